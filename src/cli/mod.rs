@@ -1,0 +1,74 @@
+//! Command-line parsing and dispatch. Each subcommand lives in its own file:
+//! parse into an args struct, then run. `anyhow` is used here only.
+
+mod annotate;
+mod lexicon;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status: every document was annotated.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: some documents got error records (the others were written).
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit status: usage error, lexicon error, or output could not be written.
+pub const EXIT_USAGE: u8 = 2;
+
+const AFTER_HELP: &str = "\
+Exit status: 0 all documents annotated; 1 some documents failed (each has an
+error record in the output); 2 usage or lexicon error.
+
+Examples:
+  vietag annotate fixtures/news/cong-tac-dang.txt
+  vietag annotate --jsonl corpus.jsonl -o annotated.jsonl --threads 4
+  cat corpus.jsonl | vietag annotate --jsonl - --labels PER,LOC
+  vietag lexicon check my-places.tsv";
+
+/// Annotate Vietnamese text: people, titles, organisations, places,
+/// document references, dates and numeric claims.
+#[derive(Debug, Parser)]
+#[command(name = "vietag", version, about, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Annotate documents and write JSON Lines, one record per document.
+    Annotate(annotate::Args),
+    /// Work with lexicon files.
+    #[command(subcommand)]
+    Lexicon(lexicon::Command),
+}
+
+/// Parses the command line, runs the subcommand and maps errors to exit
+/// codes. A closed output pipe (e.g. `| head`) is not an error.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    let result = match cli.command {
+        Command::Annotate(args) => annotate::run(args),
+        Command::Lexicon(cmd) => lexicon::run(cmd),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::from(EXIT_OK);
+            }
+            let _ = writeln!(io::stderr(), "vietag: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Labels, spans and the entities a document gets.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde_json::{Map, Value};
+
+/// The entity labels of the annotation guide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    /// A person's name.
+    Per,
+    /// A position held by a person, with its body and place.
+    Title,
+    /// A named organisation or body.
+    Org,
+    /// A place.
+    Loc,
+    /// A reference to one specific Party or state document.
+    DocRef,
+    /// A calendar date, year, range or term.
+    Date,
+    /// A percentage.
+    Percent,
+    /// An amount of money.
+    Money,
+    /// A counted or measured quantity.
+    Quantity,
+}
+
+impl Label {
+    /// Every label, in the guide's order.
+    pub const ALL: [Label; 9] = [
+        Label::Per,
+        Label::Title,
+        Label::Org,
+        Label::Loc,
+        Label::DocRef,
+        Label::Date,
+        Label::Percent,
+        Label::Money,
+        Label::Quantity,
+    ];
+
+    /// The label as written in files: "PER", "DOCREF", ….
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Title => "TITLE",
+            Label::Org => "ORG",
+            Label::Loc => "LOC",
+            Label::DocRef => "DOCREF",
+            Label::Date => "DATE",
+            Label::Percent => "PERCENT",
+            Label::Money => "MONEY",
+            Label::Quantity => "QUANTITY",
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Label {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Label::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                format!("unknown label '{s}': use one of PER, TITLE, ORG, LOC, DOCREF, DATE, PERCENT, MONEY, QUANTITY")
+            })
+    }
+}
+
+/// A set of labels, e.g. the ones a user asked for with `--labels`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelSet(u16);
+
+impl LabelSet {
+    /// Every label.
+    pub fn all() -> Self {
+        LabelSet(Label::ALL.iter().fold(0, |acc, l| acc | l.bit()))
+    }
+
+    /// No label.
+    pub fn empty() -> Self {
+        LabelSet(0)
+    }
+
+    /// True if `label` is in the set.
+    pub fn contains(self, label: Label) -> bool {
+        self.0 & label.bit() != 0
+    }
+
+    /// Adds `label`.
+    pub fn insert(&mut self, label: Label) {
+        self.0 |= label.bit();
+    }
+
+    /// True if any label of `labels` is in the set.
+    pub fn any_of(self, labels: &[Label]) -> bool {
+        labels.iter().any(|&l| self.contains(l))
+    }
+}
+
+impl Default for LabelSet {
+    fn default() -> Self {
+        LabelSet::all()
+    }
+}
+
+impl FromStr for LabelSet {
+    type Err = String;
+
+    /// Parses a comma-separated list such as `PER,LOC`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut set = LabelSet::empty();
+        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+            set.insert(part.parse()?);
+        }
+        if set == LabelSet::empty() {
+            return Err("no label given: use e.g. --labels PER,LOC".to_string());
+        }
+        Ok(set)
+    }
+}
+
+/// One annotated span of a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Byte offset of the first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte in the original text.
+    pub end: usize,
+    /// What the span is.
+    pub label: Label,
+    /// Parsed values and links (see the README for the keys per label).
+    pub attrs: Map<String, Value>,
+    /// What produced the span: a lexicon `file:line` or a rule name.
+    pub source: String,
+    /// For inner mentions (`--layer all`): the index of the outer entity.
+    pub parent: Option<usize>,
+}
+
+impl Entity {
+    /// The span's text in `document`.
+    pub fn text<'d>(&self, document: &'d str) -> &'d str {
+        document.get(self.start..self.end).unwrap_or("")
+    }
+}

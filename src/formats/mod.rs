@@ -1,0 +1,3 @@
+//! Input and output formats, one module per format.
+
+pub mod jsonl;

@@ -1,0 +1,155 @@
+//! Lexicons: the plain-text word lists every tagger draws on.
+//!
+//! # File format
+//!
+//! A lexicon is a UTF-8 TSV file, one entry a line, diffable and easy to
+//! review. Lines starting with `#` are comments; blank lines are skipped.
+//! The first other line is the header, exactly:
+//!
+//! ```text
+//! surface	label	id	attrs
+//! ```
+//!
+//! Then one entry a line, four tab-separated columns (the last may be empty):
+//!
+//! | column  | what |
+//! |---------|------|
+//! | surface | the form as written: `Bình Phước`, `UBND`, `đảng viên` |
+//! | label   | an entity label (`PER`, `TITLE`, `ORG`, `LOC`, `DOCREF`, `DATE`, `PERCENT`, `MONEY`, `QUANTITY`), which the lexicon tagger emits as it is; or a lower-case class such as `loc.admin` or `per.surname`, which only the grammar taggers read |
+//! | id      | a canonical id (may be empty); entries with the same id are aliases |
+//! | attrs   | `key=value` pairs joined by `;`; lists inside a value joined by `\|` |
+//!
+//! The attribute `case` says how the text's capitalisation must agree:
+//! `case=cap` (the default when the surface has an upper-case letter) needs
+//! every syllable written with an initial capital in the entry to start with a
+//! capital in the text, and every all-capital abbreviation ("UBND") to be all
+//! capitals; upper-case headlines therefore match. `case=any` (the default
+//! for all-lower-case surfaces) ignores case. This is what keeps the place
+//! "An" from matching the word "an".
+//!
+//! Matching ignores Unicode normalisation form, letter case for `case=any`,
+//! white space width and old/new tone placement ("Hoà"/"Hòa").
+
+mod embedded;
+mod parse;
+
+use std::fmt;
+use std::sync::Arc;
+
+pub use embedded::DEFAULT_LEXICONS;
+pub use parse::parse_lexicon;
+
+use crate::entity::Label;
+
+/// What an entry is for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum EntryClass {
+    /// Emitted as an entity with this label wherever it matches.
+    Entity(Label),
+    /// A word class read by the grammar taggers (`loc.admin`, `per.surname`).
+    Class(Arc<str>),
+}
+
+impl EntryClass {
+    /// The class name, or the label for entity entries.
+    pub fn name(&self) -> &str {
+        match self {
+            EntryClass::Entity(l) => l.as_str(),
+            EntryClass::Class(c) => c,
+        }
+    }
+}
+
+/// How the text's capitalisation must agree with an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseRule {
+    /// Capitalised syllables of the entry must be capitalised in the text.
+    Cap,
+    /// Any capitalisation matches.
+    Any,
+}
+
+/// Where an entry was defined.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The file name as given (for embedded lexicons, their repository path).
+    pub file: Arc<str>,
+    /// 1-based line number.
+    pub line: u32,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One lexicon line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The surface form as written in the file.
+    pub surface: String,
+    /// Entity label or word class.
+    pub class: EntryClass,
+    /// Canonical id; empty if none.
+    pub id: String,
+    /// Attributes other than `case`, in file order.
+    pub attrs: Vec<(String, String)>,
+    /// Capitalisation rule.
+    pub case: CaseRule,
+    /// Where the entry was defined.
+    pub origin: Origin,
+}
+
+impl Entry {
+    /// The value of attribute `key`, if present.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A problem in a lexicon file, with its place and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexiconIssue {
+    /// File name as given.
+    pub file: Arc<str>,
+    /// 1-based line number (0 for the file as a whole).
+    pub line: u32,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for LexiconIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        }
+    }
+}
+
+/// Lexicon files that could not be loaded: every problem found, not just
+/// the first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The problems, in file and line order.
+    pub issues: Vec<LexiconIssue>,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, issue) in self.issues.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{issue}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LexiconError {}

@@ -1,0 +1,74 @@
+//! Taggers: each one finds candidate spans of some labels in a prepared
+//! document. Candidates overlap freely; [`crate::resolve`] turns them into
+//! the flat layer of the annotation guide.
+
+pub mod lexicon;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use crate::entity::Label;
+use crate::matcher::{CompiledLexicon, LexHit};
+use crate::syllables::Token;
+use crate::text::MatchView;
+
+/// A document as every tagger sees it: the original text, its matching view,
+/// its tokens and the lexicon entries found in it. Built once per document.
+#[derive(Clone, Copy, Debug)]
+pub struct Document<'a> {
+    /// The text as given.
+    pub text: &'a str,
+    /// The normalised matching view of `text`.
+    pub view: &'a MatchView,
+    /// Tokens of the view.
+    pub tokens: &'a [Token],
+    /// Lexicon entries found, sorted by start then end token.
+    pub hits: &'a [LexHit],
+    /// The lexicon the hits refer to.
+    pub lexicon: &'a CompiledLexicon,
+}
+
+impl Document<'_> {
+    /// The original text of a token range.
+    pub fn span_text(&self, tokens: Range<usize>) -> &str {
+        match (
+            self.tokens.get(tokens.start),
+            tokens.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
+            (Some(a), Some(b)) if a.orig.start <= b.orig.end => {
+                self.text.get(a.orig.start..b.orig.end).unwrap_or("")
+            }
+            _ => "",
+        }
+    }
+}
+
+/// A possible entity, as a token range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Tokens covered (first .. one past the last).
+    pub tokens: Range<usize>,
+    /// The label it would get.
+    pub label: Label,
+    /// Attributes to emit.
+    pub attrs: Map<String, Value>,
+    /// What produced it: a lexicon `file:line` or a rule name.
+    pub source: Cow<'static, str>,
+    /// Tie-breaker between candidates of equal length (higher wins).
+    pub priority: u8,
+}
+
+/// One tagger. Implementations hold only compiled, read-only data, so one
+/// instance serves every thread.
+pub trait Tagger: Send + Sync + std::fmt::Debug {
+    /// A short stable name, used in `source` fields of rule-made spans.
+    fn name(&self) -> &'static str;
+
+    /// The labels this tagger can produce.
+    fn labels(&self) -> &'static [Label];
+
+    /// Appends this tagger's candidates for `doc` to `out`.
+    fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>);
+}

@@ -1,0 +1,295 @@
+//! The matching view: the text as the matchers see it, with a map back to
+//! the text as given.
+//!
+//! The view is NFC, lower-case (Đ/đ and U+00D0 included), with old/new tone
+//! placement unified and every run of white space folded to one `' '` (or one
+//! `'\n'` if the run holds a line break). Optionally diacritics are removed.
+//! Each byte of the view remembers the byte offset of the original
+//! character (or combining sequence) it came from, so a match in the view
+//! maps back to a span of the original text exactly.
+//!
+//! ```
+//! use vietag::text::{MatchView, ViewOptions};
+//!
+//! // "Hoà" written in NFD with the new tone placement, a no-break space, "Bình".
+//! let original = "Ho\u{0061}\u{0300}\u{00A0}Bi\u{0300}nh";
+//! let mut view = MatchView::default();
+//! view.build(original, ViewOptions::default());
+//! assert_eq!(view.as_str(), "hòa bình");
+//! // "bình" starts at view byte 6 ("hòa" is 4 bytes plus a space):
+//! // in the original it starts after "Hoà" (4 bytes in NFD) and the NBSP (2 bytes).
+//! assert_eq!(view.orig_offset(6), 6);
+//! assert_eq!(&original[view.orig_offset(6)..], "Bi\u{0300}nh");
+//! ```
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::fold::{is_combining_mark, push_lower, strip_diacritics, unify_tone_placement};
+
+/// How the matching view is built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ViewOptions {
+    /// Remove all diacritics, so that "Dong Xoai" matches "Đồng Xoài".
+    pub fold_diacritics: bool,
+}
+
+/// A normalised copy of one text with a byte map back to the original.
+///
+/// Build it once per document with [`MatchView::build`]; the buffers are
+/// reused when the same value builds the next document.
+#[derive(Clone, Debug, Default)]
+pub struct MatchView {
+    text: String,
+    /// `orig[i]` is the original byte offset of the character that view byte
+    /// `i` came from; one extra entry holds the original length.
+    orig: Vec<u32>,
+    // Scratch buffers for the word being folded, reused across documents.
+    word: Vec<(char, u32)>,
+    chars: Vec<char>,
+    origins: Vec<u32>,
+}
+
+impl MatchView {
+    /// Normalises `original` into this view, replacing what it held.
+    ///
+    /// Texts longer than `u32::MAX` bytes are cut at that length; callers
+    /// reject such documents before they get here.
+    pub fn build(&mut self, original: &str, opts: ViewOptions) {
+        self.text.clear();
+        self.orig.clear();
+        self.word.clear();
+        let original = truncate_to_u32(original);
+        let mut state = Folder {
+            view: self,
+            opts,
+            in_space: false,
+        };
+        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+            for (i, c) in original.char_indices() {
+                state.push(c, i as u32);
+            }
+        } else {
+            // Normalise each starter + combining marks on its own, so every
+            // composed character knows which original bytes it came from.
+            let mut start = 0;
+            for (i, c) in original.char_indices() {
+                if i > start && canonical_combining_class(c) == 0 {
+                    for n in original[start..i].nfc() {
+                        state.push(n, start as u32);
+                    }
+                    start = i;
+                }
+            }
+            for n in original[start..].nfc() {
+                state.push(n, start as u32);
+            }
+        }
+        state.flush_word();
+        self.orig.push(original.len() as u32);
+    }
+
+    /// The normalised text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte offset of view byte `view_byte` (the original
+    /// length for `view_byte == len`).
+    #[inline]
+    pub fn orig_offset(&self, view_byte: usize) -> usize {
+        self.orig
+            .get(view_byte)
+            .or(self.orig.last())
+            .copied()
+            .unwrap_or(0) as usize
+    }
+
+    fn push_char(&mut self, c: char, orig: u32) {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        self.text.push_str(s);
+        for _ in 0..s.len() {
+            self.orig.push(orig);
+        }
+    }
+}
+
+fn truncate_to_u32(s: &str) -> &str {
+    if s.len() <= u32::MAX as usize {
+        return s;
+    }
+    let mut end = u32::MAX as usize;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// True for characters that end a line.
+#[inline]
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// True for characters that belong to a word (letters and their marks).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+struct Folder<'a> {
+    view: &'a mut MatchView,
+    opts: ViewOptions,
+    in_space: bool,
+}
+
+impl Folder<'_> {
+    fn push(&mut self, c: char, orig: u32) {
+        if is_word_char(c) {
+            self.view.word.push((c, orig));
+            self.in_space = false;
+            return;
+        }
+        self.flush_word();
+        if c.is_whitespace() {
+            if self.in_space {
+                if is_line_break(c) && self.view.text.ends_with(' ') {
+                    self.view.text.pop();
+                    self.view.text.push('\n');
+                }
+                return;
+            }
+            self.in_space = true;
+            let folded = if is_line_break(c) { '\n' } else { ' ' };
+            self.view.push_char(folded, orig);
+            return;
+        }
+        self.in_space = false;
+        self.view.push_char(c.to_ascii_lowercase(), orig);
+    }
+
+    /// Lower-cases the pending word, unifies its tone placement and appends it.
+    fn flush_word(&mut self) {
+        if self.view.word.is_empty() {
+            return;
+        }
+        let view = &mut *self.view;
+        view.chars.clear();
+        view.origins.clear();
+        for &(c, o) in &view.word {
+            let before = view.chars.len();
+            push_lower(c, &mut view.chars);
+            let added = view.chars.len() - before;
+            view.origins.extend(std::iter::repeat_n(o, added));
+        }
+        unify_tone_placement(&mut view.chars);
+        for i in 0..view.chars.len() {
+            let mut c = view.chars[i];
+            let origin = view.origins[i];
+            if self.opts.fold_diacritics {
+                c = strip_diacritics(c);
+                if is_combining_mark(c) {
+                    continue;
+                }
+            }
+            view.push_char(c, origin);
+        }
+        view.word.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn view(s: &str) -> MatchView {
+        let mut v = MatchView::default();
+        v.build(s, ViewOptions::default());
+        v
+    }
+
+    /// Original substring of the view range `a..b`.
+    fn back<'a>(v: &MatchView, s: &'a str, a: usize, b: usize) -> &'a str {
+        &s[v.orig_offset(a)..v.orig_offset(b)]
+    }
+
+    #[test]
+    fn nfc_input_maps_one_to_one() {
+        let s = "Đồng Xoài";
+        let v = view(s);
+        assert_eq!(v.as_str(), "đồng xoài");
+        let at = v.as_str().find("xoài").unwrap();
+        assert_eq!(back(&v, s, at, v.as_str().len()), "Xoài");
+    }
+
+    #[test]
+    fn nfd_input_maps_to_whole_clusters() {
+        let nfc = "Bí thư Thành ủy Đồng Xoài";
+        let nfd: String = nfc.nfd().collect();
+        let v = view(&nfd);
+        assert_eq!(v.as_str(), "bí thư thành ủy đồng xoài");
+        let at = v.as_str().find("thành").unwrap();
+        let end = at + "thành ủy".len();
+        assert_eq!(
+            back(&v, &nfd, at, end).nfc().collect::<String>(),
+            "Thành ủy"
+        );
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_meet() {
+        assert_eq!(view("Hoà Bình").as_str(), view("Hòa Bình").as_str());
+        assert_eq!(view("Thuỷ").as_str(), view("Thủy").as_str());
+        assert_eq!(view("khoẻ").as_str(), view("khỏe").as_str());
+    }
+
+    #[test]
+    fn crlf_bom_nbsp_and_eth() {
+        let s = "\u{FEFF}Ðồng\u{00A0}\u{00A0}Xoài\r\nBình";
+        let v = view(s);
+        assert_eq!(v.as_str(), "\u{FEFF}đồng xoài\nbình");
+        let at = v.as_str().find("bình").unwrap();
+        assert_eq!(&s[v.orig_offset(at)..], "Bình");
+        let x = v.as_str().find("xoài").unwrap();
+        assert_eq!(back(&v, s, x, x + "xoài".len()), "Xoài");
+    }
+
+    #[test]
+    fn space_run_with_line_break_becomes_newline() {
+        assert_eq!(view("a \r\n b").as_str(), "a\nb");
+        assert_eq!(view("a\t b").as_str(), "a b");
+    }
+
+    #[test]
+    fn fold_diacritics_mode() {
+        let mut v = MatchView::default();
+        v.build(
+            "Đồng Xoài",
+            ViewOptions {
+                fold_diacritics: true,
+            },
+        );
+        assert_eq!(v.as_str(), "dong xoai");
+        let mut w = MatchView::default();
+        w.build(
+            "Dong Xoai",
+            ViewOptions {
+                fold_diacritics: true,
+            },
+        );
+        assert_eq!(w.as_str(), "dong xoai");
+    }
+
+    #[test]
+    fn end_offset_is_original_length() {
+        let s = "Hà Nội";
+        let v = view(s);
+        assert_eq!(v.orig_offset(v.as_str().len()), s.len());
+    }
+}
