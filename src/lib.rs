@@ -49,6 +49,7 @@ pub mod entity;
 pub mod formats;
 pub mod lexicon;
 pub mod matcher;
+pub mod numbers;
 pub mod pipeline;
 pub mod resolve;
 pub mod syllables;

@@ -68,7 +68,8 @@ pub struct RecordError {
 /// ```
 /// use vietag::formats::jsonl::{parse_record, JsonlFields};
 /// let f = JsonlFields::default();
-/// let (id, text) = parse_record(br#"{"id": "a", "text": "Hà Nội", "x": 1}"#, 7, &f).unwrap();
+/// let line = r#"{"id": "a", "text": "Hà Nội", "x": 1}"#;
+/// let (id, text) = parse_record(line.as_bytes(), 7, &f).unwrap();
 /// assert_eq!((id.as_str(), text.as_str()), (Some("a"), "Hà Nội"));
 /// let (id, _) = parse_record(br#"{"text": "x"}"#, 7, &f).unwrap();
 /// assert_eq!(id, 7);

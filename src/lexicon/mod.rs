@@ -4,11 +4,8 @@
 //!
 //! A lexicon is a UTF-8 TSV file, one entry a line, diffable and easy to
 //! review. Lines starting with `#` are comments; blank lines are skipped.
-//! The first other line is the header, exactly:
-//!
-//! ```text
-//! surface	label	id	attrs
-//! ```
+//! The first other line is the header, exactly `surface`, `label`, `id`,
+//! `attrs` separated by tabs.
 //!
 //! Then one entry a line, four tab-separated columns (the last may be empty):
 //!
