@@ -11,6 +11,10 @@ use crate::matcher::{CompiledLexicon, LexHit};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
 use crate::taggers::lexicon::LexiconTagger;
+use crate::taggers::loc::LocTagger;
+use crate::taggers::org::OrgTagger;
+use crate::taggers::person::PersonTagger;
+use crate::taggers::title::TitleTagger;
 use crate::taggers::{Candidate, Document, Tagger};
 use crate::text::{MatchView, ViewOptions};
 
@@ -144,7 +148,13 @@ impl AnnotatorBuilder {
             return Err(LexiconError { issues }.into());
         }
         let lexicon = CompiledLexicon::build(entries, self.view)?;
-        let taggers: Vec<Box<dyn Tagger>> = vec![Box::new(LexiconTagger)];
+        let taggers: Vec<Box<dyn Tagger>> = vec![
+            Box::new(LexiconTagger),
+            Box::new(LocTagger),
+            Box::new(OrgTagger),
+            Box::new(TitleTagger),
+            Box::new(PersonTagger),
+        ];
         let taggers = taggers
             .into_iter()
             .filter(|t| self.labels.any_of(t.labels()))
@@ -248,6 +258,9 @@ impl Annotator {
         worker.candidates.clear();
         for tagger in &inner.taggers {
             tagger.tag(&doc, &mut worker.candidates);
+        }
+        for tagger in &inner.taggers {
+            tagger.finish(&doc, &mut worker.candidates);
         }
         let labels = inner.labels;
         let candidates: Vec<Candidate> = worker

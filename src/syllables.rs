@@ -97,12 +97,19 @@ pub fn tokenize(original: &str, view: &MatchView, out: &mut Vec<Token>) {
         } else if is_word_char(c) {
             kind = TokenKind::Word;
             i += c.len_utf8();
+            let mut prev_lower = is_lower_at(original, view, start);
             for d in v[i..].chars() {
-                if is_word_char(d) || d.is_ascii_digit() {
-                    i += d.len_utf8();
-                } else {
+                if !(is_word_char(d) || d.is_ascii_digit()) {
                     break;
                 }
+                // A capital after a small letter starts a new word: Vietnamese
+                // syllables never do this, glued words ("MyTAG") do.
+                let lower = is_lower_at(original, view, i);
+                if prev_lower && is_upper_at(original, view, i) {
+                    break;
+                }
+                prev_lower = lower;
+                i += d.len_utf8();
             }
         } else if c == ' ' || c == '\n' {
             kind = if c == '\n' {
@@ -129,6 +136,19 @@ pub fn tokenize(original: &str, view: &MatchView, out: &mut Vec<Token>) {
             all_upper,
         });
     }
+}
+
+/// The original character behind view byte `i`.
+fn orig_char(original: &str, view: &MatchView, i: usize) -> Option<char> {
+    original.get(view.orig_offset(i)..)?.chars().next()
+}
+
+fn is_lower_at(original: &str, view: &MatchView, i: usize) -> bool {
+    orig_char(original, view, i).is_some_and(char::is_lowercase)
+}
+
+fn is_upper_at(original: &str, view: &MatchView, i: usize) -> bool {
+    orig_char(original, view, i).is_some_and(char::is_uppercase)
 }
 
 /// End of the number that starts at `i`: digit groups joined by one
@@ -227,6 +247,20 @@ mod tests {
         assert!(t[0].capitalized && t[0].all_upper);
         assert!(t[2].capitalized && !t[2].all_upper);
         assert!(!t[4].capitalized);
+    }
+
+    #[test]
+    fn glued_words_split_at_a_capital_after_a_small_letter() {
+        let t = toks("Thảo MyTAG: iPhone UBND ThU");
+        let words: Vec<&str> = t
+            .iter()
+            .filter(|(k, _)| *k == TokenKind::Word)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert_eq!(
+            words,
+            ["Thảo", "My", "TAG", "i", "Phone", "UBND", "Th", "U"]
+        );
     }
 
     #[test]

@@ -2,7 +2,12 @@
 //! document. Candidates overlap freely; [`crate::resolve`] turns them into
 //! the flat layer of the annotation guide.
 
+pub mod grammar;
 pub mod lexicon;
+pub mod loc;
+pub mod org;
+pub mod person;
+pub mod title;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -71,4 +76,9 @@ pub trait Tagger: Send + Sync + std::fmt::Debug {
 
     /// Appends this tagger's candidates for `doc` to `out`.
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>);
+
+    /// Runs after every tagger's [`Tagger::tag`], with all candidates of the
+    /// document in `out`: for rules that need the others' results (a name
+    /// found once is tagged at its other mentions).
+    fn finish(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
 }

@@ -1,0 +1,347 @@
+//! Shared grammar over lexicon classes: moving along tokens, looking up the
+//! lexicon hits at a token, and the phrases several taggers need (a place
+//! after a type word, a person's name).
+//!
+//! Phrases are parsed on demand from a token index and return token ranges;
+//! nothing here allocates per token.
+
+use std::ops::Range;
+
+use crate::lexicon::{Entry, EntryClass};
+use crate::matcher::LexHit;
+use crate::syllables::{Token, TokenKind};
+
+use super::Document;
+
+/// Lexicon classes the grammar reads (see `lexicons/grammar/`).
+pub mod class {
+    /// Administrative unit names (generated gazetteer).
+    pub const ADMIN: &str = "loc.admin";
+    /// Place type words: tỉnh, huyện, xã, ấp, TP. …
+    pub const PLACE_TYPE: &str = "loc.type";
+    /// Street, river, lake, park … words that take a name.
+    pub const PLACE_FEATURE: &str = "loc.feature";
+    /// Party committees named by level: Tỉnh ủy, Thành ủy …
+    pub const COMMITTEE: &str = "org.committee";
+    /// Bodies that take their unit: Đảng bộ, UBND, Chi bộ …
+    pub const UNIT_BODY: &str = "org.unit";
+    /// Bodies of a body: Ban Thường vụ, Thường trực, Văn phòng …
+    pub const PREFIX: &str = "org.prefix";
+    /// Heads that take a proper name: Sở, Trường, Bệnh viện …
+    pub const NAMED_HEAD: &str = "org.named";
+    /// Common names after a head: Y tế, Giáo dục và Đào tạo, THPT …
+    pub const ORG_NAME: &str = "org.name";
+    /// Enterprises: VNPT, Viettel …
+    pub const BRAND: &str = "org.brand";
+    /// Role heads of titles: Bí thư, Chủ tịch …
+    pub const ROLE: &str = "title.role";
+    /// Honorifics, ranks and academic titles before a name.
+    pub const PERSON_CUE: &str = "per.cue";
+    /// Surnames.
+    pub const SURNAME: &str = "per.surname";
+    /// Given-name syllables.
+    pub const GIVEN: &str = "per.given";
+}
+
+/// The hits that start at token `i` (sorted by end).
+pub fn hits_at<'d>(doc: &Document<'d>, i: usize) -> &'d [LexHit] {
+    let lo = doc.hits.partition_point(|h| h.tokens.start < i);
+    let hi = doc.hits.partition_point(|h| h.tokens.start <= i);
+    &doc.hits[lo..hi]
+}
+
+/// True if the entry is of word class `class`.
+pub fn is_class(entry: &Entry, class: &str) -> bool {
+    matches!(&entry.class, EntryClass::Class(c) if &**c == class)
+}
+
+/// The longest hit of `class` starting at token `i`, with its entry.
+pub fn longest<'d>(doc: &Document<'d>, i: usize, class: &str) -> Option<(&'d LexHit, &'d Entry)> {
+    hits_at(doc, i)
+        .iter()
+        .rev()
+        .filter_map(|h| doc.lexicon.entry(h.entry).map(|e| (h, e)))
+        .find(|(_, e)| is_class(e, class))
+}
+
+/// The longest entity-label hit (from the plain lexicons) starting at `i`.
+pub fn longest_entity<'d>(
+    doc: &Document<'d>,
+    i: usize,
+    label: crate::entity::Label,
+) -> Option<(&'d LexHit, &'d Entry)> {
+    hits_at(doc, i)
+        .iter()
+        .rev()
+        .filter_map(|h| doc.lexicon.entry(h.entry).map(|e| (h, e)))
+        .find(|(_, e)| e.class == EntryClass::Entity(label))
+}
+
+/// True if some hit of `class` covers exactly tokens `range`.
+pub fn has_exact(doc: &Document<'_>, range: Range<usize>, class: &str) -> bool {
+    hits_at(doc, range.start).iter().any(|h| {
+        h.tokens.end == range.end
+            && doc
+                .lexicon
+                .entry(h.entry)
+                .is_some_and(|e| is_class(e, class))
+    })
+}
+
+/// The token after a gap of at most one plain space (not a line break).
+pub fn after_gap(tokens: &[Token], i: usize) -> usize {
+    match tokens.get(i) {
+        Some(t) if t.kind == TokenKind::Space => i + 1,
+        _ => i,
+    }
+}
+
+/// The token before `i` skipping at most one plain space, if any.
+pub fn before_gap(tokens: &[Token], i: usize) -> Option<usize> {
+    let j = i.checked_sub(1)?;
+    if tokens[j].kind == TokenKind::Space {
+        j.checked_sub(1)
+    } else {
+        Some(j)
+    }
+}
+
+/// True if token `i` is a word starting with a capital.
+pub fn is_cap_word(tokens: &[Token], i: usize) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized)
+}
+
+/// True if token `i` is a punctuation token with this text in the view.
+pub fn is_punct(doc: &Document<'_>, i: usize, p: &str) -> bool {
+    doc.tokens.get(i).is_some_and(|t| {
+        t.kind == TokenKind::Punct && doc.view.as_str().get(t.view.clone()) == Some(p)
+    })
+}
+
+/// The view text of token `i` ("" if out of range).
+pub fn view_text<'d>(doc: &Document<'d>, i: usize) -> &'d str {
+    doc.tokens
+        .get(i)
+        .and_then(|t| doc.view.as_str().get(t.view.clone()))
+        .unwrap_or("")
+}
+
+/// Capitalised words from `i`, joined by single spaces, at most `max` words.
+/// Returns the end token (exclusive) of the run, or `i` if there is none.
+pub fn cap_run(tokens: &[Token], i: usize, max: usize) -> usize {
+    let mut end = i;
+    let mut j = i;
+    let mut n = 0;
+    while n < max && is_cap_word(tokens, j) {
+        n += 1;
+        end = j + 1;
+        let k = after_gap(tokens, end);
+        if k == end {
+            break;
+        }
+        j = k;
+    }
+    end
+}
+
+/// Number of word tokens in `range`.
+pub fn word_count(tokens: &[Token], range: Range<usize>) -> usize {
+    tokens[range]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count()
+}
+
+/// A place after a type word, or a bare administrative name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacePhrase {
+    /// Tokens of the whole phrase.
+    pub tokens: Range<usize>,
+    /// The type word's entry, if written.
+    pub type_entry: Option<u32>,
+    /// Tokens of the name (or number), if written.
+    pub name: Option<Range<usize>>,
+    /// Gazetteer entries whose surface is exactly the name.
+    pub units: Range<usize>,
+}
+
+/// What kinds of place phrase are accepted.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PlaceRules {
+    /// A type word alone ("Đảng bộ xã") is accepted.
+    pub elided: bool,
+    /// A gazetteer name without type word is accepted.
+    pub bare: bool,
+}
+
+/// Parses a place at token `i`: a type word with a name or number after
+/// it ("tỉnh Bình Phước", "TP.Tân An", "phường 3", "ấp 4"), or, as `rules`
+/// allow, a type word alone or a bare gazetteer name.
+pub fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<PlacePhrase> {
+    let tokens = doc.tokens;
+    if let Some((th, te)) = longest(doc, i, class::PLACE_TYPE) {
+        let type_entry = Some(th.entry);
+        let j = after_gap(tokens, th.tokens.end);
+        let village = te.attr("level") == Some("village");
+        // "các", "cấp", "trên địa bàn" after the type word: a class of units, never a name.
+        if let Some((nh, _)) = longest(doc, j, class::ADMIN) {
+            let units = admin_hits(doc, j, nh.tokens.end);
+            return Some(PlacePhrase {
+                tokens: i..nh.tokens.end,
+                type_entry,
+                name: Some(j..nh.tokens.end),
+                units,
+            });
+        }
+        if tokens.get(j).is_some_and(|t| t.kind == TokenKind::Number) && j > th.tokens.end {
+            return Some(PlacePhrase {
+                tokens: i..j + 1,
+                type_entry,
+                name: Some(j..j + 1),
+                units: 0..0,
+            });
+        }
+        let run = cap_run(tokens, j, 3);
+        // "UBND tỉnh Nguyễn Văn An": a person after an elided unit is no place name.
+        let starts_other =
+            run > j && (starts_structure(doc, j) || surname_name_at(doc, j).is_some());
+        if run > j && !starts_other && (village || word_count(tokens, j..run) >= 2) {
+            return Some(PlacePhrase {
+                tokens: i..run,
+                type_entry,
+                name: Some(j..run),
+                units: 0..0,
+            });
+        }
+        if rules.elided && !village {
+            return Some(PlacePhrase {
+                tokens: i..th.tokens.end,
+                type_entry,
+                name: None,
+                units: 0..0,
+            });
+        }
+        return None;
+    }
+    // A bare number is never a place ("Chi bộ 5 tốt"); only after a type word.
+    if rules.bare && tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word) {
+        let (nh, _) = longest(doc, i, class::ADMIN)?;
+        return Some(PlacePhrase {
+            tokens: i..nh.tokens.end,
+            type_entry: None,
+            name: Some(i..nh.tokens.end),
+            units: admin_hits(doc, i, nh.tokens.end),
+        });
+    }
+    None
+}
+
+/// Index range into `doc.hits` of the gazetteer hits covering exactly
+/// `start..end`.
+fn admin_hits(doc: &Document<'_>, start: usize, end: usize) -> Range<usize> {
+    let lo = doc.hits.partition_point(|h| h.tokens.start < start);
+    let hi = doc.hits.partition_point(|h| h.tokens.start <= start);
+    let mut first = None;
+    let mut last = lo;
+    for (k, h) in doc.hits[lo..hi].iter().enumerate() {
+        if h.tokens.end == end
+            && doc
+                .lexicon
+                .entry(h.entry)
+                .is_some_and(|e| is_class(e, class::ADMIN))
+        {
+            first.get_or_insert(lo + k);
+            last = lo + k + 1;
+        }
+    }
+    match first {
+        Some(f) => f..last,
+        None => 0..0,
+    }
+}
+
+/// True if a title, organisation or place structure word starts at `i`:
+/// such a word ends a name run.
+pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
+    hits_at(doc, i).iter().any(|h| {
+        doc.lexicon.entry(h.entry).is_some_and(|e| {
+            [
+                class::ROLE,
+                class::UNIT_BODY,
+                class::PREFIX,
+                class::COMMITTEE,
+                class::NAMED_HEAD,
+                class::PLACE_TYPE,
+                class::PLACE_FEATURE,
+            ]
+            .iter()
+            .any(|c| is_class(e, c))
+                || matches!(e.class, EntryClass::Entity(crate::entity::Label::Org))
+        })
+    })
+}
+
+/// Common surnames can start a name on their own; rarer ones (which are
+/// often place words too: Long, Phú, Bình) need a three-syllable name.
+const COMMON_SURNAME_PERCENT: f64 = 0.3;
+
+/// A person's name at `i`: a famous name from the lexicon, or a capitalised
+/// run of 2–4 syllables that starts with a surname and continues with
+/// given-name syllables. Returns its end token.
+pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
+    if let Some((h, _)) = longest_entity(doc, i, crate::entity::Label::Per) {
+        return Some(h.tokens.end);
+    }
+    let tokens = doc.tokens;
+    if !is_cap_word(tokens, i) || tokens[i].all_upper {
+        return None;
+    }
+    let (sh, se) = longest(doc, i, class::SURNAME)?;
+    let freq: f64 = se.attr("freq").and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    let mut end = sh.tokens.end;
+    let mut words = word_count(tokens, i..end);
+    let mut j = after_gap(tokens, end);
+    while words < 4
+        && j > end
+        && is_cap_word(tokens, j)
+        && !tokens[j].all_upper
+        && has_exact(doc, j..j + 1, class::GIVEN)
+    {
+        end = j + 1;
+        words += 1;
+        j = after_gap(tokens, end);
+    }
+    let given = words - word_count(tokens, i..sh.tokens.end);
+    let enough = given >= 1 && (freq >= COMMON_SURNAME_PERCENT || words >= 3);
+    // A capitalised word straight after the run means a longer proper name.
+    let glued = j > end && is_cap_word(tokens, j) && !starts_structure(doc, j);
+    (enough && !glued).then_some(end)
+}
+
+/// A capitalised run of 1–4 syllables at `i` that reads as a name (for use
+/// after an honorific, rank or title): it must not start a title,
+/// organisation or place structure. Returns its end token.
+pub fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
+    if let Some(end) = surname_name_at(doc, i) {
+        return Some(end);
+    }
+    let tokens = doc.tokens;
+    if !is_cap_word(tokens, i) || starts_structure(doc, i) {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut j = after_gap(tokens, end);
+    let mut n = 1;
+    while n < 4 && j > end && is_cap_word(tokens, j) && !starts_structure(doc, j) {
+        end = j + 1;
+        n += 1;
+        j = after_gap(tokens, end);
+    }
+    let all_upper = tokens[i..end]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .all(|t| t.all_upper);
+    (!all_upper).then_some(end)
+}

@@ -1,0 +1,307 @@
+//! The ORG tagger: a small grammar over lexicon classes rather than a list
+//! of every body.
+//!
+//! ```text
+//! org      := prefix org                      "Ban Thường vụ" + "Thành ủy"
+//!           | committee [admin-name]          "Thành ủy Đồng Xoài"
+//!           | unit-body place                 "Đảng bộ xã Tân Thành", "UBND tỉnh", "chi bộ ấp 4"
+//!           | named-head name [place]         "Sở Y tế tỉnh Bình Phước", "Trường THPT Nguyễn Du"
+//!           | brand [admin-name]              "VNPT Bình Phước"
+//!           | national body (lexicon)         "Bộ Chính trị", "Quốc hội"
+//! ```
+//!
+//! A capitalised unit body may stand with its type word alone ("Đảng ủy
+//! xã", "Đảng bộ thành phố": one specific body, elided); inside a prefix it
+//! may stand alone ("Ban Chấp hành Đảng bộ"). "UBND các xã", "UBND cấp
+//! huyện" (a class of bodies) do not parse: the word after the body is not a
+//! type word.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use super::grammar::{self, class, PlaceRules};
+use super::{Candidate, Document, Tagger};
+use crate::entity::Label;
+use crate::syllables::TokenKind;
+
+/// Tags organisations.
+#[derive(Debug, Default)]
+pub struct OrgTagger;
+
+impl OrgTagger {
+    /// Priority of grammar-made organisations.
+    pub const PRIORITY: u8 = 45;
+}
+
+/// An organisation phrase: its tokens and what it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgPhrase {
+    /// Tokens of the phrase.
+    pub tokens: Range<usize>,
+    /// Attributes: `body` (the head body), `of` (the body it belongs to),
+    /// `place` (the place text).
+    pub attrs: Map<String, Value>,
+}
+
+/// Parses an organisation at token `i`. `inner` is true inside a prefix
+/// ("Ban Thường vụ …") or a title, where an elided body may stand alone.
+pub fn org_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
+    if !doc.tokens.get(i).is_some_and(|t| t.is_content()) {
+        return None;
+    }
+    let mut best: Option<OrgPhrase> = None;
+    let mut consider = |p: Option<OrgPhrase>| {
+        if let Some(p) = p {
+            if best.as_ref().is_none_or(|b| p.tokens.end > b.tokens.end) {
+                best = Some(p);
+            }
+        }
+    };
+    consider(national_at(doc, i));
+    consider(prefix_at(doc, i));
+    consider(committee_at(doc, i, inner));
+    consider(unit_at(doc, i, inner));
+    consider(named_at(doc, i));
+    consider(brand_at(doc, i));
+    best
+}
+
+fn phrase(tokens: Range<usize>, body: &str) -> OrgPhrase {
+    let mut attrs = Map::new();
+    attrs.insert("body".into(), Value::String(body.into()));
+    OrgPhrase { tokens, attrs }
+}
+
+fn national_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
+    let (h, e) = grammar::longest_entity(doc, i, Label::Org)?;
+    let mut p = phrase(h.tokens.clone(), &e.surface);
+    if !e.id.is_empty() {
+        p.attrs.insert("id".into(), Value::String(e.id.clone()));
+    }
+    p.attrs.insert(
+        "level".into(),
+        Value::String(e.attr("level").unwrap_or("central").into()),
+    );
+    Some(p)
+}
+
+fn prefix_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
+    let (h, e) = grammar::longest(doc, i, class::PREFIX)?;
+    let j = grammar::after_gap(doc.tokens, h.tokens.end);
+    if j == h.tokens.end {
+        return None;
+    }
+    let inner = org_at(doc, j, true)?;
+    let mut p = phrase(i..inner.tokens.end, e.attr("body").unwrap_or(&e.surface));
+    p.attrs.insert("of".into(), Value::Object(inner.attrs));
+    Some(p)
+}
+
+fn committee_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
+    let (h, e) = grammar::longest(doc, i, class::COMMITTEE)?;
+    if e.attr("needs_prefix") == Some("1") && !inner {
+        return None;
+    }
+    let mut end = h.tokens.end;
+    let mut p = phrase(i..end, e.attr("body").unwrap_or(&e.surface));
+    if let Some(level) = e.attr("level") {
+        p.attrs.insert("level".into(), Value::String(level.into()));
+    }
+    let j = grammar::after_gap(doc.tokens, end);
+    if j > end {
+        if let Some(place) = grammar::place_at(
+            doc,
+            j,
+            PlaceRules {
+                bare: true,
+                elided: false,
+            },
+        ) {
+            if place.type_entry.is_none() {
+                end = place.tokens.end;
+                p.attrs.insert(
+                    "place".into(),
+                    Value::String(doc.span_text(place.tokens).into()),
+                );
+            }
+        }
+    }
+    p.tokens = i..end;
+    Some(p)
+}
+
+fn unit_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
+    let (h, e) = grammar::longest(doc, i, class::UNIT_BODY)?;
+    let capitalised = doc.tokens[i].capitalized;
+    let j = grammar::after_gap(doc.tokens, h.tokens.end);
+    let body = e.attr("body").unwrap_or(&e.surface);
+    if j > h.tokens.end {
+        let rules = PlaceRules {
+            elided: capitalised,
+            bare: capitalised,
+        };
+        if let Some(place) = grammar::place_at(doc, j, rules) {
+            // A lower-case body needs a named unit: "chi bộ ấp 4", not "chi bộ ấp".
+            if capitalised || place.name.is_some() {
+                let mut p = phrase(i..place.tokens.end, body);
+                p.attrs.insert(
+                    "place".into(),
+                    Value::String(doc.span_text(place.tokens).into()),
+                );
+                return Some(p);
+            }
+        }
+        // "Đảng bộ Công an tỉnh", "Chi bộ Trường …": a body of another body.
+        if capitalised {
+            if let Some(of) = org_at(doc, j, false) {
+                let mut p = phrase(i..of.tokens.end, body);
+                p.attrs.insert("of".into(), Value::Object(of.attrs));
+                return Some(p);
+            }
+        }
+    }
+    (inner && capitalised).then(|| phrase(i..h.tokens.end, body))
+}
+
+/// Connectors allowed inside a proper name after a head: "và", "-", "&", ",".
+fn is_name_joiner(doc: &Document<'_>, k: usize) -> bool {
+    let t = grammar::view_text(doc, k);
+    matches!(t, "và" | "-" | "&" | "–")
+}
+
+fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
+    let (h, e) = grammar::longest(doc, i, class::NAMED_HEAD)?;
+    if !doc.tokens[i].capitalized {
+        return None;
+    }
+    let tokens = doc.tokens;
+    let j = grammar::after_gap(tokens, h.tokens.end);
+    if j == h.tokens.end {
+        return None;
+    }
+    let mut end;
+    if let Some((nh, _)) = grammar::longest(doc, j, class::ORG_NAME) {
+        end = nh.tokens.end;
+        // "Trường THPT Nguyễn Du": a common name, then a proper one.
+        let k = grammar::after_gap(tokens, end);
+        if k > end && !grammar::starts_structure(doc, k) {
+            let run = grammar::cap_run(tokens, k, 4);
+            if run > k {
+                end = run;
+            }
+        }
+    } else {
+        if e.attr("needs_name_lexicon") == Some("1") || grammar::starts_structure(doc, j) {
+            return None;
+        }
+        end = grammar::cap_run(tokens, j, 5);
+        if end == j {
+            return None;
+        }
+        // Names joined by "và" / "-": "Sở Lao động - Thương binh và Xã hội".
+        loop {
+            let a = grammar::after_gap(tokens, end);
+            if a >= tokens.len() || !is_name_joiner(doc, a) {
+                break;
+            }
+            let b = grammar::after_gap(tokens, a + 1);
+            let run = grammar::cap_run(tokens, b, 4);
+            if run == b || grammar::starts_structure(doc, b) {
+                break;
+            }
+            end = run;
+        }
+    }
+    let mut p = phrase(i..end, &e.surface);
+    if let Some(k) = e.attr("kind") {
+        p.attrs.insert("kind".into(), Value::String(k.into()));
+    }
+    // An optional place after the name: "Sở Y tế tỉnh Bình Phước".
+    let k = grammar::after_gap(tokens, end);
+    if k > end {
+        if let Some(place) = grammar::place_at(
+            doc,
+            k,
+            PlaceRules {
+                elided: true,
+                bare: false,
+            },
+        ) {
+            p.tokens.end = place.tokens.end;
+            p.attrs.insert(
+                "place".into(),
+                Value::String(doc.span_text(place.tokens).into()),
+            );
+        }
+    }
+    Some(p)
+}
+
+fn brand_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
+    let (h, e) = grammar::longest(doc, i, class::BRAND)?;
+    let mut p = phrase(i..h.tokens.end, &e.surface);
+    let j = grammar::after_gap(doc.tokens, h.tokens.end);
+    let place = (j > h.tokens.end)
+        .then(|| {
+            grammar::place_at(
+                doc,
+                j,
+                PlaceRules {
+                    elided: false,
+                    bare: true,
+                },
+            )
+        })
+        .flatten();
+    match place {
+        Some(place) => {
+            p.tokens.end = place.tokens.end;
+            p.attrs.insert(
+                "place".into(),
+                Value::String(doc.span_text(place.tokens).into()),
+            );
+        }
+        None if e.attr("needs_place") == Some("1") => return None,
+        None => {}
+    }
+    Some(p)
+}
+
+impl Tagger for OrgTagger {
+    fn name(&self) -> &'static str {
+        "org"
+    }
+
+    fn labels(&self) -> &'static [Label] {
+        &[Label::Org]
+    }
+
+    fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let tokens = doc.tokens;
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if t.kind != TokenKind::Word {
+                i += 1;
+                continue;
+            }
+            if let Some(p) = org_at(doc, i, false) {
+                // Plain lexicon bodies are emitted by the lexicon tagger.
+                let from_lexicon = grammar::longest_entity(doc, i, Label::Org)
+                    .is_some_and(|(h, _)| h.tokens.end == p.tokens.end);
+                if !from_lexicon {
+                    out.push(Candidate {
+                        tokens: p.tokens,
+                        label: Label::Org,
+                        attrs: p.attrs,
+                        source: Cow::Borrowed("rule:org"),
+                        priority: Self::PRIORITY,
+                    });
+                }
+            }
+            i += 1;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The PER tagger. A person is:
+//!
+//! - a capitalised run of 2–4 syllables that starts with a known surname
+//!   and goes on with given-name syllables ("Hà Anh Dũng");
+//! - a capitalised run of 1–4 syllables after an honorific (ông, bà, anh,
+//!   chị, đồng chí, cụ), a rank (Đại tá …) or an academic title (TS …),
+//!   which are not part of the span;
+//! - a byline: the name after "Bài, ảnh:", "Tin và ảnh:" …, or a short line
+//!   of name syllables alone in the last part of the document.
+//!
+//! Names after a title come from the TITLE tagger; famous people from the
+//! plain lexicon. Once a name of two or more syllables is found, its other
+//! mentions in the same document are tagged too ([`Tagger::finish`]).
+//! Names inside streets, schools and places belong to those longer spans,
+//! which win in resolution.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use super::grammar::{self, class};
+use super::{Candidate, Document, Tagger};
+use crate::entity::Label;
+use crate::syllables::TokenKind;
+
+/// Tags people.
+#[derive(Debug, Default)]
+pub struct PersonTagger;
+
+impl PersonTagger {
+    /// Priority of a name after a cue word or in a byline.
+    pub const PRIORITY_CUE: u8 = 42;
+    /// Priority of another mention of a name already found.
+    pub const PRIORITY_REPEAT: u8 = 41;
+    /// Priority of a name found by its surname alone.
+    pub const PRIORITY_SURNAME: u8 = 30;
+}
+
+/// Words before a colon that introduce a byline.
+const BYLINE_CUES: &[&str] = &[
+    "bài, ảnh",
+    "bài và ảnh",
+    "tin, ảnh",
+    "tin và ảnh",
+    "bài",
+    "tin",
+    "ảnh",
+    "bài, ảnh, clip",
+    "ghi chép",
+    "thực hiện",
+];
+
+/// Bylines are looked for in the last part of a document.
+const BYLINE_TAIL_FRACTION: f64 = 0.4;
+
+impl Tagger for PersonTagger {
+    fn name(&self) -> &'static str {
+        "person"
+    }
+
+    fn labels(&self) -> &'static [Label] {
+        &[Label::Per]
+    }
+
+    fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let tokens = doc.tokens;
+        let push =
+            |range: Range<usize>, rule: &'static str, priority: u8, out: &mut Vec<Candidate>| {
+                out.push(Candidate {
+                    tokens: range,
+                    label: Label::Per,
+                    attrs: Map::new(),
+                    source: Cow::Borrowed(rule),
+                    priority,
+                });
+            };
+        let mut line_start = 0;
+        for i in 0..tokens.len() {
+            let t = &tokens[i];
+            if t.kind == TokenKind::LineBreak {
+                if let Some(r) = lone_name_line(doc, line_start, i) {
+                    push(r, "rule:per.byline", Self::PRIORITY_CUE, out);
+                }
+                line_start = i + 1;
+                continue;
+            }
+            if t.kind == TokenKind::Punct
+                && grammar::is_punct(doc, i, ":")
+                && is_byline_cue(doc, line_start, i)
+            {
+                let j = grammar::after_gap(tokens, i + 1);
+                if let Some(end) = grammar::name_after_cue(doc, j) {
+                    push(j..end, "rule:per.byline", Self::PRIORITY_CUE, out);
+                }
+                continue;
+            }
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            if let Some((h, _)) = grammar::longest(doc, i, class::PERSON_CUE) {
+                let j = grammar::after_gap(tokens, h.tokens.end);
+                if j > h.tokens.end {
+                    if let Some(end) = grammar::name_after_cue(doc, j) {
+                        push(j..end, "rule:per.cue", Self::PRIORITY_CUE, out);
+                    }
+                }
+            }
+            if let Some(end) = grammar::surname_name_at(doc, i) {
+                let famous = grammar::longest_entity(doc, i, Label::Per).is_some();
+                if !famous {
+                    push(i..end, "rule:per.surname", Self::PRIORITY_SURNAME, out);
+                }
+            }
+        }
+        if let Some(r) = lone_name_line(doc, line_start, tokens.len()) {
+            push(r, "rule:per.byline", Self::PRIORITY_CUE, out);
+        }
+    }
+
+    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        // Names of two or more syllables found anywhere, as view text.
+        let mut names: Vec<(&str, usize)> = Vec::new();
+        for c in out.iter().filter(|c| c.label == Label::Per) {
+            let words = grammar::word_count(doc.tokens, c.tokens.clone());
+            if words < 2 {
+                continue;
+            }
+            let (Some(a), Some(b)) = (
+                doc.tokens.get(c.tokens.start),
+                doc.tokens.get(c.tokens.end - 1),
+            ) else {
+                continue;
+            };
+            let Some(text) = doc.view.as_str().get(a.view.start..b.view.end) else {
+                continue;
+            };
+            if !names.iter().any(|(n, _)| *n == text) {
+                names.push((text, words));
+            }
+        }
+        let view = doc.view.as_str();
+        let mut found = Vec::new();
+        for (name, _) in names {
+            for (at, _) in view.match_indices(name) {
+                let Some(first) = crate::matcher::token_starting_at(doc.tokens, at) else {
+                    continue;
+                };
+                let Some(last) = crate::matcher::token_ending_at(doc.tokens, at + name.len())
+                else {
+                    continue;
+                };
+                let all_cap = doc.tokens[first..=last]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .all(|t| t.capitalized);
+                let known = out.iter().any(|c| {
+                    c.label == Label::Per && c.tokens.start == first && c.tokens.end == last + 1
+                });
+                if all_cap && !known {
+                    found.push(first..last + 1);
+                }
+            }
+        }
+        for r in found {
+            out.push(Candidate {
+                tokens: r,
+                label: Label::Per,
+                attrs: Map::new(),
+                source: Cow::Borrowed("rule:per.repeat"),
+                priority: Self::PRIORITY_REPEAT,
+            });
+        }
+        // Surname and given name of every person.
+        for c in out
+            .iter_mut()
+            .filter(|c| c.label == Label::Per && c.attrs.is_empty())
+        {
+            if let Some((h, e)) = grammar::longest(doc, c.tokens.start, class::SURNAME) {
+                if h.tokens.end < c.tokens.end {
+                    c.attrs
+                        .insert("surname".into(), Value::String(e.surface.clone()));
+                    let g = grammar::after_gap(doc.tokens, h.tokens.end);
+                    c.attrs.insert(
+                        "given".into(),
+                        Value::String(doc.span_text(g..c.tokens.end).into()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// True if the words from `line_start` to the colon at `colon` are a byline cue.
+fn is_byline_cue(doc: &Document<'_>, line_start: usize, colon: usize) -> bool {
+    let (Some(a), Some(b)) = (
+        doc.tokens.get(line_start),
+        colon.checked_sub(1).and_then(|c| doc.tokens.get(c)),
+    ) else {
+        return false;
+    };
+    let Some(text) = doc.view.as_str().get(a.view.start..b.view.end) else {
+        return false;
+    };
+    BYLINE_CUES.contains(&text.trim())
+}
+
+/// A line holding only 1–4 capitalised name syllables (and perhaps glued
+/// all-capital tail such as "TAG:"), in the last part of the document.
+fn lone_name_line(doc: &Document<'_>, start: usize, end: usize) -> Option<Range<usize>> {
+    let tokens = doc.tokens;
+    let first = (start..end).find(|&k| !tokens[k].is_space())?;
+    let tail = doc.text.len() as f64 * (1.0 - BYLINE_TAIL_FRACTION);
+    if (tokens[first].orig.start as f64) < tail {
+        return None;
+    }
+    let mut last = first;
+    let mut words = 0;
+    let mut k = first;
+    while k < end {
+        let t = &tokens[k];
+        match t.kind {
+            TokenKind::Word if t.capitalized && !t.all_upper => {
+                let known = grammar::has_exact(doc, k..k + 1, class::GIVEN)
+                    || grammar::has_exact(doc, k..k + 1, class::SURNAME);
+                if !known {
+                    return None;
+                }
+                words += 1;
+                last = k;
+            }
+            TokenKind::Space => {}
+            // A glued tail ("My" + "TAG:") ends the name.
+            TokenKind::Word if t.all_upper && k == last + 1 => break,
+            _ => return None,
+        }
+        k += 1;
+    }
+    (2..=4).contains(&words).then_some(first..last + 1)
+}

@@ -1,0 +1,117 @@
+//! The TITLE tagger: a capitalised role head ("Bí thư", "Phó Chủ tịch",
+//! "Ủy viên Ban Thường vụ" …) followed by the body it belongs to (the ORG
+//! grammar) and its place: "Bí thư Thành ủy Đồng Xoài", "Chủ tịch HĐND
+//! TP.Tân An", "Ủy viên Ban Chấp hành Đảng bộ xã Bắc Bình".
+//!
+//! A role without a body is a title only if it names one post by itself
+//! ("Thủ tướng", "Tổng Bí thư") or a person's name follows ("Chủ tịch Hồ Chí
+//! Minh"). Each role of a comma list is its own span, because the body
+//! grammar stops at the comma. Lower-case generic mentions ("bí thư chi bộ")
+//! are not titles: role entries need a capital.
+//!
+//! The tagger also emits the person named right after a title, with or
+//! without a dash ("Bí thư Đảng ủy phường 3 - Nguyễn Chí Tâm"), as PER.
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
+
+use super::grammar::{self, class};
+use super::org::org_at;
+use super::{Candidate, Document, Tagger};
+use crate::entity::Label;
+
+/// Tags position titles and the names that follow them.
+#[derive(Debug, Default)]
+pub struct TitleTagger;
+
+impl TitleTagger {
+    /// Priority of titles.
+    pub const PRIORITY: u8 = 45;
+    /// Priority of a name right after a title.
+    pub const PRIORITY_NAME: u8 = 42;
+}
+
+impl Tagger for TitleTagger {
+    fn name(&self) -> &'static str {
+        "title"
+    }
+
+    fn labels(&self) -> &'static [Label] {
+        &[Label::Title, Label::Per]
+    }
+
+    fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let tokens = doc.tokens;
+        for i in 0..tokens.len() {
+            if !grammar::is_cap_word(tokens, i) {
+                continue;
+            }
+            let mut best: Option<(usize, Map<String, Value>)> = None;
+            for h in grammar::hits_at(doc, i) {
+                let Some(e) = doc.lexicon.entry(h.entry) else {
+                    continue;
+                };
+                if !grammar::is_class(e, class::ROLE) {
+                    continue;
+                }
+                let role_end = h.tokens.end;
+                let j = grammar::after_gap(tokens, role_end);
+                let mut attrs = Map::new();
+                attrs.insert("role".into(), Value::String(e.surface.clone()));
+                let end = match (j > role_end).then(|| org_at(doc, j, true)).flatten() {
+                    Some(org) => {
+                        attrs.insert(
+                            "org".into(),
+                            Value::String(doc.span_text(org.tokens.clone()).into()),
+                        );
+                        attrs.insert("body".into(), Value::Object(org.attrs));
+                        org.tokens.end
+                    }
+                    None if e.attr("standalone") == Some("1") => role_end,
+                    None if j > role_end && grammar::surname_name_at(doc, j).is_some() => role_end,
+                    None => continue,
+                };
+                if best.as_ref().is_none_or(|(b, _)| end > *b) {
+                    best = Some((end, attrs));
+                }
+            }
+            let Some((end, attrs)) = best else { continue };
+            out.push(Candidate {
+                tokens: i..end,
+                label: Label::Title,
+                attrs,
+                source: Cow::Borrowed("rule:title"),
+                priority: Self::PRIORITY,
+            });
+            if let Some(name) = name_after_title(doc, end) {
+                out.push(Candidate {
+                    tokens: name,
+                    label: Label::Per,
+                    attrs: Map::new(),
+                    source: Cow::Borrowed("rule:per.after_title"),
+                    priority: Self::PRIORITY_NAME,
+                });
+            }
+        }
+    }
+}
+
+/// The name right after a title: after one space, or after " - ".
+fn name_after_title(doc: &Document<'_>, end: usize) -> Option<std::ops::Range<usize>> {
+    let tokens = doc.tokens;
+    let mut j = grammar::after_gap(tokens, end);
+    if j == end {
+        return None;
+    }
+    if grammar::is_punct(doc, j, "-") || grammar::is_punct(doc, j, "–") {
+        let k = grammar::after_gap(tokens, j + 1);
+        if k == j + 1 {
+            return None;
+        }
+        j = k;
+    }
+    let name_end = grammar::name_after_cue(doc, j)?;
+    // A title after a title ("Bí thư Tỉnh ủy Chủ tịch …") is not a name.
+    Some(j..name_end)
+}
