@@ -353,9 +353,29 @@ fn process(
     };
     match result {
         Ok((id, text)) => {
-            let ann = annotator.annotate_with(&text, worker);
-            write_record(&mut out, &id, &text, &ann.entities, opts.output);
-            (out, false)
+            // A bug in a tagger must cost one document, not the run: the
+            // document gets an error record and the worker starts afresh.
+            let annotated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                annotator.annotate_with(&text, worker)
+            }));
+            match annotated {
+                Ok(ann) => {
+                    write_record(&mut out, &id, &text, &ann.entities, opts.output);
+                    (out, false)
+                }
+                Err(_) => {
+                    *worker = Worker::new();
+                    let e = RecordError {
+                        kind: "internal",
+                        message: format!(
+                            "{}: vietag failed on this document (a bug); please report it with the document",
+                            id_name(&id)
+                        ),
+                    };
+                    write_error(&mut out, &id, &e);
+                    (out, true)
+                }
+            }
         }
         Err((id, e)) => {
             write_error(&mut out, &id, &e);

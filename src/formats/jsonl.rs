@@ -28,7 +28,7 @@
 //! With `--include-text` the record also has `"text"`. A document that could
 //! not be read or annotated gets `{"id": …, "error": {"kind", "message"}}`
 //! instead of `entities`; error kinds are `invalid_utf8`, `invalid_json`,
-//! `missing_text`, `io` and `too_large`.
+//! `missing_text`, `io`, `too_large` and `internal` (a bug in vietag).
 
 use serde_json::{Map, Value};
 

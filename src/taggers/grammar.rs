@@ -207,7 +207,10 @@ pub fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<Place
         // "UBND tỉnh Nguyễn Văn An": a person after an elided unit is no place name.
         let starts_other =
             run > j && (starts_structure(doc, j) || surname_name_at(doc, j).is_some());
-        if run > j && !starts_other && (village || word_count(tokens, j..run) >= 2) {
+        let run_words = word_count(tokens, j..run);
+        // "làng", "buôn" are common words too: only short names follow them.
+        let short_enough = te.attr("named") != Some("1") || run_words <= 2;
+        if run > j && !starts_other && short_enough && (village || run_words >= 2) {
             return Some(PlacePhrase {
                 tokens: i..run,
                 type_entry,
@@ -295,7 +298,11 @@ pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
         return Some(h.tokens.end);
     }
     let tokens = doc.tokens;
-    if !is_cap_word(tokens, i) || tokens[i].all_upper {
+    // "Ông", "Bà" are honorifics here, though rare surnames too.
+    if !is_cap_word(tokens, i)
+        || tokens[i].all_upper
+        || longest(doc, i, class::PERSON_CUE).is_some()
+    {
         return None;
     }
     let (sh, se) = longest(doc, i, class::SURNAME)?;
@@ -318,6 +325,16 @@ pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
     // A capitalised word straight after the run means a longer proper name.
     let glued = j > end && is_cap_word(tokens, j) && !starts_structure(doc, j);
     (enough && !glued).then_some(end)
+}
+
+/// Like [`surname_name_at`], but only for common surnames: a rare one
+/// ("Hòa", "Phú") is more likely the start of a place name.
+pub fn common_surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
+    let (_, se) = longest(doc, i, class::SURNAME)?;
+    let freq: f64 = se.attr("freq").and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    (freq >= COMMON_SURNAME_PERCENT)
+        .then(|| surname_name_at(doc, i))
+        .flatten()
 }
 
 /// A capitalised run of 1–4 syllables at `i` that reads as a name (for use
@@ -343,5 +360,9 @@ pub fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .all(|t| t.all_upper);
-    (!all_upper).then_some(end)
+    // One capitalised word is a name only if it is a known name syllable
+    // ("ông Khoa"), not "đồng chí Đảng" or "bà Chúa".
+    let single_ok =
+        n > 1 || has_exact(doc, i..end, class::GIVEN) || has_exact(doc, i..end, class::SURNAME);
+    (!all_upper && single_ok).then_some(end)
 }

@@ -122,7 +122,8 @@ fn bare_name_ok(doc: &Document<'_>, p: &PlacePhrase) -> bool {
     if doc.tokens[name.start].all_upper && words < 2 {
         return false;
     }
-    if only_communes && grammar::surname_name_at(doc, name.start).is_some_and(|end| end >= name.end)
+    if only_communes
+        && grammar::common_surname_name_at(doc, name.start).is_some_and(|end| end >= name.end)
     {
         return false;
     }
@@ -225,9 +226,7 @@ fn choose_unit<'d>(
         .filter_map(|h| doc.lexicon.entry(h.entry))
         .max_by_key(|e| {
             let type_ok = match (type_word, e.attr("type")) {
-                (Some(w), Some(t)) => {
-                    u8::from(w == t || (w == "thủ đô" && e.attr("level") == Some("province")))
-                }
+                (Some(w), Some(t)) => u8::from(w == t),
                 _ => 0,
             };
             let prov = if e.attr("level") == Some("province") {

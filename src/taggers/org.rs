@@ -165,6 +165,75 @@ fn unit_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
     (inner && capitalised).then(|| phrase(i..h.tokens.end, body))
 }
 
+/// Words that end an organisation's name: function words and the verbs
+/// news puts right after a subject.
+const NAME_STOP: &[&str] = &[
+    "đã", "đang", "sẽ", "vừa", "là", "và", "của", "tại", "cho", "với", "được", "bị", "có", "trong",
+    "về", "theo", "từ", "đến", "để", "các", "những", "này", "đó", "thì", "mà", "nhưng", "khi",
+    "cũng", "không", "chưa", "hay", "hoặc", "nên", "vì", "do", "như", "ở", "trên", "dưới", "ra",
+    "vào", "lên", "xuống", "tổ", "làm", "thăm", "nhận", "trao", "ký", "công", "triển", "thực",
+    "năm", "ngày", "tháng", "phối", "tiếp", "kiểm", "cùng", "gồm", "thuộc", "sau", "trước", "đi",
+    "còn", "lại", "rất", "nhiều", "mới", "đây", "kia", "ông", "bà", "anh", "chị",
+];
+
+/// Most lower-case words a name may have after its first capitalised one
+/// ("Tập đoàn Dầu khí Việt Nam", "Trung tâm Nghiên cứu …").
+const NAME_MAX_LOWER: usize = 3;
+
+/// The proper name of an organisation at `j`: capitalised words, where the
+/// last may be followed by a few lower-case words ("Dầu khí") and then more
+/// capitalised ones. Returns its end, or `j` if there is none.
+fn name_words(doc: &Document<'_>, j: usize) -> usize {
+    let tokens = doc.tokens;
+    let mut end = cap_run_to_person(doc, j, 5);
+    if end == j {
+        return j;
+    }
+    // Only a single, not all-capital first word may go on in lower case:
+    // "Dầu khí", "Nghiên cứu"; never "Sở GDĐT báo cáo" or "… Hà Nội quản lý".
+    let single = end == j + 1 && !tokens[j].all_upper;
+    let mut lower = 0;
+    let mut k = grammar::after_gap(tokens, end);
+    while single && k > end && lower < NAME_MAX_LOWER {
+        let Some(t) = tokens.get(k) else { break };
+        let stop = t.kind != TokenKind::Word
+            || t.capitalized
+            || NAME_STOP.contains(&grammar::view_text(doc, k))
+            || grammar::starts_structure(doc, k);
+        if stop {
+            break;
+        }
+        lower += 1;
+        end = k + 1;
+        k = grammar::after_gap(tokens, end);
+    }
+    if lower > 0 && k > end && !grammar::starts_structure(doc, k) {
+        let run = cap_run_to_person(doc, k, 4);
+        if run > k {
+            end = run;
+        }
+    }
+    end
+}
+
+/// A capitalised run that stops before a person's name which does not start
+/// it: "Sở GDĐT | Nguyễn Hữu Độ", but "Trường THPT Nguyễn Du".
+fn cap_run_to_person(doc: &Document<'_>, j: usize, max: usize) -> usize {
+    let end = grammar::cap_run(doc.tokens, j, max);
+    let mut k = j;
+    while k < end {
+        if k > j
+            && doc.tokens[k].kind == TokenKind::Word
+            && grammar::surname_name_at(doc, k).is_some()
+        {
+            // Cut before the person, dropping the space.
+            return grammar::before_gap(doc.tokens, k).map_or(j, |b| b + 1);
+        }
+        k += 1;
+    }
+    end
+}
+
 /// Connectors allowed inside a proper name after a head: "và", "-", "&", ",".
 fn is_name_joiner(doc: &Document<'_>, k: usize) -> bool {
     let t = grammar::view_text(doc, k);
@@ -176,27 +245,40 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
     if !doc.tokens[i].capitalized {
         return None;
     }
+    // "Trường Chinh", "Trường Sa": a lexicon name that starts with a head word.
+    let lexicon_name = grammar::hits_at(doc, i)
+        .iter()
+        .any(|x| x.tokens.end > h.tokens.end && doc.lexicon.is_entity(x.entry));
+    if lexicon_name {
+        return None;
+    }
     let tokens = doc.tokens;
     let j = grammar::after_gap(tokens, h.tokens.end);
     if j == h.tokens.end {
         return None;
     }
     let mut end;
-    if let Some((nh, _)) = grammar::longest(doc, j, class::ORG_NAME) {
+    if let Some((nh, ne)) = grammar::longest(doc, j, class::ORG_NAME) {
         end = nh.tokens.end;
         // "Trường THPT Nguyễn Du": a common name, then a proper one.
         let k = grammar::after_gap(tokens, end);
+        let mut proper = false;
         if k > end && !grammar::starts_structure(doc, k) {
-            let run = grammar::cap_run(tokens, k, 4);
+            let run = name_words(doc, k);
             if run > k {
                 end = run;
+                proper = true;
             }
+        }
+        // "Công ty Cổ phần" needs its proper name.
+        if ne.attr("generic") == Some("1") && !proper {
+            return None;
         }
     } else {
         if e.attr("needs_name_lexicon") == Some("1") || grammar::starts_structure(doc, j) {
             return None;
         }
-        end = grammar::cap_run(tokens, j, 5);
+        end = name_words(doc, j);
         if end == j {
             return None;
         }
@@ -207,7 +289,7 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
                 break;
             }
             let b = grammar::after_gap(tokens, a + 1);
-            let run = grammar::cap_run(tokens, b, 4);
+            let run = name_words(doc, b);
             if run == b || grammar::starts_structure(doc, b) {
                 break;
             }
