@@ -91,7 +91,7 @@ impl Tagger for LocTagger {
             }
             if let Some(unit) = choose_unit(doc, &p, &votes) {
                 unit_attrs(unit, &mut attrs);
-                let n = p.units.len();
+                let n = units_of(doc, &p).count();
                 if n > 1 {
                     attrs.insert("candidates".into(), Value::from(n));
                 }
@@ -189,16 +189,8 @@ fn province_votes<'d>(
     for (p, _, _) in places {
         let mut province: Option<&str> = None;
         let mut unique = true;
-        for h in &doc.hits[p.units.clone()] {
-            let Some(e) = doc.lexicon.entry(h.entry) else {
-                continue;
-            };
-            let prov = if e.attr("level") == Some("province") {
-                Some(e.id.as_str())
-            } else {
-                e.attr("province")
-            };
-            let Some(prov) = prov else { continue };
+        for e in units_of(doc, p) {
+            let Some(prov) = province_of(e) else { continue };
             match province {
                 None => province = Some(prov),
                 Some(old) if old != prov => unique = false,
@@ -212,33 +204,45 @@ fn province_votes<'d>(
     votes
 }
 
+/// The province id of a unit (its own id for a province).
+fn province_of(e: &Entry) -> Option<&str> {
+    if e.attr("level") == Some("province") {
+        Some(e.id.as_str())
+    } else {
+        e.attr("province")
+    }
+}
+
+/// The gazetteer units a place may be: those whose type agrees with the
+/// written type word, if any does ("tỉnh Bình Phước" is the province, not a
+/// commune of that name); otherwise all.
+fn units_of<'d>(doc: &Document<'d>, p: &PlacePhrase) -> impl Iterator<Item = &'d Entry> + Clone {
+    let type_word = p
+        .type_entry
+        .and_then(|t| doc.lexicon.entry(t))
+        .and_then(|e| e.attr("type"));
+    let all = doc.hits[p.units.clone()]
+        .iter()
+        .filter_map(|h| doc.lexicon.entry(h.entry))
+        .filter(|e| grammar::is_class(e, class::ADMIN));
+    let typed = type_word.is_some_and(|w| all.clone().any(|e| e.attr("type") == Some(w)));
+    all.filter(move |e| !typed || e.attr("type") == type_word)
+}
+
 fn choose_unit<'d>(
     doc: &Document<'d>,
     p: &PlacePhrase,
     votes: &HashMap<&str, u32>,
 ) -> Option<&'d Entry> {
-    let type_word = p
-        .type_entry
-        .and_then(|t| doc.lexicon.entry(t))
-        .and_then(|e| e.attr("type"));
-    doc.hits[p.units.clone()]
-        .iter()
-        .filter_map(|h| doc.lexicon.entry(h.entry))
-        .max_by_key(|e| {
-            let type_ok = match (type_word, e.attr("type")) {
-                (Some(w), Some(t)) => u8::from(w == t),
-                _ => 0,
-            };
-            let prov = if e.attr("level") == Some("province") {
-                Some(e.id.as_str())
-            } else {
-                e.attr("province")
-            };
-            let vote = prov.and_then(|p| votes.get(p)).copied().unwrap_or(0);
-            let old = u8::from(e.attr("era") == Some("pre2025"));
-            let alias = u8::from(e.attr("alias").is_none());
-            (type_ok, vote, old, alias)
-        })
+    units_of(doc, p).max_by_key(|e| {
+        let vote = province_of(e)
+            .and_then(|p| votes.get(p))
+            .copied()
+            .unwrap_or(0);
+        let old = u8::from(e.attr("era") == Some("pre2025"));
+        let alias = u8::from(e.attr("alias").is_none());
+        (vote, old, alias)
+    })
 }
 
 fn unit_attrs(unit: &Entry, attrs: &mut Map<String, Value>) {

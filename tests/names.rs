@@ -1,0 +1,295 @@
+//! LOC, ORG, TITLE and PER on hand-written sentences in the style of local
+//! Party news, including the ambiguous cases, plus the gazetteer counts.
+
+use unicode_normalization::UnicodeNormalization;
+use vietag::lexicon::{parse_lexicon, DEFAULT_LEXICONS};
+use vietag::{Annotator, AnnotatorBuilder, Label, Layer};
+
+fn spans(text: &str) -> Vec<(Label, String)> {
+    thread_local!(static A: Annotator = Annotator::new().unwrap());
+    A.with(|a| {
+        a.annotate(text)
+            .entities
+            .iter()
+            .filter(|e| matches!(e.label, Label::Loc | Label::Org | Label::Title | Label::Per))
+            .map(|e| (e.label, e.text(text).to_string()))
+            .collect()
+    })
+}
+
+fn has(text: &str, label: Label, span: &str) -> bool {
+    spans(text).iter().any(|(l, s)| *l == label && s == span)
+}
+
+#[track_caller]
+fn expect(text: &str, want: &[(Label, &str)]) {
+    let got = spans(text);
+    let want: Vec<(Label, String)> = want.iter().map(|(l, s)| (*l, s.to_string())).collect();
+    assert_eq!(got, want, "in: {text}");
+}
+
+use Label::{Loc, Org, Per, Title};
+
+#[test]
+fn places_with_type_words() {
+    expect(
+        "Đoàn công tác làm việc tại xã Tân Thành, huyện Hớn Quản, tỉnh Bình Phước.",
+        &[
+            (Loc, "xã Tân Thành"),
+            (Loc, "huyện Hớn Quản"),
+            (Loc, "tỉnh Bình Phước"),
+        ],
+    );
+    expect("Người dân TP.Tân An đón Tết.", &[(Loc, "TP.Tân An")]);
+    expect(
+        "Trụ sở đặt tại phường 3, TP. Tân An.",
+        &[(Loc, "phường 3"), (Loc, "TP. Tân An")],
+    );
+    expect("Bà con ấp 2 góp tiền làm đường.", &[(Loc, "ấp 2")]);
+}
+
+#[test]
+fn place_attributes_link_to_the_gazetteer() {
+    let a = Annotator::new().unwrap();
+    let text = "Hội nghị diễn ra ở tỉnh Bình Phước.";
+    let ann = a.annotate(text);
+    let loc = ann.entities.iter().find(|e| e.label == Loc).unwrap();
+    assert_eq!(loc.attrs["code"], "70");
+    assert_eq!(loc.attrs["level"], "province");
+    assert_eq!(loc.attrs["era"], "pre2025");
+    assert!(loc.attrs["successors"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn a_name_that_fits_several_units_follows_the_document() {
+    // "Tân Thành" names communes in many provinces: the one in Bình Phước is
+    // chosen when the document is about Bình Phước.
+    let a = Annotator::new().unwrap();
+    let text = "Cán bộ xã Tân Thành, thành phố Đồng Xoài, tỉnh Bình Phước họp dân.";
+    let ann = a.annotate(text);
+    let commune = ann
+        .entities
+        .iter()
+        .find(|e| e.text(text) == "xã Tân Thành")
+        .unwrap();
+    let province = ann
+        .entities
+        .iter()
+        .find(|e| e.text(text) == "tỉnh Bình Phước")
+        .unwrap();
+    assert!(commune.attrs["candidates"].as_u64().unwrap() > 1);
+    assert_eq!(commune.attrs["province"], province.attrs["id"]);
+    assert_eq!(commune.attrs["type"], "xã");
+}
+
+#[test]
+fn bare_places_and_their_look_alikes() {
+    expect("Đồng Xoài đổi thay từng ngày.", &[(Loc, "Đồng Xoài")]);
+    // A commune name used as a common word, and a one-syllable name.
+    expect(
+        "Cả tập thể đoàn kết, thống nhất cao; an toàn là trên hết.",
+        &[],
+    );
+    expect("An toàn giao thông được bảo đảm.", &[]);
+    // A street named after a person belongs to the street.
+    expect(
+        "Công trình mở rộng đường Hùng Vương đã xong.",
+        &[(Loc, "đường Hùng Vương")],
+    );
+    expect(
+        "Dự án kè sông Sài Gòn và hồ Bán Nguyệt.",
+        &[(Loc, "sông Sài Gòn"), (Loc, "hồ Bán Nguyệt")],
+    );
+    // A ward named after a king: the king, unless the type word is there.
+    expect(
+        "Vua Quang Trung đại phá quân Thanh.",
+        &[(Per, "Quang Trung")],
+    );
+    expect(
+        "Chợ phường Quang Trung đông vui.",
+        &[(Loc, "phường Quang Trung")],
+    );
+}
+
+#[test]
+fn organisations() {
+    expect(
+        "Đảng bộ xã Tân Thành lãnh đạo thực hiện tốt nhiệm vụ.",
+        &[(Org, "Đảng bộ xã Tân Thành")],
+    );
+    expect(
+        "Ban Thường vụ Huyện ủy chỉ đạo sát sao.",
+        &[(Org, "Ban Thường vụ Huyện ủy")],
+    );
+    expect("UBND tỉnh đã phê duyệt đề án.", &[(Org, "UBND tỉnh")]);
+    expect("Đảng ủy xã tổ chức hội nghị.", &[(Org, "Đảng ủy xã")]);
+    expect("Ông đi dự họp với chi bộ ấp 3.", &[(Org, "chi bộ ấp 3")]);
+    expect(
+        "Thường trực Thành ủy Đồng Xoài trao quà.",
+        &[(Org, "Thường trực Thành ủy Đồng Xoài")],
+    );
+    expect(
+        "Học sinh Trường THPT Nguyễn Du đạt giải cao.",
+        &[(Org, "Trường THPT Nguyễn Du")],
+    );
+    expect(
+        "Sở Giáo dục và Đào tạo tỉnh Long An công bố kết quả.",
+        &[(Org, "Sở Giáo dục và Đào tạo tỉnh Long An")],
+    );
+    expect(
+        "Tập đoàn Dầu khí Việt Nam cho biết sản lượng tăng.",
+        &[(Org, "Tập đoàn Dầu khí Việt Nam")],
+    );
+    expect(
+        "Bộ Chính trị ban hành chỉ thị mới.",
+        &[(Org, "Bộ Chính trị")],
+    );
+}
+
+#[test]
+fn classes_of_bodies_and_generic_mentions_are_not_organisations() {
+    expect("UBND các xã rà soát hộ nghèo.", &[]);
+    expect("UBND cấp xã chịu trách nhiệm.", &[]);
+    expect(
+        "Các chi bộ sinh hoạt định kỳ; các đảng bộ cơ sở báo cáo.",
+        &[],
+    );
+    expect("Công ty cổ phần phải công khai báo cáo.", &[]);
+}
+
+#[test]
+fn upper_case_headlines() {
+    expect(
+        "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC",
+        &[(Org, "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC")],
+    );
+}
+
+#[test]
+fn titles_and_the_names_after_them() {
+    expect(
+        "Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Huyện ủy Lộc Ninh Trần Văn Minh phát biểu.",
+        &[
+            (Title, "Ủy viên Ban Thường vụ Tỉnh ủy"),
+            (Title, "Bí thư Huyện ủy Lộc Ninh"),
+            (Per, "Trần Văn Minh"),
+        ],
+    );
+    expect(
+        "Bí thư Đảng ủy phường 2 - Lê Thị Hoa cho biết.",
+        &[(Title, "Bí thư Đảng ủy phường 2"), (Per, "Lê Thị Hoa")],
+    );
+    expect(
+        "Chủ tịch HĐND TP.Tân An dự họp.",
+        &[(Title, "Chủ tịch HĐND TP.Tân An")],
+    );
+    expect("Thủ tướng chủ trì phiên họp.", &[(Title, "Thủ tướng")]);
+    expect(
+        "Sinh thời, Chủ tịch Hồ Chí Minh căn dặn.",
+        &[(Title, "Chủ tịch"), (Per, "Hồ Chí Minh")],
+    );
+    // Lower-case generic roles are not titles.
+    expect("Các bí thư chi bộ được tập huấn.", &[]);
+}
+
+#[test]
+fn people() {
+    expect(
+        "Ông Nguyễn Văn Bình, đảng viên cao tuổi, kể lại.",
+        &[(Per, "Nguyễn Văn Bình")],
+    );
+    expect("Gặp chị Hoa ở đầu ngõ.", &[(Per, "Hoa")]);
+    expect(
+        "Đại tá Phạm Quốc Huy nhận nhiệm vụ.",
+        &[(Per, "Phạm Quốc Huy")],
+    );
+    // Honorifics are outside the span; "đồng chí" + a non-name is nothing.
+    expect("Đồng chí Đảng viên mới được kết nạp.", &[]);
+    // A name found once is tagged again where it stands alone.
+    let text = "Ông Hoàng Minh Tuấn phát biểu. Theo Hoàng Minh Tuấn, việc này cần làm ngay.";
+    assert_eq!(
+        spans(text)
+            .iter()
+            .filter(|(l, s)| *l == Per && s == "Hoàng Minh Tuấn")
+            .count(),
+        2
+    );
+    // TP. Hồ Chí Minh is a city, not the person.
+    assert!(has("Đoàn đến TP. Hồ Chí Minh.", Loc, "TP. Hồ Chí Minh"));
+    assert!(!has("Đoàn đến TP. Hồ Chí Minh.", Per, "Hồ Chí Minh"));
+}
+
+#[test]
+fn bylines() {
+    let text = "Xã đạt chuẩn nông thôn mới nâng cao.\n\nBài, ảnh: Minh Châu";
+    assert!(has(text, Per, "Minh Châu"));
+    let text = "Một đoạn tin dài về công tác xây dựng Đảng ở cơ sở.\n\nThanh Hương\n";
+    assert!(has(text, Per, "Thanh Hương"));
+    let glued = "Nội dung bài.\nTin và ảnh: Bảo NgọcTAG: thời sự";
+    assert!(has(glued, Per, "Bảo Ngọc"));
+}
+
+#[test]
+fn nfd_input_gives_the_same_names() {
+    let text = "Bí thư Thành ủy Đồng Xoài Hà Minh Khôi thăm Chi bộ ấp 5, xã Tiến Hưng.";
+    let nfd: String = text.nfd().collect();
+    let a = spans(text);
+    let b: Vec<(Label, String)> = spans(&nfd)
+        .into_iter()
+        .map(|(l, s)| (l, s.nfc().collect()))
+        .collect();
+    assert!(a.len() >= 4, "{a:?}");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn nested_layer_links_inner_mentions() {
+    let a = AnnotatorBuilder::new().layer(Layer::All).build().unwrap();
+    let text = "Đảng bộ xã Tân Thành, tỉnh Bình Phước";
+    let ann = a.annotate(text);
+    let outer = ann
+        .entities
+        .iter()
+        .position(|e| e.text(text) == "Đảng bộ xã Tân Thành")
+        .unwrap();
+    let inner = ann
+        .entities
+        .iter()
+        .find(|e| e.text(text) == "xã Tân Thành")
+        .unwrap();
+    assert_eq!(inner.label, Loc);
+    assert_eq!(inner.parent, Some(outer));
+    // The flat layer keeps only the outer spans.
+    let flat = Annotator::new().unwrap().annotate(text);
+    assert!(flat.entities.iter().all(|e| e.parent.is_none()));
+    assert_eq!(flat.entities[0].attrs["nested"][0]["text"], "xã Tân Thành");
+}
+
+/// The generated gazetteer holds the official unit counts of the pinned
+/// `vietnamadminunits` package (see tools/gen_admin_lexicons.py).
+#[test]
+fn gazetteer_counts() {
+    let mut counts = std::collections::BTreeMap::new();
+    for (name, text) in DEFAULT_LEXICONS
+        .iter()
+        .filter(|(n, _)| n.contains("places/admin_"))
+    {
+        for e in parse_lexicon(name, text).unwrap() {
+            if e.attr("alias").is_none() {
+                let key = format!("{}/{}", e.attr("era").unwrap(), e.attr("level").unwrap());
+                *counts.entry(key).or_insert(0usize) += 1;
+            }
+        }
+    }
+    assert_eq!(counts["pre2025/province"], 63);
+    assert_eq!(counts["pre2025/district"], 696);
+    assert_eq!(counts["pre2025/commune"], 10_035);
+    assert_eq!(counts["post2025/province"], 34);
+    assert_eq!(counts["post2025/commune"], 3_321);
+    assert!(
+        !counts.contains_key("post2025/district"),
+        "districts were abolished in 2025"
+    );
+}
