@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::entity::{Entity, LabelSet};
 use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
-use crate::matcher::{CompiledLexicon, LexHit};
+use crate::matcher::{CompiledLexicon, HitBuffer};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
 use crate::taggers::lexicon::LexiconTagger;
@@ -212,7 +212,7 @@ pub struct Annotation {
 pub struct Worker {
     view: MatchView,
     tokens: Vec<Token>,
-    hits: Vec<LexHit>,
+    hits: HitBuffer,
     candidates: Vec<Candidate>,
 }
 
@@ -252,7 +252,8 @@ impl Annotator {
             text,
             view: &worker.view,
             tokens: &worker.tokens,
-            hits: &worker.hits,
+            hits: &worker.hits.hits,
+            starts: &worker.hits.starts,
             lexicon: &inner.lexicon,
         };
         worker.candidates.clear();

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::lexicon::{CaseRule, Entry, EntryClass, LexiconError, LexiconIssue};
 use crate::syllables::{tokenize, Token, TokenKind};
@@ -21,6 +21,65 @@ pub struct LexHit {
     pub tokens: Range<usize>,
     /// Index into [`CompiledLexicon::entries`].
     pub entry: u32,
+    /// The entry's [kind](kind_of): a small number per word class, so that
+    /// grammars test classes without touching the entry.
+    pub kind: u8,
+    /// The group of entries with this surface, kind and case rule (see
+    /// [`CompiledLexicon::hit_entries`]); `entry` is its first.
+    pub group: u32,
+}
+
+/// The lexicon hits of one document and the scratch space that finds them;
+/// kept per thread and reused.
+#[derive(Clone, Debug, Default)]
+pub struct HitBuffer {
+    /// Hits sorted by start token, then end token.
+    pub hits: Vec<LexHit>,
+    /// Per token, bit `k` is set if a hit of kind `k` starts there.
+    pub starts: Vec<u64>,
+    /// Per view byte, 1 + the token that starts (`tok_start`) or ends
+    /// (`tok_end`) there, 0 if none: O(1) boundary checks.
+    tok_start: Vec<u32>,
+    tok_end: Vec<u32>,
+}
+
+/// Word classes the grammars look up often; each gets a kind number (its
+/// index) and a bit in the per-token masks of [`CompiledLexicon::find`].
+pub const INDEXED_CLASSES: &[&str] = &[
+    "loc.admin",
+    "loc.type",
+    "loc.feature",
+    "org.committee",
+    "org.unit",
+    "org.prefix",
+    "org.named",
+    "org.name",
+    "org.brand",
+    "title.role",
+    "per.cue",
+    "per.surname",
+    "per.given",
+];
+
+/// Kind number of entity entries: `ENTITY_KIND + label index`.
+pub const ENTITY_KIND: u8 = 48;
+/// Kind number of every other class.
+pub const OTHER_KIND: u8 = 63;
+
+/// The kind number of an entry class (see [`INDEXED_CLASSES`]).
+pub fn kind_of(class: &EntryClass) -> u8 {
+    match class {
+        EntryClass::Entity(l) => ENTITY_KIND + *l as u8,
+        EntryClass::Class(c) => INDEXED_CLASSES
+            .iter()
+            .position(|k| *k == &**c)
+            .map_or(OTHER_KIND, |p| p as u8),
+    }
+}
+
+/// The kind number of an entity label.
+pub fn entity_kind(label: crate::entity::Label) -> u8 {
+    ENTITY_KIND + label as u8
 }
 
 /// What the case check needs to know about one entry.
@@ -32,14 +91,24 @@ struct CaseMask {
     upper: u64,
 }
 
+/// Entries that share a surface, kind and case rule.
+#[derive(Clone, Debug)]
+struct Group {
+    kind: u8,
+    /// Range into `entry_order`.
+    entries: Range<u32>,
+}
+
 /// All loaded lexicon entries compiled into one automaton.
 #[derive(Clone, Debug)]
 pub struct CompiledLexicon {
     entries: Vec<Entry>,
     masks: Vec<CaseMask>,
     automaton: AhoCorasick,
-    /// For each automaton pattern, the entries sharing that normalised surface.
-    pattern_entries: Vec<Range<u32>>,
+    /// For each automaton pattern, its groups (entries with that normalised
+    /// surface and the same kind and case rule, checked together).
+    pattern_groups: Vec<Range<u32>>,
+    groups: Vec<Group>,
     entry_order: Vec<u32>,
     view_options: ViewOptions,
 }
@@ -90,17 +159,47 @@ impl CompiledLexicon {
         if !issues.is_empty() {
             return Err(LexiconError { issues });
         }
-        let mut pattern_entries = Vec::with_capacity(patterns.len());
+        let kinds: Vec<u8> = entries.iter().map(|e| kind_of(&e.class)).collect();
+        let mut pattern_groups = Vec::with_capacity(patterns.len());
+        let mut groups: Vec<Group> = Vec::new();
         let mut entry_order = Vec::with_capacity(entries.len());
+        let group_key = |e: u32| {
+            let m = masks[e as usize];
+            (
+                kinds[e as usize],
+                entries[e as usize].case == CaseRule::Cap,
+                m.cap,
+                m.upper,
+            )
+        };
         for p in &patterns {
-            let start = entry_order.len() as u32;
+            let first_group = groups.len() as u32;
             if let Some(list) = by_pattern.get(p) {
-                entry_order.extend_from_slice(list);
+                let mut list = list.clone();
+                list.sort_by_key(|&e| (group_key(e), e));
+                for e in list {
+                    let same = groups.last().is_some_and(|g: &Group| {
+                        groups.len() as u32 > first_group
+                            && group_key(entry_order[g.entries.start as usize]) == group_key(e)
+                    });
+                    entry_order.push(e);
+                    let end = entry_order.len() as u32;
+                    match groups.last_mut() {
+                        Some(g) if same => g.entries.end = end,
+                        _ => groups.push(Group {
+                            kind: kinds[e as usize],
+                            entries: end - 1..end,
+                        }),
+                    }
+                }
             }
-            pattern_entries.push(start..entry_order.len() as u32);
+            pattern_groups.push(first_group..groups.len() as u32);
         }
+        // A DFA: every document is scanned with overlapping matches, which
+        // is where the DFA's speed pays for its larger size (a few MB).
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| LexiconError {
                 issues: vec![LexiconIssue {
@@ -115,7 +214,8 @@ impl CompiledLexicon {
             entries,
             masks,
             automaton,
-            pattern_entries,
+            pattern_groups,
+            groups,
             entry_order,
             view_options,
         })
@@ -138,37 +238,70 @@ impl CompiledLexicon {
 
     /// Number of distinct normalised surfaces in the automaton.
     pub fn pattern_count(&self) -> usize {
-        self.pattern_entries.len()
+        self.pattern_groups.len()
     }
 
-    /// Finds every entry in `view` (tokenised as `tokens`), appending to
-    /// `out` in order of start, then end.
-    pub fn find(&self, view: &MatchView, tokens: &[Token], out: &mut Vec<LexHit>) {
-        out.clear();
-        let hay = view.as_str();
-        for m in self.automaton.find_overlapping_iter(hay) {
-            let Some(first) = token_starting_at(tokens, m.start()) else {
-                continue;
-            };
-            let Some(last) = token_ending_at(tokens, m.end()) else {
-                continue;
-            };
-            if last < first {
+    /// Finds every entry in `view` (tokenised as `tokens`), replacing the
+    /// contents of `buf`: hits in order of start, then end, and the per-token
+    /// masks of hit kinds.
+    pub fn find(&self, view: &MatchView, tokens: &[Token], buf: &mut HitBuffer) {
+        buf.hits.clear();
+        buf.starts.clear();
+        buf.starts.resize(tokens.len(), 0);
+        let n = view.as_str().len() + 1;
+        buf.tok_start.clear();
+        buf.tok_start.resize(n, 0);
+        buf.tok_end.clear();
+        buf.tok_end.resize(n, 0);
+        for (i, t) in tokens.iter().enumerate() {
+            let id = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            if let Some(x) = buf.tok_start.get_mut(t.view.start) {
+                *x = id;
+            }
+            if let Some(x) = buf.tok_end.get_mut(t.view.end) {
+                *x = id;
+            }
+        }
+        for m in self.automaton.find_overlapping_iter(view.as_str()) {
+            let first = buf.tok_start.get(m.start()).copied().unwrap_or(0);
+            let last = buf.tok_end.get(m.end()).copied().unwrap_or(0);
+            if first == 0 || last < first {
                 continue;
             }
-            let Some(range) = self.pattern_entries.get(m.pattern().as_usize()) else {
+            let (first, last) = (first as usize - 1, last as usize - 1);
+            let Some(range) = self.pattern_groups.get(m.pattern().as_usize()) else {
                 continue;
             };
-            for &e in &self.entry_order[range.start as usize..range.end as usize] {
+            for gi in range.clone() {
+                let Some(g) = self.groups.get(gi as usize) else {
+                    continue;
+                };
+                let e = self.entry_order[g.entries.start as usize];
                 if self.case_agrees(e, &tokens[first..=last]) {
-                    out.push(LexHit {
+                    buf.starts[first] |= 1u64 << g.kind;
+                    buf.hits.push(LexHit {
                         tokens: first..last + 1,
                         entry: e,
+                        kind: g.kind,
+                        group: gi,
                     });
                 }
             }
         }
-        out.sort_by_key(|h| (h.tokens.start, h.tokens.end, h.entry));
+        buf.hits
+            .sort_unstable_by_key(|h| (h.tokens.start, h.tokens.end, h.entry));
+    }
+
+    /// Every entry behind a hit: the entries with the same surface, kind
+    /// and case rule (e.g. all communes called "Tân Thành").
+    pub fn hit_entries<'a>(&'a self, hit: &LexHit) -> impl Iterator<Item = &'a Entry> + Clone + 'a {
+        let range = self
+            .groups
+            .get(hit.group as usize)
+            .map_or(0..0, |g| g.entries.start as usize..g.entries.end as usize);
+        self.entry_order[range]
+            .iter()
+            .filter_map(|&e| self.entries.get(e as usize))
     }
 
     fn case_agrees(&self, entry: u32, tokens: &[Token]) -> bool {
@@ -238,9 +371,11 @@ mod tests {
         v.build(text, c.view_options());
         let mut t = Vec::new();
         tokenize(text, &v, &mut t);
-        let mut out = Vec::new();
-        c.find(&v, &t, &mut out);
-        out.iter()
+        let mut buf = HitBuffer::default();
+        c.find(&v, &t, &mut buf);
+        buf.hits
+            .iter()
+            .flat_map(|h| c.hit_entries(h).map(move |_| h))
             .map(|h| text[t[h.tokens.start].orig.start..t[h.tokens.end - 1].orig.end].to_string())
             .collect()
     }

@@ -31,7 +31,6 @@
 
 use std::ops::Range;
 
-use crate::text::view::is_word_char;
 use crate::text::MatchView;
 
 /// What a token is.
@@ -80,75 +79,63 @@ impl Token {
 }
 
 /// Cuts `view` (built from `original`) into tokens, replacing `out`.
-pub fn tokenize(original: &str, view: &MatchView, out: &mut Vec<Token>) {
+///
+/// Words come from the view (which split glued words and kept their case);
+/// digits right after a word stay in it ("H5N1", "QH14").
+pub fn tokenize(_original: &str, view: &MatchView, out: &mut Vec<Token>) {
     out.clear();
     let v = view.as_str();
     let bytes = v.as_bytes();
+    let words = view.words();
+    let mut w = 0;
     let mut i = 0;
     while i < v.len() {
-        let Some(c) = v[i..].chars().next() else {
-            break;
-        };
         let start = i;
+        let mut capitalized = false;
+        let mut all_upper = false;
         let kind;
-        if c.is_ascii_digit() {
-            kind = TokenKind::Number;
-            i = scan_number(bytes, i);
-        } else if is_word_char(c) {
+        if words.get(w).is_some_and(|x| x.start as usize == i) {
+            let word = words[w];
+            w += 1;
             kind = TokenKind::Word;
-            i += c.len_utf8();
-            let mut prev_lower = is_lower_at(original, view, start);
-            for d in v[i..].chars() {
-                if !(is_word_char(d) || d.is_ascii_digit()) {
-                    break;
+            capitalized = word.capitalized;
+            all_upper = word.all_upper;
+            i = word.end as usize;
+            // Digits glued to the word, and letters glued to those digits.
+            while i < v.len() && bytes[i].is_ascii_digit() {
+                while i < v.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
                 }
-                // A capital after a small letter starts a new word: Vietnamese
-                // syllables never do this, glued words ("MyTAG") do.
-                let lower = is_lower_at(original, view, i);
-                if prev_lower && is_upper_at(original, view, i) {
-                    break;
+                if words.get(w).is_some_and(|x| x.start as usize == i) {
+                    i = words[w].end as usize;
+                    w += 1;
                 }
-                prev_lower = lower;
-                i += d.len_utf8();
             }
-        } else if c == ' ' || c == '\n' {
-            kind = if c == '\n' {
-                TokenKind::LineBreak
+        } else {
+            let c = bytes[i];
+            if c.is_ascii_digit() {
+                kind = TokenKind::Number;
+                i = scan_number(bytes, i);
+            } else if c == b' ' || c == b'\n' {
+                kind = if c == b'\n' {
+                    TokenKind::LineBreak
+                } else {
+                    TokenKind::Space
+                };
+                i += 1;
             } else {
-                TokenKind::Space
-            };
-            i += 1;
-        } else {
-            kind = TokenKind::Punct;
-            i += c.len_utf8();
+                kind = TokenKind::Punct;
+                i += v[i..].chars().next().map_or(1, char::len_utf8);
+            }
         }
-        let orig = view.orig_offset(start)..view.orig_offset(i);
-        let (capitalized, all_upper) = if kind == TokenKind::Word {
-            case_of(&original[orig.clone()])
-        } else {
-            (false, false)
-        };
         out.push(Token {
             kind,
             view: start..i,
-            orig,
+            orig: view.orig_offset(start)..view.orig_offset(i),
             capitalized,
             all_upper,
         });
     }
-}
-
-/// The original character behind view byte `i`.
-fn orig_char(original: &str, view: &MatchView, i: usize) -> Option<char> {
-    original.get(view.orig_offset(i)..)?.chars().next()
-}
-
-fn is_lower_at(original: &str, view: &MatchView, i: usize) -> bool {
-    orig_char(original, view, i).is_some_and(char::is_lowercase)
-}
-
-fn is_upper_at(original: &str, view: &MatchView, i: usize) -> bool {
-    orig_char(original, view, i).is_some_and(char::is_uppercase)
 }
 
 /// End of the number that starts at `i`: digit groups joined by one
@@ -166,22 +153,6 @@ fn scan_number(bytes: &[u8], mut i: usize) -> usize {
         }
         i += 1;
     }
-}
-
-fn case_of(word: &str) -> (bool, bool) {
-    let mut letters = 0;
-    let mut upper = 0;
-    let mut first_upper = false;
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
-        if letters == 0 {
-            first_upper = c.is_uppercase();
-        }
-        letters += 1;
-        if c.is_uppercase() {
-            upper += 1;
-        }
-    }
-    (first_upper, letters >= 2 && upper == letters)
 }
 
 #[cfg(test)]

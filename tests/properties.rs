@@ -71,9 +71,14 @@ fn class(c: char) -> u8 {
     }
 }
 
+/// A capital right after a small letter starts a new word by design: glued
+/// words ("hộiViệt", "MyTAG") are split there.
 fn cuts(a: Option<char>, b: Option<char>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => class(a) != 0 && class(a) == class(b),
+        (Some(a), Some(b)) => {
+            let small = a.is_lowercase() || matches!(a, '\u{300}'..='\u{36F}');
+            class(a) != 0 && class(a) == class(b) && !(small && b.is_uppercase())
+        }
         _ => false,
     }
 }

@@ -7,40 +7,42 @@
 
 use std::ops::Range;
 
-use crate::lexicon::{Entry, EntryClass};
+use crate::lexicon::Entry;
+use crate::matcher::entity_kind;
 use crate::matcher::LexHit;
 use crate::syllables::{Token, TokenKind};
 
 use super::Document;
 
-/// Lexicon classes the grammar reads (see `lexicons/grammar/`).
+/// Kind numbers of the lexicon classes the grammar reads (see
+/// `lexicons/grammar/` and [`crate::matcher::INDEXED_CLASSES`]).
 pub mod class {
-    /// Administrative unit names (generated gazetteer).
-    pub const ADMIN: &str = "loc.admin";
-    /// Place type words: tỉnh, huyện, xã, ấp, TP. …
-    pub const PLACE_TYPE: &str = "loc.type";
-    /// Street, river, lake, park … words that take a name.
-    pub const PLACE_FEATURE: &str = "loc.feature";
-    /// Party committees named by level: Tỉnh ủy, Thành ủy …
-    pub const COMMITTEE: &str = "org.committee";
-    /// Bodies that take their unit: Đảng bộ, UBND, Chi bộ …
-    pub const UNIT_BODY: &str = "org.unit";
-    /// Bodies of a body: Ban Thường vụ, Thường trực, Văn phòng …
-    pub const PREFIX: &str = "org.prefix";
-    /// Heads that take a proper name: Sở, Trường, Bệnh viện …
-    pub const NAMED_HEAD: &str = "org.named";
-    /// Common names after a head: Y tế, Giáo dục và Đào tạo, THPT …
-    pub const ORG_NAME: &str = "org.name";
-    /// Enterprises: VNPT, Viettel …
-    pub const BRAND: &str = "org.brand";
-    /// Role heads of titles: Bí thư, Chủ tịch …
-    pub const ROLE: &str = "title.role";
-    /// Honorifics, ranks and academic titles before a name.
-    pub const PERSON_CUE: &str = "per.cue";
-    /// Surnames.
-    pub const SURNAME: &str = "per.surname";
-    /// Given-name syllables.
-    pub const GIVEN: &str = "per.given";
+    /// Administrative unit names (generated gazetteer): `loc.admin`.
+    pub const ADMIN: u8 = 0;
+    /// Place type words (tỉnh, huyện, xã, ấp, TP. …): `loc.type`.
+    pub const PLACE_TYPE: u8 = 1;
+    /// Street, river, lake, park … words that take a name: `loc.feature`.
+    pub const PLACE_FEATURE: u8 = 2;
+    /// Party committees named by level (Tỉnh ủy …): `org.committee`.
+    pub const COMMITTEE: u8 = 3;
+    /// Bodies that take their unit (Đảng bộ, UBND …): `org.unit`.
+    pub const UNIT_BODY: u8 = 4;
+    /// Bodies of a body (Ban Thường vụ, Văn phòng …): `org.prefix`.
+    pub const PREFIX: u8 = 5;
+    /// Heads that take a proper name (Sở, Trường …): `org.named`.
+    pub const NAMED_HEAD: u8 = 6;
+    /// Common names after a head (Y tế, THPT …): `org.name`.
+    pub const ORG_NAME: u8 = 7;
+    /// Enterprises (VNPT …): `org.brand`.
+    pub const BRAND: u8 = 8;
+    /// Role heads of titles (Bí thư …): `title.role`.
+    pub const ROLE: u8 = 9;
+    /// Honorifics, ranks and academic titles: `per.cue`.
+    pub const PERSON_CUE: u8 = 10;
+    /// Surnames: `per.surname`.
+    pub const SURNAME: u8 = 11;
+    /// Given-name syllables: `per.given`.
+    pub const GIVEN: u8 = 12;
 }
 
 /// The hits that start at token `i` (sorted by end).
@@ -50,18 +52,22 @@ pub fn hits_at<'d>(doc: &Document<'d>, i: usize) -> &'d [LexHit] {
     &doc.hits[lo..hi]
 }
 
-/// True if the entry is of word class `class`.
-pub fn is_class(entry: &Entry, class: &str) -> bool {
-    matches!(&entry.class, EntryClass::Class(c) if &**c == class)
+/// True if a hit of kind `kind` starts at token `i` (one bit test).
+#[inline]
+pub fn starts_kind(doc: &Document<'_>, i: usize, kind: u8) -> bool {
+    doc.starts.get(i).is_some_and(|m| m & (1u64 << kind) != 0)
 }
 
-/// The longest hit of `class` starting at token `i`, with its entry.
-pub fn longest<'d>(doc: &Document<'d>, i: usize, class: &str) -> Option<(&'d LexHit, &'d Entry)> {
+/// The longest hit of kind `kind` starting at token `i`, with its entry.
+pub fn longest<'d>(doc: &Document<'d>, i: usize, kind: u8) -> Option<(&'d LexHit, &'d Entry)> {
+    if !starts_kind(doc, i, kind) {
+        return None;
+    }
     hits_at(doc, i)
         .iter()
         .rev()
-        .filter_map(|h| doc.lexicon.entry(h.entry).map(|e| (h, e)))
-        .find(|(_, e)| is_class(e, class))
+        .find(|h| h.kind == kind)
+        .and_then(|h| doc.lexicon.entry(h.entry).map(|e| (h, e)))
 }
 
 /// The longest entity-label hit (from the plain lexicons) starting at `i`.
@@ -70,22 +76,15 @@ pub fn longest_entity<'d>(
     i: usize,
     label: crate::entity::Label,
 ) -> Option<(&'d LexHit, &'d Entry)> {
-    hits_at(doc, i)
-        .iter()
-        .rev()
-        .filter_map(|h| doc.lexicon.entry(h.entry).map(|e| (h, e)))
-        .find(|(_, e)| e.class == EntryClass::Entity(label))
+    longest(doc, i, entity_kind(label))
 }
 
-/// True if some hit of `class` covers exactly tokens `range`.
-pub fn has_exact(doc: &Document<'_>, range: Range<usize>, class: &str) -> bool {
-    hits_at(doc, range.start).iter().any(|h| {
-        h.tokens.end == range.end
-            && doc
-                .lexicon
-                .entry(h.entry)
-                .is_some_and(|e| is_class(e, class))
-    })
+/// True if some hit of kind `kind` covers exactly tokens `range`.
+pub fn has_exact(doc: &Document<'_>, range: Range<usize>, kind: u8) -> bool {
+    starts_kind(doc, range.start, kind)
+        && hits_at(doc, range.start)
+            .iter()
+            .any(|h| h.tokens.end == range.end && h.kind == kind)
 }
 
 /// The token after a gap of at most one plain space (not a line break).
@@ -249,12 +248,7 @@ fn admin_hits(doc: &Document<'_>, start: usize, end: usize) -> Range<usize> {
     let mut first = None;
     let mut last = lo;
     for (k, h) in doc.hits[lo..hi].iter().enumerate() {
-        if h.tokens.end == end
-            && doc
-                .lexicon
-                .entry(h.entry)
-                .is_some_and(|e| is_class(e, class::ADMIN))
-        {
+        if h.tokens.end == end && h.kind == class::ADMIN {
             first.get_or_insert(lo + k);
             last = lo + k + 1;
         }
@@ -268,22 +262,17 @@ fn admin_hits(doc: &Document<'_>, start: usize, end: usize) -> Range<usize> {
 /// True if a title, organisation or place structure word starts at `i`:
 /// such a word ends a name run.
 pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
-    hits_at(doc, i).iter().any(|h| {
-        doc.lexicon.entry(h.entry).is_some_and(|e| {
-            [
-                class::ROLE,
-                class::UNIT_BODY,
-                class::PREFIX,
-                class::COMMITTEE,
-                class::NAMED_HEAD,
-                class::PLACE_TYPE,
-                class::PLACE_FEATURE,
-            ]
-            .iter()
-            .any(|c| is_class(e, c))
-                || matches!(e.class, EntryClass::Entity(crate::entity::Label::Org))
-        })
-    })
+    const STRUCTURE: u64 = (1 << class::ROLE)
+        | (1 << class::UNIT_BODY)
+        | (1 << class::PREFIX)
+        | (1 << class::COMMITTEE)
+        | (1 << class::NAMED_HEAD)
+        | (1 << class::PLACE_TYPE)
+        | (1 << class::PLACE_FEATURE);
+    let org = 1u64 << entity_kind(crate::entity::Label::Org);
+    doc.starts
+        .get(i)
+        .is_some_and(|m| m & (STRUCTURE | org) != 0)
 }
 
 /// Common surnames can start a name on their own; rarer ones (which are
@@ -365,4 +354,32 @@ pub fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
     let single_ok =
         n > 1 || has_exact(doc, i..end, class::GIVEN) || has_exact(doc, i..end, class::SURNAME);
     (!all_upper && single_ok).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::class;
+    use crate::matcher::INDEXED_CLASSES;
+
+    #[test]
+    fn kind_numbers_match_the_indexed_classes() {
+        let pairs = [
+            (class::ADMIN, "loc.admin"),
+            (class::PLACE_TYPE, "loc.type"),
+            (class::PLACE_FEATURE, "loc.feature"),
+            (class::COMMITTEE, "org.committee"),
+            (class::UNIT_BODY, "org.unit"),
+            (class::PREFIX, "org.prefix"),
+            (class::NAMED_HEAD, "org.named"),
+            (class::ORG_NAME, "org.name"),
+            (class::BRAND, "org.brand"),
+            (class::ROLE, "title.role"),
+            (class::PERSON_CUE, "per.cue"),
+            (class::SURNAME, "per.surname"),
+            (class::GIVEN, "per.given"),
+        ];
+        for (kind, name) in pairs {
+            assert_eq!(INDEXED_CLASSES[kind as usize], name);
+        }
+    }
 }

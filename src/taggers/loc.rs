@@ -113,7 +113,7 @@ fn bare_name_ok(doc: &Document<'_>, p: &PlacePhrase) -> bool {
     let Some(name) = &p.name else { return false };
     let words = grammar::word_count(doc.tokens, name.clone());
     let units = &doc.hits[p.units.clone()];
-    let entries = || units.iter().filter_map(|h| doc.lexicon.entry(h.entry));
+    let entries = || units.iter().flat_map(|h| doc.lexicon.hit_entries(h));
     let province = entries().any(|e| e.attr("level") == Some("province"));
     let only_communes = entries().all(|e| e.attr("level") == Some("commune"));
     if words < 2 && !province {
@@ -223,8 +223,8 @@ fn units_of<'d>(doc: &Document<'d>, p: &PlacePhrase) -> impl Iterator<Item = &'d
         .and_then(|e| e.attr("type"));
     let all = doc.hits[p.units.clone()]
         .iter()
-        .filter_map(|h| doc.lexicon.entry(h.entry))
-        .filter(|e| grammar::is_class(e, class::ADMIN));
+        .filter(|h| h.kind == class::ADMIN)
+        .flat_map(|h| doc.lexicon.hit_entries(h));
     let typed = type_word.is_some_and(|w| all.clone().any(|e| e.attr("type") == Some(w)));
     all.filter(move |e| !typed || e.attr("type") == type_word)
 }

@@ -31,6 +31,9 @@ pub struct Document<'a> {
     pub tokens: &'a [Token],
     /// Lexicon entries found, sorted by start then end token.
     pub hits: &'a [LexHit],
+    /// Per token, a mask of the hit kinds starting there (bit `k` for
+    /// [kind](crate::matcher::kind_of) `k`).
+    pub starts: &'a [u64],
     /// The lexicon the hits refer to.
     pub lexicon: &'a CompiledLexicon,
 }

@@ -48,13 +48,16 @@ impl Tagger for TitleTagger {
                 continue;
             }
             let mut best: Option<(usize, Map<String, Value>)> = None;
-            for h in grammar::hits_at(doc, i) {
+            if !grammar::starts_kind(doc, i, class::ROLE) {
+                continue;
+            }
+            for h in grammar::hits_at(doc, i)
+                .iter()
+                .filter(|h| h.kind == class::ROLE)
+            {
                 let Some(e) = doc.lexicon.entry(h.entry) else {
                     continue;
                 };
-                if !grammar::is_class(e, class::ROLE) {
-                    continue;
-                }
                 let role_end = h.tokens.end;
                 let j = grammar::after_gap(tokens, role_end);
                 let mut attrs = Map::new();

@@ -21,7 +21,27 @@ pub fn push_lower(c: char, out: &mut impl Extend<char>) {
     }
     match c {
         '\u{00D0}' | '\u{0110}' | '\u{00F0}' => out.extend(std::iter::once('đ')),
-        _ => out.extend(c.to_lowercase()),
+        _ => match fast_lower(c) {
+            Some(l) => out.extend(std::iter::once(l)),
+            None => out.extend(c.to_lowercase()),
+        },
+    }
+}
+
+/// Lower case without the Unicode tables for the blocks Vietnamese uses:
+/// Latin-1 (À–Þ), Latin Extended-A pairs and the precomposed Vietnamese
+/// letters of Latin Extended Additional (Ạ–ỹ), where capitals sit at even
+/// code points. `None` for everything else.
+#[inline]
+pub fn fast_lower(c: char) -> Option<char> {
+    let u = c as u32;
+    match u {
+        0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20),
+        0xDF..=0xFF => Some(c),
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 | 0x1EA0..=0x1EF9 => char::from_u32(u | 1),
+        0x1A0 | 0x1AF => char::from_u32(u + 1),
+        0x1A1 | 0x1B0 => Some(c),
+        _ => None,
     }
 }
 
@@ -159,6 +179,18 @@ mod tests {
             push_lower(c, &mut s);
         }
         assert_eq!(s, "đđđđồng");
+    }
+
+    #[test]
+    fn fast_lower_agrees_with_unicode() {
+        for u in (0xC0..0x250).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(l) = fast_lower(c) {
+                let mut want = c.to_lowercase();
+                assert_eq!(Some(l), want.next(), "U+{u:04X}");
+                assert_eq!(want.next(), None);
+            }
+        }
     }
 
     #[test]

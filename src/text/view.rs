@@ -25,13 +25,29 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::fold::{is_combining_mark, push_lower, strip_diacritics, unify_tone_placement};
+use super::fold::{
+    fast_lower, is_combining_mark, push_lower, strip_diacritics, unify_tone_placement,
+};
 
 /// How the matching view is built.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ViewOptions {
     /// Remove all diacritics, so that "Dong Xoai" matches "Đồng Xoài".
     pub fold_diacritics: bool,
+}
+
+/// One word of the view: a run of letters, split where a capital follows a
+/// small letter ("MyTAG" is "My" + "TAG"), with the case of its original.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordSpan {
+    /// View byte where the word starts.
+    pub start: u32,
+    /// View byte one past its end.
+    pub end: u32,
+    /// The original starts with a capital.
+    pub capitalized: bool,
+    /// The original has two or more letters, all capitals.
+    pub all_upper: bool,
 }
 
 /// A normalised copy of one text with a byte map back to the original.
@@ -44,6 +60,8 @@ pub struct MatchView {
     /// `orig[i]` is the original byte offset of the character that view byte
     /// `i` came from; one extra entry holds the original length.
     orig: Vec<u32>,
+    /// The words (letter runs) of the view with the case of their original.
+    words: Vec<WordSpan>,
     // Scratch buffers for the word being folded, reused across documents.
     word: Vec<(char, u32)>,
     chars: Vec<char>,
@@ -59,13 +77,14 @@ impl MatchView {
         self.text.clear();
         self.orig.clear();
         self.word.clear();
+        self.words.clear();
         let original = truncate_to_u32(original);
         let mut state = Folder {
             view: self,
             opts,
             in_space: false,
         };
-        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+        if is_nfc(original) {
             for (i, c) in original.char_indices() {
                 state.push(c, i as u32);
             }
@@ -95,6 +114,12 @@ impl MatchView {
         &self.text
     }
 
+    /// The words of the view, in order.
+    #[inline]
+    pub fn words(&self) -> &[WordSpan] {
+        &self.words
+    }
+
     /// The original byte offset of view byte `view_byte` (the original
     /// length for `view_byte == len`).
     #[inline]
@@ -114,6 +139,17 @@ impl MatchView {
             self.orig.push(orig);
         }
     }
+}
+
+/// NFC check with a fast path: text made of ASCII, Latin-1, Latin
+/// Extended and precomposed Vietnamese letters (and no combining marks) is
+/// NFC; anything else asks the Unicode tables.
+fn is_nfc(s: &str) -> bool {
+    let simple = s.chars().all(|c| {
+        let u = c as u32;
+        u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2000..=0x206F).contains(&u)
+    });
+    simple || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 fn truncate_to_u32(s: &str) -> &str {
@@ -139,7 +175,16 @@ pub fn is_line_break(c: char) -> bool {
 /// True for characters that belong to a word (letters and their marks).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_combining_mark(c)
+    // Fast paths for the Latin blocks Vietnamese is written in; the full
+    // Unicode tables are slow and most text never needs them.
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match c {
+        '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
+        '\u{1E00}'..='\u{1EFF}' | '\u{300}'..='\u{36F}' => true,
+        _ => c.is_alphabetic() || is_combining_mark(c),
+    }
 }
 
 struct Folder<'a> {
@@ -173,21 +218,48 @@ impl Folder<'_> {
         self.view.push_char(c.to_ascii_lowercase(), orig);
     }
 
-    /// Lower-cases the pending word, unifies its tone placement and appends it.
+    /// Lower-cases the pending letters, unifies tone placement and appends
+    /// them as one or more words (split where a capital follows a small
+    /// letter), recording each word's case.
     fn flush_word(&mut self) {
-        if self.view.word.is_empty() {
-            return;
+        let n = self.view.word.len();
+        let mut start = 0;
+        for k in 1..=n {
+            let split = k == n || {
+                let (prev, cur) = (self.view.word[k - 1].0, self.view.word[k].0);
+                is_lower(prev) && is_upper(cur)
+            };
+            if split {
+                self.flush_part(start, k);
+                start = k;
+            }
         }
+        self.view.word.clear();
+    }
+
+    fn flush_part(&mut self, from: usize, to: usize) {
         let view = &mut *self.view;
         view.chars.clear();
         view.origins.clear();
-        for &(c, o) in &view.word {
+        let mut letters = 0;
+        let mut upper = 0;
+        let mut first_upper = false;
+        for &(c, o) in &view.word[from..to] {
+            if !is_combining_mark(c) {
+                let up = is_upper(c);
+                if letters == 0 {
+                    first_upper = up;
+                }
+                letters += 1;
+                upper += usize::from(up);
+            }
             let before = view.chars.len();
             push_lower(c, &mut view.chars);
             let added = view.chars.len() - before;
             view.origins.extend(std::iter::repeat_n(o, added));
         }
         unify_tone_placement(&mut view.chars);
+        let start = view.text.len() as u32;
         for i in 0..view.chars.len() {
             let mut c = view.chars[i];
             let origin = view.origins[i];
@@ -199,7 +271,36 @@ impl Folder<'_> {
             }
             view.push_char(c, origin);
         }
-        view.word.clear();
+        view.words.push(WordSpan {
+            start,
+            end: view.text.len() as u32,
+            capitalized: first_upper,
+            all_upper: letters >= 2 && upper == letters,
+        });
+    }
+}
+
+/// Upper case, with a fast path for the blocks Vietnamese uses.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    match fast_lower(c) {
+        Some(l) => l != c,
+        None => c.is_uppercase(),
+    }
+}
+
+/// Lower case, with the same fast path.
+#[inline]
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    match fast_lower(c) {
+        Some(l) => l == c && is_word_char(c),
+        None => c.is_lowercase(),
     }
 }
 
