@@ -68,7 +68,7 @@ pub struct RecordError {
 /// ```
 /// use vietag::formats::jsonl::{parse_record, JsonlFields};
 /// let f = JsonlFields::default();
-/// let (id, text) = parse_record(br#"{"id": "a", "text": "Hà Nội", "x": 1}"#, 7, &f).unwrap();
+/// let (id, text) = parse_record(r#"{"id": "a", "text": "Hà Nội", "x": 1}"#.as_bytes(), 7, &f).unwrap();
 /// assert_eq!((id.as_str(), text.as_str()), (Some("a"), "Hà Nội"));
 /// let (id, _) = parse_record(br#"{"text": "x"}"#, 7, &f).unwrap();
 /// assert_eq!(id, 7);

@@ -219,7 +219,7 @@ mod tests {
         assert_eq!(e[0].case, CaseRule::Cap);
         assert_eq!(e[1].case, CaseRule::Any);
         assert_eq!(e[1].class.name(), "qty.unit");
-        assert_eq!(e[1].origin.line, 6);
+        assert_eq!(e[1].origin.line, 5);
     }
 
     #[test]
