@@ -10,6 +10,7 @@ use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_L
 use crate::matcher::{CompiledLexicon, LexHit};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
+use crate::taggers::date::DateTagger;
 use crate::taggers::lexicon::LexiconTagger;
 use crate::taggers::{Candidate, Document, Tagger};
 use crate::text::{MatchView, ViewOptions};
@@ -144,7 +145,7 @@ impl AnnotatorBuilder {
             return Err(LexiconError { issues }.into());
         }
         let lexicon = CompiledLexicon::build(entries, self.view)?;
-        let taggers: Vec<Box<dyn Tagger>> = vec![Box::new(LexiconTagger)];
+        let taggers: Vec<Box<dyn Tagger>> = vec![Box::new(LexiconTagger), Box::new(DateTagger)];
         let taggers = taggers
             .into_iter()
             .filter(|t| self.labels.any_of(t.labels()))

@@ -2,7 +2,9 @@
 //! document. Candidates overlap freely; [`crate::resolve`] turns them into
 //! the flat layer of the annotation guide.
 
+pub mod date;
 pub mod lexicon;
+pub(crate) mod scan;
 
 use std::borrow::Cow;
 use std::ops::Range;
