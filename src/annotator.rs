@@ -11,6 +11,7 @@ use crate::matcher::{CompiledLexicon, LexHit};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
 use crate::taggers::date::DateTagger;
+use crate::taggers::docref::DocRefTagger;
 use crate::taggers::lexicon::LexiconTagger;
 use crate::taggers::{Candidate, Document, Tagger};
 use crate::text::{MatchView, ViewOptions};
@@ -145,7 +146,11 @@ impl AnnotatorBuilder {
             return Err(LexiconError { issues }.into());
         }
         let lexicon = CompiledLexicon::build(entries, self.view)?;
-        let taggers: Vec<Box<dyn Tagger>> = vec![Box::new(LexiconTagger), Box::new(DateTagger)];
+        let taggers: Vec<Box<dyn Tagger>> = vec![
+            Box::new(LexiconTagger),
+            Box::new(DocRefTagger::new(&lexicon)),
+            Box::new(DateTagger),
+        ];
         let taggers = taggers
             .into_iter()
             .filter(|t| self.labels.any_of(t.labels()))

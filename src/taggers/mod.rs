@@ -3,6 +3,7 @@
 //! the flat layer of the annotation guide.
 
 pub mod date;
+pub mod docref;
 pub mod lexicon;
 pub(crate) mod scan;
 

@@ -34,6 +34,20 @@ pub(crate) fn orig<'a>(doc: &Document<'a>, i: usize) -> &'a str {
     }
 }
 
+/// The original text from the start of token `a` to the end of token `b - 1`.
+#[inline]
+pub(crate) fn orig_span<'a>(doc: &Document<'a>, a: usize, b: usize) -> &'a str {
+    if b <= a {
+        return "";
+    }
+    match (doc.tokens.get(a), doc.tokens.get(b - 1)) {
+        (Some(x), Some(y)) if x.orig.start <= y.orig.end => {
+            doc.text.get(x.orig.start..y.orig.end).unwrap_or("")
+        }
+        _ => "",
+    }
+}
+
 /// The kind of token `i`.
 #[inline]
 pub(crate) fn kind(doc: &Document<'_>, i: usize) -> Option<TokenKind> {
