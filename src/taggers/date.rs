@@ -264,41 +264,104 @@ pub(crate) fn date_at(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     Some(extend(doc, m))
 }
 
+/// The grammar word that starts a date expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Head {
+    Ngay,
+    Thang,
+    Quy,
+    Weekday,
+    Term,
+    Nam,
+}
+
+const HEADS: [(&str, Head); 11] = [
+    ("ngày", Head::Ngay),
+    ("tháng", Head::Thang),
+    ("quý", Head::Quy),
+    ("thứ", Head::Weekday),
+    ("chủ", Head::Weekday),
+    ("cn", Head::Weekday),
+    ("năm", Head::Nam),
+    ("nhiệm", Head::Term),
+    ("giai", Head::Term),
+    ("niên", Head::Term),
+    ("thời", Head::Term),
+];
+
+fn head(doc: &Document<'_>, i: usize) -> Option<Head> {
+    let w = view(doc, i);
+    if !doc.lexicon.view_options().fold_diacritics {
+        // exact matches first: most words are none of these
+        return HEADS.iter().find(|(h, _)| *h == w).map(|&(_, k)| k);
+    }
+    HEADS
+        .iter()
+        .find(|(h, _)| is_word(doc, i, h))
+        .map(|&(_, k)| k)
+}
+
 /// The date parts, before joining a time or a range end.
 fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
     let t = tok(doc, i)?;
     match t.kind {
         TokenKind::Number => {
-            if let Some(m) = year_after_duration(doc, i) {
-                return Some(m);
+            let s = view(doc, i);
+            // a plain integer is no date by itself
+            if s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
             }
-            let licensed = in_range || dm_licensed(doc, i) || opens_dated_range(doc, i);
-            numeric(doc, i, licensed)
-        }
-        TokenKind::Word => {
-            let w = view(doc, i);
-            match w {
-                "ngày" => ngay(doc, i),
-                "tháng" => thang(doc, i),
-                "quý" => quy(doc, i),
-                "thứ" | "chủ" | "cn" => weekday_date(doc, i),
-                _ => {
-                    if let Some(m) = term(doc, i) {
-                        return Some(m);
-                    }
-                    if w == "năm" {
-                        return nam(doc, i);
-                    }
-                    None
+            if s.contains('-') {
+                if let Some(m) = year_after_duration(doc, i) {
+                    return Some(m);
                 }
             }
+            if let Some(m) = numeric(doc, i, in_range) {
+                return Some(m);
+            }
+            if in_range {
+                return None;
+            }
+            let licensed = dm_licensed(doc, i) || opens_dated_range(doc, i);
+            if licensed {
+                numeric(doc, i, true)
+            } else {
+                None
+            }
         }
+        TokenKind::Word => match head(doc, i)? {
+            Head::Ngay => ngay(doc, i),
+            Head::Thang => thang(doc, i),
+            Head::Quy => quy(doc, i),
+            Head::Weekday => weekday_date(doc, i),
+            Head::Term => term(doc, i),
+            Head::Nam => term(doc, i).or_else(|| nam(doc, i)),
+        },
         _ => None,
     }
 }
 
-/// Joins a time of day written after a day, then the other end of a range.
+/// Joins a year written after a day ("ngày 31-1 năm 2017"), a time of day,
+/// then the other end of a range.
 fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
+    if let When::At(mut p) = m.when {
+        if p.d.is_some() && p.y.is_none() {
+            let k = sp(doc, m.end);
+            if is_word(doc, k, "năm") {
+                let yj = sp(doc, k + 1);
+                if let Some(y) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
+                    if p.m
+                        .zip(p.d)
+                        .is_some_and(|(mm, d)| d <= days_in(mm, Some(y)))
+                    {
+                        p.y = Some(y);
+                        m.when = When::At(p);
+                        m.end = yj + 1;
+                    }
+                }
+            }
+        }
+    }
     // "02/03/2024 - 10:50", "ngày 5/3, lúc 10 giờ 30"
     if let When::At(p) = m.when {
         if p.d.is_some() && p.hm.is_none() {
@@ -319,6 +382,7 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
                     q.hm = Some(hm);
                     m.when = When::At(q);
                     m.end = end;
+                    m.rule = "rule:date.time";
                     return m;
                 }
             }
@@ -400,10 +464,12 @@ fn time_then_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if is_punct(doc, k, ',') || is_dash(doc, k) {
         k = sp(doc, k + 1);
     }
-    let m = match view(doc, k) {
-        "ngày" => ngay(doc, k)?,
-        "thứ" | "chủ" | "cn" => weekday_date(doc, k)?,
-        _ => numeric(doc, k, true)?,
+    let m = if is_word(doc, k, "ngày") {
+        ngay(doc, k)?
+    } else if is_word_in(doc, k, &["thứ", "chủ", "cn"]) {
+        weekday_date(doc, k)?
+    } else {
+        numeric(doc, k, true)?
     };
     match m.when {
         When::At(mut p) if p.d.is_some() => {
@@ -471,6 +537,15 @@ fn time_at(doc: &Document<'_>, i: usize) -> Option<(usize, (u32, u32))> {
 
 /// True if the word before a bare "dd/mm" at `i` makes it a date.
 fn dm_licensed(doc: &Document<'_>, i: usize) -> bool {
+    // "(6/2)" alone in brackets glosses a date ("(3-2)" is as often a name
+    // or a score)
+    if i > 0
+        && is_punct(doc, i - 1, '(')
+        && is_punct(doc, i + 1, ')')
+        && !parts(view(doc, i)).is_some_and(|p| p.n == 2 && p.seps[0] == b'-')
+    {
+        return true;
+    }
     prev_content(doc, i, &['('])
         .is_some_and(|p| is_word_in(doc, p, DM_LICENSE) || weekday_word_end(doc, p))
 }
@@ -575,13 +650,80 @@ fn is_date_sep(b: u8) -> bool {
     matches!(b, b'/' | b'-' | b'.')
 }
 
+/// One date inside a number token, written with `/` or `.`: "3/2/1930",
+/// "26/1" (no `-`: that separates the ends of a range).
+fn single(s: &str) -> Option<Ymd> {
+    let p = parts(s)?;
+    let g = p.groups;
+    let ok_sep = |b: u8| b == b'/' || b == b'.';
+    match p.n {
+        3 if p.seps[0] == p.seps[1] && ok_sep(p.seps[0]) => {
+            let y = year4(g[2])?;
+            let (d, m) = day_month(g[0], g[1], Some(y))?;
+            Some(Ymd {
+                y: Some(y),
+                m: Some(m),
+                d: Some(d),
+                hm: None,
+            })
+        }
+        2 if ok_sep(p.seps[0]) => {
+            let (d, m) = day_month(g[0], g[1], None)?;
+            Some(Ymd {
+                y: None,
+                m: Some(m),
+                d: Some(d),
+                hm: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A range written as one number token: "3/2/1930-3/2/2017",
+/// "26/1-07/2/2017", "6/2/1952-2017". Needs a year at the end unless
+/// `licensed`.
+fn token_range(s: &str, licensed: bool) -> Option<(Ymd, Ymd)> {
+    for (k, _) in s.match_indices('-') {
+        let (l, r) = (s.get(..k)?, s.get(k + 1..)?);
+        let Some(a) = single(l) else { continue };
+        if let Some(b) = single(r) {
+            if b.y.is_none() && !licensed {
+                return None;
+            }
+            return join_range(a, b);
+        }
+        // "6/2/1952-2017": from a day to a year
+        if let (Some(ay), Some(by)) = (a.y, year4(r)) {
+            if ay < by {
+                return Some((a, Ymd::year(by)));
+            }
+        }
+    }
+    None
+}
+
 /// A date written as one number token at `i`: "05/01/2022", "2022-01-05",
-/// and if `licensed` also "14/8" and "14-15/8(/2023)".
+/// "5-10/2016", ranges in one token, and if `licensed` also "14/8" and
+/// "14-15/8(/2023)".
 fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
     if !is_number(doc, i) {
         return None;
     }
-    let p = parts(view(doc, i))?;
+    let s = view(doc, i);
+    let range = || {
+        let (a, b) = token_range(s, licensed)?;
+        Some(DateMatch::new(
+            i,
+            i + 1,
+            When::Span(a, b),
+            DateKind::Range,
+            "rule:date.range",
+        ))
+    };
+    let Some(p) = parts(s) else {
+        return range();
+    };
     let g = p.groups;
     let at = |y: Option<i32>, m, d| {
         When::At(Ymd {
@@ -591,51 +733,38 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
             hm: None,
         })
     };
+    let date = |when, rule| Some(DateMatch::new(i, i + 1, when, DateKind::Date, rule));
     match p.n {
         3 if p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]) => {
             if let Some(y) = year4(g[2]) {
                 let (d, m) = day_month(g[0], g[1], Some(y))?;
-                return Some(DateMatch::new(
-                    i,
-                    i + 1,
-                    at(Some(y), m, d),
-                    DateKind::Date,
-                    "rule:date.numeric",
-                ));
+                return date(at(Some(y), m, d), "rule:date.numeric");
             }
             if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
                 let y = year4(g[0])?;
                 let (d, m) = day_month(g[2], g[1], Some(y))?;
-                return Some(DateMatch::new(
-                    i,
-                    i + 1,
-                    at(Some(y), m, d),
-                    DateKind::Date,
-                    "rule:date.iso",
-                ));
+                return date(at(Some(y), m, d), "rule:date.iso");
             }
             None
         }
+        // "5-10/2016": day-month/year
+        3 if p.seps[0] == b'-' && is_date_sep(p.seps[1]) && year4(g[2]).is_some() => {
+            let y = year4(g[2]);
+            let (d, m) = day_month(g[0], g[1], y)?;
+            date(at(y, m, d), "rule:date.numeric")
+        }
         2 if licensed && is_date_sep(p.seps[0]) => {
             let (d, m) = day_month(g[0], g[1], None)?;
-            Some(DateMatch::new(
-                i,
-                i + 1,
-                at(None, m, d),
-                DateKind::Date,
-                "rule:date.day_month",
-            ))
+            date(at(None, m, d), "rule:date.day_month")
         }
-        3 | 4 if licensed && p.seps[0] == b'-' && p.seps[1] == b'/' => {
-            // "14-15/8", "14-15/8/2023"
-            let y = if p.n == 4 {
-                if p.seps[2] != b'/' {
-                    return None;
-                }
-                Some(year4(g[3])?)
-            } else {
-                None
-            };
+        // "14-15/8", "14-15/8/2023", "11-12.12.1961"
+        3 | 4
+            if p.seps[0] == b'-'
+                && matches!(p.seps[1], b'/' | b'.')
+                && (p.n == 3 || p.seps[2] == p.seps[1])
+                && (licensed || p.n == 4) =>
+        {
+            let y = if p.n == 4 { Some(year4(g[3])?) } else { None };
             let (d1, m) = day_month(g[0], g[2], y)?;
             let (d2, _) = day_month(g[1], g[2], y)?;
             if d2 <= d1 {
@@ -656,7 +785,7 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
                 "rule:date.day_range",
             ))
         }
-        _ => None,
+        _ => range(),
     }
 }
 
@@ -678,48 +807,54 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         });
     }
     let d = int(view(doc, j)).filter(|d| (1..=31).contains(d))?;
-    let k = sp(doc, j + 1);
+    // More days: "ngày 14, 15 và 16 tháng 7", "ngày 22 – 23 tháng 2".
+    let mut last = d;
+    let mut k = sp(doc, j + 1);
+    loop {
+        let joined =
+            is_punct(doc, k, ',') || is_dash(doc, k) || is_word_in(doc, k, &["và", "đến", "tới"]);
+        let n = sp(doc, k + 1);
+        if joined && is_number(doc, n) {
+            if let Some(x) = int(view(doc, n)).filter(|&x| x > last && x <= 31) {
+                last = x;
+                k = sp(doc, n + 1);
+                continue;
+            }
+        }
+        break;
+    }
     if is_word(doc, k, "tháng") {
-        let mj = sp(doc, k + 1);
-        if !is_number(doc, mj) {
+        let (m, y, end) = month_after(doc, k)?;
+        if !(1..=12).contains(&m) || last > days_in(m, y) {
             return None;
         }
-        let (m, mut y, mut end) = match parts(view(doc, mj)) {
-            Some(p) if p.n == 1 => (int(p.groups[0])?, None, mj + 1),
-            Some(p) if p.n == 2 && is_date_sep(p.seps[0]) => {
-                (int(p.groups[0])?, Some(year4(p.groups[1])?), mj + 1)
-            }
-            _ => return None,
-        };
-        if y.is_none() {
-            let yk = sp(doc, end);
-            if is_word(doc, yk, "năm") {
-                let yj = sp(doc, yk + 1);
-                if let Some(yy) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
-                    y = Some(yy);
-                    end = yj + 1;
-                }
-            }
-        }
-        if !(1..=12).contains(&m) || d > days_in(m, y) {
-            return None;
-        }
-        let p = Ymd {
+        let a = Ymd {
             y,
             m: Some(m),
             d: Some(d),
             hm: None,
         };
+        if last == d {
+            return Some(DateMatch::new(
+                i,
+                end,
+                When::At(a),
+                DateKind::Date,
+                "rule:date.ngay_thang",
+            ));
+        }
+        let b = Ymd { d: Some(last), ..a };
         return Some(DateMatch::new(
             i,
             end,
-            When::At(p),
-            DateKind::Date,
-            "rule:date.ngay_thang",
+            When::Span(a, b),
+            DateKind::Range,
+            "rule:date.ngay_range",
         ));
     }
     // "ngày 14 và 15/8", "ngày 14, 15/8/2023"
-    if is_punct(doc, k, ',') || is_dash(doc, k) || is_word_in(doc, k, &["và", "đến"]) {
+    let k = sp(doc, j + 1);
+    if is_punct(doc, k, ',') || is_dash(doc, k) || is_word_in(doc, k, &["và", "đến", "tới"]) {
         let k2 = sp(doc, k + 1);
         if let Some(n) = numeric(doc, k2, true) {
             if let When::At(b) = n.when {
@@ -739,6 +874,34 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         }
     }
     None
+}
+
+/// The month (and year) after the word "tháng" at `k`: "tháng 7",
+/// "tháng 7/2023", "tháng 7 năm 2023". Returns (month, year, end).
+fn month_after(doc: &Document<'_>, k: usize) -> Option<(u32, Option<i32>, usize)> {
+    let mj = sp(doc, k + 1);
+    if !is_number(doc, mj) {
+        return None;
+    }
+    let p = parts(view(doc, mj))?;
+    if p.groups[0].len() > 2 {
+        return None;
+    }
+    let m = int(p.groups[0])?;
+    match p.n {
+        1 => {
+            let yk = sp(doc, mj + 1);
+            if is_word(doc, yk, "năm") {
+                let yj = sp(doc, yk + 1);
+                if let Some(y) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
+                    return Some((m, Some(y), yj + 1));
+                }
+            }
+            Some((m, None, mj + 1))
+        }
+        2 if is_date_sep(p.seps[0]) => Some((m, Some(year4(p.groups[1])?), mj + 1)),
+        _ => None,
+    }
 }
 
 /// "tháng 7/2023", "tháng 7 năm 2023", "tháng 7" (guarded).
@@ -764,14 +927,45 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             )
         })
     };
-    if p.n == 2 && is_date_sep(p.seps[0]) {
-        let y = year4(p.groups[1])?;
+    if let Some(y) = (p.n == 2 && is_date_sep(p.seps[0]))
+        .then(|| year4(p.groups[1]))
+        .flatten()
+    {
         if p.groups[0].len() > 2 {
             return None;
         }
         return month(int(p.groups[0])?, Some(y), j + 1, "rule:date.month_year");
     }
-    if p.n != 1 || p.groups[0].len() > 2 {
+    // "tháng 10-11/2016", "tháng 3-4"
+    let months = |a: &str, b: &str| {
+        let (a, b) = (int(a)?, int(b)?);
+        ((1..=12).contains(&a) && a < b && b <= 12).then_some((a, b))
+    };
+    let span = |a: u32, b: u32, y: Option<i32>| {
+        let s = Ymd {
+            y,
+            m: Some(a),
+            d: None,
+            hm: None,
+        };
+        DateMatch::new(
+            i,
+            j + 1,
+            When::Span(s, Ymd { m: Some(b), ..s }),
+            DateKind::Range,
+            "rule:date.month_range",
+        )
+    };
+    if p.n == 3 && p.seps[0] == b'-' && is_date_sep(p.seps[1]) {
+        let (a, b) = months(p.groups[0], p.groups[1])?;
+        return Some(span(a, b, Some(year4(p.groups[2])?)));
+    }
+    let bare_range = if p.n == 2 && p.seps[0] == b'-' {
+        Some(months(p.groups[0], p.groups[1])?)
+    } else {
+        None
+    };
+    if bare_range.is_none() && (p.n != 1 || p.groups[0].len() > 2) {
         return None;
     }
     let m = int(p.groups[0])?;
@@ -796,6 +990,9 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         || is_number(doc, k)
     {
         return None;
+    }
+    if let Some((a, b)) = bare_range {
+        return Some(span(a, b, None));
     }
     month(m, None, j + 1, "rule:date.month")
 }
@@ -837,7 +1034,13 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             }
         }
     }
-    if y.is_none() && !is_roman {
+    // "biển số tứ quý 3" is a licence plate with four 3s
+    // and "quý 1 lần" no quarter
+    if y.is_none()
+        && !is_roman
+        && (prev_content(doc, i, &[]).is_some_and(|q| is_word(doc, q, "tứ"))
+            || is_word_in(doc, sp(doc, end), MONTH_COUNTERS))
+    {
         return None;
     }
     let a = Ymd {
@@ -909,22 +1112,20 @@ fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if !is_number(doc, j) {
         return None;
     }
-    // "15 năm 2009" is a duration: the year stands on its own.
-    let start = match prev_content(doc, i, &[]) {
-        Some(q) if is_number(doc, q) && sp(doc, q + 1) == i => j,
-        _ => i,
-    };
+    // "5 năm 2016-2020": a duration, then its period; but "quận 2 năm
+    // 2016" is a year.
+    let after_number = matches!(
+        prev_content(doc, i, &[]),
+        Some(q) if is_number(doc, q) && sp(doc, q + 1) == i
+    );
     if let Some((end, a, b)) = year_range(doc, j) {
         return Some(DateMatch::new(
-            start,
+            if after_number { j } else { i },
             end,
             When::Span(Ymd::year(a), Ymd::year(b)),
             DateKind::Range,
             "rule:date.years",
         ));
-    }
-    if start == j {
-        return None;
     }
     let y = year4(view(doc, j))?;
     Some(DateMatch::new(
@@ -958,16 +1159,12 @@ fn year_after_duration(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 
 /// The ISO weekday of the word(s) after "thứ" at `j`: "Hai" → 1, "7" → 6.
 fn weekday_num(doc: &Document<'_>, j: usize) -> Option<u8> {
+    const NAMES: [&str; 6] = ["hai", "ba", "tư", "năm", "sáu", "bảy"];
     match kind(doc, j)? {
-        TokenKind::Word => match view(doc, j) {
-            "hai" => Some(1),
-            "ba" => Some(2),
-            "tư" => Some(3),
-            "năm" => Some(4),
-            "sáu" => Some(5),
-            "bảy" => Some(6),
-            _ => None,
-        },
+        TokenKind::Word => NAMES
+            .iter()
+            .position(|w| is_word(doc, j, w))
+            .and_then(|p| u8::try_from(p + 1).ok()),
         TokenKind::Number => match view(doc, j) {
             "2" => Some(1),
             "3" => Some(2),
@@ -983,18 +1180,17 @@ fn weekday_num(doc: &Document<'_>, j: usize) -> Option<u8> {
 
 /// A weekday at `i`: (end, ISO number, written as a name with a capital).
 fn weekday(doc: &Document<'_>, i: usize) -> Option<(usize, u8, bool)> {
-    match view(doc, i) {
-        "thứ" => {
-            let j = sp(doc, i + 1);
-            let w = weekday_num(doc, j)?;
-            Some((j + 1, w, is_cap(doc, j) || is_cap(doc, i)))
-        }
-        "chủ" => {
-            let j = sp(doc, i + 1);
-            is_word(doc, j, "nhật").then_some((j + 1, 7, true))
-        }
-        "cn" if tok(doc, i).is_some_and(|t| t.all_upper) => Some((i + 1, 7, true)),
-        _ => None,
+    if is_word(doc, i, "thứ") {
+        let j = sp(doc, i + 1);
+        let w = weekday_num(doc, j)?;
+        Some((j + 1, w, is_cap(doc, j) || is_cap(doc, i)))
+    } else if is_word(doc, i, "chủ") {
+        let j = sp(doc, i + 1);
+        is_word(doc, j, "nhật").then_some((j + 1, 7, true))
+    } else if is_word(doc, i, "cn") && tok(doc, i).is_some_and(|t| t.all_upper) {
+        Some((i + 1, 7, true))
+    } else {
+        None
     }
 }
 
@@ -1197,6 +1393,55 @@ mod tests {
                 "năm 2015 đến năm 2020",
                 "2015/2020",
             ),
+            (
+                "kỷ niệm 95 năm thành lập (3/2/1930-3/2/2025)",
+                "3/2/1930-3/2/2025",
+                "1930-02-03/2025-02-03",
+            ),
+            (
+                "tuần từ 27/1-02/2/2025 giá",
+                "27/1-02/2/2025",
+                "2025-01-27/2025-02-02",
+            ),
+            (
+                "sinh nhật Bác (19/5/1890-2025)",
+                "19/5/1890-2025",
+                "1890-05-19/2025",
+            ),
+            ("họp báo hôm 5-10/2024 cho biết", "5-10/2024", "2024-10-05"),
+            (
+                "về thăm tỉnh (ngày 11-12.12.1961)",
+                "ngày 11-12.12.1961",
+                "1961-12-11/1961-12-12",
+            ),
+            (
+                "em bé chào đời ngày 31-1 năm 2025 tại",
+                "ngày 31-1 năm 2025",
+                "2025-01-31",
+            ),
+            ("thu ngân sách của quận 3 năm 2024 tăng", "năm 2024", "2024"),
+            ("vào ngày Thần Tài (29/1), người dân", "29/1", "--01-29"),
+            (
+                "khảo sát từ tháng 10-11/2024 tại",
+                "tháng 10-11/2024",
+                "2024-10/2024-11",
+            ),
+            (
+                "cây ra hoa vào tháng 3-4 hằng năm",
+                "tháng 3-4",
+                "--03/--04",
+            ),
+            (
+                "lễ hội diễn ra ngày 22 – 23 tháng 2 âm lịch",
+                "ngày 22 – 23 tháng 2",
+                "--02-22/--02-23",
+            ),
+            (
+                "đấu giá trong 3 ngày 14, 15 và 16 tháng 7 tới",
+                "ngày 14, 15 và 16 tháng 7",
+                "--07-14/--07-16",
+            ),
+            ("lợi nhuận quý 4 của công ty", "quý 4", "--10/--12"),
         ];
         for &(text, span, value) in table {
             assert_eq!(one(text), (span.to_string(), value.to_string()), "{text}");
@@ -1228,6 +1473,9 @@ mod tests {
             "quý 1 lần",
             "năm 20 tuổi",
             "Thời gian: 10:50",
+            "xe biển số tứ quý 8",
+            "Công ty TNHH MTV (3-2) Bình Dương",
+            "tỷ lệ 2/3 đại biểu tán thành",
         ] {
             assert_eq!(dates(text), vec![], "{text}");
         }
