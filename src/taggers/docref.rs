@@ -73,6 +73,8 @@ struct TypeWord {
     codes: Vec<String>,
     /// A plain number right after it (no "số") is a reference.
     bare: bool,
+    /// A quoted title right after it names a document.
+    quoted: bool,
     named: NamedForms,
 }
 
@@ -100,12 +102,26 @@ struct Code {
     term: bool,
 }
 
+/// What a lexicon entry is to this tagger; indexed by entry number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Role {
+    #[default]
+    None,
+    /// Index into `types`.
+    Type(u32),
+    /// Index into `named`.
+    Named(u32),
+    /// Index into `laws`.
+    Law(u32),
+}
+
 /// Finds document references.
 #[derive(Debug, Default)]
 pub struct DocRefTagger {
-    types: HashMap<u32, TypeWord>,
-    named: HashMap<u32, NamedDoc>,
-    laws: HashMap<u32, LawTitle>,
+    roles: Vec<Role>,
+    types: Vec<TypeWord>,
+    named: Vec<NamedDoc>,
+    laws: Vec<LawTitle>,
     party_types: HashMap<String, Code>,
     party_issuers: HashMap<String, Code>,
     state_types: HashMap<String, Code>,
@@ -120,7 +136,10 @@ impl DocRefTagger {
 
     /// Reads the `docref.*` classes of the compiled lexicon once.
     pub fn new(lexicon: &CompiledLexicon) -> Self {
-        let mut t = DocRefTagger::default();
+        let mut t = DocRefTagger {
+            roles: vec![Role::None; lexicon.entries().len()],
+            ..DocRefTagger::default()
+        };
         let mut view = MatchView::default();
         let opts = lexicon.view_options();
         let mut key = |s: &str| {
@@ -131,53 +150,49 @@ impl DocRefTagger {
             let EntryClass::Class(class) = &e.class else {
                 continue;
             };
-            let Ok(idx) = u32::try_from(i) else { break };
+            let role =
+                |len: usize, f: fn(u32) -> Role| u32::try_from(len).map(f).unwrap_or_default();
             match &**class {
                 "docref.type" => {
                     let named = e.attr("named").unwrap_or("");
                     let has = |w: &str| named.split('|').any(|n| n.trim() == w);
-                    t.types.insert(
-                        idx,
-                        TypeWord {
-                            name: id_or_surface(e),
-                            codes: e
-                                .attr("codes")
-                                .unwrap_or("")
-                                .split('|')
-                                .filter(|c| !c.trim().is_empty())
-                                .map(|c| key(c.trim()))
-                                .collect(),
-                            bare: e.attr("bare") != Some("no"),
-                            named: NamedForms {
-                                congress: has("congress"),
-                                law: has("law"),
-                                org: has("org"),
-                            },
+                    t.roles[i] = role(t.types.len(), Role::Type);
+                    t.types.push(TypeWord {
+                        name: id_or_surface(e),
+                        codes: e
+                            .attr("codes")
+                            .unwrap_or("")
+                            .split('|')
+                            .filter(|c| !c.trim().is_empty())
+                            .map(|c| key(c.trim()))
+                            .collect(),
+                        bare: e.attr("bare") != Some("no"),
+                        quoted: e.attr("quoted") != Some("no"),
+                        named: NamedForms {
+                            congress: has("congress"),
+                            law: has("law"),
+                            org: has("org"),
                         },
-                    );
+                    });
                 }
                 "docref.named" => {
-                    t.named.insert(
-                        idx,
-                        NamedDoc {
-                            id: id_or_surface(e),
-                            doc_type: e.attr("doc_type").unwrap_or("").to_string(),
-                        },
-                    );
+                    t.roles[i] = role(t.named.len(), Role::Named);
+                    t.named.push(NamedDoc {
+                        id: id_or_surface(e),
+                        doc_type: e.attr("doc_type").unwrap_or("").to_string(),
+                    });
                 }
                 "docref.law_title" => {
-                    t.laws.insert(
-                        idx,
-                        LawTitle {
-                            types: e
-                                .attr("types")
-                                .unwrap_or("")
-                                .split('|')
-                                .filter(|c| !c.trim().is_empty())
-                                .map(|c| key(c.trim()))
-                                .collect(),
-                        },
-                    );
+                    t.roles[i] = role(t.laws.len(), Role::Law);
+                    t.laws.push(LawTitle {
+                        types: e
+                            .attr("types")
+                            .unwrap_or("")
+                            .split('|')
+                            .filter(|c| !c.trim().is_empty())
+                            .map(|c| key(c.trim()))
+                            .collect(),
+                    });
                 }
                 "docref.party_type"
                 | "docref.party_issuer"
@@ -227,13 +242,21 @@ impl Tagger for DocRefTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let first = out.len();
         for hit in doc.hits {
-            if let Some(info) = self.types.get(&hit.entry) {
+            let role = self.role(hit.entry);
+            if let Some(info) = self.type_word(role) {
                 if let Some(r) = self.after_type(doc, hit.tokens.start, hit.tokens.end, info) {
                     out.push(self.finish(doc, r));
                 }
-            } else if let Some(named) = self.named.get(&hit.entry) {
-                let r = self.named_doc(doc, hit.tokens.start, hit.tokens.end, named);
-                out.push(self.finish(doc, r));
+            } else if let Some(named) = self.named_doc_of(role) {
+                // "Tòa án Hiến pháp", "Ủy ban Hiến pháp": bodies named after it
+                let body = prev_word(doc, hit.tokens.start).is_some_and(|p| {
+                    (is_word(doc, p, "án") || is_word(doc, p, "ban"))
+                        && prev_word(doc, p).is_some_and(|q| is_word_in(doc, q, &["tòa", "ủy"]))
+                });
+                if !body {
+                    let r = self.named_doc(doc, hit.tokens.start, hit.tokens.end, named);
+                    out.push(self.finish(doc, r));
+                }
             }
         }
         // Codes without a type word ("…, 19-NQ/TW"), outside the spans above.
@@ -441,6 +464,24 @@ const ADMIN_WORDS: &[&[&str]] = &[
 ];
 
 impl DocRefTagger {
+    fn role(&self, entry: u32) -> Role {
+        self.roles.get(entry as usize).copied().unwrap_or_default()
+    }
+
+    fn type_word(&self, role: Role) -> Option<&TypeWord> {
+        match role {
+            Role::Type(k) => self.types.get(k as usize),
+            _ => None,
+        }
+    }
+
+    fn named_doc_of(&self, role: Role) -> Option<&NamedDoc> {
+        match role {
+            Role::Named(k) => self.named.get(k as usize),
+            _ => None,
+        }
+    }
+
     /// What follows a type word at tokens `a..b`.
     fn after_type(&self, doc: &Document<'_>, a: usize, b: usize, info: &TypeWord) -> Option<Ref> {
         let type_cap = is_cap(doc, a);
@@ -461,10 +502,25 @@ impl DocRefTagger {
         if is_number(doc, j) {
             let code = self.code_at(doc, j)?;
             if code.system == System::Plain {
-                if !(has_so || info.bare && type_cap && self.plain_ok(doc, &code)) {
+                let with_year = code.year.is_some();
+                if !(has_so || (info.bare || with_year) && type_cap && self.plain_ok(doc, &code)) {
                     return None;
                 }
                 r.rule = "rule:docref.number";
+                // "Nghị định 71 năm 2010": the year belongs to the number
+                if !with_year {
+                    let k = sp(doc, code.end);
+                    if is_word(doc, k, "năm") {
+                        let y = sp(doc, k + 1);
+                        if is_number(doc, y) && view(doc, y).len() == 4 {
+                            if let Some(v) = int(view(doc, y)).filter(|v| (1900..=2100).contains(v))
+                            {
+                                r.year = Some(v as i32);
+                                r.end = y + 1;
+                            }
+                        }
+                    }
+                }
             } else {
                 r.rule = if code.system == System::Party {
                     "rule:docref.party_code"
@@ -478,7 +534,7 @@ impl DocRefTagger {
                     r.type_mismatch = true;
                 }
             }
-            r.end = code.end;
+            r.end = r.end.max(code.end);
             r.code = Some(code);
         } else if has_so {
             return None;
@@ -499,7 +555,9 @@ impl DocRefTagger {
         {
             r.end = end;
             r.rule = "rule:docref.org";
-        } else if let Some((end, title)) = type_cap.then(|| quoted(doc, j)).flatten() {
+        } else if let Some((end, title)) =
+            (type_cap && info.quoted).then(|| quoted(doc, j)).flatten()
+        {
             r.end = end;
             r.subject = Some(title);
             r.rule = "rule:docref.quoted";
@@ -546,6 +604,15 @@ impl DocRefTagger {
             return false;
         }
         let k = sp(doc, code.end);
+        if is_word(doc, k, "năm") {
+            let y = sp(doc, k + 1);
+            return is_number(doc, y)
+                && view(doc, y).len() == 4
+                && int(view(doc, y)).is_some_and(|v| (1900..=2100).contains(&v));
+        }
+        if is_word(doc, k, "ngày") {
+            return date_at(doc, k).is_some();
+        }
         match kind(doc, k) {
             Some(TokenKind::Word) => {
                 is_cap(doc, k) || !(is_word_in(doc, k, COUNTED) || self.counted_hit(doc, k))
@@ -571,20 +638,30 @@ impl DocRefTagger {
     /// A document number or code starting at the number token `j`.
     fn code_at(&self, doc: &Document<'_>, j: usize) -> Option<ParsedCode> {
         let s = view(doc, j);
-        let (number, year) = match s.split_once('/') {
-            None => {
-                if !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 6 {
+        let digits =
+            |x: &str| !x.is_empty() && x.len() <= 6 && x.bytes().all(|b| b.is_ascii_digit());
+        let year_of = |y: &str| {
+            (y.len() == 4)
+                .then(|| int(y))
+                .flatten()
+                .filter(|y| (1900..=2100).contains(y))
+                .map(|y| y as i32)
+        };
+        // "05", "30/2020", and "19-2017" before a state code ("19-2017/NQ-CP")
+        let (number, year) = match s.find(['/', '-']) {
+            None if digits(s) => (orig(doc, j), None),
+            Some(k) => {
+                let (n, y) = (s.get(..k)?, s.get(k + 1..)?);
+                if !digits(n) {
                     return None;
                 }
-                (orig(doc, j), None)
-            }
-            Some((n, y)) => {
-                if n.is_empty() || n.len() > 6 || !n.bytes().all(|b| b.is_ascii_digit()) {
+                let y = year_of(y)?;
+                if s.as_bytes().get(k) == Some(&b'-') && !is_punct(doc, j + 1, '/') {
                     return None;
                 }
-                let y = int(y).filter(|y| (1900..=2100).contains(y) && y.to_string().len() == 4)?;
-                (orig(doc, j).split('/').next().unwrap_or(""), Some(y as i32))
+                (orig(doc, j).get(..k).unwrap_or(""), Some(y))
             }
+            None => return None,
         };
         let mut c = ParsedCode {
             end: j + 1,
@@ -631,21 +708,24 @@ impl DocRefTagger {
                 }
             }
         }
-        // State: "…/NĐ-CP", "…/QĐ-TTg", "…/QH14", "…/UBND-KT".
-        if is_punct(doc, j + 1, '/') && code_word(doc, j + 2) {
-            let mut end = j + 3;
+        // State: "…/NĐ-CP", "…/QĐ-TTg", "…/QH14", "…/UBND-KT", also
+        // "301/ BGDĐT-GDMN".
+        let w0 = sp(doc, j + 2);
+        let spaced_ok = w0 == j + 2 || tok(doc, w0).is_some_and(|t| t.all_upper);
+        if is_punct(doc, j + 1, '/') && code_word(doc, w0) && spaced_ok {
+            let mut end = w0 + 1;
             while is_dash(doc, end) && code_word(doc, end + 1) {
                 end += 2;
             }
             c.system = System::State;
-            let first = view(doc, j + 2);
+            let first = view(doc, w0);
             let issuer_from = if let Some(k) = self.state_types.get(first) {
                 c.type_code = Some((k.code.clone(), true));
                 c.type_key = first.to_string();
                 c.doc_type = Some(k.name.clone());
-                j + 4
+                w0 + 2
             } else {
-                j + 2
+                w0
             };
             if issuer_from < end {
                 let w = view(doc, issuer_from);
@@ -668,17 +748,13 @@ impl DocRefTagger {
                     None => (code_text(doc, issuer_from, end), false),
                 });
             }
-            let mut id = String::with_capacity(24);
-            id.push_str(&c.number);
-            if let Some(y) = year {
-                id.push('/');
-                id.push_str(&y.to_string());
-            }
-            id.push('/');
-            id.push_str(&code_text(doc, j + 2, end));
-            c.id = Some(id);
+            c.id = Some(code_text(doc, j, end));
             c.end = end;
             return Some(c);
+        }
+        // "19-2017" is a number-year only before a state code
+        if s.contains('-') {
+            return None;
         }
         Some(c)
     }
@@ -761,11 +837,14 @@ impl DocRefTagger {
                 end = e;
                 distinct = true;
             } else if is_cap(doc, n) && is_word(doc, n, "đảng") {
+                // "Đảng" alone does not say which congress
                 end = n + 1;
                 if let Some(e) = words(doc, sp(doc, end), &["cộng", "sản", "việt", "nam"]) {
                     end = e;
                 }
-                distinct = true;
+            } else if words(doc, n, &["các", "cấp"]).is_some() {
+                // "Nghị quyết Đại hội Đảng các cấp": a class of documents
+                return None;
             } else if is_word(doc, n, "của") && is_cap(doc, sp(doc, n + 1)) {
                 let p = sp(doc, n + 1);
                 if !is_word(doc, p, "đảng") || words(doc, p, &["đảng", "bộ"]).is_some() {
@@ -798,10 +877,12 @@ impl DocRefTagger {
         doc.hits[from..]
             .iter()
             .take_while(|h| h.tokens.start == j)
-            .filter(|h| {
-                self.laws
-                    .get(&h.entry)
-                    .is_some_and(|l| l.types.iter().any(|t| t == type_view))
+            .filter(|h| match self.role(h.entry) {
+                Role::Law(k) => self
+                    .laws
+                    .get(k as usize)
+                    .is_some_and(|l| l.types.iter().any(|t| t == type_view)),
+                _ => false,
             })
             .map(|h| h.tokens.end)
             .max()
@@ -1000,6 +1081,17 @@ impl DocRefTagger {
     }
 }
 
+/// The word right before token `i` (one space apart).
+fn prev_word(doc: &Document<'_>, i: usize) -> Option<usize> {
+    let p = i.checked_sub(1)?;
+    let p = if kind(doc, p) == Some(TokenKind::Space) {
+        p.checked_sub(1)?
+    } else {
+        p
+    };
+    (kind(doc, p) == Some(TokenKind::Word)).then_some(p)
+}
+
 /// True if token `i` can be part of a code: a word starting with a capital
 /// ("CT", "ThU", "TTg", "QH14").
 fn code_word(doc: &Document<'_>, i: usize) -> bool {
@@ -1094,7 +1186,11 @@ fn quoted(doc: &Document<'_>, j: usize) -> Option<(usize, String)> {
         match kind(doc, e) {
             None | Some(TokenKind::LineBreak) => return None,
             Some(TokenKind::Punct) if view(doc, e).starts_with(close) => {
-                if e == j + 1 {
+                let title_cap = doc.tokens[j + 1..e]
+                    .iter()
+                    .find(|t| t.is_content())
+                    .is_some_and(|t| t.capitalized || t.kind == TokenKind::Number);
+                if e == j + 1 || !title_cap {
                     return None;
                 }
                 let inner = orig_span(doc, j + 1, e).trim().to_string();
@@ -1371,6 +1467,32 @@ mod tests {
                 "theo quyết định số 99/QĐ-UBND",
                 &["quyết định số 99/QĐ-UBND"],
             ),
+            (
+                "Bộ đã có công văn số 512/ BNV-CCVC gửi các tỉnh",
+                &["công văn số 512/ BNV-CCVC"],
+            ),
+            (
+                "Chính phủ ban hành Nghị quyết 25-2024/NQ-CP về",
+                &["Nghị quyết 25-2024/NQ-CP"],
+            ),
+            (
+                "theo Nghị định 71 năm 2010 của Chính phủ",
+                &["Nghị định 71 năm 2010"],
+            ),
+            ("Thông tư 12 ngày 3/4/2020 của Bộ", &["Thông tư 12"]),
+            ("đã ký văn bản số 88 gửi các xã", &["văn bản số 88"]),
+            (
+                "theo Văn bản 2103/2019 của Thủ tướng",
+                &["Văn bản 2103/2019"],
+            ),
+            (
+                "Phiếu chuyển số 77/PC-BTD ngày",
+                &["Phiếu chuyển số 77/PC-BTD"],
+            ),
+            (
+                "Chỉ thị “Phá kho thóc của Nhật để chia cho dân đói” ra đời",
+                &["Chỉ thị “Phá kho thóc của Nhật để chia cho dân đói”"],
+            ),
         ];
         for &(text, want) in table {
             assert_eq!(spans(&f, text), want, "{text}");
@@ -1398,6 +1520,11 @@ mod tests {
             "khóa XIII",
             "Luật sư Nguyễn Văn A",
             "Hướng dẫn thí điểm sinh hoạt trực tuyến",
+            "kháng nghị lên Tòa án Hiến pháp nước này",
+            "triển khai Nghị quyết Đại hội Đảng các cấp",
+            "Chương trình “Gặp nhau cuối tuần” của VTV",
+            "Dự án “Xây dựng cầu dân sinh” do tỉnh làm chủ đầu tư",
+            "Sắc lệnh “cấm cửa” gây tranh cãi",
         ] {
             assert_eq!(spans(&f, text), Vec::<String>::new(), "{text}");
         }
@@ -1470,6 +1597,16 @@ mod tests {
         let r = refs(&f, "Hiến pháp năm 2013");
         assert_eq!(r[0].1["year"], 2013);
         assert_eq!(r[0].1["id"], "Hiến pháp");
+
+        let r = refs(&f, "Nghị quyết 25-2024/NQ-CP");
+        assert_eq!(r[0].1["id"], "25-2024/NQ-CP");
+        assert_eq!(r[0].1["year"], 2024);
+        let r = refs(&f, "công văn số 512/ BNV-CCVC");
+        assert_eq!(r[0].1["id"], "512/BNV-CCVC");
+        assert_eq!(r[0].1["issuer_code"], "BNV-CCVC");
+        let r = refs(&f, "Nghị định 71 năm 2010");
+        assert_eq!(r[0].1["year"], 2010);
+        assert_eq!(r[0].1["number"], "71");
 
         // the eth look-alike is written as Đ in the id
         let r = refs(&f, "Nghị định 30/2020/N\u{00D0}-CP");
