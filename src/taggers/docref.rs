@@ -47,7 +47,7 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 use super::date::date_at;
 use super::scan::{
     int, is_cap, is_dash, is_number, is_punct, is_word, is_word_in, kind, orig, orig_span, roman,
-    sp, tok, view, words,
+    same_word, sp, tok, view, words,
 };
 use super::{Candidate, Document, Tagger};
 use crate::entity::Label;
@@ -88,6 +88,8 @@ struct NamedDoc {
 /// A law title (`laws.tsv`) and the type words it goes with (view form).
 #[derive(Clone, Debug)]
 struct LawTitle {
+    /// Canonical title ("Hợp tác xã" for "HTX").
+    id: String,
     types: Vec<String>,
 }
 
@@ -185,6 +187,7 @@ impl DocRefTagger {
                 "docref.law_title" => {
                     t.roles[i] = role(t.laws.len(), Role::Law);
                     t.laws.push(LawTitle {
+                        id: id_or_surface(e),
                         types: e
                             .attr("types")
                             .unwrap_or("")
@@ -545,8 +548,10 @@ impl DocRefTagger {
             .flatten()
         {
             r.end = end;
-        } else if let Some(end) = info.named.law.then(|| self.law(doc, j, a, b)).flatten() {
+        } else if let Some((end, title)) = info.named.law.then(|| self.law(doc, j, a, b)).flatten()
+        {
             r.end = end;
+            r.id = Some(format!("{} {title}", info.name));
             r.rule = "rule:docref.law";
             self.year_or_code(doc, &mut r);
         } else if let Some(end) = (info.named.org && type_cap)
@@ -768,7 +773,10 @@ impl DocRefTagger {
             hoi_nghi = true;
             k = sp(doc, e);
         }
-        if let Some(e) = words(doc, k, &["trung", "ương"]) {
+        // "Trung ương 4", also abbreviated "TƯ 4", "TW 4"
+        let tw = (is_word_in(doc, k, &["tư", "tw"]) && tok(doc, k).is_some_and(|t| t.all_upper))
+            .then_some(k + 1);
+        if let Some(e) = words(doc, k, &["trung", "ương"]).or(tw) {
             if !is_cap(doc, k) {
                 return None;
             }
@@ -867,7 +875,7 @@ impl DocRefTagger {
     }
 
     /// A law title right after "Luật"/"Bộ luật"/"Pháp lệnh" (tokens a..b).
-    fn law(&self, doc: &Document<'_>, j: usize, a: usize, b: usize) -> Option<usize> {
+    fn law(&self, doc: &Document<'_>, j: usize, a: usize, b: usize) -> Option<(usize, &str)> {
         let from = doc.hits.partition_point(|h| h.tokens.start < j);
         let type_view: &str = doc
             .view
@@ -878,14 +886,25 @@ impl DocRefTagger {
             .iter()
             .take_while(|h| h.tokens.start == j)
             .filter(|h| match self.role(h.entry) {
+                // a lower-case title only after "Bộ luật": "luật đất đai"
+                // is a field of law
+                Role::Law(k) => {
+                    (is_cap(doc, j) || same_word(doc, type_view, "bộ luật"))
+                        && self
+                            .laws
+                            .get(k as usize)
+                            .is_some_and(|l| l.types.iter().any(|t| t == type_view))
+                }
+                _ => false,
+            })
+            .max_by_key(|h| h.tokens.end)
+            .and_then(|h| match self.role(h.entry) {
                 Role::Law(k) => self
                     .laws
                     .get(k as usize)
-                    .is_some_and(|l| l.types.iter().any(|t| t == type_view)),
-                _ => false,
+                    .map(|l| (h.tokens.end, l.id.as_str())),
+                _ => None,
             })
-            .map(|h| h.tokens.end)
-            .max()
     }
 
     /// "năm 2013", "2013", "số 100/2015/QH13" or "(sửa đổi, bổ sung năm
@@ -1490,6 +1509,18 @@ mod tests {
                 &["Phiếu chuyển số 77/PC-BTD"],
             ),
             (
+                "theo Điều 122 Bộ luật tố tụng hình sự năm 2015",
+                &["Bộ luật tố tụng hình sự năm 2015"],
+            ),
+            (
+                "sau 5 năm thi hành Luật HTX năm 2012",
+                &["Luật HTX năm 2012"],
+            ),
+            (
+                "quán triệt Nghị quyết TƯ 4 khóa XII",
+                &["Nghị quyết TƯ 4 khóa XII"],
+            ),
+            (
                 "Chỉ thị “Phá kho thóc của Nhật để chia cho dân đói” ra đời",
                 &["Chỉ thị “Phá kho thóc của Nhật để chia cho dân đói”"],
             ),
@@ -1525,6 +1556,8 @@ mod tests {
             "Chương trình “Gặp nhau cuối tuần” của VTV",
             "Dự án “Xây dựng cầu dân sinh” do tỉnh làm chủ đầu tư",
             "Sắc lệnh “cấm cửa” gây tranh cãi",
+            "sinh viên ngành Luật hình sự quốc tế",
+            "am hiểu luật đất đai",
         ] {
             assert_eq!(spans(&f, text), Vec::<String>::new(), "{text}");
         }
@@ -1607,6 +1640,13 @@ mod tests {
         let r = refs(&f, "Nghị định 71 năm 2010");
         assert_eq!(r[0].1["year"], 2010);
         assert_eq!(r[0].1["number"], "71");
+
+        let r = refs(&f, "Luật HTX năm 2012");
+        assert_eq!(r[0].1["id"], "Luật Hợp tác xã");
+        assert_eq!(r[0].1["year"], 2012);
+        let r = refs(&f, "Bộ luật Hình sự số 100/2015/QH13");
+        assert_eq!(r[0].1["id"], "100/2015/QH13");
+        assert_eq!(r[0].1["term"], 13);
 
         // the eth look-alike is written as Đ in the id
         let r = refs(&f, "Nghị định 30/2020/N\u{00D0}-CP");
