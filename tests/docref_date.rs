@@ -159,6 +159,20 @@ fn docref_attributes_link_date_issuer_subject() {
 }
 
 #[test]
+fn one_span_for_nested_type_words() {
+    let text = "Ban Thường vụ ban hành Thông báo kết luận số 15-TB/TU.";
+    let ann = annotator().annotate(text);
+    let docref: Vec<_> = ann
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::DocRef)
+        .collect();
+    assert_eq!(docref.len(), 1);
+    assert_eq!(docref[0].text(text), "Thông báo kết luận số 15-TB/TU");
+    assert!(docref[0].attrs.get("nested").is_none());
+}
+
+#[test]
 fn term_after_the_issuer_stays_outside() {
     let text = "thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng (khóa XIII), các quy định";
     assert_eq!(spans(text, Label::DocRef), ["Kết luận số 21-KL/TW"]);

@@ -393,7 +393,30 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
         let k = sp(doc, m.end);
         if is_dash(doc, k) || is_word_in(doc, k, &["đến", "tới"]) {
             let k2 = sp(doc, k + 1);
-            if let Some(n) = core(doc, k2, true) {
+            // "tháng 5/2023 tới 3/2024": a bare month-year ends a month range
+            let bare_month = || {
+                let p = parts(view(doc, k2)).filter(|_| is_number(doc, k2))?;
+                if a.d.is_some() || a.m.is_none() || p.n != 2 || !is_date_sep(p.seps[0]) {
+                    return None;
+                }
+                let m =
+                    int(p.groups[0]).filter(|m| (1..=12).contains(m) && p.groups[0].len() <= 2)?;
+                let y = year4(p.groups[1])?;
+                let b = Ymd {
+                    y: Some(y),
+                    m: Some(m),
+                    d: None,
+                    hm: None,
+                };
+                Some(DateMatch::new(
+                    k2,
+                    k2 + 1,
+                    When::At(b),
+                    DateKind::Month,
+                    "rule:date.month_year",
+                ))
+            };
+            if let Some(n) = core(doc, k2, true).or_else(bare_month) {
                 if let When::At(b) = n.when {
                     if let Some((a, b)) = join_range(a, b) {
                         m.when = When::Span(a, b);
@@ -1442,6 +1465,11 @@ mod tests {
                 "--07-14/--07-16",
             ),
             ("lợi nhuận quý 4 của công ty", "quý 4", "--10/--12"),
+            (
+                "Từ tháng 5/2023 tới 3/2024, xã hoàn thành",
+                "tháng 5/2023 tới 3/2024",
+                "2023-05/2024-03",
+            ),
         ];
         for &(text, span, value) in table {
             assert_eq!(one(text), (span.to_string(), value.to_string()), "{text}");

@@ -262,6 +262,23 @@ impl Tagger for DocRefTagger {
                 }
             }
         }
+        // "kết luận số 15-TB/TU" inside "Thông báo kết luận số 15-TB/TU",
+        // "luật Hình sự" inside "Bộ luật Hình sự": keep the outer one only.
+        let mut k = first;
+        while k < out.len() {
+            let t = out[k].tokens.clone();
+            let inside = out[first..].iter().enumerate().any(|(n, o)| {
+                n + first != k
+                    && o.tokens.start <= t.start
+                    && t.end <= o.tokens.end
+                    && o.tokens != t
+            });
+            if inside {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         // Codes without a type word ("…, 19-NQ/TW"), outside the spans above.
         let mut i = 0;
         while i < doc.tokens.len() {
@@ -356,11 +373,28 @@ struct Ref {
     rule: &'static str,
 }
 
-/// Words that end an issuer phrase ("của Ban Bí thư [thực hiện] …").
+/// Words that end an issuer phrase ("của Ban Bí thư [về] …").
 const ISSUER_STOP: &[&str] = &[
-    "về", "ngày", "thực", "quy", "ban", "hướng", "đã", "được", "và", "là", "trong", "tại", "nhằm",
-    "với", "để", "cho", "theo", "có", "này", "đó", "đến", "từ", "khi", "sẽ", "không", "gắn",
-    "tiếp", "triển", "đề", "nêu", "yêu", "chỉ", "ký", "số",
+    "về", "ngày", "đã", "được", "và", "là", "trong", "tại", "nhằm", "với", "để", "cho", "theo",
+    "có", "này", "đó", "đến", "từ", "khi", "sẽ", "không", "ký", "số", "đều", "cũng",
+];
+
+/// Verb pairs that end an issuer phrase ("của Ban Bí thư [thực hiện] …").
+const ISSUER_STOP2: &[[&str; 2]] = &[
+    ["thực", "hiện"],
+    ["quy", "định"],
+    ["ban", "hành"],
+    ["hướng", "dẫn"],
+    ["triển", "khai"],
+    ["tiếp", "tục"],
+    ["yêu", "cầu"],
+    ["chỉ", "đạo"],
+    ["chỉ", "rõ"],
+    ["đề", "ra"],
+    ["nêu", "rõ"],
+    ["gắn", "với"],
+    ["khẳng", "định"],
+    ["xác", "định"],
 ];
 
 /// Counted nouns and units: "Kế hoạch 3 năm" is no plan number 3.
@@ -1222,19 +1256,45 @@ fn quoted(doc: &Document<'_>, j: usize) -> Option<(usize, String)> {
 }
 
 /// The issuer phrase starting at `s`: its end and the term in it.
+/// "Ban Thường vụ Tỉnh ủy", "Hội nghị lần thứ năm Ban Chấp hành Trung ương
+/// Đảng khóa XIII", "Ban Chấp hành Trung ương Đảng (khóa XIII)".
 fn issuer_phrase(doc: &Document<'_>, s: usize) -> (usize, Option<u32>) {
     let mut end = s;
     let mut lower_run = 0;
     let mut term = None;
     let mut i = s;
-    for _ in 0..16 {
+    for _ in 0..24 {
+        // "lần thứ năm", "khóa XIII", "Trung ương 5": part of the name
+        if let Some(e) = words(doc, i, &["lần", "thứ"]) {
+            let n = sp(doc, e);
+            if ordinal(doc, n).is_some() {
+                end = n + 1;
+                lower_run = 0;
+                i = sp(doc, end);
+                continue;
+            }
+        }
+        if is_word(doc, i, "khóa") {
+            let n = sp(doc, i + 1);
+            if let Some(t) = term_number(doc, n) {
+                term = Some(t);
+                end = n + 1;
+            }
+            break;
+        }
         match kind(doc, i) {
             Some(TokenKind::Word) => {
                 let cap = is_cap(doc, i);
-                if !cap && (is_word_in(doc, i, ISSUER_STOP) || lower_run >= 3) {
+                let stop = is_word_in(doc, i, ISSUER_STOP)
+                    || ISSUER_STOP2.iter().any(|ws| words(doc, i, ws).is_some());
+                if !cap && (stop || lower_run >= 3) {
                     break;
                 }
                 lower_run = if cap { 0 } else { lower_run + 1 };
+                end = i + 1;
+                i = sp(doc, i + 1);
+            }
+            Some(TokenKind::Number) if end > s && int(view(doc, i)).is_some_and(|n| n < 100) => {
                 end = i + 1;
                 i = sp(doc, i + 1);
             }
@@ -1256,8 +1316,6 @@ fn issuer_phrase(doc: &Document<'_>, s: usize) -> (usize, Option<u32>) {
             _ => break,
         }
     }
-    // Drop trailing lower-case words ("Ban Bí thư thực" cannot happen, but
-    // "Tỉnh ủy tỉnh" can stay).
     (end, term)
 }
 
@@ -1640,6 +1698,21 @@ mod tests {
         let r = refs(&f, "Nghị định 71 năm 2010");
         assert_eq!(r[0].1["year"], 2010);
         assert_eq!(r[0].1["number"], "71");
+
+        let r = refs(
+            &f,
+            "Nghị quyết số 21-NQ/TW của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII về",
+        );
+        assert_eq!(
+            r[0].1["issuer"],
+            "Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII"
+        );
+        assert_eq!(r[0].1["term"], 13);
+        let r = refs(
+            &f,
+            "Nghị quyết số 76/2025/UBTVQH15 của Ủy ban Thường vụ Quốc hội",
+        );
+        assert_eq!(r[0].1["issuer"], "Ủy ban Thường vụ Quốc hội");
 
         let r = refs(&f, "Luật HTX năm 2012");
         assert_eq!(r[0].1["id"], "Luật Hợp tác xã");
