@@ -264,32 +264,30 @@ impl Tagger for DocRefTagger {
         }
         // "kết luận số 15-TB/TU" inside "Thông báo kết luận số 15-TB/TU",
         // "luật Hình sự" inside "Bộ luật Hình sự": keep the outer one only.
-        let mut k = first;
-        while k < out.len() {
-            let t = out[k].tokens.clone();
-            let inside = out[first..].iter().enumerate().any(|(n, o)| {
-                n + first != k
-                    && o.tokens.start <= t.start
-                    && t.end <= o.tokens.end
-                    && o.tokens != t
-            });
-            if inside {
-                out.remove(k);
-            } else {
-                k += 1;
+        // Sorted by start then longest first, a candidate is inside an
+        // earlier one when it ends no later than the furthest end so far.
+        out[first..].sort_by_key(|c| (c.tokens.start, std::cmp::Reverse(c.tokens.end)));
+        let mut furthest = 0;
+        let mut kept = first;
+        for k in first..out.len() {
+            if out[k].tokens.end > furthest {
+                furthest = out[k].tokens.end;
+                out.swap(kept, k);
+                kept += 1;
             }
         }
-        // Codes without a type word ("…, 19-NQ/TW"), outside the spans above.
+        out.truncate(kept);
+        // Codes without a type word ("…, 19-NQ/TW"), outside the spans above
+        // (which are now sorted and disjoint or chained).
+        let spans_end = out.len();
+        let mut next_span = first;
         let mut i = 0;
         while i < doc.tokens.len() {
-            if !is_number(doc, i) {
-                i += 1;
-                continue;
+            while next_span < spans_end && out[next_span].tokens.end <= i {
+                next_span += 1;
             }
-            let covered = out[first..]
-                .iter()
-                .any(|c| c.tokens.start <= i && i < c.tokens.end);
-            if covered {
+            let covered = next_span < spans_end && out[next_span].tokens.start <= i;
+            if covered || !is_number(doc, i) {
                 i += 1;
                 continue;
             }
