@@ -1555,6 +1555,8 @@ mod tests {
                 "theo Nghị định 71 năm 2010 của Chính phủ",
                 &["Nghị định 71 năm 2010"],
             ),
+            ("Quyết định 33 chỉ rõ trách nhiệm", &["Quyết định 33"]),
+            ("Chỉ thị 11 đề ra nhiệm vụ", &["Chỉ thị 11"]),
             ("Thông tư 12 ngày 3/4/2020 của Bộ", &["Thông tư 12"]),
             ("đã ký văn bản số 88 gửi các xã", &["văn bản số 88"]),
             (
@@ -1597,6 +1599,8 @@ mod tests {
             "Kế hoạch của Tỉnh ủy",
             "nghị quyết của đại hội Đảng qua các nhiệm kỳ",
             "xây dựng Kế hoạch 3 năm",
+            "Thông báo 3 ca mắc mới",
+            "Chương trình 60 phút",
             "Báo cáo 6 tháng đầu năm",
             "hướng dẫn 20 hộ dân",
             "Bộ Kế hoạch và Đầu tư",
