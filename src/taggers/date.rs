@@ -1267,8 +1267,11 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             return Some(with_day(m, m.end));
         }
     }
-    // A weekday alone.
-    let licensed = prev.is_some_and(|p| is_word_in(doc, p, WEEKDAY_LICENSE));
+    // A weekday alone, not a routine ("mỗi chiều Chủ nhật").
+    let licensed = prev.is_some_and(|p| {
+        is_word_in(doc, p, WEEKDAY_LICENSE)
+            && !prev_content(doc, p, &[]).is_some_and(|q| is_word_in(doc, q, MONTH_QUANTIFIERS))
+    });
     let routine = words(doc, k, &["hằng", "tuần"]).is_some()
         || words(doc, k, &["hàng", "tuần"]).is_some()
         || words(doc, k, &["mỗi", "tuần"]).is_some();
@@ -1477,6 +1480,27 @@ mod tests {
     }
 
     #[test]
+    fn keywords_are_written_in_view_form() {
+        let mut v = MatchView::default();
+        let lists: [&[&str]; 5] = [
+            DM_LICENSE,
+            WEEKDAY_LICENSE,
+            ORDINAL_HEADS,
+            MONTH_QUANTIFIERS,
+            MONTH_COUNTERS,
+        ];
+        let words = lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .chain(TERM_NOUNS.iter().flat_map(|ws| ws.iter()))
+            .chain(HEADS.iter().map(|(h, _)| h));
+        for w in words {
+            v.build(w, ViewOptions::default());
+            assert_eq!(v.as_str(), *w);
+        }
+    }
+
+    #[test]
     fn near_misses_are_not_dates() {
         for text in [
             "Điện thoại: 0271.3879.736; Fax: 0271.3887.436",
@@ -1501,6 +1525,7 @@ mod tests {
             "quý 1 lần",
             "năm 20 tuổi",
             "Thời gian: 10:50",
+            "sinh viên dọn rác mỗi chiều Chủ nhật",
             "xe biển số tứ quý 8",
             "Công ty TNHH MTV (3-2) Bình Dương",
             "tỷ lệ 2/3 đại biểu tán thành",

@@ -28,9 +28,9 @@
 //! |-----|-------|
 //! | `doc_type` | the canonical type: "Chỉ thị", "Nghị định" … |
 //! | `number` | the number as written ("05") |
-//! | `year` | the year in a state code (2020) |
+//! | `year` | the year of a state code (2020), or written after a number or name ("Nghị định 71 năm 2010", "Hiến pháp năm 2013") |
 //! | `type_code`, `issuer_code` | "CT", "TW"; "NĐ", "CP"; canonical spelling when the code is known |
-//! | `id` | the code as written, spaces removed ("05-CT/TW", "30/2020/NĐ-CP"); the lexicon id for named documents |
+//! | `id` | the code as written, spaces removed ("05-CT/TW", "30/2020/NĐ-CP"); else the lexicon id of a named document ("Điều lệ Đảng") or type and law title ("Luật Hợp tác xã" for "Luật HTX") |
 //! | `term` | the term (khóa) as a number (12) |
 //! | `plenum`, `congress` | the plenum ("Trung ương 4") or congress ("lần thứ XVI") number |
 //! | `date` | ISO date of a directly following ", ngày 10/02/2023" |
@@ -1171,7 +1171,7 @@ fn clean(s: &str) -> String {
     }
 }
 
-/// An ordinal: "4", "IV", "tư", "thứ tư" is handled by the caller.
+/// An ordinal after "lần thứ" or a plenum number: "4", "IV", "tư".
 fn ordinal(doc: &Document<'_>, i: usize) -> Option<u32> {
     match kind(doc, i)? {
         TokenKind::Number => int(view(doc, i)).filter(|&n| (1..=30).contains(&n)),
