@@ -10,6 +10,8 @@ use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_L
 use crate::matcher::{CompiledLexicon, HitBuffer};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
+use crate::taggers::date::DateTagger;
+use crate::taggers::docref::DocRefTagger;
 use crate::taggers::lexicon::LexiconTagger;
 use crate::taggers::loc::LocTagger;
 use crate::taggers::org::OrgTagger;
@@ -154,6 +156,8 @@ impl AnnotatorBuilder {
             Box::new(OrgTagger),
             Box::new(TitleTagger),
             Box::new(PersonTagger),
+            Box::new(DocRefTagger::new(&lexicon)),
+            Box::new(DateTagger),
         ];
         let taggers = taggers
             .into_iter()

@@ -163,10 +163,20 @@ impl CompiledLexicon {
         let mut pattern_groups = Vec::with_capacity(patterns.len());
         let mut groups: Vec<Group> = Vec::new();
         let mut entry_order = Vec::with_capacity(entries.len());
+        // Entries group only within one class, so that no tagger loses an
+        // entry of its own class behind another's.
+        let mut class_ids: HashMap<&str, u32> = HashMap::new();
+        let class_of: Vec<u32> = entries
+            .iter()
+            .map(|e| {
+                let next = class_ids.len() as u32;
+                *class_ids.entry(e.class.name()).or_insert(next)
+            })
+            .collect();
         let group_key = |e: u32| {
             let m = masks[e as usize];
             (
-                kinds[e as usize],
+                class_of[e as usize],
                 entries[e as usize].case == CaseRule::Cap,
                 m.cap,
                 m.upper,

@@ -27,6 +27,9 @@
 //! Matching ignores Unicode normalisation form, letter case for `case=any`,
 //! white space width and old/new tone placement ("Hoà"/"Hòa").
 
+// The format section shows the header with its real tabs.
+#![allow(clippy::tabs_in_doc_comments)]
+
 mod embedded;
 mod parse;
 

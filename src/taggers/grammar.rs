@@ -202,7 +202,10 @@ pub fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<Place
                 units: 0..0,
             });
         }
-        let run = cap_run(tokens, j, 3);
+        // In an all-capital headline every word looks like a name: there
+        // only a gazetteer name counts.
+        let headline = tokens.get(i).is_some_and(|t| t.all_upper);
+        let run = if headline { j } else { cap_run(tokens, j, 3) };
         // "UBND tỉnh Nguyễn Văn An": a person after an elided unit is no place name.
         let starts_other =
             run > j && (starts_structure(doc, j) || surname_name_at(doc, j).is_some());

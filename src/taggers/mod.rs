@@ -2,11 +2,14 @@
 //! document. Candidates overlap freely; [`crate::resolve`] turns them into
 //! the flat layer of the annotation guide.
 
+pub mod date;
+pub mod docref;
 pub mod grammar;
 pub mod lexicon;
 pub mod loc;
 pub mod org;
 pub mod person;
+pub(crate) mod scan;
 pub mod title;
 
 use std::borrow::Cow;

@@ -225,9 +225,11 @@ impl Folder<'_> {
         let n = self.view.word.len();
         let mut start = 0;
         for k in 1..=n {
+            // A capital after a small letter starts a glued word ("MyTAG"),
+            // unless it is one last letter, as in Party codes ("ThU").
             let split = k == n || {
                 let (prev, cur) = (self.view.word[k - 1].0, self.view.word[k].0);
-                is_lower(prev) && is_upper(cur)
+                is_lower(prev) && is_upper(cur) && k + 1 < n
             };
             if split {
                 self.flush_part(start, k);

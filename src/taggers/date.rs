@@ -1,0 +1,1581 @@
+//! The DATE tagger: calendar dates, months, quarters, years, ranges and
+//! terms, with their leading time noun and weekday, and a time of day
+//! joined to a date.
+//!
+//! | form | span | `value` |
+//! |------|------|---------|
+//! | `05/01/2022`, `5-1-2022`, `05.01.2022`, `2022-01-05` | the number | `2022-01-05` |
+//! | `ngày 13 tháng 7 năm 2023` | all | `2023-07-13` |
+//! | `ngày 14/8`, Sáng `12-9`, hôm nay (`12/9`) | from `ngày` or the number | `--08-14` |
+//! | `tháng 7/2023`, `tháng 7 năm 2023` | all | `2023-07` |
+//! | `quý I/2023`, `quý II năm 2023` | all | `2023-01/2023-03` |
+//! | `năm 2021`, `năm 2021 - 2022` | all | `2021`, `2021/2022` |
+//! | `nhiệm kỳ 2020 - 2025`, `giai đoạn 2021-2025`, `năm học 2023-2024` | all | `2020/2025` |
+//! | `09/9/2009 - 09/9/2024`, `ngày 14-15/8`, `ngày 1/3 đến ngày 5/3/2023` | all | `2009-09-09/2024-09-09` |
+//! | `Thứ Tư, 05/01/2022`, `thứ Hai (12/9)` | from the weekday | `2022-01-05`; `weekday` 3 |
+//! | `02/03/2024 - 10:50`, `10 giờ 30 ngày 5/3/2024` | all | `2024-03-02T10:50` |
+//! | Sáng `Chủ nhật`, vào `thứ Bảy` | the weekday | `XXXX-WXX-7` (TIMEX3); `weekday` 7 |
+//!
+//! Day parts (sáng, chiều, tối …) stay outside the span but license a bare
+//! `dd/mm`. What is not a date: impossible days (`31/02`), a ratio before a
+//! counted noun (`11/12 chi bộ`, no licensing word), phone and version
+//! numbers, ordinals (`lần thứ 2`), a weekday that names a campaign
+//! (`Ngày Chủ nhật xanh`) or a routine (`thứ 2 hằng tuần`), a month in
+//! "mỗi tháng 1 lần", a time of day alone.
+//!
+//! Attributes: `value` (ISO 8601, partial where the text is: `--07-13`,
+//! `2023-07`, `2021`; intervals as `start/end`), `kind` (`date`, `month`,
+//! `quarter`, `year`, `range`, `term`, `weekday`) and `weekday` (ISO
+//! number, Monday = 1) when a weekday is written.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value};
+
+use super::scan::{
+    int, is_cap, is_dash, is_number, is_punct, is_word, is_word_in, kind, orig, prev_content,
+    roman, sp, tok, view, words,
+};
+use super::{Candidate, Document, Tagger};
+use crate::entity::Label;
+use crate::syllables::TokenKind;
+
+/// Finds dates, months, years, ranges and terms.
+#[derive(Debug, Default)]
+pub struct DateTagger;
+
+impl DateTagger {
+    /// Rule name, used in `source` fields ("rule:date.…").
+    pub const NAME: &'static str = "date";
+    /// Rules lose ties against lexicon facts.
+    pub const PRIORITY: u8 = 40;
+}
+
+impl Tagger for DateTagger {
+    fn name(&self) -> &'static str {
+        Self::NAME
+    }
+
+    fn labels(&self) -> &'static [Label] {
+        &[Label::Date]
+    }
+
+    fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let mut i = 0;
+        while i < doc.tokens.len() {
+            match date_at(doc, i) {
+                Some(m) if m.end > i => {
+                    out.push(m.candidate());
+                    i = m.end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+}
+
+/// A calendar point, as precise as the text: any part may be missing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Ymd {
+    pub y: Option<i32>,
+    pub m: Option<u32>,
+    pub d: Option<u32>,
+    /// Hour and minute.
+    pub hm: Option<(u32, u32)>,
+}
+
+impl Ymd {
+    fn year(y: i32) -> Self {
+        Ymd {
+            y: Some(y),
+            ..Ymd::default()
+        }
+    }
+
+    fn write_iso(&self, out: &mut String) {
+        match (self.y, self.m, self.d) {
+            (Some(y), Some(m), Some(d)) => {
+                let _ = write!(out, "{y:04}-{m:02}-{d:02}");
+            }
+            (Some(y), Some(m), None) => {
+                let _ = write!(out, "{y:04}-{m:02}");
+            }
+            (Some(y), None, _) => {
+                let _ = write!(out, "{y:04}");
+            }
+            (None, Some(m), Some(d)) => {
+                let _ = write!(out, "--{m:02}-{d:02}");
+            }
+            (None, Some(m), None) => {
+                let _ = write!(out, "--{m:02}");
+            }
+            (None, None, _) => {}
+        }
+        if let Some((h, mi)) = self.hm {
+            let _ = write!(out, "T{h:02}:{mi:02}");
+        }
+    }
+}
+
+/// What a date expression denotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum When {
+    /// One day, month or year.
+    At(Ymd),
+    /// An interval, both ends included.
+    Span(Ymd, Ymd),
+    /// A weekday alone (ISO number).
+    Weekday(u8),
+}
+
+/// The kind of a date expression, emitted as `attrs.kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateKind {
+    Date,
+    Month,
+    Quarter,
+    Year,
+    Range,
+    Term,
+    Weekday,
+}
+
+impl DateKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            DateKind::Date => "date",
+            DateKind::Month => "month",
+            DateKind::Quarter => "quarter",
+            DateKind::Year => "year",
+            DateKind::Range => "range",
+            DateKind::Term => "term",
+            DateKind::Weekday => "weekday",
+        }
+    }
+}
+
+/// A date expression found at some tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DateMatch {
+    pub start: usize,
+    pub end: usize,
+    pub when: When,
+    pub kind: DateKind,
+    pub weekday: Option<u8>,
+    rule: &'static str,
+}
+
+impl DateMatch {
+    fn new(start: usize, end: usize, when: When, kind: DateKind, rule: &'static str) -> Self {
+        DateMatch {
+            start,
+            end,
+            when,
+            kind,
+            weekday: None,
+            rule,
+        }
+    }
+
+    /// The ISO 8601 value ("2023-07-13", "--08-14", "2020/2025").
+    pub fn value(&self) -> String {
+        let mut s = String::with_capacity(24);
+        match self.when {
+            When::At(p) => p.write_iso(&mut s),
+            When::Span(a, b) => {
+                a.write_iso(&mut s);
+                s.push('/');
+                b.write_iso(&mut s);
+            }
+            When::Weekday(w) => {
+                let _ = write!(s, "XXXX-WXX-{w}");
+            }
+        }
+        s
+    }
+
+    fn candidate(&self) -> Candidate {
+        let mut attrs = Map::new();
+        attrs.insert("value".into(), Value::String(self.value()));
+        attrs.insert("kind".into(), Value::String(self.kind.as_str().into()));
+        if let Some(w) = self.weekday {
+            attrs.insert("weekday".into(), Value::from(w));
+        }
+        Candidate {
+            tokens: self.start..self.end,
+            label: Label::Date,
+            attrs,
+            source: Cow::Borrowed(self.rule),
+            priority: DateTagger::PRIORITY,
+        }
+    }
+}
+
+/// Words before a bare "dd/mm" that make it a date: day parts, "ngày",
+/// "hôm nay (12/9)".
+const DM_LICENSE: &[&str] = &[
+    "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "khuya", "nay", "qua", "mai", "hôm", "mùng",
+    "mồng", "rạng",
+];
+
+/// Words before a weekday written alone that make it a date.
+const WEEKDAY_LICENSE: &[&str] = &[
+    "sáng", "chiều", "tối", "trưa", "đêm", "khuya", "vào", "hôm", "từ", "đến", "tới", "nay",
+];
+
+/// Words before "thứ" that make it an ordinal ("lần thứ 2"), not a weekday.
+const ORDINAL_HEADS: &[&str] = &[
+    "lần", "khóa", "kỳ", "kì", "hạng", "giải", "đợt", "số", "vòng", "trận", "bài", "tập", "phần",
+    "vị", "hàng", "người", "chương", "điều", "mục", "năm", "tháng", "tuần", "ngày", "đời",
+];
+
+/// Quantifiers that make "tháng N" a period count ("mỗi tháng 1 lần").
+const MONTH_QUANTIFIERS: &[&str] = &[
+    "mỗi", "hằng", "hàng", "từng", "các", "những", "mấy", "vài", "bao", "nhiều", "số",
+];
+
+/// Counted nouns after "tháng N" that make it a rate, not a month.
+const MONTH_COUNTERS: &[&str] = &[
+    "lần", "người", "ngày", "tuần", "đợt", "buổi", "cuộc", "lượt", "giờ", "phút", "kỳ", "tháng",
+    "học",
+];
+
+/// Time nouns that introduce a term or period of years.
+const TERM_NOUNS: &[&[&str]] = &[
+    &["nhiệm", "kỳ"],
+    &["giai", "đoạn"],
+    &["niên", "khóa"],
+    &["năm", "học"],
+    &["thời", "kỳ"],
+];
+
+/// A date expression starting at token `i`, with everything joined to it
+/// (weekday, time of day, the other end of a range).
+pub(crate) fn date_at(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let t = tok(doc, i)?;
+    if !t.is_content() {
+        return None;
+    }
+    if let Some(m) = time_then_date(doc, i) {
+        return Some(m);
+    }
+    let m = core(doc, i, false)?;
+    Some(extend(doc, m))
+}
+
+/// The grammar word that starts a date expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Head {
+    Ngay,
+    Thang,
+    Quy,
+    Weekday,
+    Term,
+    Nam,
+}
+
+const HEADS: [(&str, Head); 11] = [
+    ("ngày", Head::Ngay),
+    ("tháng", Head::Thang),
+    ("quý", Head::Quy),
+    ("thứ", Head::Weekday),
+    ("chủ", Head::Weekday),
+    ("cn", Head::Weekday),
+    ("năm", Head::Nam),
+    ("nhiệm", Head::Term),
+    ("giai", Head::Term),
+    ("niên", Head::Term),
+    ("thời", Head::Term),
+];
+
+fn head(doc: &Document<'_>, i: usize) -> Option<Head> {
+    let w = view(doc, i);
+    if !doc.lexicon.view_options().fold_diacritics {
+        // exact matches first: most words are none of these
+        return HEADS.iter().find(|(h, _)| *h == w).map(|&(_, k)| k);
+    }
+    HEADS
+        .iter()
+        .find(|(h, _)| is_word(doc, i, h))
+        .map(|&(_, k)| k)
+}
+
+/// The date parts, before joining a time or a range end.
+fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
+    let t = tok(doc, i)?;
+    match t.kind {
+        TokenKind::Number => {
+            let s = view(doc, i);
+            // a plain integer is no date by itself
+            if s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            if s.contains('-') {
+                if let Some(m) = year_after_duration(doc, i) {
+                    return Some(m);
+                }
+            }
+            if let Some(m) = numeric(doc, i, in_range) {
+                return Some(m);
+            }
+            if in_range {
+                return None;
+            }
+            let licensed = dm_licensed(doc, i) || opens_dated_range(doc, i);
+            if licensed {
+                numeric(doc, i, true)
+            } else {
+                None
+            }
+        }
+        TokenKind::Word => match head(doc, i)? {
+            Head::Ngay => ngay(doc, i),
+            Head::Thang => thang(doc, i),
+            Head::Quy => quy(doc, i),
+            Head::Weekday => weekday_date(doc, i),
+            Head::Term => term(doc, i),
+            Head::Nam => term(doc, i).or_else(|| nam(doc, i)),
+        },
+        _ => None,
+    }
+}
+
+/// Joins a year written after a day ("ngày 31-1 năm 2017"), a time of day,
+/// then the other end of a range.
+fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
+    if let When::At(mut p) = m.when {
+        if p.d.is_some() && p.y.is_none() {
+            let k = sp(doc, m.end);
+            if is_word(doc, k, "năm") {
+                let yj = sp(doc, k + 1);
+                if let Some(y) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
+                    if p.m
+                        .zip(p.d)
+                        .is_some_and(|(mm, d)| d <= days_in(mm, Some(y)))
+                    {
+                        p.y = Some(y);
+                        m.when = When::At(p);
+                        m.end = yj + 1;
+                    }
+                }
+            }
+        }
+    }
+    // "02/03/2024 - 10:50", "ngày 5/3, lúc 10 giờ 30"
+    if let When::At(p) = m.when {
+        if p.d.is_some() && p.hm.is_none() {
+            let k = sp(doc, m.end);
+            let mut starts = Small::one(k);
+            if is_dash(doc, k) || is_punct(doc, k, ',') {
+                let k2 = sp(doc, k + 1);
+                starts.push(k2);
+                if is_word(doc, k2, "lúc") {
+                    starts.push(sp(doc, k2 + 1));
+                }
+            } else if is_word(doc, k, "lúc") {
+                starts.push(sp(doc, k + 1));
+            }
+            for s in starts.iter().flatten() {
+                if let Some((end, hm)) = time_at(doc, *s) {
+                    let mut q = p;
+                    q.hm = Some(hm);
+                    m.when = When::At(q);
+                    m.end = end;
+                    m.rule = "rule:date.time";
+                    return m;
+                }
+            }
+        }
+    }
+    // "09/9/2009 - 09/9/2024", "ngày 1/3 đến ngày 5/3/2023"
+    if let When::At(a) = m.when {
+        let k = sp(doc, m.end);
+        if is_dash(doc, k) || is_word_in(doc, k, &["đến", "tới"]) {
+            let k2 = sp(doc, k + 1);
+            // "tháng 5/2023 tới 3/2024": a bare month-year ends a month range
+            let bare_month = || {
+                let p = parts(view(doc, k2)).filter(|_| is_number(doc, k2))?;
+                if a.d.is_some() || a.m.is_none() || p.n != 2 || !is_date_sep(p.seps[0]) {
+                    return None;
+                }
+                let m =
+                    int(p.groups[0]).filter(|m| (1..=12).contains(m) && p.groups[0].len() <= 2)?;
+                let y = year4(p.groups[1])?;
+                let b = Ymd {
+                    y: Some(y),
+                    m: Some(m),
+                    d: None,
+                    hm: None,
+                };
+                Some(DateMatch::new(
+                    k2,
+                    k2 + 1,
+                    When::At(b),
+                    DateKind::Month,
+                    "rule:date.month_year",
+                ))
+            };
+            if let Some(n) = core(doc, k2, true).or_else(bare_month) {
+                if let When::At(b) = n.when {
+                    if let Some((a, b)) = join_range(a, b) {
+                        m.when = When::Span(a, b);
+                        m.end = n.end;
+                        m.kind = DateKind::Range;
+                        m.rule = "rule:date.range";
+                    }
+                }
+            }
+        }
+    }
+    m
+}
+
+/// Up to three token positions, without allocating.
+#[derive(Clone, Copy)]
+struct Small {
+    items: [Option<usize>; 3],
+    n: usize,
+}
+
+impl Small {
+    fn one(first: usize) -> Self {
+        Small {
+            items: [Some(first), None, None],
+            n: 1,
+        }
+    }
+
+    fn push(&mut self, x: usize) {
+        if self.n < self.items.len() {
+            self.items[self.n] = Some(x);
+            self.n += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Option<usize>> {
+        self.items.iter()
+    }
+}
+
+/// The two ends of a range, the start completed from the end ("14/8 -
+/// 15/8/2023"); `None` if they are not of the same precision or reversed.
+fn join_range(mut a: Ymd, b: Ymd) -> Option<(Ymd, Ymd)> {
+    if a.d.is_some() != b.d.is_some() || a.m.is_some() != b.m.is_some() {
+        return None;
+    }
+    if a.y.is_none() {
+        a.y = b.y;
+    }
+    if a.y.is_some() != b.y.is_some() {
+        return None;
+    }
+    let key = |p: &Ymd| (p.y.unwrap_or(0), p.m.unwrap_or(0), p.d.unwrap_or(0));
+    if key(&a) > key(&b) {
+        return None;
+    }
+    Some((a, b))
+}
+
+/// "10 giờ 30 ngày 5/3/2024", "10:50, 02/03/2024".
+fn time_then_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    if !is_number(doc, i) {
+        return None;
+    }
+    let (end, hm) = time_at(doc, i)?;
+    let mut k = sp(doc, end);
+    if is_punct(doc, k, ',') || is_dash(doc, k) {
+        k = sp(doc, k + 1);
+    }
+    let m = if is_word(doc, k, "ngày") {
+        ngay(doc, k)?
+    } else if is_word_in(doc, k, &["thứ", "chủ", "cn"]) {
+        weekday_date(doc, k)?
+    } else {
+        numeric(doc, k, true)?
+    };
+    match m.when {
+        When::At(mut p) if p.d.is_some() => {
+            p.hm = Some(hm);
+            Some(DateMatch {
+                start: i,
+                when: When::At(p),
+                rule: "rule:date.time",
+                ..m
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A time of day at `i`: "10:50", "10 giờ", "10 giờ 30 (phút)", "10h",
+/// "10h30".
+fn time_at(doc: &Document<'_>, i: usize) -> Option<(usize, (u32, u32))> {
+    if !is_number(doc, i) {
+        return None;
+    }
+    let s = view(doc, i);
+    if let Some((h, rest)) = s.split_once(':') {
+        let mi = rest.split(':').next().unwrap_or("");
+        let (h, mi) = (int(h)?, int(mi)?);
+        if h < 24 && mi < 60 && rest.len() >= 2 {
+            return Some((i + 1, (h, mi)));
+        }
+        return None;
+    }
+    let h = int(s)?;
+    if h >= 24 {
+        return None;
+    }
+    let k = sp(doc, i + 1);
+    if is_word(doc, k, "giờ") {
+        let k2 = sp(doc, k + 1);
+        if is_number(doc, k2) {
+            if let Some(mi) = int(view(doc, k2)).filter(|&m| m < 60) {
+                let k3 = sp(doc, k2 + 1);
+                let end = if is_word(doc, k3, "phút") {
+                    k3 + 1
+                } else {
+                    k2 + 1
+                };
+                return Some((end, (h, mi)));
+            }
+        }
+        return Some((k + 1, (h, 0)));
+    }
+    // "10h", "10h30": no space between the number and "h".
+    if kind(doc, i + 1) == Some(TokenKind::Word) {
+        let w = view(doc, i + 1);
+        if let Some(rest) = w.strip_prefix('h') {
+            if rest.is_empty() {
+                return Some((i + 2, (h, 0)));
+            }
+            if let Some(mi) = int(rest).filter(|&m| m < 60 && rest.len() == 2) {
+                return Some((i + 2, (h, mi)));
+            }
+        }
+    }
+    None
+}
+
+/// True if the word before a bare "dd/mm" at `i` makes it a date.
+fn dm_licensed(doc: &Document<'_>, i: usize) -> bool {
+    // "(6/2)" alone in brackets glosses a date ("(3-2)" is as often a name
+    // or a score)
+    if i > 0
+        && is_punct(doc, i - 1, '(')
+        && is_punct(doc, i + 1, ')')
+        && !parts(view(doc, i)).is_some_and(|p| p.n == 2 && p.seps[0] == b'-')
+    {
+        return true;
+    }
+    prev_content(doc, i, &['('])
+        .is_some_and(|p| is_word_in(doc, p, DM_LICENSE) || weekday_word_end(doc, p))
+}
+
+/// True if the bare "dd/mm" at `i` opens a range whose end has a year:
+/// "14/8 - 20/8/2023".
+fn opens_dated_range(doc: &Document<'_>, i: usize) -> bool {
+    let k = sp(doc, i + 1);
+    if !(is_dash(doc, k) || is_word_in(doc, k, &["đến", "tới"])) {
+        return false;
+    }
+    let k2 = sp(doc, k + 1);
+    matches!(
+        numeric(doc, k2, false),
+        Some(DateMatch {
+            when: When::At(Ymd { y: Some(_), .. }),
+            ..
+        })
+    )
+}
+
+/// True if token `p` ends a weekday ("thứ Hai", "chủ nhật").
+fn weekday_word_end(doc: &Document<'_>, p: usize) -> bool {
+    if is_word(doc, p, "nhật") {
+        return true;
+    }
+    prev_content(doc, p, &[])
+        .is_some_and(|q| is_word(doc, q, "thứ") && weekday_num(doc, p).is_some())
+}
+
+/// The parts of a number token: up to four digit groups and the
+/// separators between them.
+struct Parts<'a> {
+    groups: [&'a str; 4],
+    seps: [u8; 3],
+    n: usize,
+}
+
+fn parts(s: &str) -> Option<Parts<'_>> {
+    let mut p = Parts {
+        groups: [""; 4],
+        seps: [0; 3],
+        n: 0,
+    };
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (k, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii_digit() {
+            if p.n >= 3 {
+                return None;
+            }
+            p.groups[p.n] = s.get(start..k)?;
+            p.seps[p.n] = b;
+            p.n += 1;
+            start = k + 1;
+        }
+    }
+    if p.n > 3 {
+        return None;
+    }
+    p.groups[p.n] = s.get(start..)?;
+    p.n += 1;
+    Some(p)
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// Days in month `m` (29 for February of an unknown year).
+fn days_in(m: u32, y: Option<i32>) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match y {
+            Some(y) if !is_leap(y) => 28,
+            _ => 29,
+        },
+        _ => 0,
+    }
+}
+
+/// A plausible calendar year written with four digits.
+fn year4(s: &str) -> Option<i32> {
+    if s.len() != 4 {
+        return None;
+    }
+    let y = int(s)?;
+    (1000..=2199).contains(&y).then_some(y as i32)
+}
+
+/// Day and month of one or two digits each.
+fn day_month(d: &str, m: &str, y: Option<i32>) -> Option<(u32, u32)> {
+    if d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    let (d, m) = (int(d)?, int(m)?);
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in(m, y)).then_some((d, m))
+}
+
+fn is_date_sep(b: u8) -> bool {
+    matches!(b, b'/' | b'-' | b'.')
+}
+
+/// One date inside a number token, written with `/` or `.`: "3/2/1930",
+/// "26/1" (no `-`: that separates the ends of a range).
+fn single(s: &str) -> Option<Ymd> {
+    let p = parts(s)?;
+    let g = p.groups;
+    let ok_sep = |b: u8| b == b'/' || b == b'.';
+    match p.n {
+        3 if p.seps[0] == p.seps[1] && ok_sep(p.seps[0]) => {
+            let y = year4(g[2])?;
+            let (d, m) = day_month(g[0], g[1], Some(y))?;
+            Some(Ymd {
+                y: Some(y),
+                m: Some(m),
+                d: Some(d),
+                hm: None,
+            })
+        }
+        2 if ok_sep(p.seps[0]) => {
+            let (d, m) = day_month(g[0], g[1], None)?;
+            Some(Ymd {
+                y: None,
+                m: Some(m),
+                d: Some(d),
+                hm: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A range written as one number token: "3/2/1930-3/2/2017",
+/// "26/1-07/2/2017", "6/2/1952-2017". Needs a year at the end unless
+/// `licensed`.
+fn token_range(s: &str, licensed: bool) -> Option<(Ymd, Ymd)> {
+    for (k, _) in s.match_indices('-') {
+        let (l, r) = (s.get(..k)?, s.get(k + 1..)?);
+        let Some(a) = single(l) else { continue };
+        if let Some(b) = single(r) {
+            if b.y.is_none() && !licensed {
+                return None;
+            }
+            return join_range(a, b);
+        }
+        // "6/2/1952-2017": from a day to a year
+        if let (Some(ay), Some(by)) = (a.y, year4(r)) {
+            if ay < by {
+                return Some((a, Ymd::year(by)));
+            }
+        }
+    }
+    None
+}
+
+/// A date written as one number token at `i`: "05/01/2022", "2022-01-05",
+/// "5-10/2016", ranges in one token, and if `licensed` also "14/8" and
+/// "14-15/8(/2023)".
+fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
+    if !is_number(doc, i) {
+        return None;
+    }
+    let s = view(doc, i);
+    let range = || {
+        let (a, b) = token_range(s, licensed)?;
+        Some(DateMatch::new(
+            i,
+            i + 1,
+            When::Span(a, b),
+            DateKind::Range,
+            "rule:date.range",
+        ))
+    };
+    let Some(p) = parts(s) else {
+        return range();
+    };
+    let g = p.groups;
+    let at = |y: Option<i32>, m, d| {
+        When::At(Ymd {
+            y,
+            m: Some(m),
+            d: Some(d),
+            hm: None,
+        })
+    };
+    let date = |when, rule| Some(DateMatch::new(i, i + 1, when, DateKind::Date, rule));
+    match p.n {
+        3 if p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]) => {
+            if let Some(y) = year4(g[2]) {
+                let (d, m) = day_month(g[0], g[1], Some(y))?;
+                return date(at(Some(y), m, d), "rule:date.numeric");
+            }
+            if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
+                let y = year4(g[0])?;
+                let (d, m) = day_month(g[2], g[1], Some(y))?;
+                return date(at(Some(y), m, d), "rule:date.iso");
+            }
+            None
+        }
+        // "5-10/2016": day-month/year
+        3 if p.seps[0] == b'-' && is_date_sep(p.seps[1]) && year4(g[2]).is_some() => {
+            let y = year4(g[2]);
+            let (d, m) = day_month(g[0], g[1], y)?;
+            date(at(y, m, d), "rule:date.numeric")
+        }
+        2 if licensed && is_date_sep(p.seps[0]) => {
+            let (d, m) = day_month(g[0], g[1], None)?;
+            date(at(None, m, d), "rule:date.day_month")
+        }
+        // "14-15/8", "14-15/8/2023", "11-12.12.1961"
+        3 | 4
+            if p.seps[0] == b'-'
+                && matches!(p.seps[1], b'/' | b'.')
+                && (p.n == 3 || p.seps[2] == p.seps[1])
+                && (licensed || p.n == 4) =>
+        {
+            let y = if p.n == 4 { Some(year4(g[3])?) } else { None };
+            let (d1, m) = day_month(g[0], g[2], y)?;
+            let (d2, _) = day_month(g[1], g[2], y)?;
+            if d2 <= d1 {
+                return None;
+            }
+            let a = Ymd {
+                y,
+                m: Some(m),
+                d: Some(d1),
+                hm: None,
+            };
+            let b = Ymd { d: Some(d2), ..a };
+            Some(DateMatch::new(
+                i,
+                i + 1,
+                When::Span(a, b),
+                DateKind::Range,
+                "rule:date.day_range",
+            ))
+        }
+        _ => range(),
+    }
+}
+
+/// "ngày 13 tháng 7 năm 2023", "ngày 14/8", "ngày mùng 2/9", "ngày 14 và
+/// 15/8".
+fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let mut j = sp(doc, i + 1);
+    if is_word_in(doc, j, &["mùng", "mồng"]) {
+        j = sp(doc, j + 1);
+    }
+    if !is_number(doc, j) {
+        return None;
+    }
+    if let Some(m) = numeric(doc, j, true) {
+        return Some(DateMatch {
+            start: i,
+            rule: "rule:date.ngay",
+            ..m
+        });
+    }
+    let d = int(view(doc, j)).filter(|d| (1..=31).contains(d))?;
+    // More days: "ngày 14, 15 và 16 tháng 7", "ngày 22 – 23 tháng 2".
+    let mut last = d;
+    let mut k = sp(doc, j + 1);
+    loop {
+        let joined =
+            is_punct(doc, k, ',') || is_dash(doc, k) || is_word_in(doc, k, &["và", "đến", "tới"]);
+        let n = sp(doc, k + 1);
+        if joined && is_number(doc, n) {
+            if let Some(x) = int(view(doc, n)).filter(|&x| x > last && x <= 31) {
+                last = x;
+                k = sp(doc, n + 1);
+                continue;
+            }
+        }
+        break;
+    }
+    if is_word(doc, k, "tháng") {
+        let (m, y, end) = month_after(doc, k)?;
+        if !(1..=12).contains(&m) || last > days_in(m, y) {
+            return None;
+        }
+        let a = Ymd {
+            y,
+            m: Some(m),
+            d: Some(d),
+            hm: None,
+        };
+        if last == d {
+            return Some(DateMatch::new(
+                i,
+                end,
+                When::At(a),
+                DateKind::Date,
+                "rule:date.ngay_thang",
+            ));
+        }
+        let b = Ymd { d: Some(last), ..a };
+        return Some(DateMatch::new(
+            i,
+            end,
+            When::Span(a, b),
+            DateKind::Range,
+            "rule:date.ngay_range",
+        ));
+    }
+    // "ngày 14 và 15/8", "ngày 14, 15/8/2023"
+    let k = sp(doc, j + 1);
+    if is_punct(doc, k, ',') || is_dash(doc, k) || is_word_in(doc, k, &["và", "đến", "tới"]) {
+        let k2 = sp(doc, k + 1);
+        if let Some(n) = numeric(doc, k2, true) {
+            if let When::At(b) = n.when {
+                let a = Ymd { d: Some(d), ..b };
+                if let (Some(bm), Some(bd)) = (b.m, b.d) {
+                    if d < bd && d <= days_in(bm, b.y) {
+                        return Some(DateMatch::new(
+                            i,
+                            n.end,
+                            When::Span(a, b),
+                            DateKind::Range,
+                            "rule:date.ngay_range",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The month (and year) after the word "tháng" at `k`: "tháng 7",
+/// "tháng 7/2023", "tháng 7 năm 2023". Returns (month, year, end).
+fn month_after(doc: &Document<'_>, k: usize) -> Option<(u32, Option<i32>, usize)> {
+    let mj = sp(doc, k + 1);
+    if !is_number(doc, mj) {
+        return None;
+    }
+    let p = parts(view(doc, mj))?;
+    if p.groups[0].len() > 2 {
+        return None;
+    }
+    let m = int(p.groups[0])?;
+    match p.n {
+        1 => {
+            let yk = sp(doc, mj + 1);
+            if is_word(doc, yk, "năm") {
+                let yj = sp(doc, yk + 1);
+                if let Some(y) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
+                    return Some((m, Some(y), yj + 1));
+                }
+            }
+            Some((m, None, mj + 1))
+        }
+        2 if is_date_sep(p.seps[0]) => Some((m, Some(year4(p.groups[1])?), mj + 1)),
+        _ => None,
+    }
+}
+
+/// "tháng 7/2023", "tháng 7 năm 2023", "tháng 7" (guarded).
+fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let j = sp(doc, i + 1);
+    if !is_number(doc, j) {
+        return None;
+    }
+    let p = parts(view(doc, j))?;
+    let month = |m: u32, y: Option<i32>, end: usize, rule| {
+        (1..=12).contains(&m).then(|| {
+            DateMatch::new(
+                i,
+                end,
+                When::At(Ymd {
+                    y,
+                    m: Some(m),
+                    d: None,
+                    hm: None,
+                }),
+                DateKind::Month,
+                rule,
+            )
+        })
+    };
+    if let Some(y) = (p.n == 2 && is_date_sep(p.seps[0]))
+        .then(|| year4(p.groups[1]))
+        .flatten()
+    {
+        if p.groups[0].len() > 2 {
+            return None;
+        }
+        return month(int(p.groups[0])?, Some(y), j + 1, "rule:date.month_year");
+    }
+    // "tháng 10-11/2016", "tháng 3-4"
+    let months = |a: &str, b: &str| {
+        let (a, b) = (int(a)?, int(b)?);
+        ((1..=12).contains(&a) && a < b && b <= 12).then_some((a, b))
+    };
+    let span = |a: u32, b: u32, y: Option<i32>| {
+        let s = Ymd {
+            y,
+            m: Some(a),
+            d: None,
+            hm: None,
+        };
+        DateMatch::new(
+            i,
+            j + 1,
+            When::Span(s, Ymd { m: Some(b), ..s }),
+            DateKind::Range,
+            "rule:date.month_range",
+        )
+    };
+    if p.n == 3 && p.seps[0] == b'-' && is_date_sep(p.seps[1]) {
+        let (a, b) = months(p.groups[0], p.groups[1])?;
+        return Some(span(a, b, Some(year4(p.groups[2])?)));
+    }
+    let bare_range = if p.n == 2 && p.seps[0] == b'-' {
+        Some(months(p.groups[0], p.groups[1])?)
+    } else {
+        None
+    };
+    if bare_range.is_none() && (p.n != 1 || p.groups[0].len() > 2) {
+        return None;
+    }
+    let m = int(p.groups[0])?;
+    let k = sp(doc, j + 1);
+    if is_word(doc, k, "năm") {
+        let yj = sp(doc, k + 1);
+        if is_number(doc, yj) {
+            if let Some(y) = year4(view(doc, yj)) {
+                return month(m, Some(y), yj + 1, "rule:date.month_year");
+            }
+        }
+    }
+    // A month alone: not a rate ("mỗi tháng 1 lần") or a duration.
+    if let Some(q) = prev_content(doc, i, &[]) {
+        if is_number(doc, q) || is_word_in(doc, q, MONTH_QUANTIFIERS) {
+            return None;
+        }
+    }
+    if is_word_in(doc, k, MONTH_COUNTERS)
+        || is_punct(doc, j + 1, '/')
+        || is_punct(doc, j + 1, '%')
+        || is_number(doc, k)
+    {
+        return None;
+    }
+    if let Some((a, b)) = bare_range {
+        return Some(span(a, b, None));
+    }
+    month(m, None, j + 1, "rule:date.month")
+}
+
+/// "quý I/2023", "quý II năm 2023", "quý 3/2023", "quý IV".
+fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let j = sp(doc, i + 1);
+    let (q, mut y, mut end, is_roman) = if kind(doc, j) == Some(TokenKind::Word) {
+        (roman(orig(doc, j))?, None, j + 1, true)
+    } else if is_number(doc, j) {
+        let p = parts(view(doc, j))?;
+        match p.n {
+            1 => (int(p.groups[0])?, None, j + 1, false),
+            2 if is_date_sep(p.seps[0]) => {
+                (int(p.groups[0])?, Some(year4(p.groups[1])?), j + 1, false)
+            }
+            _ => return None,
+        }
+    } else {
+        return None;
+    };
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    if y.is_none() {
+        if (is_punct(doc, end, '/') || is_dash(doc, end)) && is_number(doc, end + 1) {
+            if let Some(yy) = year4(view(doc, end + 1)) {
+                y = Some(yy);
+                end += 2;
+            }
+        } else {
+            let k = sp(doc, end);
+            if is_word(doc, k, "năm") {
+                let yj = sp(doc, k + 1);
+                if let Some(yy) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
+                    y = Some(yy);
+                    end = yj + 1;
+                }
+            }
+        }
+    }
+    // "biển số tứ quý 3" is a licence plate with four 3s
+    // and "quý 1 lần" no quarter
+    if y.is_none()
+        && !is_roman
+        && (prev_content(doc, i, &[]).is_some_and(|q| is_word(doc, q, "tứ"))
+            || is_word_in(doc, sp(doc, end), MONTH_COUNTERS))
+    {
+        return None;
+    }
+    let a = Ymd {
+        y,
+        m: Some(3 * q - 2),
+        d: None,
+        hm: None,
+    };
+    let b = Ymd {
+        m: Some(3 * q),
+        ..a
+    };
+    Some(DateMatch::new(
+        i,
+        end,
+        When::Span(a, b),
+        DateKind::Quarter,
+        "rule:date.quarter",
+    ))
+}
+
+/// A range of years from token `j`: "2020-2025", "2020 - 2025", "2020 đến
+/// (năm) 2025". Returns the end and both years.
+fn year_range(doc: &Document<'_>, j: usize) -> Option<(usize, i32, i32)> {
+    if !is_number(doc, j) {
+        return None;
+    }
+    let p = parts(view(doc, j))?;
+    let ok = |a: i32, b: i32| a < b && b <= a + 100;
+    if p.n == 2 && p.seps[0] == b'-' {
+        let (a, b) = (year4(p.groups[0])?, year4(p.groups[1])?);
+        return ok(a, b).then_some((j + 1, a, b));
+    }
+    if p.n != 1 {
+        return None;
+    }
+    let a = year4(p.groups[0])?;
+    let k = sp(doc, j + 1);
+    if !(is_dash(doc, k) || is_word_in(doc, k, &["đến", "tới"])) {
+        return None;
+    }
+    let mut k2 = sp(doc, k + 1);
+    if is_word(doc, k2, "năm") {
+        k2 = sp(doc, k2 + 1);
+    }
+    if !is_number(doc, k2) {
+        return None;
+    }
+    let b = year4(view(doc, k2))?;
+    ok(a, b).then_some((k2 + 1, a, b))
+}
+
+/// "nhiệm kỳ 2020 - 2025", "giai đoạn 2021-2025", "năm học 2023-2024".
+fn term(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let end = TERM_NOUNS.iter().find_map(|ws| words(doc, i, ws))?;
+    let (end, a, b) = year_range(doc, sp(doc, end))?;
+    Some(DateMatch::new(
+        i,
+        end,
+        When::Span(Ymd::year(a), Ymd::year(b)),
+        DateKind::Term,
+        "rule:date.term",
+    ))
+}
+
+/// "năm 2021", "năm 2021 - 2022", "năm 2015 đến năm 2020".
+fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let j = sp(doc, i + 1);
+    if !is_number(doc, j) {
+        return None;
+    }
+    // "5 năm 2016-2020": a duration, then its period; but "quận 2 năm
+    // 2016" is a year.
+    let after_number = matches!(
+        prev_content(doc, i, &[]),
+        Some(q) if is_number(doc, q) && sp(doc, q + 1) == i
+    );
+    if let Some((end, a, b)) = year_range(doc, j) {
+        return Some(DateMatch::new(
+            if after_number { j } else { i },
+            end,
+            When::Span(Ymd::year(a), Ymd::year(b)),
+            DateKind::Range,
+            "rule:date.years",
+        ));
+    }
+    let y = year4(view(doc, j))?;
+    Some(DateMatch::new(
+        i,
+        j + 1,
+        When::At(Ymd::year(y)),
+        DateKind::Year,
+        "rule:date.year",
+    ))
+}
+
+/// "2009-2024" right after "15 năm": the period of a duration.
+fn year_after_duration(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let q = prev_content(doc, i, &[])?;
+    if !is_word(doc, q, "năm") || sp(doc, q + 1) != i {
+        return None;
+    }
+    let n = prev_content(doc, q, &[])?;
+    if !is_number(doc, n) {
+        return None;
+    }
+    let (end, a, b) = year_range(doc, i)?;
+    Some(DateMatch::new(
+        i,
+        end,
+        When::Span(Ymd::year(a), Ymd::year(b)),
+        DateKind::Range,
+        "rule:date.years",
+    ))
+}
+
+/// The ISO weekday of the word(s) after "thứ" at `j`: "Hai" → 1, "7" → 6.
+fn weekday_num(doc: &Document<'_>, j: usize) -> Option<u8> {
+    const NAMES: [&str; 6] = ["hai", "ba", "tư", "năm", "sáu", "bảy"];
+    match kind(doc, j)? {
+        TokenKind::Word => NAMES
+            .iter()
+            .position(|w| is_word(doc, j, w))
+            .and_then(|p| u8::try_from(p + 1).ok()),
+        TokenKind::Number => match view(doc, j) {
+            "2" => Some(1),
+            "3" => Some(2),
+            "4" => Some(3),
+            "5" => Some(4),
+            "6" => Some(5),
+            "7" => Some(6),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A weekday at `i`: (end, ISO number, written as a name with a capital).
+fn weekday(doc: &Document<'_>, i: usize) -> Option<(usize, u8, bool)> {
+    if is_word(doc, i, "thứ") {
+        let j = sp(doc, i + 1);
+        let w = weekday_num(doc, j)?;
+        Some((j + 1, w, is_cap(doc, j) || is_cap(doc, i)))
+    } else if is_word(doc, i, "chủ") {
+        let j = sp(doc, i + 1);
+        is_word(doc, j, "nhật").then_some((j + 1, 7, true))
+    } else if is_word(doc, i, "cn") && tok(doc, i).is_some_and(|t| t.all_upper) {
+        Some((i + 1, 7, true))
+    } else {
+        None
+    }
+}
+
+/// "Thứ Tư, 05/01/2022", "thứ Hai (12/9)", "Chủ nhật ngày 5/3", and a
+/// weekday alone after a day part or "vào".
+fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let (we, w, named) = weekday(doc, i)?;
+    let prev = prev_content(doc, i, &[]);
+    if prev.is_some_and(|p| is_word_in(doc, p, ORDINAL_HEADS) || is_number(doc, p)) {
+        return None;
+    }
+    let with_day = |m: DateMatch, end: usize| {
+        let mut m = DateMatch {
+            start: i,
+            end,
+            rule: "rule:date.weekday_date",
+            ..m
+        };
+        m.weekday = Some(w);
+        m
+    };
+    let k = sp(doc, we);
+    // "thứ Hai (12/9)"
+    if is_punct(doc, k, '(') {
+        let k2 = sp(doc, k + 1);
+        let m = if is_word(doc, k2, "ngày") {
+            ngay(doc, k2)
+        } else {
+            numeric(doc, k2, true)
+        };
+        if let Some(m) = m {
+            let k3 = sp(doc, m.end);
+            if is_punct(doc, k3, ')') {
+                return Some(with_day(m, k3 + 1));
+            }
+        }
+    }
+    // "Thứ Tư, 05/01/2022", "thứ Hai - 12/9", "thứ Hai ngày 12/9"
+    let k2 = if is_punct(doc, k, ',') || is_dash(doc, k) {
+        sp(doc, k + 1)
+    } else {
+        k
+    };
+    let m = if is_word(doc, k2, "ngày") {
+        ngay(doc, k2)
+    } else {
+        numeric(doc, k2, true)
+    };
+    if let Some(m) = m {
+        if matches!(m.when, When::At(p) if p.d.is_some()) {
+            return Some(with_day(m, m.end));
+        }
+    }
+    // A weekday alone, not a routine ("mỗi chiều Chủ nhật").
+    let licensed = prev.is_some_and(|p| {
+        is_word_in(doc, p, WEEKDAY_LICENSE)
+            && !prev_content(doc, p, &[]).is_some_and(|q| is_word_in(doc, q, MONTH_QUANTIFIERS))
+    });
+    let routine = words(doc, k, &["hằng", "tuần"]).is_some()
+        || words(doc, k, &["hàng", "tuần"]).is_some()
+        || words(doc, k, &["mỗi", "tuần"]).is_some();
+    if licensed && named && !routine {
+        let mut m = DateMatch::new(
+            i,
+            we,
+            When::Weekday(w),
+            DateKind::Weekday,
+            "rule:date.weekday",
+        );
+        m.weekday = Some(w);
+        return Some(m);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_lexicon;
+    use crate::matcher::CompiledLexicon;
+    use crate::syllables::tokenize;
+    use crate::text::{MatchView, ViewOptions};
+
+    /// (span text, value) of every DATE candidate in `text`.
+    fn dates(text: &str) -> Vec<(String, String)> {
+        let entries = parse_lexicon("t.tsv", "surface\tlabel\tid\tattrs\n").unwrap();
+        let lex = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
+        let mut view = MatchView::default();
+        view.build(text, ViewOptions::default());
+        let mut tokens = Vec::new();
+        tokenize(text, &view, &mut tokens);
+        let doc = Document {
+            text,
+            view: &view,
+            tokens: &tokens,
+            hits: &[],
+            starts: &[],
+            lexicon: &lex,
+        };
+        let mut out = Vec::new();
+        DateTagger.tag(&doc, &mut out);
+        out.iter()
+            .map(|c| {
+                (
+                    doc.span_text(c.tokens.clone()).to_string(),
+                    c.attrs["value"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, String) {
+        let d = dates(text);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        d.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn forms_and_values() {
+        let table: &[(&str, &str, &str)] = &[
+            ("Ngày đăng: 15/03/2023", "15/03/2023", "2023-03-15"),
+            ("số liệu cập nhật 7/3/2024.", "7/3/2024", "2024-03-07"),
+            ("hạn chót 30-6-2025 phải xong", "30-6-2025", "2025-06-30"),
+            ("ký ngày 01.10.2021 tại", "ngày 01.10.2021", "2021-10-01"),
+            ("bản in 2023-11-20", "2023-11-20", "2023-11-20"),
+            (
+                "Ngày 13 tháng 7 năm 2023, Huyện ủy họp",
+                "Ngày 13 tháng 7 năm 2023",
+                "2023-07-13",
+            ),
+            ("vào ngày 20 tháng 11 tới", "ngày 20 tháng 11", "--11-20"),
+            ("Sáng ngày 14/8, đoàn đến", "ngày 14/8", "--08-14"),
+            ("Sáng 12-9, hội nghị khai mạc", "12-9", "--09-12"),
+            ("Chiều nay (3/4), Ban Thường vụ họp", "3/4", "--04-03"),
+            ("trong tháng 7/2023 đã có", "tháng 7/2023", "2023-07"),
+            ("đến tháng 10 năm 2024 sẽ", "tháng 10 năm 2024", "2024-10"),
+            (
+                "kết quả quý I/2023 cho thấy",
+                "quý I/2023",
+                "2023-01/2023-03",
+            ),
+            ("quý 3/2022 tăng", "quý 3/2022", "2022-07/2022-09"),
+            (
+                "trong quý II năm 2024,",
+                "quý II năm 2024",
+                "2024-04/2024-06",
+            ),
+            ("Năm 2021, xã đạt", "Năm 2021", "2021"),
+            (
+                "nhiệm kỳ 2020 - 2025 đề ra",
+                "nhiệm kỳ 2020 - 2025",
+                "2020/2025",
+            ),
+            ("nhiệm kỳ 2020 – 2025", "nhiệm kỳ 2020 – 2025", "2020/2025"),
+            ("giai đoạn 2021-2025", "giai đoạn 2021-2025", "2021/2025"),
+            ("năm học 2023-2024", "năm học 2023-2024", "2023/2024"),
+            (
+                "kỷ niệm (01/01/2000 - 01/01/2025)",
+                "01/01/2000 - 01/01/2025",
+                "2000-01-01/2025-01-01",
+            ),
+            (
+                "từ ngày 1/3 đến ngày 5/3/2023",
+                "ngày 1/3 đến ngày 5/3/2023",
+                "2023-03-01/2023-03-05",
+            ),
+            ("diễn ra ngày 14-15/8", "ngày 14-15/8", "--08-14/--08-15"),
+            (
+                "trong hai ngày 14 và 15/8/2024",
+                "ngày 14 và 15/8/2024",
+                "2024-08-14/2024-08-15",
+            ),
+            (
+                "Thứ Sáu, 12/04/2024\n\nTin",
+                "Thứ Sáu, 12/04/2024",
+                "2024-04-12",
+            ),
+            ("Sáng thứ Hai (6/5), đoàn", "thứ Hai (6/5)", "--05-06"),
+            (
+                "Cập nhật 15/08/2023 - 09:45",
+                "15/08/2023 - 09:45",
+                "2023-08-15T09:45",
+            ),
+            (
+                "lúc 8 giờ 30 ngày 2/9/2025",
+                "8 giờ 30 ngày 2/9/2025",
+                "2025-09-02T08:30",
+            ),
+            (
+                "đăng 20/10/2022 lúc 14h15",
+                "20/10/2022 lúc 14h15",
+                "2022-10-20T14:15",
+            ),
+            ("Sáng Chủ nhật, người dân", "Chủ nhật", "XXXX-WXX-7"),
+            ("vào thứ Bảy tuần này", "thứ Bảy", "XXXX-WXX-6"),
+            (
+                "ngày 29/2/2024 là ngày nhuận",
+                "ngày 29/2/2024",
+                "2024-02-29",
+            ),
+            ("suốt 20 năm 2004-2024 qua", "2004-2024", "2004/2024"),
+            (
+                "từ năm 2015 đến năm 2020",
+                "năm 2015 đến năm 2020",
+                "2015/2020",
+            ),
+            (
+                "kỷ niệm 95 năm thành lập (3/2/1930-3/2/2025)",
+                "3/2/1930-3/2/2025",
+                "1930-02-03/2025-02-03",
+            ),
+            (
+                "tuần từ 27/1-02/2/2025 giá",
+                "27/1-02/2/2025",
+                "2025-01-27/2025-02-02",
+            ),
+            (
+                "sinh nhật Bác (19/5/1890-2025)",
+                "19/5/1890-2025",
+                "1890-05-19/2025",
+            ),
+            ("họp báo hôm 5-10/2024 cho biết", "5-10/2024", "2024-10-05"),
+            (
+                "về thăm tỉnh (ngày 11-12.12.1961)",
+                "ngày 11-12.12.1961",
+                "1961-12-11/1961-12-12",
+            ),
+            (
+                "em bé chào đời ngày 31-1 năm 2025 tại",
+                "ngày 31-1 năm 2025",
+                "2025-01-31",
+            ),
+            ("thu ngân sách của quận 3 năm 2024 tăng", "năm 2024", "2024"),
+            ("vào ngày Thần Tài (29/1), người dân", "29/1", "--01-29"),
+            (
+                "khảo sát từ tháng 10-11/2024 tại",
+                "tháng 10-11/2024",
+                "2024-10/2024-11",
+            ),
+            (
+                "cây ra hoa vào tháng 3-4 hằng năm",
+                "tháng 3-4",
+                "--03/--04",
+            ),
+            (
+                "lễ hội diễn ra ngày 22 – 23 tháng 2 âm lịch",
+                "ngày 22 – 23 tháng 2",
+                "--02-22/--02-23",
+            ),
+            (
+                "đấu giá trong 3 ngày 14, 15 và 16 tháng 7 tới",
+                "ngày 14, 15 và 16 tháng 7",
+                "--07-14/--07-16",
+            ),
+            ("lợi nhuận quý 4 của công ty", "quý 4", "--10/--12"),
+            (
+                "Từ tháng 5/2023 tới 3/2024, xã hoàn thành",
+                "tháng 5/2023 tới 3/2024",
+                "2023-05/2024-03",
+            ),
+        ];
+        for &(text, span, value) in table {
+            assert_eq!(one(text), (span.to_string(), value.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn keywords_are_written_in_view_form() {
+        let mut v = MatchView::default();
+        let lists: [&[&str]; 5] = [
+            DM_LICENSE,
+            WEEKDAY_LICENSE,
+            ORDINAL_HEADS,
+            MONTH_QUANTIFIERS,
+            MONTH_COUNTERS,
+        ];
+        let words = lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .chain(TERM_NOUNS.iter().flat_map(|ws| ws.iter()))
+            .chain(HEADS.iter().map(|(h, _)| h));
+        for w in words {
+            v.build(w, ViewOptions::default());
+            assert_eq!(v.as_str(), *w);
+        }
+    }
+
+    #[test]
+    fn near_misses_are_not_dates() {
+        for text in [
+            "Điện thoại: 0271.3879.736; Fax: 0271.3887.436",
+            "có 11/12 chi bộ đạt trong sạch",
+            "31/36 tổ chức cơ sở đảng",
+            "ngày 31/02/2023 không tồn tại",
+            "ngày 29/2/2023 không tồn tại",
+            "ngày 32/1",
+            "phiên bản 2.1.3 của phần mềm",
+            "Đại hội lần thứ 2, bầu ra",
+            "Bài 1",
+            "khóa XIII",
+            "giai đoạn 2 của dự án",
+            "mỗi tháng 1 lần",
+            "vào thứ 2 hằng tuần, chi bộ",
+            "Ngày thứ Bảy tình nguyện; Ngày Chủ nhật xanh",
+            "Thứ hai, cần quan tâm",
+            "đạt 15 năm liền",
+            "lúc 10 giờ 30",
+            "tỷ số 2-1 nghiêng về",
+            "quý khách",
+            "quý 1 lần",
+            "năm 20 tuổi",
+            "Thời gian: 10:50",
+            "sinh viên dọn rác mỗi chiều Chủ nhật",
+            "xe biển số tứ quý 8",
+            "Công ty TNHH MTV (3-2) Bình Dương",
+            "tỷ lệ 2/3 đại biểu tán thành",
+        ] {
+            assert_eq!(dates(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bare_day_month_opening_a_range_is_a_date() {
+        assert_eq!(
+            one("Từ 14/8 - 20/8/2023, tỉnh tổ chức"),
+            (
+                "14/8 - 20/8/2023".to_string(),
+                "2023-08-14/2023-08-20".to_string()
+            )
+        );
+        assert_eq!(dates("từ 14/8 đến 20/8"), vec![]);
+    }
+
+    #[test]
+    fn reversed_range_is_two_dates() {
+        let d = dates("ngày 5/3/2024 - ngày 1/3/2024");
+        assert_eq!(d.len(), 2, "{d:?}");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for text in [
+            "",
+            "ngày",
+            "tháng",
+            "quý",
+            "năm",
+            "thứ",
+            "ngày 1",
+            "9999/9999/9999",
+            "1/1/",
+            "/1/1",
+            "ngày 1 tháng",
+            "ngày 1 tháng 13",
+            "quý V/2023",
+            "10:",
+            "25:61 ngày 1/1/2020",
+            "thứ (",
+            "Thứ Hai, (",
+            "99-99/99/9999",
+        ] {
+            let _ = dates(text);
+        }
+    }
+}
