@@ -13,7 +13,11 @@
 //! [`Layer::All`], also emitted with a `parent` index. Candidates that cross
 //! the edge of an accepted span are dropped.
 
+use std::collections::{BTreeMap, HashSet};
+
 use serde_json::{Map, Value};
+
+use crate::entity::Label;
 
 use crate::entity::Entity;
 use crate::syllables::Token;
@@ -77,34 +81,34 @@ pub fn resolve(
     });
     let mut outer: Vec<Candidate> = Vec::new();
     let mut inner: Vec<(Candidate, usize)> = Vec::new();
+    // Accepted outer spans by start: they never overlap, so the one with the
+    // greatest start before a candidate's end is the only one to check.
+    let mut by_start: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut seen_inner: HashSet<(usize, usize, usize, Label)> = HashSet::new();
     for c in candidates {
         let (s, e) = span(&c);
-        let mut container = None;
-        let mut clash = false;
-        for (i, o) in outer.iter().enumerate() {
-            let (os, oe) = span(o);
-            if e <= os || s >= oe {
-                continue;
+        let hit = by_start
+            .range(..e)
+            .next_back()
+            .map(|(&os, &(oe, i))| (os, oe, i));
+        match hit {
+            Some((_, oe, _)) if oe <= s => {
+                by_start.insert(s, (e, outer.len()));
+                outer.push(c);
             }
-            if s >= os && e <= oe {
-                container = Some(i);
-            } else {
-                clash = true;
+            None => {
+                by_start.insert(s, (e, outer.len()));
+                outer.push(c);
             }
-            break;
-        }
-        match (container, clash) {
-            (None, false) => outer.push(c),
-            (Some(i), _) => {
-                let duplicate = inner
-                    .iter()
-                    .any(|(d, p)| *p == i && d.tokens == c.tokens && d.label == c.label);
+            Some((os, oe, i)) if os <= s && e <= oe => {
                 let same_as_outer = outer[i].tokens == c.tokens && outer[i].label == c.label;
-                if !duplicate && !same_as_outer {
+                let fresh = seen_inner.insert((i, c.tokens.start, c.tokens.end, c.label));
+                if fresh && !same_as_outer {
                     inner.push((c, i));
                 }
             }
-            _ => {}
+            // Crosses the edge of an accepted span.
+            Some(_) => {}
         }
     }
     // Sort the flat layer by position and remember where each outer went.

@@ -15,6 +15,7 @@
 //! which win in resolution.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde_json::{Map, Value};
@@ -139,27 +140,32 @@ impl Tagger for PersonTagger {
                 names.push((text, words));
             }
         }
-        let view = doc.view.as_str();
+        if names.is_empty() {
+            return;
+        }
+        // One scan for all names (a long document may hold thousands).
+        let Ok(ac) = aho_corasick::AhoCorasick::new(names.iter().map(|(n, _)| *n)) else {
+            return;
+        };
+        let known: HashSet<(usize, usize)> = out
+            .iter()
+            .filter(|c| c.label == Label::Per)
+            .map(|c| (c.tokens.start, c.tokens.end))
+            .collect();
         let mut found = Vec::new();
-        for (name, _) in names {
-            for (at, _) in view.match_indices(name) {
-                let Some(first) = crate::matcher::token_starting_at(doc.tokens, at) else {
-                    continue;
-                };
-                let Some(last) = crate::matcher::token_ending_at(doc.tokens, at + name.len())
-                else {
-                    continue;
-                };
-                let all_cap = doc.tokens[first..=last]
-                    .iter()
-                    .filter(|t| t.kind == TokenKind::Word)
-                    .all(|t| t.capitalized);
-                let known = out.iter().any(|c| {
-                    c.label == Label::Per && c.tokens.start == first && c.tokens.end == last + 1
-                });
-                if all_cap && !known {
-                    found.push(first..last + 1);
-                }
+        for m in ac.find_overlapping_iter(doc.view.as_str()) {
+            let Some(first) = crate::matcher::token_starting_at(doc.tokens, m.start()) else {
+                continue;
+            };
+            let Some(last) = crate::matcher::token_ending_at(doc.tokens, m.end()) else {
+                continue;
+            };
+            let all_cap = doc.tokens[first..=last]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .all(|t| t.capitalized);
+            if all_cap && !known.contains(&(first, last + 1)) {
+                found.push(first..last + 1);
             }
         }
         for r in found {
