@@ -9,7 +9,9 @@
 //!   patterns over the raw text, counting matches: the floor we measure
 //!   against;
 //! - `annotate 1 thread` and `annotate N threads` (rayon, one `Worker` per
-//!   thread).
+//!   thread);
+//! - `no gazetteer 1 thread`: the same without the administrative-unit
+//!   lexicons, to show what they cost.
 //!
 //! Each is run `VIETAG_BENCH_ROUNDS` times (default 3) and the best round is
 //! reported as MB/s and documents/s, with the ratio to the scan.
@@ -160,6 +162,24 @@ fn main() {
             docs.iter()
                 .map(|d| annotator.annotate_with(d, &mut w).entities.len())
                 .sum()
+        }),
+        Some(scan),
+    );
+    // The same taggers without the administrative gazetteer, to show what
+    // its ~14,000 names cost.
+    let mut builder = vietag::AnnotatorBuilder::new();
+    builder.default_lexicons(false);
+    for (name, text) in vietag::lexicon::DEFAULT_LEXICONS {
+        if !name.contains("places/admin_") {
+            builder.lexicon_str(name, text);
+        }
+    }
+    let no_gazetteer = builder.build().expect("default lexicons compile");
+    report(
+        "no gazetteer 1 thread",
+        best(rounds, || {
+            let mut w = Worker::new();
+            docs.iter().map(|d| no_gazetteer.annotate_with(d, &mut w).entities.len()).sum()
         }),
         Some(scan),
     );
