@@ -179,7 +179,9 @@ fn main() {
         "no gazetteer 1 thread",
         best(rounds, || {
             let mut w = Worker::new();
-            docs.iter().map(|d| no_gazetteer.annotate_with(d, &mut w).entities.len()).sum()
+            docs.iter()
+                .map(|d| no_gazetteer.annotate_with(d, &mut w).entities.len())
+                .sum()
         }),
         Some(scan),
     );

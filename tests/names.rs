@@ -165,6 +165,25 @@ fn upper_case_headlines() {
         "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC",
         &[(Org, "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC")],
     );
+    // In capitals every word looks like a name: only a gazetteer name follows the type word.
+    expect("ĐẢNG BỘ TỈNH LẦN THỨ NHẤT", &[(Org, "ĐẢNG BỘ TỈNH")]);
+    expect("BÁO CẦN THƠ Tối nay", &[(Org, "BÁO CẦN THƠ")]);
+}
+
+#[test]
+fn organisation_names_end_where_the_name_does() {
+    expect(
+        "Trường ĐH Sư phạm Huế tuyển sinh.",
+        &[(Org, "Trường ĐH Sư phạm Huế")],
+    );
+    expect(
+        "Sở GDĐT Hà Nội quản lý các trường.",
+        &[(Org, "Sở GDĐT Hà Nội")],
+    );
+    expect(
+        "Giám đốc Sở Y tế Phạm Văn Tâm báo cáo.",
+        &[(Title, "Giám đốc Sở Y tế"), (Per, "Phạm Văn Tâm")],
+    );
 }
 
 #[test]

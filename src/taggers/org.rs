@@ -189,6 +189,20 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
     if end == j {
         return j;
     }
+    // In an all-capital headline the name ends where the capitals do
+    // ("BÁO ĐÀ NẴNG | Trong …").
+    let head_upper = grammar::before_gap(tokens, j).is_some_and(|h| tokens[h].all_upper);
+    if head_upper && tokens[j].all_upper {
+        let mut k = j;
+        while k < end && (tokens[k].kind != TokenKind::Word || tokens[k].all_upper) {
+            k += 1;
+        }
+        if k < end {
+            return grammar::before_gap(tokens, k)
+                .map_or(j, |b| b + 1)
+                .max(j + 1);
+        }
+    }
     // Only a single, not all-capital first word may go on in lower case:
     // "Dầu khí", "Nghiên cứu"; never "Sở GDĐT báo cáo" or "… Hà Nội quản lý".
     let single = end == j + 1 && !tokens[j].all_upper;
@@ -263,7 +277,9 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
         // "Trường THPT Nguyễn Du": a common name, then a proper one.
         let k = grammar::after_gap(tokens, end);
         let mut proper = false;
-        if k > end && !grammar::starts_structure(doc, k) {
+        let person_next = grammar::surname_name_at(doc, k).is_some();
+        let person_ok = ne.attr("person_ok") == Some("1");
+        if k > end && !grammar::starts_structure(doc, k) && (person_ok || !person_next) {
             let run = name_words(doc, k);
             if run > k {
                 end = run;
