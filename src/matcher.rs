@@ -1,5 +1,6 @@
 //! The compiled lexicon: every entry of every loaded lexicon in one
-//! Aho-Corasick automaton over the matching view.
+//! Aho-Corasick automaton (a contiguous NFA) over the matching view, walked
+//! anchored from each token start.
 //!
 //! Built once, then shared read-only across threads. A search reports every
 //! entry whose surface occurs in the view starting and ending on token
@@ -8,7 +9,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::lexicon::{CaseRule, Entry, EntryClass, LexiconError, LexiconIssue};
 use crate::syllables::{tokenize, Token, TokenKind};
@@ -37,9 +40,8 @@ pub struct HitBuffer {
     pub hits: Vec<LexHit>,
     /// Per token, bit `k` is set if a hit of kind `k` starts there.
     pub starts: Vec<u64>,
-    /// Per view byte, 1 + the token that starts (`tok_start`) or ends
-    /// (`tok_end`) there, 0 if none: O(1) boundary checks.
-    tok_start: Vec<u32>,
+    /// Per view byte, 1 + the token that ends there, 0 if none: O(1)
+    /// boundary checks.
     tok_end: Vec<u32>,
 }
 
@@ -104,7 +106,7 @@ struct Group {
 pub struct CompiledLexicon {
     entries: Vec<Entry>,
     masks: Vec<CaseMask>,
-    automaton: AhoCorasick,
+    automaton: NFA,
     /// For each automaton pattern, its groups (entries with that normalised
     /// surface and the same kind and case rule, checked together).
     pattern_groups: Vec<Range<u32>>,
@@ -205,11 +207,10 @@ impl CompiledLexicon {
             }
             pattern_groups.push(first_group..groups.len() as u32);
         }
-        // A DFA: every document is scanned with overlapping matches, which
-        // is where the DFA's speed pays for its larger size (a few MB).
-        let automaton = AhoCorasick::builder()
+        // An anchored DFA: each document is walked from every token start,
+        // like a prefix search in a trie (see `find`).
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| LexiconError {
                 issues: vec![LexiconIssue {
@@ -258,48 +259,80 @@ impl CompiledLexicon {
         buf.hits.clear();
         buf.starts.clear();
         buf.starts.resize(tokens.len(), 0);
-        let n = view.as_str().len() + 1;
-        buf.tok_start.clear();
-        buf.tok_start.resize(n, 0);
+        let hay = view.as_str();
+        let n = hay.len() + 1;
         buf.tok_end.clear();
         buf.tok_end.resize(n, 0);
         for (i, t) in tokens.iter().enumerate() {
-            let id = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            if let Some(x) = buf.tok_start.get_mut(t.view.start) {
-                *x = id;
-            }
             if let Some(x) = buf.tok_end.get_mut(t.view.end) {
-                *x = id;
+                *x = u32::try_from(i + 1).unwrap_or(u32::MAX);
             }
         }
-        for m in self.automaton.find_overlapping_iter(view.as_str()) {
-            let first = buf.tok_start.get(m.start()).copied().unwrap_or(0);
-            let last = buf.tok_end.get(m.end()).copied().unwrap_or(0);
-            if first == 0 || last < first {
+        // From each token start the automaton walks only as far as some
+        // entry still fits, like a prefix search in a trie, so it never
+        // looks at matches that start inside a syllable.
+        let bytes = hay.as_bytes();
+        let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (first, t) in tokens.iter().enumerate() {
+            if t.is_space() {
                 continue;
             }
-            let (first, last) = (first as usize - 1, last as usize - 1);
-            let Some(range) = self.pattern_groups.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            for gi in range.clone() {
-                let Some(g) = self.groups.get(gi as usize) else {
+            let mut sid = start;
+            for (at, &b) in bytes.iter().enumerate().skip(t.view.start) {
+                sid = self.automaton.next_state(Anchored::Yes, sid, b);
+                if self.automaton.is_dead(sid) {
+                    break;
+                }
+                if !self.automaton.is_match(sid) {
                     continue;
-                };
-                let e = self.entry_order[g.entries.start as usize];
-                if self.case_agrees(e, &tokens[first..=last]) {
-                    buf.starts[first] |= 1u64 << g.kind;
-                    buf.hits.push(LexHit {
-                        tokens: first..last + 1,
-                        entry: e,
-                        kind: g.kind,
-                        group: gi,
-                    });
+                }
+                let end = at + 1;
+                let last = buf.tok_end.get(end).copied().unwrap_or(0) as usize;
+                if last == 0 || last - 1 < first {
+                    continue;
+                }
+                for i in 0..self.automaton.match_len(sid) {
+                    let pid = self.automaton.match_pattern(sid, i);
+                    // Match sets also hold shorter patterns ending here.
+                    if self.automaton.pattern_len(pid) != end - t.view.start {
+                        continue;
+                    }
+                    self.push_hits(pid.as_usize(), first, last - 1, tokens, buf);
                 }
             }
         }
         buf.hits
             .sort_unstable_by_key(|h| (h.tokens.start, h.tokens.end, h.entry));
+    }
+
+    fn push_hits(
+        &self,
+        pattern: usize,
+        first: usize,
+        last: usize,
+        tokens: &[Token],
+        buf: &mut HitBuffer,
+    ) {
+        let Some(range) = self.pattern_groups.get(pattern) else {
+            return;
+        };
+        for gi in range.clone() {
+            let Some(g) = self.groups.get(gi as usize) else {
+                continue;
+            };
+            let e = self.entry_order[g.entries.start as usize];
+            if self.case_agrees(e, &tokens[first..=last]) {
+                buf.starts[first] |= 1u64 << g.kind;
+                buf.hits.push(LexHit {
+                    tokens: first..last + 1,
+                    entry: e,
+                    kind: g.kind,
+                    group: gi,
+                });
+            }
+        }
     }
 
     /// Every entry behind a hit: the entries with the same surface, kind

@@ -144,7 +144,11 @@ impl Tagger for PersonTagger {
             return;
         }
         // One scan for all names (a long document may hold thousands).
-        let Ok(ac) = aho_corasick::AhoCorasick::new(names.iter().map(|(n, _)| *n)) else {
+        // A plain NFA: it is built per document, where a DFA's build costs more than it saves.
+        let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(names.iter().map(|(n, _)| *n))
+        else {
             return;
         };
         let known: HashSet<(usize, usize)> = out
