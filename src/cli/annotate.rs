@@ -16,7 +16,19 @@ use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 /// Inputs larger than this get a progress bar (when stderr is a terminal).
 const PROGRESS_MIN_BYTES: u64 = 8 << 20;
 
+const EXAMPLES: &str = "\
+Examples:
+  vietag annotate fixtures/news/dang-bo-xa.txt
+  vietag annotate corpus/ -o out.jsonl                  # every *.txt below corpus/
+  vietag annotate --jsonl corpus.jsonl --threads 4 -o out.jsonl
+  cat corpus.jsonl | vietag annotate --jsonl --text-field body -
+  vietag annotate --labels PER,ORG --offsets utf16 --include-text doc.txt
+
+Exit status: 0 all documents annotated; 1 some documents got error records;
+2 usage or lexicon error.";
+
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     /// Files, directories (searched for *.txt) or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
