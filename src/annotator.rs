@@ -11,6 +11,7 @@ use crate::matcher::{CompiledLexicon, LexHit};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
 use crate::taggers::lexicon::LexiconTagger;
+use crate::taggers::numeric::{NumericTagger, Roles};
 use crate::taggers::{Candidate, Document, Tagger};
 use crate::text::{MatchView, ViewOptions};
 
@@ -144,7 +145,9 @@ impl AnnotatorBuilder {
             return Err(LexiconError { issues }.into());
         }
         let lexicon = CompiledLexicon::build(entries, self.view)?;
-        let taggers: Vec<Box<dyn Tagger>> = vec![Box::new(LexiconTagger)];
+        let roles = Arc::new(Roles::build(&lexicon)?);
+        let taggers: Vec<Box<dyn Tagger>> =
+            vec![Box::new(LexiconTagger), Box::new(NumericTagger::new(roles))];
         let taggers = taggers
             .into_iter()
             .filter(|t| self.labels.any_of(t.labels()))

@@ -3,6 +3,7 @@
 //! the flat layer of the annotation guide.
 
 pub mod lexicon;
+pub mod numeric;
 
 use std::borrow::Cow;
 use std::ops::Range;
