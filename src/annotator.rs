@@ -5,13 +5,15 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::claims::{self, Claim};
 use crate::entity::{Entity, LabelSet};
+use crate::findings::{self, Finding};
 use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
 use crate::matcher::{CompiledLexicon, LexHit};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
 use crate::taggers::lexicon::LexiconTagger;
-use crate::taggers::numeric::{NumericTagger, Roles};
+use crate::taggers::numeric::{Nav, NumericTagger, Roles};
 use crate::taggers::{Candidate, Document, Tagger};
 use crate::text::{MatchView, ViewOptions};
 
@@ -146,8 +148,10 @@ impl AnnotatorBuilder {
         }
         let lexicon = CompiledLexicon::build(entries, self.view)?;
         let roles = Arc::new(Roles::build(&lexicon)?);
-        let taggers: Vec<Box<dyn Tagger>> =
-            vec![Box::new(LexiconTagger), Box::new(NumericTagger::new(roles))];
+        let taggers: Vec<Box<dyn Tagger>> = vec![
+            Box::new(LexiconTagger),
+            Box::new(NumericTagger::new(roles.clone())),
+        ];
         let taggers = taggers
             .into_iter()
             .filter(|t| self.labels.any_of(t.labels()))
@@ -155,6 +159,7 @@ impl AnnotatorBuilder {
         Ok(Annotator {
             inner: Arc::new(Inner {
                 lexicon,
+                roles,
                 taggers,
                 labels: self.labels,
                 layer: self.layer,
@@ -166,6 +171,7 @@ impl AnnotatorBuilder {
 #[derive(Debug)]
 struct Inner {
     lexicon: CompiledLexicon,
+    roles: Arc<Roles>,
     taggers: Vec<Box<dyn Tagger>>,
     labels: LabelSet,
     layer: Layer,
@@ -198,6 +204,10 @@ pub struct Annotation {
     /// Entities sorted by start (the flat layer), then nested mentions if
     /// asked for. Offsets are bytes of the original text.
     pub entities: Vec<Entity>,
+    /// One claim per numeric entity of the flat layer, in entity order.
+    pub claims: Vec<Claim>,
+    /// Numeric claims that contradict each other.
+    pub findings: Vec<Finding>,
 }
 
 /// Per-thread scratch buffers, reused from one document to the next.
@@ -258,8 +268,17 @@ impl Annotator {
             .drain(..)
             .filter(|c| labels.contains(c.label))
             .collect();
+        let entities = resolve(text, candidates, &worker.tokens, inner.layer);
+        let nav = Nav {
+            doc: &doc,
+            roles: &inner.roles,
+        };
+        let mut claims = claims::extract(nav, text, &entities);
+        let findings = findings::check(text, &entities, &mut claims);
         Annotation {
-            entities: resolve(text, candidates, &worker.tokens, inner.layer),
+            entities,
+            claims,
+            findings,
         }
     }
 }

@@ -354,7 +354,7 @@ fn process(
     match result {
         Ok((id, text)) => {
             let ann = annotator.annotate_with(&text, worker);
-            write_record(&mut out, &id, &text, &ann.entities, opts.output);
+            write_record(&mut out, &id, &text, &ann, opts.output);
             (out, false)
         }
         Err((id, e)) => {
