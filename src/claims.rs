@@ -85,6 +85,10 @@ pub struct Claim {
     pub(crate) tokens: Range<usize>,
     /// The mention comes after a "tổng số".
     pub(crate) is_total: bool,
+    /// PERCENT: nothing but a unit, "chỉ tiêu"-like word, "tổng số" or
+    /// punctuation follows, so it is no percentage of something unnamed
+    /// ("chiếm 59,5% thị phần").
+    pub(crate) bare: bool,
 }
 
 impl Claim {
@@ -290,6 +294,7 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
             checked: Vec::new(),
             tokens,
             is_total,
+            bare: false,
         });
     }
 
@@ -330,8 +335,8 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
 /// A percentage of a counted noun ("92% chi bộ") with no whole in its
 /// sentence takes the document's inventory of that noun as its whole: the
 /// one count stated with "có" ("Đảng bộ xã có 11 chi bộ"), when the
-/// document states exactly one such count of that unit, before the
-/// percentage.
+/// document states exactly one such count of that unit, exactly, before the
+/// percentage, and no larger count of it anywhere.
 fn link_inventory(claims: &mut [Claim]) {
     for p in 0..claims.len() {
         let c = &claims[p];
@@ -343,18 +348,25 @@ fn link_inventory(claims: &mut [Claim]) {
             continue;
         }
         let Some(of) = c.of.clone() else { continue };
-        let mut found = claims.iter().filter(|q| {
-            q.label == Label::Quantity
-                && q.unit.as_deref() == Some(of.as_str())
-                && q.trend.as_deref() == Some("có")
-                && q.op == Op::Eq
-                && q.total.is_none()
-                && q.part_of.is_none()
-        });
+        let of_unit =
+            |q: &&Claim| q.label == Label::Quantity && q.unit.as_deref() == Some(of.as_str());
+        let mut found = claims
+            .iter()
+            .filter(of_unit)
+            .filter(|q| q.trend.as_deref() == Some("có"));
         let (Some(first), None) = (found.next(), found.next()) else {
             continue;
         };
-        if first.tokens.start >= claims[p].tokens.start {
+        // A larger count of the same noun elsewhere: not the whole.
+        let larger = claims.iter().filter(of_unit).any(|q| {
+            q.max.unwrap_or(q.value) > first.value || q.total.is_some_and(|t| t > first.value)
+        });
+        if larger
+            || first.op != Op::Eq
+            || first.total.is_some()
+            || first.part_of.is_some()
+            || first.tokens.start >= claims[p].tokens.start
+        {
             continue;
         }
         let (entity, value) = (first.entity, first.value);
@@ -459,6 +471,20 @@ fn find_trend(nav: Nav<'_, '_>, floor: usize, start: usize) -> Option<(String, O
 /// `of` and `basis` of a percentage from the words right after it.
 fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
     let after = nav.next(c.tokens.end);
+    c.bare = match after {
+        None => true,
+        Some(t) => {
+            nav.kind(t) == Some(TokenKind::Punct)
+                || nav
+                    .longest_starting(t, |r| {
+                        matches!(
+                            r,
+                            Role::Unit { .. } | Role::Basis(_) | Role::Total | Role::Tail(_)
+                        )
+                    })
+                    .is_some()
+        }
+    };
     let mut basis = None;
     if let Some(t) = after {
         // "105% chỉ tiêu" is an achievement rate, not a share of targets.
@@ -503,51 +529,96 @@ fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
     });
 }
 
+/// True if no ";" and no other percentage lies between mentions `a` and `b`.
+fn clear_between(nav: Nav<'_, '_>, claims: &[Claim], a: &Range<usize>, b: &Range<usize>) -> bool {
+    let between = if a.end <= b.start {
+        a.end..b.start
+    } else {
+        b.end..a.start
+    };
+    !has_punct(nav, between.clone(), &[";"])
+        && !claims.iter().any(|o| {
+            o.label == Label::Percent
+                && o.tokens.start >= between.start
+                && o.tokens.end <= between.end
+        })
+}
+
+/// Links percentages to the ratios "a/b unit" they restate: a ratio before
+/// the percentage in the same clause ("31/36 TCCS … , đạt 86,1%") or right
+/// after it in brackets ("86,1% (31/36 TCCS)"). Each ratio restates one
+/// percentage: pairs that agree are taken first, then the nearest pairs; an
+/// achievement rate ("đạt 90% kế hoạch") is linked only to a ratio that
+/// agrees with it, since a ratio nearby often counts something else.
+/// Returns which claims were linked.
+fn link_ratios(nav: Nav<'_, '_>, claims: &mut [Claim]) -> Vec<bool> {
+    let mut pairs: Vec<(bool, usize, usize, usize)> = Vec::new();
+    for (p, pc) in claims.iter().enumerate() {
+        if pc.label != Label::Percent || pc.basis == Some(Basis::Change) {
+            continue;
+        }
+        let pr = &pc.tokens;
+        for (r, q) in claims.iter().enumerate() {
+            if q.sentence != pc.sentence || q.label != Label::Quantity || q.total_entity.is_some() {
+                continue;
+            }
+            let Some(total) = q.total.filter(|t| *t > 0.0) else {
+                continue;
+            };
+            let near = if q.tokens.end <= pr.start {
+                content_between(nav, q.tokens.end..pr.start) <= 15
+            } else {
+                content_between(nav, pr.end..q.tokens.start) <= 20
+                    && nav.prev(q.tokens.start).is_some_and(|b| nav.word(b) == "(")
+            };
+            let same_noun = match (&pc.of, &q.unit) {
+                (Some(of), Some(u)) => of == u,
+                _ => true,
+            };
+            if !near || !same_noun || !clear_between(nav, claims, &q.tokens, pr) {
+                continue;
+            }
+            let agrees = crate::findings::agrees(pc, q.value / total * 100.0, q.op != Op::Eq);
+            pairs.push((!agrees, q.tokens.start.abs_diff(pr.start), p, r));
+        }
+    }
+    pairs.sort_unstable();
+    let mut linked = vec![false; claims.len()];
+    for (disagrees, _, p, r) in pairs {
+        if linked[p] || linked[r] || (disagrees && claims[p].basis == Some(Basis::Target)) {
+            continue;
+        }
+        linked[p] = true;
+        linked[r] = true;
+        let (v, t, entity) = (
+            claims[r].value,
+            claims[r].total.unwrap_or(1.0),
+            claims[r].entity,
+        );
+        let c = &mut claims[p];
+        c.part = Some(entity);
+        c.total = Some(t);
+        c.computed = Some(v / t * 100.0);
+        // A percentage restating a ratio is a share unless the words say
+        // otherwise ("195/160 đảng viên, đạt 121,9% kế hoạch").
+        if c.basis.is_none() {
+            c.basis = Some(Basis::Share);
+        }
+    }
+    linked
+}
+
 /// Links each percentage to the count it is computed from and the whole.
 fn link_parts(nav: Nav<'_, '_>, claims: &mut [Claim]) {
+    let linked = link_ratios(nav, claims);
     for p in 0..claims.len() {
         if claims[p].label != Label::Percent || claims[p].basis == Some(Basis::Change) {
             continue;
         }
         let sentence = claims[p].sentence;
         let pr = claims[p].tokens.clone();
-        // Between two mentions: no ";" and no other percentage.
-        let clear = |a: &Claim, claims: &[Claim]| {
-            let between = if a.tokens.end <= pr.start {
-                a.tokens.end..pr.start
-            } else {
-                pr.end..a.tokens.start
-            };
-            !has_punct(nav, between.clone(), &[";"])
-                && !claims.iter().any(|o| {
-                    o.label == Label::Percent
-                        && o.tokens.start >= between.start
-                        && o.tokens.end <= between.end
-                })
-        };
         let same_sentence_q = |q: &Claim| q.sentence == sentence && q.label == Label::Quantity;
-        // A ratio "31/36 TCCS" in the same clause.
-        let ratio = claims
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| same_sentence_q(q) && q.total.is_some() && q.total_entity.is_none())
-            .filter(|(_, q)| clear(q, claims))
-            .min_by_key(|(_, q)| q.tokens.start.abs_diff(pr.start))
-            .map(|(i, _)| i);
-        if let Some(r) = ratio {
-            let (v, t) = (claims[r].value, claims[r].total.unwrap_or(0.0));
-            let entity = claims[r].entity;
-            let c = &mut claims[p];
-            c.part = Some(entity);
-            c.total = Some(t);
-            if t > 0.0 {
-                c.computed = Some(v / t * 100.0);
-            }
-            // A percentage restating a ratio is a share unless the words say
-            // otherwise ("195/160 đảng viên, đạt 121,9% kế hoạch").
-            if c.basis.is_none() {
-                c.basis = Some(Basis::Share);
-            }
+        if linked[p] {
             continue;
         }
         // A count next to it: "1.215 đảng viên, đạt 40,5%", "106% … (106 ĐV)".
@@ -568,7 +639,7 @@ fn link_parts(nav: Nav<'_, '_>, claims: &mut [Claim]) {
                         && has_punct(nav, pr.end..q.tokens.start, &["(", "/"])
                 }
             })
-            .filter(|(_, q)| clear(q, claims))
+            .filter(|(_, q)| clear_between(nav, claims, &q.tokens, &pr))
             .filter(|(_, q)| match (&claims[p].of, &q.unit) {
                 (Some(of), Some(u)) => of == u,
                 _ => true,
@@ -623,68 +694,108 @@ fn unit_within(part: Option<&str>, whole: Option<&str>) -> bool {
 }
 
 /// Items listed after "trong đó", "gồm" behind a whole of the same unit.
+///
+/// The breakdown word must follow the whole closely (a few words of its
+/// noun phrase: "42 tàu công suất lớn, trong đó"; "gồm" only directly), and
+/// the items must form a tight list after it: each at most three words after
+/// the breakdown word or the previous item, joined by "," or "và", up to a
+/// ";" (unless the list opened with ":"), a nested breakdown word, or an
+/// item of another kind. Ranges and rates are neither wholes nor items;
+/// counts after "tổng số", "trong số" are wholes of their own.
 fn link_breakdowns(nav: Nav<'_, '_>, claims: &mut [Claim]) {
+    let breakdown_at = |k: usize| {
+        nav.longest_starting(k, |r| matches!(r, Role::Breakdown(_)))
+            .and_then(|(h, r)| match r {
+                Role::Breakdown(near) => Some((h.tokens.end, *near)),
+                _ => None,
+            })
+    };
+    let listable = |c: &Claim| c.max.is_none() && c.per.is_none();
     for w in 0..claims.len() {
-        let Some(next) = nav.next(claims[w].tokens.end) else {
-            continue;
-        };
-        // The breakdown word may follow a comma or colon: "340 đảng viên, trong đó".
-        let mut t = next;
-        if nav.kind(t) == Some(TokenKind::Punct) && matches!(nav.word(t), "," | ":") {
-            match nav.next(t + 1) {
-                Some(n) => t = n,
-                None => continue,
-            }
-        }
-        // Or come a few words later: "92% chi bộ hoàn thành tốt nhiệm vụ, trong đó".
-        let mut found = None;
-        let mut words = 0;
-        let mut k = t;
-        while words <= 12 {
-            if nav
-                .starting(k)
-                .iter()
-                .any(|h| matches!(nav.roles.get(h.entry), Role::Breakdown))
-            {
-                found = Some(k);
-                break;
-            }
-            if nav.kind(k) == Some(TokenKind::Punct) && matches!(nav.word(k), ";" | "." | "(") {
-                break;
-            }
-            if claims.iter().any(|c| c.tokens.start == k) {
-                break;
-            }
-            match nav.next(k + 1) {
-                Some(n) => {
-                    words += usize::from(nav.tokens().get(k).is_some_and(|t| t.is_content()));
-                    k = n;
-                }
-                None => break,
-            }
-        }
-        let Some(from) = found else { continue };
         let whole = claims[w].clone();
-        for c in claims.iter_mut().skip(w + 1) {
-            if c.sentence != whole.sentence || c.tokens.start < from {
-                continue;
-            }
-            if c.part_of.is_some() {
-                continue;
-            }
-            let same = match (whole.label, c.label) {
-                (Label::Quantity, Label::Quantity) => {
-                    whole.total.is_none()
-                        && c.total.is_none()
-                        && unit_within(c.unit.as_deref(), whole.unit.as_deref())
+        if !listable(&whole)
+            || (whole.label == Label::Quantity && whole.total.is_some())
+            || (whole.label == Label::Percent
+                && (whole.basis != Some(Basis::Share) || whole.of.is_none()))
+        {
+            continue;
+        }
+        // The breakdown word, within the whole's noun phrase.
+        let max_words = if whole.label == Label::Percent { 12 } else { 4 };
+        let mut k = whole.tokens.end;
+        let mut words = 0;
+        let mut found = None;
+        while let Some(n) = nav.next(k) {
+            k = n;
+            if let Some((end, near)) = breakdown_at(k) {
+                if !near || words == 0 {
+                    found = Some(end);
                 }
-                (Label::Percent, Label::Percent) => whole.of == c.of,
-                (Label::Money, Label::Money) => whole.unit == c.unit && whole.per == c.per,
+                break;
+            }
+            let Some(tok) = nav.tokens().get(k) else {
+                break;
+            };
+            if tok.kind == TokenKind::Punct {
+                if !matches!(nav.word(k), "," | ":") {
+                    break;
+                }
+            } else {
+                words += 1;
+                let named = tok.capitalized && whole.label != Label::Percent;
+                if words > max_words || named || claims.iter().any(|c| c.tokens.start == k) {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        let Some(mut cursor) = found else { continue };
+        let colon = nav.next(cursor).is_some_and(|t| nav.word(t) == ":");
+        let mut first = true;
+        for slot in claims.iter_mut().skip(w + 1) {
+            let item = slot.clone();
+            if item.sentence != whole.sentence {
+                break;
+            }
+            if item.tokens.start < cursor {
+                continue;
+            }
+            let gap = cursor..item.tokens.start;
+            let nested = gap.clone().any(|t| breakdown_at(t).is_some());
+            if nested
+                || (!colon && has_punct(nav, gap.clone(), &[";"]))
+                || has_punct(nav, gap.clone(), &[".", "(", ")"])
+            {
+                break;
+            }
+            let joined = first
+                || has_punct(nav, gap.clone(), &[",", ";"])
+                || gap.clone().any(|t| nav.word(t) == "và");
+            if !joined || content_between(nav, gap.clone()) > 3 {
+                break;
+            }
+            first = false;
+            cursor = item.tokens.end;
+            let counted_elsewhere = nav.prev(item.tokens.start).is_some_and(|p| {
+                nav.ending(p + 1)
+                    .any(|h| matches!(nav.roles.get(h.entry), Role::Total | Role::Pass))
+            });
+            if item.part_of.is_some() || counted_elsewhere || !listable(&item) {
+                continue;
+            }
+            let same = match (whole.label, item.label) {
+                (Label::Quantity, Label::Quantity) => {
+                    item.total.is_none() && unit_within(item.unit.as_deref(), whole.unit.as_deref())
+                }
+                (Label::Percent, Label::Percent) => {
+                    item.basis == Some(Basis::Share) && whole.of == item.of
+                }
+                (Label::Money, Label::Money) => whole.unit == item.unit,
                 _ => false,
             };
             if same {
-                c.part_of = Some(whole.entity);
-            } else if c.label == whole.label {
+                slot.part_of = Some(whole.entity);
+            } else if item.label == whole.label {
                 break; // a different kind of item: the list has moved on
             }
         }

@@ -12,7 +12,11 @@
 //! | `percent_count_inexact` | warning | no whole number of things fits: a count and its percentage imply a whole that is not a whole number ("31 TCCS, chiếm 83,3%" needs 37,2 TCCS), or a percentage of a named whole implies a fractional count | `whole_count` |
 //!
 //! The tolerance follows the precision the text shows: "86,1%" stands for
-//! 86,05…86,15 (±0,05), "90%" for 89,5…90,5. Qualifiers widen it: "hơn
+//! 86,05…86,15 (±0,05), "90%" for 89,5…90,5. A value cut rather than rounded
+//! to the digits written (92,59% written "92,5%") is reported as a warning,
+//! not an error, and not at all by the whole-number check. A whole written
+//! as a round number ("188.000 ha") may be rounded by half its last
+//! non-zero digit. Qualifiers widen it: "hơn
 //! 19%" is anything from 18,95 up, "gần 90%" anything up to 90,5, and
 //! "khoảng 90%" anything within 10% (at least one point) of 90. A part or
 //! whole with a qualifier makes the computed value approximate in the same
@@ -123,6 +127,20 @@ fn interval(c: &Claim) -> (f64, f64) {
     }
 }
 
+/// True if a percentage `c` agrees with the value `computed` from its part
+/// and whole: within the precision written, or cut (not rounded) to it
+/// ("92,59" written "92,5"). `approximate` widens the interval for a part or
+/// whole with a qualifier.
+pub(crate) fn agrees(c: &Claim, computed: f64, approximate: bool) -> bool {
+    let (lo, hi) = widen(interval(c), approximate);
+    let cut = if c.op == Op::Eq {
+        tolerance(c.decimals)
+    } else {
+        0.0
+    };
+    computed >= lo && computed <= hi + cut
+}
+
 /// Widens an interval by 10% (at least one unit) for approximate inputs.
 fn widen((lo, hi): (f64, f64), approximate: bool) -> (f64, f64) {
     if !approximate {
@@ -211,6 +229,11 @@ pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Findi
                 mark(&mut claims[i], name);
             }
             if computed < lo || computed > hi {
+                // Cut rather than rounded ("92,59%" written "92,5%"): a warning.
+                let cut = c.op == Op::Eq
+                    && !approximate
+                    && computed > hi
+                    && computed <= hi + tolerance(c.decimals);
                 let mut ents: Vec<usize> = [c.part, c.total_entity, Some(c.entity)]
                     .into_iter()
                     .flatten()
@@ -232,11 +255,20 @@ pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Findi
                 };
                 out.push(Finding {
                     code,
-                    severity: Severity::Error,
+                    severity: if cut {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    },
                     message: format!(
-                        "{from} is {}%, but the text states {}{bound}",
+                        "{from} is {}%, but the text states {}{bound}{}",
                         fmt(computed),
-                        quote(text, entities, c.entity)
+                        quote(text, entities, c.entity),
+                        if cut {
+                            "; cut rather than rounded?"
+                        } else {
+                            ""
+                        }
                     ),
                     entities: ents,
                     stated: Some(c.value),
@@ -272,7 +304,9 @@ pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Findi
         if c.op != Op::Eq || c.max.is_some() || c.basis == Some(Basis::Change) {
             continue;
         }
+        // Accept a percentage cut rather than rounded: warnings only.
         let (lo, hi) = interval(&c);
+        let hi = hi + tolerance(c.decimals);
         if lo <= 0.0 {
             continue;
         }
@@ -282,7 +316,9 @@ pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Findi
                 && matches!(q.kind, Some(UnitKind::Count | UnitKind::Times))
                 && q.value.fract() == 0.0
         };
-        if let Some(i) = part.filter(|&i| counted(&claims[i]) && claims[i].total.is_none()) {
+        if let Some(i) =
+            part.filter(|&i| c.bare && counted(&claims[i]) && claims[i].total.is_none())
+        {
             let k = claims[i].value;
             let min = if c.basis == Some(Basis::Share) {
                 k
@@ -349,7 +385,7 @@ pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Findi
             mark(&mut claims[i], checks::PARTS_SUM);
         }
         let upper = match whole.op {
-            Op::Eq | Op::Lt | Op::Le => interval(&whole).1,
+            Op::Eq | Op::Lt | Op::Le => interval(&whole).1 + round_number_slack(&whole),
             _ => continue,
         };
         let lower = |c: &Claim| match c.op {
@@ -401,6 +437,25 @@ pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Findi
     }
     out.sort_by_key(|f| f.entities.first().copied().unwrap_or(0));
     out
+}
+
+/// A whole written as a round number ("188.000 ha") is often rounded: half
+/// a unit of its last non-zero digit when it ends in three or more zeros.
+fn round_number_slack(c: &Claim) -> f64 {
+    if c.label == Label::Percent || c.value.fract() != 0.0 || c.value < 1000.0 {
+        return 0.0;
+    }
+    let mut v = c.value;
+    let mut step = 1.0;
+    while v >= 10.0 && (v % 10.0) == 0.0 {
+        v /= 10.0;
+        step *= 10.0;
+    }
+    if step >= 1000.0 {
+        step / 2.0
+    } else {
+        0.0
+    }
 }
 
 fn fmt_tol(decimals: u8) -> String {

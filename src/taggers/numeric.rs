@@ -239,8 +239,9 @@ pub enum Role {
     NoTrend,
     /// `claim.total`.
     Total,
-    /// `claim.breakdown`.
-    Breakdown,
+    /// `claim.breakdown`; `true` when it must follow the whole directly
+    /// ("gồm").
+    Breakdown(bool),
     /// `claim.basis`.
     Basis(Basis),
 }
@@ -338,7 +339,7 @@ impl Roles {
                 }
                 "claim.none" => Role::NoTrend,
                 "claim.total" => Role::Total,
-                "claim.breakdown" => Role::Breakdown,
+                "claim.breakdown" => Role::Breakdown(entry.attr("near") == Some("1")),
                 "claim.basis" => match basis(&mut bad) {
                     Ok(Some(b)) => Role::Basis(b),
                     Ok(None) => bad("needs basis= target or change".into()),
@@ -703,8 +704,18 @@ impl NumericTagger {
             return None;
         }
         // "năm tháng" (years and months) and "năm năm" are idioms, not 5
-        // months; "hàng năm", "mỗi năm" is the noun "year".
+        // months; "hàng năm", "mỗi năm" is the noun "year"; "năm học",
+        // "năm bản lề": a one-syllable unit word with more after it is
+        // likely a compound after the noun "năm".
         if !digits && used == 1 && first == "năm" {
+            let compound = q + 1 == end
+                && nav.next(end).is_some_and(|t| {
+                    nav.kind(t) == Some(TokenKind::Word)
+                        && toks.get(t).is_some_and(|t| !t.capitalized)
+                });
+            if compound {
+                return None;
+            }
             let duration = matches!(
                 what,
                 What::Quantity {
@@ -889,6 +900,50 @@ impl NumericTagger {
     }
 }
 
+/// The decimal style of a document's number tokens.
+///
+/// [`guess_style`] leaves "2.901" out as ambiguous and counts "22.5" as
+/// English, so one "22.5" would turn every "2.901" of a Vietnamese text into
+/// 2.901. In Vietnamese text a dot before exactly three digits groups
+/// thousands, so here the English guess stands only if the text also groups
+/// thousands with commas ("1,234,567", "1,234.5") at least as often as it
+/// writes "2.901".
+fn document_style<'a>(numbers: impl Iterator<Item = &'a str> + Clone) -> DecimalStyle {
+    let guessed = guess_style(numbers.clone());
+    if guessed == DecimalStyle::Vietnamese {
+        return guessed;
+    }
+    let grouped = |w: &str, sep: u8| {
+        let b = w.as_bytes();
+        let Some(first) = b.iter().position(|&c| c == sep) else {
+            return 0;
+        };
+        let groups = w.split(sep as char).count() - 1;
+        let head_ok = (1..=3).contains(&first) && b.first() != Some(&b'0');
+        let tail_ok = w
+            .split(sep as char)
+            .skip(1)
+            .all(|g| g.len() == 3 && g.bytes().all(|c| c.is_ascii_digit()));
+        if head_ok && tail_ok && b[..first].iter().all(u8::is_ascii_digit) {
+            groups
+        } else {
+            0
+        }
+    };
+    let dot_thousands = numbers.clone().filter(|w| grouped(w, b'.') == 1).count();
+    let comma_grouping = numbers
+        .filter(|w| {
+            let head = w.split('.').next().unwrap_or(w);
+            grouped(head, b',') >= 2 || (grouped(head, b',') == 1 && head.len() < w.len())
+        })
+        .count();
+    if dot_thousands > comma_grouping {
+        DecimalStyle::Vietnamese
+    } else {
+        guessed
+    }
+}
+
 fn is_unit(r: &Role) -> bool {
     matches!(r, Role::Unit { .. })
 }
@@ -908,12 +963,12 @@ impl Tagger for NumericTagger {
             roles: &self.roles,
         };
         let toks = doc.tokens;
-        let style = guess_style(
-            toks.iter()
-                .enumerate()
-                .filter(|(_, t)| t.kind == TokenKind::Number)
-                .map(|(i, _)| nav.word(i)),
-        );
+        let numbers = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Number)
+            .map(|(i, _)| nav.word(i));
+        let style = document_style(numbers);
         let mut i = 0;
         while i < toks.len() {
             match self.at(nav, i, style) {
@@ -1244,6 +1299,22 @@ mod tests {
                 (Q, "31 trên 36 chi bộ", json!({"value": 31, "total": 36})),
             ],
         );
+    }
+
+    #[test]
+    fn document_style_prefers_dot_thousands() {
+        use super::document_style;
+        use crate::numbers::DecimalStyle::{English, Vietnamese};
+        let cases: &[(&[&str], _)] = &[
+            (&["2.901", "2.526", "22.5"], Vietnamese),
+            (&["3.5", "1,234,567"], English),
+            (&["3.5"], English),
+            (&["3.5", "2.000", "1,234.5"], English),
+            (&["58,9", "4.100"], Vietnamese),
+        ];
+        for (words, want) in cases {
+            assert_eq!(document_style(words.iter().copied()), *want, "{words:?}");
+        }
     }
 
     #[test]
