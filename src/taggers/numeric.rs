@@ -8,6 +8,7 @@
 //! | `%`, `phần trăm` (class `num.percent`) | PERCENT | [86,1%], [gần 90%] |
 //! | a currency (class `money.currency`), maybe a rate `/unit` | MONEY | [58,9 triệu đồng/năm] |
 //! | a scale word and a rate, without currency | MONEY (VND) | [50 triệu/người/năm] |
+//! | a scale word after a money word (class `money.context`: kinh phí, trị giá, vốn …) | MONEY (VND) | kinh phí [hơn 2 tỷ] |
 //! | a counted noun or unit (class `qty.unit`) | QUANTITY | [hơn 4.100 đảng viên], [15 năm] |
 //!
 //! A qualifier directly before the number (class `num.qualifier`: hơn, gần,
@@ -35,6 +36,7 @@
 //! | `decimals` | PERCENT | digits after the decimal separator, when any (the precision consistency checks use) |
 //! | `points` | PERCENT | `true` for percentage points ("điểm phần trăm") |
 //! | `currency` | MONEY | ISO 4217 code: `VND`, `USD` … |
+//! | `currency_implied` | MONEY | `true` when no currency word is written ("kinh phí 2 tỷ") |
 //! | `unit`, `kind` | QUANTITY | canonical unit ("đảng viên" for "ĐV") and `count`, `times`, `duration`, `age` or `measure` |
 //! | `total` | QUANTITY | a ratio's denominator |
 //! | `per` | MONEY, QUANTITY, PERCENT | a rate's denominator units: "năm", "người/năm" |
@@ -48,7 +50,9 @@ use super::{Candidate, Document, Tagger};
 use crate::entity::Label;
 use crate::lexicon::{EntryClass, LexiconError, LexiconIssue};
 use crate::matcher::{CompiledLexicon, LexHit};
-use crate::numbers::{guess_style, parse_number_words, parse_numeral, parse_range, DecimalStyle};
+use crate::numbers::{
+    guess_style, parse_number_words, parse_numeral, parse_range, scale_word, DecimalStyle,
+};
 use crate::syllables::{Token, TokenKind};
 
 /// The comparison a qualifier puts on a number.
@@ -203,8 +207,13 @@ pub enum Role {
         /// What it measures.
         kind: UnitKind,
     },
-    /// `money.currency`, with its ISO code.
-    Currency(Arc<str>),
+    /// `money.currency`, with its ISO code; `true` when it is a currency
+    /// only after a scale word ("23 triệu bảng", not "2 bảng đấu").
+    Currency(Arc<str>, bool),
+    /// `num.stop`: a function word, never what a number counts.
+    Stop,
+    /// `money.context`: a number with a scale word after it is money.
+    MoneyContext,
     /// `num.qualifier`, before a number.
     Qualifier(Op),
     /// `num.notqual`: a comparative that is no qualifier.
@@ -300,9 +309,13 @@ impl Roles {
                     }
                 }
                 "money.currency" => match entry.attr("currency") {
-                    Some(c) if !c.is_empty() => Role::Currency(Arc::from(c)),
+                    Some(c) if !c.is_empty() => {
+                        Role::Currency(Arc::from(c), entry.attr("scaled") == Some("1"))
+                    }
                     _ => bad("needs currency= an ISO 4217 code (e.g. currency=VND)".into()),
                 },
+                "money.context" => Role::MoneyContext,
+                "num.stop" => Role::Stop,
                 "num.qualifier" => op(&mut bad, Role::Qualifier),
                 "num.tail" => op(&mut bad, Role::Tail),
                 "num.notqual" => Role::NotQualifier,
@@ -509,7 +522,7 @@ fn rank(r: &Role) -> u8 {
     match r {
         Role::NotUnit | Role::NotQualifier | Role::NoTrend => 5,
         Role::Percent(_) => 4,
-        Role::Currency(_) => 3,
+        Role::Currency(..) => 3,
         Role::Pass => 2,
         _ => 1,
     }
@@ -662,17 +675,25 @@ impl NumericTagger {
             .any(|w| matches!(*w, "triệu" | "tỷ" | "tỉ"));
 
         // What follows.
-        let q = nav.next(last + 1)?;
+        let next = nav.next(last + 1);
+        let q = next.unwrap_or(last + 1);
         let mut end;
-        let what = if nav.kind(q) == Some(TokenKind::Punct) && nav.word(q) == "%" {
+        // No currency word: the rate or the words before must say it is money.
+        let mut needs_rate = false;
+        let mut implied = false;
+        let unit_hit = next.and_then(|q| {
+            nav.longest_starting(q, |r| {
+                matches!(
+                    r,
+                    Role::Unit { .. } | Role::Currency(..) | Role::NotUnit | Role::Percent(_)
+                )
+            })
+        });
+        let what = if next.is_some() && nav.kind(q) == Some(TokenKind::Punct) && nav.word(q) == "%"
+        {
             end = q + 1;
             What::Percent { points: false }
-        } else if let Some((hit, role)) = nav.longest_starting(q, |r| {
-            matches!(
-                r,
-                Role::Unit { .. } | Role::Currency(_) | Role::NotUnit | Role::Percent(_)
-            )
-        }) {
+        } else if let Some((hit, role)) = unit_hit {
             end = hit.tokens.end;
             // A common noun capitalised inside a sentence starts a name:
             // "năm Bộ Công Thương", "hai Nhà nước".
@@ -689,13 +710,38 @@ impl NumericTagger {
             }
             match role {
                 Role::Percent(points) => What::Percent { points: *points },
-                Role::Currency(c) => What::Money { currency: c },
+                Role::Currency(c, needs_scale) => {
+                    let any_scale = words[..used].iter().any(|w| scale_word(w).is_some());
+                    if *needs_scale && !any_scale {
+                        return None;
+                    }
+                    What::Money { currency: c }
+                }
                 Role::Unit { unit, kind } => What::Quantity { unit, kind: *kind },
                 _ => return None,
             }
         } else if scaled && q == last + 1 && nav.word(q) == "/" {
             // "50 triệu/người/năm": money without a currency word.
             end = q;
+            needs_rate = true;
+            What::Money { currency: "VND" }
+        } else if (scaled
+            || words[..used]
+                .iter()
+                .any(|w| matches!(*w, "nghìn" | "ngàn" | "vạn")))
+            && next.is_none_or(|q| {
+                // Nothing after it names another thing counted: "giá 15 tỷ
+                // tại Hà Nội", not "23 triệu bảng" or "98 triệu viên".
+                nav.kind(q) != Some(TokenKind::Word)
+                    || toks.get(q).is_some_and(|t| t.capitalized)
+                    || nav
+                        .longest_starting(q, |r| matches!(r, Role::Stop))
+                        .is_some()
+            })
+        {
+            // "kinh phí hơn 2 tỷ": checked against the words before, below.
+            end = last + 1;
+            implied = true;
             What::Money { currency: "VND" }
         } else {
             return None;
@@ -766,7 +812,7 @@ impl NumericTagger {
             p.push_str(unit);
             end = hit.tokens.end;
         }
-        if matches!(what, What::Money { .. }) && end == q && per.is_none() {
+        if needs_rate && per.is_none() {
             return None; // the "/" led to no rate
         }
         // "20% đến 25%": a range of percentages.
@@ -814,6 +860,9 @@ impl NumericTagger {
         if self.labelled(nav, start) {
             return Some((None, last + 1));
         }
+        if implied && !money_context(nav, start) {
+            return None;
+        }
         if op == Op::Eq {
             if let Some(t) = nav.next(end) {
                 if let Some((_, Role::Tail(o))) =
@@ -844,6 +893,9 @@ impl NumericTagger {
             }
             What::Money { currency } => {
                 attrs.insert("currency".into(), Value::from(currency));
+                if implied || needs_rate {
+                    attrs.insert("currency_implied".into(), Value::Bool(true));
+                }
                 Label::Money
             }
             What::Quantity { unit, kind } => {
@@ -942,6 +994,27 @@ fn document_style<'a>(numbers: impl Iterator<Item = &'a str> + Clone) -> Decimal
     } else {
         guessed
     }
+}
+
+/// True if a `money.context` word ("kinh phí", "trị giá", "hỗ trợ") ends
+/// at most three words before token `start`, with no punctuation between.
+fn money_context(nav: Nav<'_, '_>, start: usize) -> bool {
+    let mut t = start;
+    let mut words = 0;
+    while let Some(p) = nav.prev(t) {
+        if nav
+            .ending(p + 1)
+            .any(|h| matches!(nav.roles.get(h.entry), Role::MoneyContext))
+        {
+            return true;
+        }
+        if nav.kind(p) != Some(TokenKind::Word) || words == 3 {
+            return false;
+        }
+        words += 1;
+        t = p;
+    }
+    false
 }
 
 fn is_unit(r: &Role) -> bool {
@@ -1221,6 +1294,40 @@ mod tests {
                 ),
             ],
         );
+    }
+
+    #[test]
+    fn money_without_a_currency_word() {
+        check(
+            "Công trình có tổng kinh phí hơn 2 tỷ, hỗ trợ 2 triệu người; giá 15 tỷ tại tỉnh.",
+            &[
+                (
+                    M,
+                    "hơn 2 tỷ",
+                    json!({"value": 2_000_000_000_i64, "currency": "VND", "currency_implied": true}),
+                ),
+                (Q, "2 triệu người", json!({"value": 2_000_000})),
+                (M, "15 tỷ", json!({"value": 15_000_000_000_i64})),
+            ],
+        );
+        check(
+            "Cầu thủ được mua với giá 23 triệu bảng, chia thành 2 bảng đấu.",
+            &[(
+                M,
+                "23 triệu bảng",
+                json!({"value": 23_000_000, "currency": "GBP"}),
+            )],
+        );
+        for text in [
+            "Dân số toàn tỉnh 2 triệu.",
+            "Kho chứa trị giá 98 triệu viên thuốc.",
+        ] {
+            assert!(
+                spans(text).iter().all(|(l, _, _)| *l != M),
+                "{text}: {:?}",
+                spans(text)
+            );
+        }
     }
 
     #[test]
