@@ -10,6 +10,7 @@
 //! | a scale word and a rate, without currency | MONEY (VND) | [50 triệu/người/năm] |
 //! | a scale word after a money word (class `money.context`: kinh phí, trị giá, vốn …) | MONEY (VND) | kinh phí [hơn 2 tỷ] |
 //! | a counted noun or unit (class `qty.unit`) | QUANTITY | [hơn 4.100 đảng viên], [15 năm] |
+//! | after digits, one or two plain lower-case syllables that are no function word (`num.stop`), label or known non-unit | QUANTITY, `unit_inferred` | [12 giếng khoan] |
 //!
 //! A qualifier directly before the number (class `num.qualifier`: hơn, gần,
 //! khoảng, ít nhất …) is part of the span and sets `op`; a tail after it
@@ -38,6 +39,7 @@
 //! | `currency` | MONEY | ISO 4217 code: `VND`, `USD` … |
 //! | `currency_implied` | MONEY | `true` when no currency word is written ("kinh phí 2 tỷ") |
 //! | `unit`, `kind` | QUANTITY | canonical unit ("đảng viên" for "ĐV") and `count`, `times`, `duration`, `age` or `measure` |
+//! | `unit_inferred` | QUANTITY | `true` when the counted noun is not in the lexicon and was read as the one or two plain syllables after the number |
 //! | `total` | QUANTITY | a ratio's denominator |
 //! | `per` | MONEY, QUANTITY, PERCENT | a rate's denominator units: "năm", "người/năm" |
 
@@ -681,6 +683,7 @@ impl NumericTagger {
         // No currency word: the rate or the words before must say it is money.
         let mut needs_rate = false;
         let mut implied = false;
+        let mut inferred: Option<String> = None;
         let unit_hit = next.and_then(|q| {
             nav.longest_starting(q, |r| {
                 matches!(
@@ -743,6 +746,14 @@ impl NumericTagger {
             end = last + 1;
             implied = true;
             What::Money { currency: "VND" }
+        } else if let Some((noun_end, noun)) = next.and_then(|q| open_noun(nav, i, q, lo, hi)) {
+            // "12 giếng khoan": a counted noun missing from the lexicon.
+            end = noun_end;
+            inferred = Some(noun);
+            What::Quantity {
+                unit: "",
+                kind: UnitKind::Count,
+            }
         } else {
             return None;
         };
@@ -899,7 +910,15 @@ impl NumericTagger {
                 Label::Money
             }
             What::Quantity { unit, kind } => {
-                attrs.insert("unit".into(), Value::from(unit));
+                match inferred {
+                    Some(noun) => {
+                        attrs.insert("unit".into(), Value::from(noun));
+                        attrs.insert("unit_inferred".into(), Value::Bool(true));
+                    }
+                    None => {
+                        attrs.insert("unit".into(), Value::from(unit));
+                    }
+                }
                 attrs.insert("kind".into(), Value::from(kind.as_str()));
                 if let Some(t) = total {
                     attrs.insert("total".into(), json_number(t));
@@ -994,6 +1013,101 @@ fn document_style<'a>(numbers: impl Iterator<Item = &'a str> + Clone) -> Decimal
     } else {
         guessed
     }
+}
+
+/// A counted noun the lexicon does not list, after a number written in
+/// digits: one or two lower-case syllables that are no function word
+/// (`num.stop`), label, qualifier or known non-unit, after a number that is
+/// no year and does not follow a name ("Windows 10"). Returns the token
+/// after the noun and the noun as written in the view.
+fn open_noun(
+    nav: Nav<'_, '_>,
+    i: usize,
+    q: usize,
+    lo: f64,
+    hi: Option<f64>,
+) -> Option<(usize, String)> {
+    let toks = nav.tokens();
+    let digits = nav.word(i);
+    // Whole counts of two or more, written apart from the noun: not "1 chút",
+    // "16,30 gam", "29/1 vừa", "07xx".
+    if nav.kind(i) != Some(TokenKind::Number)
+        || digits.contains(['/', ':'])
+        || q == i + 1
+        || lo < 2.0
+        || lo.fract() != 0.0
+    {
+        return None;
+    }
+    let year = |v: f64| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
+    if year(lo) || hi.is_some_and(year) {
+        return None;
+    }
+    // After a name: "Windows 10", "Trung đoàn 841", "Chi bộ 4".
+    let mut t = i;
+    for _ in 0..3 {
+        let Some(p) = nav.prev(t).filter(|&p| p + 2 >= t) else {
+            break;
+        };
+        let tok = toks.get(p)?;
+        if tok.kind != TokenKind::Word {
+            break;
+        }
+        if tok.capitalized && !nav.sentence_initial(p) {
+            return None;
+        }
+        t = p;
+    }
+    // Quoted slogans: "“5 không, 3 chống”", "“4 an”".
+    if nav
+        .prev(i)
+        .is_some_and(|p| matches!(nav.word(p), "“" | "\"" | "'" | "‘"))
+    {
+        return None;
+    }
+    let plain = |t: usize| {
+        let Some(tok) = toks.get(t) else {
+            return false;
+        };
+        let w = nav.word(t);
+        tok.kind == TokenKind::Word
+            && !tok.capitalized
+            && w.chars().count() >= 2
+            && w.chars().all(char::is_alphabetic)
+            && !starts_number_word(w)
+            && scale_word(w).is_none()
+            && nav
+                .longest_starting(t, |r| {
+                    !matches!(
+                        r,
+                        Role::Other
+                            | Role::Unit { .. }
+                            | Role::Metric { .. }
+                            | Role::MoneyContext
+                            | Role::Basis(_)
+                    )
+                })
+                .is_none()
+    };
+    if !plain(q) {
+        return None;
+    }
+    let mut end = q + 1;
+    let mut noun = nav.word(q).to_string();
+    if let Some(r) = nav.next(end).filter(|&r| r == end + 1 && plain(r)) {
+        noun.push(' ');
+        noun.push_str(nav.word(r));
+        end = r + 1;
+    }
+    // A closing quote (a slogan), or a name after the noun: an address such
+    // as "215 phố Trung Kính".
+    if nav.next(end).is_some_and(|c| {
+        matches!(nav.word(c), "”" | "\"" | "'" | "’")
+            || (c == end + 1 && toks.get(c).is_some_and(|t| t.capitalized))
+    }) {
+        return None;
+    }
+    Some((end, noun))
 }
 
 /// True if a `money.context` word ("kinh phí", "trị giá", "hỗ trợ") ends
@@ -1294,6 +1408,29 @@ mod tests {
                 ),
             ],
         );
+    }
+
+    #[test]
+    fn counted_nouns_missing_from_the_lexicon() {
+        check(
+            "Xã khoan 12 giếng nước, làm 35 nhà chờ và trồng 1 chút hoa.",
+            &[
+                (
+                    Q,
+                    "12 giếng nước",
+                    json!({"value": 12, "unit": "giếng nước", "unit_inferred": true}),
+                ),
+                (Q, "35 nhà", json!({"value": 35, "unit": "nhà"})),
+            ],
+        );
+        for text in [
+            "Trung đoàn 841 chia sẻ kinh nghiệm với Chi bộ 4 đối với các đơn vị.",
+            "Thực hiện phương châm “5 không, 3 chống” và “4 an”.",
+            "Văn phòng tại 215 phố Trung Kính, Windows 10 hiện nay, mùa 2 trở lại.",
+            "Năm 2016 đánh dấu bước ngoặt, từ 2016 dòng sản phẩm mới ra đời.",
+        ] {
+            assert_eq!(spans(text), vec![], "{text}");
+        }
     }
 
     #[test]
