@@ -85,6 +85,10 @@ pub struct Claim {
     pub(crate) tokens: Range<usize>,
     /// The mention comes after a "tổng số".
     pub(crate) is_total: bool,
+    /// QUANTITY: the unit was guessed, not found in the lexicon.
+    pub(crate) inferred: bool,
+    /// PERCENT: words after it name its whole ("78,81% tổng số đại biểu").
+    pub(crate) names_whole: bool,
     /// PERCENT: nothing but a unit, "chỉ tiêu"-like word, "tổng số" or
     /// punctuation follows, so it is no percentage of something unnamed
     /// ("chiếm 59,5% thị phần").
@@ -294,6 +298,8 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
             checked: Vec::new(),
             tokens,
             is_total,
+            inferred: e.attrs.get("unit_inferred") == Some(&Value::Bool(true)),
+            names_whole: false,
             bare: false,
         });
     }
@@ -326,8 +332,8 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
         }
     }
 
-    link_parts(nav, &mut claims);
     link_breakdowns(nav, &mut claims);
+    link_parts(nav, &mut claims);
     link_inventory(&mut claims);
     claims
 }
@@ -485,6 +491,11 @@ fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
                     .is_some()
         }
     };
+    c.names_whole = after.is_some_and(|t| {
+        nav.longest_starting(t, |r| matches!(r, Role::Total))
+            .is_some()
+            || (nav.word(t) == "tổng" && nav.kind(t) == Some(TokenKind::Word))
+    });
     let mut basis = None;
     if let Some(t) = after {
         // "105% chỉ tiêu" is an achievement rate, not a share of targets.
@@ -529,6 +540,21 @@ fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
     });
 }
 
+/// True if a metric phrase starts between mentions `a` and `b`: the second
+/// then measures something new ("101/104 cây …, tỷ lệ sống đạt 95%").
+fn metric_between(nav: Nav<'_, '_>, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let (from, to) = if a.end <= b.start {
+        (a.end, b.start)
+    } else {
+        (b.end, a.start)
+    };
+    (from..to).any(|t| {
+        nav.starting(t)
+            .iter()
+            .any(|h| matches!(nav.roles.get(h.entry), Role::Metric { .. }))
+    })
+}
+
 /// True if no ";" and no other percentage lies between mentions `a` and `b`.
 fn clear_between(nav: Nav<'_, '_>, claims: &[Claim], a: &Range<usize>, b: &Range<usize>) -> bool {
     let between = if a.end <= b.start {
@@ -565,20 +591,37 @@ fn link_ratios(nav: Nav<'_, '_>, claims: &mut [Claim]) -> Vec<bool> {
             let Some(total) = q.total.filter(|t| *t > 0.0) else {
                 continue;
             };
+            let bracketed = nav.prev(q.tokens.start).is_some_and(|b| nav.word(b) == "(");
             let near = if q.tokens.end <= pr.start {
+                // "(4/11 người) 78,57%": a ratio in brackets belongs to what
+                // comes before them.
                 content_between(nav, q.tokens.end..pr.start) <= 15
+                    && !(bracketed && has_punct(nav, q.tokens.end..pr.start, &[")"]))
             } else {
-                content_between(nav, pr.end..q.tokens.start) <= 20
-                    && nav.prev(q.tokens.start).is_some_and(|b| nav.word(b) == "(")
+                content_between(nav, pr.end..q.tokens.start) <= 20 && bracketed
             };
             let same_noun = match (&pc.of, &q.unit) {
                 (Some(of), Some(u)) => of == u,
                 _ => true,
             };
-            if !near || !same_noun || !clear_between(nav, claims, &q.tokens, pr) {
+            if !near
+                || !same_noun
+                || !clear_between(nav, claims, &q.tokens, pr)
+                || metric_between(nav, &q.tokens, pr)
+            {
                 continue;
             }
             let agrees = crate::findings::agrees(pc, q.value / total * 100.0, q.op != Op::Eq);
+            // "387/465 đại biểu có mặt đồng ý (chiếm 78,81% tổng số đại
+            // biểu)": a percentage that names its own whole, and agrees
+            // with the same part of another whole number, is a share of
+            // that other whole.
+            if !agrees
+                && pc.names_whole
+                && crate::findings::other_whole_explains(pc, q.value, total)
+            {
+                continue;
+            }
             pairs.push((!agrees, q.tokens.start.abs_diff(pr.start), p, r));
         }
     }
@@ -629,6 +672,7 @@ fn link_parts(nav: Nav<'_, '_>, claims: &mut [Claim]) {
                 same_sentence_q(q)
                     && q.total.is_none()
                     && !q.is_total
+                    && !q.inferred
                     && matches!(q.kind, Some(UnitKind::Count | UnitKind::Times))
             })
             .filter(|(_, q)| {
@@ -640,6 +684,7 @@ fn link_parts(nav: Nav<'_, '_>, claims: &mut [Claim]) {
                 }
             })
             .filter(|(_, q)| clear_between(nav, claims, &q.tokens, &pr))
+            .filter(|(_, q)| !metric_between(nav, &q.tokens, &pr))
             .filter(|(_, q)| match (&claims[p].of, &q.unit) {
                 (Some(of), Some(u)) => of == u,
                 _ => true,
@@ -649,19 +694,27 @@ fn link_parts(nav: Nav<'_, '_>, claims: &mut [Claim]) {
         let unit = part
             .and_then(|i| claims[i].unit.clone())
             .or_else(|| claims[p].of.clone());
-        // The whole: a quantity after "tổng số" of the same unit.
-        let total = unit.as_ref().and_then(|u| {
-            claims
-                .iter()
-                .enumerate()
-                .filter(|(i, q)| {
-                    same_sentence_q(q)
-                        && q.is_total
-                        && Some(*i) != part
-                        && q.unit.as_ref() == Some(u)
-                })
-                .min_by_key(|(_, q)| q.tokens.start.abs_diff(pr.start))
-                .map(|(i, _)| i)
+        // The whole: the one the part is listed under ("1.250 hộ, trong đó
+        // 86 hộ nghèo, chiếm 6,9%"), or a quantity after "tổng số" of the
+        // same or a wider unit.
+        let listed_under = part
+            .and_then(|i| claims[i].part_of)
+            .and_then(|e| claims.iter().position(|q| q.entity == e))
+            .filter(|&w| claims[w].label == Label::Quantity);
+        let total = listed_under.or_else(|| {
+            unit.as_ref().and_then(|u| {
+                claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, q)| {
+                        same_sentence_q(q)
+                            && q.is_total
+                            && Some(*i) != part
+                            && unit_within(Some(u), q.unit.as_deref())
+                    })
+                    .min_by_key(|(_, q)| q.tokens.start.abs_diff(pr.start))
+                    .map(|(i, _)| i)
+            })
         });
         let part_vals = part.map(|i| (claims[i].entity, claims[i].value));
         let total_vals = total.map(|i| (claims[i].entity, claims[i].value));

@@ -141,6 +141,29 @@ pub(crate) fn agrees(c: &Claim, computed: f64, approximate: bool) -> bool {
     computed >= lo && computed <= hi + cut
 }
 
+/// True if `part` of some whole number other than `total` (and at least
+/// `part`) gives percentage `c`, within its precision or cut to it.
+pub(crate) fn other_whole_explains(c: &Claim, part: f64, total: f64) -> bool {
+    let (lo, hi) = interval(c);
+    let hi = if c.op == Op::Eq {
+        hi + tolerance(c.decimals)
+    } else {
+        hi
+    };
+    if lo <= 0.0 || !hi.is_finite() || part <= 0.0 {
+        return false;
+    }
+    let (a, b) = (part * 100.0 / hi, part * 100.0 / lo);
+    let mut n = a.max(part).ceil();
+    while n <= b {
+        if (n - total).abs() > 0.5 {
+            return true;
+        }
+        n += 1.0;
+    }
+    false
+}
+
 /// Widens an interval by 10% (at least one unit) for approximate inputs.
 fn widen((lo, hi): (f64, f64), approximate: bool) -> (f64, f64) {
     if !approximate {

@@ -884,6 +884,13 @@ impl NumericTagger {
             }
         }
 
+        // The view can fold a sign and a combining mark into one cluster
+        // ("%\u{300}"), leaving the sign's token no original text: the span
+        // must begin and end on tokens that have some.
+        let has_text = |t: usize| toks.get(t).is_some_and(|t| !t.orig.is_empty());
+        if !has_text(start) || !end.checked_sub(1).is_some_and(has_text) {
+            return None;
+        }
         let mut attrs = Map::new();
         attrs.insert("value".into(), json_number(lo));
         if let Some(hi) = hi {
@@ -1543,6 +1550,12 @@ mod tests {
                 (Q, "31 trên 36 chi bộ", json!({"value": 31, "total": 36})),
             ],
         );
+    }
+
+    #[test]
+    fn spans_end_on_original_text() {
+        // "%" with a combining mark: the sign has no text of its own.
+        assert_eq!(spans("4.100\t%\u{300}"), vec![]);
     }
 
     #[test]
