@@ -27,7 +27,8 @@
 //!
 //! PERCENT, MONEY and QUANTITY entities carry `attrs.value` (a JSON number:
 //! percent, units of `currency`, or the count), and `max`, `op`, `unit`,
-//! `kind`, `total`, `per`, `currency`, `decimals`, `points` as documented in
+//! `kind`, `total`, `per`, `currency`, `decimals`, `points`,
+//! `currency_implied`, `unit_inferred` as documented in
 //! [`crate::taggers::numeric`].
 //!
 //! ## Claims and findings
