@@ -806,7 +806,7 @@ fn link_breakdowns(nav: Nav<'_, '_>, claims: &mut [Claim]) {
         let colon = nav.next(cursor).is_some_and(|t| nav.word(t) == ":");
         let mut first = true;
         for slot in claims.iter_mut().skip(w + 1) {
-            let item = slot.clone();
+            let item = &*slot;
             if item.sentence != whole.sentence {
                 break;
             }
@@ -833,7 +833,7 @@ fn link_breakdowns(nav: Nav<'_, '_>, claims: &mut [Claim]) {
                 nav.ending(p + 1)
                     .any(|h| matches!(nav.roles.get(h.entry), Role::Total | Role::Pass))
             });
-            if item.part_of.is_some() || counted_elsewhere || !listable(&item) {
+            if item.part_of.is_some() || counted_elsewhere || !listable(item) {
                 continue;
             }
             let same = match (whole.label, item.label) {
@@ -846,9 +846,10 @@ fn link_breakdowns(nav: Nav<'_, '_>, claims: &mut [Claim]) {
                 (Label::Money, Label::Money) => whole.unit == item.unit,
                 _ => false,
             };
+            let same_label = item.label == whole.label;
             if same {
                 slot.part_of = Some(whole.entity);
-            } else if item.label == whole.label {
+            } else if same_label {
                 break; // a different kind of item: the list has moved on
             }
         }
