@@ -5,7 +5,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::claims::{self, Claim};
 use crate::entity::{Entity, LabelSet};
+use crate::findings::{self, Finding};
 use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
 use crate::matcher::{CompiledLexicon, HitBuffer};
 use crate::resolve::{resolve, Layer};
@@ -14,6 +16,7 @@ use crate::taggers::date::DateTagger;
 use crate::taggers::docref::DocRefTagger;
 use crate::taggers::lexicon::LexiconTagger;
 use crate::taggers::loc::LocTagger;
+use crate::taggers::numeric::{Nav, NumericTagger, Roles};
 use crate::taggers::org::OrgTagger;
 use crate::taggers::person::PersonTagger;
 use crate::taggers::title::TitleTagger;
@@ -150,6 +153,7 @@ impl AnnotatorBuilder {
             return Err(LexiconError { issues }.into());
         }
         let lexicon = CompiledLexicon::build(entries, self.view)?;
+        let roles = Arc::new(Roles::build(&lexicon)?);
         let taggers: Vec<Box<dyn Tagger>> = vec![
             Box::new(LexiconTagger),
             Box::new(LocTagger),
@@ -158,6 +162,7 @@ impl AnnotatorBuilder {
             Box::new(PersonTagger),
             Box::new(DocRefTagger::new(&lexicon)),
             Box::new(DateTagger),
+            Box::new(NumericTagger::new(roles.clone())),
         ];
         let taggers = taggers
             .into_iter()
@@ -166,6 +171,7 @@ impl AnnotatorBuilder {
         Ok(Annotator {
             inner: Arc::new(Inner {
                 lexicon,
+                roles,
                 taggers,
                 labels: self.labels,
                 layer: self.layer,
@@ -177,6 +183,7 @@ impl AnnotatorBuilder {
 #[derive(Debug)]
 struct Inner {
     lexicon: CompiledLexicon,
+    roles: Arc<Roles>,
     taggers: Vec<Box<dyn Tagger>>,
     labels: LabelSet,
     layer: Layer,
@@ -209,6 +216,10 @@ pub struct Annotation {
     /// Entities sorted by start (the flat layer), then nested mentions if
     /// asked for. Offsets are bytes of the original text.
     pub entities: Vec<Entity>,
+    /// One claim per numeric entity of the flat layer, in entity order.
+    pub claims: Vec<Claim>,
+    /// Numeric claims that contradict each other.
+    pub findings: Vec<Finding>,
 }
 
 /// Per-thread scratch buffers, reused from one document to the next.
@@ -273,8 +284,17 @@ impl Annotator {
             .drain(..)
             .filter(|c| labels.contains(c.label))
             .collect();
+        let entities = resolve(text, candidates, &worker.tokens, inner.layer);
+        let nav = Nav {
+            doc: &doc,
+            roles: &inner.roles,
+        };
+        let mut claims = claims::extract(nav, text, &entities);
+        let findings = findings::check(text, &entities, &mut claims);
         Annotation {
-            entities: resolve(text, candidates, &worker.tokens, inner.layer),
+            entities,
+            claims,
+            findings,
         }
     }
 }

@@ -21,6 +21,8 @@
 //! | [`matcher`] | every lexicon entry in one Aho-Corasick automaton |
 //! | [`taggers`] | one tagger per file, behind the [`taggers::Tagger`] trait |
 //! | [`resolve`] | overlapping candidates to the flat outer layer |
+//! | [`claims`] | what each numeric mention states: value, unit, metric, trend, part and whole |
+//! | [`findings`] | numeric claims of a document that contradict each other |
 //! | [`formats`] | JSON Lines input and output |
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
 //!
@@ -45,7 +47,9 @@
 #![deny(missing_docs)]
 
 mod annotator;
+pub mod claims;
 pub mod entity;
+pub mod findings;
 pub mod formats;
 pub mod lexicon;
 pub mod matcher;

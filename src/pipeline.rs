@@ -360,7 +360,7 @@ fn process(
             }));
             match annotated {
                 Ok(ann) => {
-                    write_record(&mut out, &id, &text, &ann.entities, opts.output);
+                    write_record(&mut out, &id, &text, &ann, opts.output);
                     (out, false)
                 }
                 Err(_) => {

@@ -25,6 +25,62 @@
 //! - `parent`: only with `--layer all`, the index of the outer entity of a
 //!   nested mention.
 //!
+//! PERCENT, MONEY and QUANTITY entities carry `attrs.value` (a JSON number:
+//! percent, units of `currency`, or the count), and `max`, `op`, `unit`,
+//! `kind`, `total`, `per`, `currency`, `decimals`, `points`,
+//! `currency_implied`, `unit_inferred` as documented in
+//! [`crate::taggers::numeric`].
+//!
+//! ## Claims and findings
+//!
+//! Every record also has `claims` and `findings` (empty arrays when the
+//! document has no numeric mention):
+//!
+//! ```text
+//! "claims": [
+//!   {"entity": 0, "label": "QUANTITY", "value": 31, "op": "=", "unit": "tổ chức cơ sở đảng",
+//!    "trend": "có", "change": "to", "total": 36, "sentence": 0, "checked": ["ratio", "parts_sum"]},
+//!   {"entity": 1, "label": "PERCENT", "value": 83.3, "op": "=", "unit": "%",
+//!    "trend": "chiếm", "change": "to", "basis": "share", "total": 36, "part": 0,
+//!    "computed": 86.1111, "sentence": 0, "checked": ["share_range", "ratio"]},
+//!   {"entity": 2, "label": "PERCENT", "value": 1.2, "op": "=", "unit": "%",
+//!    "metric": "tỷ lệ hộ nghèo", "trend": "giảm", "change": "to", "basis": "share",
+//!    "sentence": 0, "checked": ["share_range"]}],
+//! "findings": [
+//!   {"code": "percent_ratio_mismatch", "severity": "error",
+//!    "message": "«31/36 TCCS đảng» is 86.11%, but the text states «83,3%» (±0.05)",
+//!    "entities": [0, 1], "stated": 83.3, "expected": 86.11}]
+//! ```
+//!
+//! A claim is one numeric entity of the flat layer; `entity`, `part`,
+//! `part_of`, `total_entity` and `time` are indices into the record's
+//! `entities`. Always present: `entity`, `label`, `value`, `op` (`=`, `>`,
+//! `<`, `~`, `>=`, `<=`), `sentence` (0-based index of the sentence). When
+//! known:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `max` | upper bound of a range |
+//! | `unit` | `%`, the currency code, or the counted unit |
+//! | `per` | a rate's denominator ("năm", "người/năm") |
+//! | `of` | PERCENT: the counted noun after it ("92% chi bộ" → "chi bộ") |
+//! | `metric` | what is measured, as written ("tỷ lệ hộ nghèo") |
+//! | `trend`, `change` | the verb (tăng, giảm, đạt, chiếm, còn, có, kết nạp …) and whether the number is the change (`by`) or the level reached (`to`) |
+//! | `basis` | PERCENT: `share` of a whole, `target` achieved, or `change` |
+//! | `total`, `total_entity` | the whole: a ratio's denominator, a quantity after "tổng số", or the document's one "có N unit" count |
+//! | `part` | PERCENT: the ratio or count it restates |
+//! | `computed` | PERCENT: the percentage that `part` and `total` give |
+//! | `part_of` | an item listed after "trong đó"/"gồm": its whole |
+//! | `time` | the DATE entity of the same sentence |
+//! | `checked` | the consistency checks run on it: `ratio`, `part_total`, `parts_sum`, `share_range`, `whole_count` |
+//!
+//! A finding has a stable `code` (`percent_ratio_mismatch`,
+//! `percent_part_total_mismatch`, `parts_exceed_total`, `share_over_100`,
+//! `percent_count_inexact`), a `severity` (`error` or `warning`), a
+//! `message` quoting the mentions, the `entities` involved, and when one
+//! number is at fault the `stated` and `expected` values. See
+//! [`crate::findings`] for when each is reported.
+//!
 //! With `--include-text` the record also has `"text"`. A document that could
 //! not be read or annotated gets `{"id": …, "error": {"kind", "message"}}`
 //! instead of `entities`; error kinds are `invalid_utf8`, `invalid_json`,
@@ -32,7 +88,10 @@
 
 use serde_json::{Map, Value};
 
+use crate::annotator::Annotation;
+use crate::claims::Claim;
 use crate::entity::Entity;
+use crate::findings::Finding;
 use crate::text::{OffsetConverter, OffsetUnit};
 
 /// Field names of JSON Lines input.
@@ -134,12 +193,13 @@ pub struct OutputOptions {
     pub include_text: bool,
 }
 
-/// Appends one annotated record (and a newline) to `out`.
+/// Appends one annotated record (and a newline) to `out`: the entities,
+/// then the claims and findings of the numeric layer.
 pub fn write_record(
     out: &mut Vec<u8>,
     id: &Value,
     text: &str,
-    entities: &[Entity],
+    annotation: &Annotation,
     opts: OutputOptions,
 ) {
     let mut record = Map::new();
@@ -149,7 +209,15 @@ pub fn write_record(
     }
     record.insert(
         "entities".into(),
-        Value::Array(entities_json(text, entities, opts.unit)),
+        Value::Array(entities_json(text, &annotation.entities, opts.unit)),
+    );
+    record.insert(
+        "claims".into(),
+        Value::Array(annotation.claims.iter().map(Claim::to_json).collect()),
+    );
+    record.insert(
+        "findings".into(),
+        Value::Array(annotation.findings.iter().map(Finding::to_json).collect()),
     );
     push_line(out, &Value::Object(record));
 }

@@ -7,6 +7,7 @@ pub mod docref;
 pub mod grammar;
 pub mod lexicon;
 pub mod loc;
+pub mod numeric;
 pub mod org;
 pub mod person;
 pub(crate) mod scan;

@@ -230,17 +230,18 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
     end
 }
 
-/// A capitalised run that stops before a person's name which does not start
-/// it: "Sở GDĐT | Nguyễn Hữu Độ", but "Trường THPT Nguyễn Du".
+/// A capitalised run that stops before a person's name or another body
+/// which does not start it: "Sở GDĐT | Nguyễn Hữu Độ", but "Trường THPT
+/// Nguyễn Du".
 fn cap_run_to_person(doc: &Document<'_>, j: usize, max: usize) -> usize {
     let end = grammar::cap_run(doc.tokens, j, max);
     let mut k = j;
     while k < end {
-        if k > j
+        let stop = k > j
             && doc.tokens[k].kind == TokenKind::Word
-            && grammar::surname_name_at(doc, k).is_some()
-        {
-            // Cut before the person, dropping the space.
+            && (grammar::surname_name_at(doc, k).is_some() || grammar::starts_structure(doc, k));
+        if stop {
+            // Cut before the person or the next body, dropping the space.
             return grammar::before_gap(doc.tokens, k).map_or(j, |b| b + 1);
         }
         k += 1;
@@ -291,7 +292,13 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
             return None;
         }
     } else {
-        if e.attr("needs_name_lexicon") == Some("1") || grammar::starts_structure(doc, j) {
+        // In an all-capital headline only a gazetteer name can follow
+        // ("BÁO CẦN THƠ", not "HỘI NGHỊ").
+        let headline = tokens[i].all_upper && grammar::longest(doc, j, class::ADMIN).is_none();
+        if e.attr("needs_name_lexicon") == Some("1")
+            || grammar::starts_structure(doc, j)
+            || headline
+        {
             return None;
         }
         end = name_words(doc, j);

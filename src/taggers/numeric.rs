@@ -1,0 +1,1609 @@
+//! The numeric tagger: PERCENT, MONEY and QUANTITY spans with parsed values.
+//!
+//! A number (digits, words or both, read by [`crate::numbers`]) becomes a
+//! span only when what follows says what it counts:
+//!
+//! | after the number | label | example |
+//! |---|---|---|
+//! | `%`, `phần trăm` (class `num.percent`) | PERCENT | [86,1%], [gần 90%] |
+//! | a currency (class `money.currency`), maybe a rate `/unit` | MONEY | [58,9 triệu đồng/năm] |
+//! | a scale word and a rate, without currency | MONEY (VND) | [50 triệu/người/năm] |
+//! | a scale word after a money word (class `money.context`: kinh phí, trị giá, vốn …) | MONEY (VND) | kinh phí [hơn 2 tỷ] |
+//! | a counted noun or unit (class `qty.unit`) | QUANTITY | [hơn 4.100 đảng viên], [15 năm] |
+//! | after digits, one or two plain lower-case syllables that are no function word (`num.stop`), label or known non-unit | QUANTITY, `unit_inferred` | [12 giếng khoan] |
+//!
+//! A qualifier directly before the number (class `num.qualifier`: hơn, gần,
+//! khoảng, ít nhất …) is part of the span and sets `op`; a tail after it
+//! (class `num.tail`: trở lên, trở xuống) sets `op` but stays outside. "a/b
+//! unit" and "a trên b unit" are ratios (`value` a, `total` b); "10-15",
+//! "từ 10 đến 15" and "20% đến 25%" are ranges (`value` the lower bound,
+//! `max` the upper one).
+//!
+//! Never a claim: a number right after a label word (class `num.label`:
+//! ngày, tháng, năm, số, phường, ấp, lần, thứ, khóa, Chỉ thị …: dates,
+//! addresses, ordinals, codes), unless that word is a time noun used as a
+//! period ("mỗi tháng 1 lần"); numbers glued to `/`, `-` or `.` (codes,
+//! URLs); phone numbers and other identifiers; numbers without a unit;
+//! capitalised number words inside a sentence (names such as "Ba Vì");
+//! the article "một" without a qualifier.
+//!
+//! Attributes (all values are JSON numbers):
+//!
+//! | key | labels | meaning |
+//! |---|---|---|
+//! | `value` | all | PERCENT in percent (86.1), MONEY in units of `currency`, QUANTITY the count or measure; a range's lower bound; a ratio's numerator |
+//! | `max` | all | upper bound of a range |
+//! | `op` | all | `>` `<` `~` `>=` `<=` from a qualifier or tail; absent means `=` |
+//! | `decimals` | PERCENT | digits after the decimal separator, when any (the precision consistency checks use) |
+//! | `points` | PERCENT | `true` for percentage points ("điểm phần trăm") |
+//! | `currency` | MONEY | ISO 4217 code: `VND`, `USD` … |
+//! | `currency_implied` | MONEY | `true` when no currency word is written ("kinh phí 2 tỷ") |
+//! | `unit`, `kind` | QUANTITY | canonical unit ("đảng viên" for "ĐV") and `count`, `times`, `duration`, `age` or `measure` |
+//! | `unit_inferred` | QUANTITY | `true` when the counted noun is not in the lexicon and was read as the one or two plain syllables after the number |
+//! | `total` | QUANTITY | a ratio's denominator |
+//! | `per` | MONEY, QUANTITY, PERCENT | a rate's denominator units: "năm", "người/năm" |
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::{Candidate, Document, Tagger};
+use crate::entity::Label;
+use crate::lexicon::{EntryClass, LexiconError, LexiconIssue};
+use crate::matcher::{CompiledLexicon, LexHit};
+use crate::numbers::{
+    guess_style, parse_number_words, parse_numeral, parse_range, scale_word, DecimalStyle,
+};
+use crate::syllables::{Token, TokenKind};
+
+/// The comparison a qualifier puts on a number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// Exactly (no qualifier).
+    #[default]
+    Eq,
+    /// More than: hơn, trên, vượt.
+    Gt,
+    /// Less than: gần, dưới, chưa đến.
+    Lt,
+    /// About: khoảng, chừng, xấp xỉ, gần như.
+    Approx,
+    /// At least: ít nhất, tối thiểu, từ … trở lên.
+    Ge,
+    /// At most: không quá, tối đa.
+    Le,
+}
+
+impl Op {
+    /// As written in attrs and claims: `=`, `>`, `<`, `~`, `>=`, `<=`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Gt => ">",
+            Op::Lt => "<",
+            Op::Approx => "~",
+            Op::Ge => ">=",
+            Op::Le => "<=",
+        }
+    }
+
+    /// Parses [`Op::as_str`] forms.
+    pub fn parse(s: &str) -> Option<Op> {
+        Some(match s {
+            "=" => Op::Eq,
+            ">" => Op::Gt,
+            "<" => Op::Lt,
+            "~" => Op::Approx,
+            ">=" => Op::Ge,
+            "<=" => Op::Le,
+            _ => return None,
+        })
+    }
+}
+
+/// What a QUANTITY unit measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// Whole things: people, bodies, documents, events.
+    Count,
+    /// Occurrences: "lần".
+    Times,
+    /// A length of time: "15 năm".
+    Duration,
+    /// An age: "16 tuổi".
+    Age,
+    /// A continuous measure: km, ha, tấn.
+    Measure,
+}
+
+impl UnitKind {
+    /// As written in attrs: `count`, `times`, `duration`, `age`, `measure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Count => "count",
+            UnitKind::Times => "times",
+            UnitKind::Duration => "duration",
+            UnitKind::Age => "age",
+            UnitKind::Measure => "measure",
+        }
+    }
+
+    /// Parses [`UnitKind::as_str`] forms.
+    pub fn parse(s: &str) -> Option<UnitKind> {
+        Some(match s {
+            "count" => UnitKind::Count,
+            "times" => UnitKind::Times,
+            "duration" => UnitKind::Duration,
+            "age" => UnitKind::Age,
+            "measure" => UnitKind::Measure,
+            _ => return None,
+        })
+    }
+}
+
+/// What a percentage is a percentage of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Basis {
+    /// A part of a whole: "chiếm 86,1%", "92% chi bộ", "tỷ lệ hộ nghèo".
+    Share,
+    /// Achievement of a plan or target: "đạt 106% chỉ tiêu".
+    Target,
+    /// A relative change: "tăng 5%", "so với cùng kỳ".
+    Change,
+    /// A level that is not a share (used for metrics only).
+    Level,
+}
+
+impl Basis {
+    /// As written in claims: `share`, `target`, `change`, `level`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Share => "share",
+            Basis::Target => "target",
+            Basis::Change => "change",
+            Basis::Level => "level",
+        }
+    }
+
+    /// Parses [`Basis::as_str`] forms.
+    pub fn parse(s: &str) -> Option<Basis> {
+        Some(match s {
+            "share" => Basis::Share,
+            "target" => Basis::Target,
+            "change" => Basis::Change,
+            "level" => Basis::Level,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether a trend verb's number is the change or the new level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// "tăng 5%": the number is the change.
+    By,
+    /// "giảm còn 1,23%": the number is the level reached.
+    To,
+}
+
+impl Change {
+    /// `by` or `to`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::By => "by",
+            Change::To => "to",
+        }
+    }
+}
+
+/// What a lexicon entry means to the numeric tagger and the claims layer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Role {
+    /// Not a numeric word.
+    Other,
+    /// `qty.unit`: a counted noun or unit.
+    Unit {
+        /// Canonical unit.
+        unit: Arc<str>,
+        /// What it measures.
+        kind: UnitKind,
+    },
+    /// `money.currency`, with its ISO code; `true` when it is a currency
+    /// only after a scale word ("23 triệu bảng", not "2 bảng đấu").
+    Currency(Arc<str>, bool),
+    /// `num.stop`: a function word, never what a number counts.
+    Stop,
+    /// `money.context`: a number with a scale word after it is money.
+    MoneyContext,
+    /// `num.qualifier`, before a number.
+    Qualifier(Op),
+    /// `num.notqual`: a comparative that is no qualifier.
+    NotQualifier,
+    /// `num.tail`, after a number.
+    Tail(Op),
+    /// `num.percent`; `true` for percentage points.
+    Percent(bool),
+    /// `num.label`; `true` for time nouns.
+    Label(bool),
+    /// `num.every`.
+    Every,
+    /// `num.pass`.
+    Pass,
+    /// `num.notunit`.
+    NotUnit,
+    /// `claim.metric`.
+    Metric {
+        /// The metric runs on to the verb or number.
+        extend: bool,
+        /// What a percentage of it is.
+        basis: Option<Basis>,
+    },
+    /// `claim.trend`.
+    Trend {
+        /// Canonical verb.
+        verb: Arc<str>,
+        /// Change or level.
+        change: Option<Change>,
+    },
+    /// `claim.none`: not a trend verb after all.
+    NoTrend,
+    /// `claim.total`.
+    Total,
+    /// `claim.breakdown`; `true` when it must follow the whole directly
+    /// ("gồm").
+    Breakdown(bool),
+    /// `claim.basis`.
+    Basis(Basis),
+}
+
+/// The [`Role`] of every entry of a compiled lexicon, built once.
+#[derive(Clone, Debug, Default)]
+pub struct Roles {
+    roles: Vec<Role>,
+}
+
+impl Roles {
+    /// Reads the numeric classes of `lexicon`'s entries; reports every entry
+    /// whose attributes are not understood.
+    pub fn build(lexicon: &CompiledLexicon) -> Result<Roles, LexiconError> {
+        let mut roles = Vec::with_capacity(lexicon.entries().len());
+        let mut issues = Vec::new();
+        for entry in lexicon.entries() {
+            let EntryClass::Class(class) = &entry.class else {
+                roles.push(Role::Other);
+                continue;
+            };
+            let mut bad = |message: String| {
+                issues.push(LexiconIssue {
+                    file: entry.origin.file.clone(),
+                    line: entry.origin.line,
+                    message,
+                });
+                Role::Other
+            };
+            let op = |bad: &mut dyn FnMut(String) -> Role, f: fn(Op) -> Role| match entry
+                .attr("op")
+                .map(Op::parse)
+            {
+                Some(Some(op)) => f(op),
+                _ => bad("needs op= one of >, <, ~, >=, <= (e.g. op=>)".into()),
+            };
+            let basis = |bad: &mut dyn FnMut(String) -> Role| match entry.attr("basis") {
+                None => Ok(None),
+                Some(b) => Basis::parse(b).map(Some).ok_or_else(|| {
+                    bad(format!(
+                        "basis={b} is not known; use share, target, change or level"
+                    ))
+                }),
+            };
+            let role = match &**class {
+                "qty.unit" => {
+                    let kind = entry.attr("kind").unwrap_or("count");
+                    match UnitKind::parse(kind) {
+                        Some(kind) => Role::Unit {
+                            unit: Arc::from(entry.attr("unit").unwrap_or(&entry.surface)),
+                            kind,
+                        },
+                        None => bad(format!(
+                            "kind={kind} is not known; use count, times, duration, age or measure"
+                        )),
+                    }
+                }
+                "money.currency" => match entry.attr("currency") {
+                    Some(c) if !c.is_empty() => {
+                        Role::Currency(Arc::from(c), entry.attr("scaled") == Some("1"))
+                    }
+                    _ => bad("needs currency= an ISO 4217 code (e.g. currency=VND)".into()),
+                },
+                "money.context" => Role::MoneyContext,
+                "num.stop" => Role::Stop,
+                "num.qualifier" => op(&mut bad, Role::Qualifier),
+                "num.tail" => op(&mut bad, Role::Tail),
+                "num.notqual" => Role::NotQualifier,
+                "num.percent" => Role::Percent(entry.attr("points") == Some("1")),
+                "num.label" => Role::Label(entry.attr("time") == Some("1")),
+                "num.every" => Role::Every,
+                "num.pass" => Role::Pass,
+                "num.notunit" => Role::NotUnit,
+                "claim.metric" => match basis(&mut bad) {
+                    Ok(basis) => Role::Metric {
+                        extend: entry.attr("extend") == Some("1"),
+                        basis,
+                    },
+                    Err(r) => r,
+                },
+                "claim.trend" => {
+                    let change = match entry.attr("change") {
+                        None => Ok(None),
+                        Some("by") => Ok(Some(Change::By)),
+                        Some("to") => Ok(Some(Change::To)),
+                        Some(c) => Err(bad(format!("change={c} is not known; use by or to"))),
+                    };
+                    match change {
+                        Ok(change) => Role::Trend {
+                            verb: Arc::from(if entry.id.is_empty() {
+                                entry.surface.as_str()
+                            } else {
+                                entry.id.as_str()
+                            }),
+                            change,
+                        },
+                        Err(r) => r,
+                    }
+                }
+                "claim.none" => Role::NoTrend,
+                "claim.total" => Role::Total,
+                "claim.breakdown" => Role::Breakdown(entry.attr("near") == Some("1")),
+                "claim.basis" => match basis(&mut bad) {
+                    Ok(Some(b)) => Role::Basis(b),
+                    Ok(None) => bad("needs basis= target or change".into()),
+                    Err(r) => r,
+                },
+                _ => Role::Other,
+            };
+            roles.push(role);
+        }
+        if issues.is_empty() {
+            Ok(Roles { roles })
+        } else {
+            Err(LexiconError { issues })
+        }
+    }
+
+    /// The role of entry `index`.
+    pub fn get(&self, index: u32) -> &Role {
+        self.roles.get(index as usize).unwrap_or(&Role::Other)
+    }
+}
+
+/// Longest lexicon surface, in tokens, that the look-behind searches cover.
+const MAX_ENTRY_TOKENS: usize = 40;
+
+/// Number words that can start a number.
+fn starts_number_word(w: &str) -> bool {
+    matches!(
+        w,
+        "một"
+            | "hai"
+            | "ba"
+            | "bốn"
+            | "năm"
+            | "sáu"
+            | "bảy"
+            | "bẩy"
+            | "tám"
+            | "chín"
+            | "mười"
+            | "nửa"
+    )
+}
+
+/// Helpers over a prepared document shared by the tagger and the claims layer.
+#[derive(Clone, Copy)]
+pub(crate) struct Nav<'d, 'a> {
+    pub(crate) doc: &'d Document<'a>,
+    pub(crate) roles: &'d Roles,
+}
+
+impl<'d, 'a> Nav<'d, 'a> {
+    pub(crate) fn tokens(&self) -> &'a [Token] {
+        self.doc.tokens
+    }
+
+    /// The normalised text of token `t`.
+    pub(crate) fn word(&self, t: usize) -> &'a str {
+        let doc: &Document<'a> = self.doc;
+        doc.tokens
+            .get(t)
+            .and_then(|tk| doc.view.as_str().get(tk.view.clone()))
+            .unwrap_or("")
+    }
+
+    pub(crate) fn kind(&self, t: usize) -> Option<TokenKind> {
+        self.doc.tokens.get(t).map(|t| t.kind)
+    }
+
+    /// The first token at or after `t` that is not a space, on the same line.
+    pub(crate) fn next(&self, mut t: usize) -> Option<usize> {
+        while let Some(tok) = self.doc.tokens.get(t) {
+            match tok.kind {
+                TokenKind::Space => t += 1,
+                TokenKind::LineBreak => return None,
+                _ => return Some(t),
+            }
+        }
+        None
+    }
+
+    /// The last token before `t` that is not a space, on the same line.
+    pub(crate) fn prev(&self, t: usize) -> Option<usize> {
+        let mut t = t.checked_sub(1)?;
+        loop {
+            match self.doc.tokens.get(t)?.kind {
+                TokenKind::Space => t = t.checked_sub(1)?,
+                TokenKind::LineBreak => return None,
+                _ => return Some(t),
+            }
+        }
+    }
+
+    /// Hits starting at token `t`.
+    pub(crate) fn starting(&self, t: usize) -> &'a [LexHit] {
+        let hits: &'a [LexHit] = self.doc.hits;
+        let lo = hits.partition_point(|h| h.tokens.start < t);
+        let n = hits[lo..].partition_point(|h| h.tokens.start == t);
+        &hits[lo..lo + n]
+    }
+
+    /// Hits ending just before token `end` (exclusive end == `end`).
+    pub(crate) fn ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
+        let hits: &'a [LexHit] = self.doc.hits;
+        let lo = hits.partition_point(|h| h.tokens.start < end.saturating_sub(MAX_ENTRY_TOKENS));
+        let hi = hits.partition_point(|h| h.tokens.start < end);
+        hits[lo..hi.max(lo)]
+            .iter()
+            .filter(move |h| h.tokens.end == end)
+    }
+
+    /// The longest hit starting at `t` whose role passes `keep`.
+    pub(crate) fn longest_starting(
+        &self,
+        t: usize,
+        keep: impl Fn(&Role) -> bool,
+    ) -> Option<(&'a LexHit, &'d Role)> {
+        let roles = self.roles;
+        self.starting(t)
+            .iter()
+            .map(|h| (h, roles.get(h.entry)))
+            .filter(|(_, r)| keep(r))
+            .max_by_key(|(h, r)| (h.tokens.end, rank(r)))
+    }
+
+    /// The longest hit ending just before `end` whose role passes `keep`.
+    pub(crate) fn longest_ending(
+        &self,
+        end: usize,
+        keep: impl Fn(&Role) -> bool,
+    ) -> Option<(&'a LexHit, &'d Role)> {
+        let roles = self.roles;
+        self.ending(end)
+            .map(|h| (h, roles.get(h.entry)))
+            .filter(|(_, r)| keep(r))
+            .min_by_key(|(h, r)| (h.tokens.start, std::cmp::Reverse(rank(r))))
+    }
+
+    /// True if token `t` begins a sentence or line (for capitalised words).
+    pub(crate) fn sentence_initial(&self, t: usize) -> bool {
+        match self.prev(t) {
+            None => true,
+            Some(p) => {
+                self.kind(p) == Some(TokenKind::Punct)
+                    && matches!(
+                        self.word(p),
+                        "." | "!"
+                            | "?"
+                            | ":"
+                            | ";"
+                            | "“"
+                            | "\""
+                            | "("
+                            | "-"
+                            | "–"
+                            | "…"
+                            | "*"
+                            | "•"
+                    )
+            }
+        }
+    }
+}
+
+/// Tie-break between roles of equally long hits: the more specific wins.
+fn rank(r: &Role) -> u8 {
+    match r {
+        Role::NotUnit | Role::NotQualifier | Role::NoTrend => 5,
+        Role::Percent(_) => 4,
+        Role::Currency(..) => 3,
+        Role::Pass => 2,
+        _ => 1,
+    }
+}
+
+/// What follows a number.
+enum What<'a> {
+    Percent { points: bool },
+    Money { currency: &'a str },
+    Quantity { unit: &'a str, kind: UnitKind },
+}
+
+/// Rounds away binary noise (58.9 × 10⁶ = 58900000.000000007) to 13
+/// significant digits.
+pub(crate) fn tidy(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    format!("{v:.12e}").parse().unwrap_or(v)
+}
+
+/// A number as a JSON number: integers without a fraction.
+pub(crate) fn json_number(v: f64) -> Value {
+    let v = tidy(v);
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        Value::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// Tags PERCENT, MONEY and QUANTITY (see the [module docs](self)).
+#[derive(Debug)]
+pub struct NumericTagger {
+    roles: Arc<Roles>,
+}
+
+impl NumericTagger {
+    /// Rule name, used in `source` fields.
+    pub const NAME: &'static str = "rule:numeric";
+    /// Below lexicon entries: a listed name wins a tie with a number rule.
+    pub const PRIORITY: u8 = 40;
+
+    /// A tagger reading the numeric classes of the compiled lexicon.
+    pub fn new(roles: Arc<Roles>) -> Self {
+        NumericTagger { roles }
+    }
+
+    /// The span that starts with the number at token `i`, if any, and the
+    /// token to go on from; `None` as span skips a number that is no claim
+    /// (with all its words, so that "2016" of "2015 - 2016" is not read
+    /// again).
+    fn at(
+        &self,
+        nav: Nav<'_, '_>,
+        i: usize,
+        style: DecimalStyle,
+    ) -> Option<(Option<Candidate>, usize)> {
+        const W: usize = 14;
+        let toks = nav.tokens();
+        let tok = toks.get(i)?;
+        let first = nav.word(i);
+        let digits = tok.kind == TokenKind::Number;
+        if !(digits || tok.kind == TokenKind::Word && starts_number_word(first)) {
+            return None;
+        }
+        // Glued to a code, path or URL: "news/32/142636", "QL-14".
+        if let Some(p) = i.checked_sub(1) {
+            if nav.kind(p) == Some(TokenKind::Punct)
+                && matches!(nav.word(p), "/" | "-" | "." | "_" | "#" | "–" | "+" | "@")
+            {
+                return None;
+            }
+        }
+        if digits && first.contains(':') {
+            return None;
+        }
+        if !digits && tok.capitalized && !nav.sentence_initial(i) {
+            return None; // "Ba Vì", "anh Tám"
+        }
+        // The words from the number on, without spaces.
+        let mut words: [&str; W] = [""; W];
+        let mut idx = [0usize; W];
+        let mut n = 0;
+        let mut j = i;
+        while n < W {
+            let Some(k) = nav.next(j) else { break };
+            words[n] = nav.word(k);
+            idx[n] = k;
+            n += 1;
+            j = k + 1;
+        }
+        let words = &words[..n];
+
+        let mut total = None;
+        let mut decimals = 0u8;
+        let (lo, mut hi, mut used) = if digits && first.contains('/') {
+            let (a, b) = first.split_once('/')?;
+            if b.contains('/') {
+                return None; // a date such as 05/01/2022
+            }
+            let a = parse_numeral(a, style)?;
+            let b = parse_numeral(b, style)?;
+            if a.decimals > 0 || b.decimals > 0 || b.value == 0.0 {
+                return None;
+            }
+            total = Some(b.value);
+            (a.value, None, 1)
+        } else if let Some((lo, hi, used)) = parse_range(words, style) {
+            (lo, Some(hi), used)
+        } else {
+            let (v, used) = parse_number_words(words, style)?;
+            (v, None, used)
+        };
+        if digits {
+            let head = first.split(['-', '–']).next().unwrap_or(first);
+            decimals = parse_numeral(head, style).map_or(0, |n| n.decimals);
+        }
+        // "2015 - 2016" is a span of years, whatever follows it.
+        if let Some(hi) = hi {
+            let year = |v: f64| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
+            if digits && year(lo) && year(hi) && !first.contains(['.', ',']) {
+                return Some((
+                    None,
+                    idx.get(used.saturating_sub(1)).map_or(i + 1, |&k| k + 1),
+                ));
+            }
+        }
+        // "31 trên 36 TCCS": a ratio in words.
+        if total.is_none() && hi.is_none() && words.get(used) == Some(&"trên") {
+            if let Some(b) = words
+                .get(used + 1)
+                .filter(|w| w.as_bytes().first().is_some_and(u8::is_ascii_digit))
+                .and_then(|w| parse_numeral(w, style))
+            {
+                if b.value >= lo && b.decimals == 0 && b.value > 0.0 {
+                    let unit_next = idx
+                        .get(used + 2)
+                        .is_some_and(|&k| nav.longest_starting(k, is_unit).is_some());
+                    if unit_next {
+                        total = Some(b.value);
+                        used += 2;
+                    }
+                }
+            }
+        }
+        let last = *idx.get(used.checked_sub(1)?)?;
+        let scaled = words[..used]
+            .iter()
+            .any(|w| matches!(*w, "triệu" | "tỷ" | "tỉ"));
+
+        // What follows.
+        let next = nav.next(last + 1);
+        let q = next.unwrap_or(last + 1);
+        let mut end;
+        // No currency word: the rate or the words before must say it is money.
+        let mut needs_rate = false;
+        let mut implied = false;
+        let mut inferred: Option<String> = None;
+        let unit_hit = next.and_then(|q| {
+            nav.longest_starting(q, |r| {
+                matches!(
+                    r,
+                    Role::Unit { .. } | Role::Currency(..) | Role::NotUnit | Role::Percent(_)
+                )
+            })
+        });
+        let what = if next.is_some() && nav.kind(q) == Some(TokenKind::Punct) && nav.word(q) == "%"
+        {
+            end = q + 1;
+            What::Percent { points: false }
+        } else if let Some((hit, role)) = unit_hit {
+            end = hit.tokens.end;
+            // A common noun capitalised inside a sentence starts a name:
+            // "năm Bộ Công Thương", "hai Nhà nước".
+            let named = toks.get(q).is_some_and(|t| t.capitalized && !t.all_upper)
+                && nav
+                    .doc
+                    .lexicon
+                    .entry(hit.entry)
+                    .and_then(|e| e.surface.chars().next())
+                    .is_some_and(char::is_lowercase)
+                && !nav.sentence_initial(q);
+            if named {
+                return None;
+            }
+            match role {
+                Role::Percent(points) => What::Percent { points: *points },
+                Role::Currency(c, needs_scale) => {
+                    let any_scale = words[..used].iter().any(|w| scale_word(w).is_some());
+                    if *needs_scale && !any_scale {
+                        return None;
+                    }
+                    What::Money { currency: c }
+                }
+                Role::Unit { unit, kind } => What::Quantity { unit, kind: *kind },
+                _ => return None,
+            }
+        } else if scaled && q == last + 1 && nav.word(q) == "/" {
+            // "50 triệu/người/năm": money without a currency word.
+            end = q;
+            needs_rate = true;
+            What::Money { currency: "VND" }
+        } else if (scaled
+            || words[..used]
+                .iter()
+                .any(|w| matches!(*w, "nghìn" | "ngàn" | "vạn")))
+            && next.is_none_or(|q| {
+                // Nothing after it names another thing counted: "giá 15 tỷ
+                // tại Hà Nội", not "23 triệu bảng" or "98 triệu viên".
+                nav.kind(q) != Some(TokenKind::Word)
+                    || toks.get(q).is_some_and(|t| t.capitalized)
+                    || nav
+                        .longest_starting(q, |r| matches!(r, Role::Stop))
+                        .is_some()
+            })
+        {
+            // "kinh phí hơn 2 tỷ": checked against the words before, below.
+            end = last + 1;
+            implied = true;
+            What::Money { currency: "VND" }
+        } else if let Some((noun_end, noun)) = next.and_then(|q| open_noun(nav, i, q, lo, hi)) {
+            // "12 giếng khoan": a counted noun missing from the lexicon.
+            end = noun_end;
+            inferred = Some(noun);
+            What::Quantity {
+                unit: "",
+                kind: UnitKind::Count,
+            }
+        } else {
+            return None;
+        };
+        if total.is_some() && !matches!(what, What::Quantity { .. }) {
+            return None;
+        }
+        // "năm tháng" (years and months) and "năm năm" are idioms, not 5
+        // months; "hàng năm", "mỗi năm" is the noun "year"; "năm học",
+        // "năm bản lề": a one-syllable unit word with more after it is
+        // likely a compound after the noun "năm".
+        if !digits && used == 1 && first == "năm" {
+            let compound = q + 1 == end
+                && nav.next(end).is_some_and(|t| {
+                    nav.kind(t) == Some(TokenKind::Word)
+                        && toks.get(t).is_some_and(|t| !t.capitalized)
+                });
+            if compound {
+                return None;
+            }
+            let duration = matches!(
+                what,
+                What::Quantity {
+                    kind: UnitKind::Duration,
+                    ..
+                }
+            );
+            let every = nav.prev(i).is_some_and(|p| {
+                nav.longest_ending(p + 1, |r| matches!(r, Role::Every))
+                    .is_some()
+            });
+            if duration || every {
+                return None;
+            }
+        }
+        // "6,7 năm 2017": a fraction of a year before a year is no duration
+        // (a lost "%").
+        if let What::Quantity {
+            kind: UnitKind::Duration,
+            ..
+        } = what
+        {
+            if decimals > 0 && nav.next(end).and_then(|t| nav.kind(t)) == Some(TokenKind::Number) {
+                return None;
+            }
+        }
+        let mut lo = lo;
+        // "3 năm rưỡi": and a half.
+        if let What::Quantity { .. } = what {
+            if let Some(h) = nav.next(end) {
+                if matches!(nav.word(h), "rưỡi" | "rưởi") && hi.is_none() && total.is_none() {
+                    lo += 0.5;
+                    end = h + 1;
+                }
+            }
+        }
+        // Rates: "/năm", "/người/năm".
+        let mut per: Option<String> = None;
+        while nav.word(end) == "/" && nav.kind(end) == Some(TokenKind::Punct) {
+            let Some((hit, Role::Unit { unit, .. })) = nav.longest_starting(end + 1, is_unit)
+            else {
+                break;
+            };
+            let p = per.get_or_insert_with(String::new);
+            if !p.is_empty() {
+                p.push('/');
+            }
+            p.push_str(unit);
+            end = hit.tokens.end;
+        }
+        if needs_rate && per.is_none() {
+            return None; // the "/" led to no rate
+        }
+        // "20% đến 25%": a range of percentages.
+        if hi.is_none() && matches!(what, What::Percent { .. }) {
+            if let Some(j) = nav
+                .next(end)
+                .filter(|&j| matches!(nav.word(j), "đến" | "-" | "–"))
+            {
+                if let Some(k) = nav.next(j + 1) {
+                    let w = nav.word(k);
+                    if nav.kind(k) == Some(TokenKind::Number) {
+                        if let Some(b) = parse_numeral(w, style) {
+                            if let Some(pc) = nav.next(k + 1) {
+                                if nav.word(pc) == "%" && b.value >= lo {
+                                    hi = Some(b.value);
+                                    end = pc + 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Qualifier before the number, and a label word that rules it out.
+        let mut start = i;
+        let mut op = Op::Eq;
+        if let Some(p) = nav.prev(i) {
+            if let Some((hit, Role::Qualifier(o))) = nav.longest_ending(p + 1, |r| {
+                matches!(r, Role::Qualifier(_) | Role::NotQualifier)
+            }) {
+                // "31 trên 36": "trên" between numbers is no qualifier.
+                let after_number = nav
+                    .prev(hit.tokens.start)
+                    .is_some_and(|b| nav.kind(b) == Some(TokenKind::Number));
+                if !after_number {
+                    op = *o;
+                    start = hit.tokens.start;
+                }
+            }
+        }
+        if !digits && first == "một" && used == 1 && op == Op::Eq {
+            return None; // the article "một", not the number 1
+        }
+        if self.labelled(nav, start) {
+            return Some((None, last + 1));
+        }
+        if implied && !money_context(nav, start) {
+            return None;
+        }
+        if op == Op::Eq {
+            if let Some(t) = nav.next(end) {
+                if let Some((_, Role::Tail(o))) =
+                    nav.longest_starting(t, |r| matches!(r, Role::Tail(_)))
+                {
+                    op = *o;
+                }
+            }
+        }
+
+        // The view can fold a sign and a combining mark into one cluster
+        // ("%\u{300}"), leaving the sign's token no original text: the span
+        // must begin and end on tokens that have some.
+        let has_text = |t: usize| toks.get(t).is_some_and(|t| !t.orig.is_empty());
+        if !has_text(start) || !end.checked_sub(1).is_some_and(has_text) {
+            return None;
+        }
+        let mut attrs = Map::new();
+        attrs.insert("value".into(), json_number(lo));
+        if let Some(hi) = hi {
+            attrs.insert("max".into(), json_number(hi));
+        }
+        if op != Op::Eq {
+            attrs.insert("op".into(), Value::from(op.as_str()));
+        }
+        let label = match what {
+            What::Percent { points } => {
+                if decimals > 0 {
+                    attrs.insert("decimals".into(), Value::from(decimals));
+                }
+                if points {
+                    attrs.insert("points".into(), Value::Bool(true));
+                }
+                Label::Percent
+            }
+            What::Money { currency } => {
+                attrs.insert("currency".into(), Value::from(currency));
+                if implied || needs_rate {
+                    attrs.insert("currency_implied".into(), Value::Bool(true));
+                }
+                Label::Money
+            }
+            What::Quantity { unit, kind } => {
+                match inferred {
+                    Some(noun) => {
+                        attrs.insert("unit".into(), Value::from(noun));
+                        attrs.insert("unit_inferred".into(), Value::Bool(true));
+                    }
+                    None => {
+                        attrs.insert("unit".into(), Value::from(unit));
+                    }
+                }
+                attrs.insert("kind".into(), Value::from(kind.as_str()));
+                if let Some(t) = total {
+                    attrs.insert("total".into(), json_number(t));
+                }
+                Label::Quantity
+            }
+        };
+        if let Some(per) = per {
+            attrs.insert("per".into(), Value::String(per));
+        }
+        Some((
+            Some(Candidate {
+                tokens: start..end,
+                label,
+                attrs,
+                source: Cow::Borrowed(Self::NAME),
+                priority: Self::PRIORITY,
+            }),
+            end,
+        ))
+    }
+
+    /// True if the number (or its qualifier) at `start` follows a label word
+    /// that makes it a date part, address, ordinal or code.
+    fn labelled(&self, nav: Nav<'_, '_>, start: usize) -> bool {
+        let Some(p) = nav.prev(start) else {
+            return false;
+        };
+        let Some((hit, role)) =
+            nav.longest_ending(p + 1, |r| matches!(r, Role::Label(_) | Role::Pass))
+        else {
+            return false;
+        };
+        let Role::Label(time) = role else {
+            return false;
+        };
+        if !*time {
+            return true;
+        }
+        // A time noun after a number or "mỗi" is a period: "mỗi tháng 1 lần".
+        let Some(b) = nav.prev(hit.tokens.start) else {
+            return true;
+        };
+        let counted = nav.kind(b) == Some(TokenKind::Number)
+            || (nav.kind(b) == Some(TokenKind::Word) && starts_number_word(nav.word(b)))
+            || nav
+                .longest_ending(b + 1, |r| matches!(r, Role::Every))
+                .is_some();
+        !counted
+    }
+}
+
+/// The decimal style of a document's number tokens.
+///
+/// [`guess_style`] leaves "2.901" out as ambiguous and counts "22.5" as
+/// English, so one "22.5" would turn every "2.901" of a Vietnamese text into
+/// 2.901. In Vietnamese text a dot before exactly three digits groups
+/// thousands, so here the English guess stands only if the text also groups
+/// thousands with commas ("1,234,567", "1,234.5") at least as often as it
+/// writes "2.901".
+fn document_style<'a>(numbers: impl Iterator<Item = &'a str> + Clone) -> DecimalStyle {
+    let guessed = guess_style(numbers.clone());
+    if guessed == DecimalStyle::Vietnamese {
+        return guessed;
+    }
+    let grouped = |w: &str, sep: u8| {
+        let b = w.as_bytes();
+        let Some(first) = b.iter().position(|&c| c == sep) else {
+            return 0;
+        };
+        let groups = w.split(sep as char).count() - 1;
+        let head_ok = (1..=3).contains(&first) && b.first() != Some(&b'0');
+        let tail_ok = w
+            .split(sep as char)
+            .skip(1)
+            .all(|g| g.len() == 3 && g.bytes().all(|c| c.is_ascii_digit()));
+        if head_ok && tail_ok && b[..first].iter().all(u8::is_ascii_digit) {
+            groups
+        } else {
+            0
+        }
+    };
+    let dot_thousands = numbers.clone().filter(|w| grouped(w, b'.') == 1).count();
+    let comma_grouping = numbers
+        .filter(|w| {
+            let head = w.split('.').next().unwrap_or(w);
+            grouped(head, b',') >= 2 || (grouped(head, b',') == 1 && head.len() < w.len())
+        })
+        .count();
+    if dot_thousands > comma_grouping {
+        DecimalStyle::Vietnamese
+    } else {
+        guessed
+    }
+}
+
+/// A counted noun the lexicon does not list, after a number written in
+/// digits: one or two lower-case syllables that are no function word
+/// (`num.stop`), label, qualifier or known non-unit, after a number that is
+/// no year and does not follow a name ("Windows 10"). Returns the token
+/// after the noun and the noun as written in the view.
+fn open_noun(
+    nav: Nav<'_, '_>,
+    i: usize,
+    q: usize,
+    lo: f64,
+    hi: Option<f64>,
+) -> Option<(usize, String)> {
+    let toks = nav.tokens();
+    let digits = nav.word(i);
+    // Whole counts of two or more, written apart from the noun: not "1 chút",
+    // "16,30 gam", "29/1 vừa", "07xx".
+    if nav.kind(i) != Some(TokenKind::Number)
+        || digits.contains(['/', ':'])
+        || q == i + 1
+        || lo < 2.0
+        || lo.fract() != 0.0
+    {
+        return None;
+    }
+    let year = |v: f64| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
+    if year(lo) || hi.is_some_and(year) {
+        return None;
+    }
+    // After a name: "Windows 10", "Trung đoàn 841", "Chi bộ 4".
+    let mut t = i;
+    for _ in 0..3 {
+        let Some(p) = nav.prev(t).filter(|&p| p + 2 >= t) else {
+            break;
+        };
+        let tok = toks.get(p)?;
+        if tok.kind != TokenKind::Word {
+            break;
+        }
+        if tok.capitalized && !nav.sentence_initial(p) {
+            return None;
+        }
+        t = p;
+    }
+    // Quoted slogans: "“5 không, 3 chống”", "“4 an”".
+    if nav
+        .prev(i)
+        .is_some_and(|p| matches!(nav.word(p), "“" | "\"" | "'" | "‘"))
+    {
+        return None;
+    }
+    let plain = |t: usize| {
+        let Some(tok) = toks.get(t) else {
+            return false;
+        };
+        let w = nav.word(t);
+        tok.kind == TokenKind::Word
+            && !tok.capitalized
+            && w.chars().count() >= 2
+            && w.chars().all(char::is_alphabetic)
+            && !starts_number_word(w)
+            && scale_word(w).is_none()
+            && nav
+                .longest_starting(t, |r| {
+                    !matches!(
+                        r,
+                        Role::Other
+                            | Role::Unit { .. }
+                            | Role::Metric { .. }
+                            | Role::MoneyContext
+                            | Role::Basis(_)
+                    )
+                })
+                .is_none()
+    };
+    if !plain(q) {
+        return None;
+    }
+    let mut end = q + 1;
+    let mut noun = nav.word(q).to_string();
+    if let Some(r) = nav.next(end).filter(|&r| r == end + 1 && plain(r)) {
+        noun.push(' ');
+        noun.push_str(nav.word(r));
+        end = r + 1;
+    }
+    // A closing quote (a slogan), or a name after the noun: an address such
+    // as "215 phố Trung Kính".
+    if nav.next(end).is_some_and(|c| {
+        matches!(nav.word(c), "”" | "\"" | "'" | "’")
+            || (c == end + 1 && toks.get(c).is_some_and(|t| t.capitalized))
+    }) {
+        return None;
+    }
+    Some((end, noun))
+}
+
+/// True if a `money.context` word ("kinh phí", "trị giá", "hỗ trợ") ends
+/// at most three words before token `start`, with no punctuation between.
+fn money_context(nav: Nav<'_, '_>, start: usize) -> bool {
+    let mut t = start;
+    let mut words = 0;
+    while let Some(p) = nav.prev(t) {
+        if nav
+            .ending(p + 1)
+            .any(|h| matches!(nav.roles.get(h.entry), Role::MoneyContext))
+        {
+            return true;
+        }
+        if nav.kind(p) != Some(TokenKind::Word) || words == 3 {
+            return false;
+        }
+        words += 1;
+        t = p;
+    }
+    false
+}
+
+fn is_unit(r: &Role) -> bool {
+    matches!(r, Role::Unit { .. })
+}
+
+impl Tagger for NumericTagger {
+    fn name(&self) -> &'static str {
+        Self::NAME
+    }
+
+    fn labels(&self) -> &'static [Label] {
+        &[Label::Percent, Label::Money, Label::Quantity]
+    }
+
+    fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let nav = Nav {
+            doc,
+            roles: &self.roles,
+        };
+        let toks = doc.tokens;
+        let numbers = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Number)
+            .map(|(i, _)| nav.word(i));
+        let style = document_style(numbers);
+        let mut i = 0;
+        while i < toks.len() {
+            match self.at(nav, i, style) {
+                Some((cand, end)) => {
+                    out.extend(cand);
+                    i = end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use std::sync::OnceLock;
+
+    use crate::{Annotator, AnnotatorBuilder, Label, LabelSet};
+
+    fn annotator() -> &'static Annotator {
+        static A: OnceLock<Annotator> = OnceLock::new();
+        A.get_or_init(|| {
+            let mut labels = LabelSet::empty();
+            for l in [Label::Percent, Label::Money, Label::Quantity] {
+                labels.insert(l);
+            }
+            AnnotatorBuilder::new()
+                .labels(labels)
+                .build()
+                .expect("default lexicons build")
+        })
+    }
+
+    /// (label, text, attrs) of every numeric span of `text`.
+    fn spans(text: &str) -> Vec<(Label, String, Value)> {
+        let ann = annotator().annotate(text);
+        ann.entities
+            .iter()
+            .map(|e| {
+                (
+                    e.label,
+                    e.text(text).to_string(),
+                    Value::Object(e.attrs.clone()),
+                )
+            })
+            .collect()
+    }
+
+    /// Checks one sentence: the spans' texts and labels, and that each
+    /// expected attribute is present with that value.
+    fn check(text: &str, want: &[(Label, &str, Value)]) {
+        let got = spans(text);
+        let texts: Vec<(Label, &str)> = got.iter().map(|(l, t, _)| (*l, t.as_str())).collect();
+        let want_texts: Vec<(Label, &str)> = want.iter().map(|(l, t, _)| (*l, *t)).collect();
+        assert_eq!(texts, want_texts, "{text}");
+        for ((_, t, attrs), (_, _, w)) in got.iter().zip(want) {
+            for (k, v) in w.as_object().expect("attrs") {
+                assert_eq!(attrs.get(k), Some(v), "{text}: {t}: {k} in {attrs}");
+            }
+        }
+    }
+
+    use Label::{Money as M, Percent as P, Quantity as Q};
+
+    #[test]
+    fn counted_nouns_and_units() {
+        check(
+            "Đảng bộ phường Tân Lập hiện có 27 chi bộ trực thuộc với gần 1.350 đảng viên.",
+            &[
+                (
+                    Q,
+                    "27 chi bộ",
+                    json!({"value": 27, "unit": "chi bộ", "kind": "count"}),
+                ),
+                (
+                    Q,
+                    "gần 1.350 đảng viên",
+                    json!({"value": 1350, "op": "<", "unit": "đảng viên"}),
+                ),
+            ],
+        );
+        check(
+            "Huyện có 64 tổ chức cơ sở Đảng, trong đó 21 chi bộ cơ sở và 43 đảng bộ cơ sở.",
+            &[
+                (
+                    Q,
+                    "64 tổ chức cơ sở Đảng",
+                    json!({"value": 64, "unit": "tổ chức cơ sở đảng"}),
+                ),
+                (Q, "21 chi bộ cơ sở", json!({"value": 21})),
+                (Q, "43 đảng bộ cơ sở", json!({"value": 43})),
+            ],
+        );
+        check(
+            "Năm qua chi bộ kết nạp 07 ĐV, giới thiệu 12 quần chúng ưu tú đi học lớp cảm tình Đảng.",
+            &[
+                (Q, "07 ĐV", json!({"value": 7, "unit": "đảng viên"})),
+                (Q, "12 quần chúng ưu tú", json!({"value": 12})),
+            ],
+        );
+        check(
+            "Dự án thu hồi 12,5 ha đất của 86 hộ dân, làm tuyến đường dài 3,2 km.",
+            &[
+                (
+                    Q,
+                    "12,5 ha",
+                    json!({"value": 12.5, "unit": "ha", "kind": "measure"}),
+                ),
+                (Q, "86 hộ dân", json!({"value": 86, "unit": "hộ"})),
+                (Q, "3,2 km", json!({"value": 3.2, "unit": "km"})),
+            ],
+        );
+        check(
+            "Trạm y tế đón 1.240 lượt khách, mỗi quý 1 lần tổ chức khám cho 95 học sinh.",
+            &[
+                (Q, "1.240 lượt khách", json!({"value": 1240})),
+                (
+                    Q,
+                    "1 lần",
+                    json!({"value": 1, "unit": "lần", "kind": "times"}),
+                ),
+                (Q, "95 học sinh", json!({"value": 95})),
+            ],
+        );
+    }
+
+    #[test]
+    fn durations_and_ages() {
+        check(
+            "Sau 15 năm xây dựng, trong 6 tháng đầu năm, xã kỷ niệm 3 năm rưỡi ngày tái lập.",
+            &[
+                (
+                    Q,
+                    "15 năm",
+                    json!({"value": 15, "unit": "năm", "kind": "duration"}),
+                ),
+                (Q, "6 tháng", json!({"value": 6, "unit": "tháng"})),
+                (Q, "3 năm rưỡi", json!({"value": 3.5, "unit": "năm"})),
+            ],
+        );
+        check(
+            "Thanh niên từ 18-25 tuổi được tặng Huy hiệu 30 năm tuổi Đảng.",
+            &[
+                (
+                    Q,
+                    "18-25 tuổi",
+                    json!({"value": 18, "max": 25, "kind": "age"}),
+                ),
+                (
+                    Q,
+                    "30 năm tuổi Đảng",
+                    json!({"value": 30, "unit": "năm tuổi đảng"}),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn number_words() {
+        check(
+            "Chi bộ kết nạp hai mươi lăm quần chúng, sau ba năm có thêm mười hai đảng viên.",
+            &[
+                (Q, "hai mươi lăm quần chúng", json!({"value": 25})),
+                (Q, "ba năm", json!({"value": 3, "unit": "năm"})),
+                (Q, "mười hai đảng viên", json!({"value": 12})),
+            ],
+        );
+        check(
+            "Hai đồng chí được khen thưởng. Một trăm linh năm hộ nhận quà.",
+            &[
+                (Q, "Hai đồng chí", json!({"value": 2})),
+                (Q, "Một trăm linh năm hộ", json!({"value": 105})),
+            ],
+        );
+        check(
+            "Hội nghị thu hút 1,5 triệu lượt người và nửa triệu hội viên.",
+            &[
+                (Q, "1,5 triệu lượt người", json!({"value": 1_500_000})),
+                (Q, "nửa triệu hội viên", json!({"value": 500_000})),
+            ],
+        );
+    }
+
+    #[test]
+    fn percents() {
+        check(
+            "Tỷ lệ hộ nghèo giảm còn 0,75%, hộ cận nghèo còn 2,1 %; 100% chi bộ có cấp ủy.",
+            &[
+                (P, "0,75%", json!({"value": 0.75, "decimals": 2})),
+                (P, "2,1 %", json!({"value": 2.1, "decimals": 1})),
+                (P, "100%", json!({"value": 100})),
+            ],
+        );
+        check(
+            "Tăng trưởng đạt 7 phần trăm, tăng 0,5 điểm phần trăm.",
+            &[
+                (P, "7 phần trăm", json!({"value": 7})),
+                (
+                    P,
+                    "0,5 điểm phần trăm",
+                    json!({"value": 0.5, "points": true}),
+                ),
+            ],
+        );
+        check(
+            "Lãi suất cho vay ưu đãi 6,6%/năm.",
+            &[(P, "6,6%/năm", json!({"value": 6.6, "per": "năm"}))],
+        );
+    }
+
+    #[test]
+    fn money() {
+        check(
+            "Thu nhập bình quân đạt 61,4 triệu đồng/người/năm, tăng 4,5 triệu đồng.",
+            &[
+                (
+                    M,
+                    "61,4 triệu đồng/người/năm",
+                    json!({"value": 61_400_000, "currency": "VND", "per": "người/năm"}),
+                ),
+                (M, "4,5 triệu đồng", json!({"value": 4_500_000})),
+            ],
+        );
+        check(
+            "Tổng vốn 3 tỷ 200 triệu đồng, trong đó 1,2 triệu USD vốn ODA và 250.000 đ tiền mặt.",
+            &[
+                (
+                    M,
+                    "3 tỷ 200 triệu đồng",
+                    json!({"value": 3_200_000_000_i64}),
+                ),
+                (
+                    M,
+                    "1,2 triệu USD",
+                    json!({"value": 1_200_000, "currency": "USD"}),
+                ),
+                (M, "250.000 đ", json!({"value": 250_000, "currency": "VND"})),
+            ],
+        );
+        check(
+            "Mức hỗ trợ hai triệu rưỡi đồng, thu nhập đạt 55 triệu/người/năm.",
+            &[
+                (M, "hai triệu rưỡi đồng", json!({"value": 2_500_000})),
+                (
+                    M,
+                    "55 triệu/người/năm",
+                    json!({"value": 55_000_000, "currency": "VND", "per": "người/năm"}),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn counted_nouns_missing_from_the_lexicon() {
+        check(
+            "Xã khoan 12 giếng nước, làm 35 nhà chờ và trồng 1 chút hoa.",
+            &[
+                (
+                    Q,
+                    "12 giếng nước",
+                    json!({"value": 12, "unit": "giếng nước", "unit_inferred": true}),
+                ),
+                (Q, "35 nhà", json!({"value": 35, "unit": "nhà"})),
+            ],
+        );
+        for text in [
+            "Trung đoàn 841 chia sẻ kinh nghiệm với Chi bộ 4 đối với các đơn vị.",
+            "Thực hiện phương châm “5 không, 3 chống” và “4 an”.",
+            "Văn phòng tại 215 phố Trung Kính, Windows 10 hiện nay, mùa 2 trở lại.",
+            "Năm 2016 đánh dấu bước ngoặt, từ 2016 dòng sản phẩm mới ra đời.",
+        ] {
+            assert_eq!(spans(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn money_without_a_currency_word() {
+        check(
+            "Công trình có tổng kinh phí hơn 2 tỷ, hỗ trợ 2 triệu người; giá 15 tỷ tại tỉnh.",
+            &[
+                (
+                    M,
+                    "hơn 2 tỷ",
+                    json!({"value": 2_000_000_000_i64, "currency": "VND", "currency_implied": true}),
+                ),
+                (Q, "2 triệu người", json!({"value": 2_000_000})),
+                (M, "15 tỷ", json!({"value": 15_000_000_000_i64})),
+            ],
+        );
+        check(
+            "Cầu thủ được mua với giá 23 triệu bảng, chia thành 2 bảng đấu.",
+            &[(
+                M,
+                "23 triệu bảng",
+                json!({"value": 23_000_000, "currency": "GBP"}),
+            )],
+        );
+        for text in [
+            "Dân số toàn tỉnh 2 triệu.",
+            "Kho chứa trị giá 98 triệu viên thuốc.",
+        ] {
+            assert!(
+                spans(text).iter().all(|(l, _, _)| *l != M),
+                "{text}: {:?}",
+                spans(text)
+            );
+        }
+    }
+
+    #[test]
+    fn every_qualifier() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("hơn", "hơn 200 hộ", ">"),
+            ("trên", "trên 200 hộ", ">"),
+            ("vượt", "vượt 200 hộ", ">"),
+            ("gần", "gần 200 hộ", "<"),
+            ("dưới", "dưới 200 hộ", "<"),
+            ("chưa đến", "chưa đến 200 hộ", "<"),
+            ("khoảng", "khoảng 200 hộ", "~"),
+            ("chừng", "chừng 200 hộ", "~"),
+            ("xấp xỉ", "xấp xỉ 200 hộ", "~"),
+            ("gần như", "gần như 200 hộ", "~"),
+            ("ít nhất", "ít nhất 200 hộ", ">="),
+            ("tối thiểu", "tối thiểu 200 hộ", ">="),
+            ("không quá", "không quá 200 hộ", "<="),
+            ("tối đa", "tối đa 200 hộ", "<="),
+        ];
+        for (q, span, op) in cases {
+            let text = format!("Xã hỗ trợ {q} 200 hộ trong đợt này.");
+            check(&text, &[(Q, span, json!({"value": 200, "op": op}))]);
+        }
+        check(
+            "Có 96% đảng viên được xếp loại từ hoàn thành tốt nhiệm vụ, từ 95% trở lên.",
+            &[
+                (P, "96%", json!({"value": 96})),
+                (P, "95%", json!({"value": 95, "op": ">="})),
+            ],
+        );
+        check(
+            "Đảng viên có từ 30 năm tuổi Đảng trở lên; tăng cao hơn 5% và tới 12 người.",
+            &[
+                (Q, "30 năm tuổi Đảng", json!({"value": 30, "op": ">="})),
+                (P, "5%", json!({"value": 5})),
+                (Q, "12 người", json!({"value": 12})),
+            ],
+        );
+        // "một" is an article unless a qualifier makes it a number.
+        check(
+            "Mỗi chi bộ kết nạp ít nhất một đảng viên, một đảng viên trẻ phát biểu.",
+            &[(Q, "ít nhất một đảng viên", json!({"value": 1, "op": ">="}))],
+        );
+    }
+
+    #[test]
+    fn ranges_and_ratios() {
+        check(
+            "Mỗi tổ có từ 15 đến 20 hộ, tỷ lệ đạt 20 đến 25%, kinh phí 2-3 triệu đồng.",
+            &[
+                (Q, "15 đến 20 hộ", json!({"value": 15, "max": 20})),
+                (P, "20 đến 25%", json!({"value": 20, "max": 25})),
+                (
+                    M,
+                    "2-3 triệu đồng",
+                    json!({"value": 2_000_000, "max": 3_000_000}),
+                ),
+            ],
+        );
+        check(
+            "Mức tăng từ 10% đến 12%, thời gian 3 - 5 năm.",
+            &[
+                (P, "10% đến 12%", json!({"value": 10, "max": 12})),
+                (Q, "3 - 5 năm", json!({"value": 3, "max": 5})),
+            ],
+        );
+        check(
+            "Có 42/45 TCCS đảng hoàn thành tốt nhiệm vụ, 31 trên 36 chi bộ đạt tiêu chuẩn.",
+            &[
+                (
+                    Q,
+                    "42/45 TCCS đảng",
+                    json!({"value": 42, "total": 45, "unit": "tổ chức cơ sở đảng"}),
+                ),
+                (Q, "31 trên 36 chi bộ", json!({"value": 31, "total": 36})),
+            ],
+        );
+    }
+
+    #[test]
+    fn spans_end_on_original_text() {
+        // "%" with a combining mark: the sign has no text of its own.
+        assert_eq!(spans("4.100\t%\u{300}"), vec![]);
+    }
+
+    #[test]
+    fn document_style_prefers_dot_thousands() {
+        use super::document_style;
+        use crate::numbers::DecimalStyle::{English, Vietnamese};
+        let cases: &[(&[&str], _)] = &[
+            (&["2.901", "2.526", "22.5"], Vietnamese),
+            (&["3.5", "1,234,567"], English),
+            (&["3.5"], English),
+            (&["3.5", "2.000", "1,234.5"], English),
+            (&["58,9", "4.100"], Vietnamese),
+        ];
+        for (words, want) in cases {
+            assert_eq!(document_style(words.iter().copied()), *want, "{words:?}");
+        }
+    }
+
+    #[test]
+    fn decimal_styles() {
+        // A document that writes decimals with '.' and groups with ','.
+        check(
+            "Growth reached 3.5% while 1,234,567 người were counted.",
+            &[
+                (P, "3.5%", json!({"value": 3.5})),
+                (Q, "1,234,567 người", json!({"value": 1_234_567})),
+            ],
+        );
+    }
+
+    #[test]
+    fn non_claims() {
+        let texts = [
+            "Ngày 14/8, năm 2021, nhiệm kỳ 2020-2025 và giai đoạn 2021 - 2025.",
+            "Điện thoại: 0271.3879.736; Fax: 0271.3887.436.",
+            "Trụ sở ở số 12 đường Trần Hưng Đạo, phường 3, Chi bộ ấp 4.",
+            "Bài 1: Đại hội lần thứ 2, khóa XIII, thực hiện Chỉ thị số 05-CT/TW.",
+            "Theo Quyết định 1234/QĐ-UBND và Nghị định 30/2020/NĐ-CP.",
+            "Vào thứ 2 hằng tuần, Lượt xem: 215.",
+            "Từ tháng 6 năm 2023 đến ngày 15 tháng 8, lúc 8 giờ sáng.",
+            "Lễ hội ngày 15 tháng Giêng ở quận Hai Bà Trưng và huyện Ba Vì.",
+            "Một đảng viên trẻ và một cán bộ phát biểu.",
+            "Trường học 2015 - 2016 nhà trường khai giảng; xem news/32/142636 tin.",
+            "Những năm tháng khó khăn, hàng năm Bộ Công an kiểm tra.",
+            "Chi bộ 5 tốt, đảng viên 5 tốt, giai đoạn 2 của dự án.",
+        ];
+        for t in texts {
+            assert_eq!(spans(t), vec![], "{t}");
+        }
+    }
+}
