@@ -24,6 +24,10 @@ use rayon::prelude::*;
 use vietag::text::{MatchView, ViewOptions};
 use vietag::{Annotator, Worker};
 
+// The allocator the `vietag` binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SENTENCES: &[&str] = &[
     "Sáng 12-9, Tỉnh ủy Bình Phước tổ chức hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm.",
     "Đồng chí Bí thư Thành ủy Đồng Xoài phát biểu chỉ đạo hội nghị.",
