@@ -156,7 +156,7 @@ impl AnnotatorBuilder {
         let roles = Arc::new(Roles::build(&lexicon)?);
         let taggers: Vec<Box<dyn Tagger>> = vec![
             Box::new(LexiconTagger),
-            Box::new(LocTagger),
+            Box::new(LocTagger::new(&lexicon)),
             Box::new(OrgTagger),
             Box::new(TitleTagger),
             Box::new(PersonTagger),
@@ -284,7 +284,12 @@ impl Annotator {
             .drain(..)
             .filter(|c| labels.contains(c.label))
             .collect();
-        let entities = resolve(text, candidates, &worker.tokens, inner.layer);
+        let mut entities = resolve(text, candidates, &worker.tokens, inner.layer);
+        for e in &mut entities {
+            for tagger in &inner.taggers {
+                tagger.complete(&doc, e);
+            }
+        }
         let nav = Nav {
             doc: &doc,
             roles: &inner.roles,

@@ -335,6 +335,15 @@ impl CompiledLexicon {
         }
     }
 
+    /// The indices of every entry behind a hit (see [`Self::hit_entries`]).
+    pub fn hit_entry_ids<'a>(&'a self, hit: &LexHit) -> impl Iterator<Item = u32> + Clone + 'a {
+        let range = self
+            .groups
+            .get(hit.group as usize)
+            .map_or(0..0, |g| g.entries.start as usize..g.entries.end as usize);
+        self.entry_order[range].iter().copied()
+    }
+
     /// Every entry behind a hit: the entries with the same surface, kind
     /// and case rule (e.g. all communes called "Tân Thành").
     pub fn hit_entries<'a>(&'a self, hit: &LexHit) -> impl Iterator<Item = &'a Entry> + Clone + 'a {

@@ -28,9 +28,216 @@ use crate::lexicon::Entry;
 
 /// Tags places.
 #[derive(Debug, Default)]
-pub struct LocTagger;
+pub struct LocTagger {
+    /// Gazetteer entry of each unit id, to fill in the attributes of the
+    /// places that resolution keeps.
+    units: HashMap<String, u32>,
+    /// Per lexicon entry, the facts unit choice needs, decoded once from
+    /// the gazetteer attributes (None for other entries).
+    facts: Vec<Option<UnitFacts>>,
+    /// Interned type words ("tỉnh", "xã" …).
+    types: Vec<String>,
+}
+
+/// What choosing between units needs to know about one gazetteer entry.
+#[derive(Clone, Copy, Debug)]
+struct UnitFacts {
+    /// Index of the province's entry id in `LocTagger::provinces` order
+    /// (interned as a number).
+    province: u32,
+    /// Interned type word.
+    ty: u8,
+    level: Level,
+    pre2025: bool,
+    alias: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    Province,
+    District,
+    Commune,
+}
 
 impl LocTagger {
+    /// A tagger over the gazetteer entries of `lexicon`.
+    pub fn new(lexicon: &crate::matcher::CompiledLexicon) -> Self {
+        let mut units = HashMap::new();
+        let mut types: Vec<String> = Vec::new();
+        let mut provinces: HashMap<String, u32> = HashMap::new();
+        let mut intern_type = |t: &str| -> u8 {
+            let at = types.iter().position(|x| x == t).unwrap_or_else(|| {
+                types.push(t.to_string());
+                types.len() - 1
+            });
+            u8::try_from(at).unwrap_or(u8::MAX)
+        };
+        let mut facts = Vec::with_capacity(lexicon.entries().len());
+        for (i, e) in lexicon.entries().iter().enumerate() {
+            let admin =
+                matches!(&e.class, crate::lexicon::EntryClass::Class(c) if &**c == "loc.admin");
+            let place_type =
+                matches!(&e.class, crate::lexicon::EntryClass::Class(c) if &**c == "loc.type");
+            if place_type {
+                // Type words get their number too, to compare with units'.
+                if let Some(t) = e.attr("type") {
+                    intern_type(t);
+                }
+            }
+            if !admin {
+                facts.push(None);
+                continue;
+            }
+            if e.attr("alias").is_none() {
+                units.entry(e.id.clone()).or_insert(i as u32);
+            }
+            let level = match e.attr("level") {
+                Some("province") => Level::Province,
+                Some("district") => Level::District,
+                _ => Level::Commune,
+            };
+            let prov_id = if level == Level::Province {
+                Some(e.id.as_str())
+            } else {
+                e.attr("province")
+            };
+            let next = provinces.len() as u32;
+            let province = prov_id.map_or(u32::MAX, |p| {
+                *provinces.entry(p.to_string()).or_insert(next)
+            });
+            facts.push(Some(UnitFacts {
+                province,
+                ty: e.attr("type").map_or(u8::MAX, &mut intern_type),
+                level,
+                pre2025: e.attr("era") == Some("pre2025"),
+                alias: e.attr("alias").is_some(),
+            }));
+        }
+        LocTagger {
+            units,
+            facts,
+            types,
+        }
+    }
+
+    fn facts(&self, entry: u32) -> Option<UnitFacts> {
+        self.facts.get(entry as usize).copied().flatten()
+    }
+
+    /// The interned number of a place's written type word, if any.
+    fn type_of(&self, doc: &Document<'_>, p: &PlacePhrase) -> Option<u8> {
+        let t = p
+            .type_entry
+            .and_then(|t| doc.lexicon.entry(t))?
+            .attr("type")?;
+        self.types
+            .iter()
+            .position(|x| x == t)
+            .and_then(|i| u8::try_from(i).ok())
+    }
+
+    /// The gazetteer units a place may be: those whose type agrees with the
+    /// written type word, if any does ("tỉnh Bình Phước" is the province,
+    /// not a commune of that name); otherwise all.
+    fn units_of<'d>(
+        &'d self,
+        doc: &Document<'d>,
+        p: &PlacePhrase,
+    ) -> impl Iterator<Item = (u32, UnitFacts)> + Clone + 'd {
+        let ty = self.type_of(doc, p);
+        let doc = *doc;
+        let all = doc.hits[p.units.clone()]
+            .iter()
+            .filter(|h| h.kind == class::ADMIN)
+            .flat_map(move |h| doc.lexicon.hit_entry_ids(h))
+            .filter_map(move |e| self.facts(e).map(|f| (e, f)));
+        let typed = ty.is_some_and(|t| all.clone().any(|(_, f)| f.ty == t));
+        all.filter(move |(_, f)| !typed || Some(f.ty) == ty)
+    }
+
+    /// How many places of the document point to each province, counting
+    /// only names that fit one province.
+    fn province_votes(
+        &self,
+        doc: &Document<'_>,
+        places: &[(PlacePhrase, &str, u8)],
+    ) -> Vec<(u32, u32)> {
+        let mut votes: Vec<(u32, u32)> = Vec::new();
+        for (p, _, _) in places {
+            let mut province = None;
+            let mut unique = true;
+            for (_, f) in self.units_of(doc, p) {
+                if f.province == u32::MAX {
+                    continue;
+                }
+                match province {
+                    None => province = Some(f.province),
+                    Some(old) if old != f.province => unique = false,
+                    _ => {}
+                }
+            }
+            if let (Some(prov), true) = (province, unique) {
+                match votes.iter_mut().find(|(p, _)| *p == prov) {
+                    Some((_, n)) => *n += 1,
+                    None => votes.push((prov, 1)),
+                }
+            }
+        }
+        votes
+    }
+
+    /// The unit chosen for a place, and how many units fit its name.
+    fn choose_unit(
+        &self,
+        doc: &Document<'_>,
+        p: &PlacePhrase,
+        votes: &[(u32, u32)],
+    ) -> Option<(u32, usize)> {
+        let mut n = 0;
+        let best = self
+            .units_of(doc, p)
+            .inspect(|_| n += 1)
+            .max_by_key(|(_, f)| {
+                let vote = votes
+                    .iter()
+                    .find(|(p, _)| *p == f.province)
+                    .map_or(0, |(_, v)| *v);
+                (vote, f.pre2025, !f.alias)
+            })
+            .map(|(e, _)| e);
+        best.map(|e| (e, n))
+    }
+
+    /// Bare gazetteer names: capitalised (the lexicon checks), two or more
+    /// syllables or a province, and not a person's name.
+    fn bare_name_ok(&self, doc: &Document<'_>, p: &PlacePhrase) -> bool {
+        let Some(name) = &p.name else { return false };
+        let words = grammar::word_count(doc.tokens, name.clone());
+        let province = self
+            .units_of(doc, p)
+            .any(|(_, f)| f.level == Level::Province);
+        let only_communes = self
+            .units_of(doc, p)
+            .all(|(_, f)| f.level == Level::Commune);
+        if words < 2 && !province {
+            return false;
+        }
+        if doc.tokens[name.start].all_upper && words < 2 {
+            return false;
+        }
+        if only_communes
+            && grammar::common_surname_name_at(doc, name.start).is_some_and(|end| end >= name.end)
+        {
+            return false;
+        }
+        // Part of a longer capitalised name ("Bình Phước Long" is not "Bình Phước").
+        let next = grammar::after_gap(doc.tokens, name.end);
+        let glued = next > name.end
+            && grammar::is_cap_word(doc.tokens, next)
+            && !grammar::starts_structure(doc, next);
+        !(glued && !province)
+    }
+
     /// Priority of a place with its type word.
     pub const PRIORITY_TYPED: u8 = 44;
     /// Priority of a bare gazetteer name.
@@ -48,6 +255,23 @@ impl Tagger for LocTagger {
 
     fn labels(&self) -> &'static [Label] {
         &[Label::Loc]
+    }
+
+    fn complete(&self, doc: &Document<'_>, entity: &mut crate::entity::Entity) {
+        if entity.label != Label::Loc || !entity.source.starts_with("rule:loc.") {
+            return;
+        }
+        let Some(Value::String(id)) = entity.attrs.get("id") else {
+            return;
+        };
+        let Some(unit) = self
+            .units
+            .get(id.as_str())
+            .and_then(|&i| doc.lexicon.entry(i))
+        else {
+            return;
+        };
+        unit_attrs(unit, &mut entity.attrs);
     }
 
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
@@ -72,7 +296,7 @@ impl Tagger for LocTagger {
                     elided: false,
                 },
             ) {
-                if bare_name_ok(doc, &p) {
+                if self.bare_name_ok(doc, &p) {
                     places.push((p, "rule:loc.bare", Self::PRIORITY_BARE));
                 }
             }
@@ -81,7 +305,7 @@ impl Tagger for LocTagger {
             }
             i += 1;
         }
-        let votes = province_votes(doc, &places);
+        let votes = self.province_votes(doc, &places);
         for (p, rule, priority) in places {
             let mut attrs = Map::new();
             if let Some(e) = p.type_entry.and_then(|t| doc.lexicon.entry(t)) {
@@ -89,9 +313,11 @@ impl Tagger for LocTagger {
                     attrs.insert("type".into(), Value::String(t.into()));
                 }
             }
-            if let Some(unit) = choose_unit(doc, &p, &votes) {
-                unit_attrs(unit, &mut attrs);
-                let n = units_of(doc, &p).count();
+            if let Some((unit, n)) = self.choose_unit(doc, &p, &votes) {
+                // The rest of the unit's attributes come in `complete`.
+                if let Some(u) = doc.lexicon.entry(unit) {
+                    attrs.insert("id".into(), Value::String(u.id.clone()));
+                }
                 if n > 1 {
                     attrs.insert("candidates".into(), Value::from(n));
                 }
@@ -105,38 +331,6 @@ impl Tagger for LocTagger {
             });
         }
     }
-}
-
-/// Bare gazetteer names: capitalised (the lexicon checks), two or more
-/// syllables or a province, and not a person's name.
-fn bare_name_ok(doc: &Document<'_>, p: &PlacePhrase) -> bool {
-    let Some(name) = &p.name else { return false };
-    let words = grammar::word_count(doc.tokens, name.clone());
-    let units = &doc.hits[p.units.clone()];
-    let entries = || units.iter().flat_map(|h| doc.lexicon.hit_entries(h));
-    let province = entries().any(|e| e.attr("level") == Some("province"));
-    let only_communes = entries().all(|e| e.attr("level") == Some("commune"));
-    if words < 2 && !province {
-        return false;
-    }
-    if doc.tokens[name.start].all_upper && words < 2 {
-        return false;
-    }
-    if only_communes
-        && grammar::common_surname_name_at(doc, name.start).is_some_and(|end| end >= name.end)
-    {
-        return false;
-    }
-    // Part of a longer capitalised name ("Bình Phước Long" is not "Bình Phước").
-    let next = grammar::after_gap(doc.tokens, name.end);
-    if next > name.end
-        && grammar::is_cap_word(doc.tokens, next)
-        && !grammar::starts_structure(doc, next)
-        && !province
-    {
-        return false;
-    }
-    true
 }
 
 fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
@@ -176,72 +370,6 @@ fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
         } else {
             LocTagger::PRIORITY_FEATURE
         },
-    })
-}
-
-/// How many places of the document point to each province, counting only
-/// names that fit one province.
-fn province_votes<'d>(
-    doc: &Document<'d>,
-    places: &[(PlacePhrase, &str, u8)],
-) -> HashMap<&'d str, u32> {
-    let mut votes = HashMap::new();
-    for (p, _, _) in places {
-        let mut province: Option<&str> = None;
-        let mut unique = true;
-        for e in units_of(doc, p) {
-            let Some(prov) = province_of(e) else { continue };
-            match province {
-                None => province = Some(prov),
-                Some(old) if old != prov => unique = false,
-                _ => {}
-            }
-        }
-        if let (Some(prov), true) = (province, unique) {
-            *votes.entry(prov).or_insert(0) += 1;
-        }
-    }
-    votes
-}
-
-/// The province id of a unit (its own id for a province).
-fn province_of(e: &Entry) -> Option<&str> {
-    if e.attr("level") == Some("province") {
-        Some(e.id.as_str())
-    } else {
-        e.attr("province")
-    }
-}
-
-/// The gazetteer units a place may be: those whose type agrees with the
-/// written type word, if any does ("tỉnh Bình Phước" is the province, not a
-/// commune of that name); otherwise all.
-fn units_of<'d>(doc: &Document<'d>, p: &PlacePhrase) -> impl Iterator<Item = &'d Entry> + Clone {
-    let type_word = p
-        .type_entry
-        .and_then(|t| doc.lexicon.entry(t))
-        .and_then(|e| e.attr("type"));
-    let all = doc.hits[p.units.clone()]
-        .iter()
-        .filter(|h| h.kind == class::ADMIN)
-        .flat_map(|h| doc.lexicon.hit_entries(h));
-    let typed = type_word.is_some_and(|w| all.clone().any(|e| e.attr("type") == Some(w)));
-    all.filter(move |e| !typed || e.attr("type") == type_word)
-}
-
-fn choose_unit<'d>(
-    doc: &Document<'d>,
-    p: &PlacePhrase,
-    votes: &HashMap<&str, u32>,
-) -> Option<&'d Entry> {
-    units_of(doc, p).max_by_key(|e| {
-        let vote = province_of(e)
-            .and_then(|p| votes.get(p))
-            .copied()
-            .unwrap_or(0);
-        let old = u8::from(e.attr("era") == Some("pre2025"));
-        let alias = u8::from(e.attr("alias").is_none());
-        (vote, old, alias)
     })
 }
 

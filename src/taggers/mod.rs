@@ -88,4 +88,9 @@ pub trait Tagger: Send + Sync + std::fmt::Debug {
     /// document in `out`: for rules that need the others' results (a name
     /// found once is tagged at its other mentions).
     fn finish(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+
+    /// Runs on every entity that resolution kept (flat layer and, with
+    /// `--layer all`, nested ones): for attributes too costly to build for
+    /// every candidate, most of which lose.
+    fn complete(&self, _doc: &Document<'_>, _entity: &mut crate::entity::Entity) {}
 }
