@@ -235,7 +235,7 @@ impl LocTagger {
         let glued = next > name.end
             && grammar::is_cap_word(doc.tokens, next)
             && !grammar::starts_structure(doc, next);
-        !(glued && !province)
+        !glued || province
     }
 
     /// Priority of a place with its type word.
