@@ -52,6 +52,7 @@ pub mod matcher;
 pub mod numbers;
 pub mod pipeline;
 pub mod resolve;
+pub mod sentences;
 pub mod syllables;
 pub mod taggers;
 pub mod text;
