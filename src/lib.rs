@@ -48,6 +48,7 @@ mod annotator;
 pub mod entity;
 pub mod formats;
 pub mod lexicon;
+pub mod lint;
 pub mod matcher;
 pub mod numbers;
 pub mod pipeline;

@@ -1,6 +1,7 @@
 //! spaCy's training data: a JSON array of `[text, {"entities": [[start,
-//! end, label], …]}]`, offsets in code points (Python `str` indices), the
-//! form `spacy convert` and `Example.from_dict` take.
+//! end, label], …]}]`, offsets in code points (Python `str` indices): the
+//! `TRAIN_DATA` form of spaCy's examples, which
+//! `Example.from_dict(nlp.make_doc(text), annotations)` takes.
 //!
 //! ```text
 //! [
