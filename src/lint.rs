@@ -1188,6 +1188,67 @@ pub fn iso_problem(value: &str) -> Option<String> {
     None
 }
 
+/// The labels of a schema file: a JSON array of strings, a Label Studio
+/// labelling config (`<Label value="PER"/>`), a brat `annotation.conf`
+/// (its `[entities]` section), or a plain list (labels separated by new
+/// lines, commas or spaces; `#` starts a comment).
+///
+/// ```
+/// use vietag::lint::parse_schema;
+/// assert_eq!(parse_schema("PER, LOC # people and places\nORG").unwrap(), ["PER", "LOC", "ORG"]);
+/// assert_eq!(parse_schema(r#"["PER", "DATE"]"#).unwrap(), ["PER", "DATE"]);
+/// assert_eq!(parse_schema(r#"<View><Labels><Label value="PER"/><Label  value="LOC" /></Labels></View>"#).unwrap(), ["PER", "LOC"]);
+/// assert_eq!(parse_schema("[entities]\nPER\n\tSUB\n[relations]\nRel Arg1:PER").unwrap(), ["PER", "SUB"]);
+/// ```
+pub fn parse_schema(text: &str) -> Result<Vec<String>, String> {
+    let t = text.trim_start_matches('\u{FEFF}').trim();
+    let labels: Vec<String> = if t.starts_with('[') && !t.starts_with("[entities]") {
+        serde_json::from_str::<Vec<String>>(t)
+            .map_err(|e| format!("not a JSON array of label strings: {e}"))?
+    } else if t.contains("<Label") {
+        t.split("<Label")
+            .skip(1)
+            .filter(|part| part.starts_with(char::is_whitespace))
+            .filter_map(|part| {
+                let tag = part.split('>').next()?;
+                let v = tag.split("value=").nth(1)?.trim_start();
+                let q = v.chars().next()?;
+                v[1..].split(q).next().map(str::to_string)
+            })
+            .collect()
+    } else if t.contains("[entities]") {
+        let mut out = Vec::new();
+        let mut inside = false;
+        for line in t.lines() {
+            let l = line.split('#').next().unwrap_or("").trim();
+            if l.starts_with('[') {
+                inside = l == "[entities]";
+            } else if inside && !l.is_empty() {
+                if let Some(name) = l.split_whitespace().next() {
+                    out.push(name.to_string());
+                }
+            }
+        }
+        out
+    } else {
+        t.lines()
+            .flat_map(|l| {
+                l.split('#')
+                    .next()
+                    .unwrap_or("")
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    if labels.is_empty() {
+        return Err("no label found".into());
+    }
+    Ok(labels)
+}
+
 /// Applies the fixes of `findings` (from [`Linter::check`] of `doc`) to
 /// `doc`: moves each fixable entity to its corrected range and updates its
 /// `text`. Returns the indices of the entities changed.

@@ -209,16 +209,15 @@ pub fn read_pair(stem: &str, text: &str, ann: &str, index: usize) -> Result<Doc,
         entities,
         index,
         notes,
-        extra: Default::default(),
-        line: 0,
+        ..Doc::default()
     })
 }
 
 /// Reads a brat directory (every `NAME.txt` with its `NAME.ann`), or one
 /// `.txt`/`.ann` pair named by either file. Errors reading the directory
 /// itself are returned as `Err`; a document that cannot be read is an
-/// `Err` in the list. Each document's [`Doc::extra`] gets `"brat_file"`:
-/// the path of its `.ann` file.
+/// `Err` in the list. Each document's [`Doc::source`] is the path of its
+/// `.ann` file.
 pub fn read_path(path: &Path) -> io::Result<Vec<Result<Doc, DocError>>> {
     let (dir, stems): (&Path, Vec<String>) = if path.is_dir() {
         let mut stems = BTreeSet::new();

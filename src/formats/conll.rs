@@ -563,10 +563,10 @@ fn build(raw: RawDoc, index: usize, vlsp: bool) -> Result<Doc, DocError> {
         id,
         text,
         entities,
-        extra: Default::default(),
         line: raw.line,
         index,
         notes,
+        ..Doc::default()
     })
 }
 

@@ -92,6 +92,9 @@ pub struct Doc {
     pub index: usize,
     /// Problems the reader repaired.
     pub notes: Vec<ReadNote>,
+    /// The file the document was read from, when a format keeps documents
+    /// in files of their own (brat's `.ann`).
+    pub source: Option<String>,
 }
 
 /// A record that could not be read or written, with where it is.
@@ -319,7 +322,7 @@ pub fn read_jsonl_record(line: &str, line_no: usize, index: usize) -> Result<Doc
         extra: obj,
         line: line_no,
         index,
-        notes: Vec::new(),
+        ..Doc::default()
     })
 }
 
