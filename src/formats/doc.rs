@@ -145,6 +145,24 @@ impl DocError {
     }
 }
 
+impl DocError {
+    /// The error as a compiler would print it for input `file`:
+    /// `file:3: id "a": message`, or `file: record 2 (id 2): message` when
+    /// the line is not known.
+    pub fn in_file(&self, file: &str) -> String {
+        let id = self
+            .id
+            .as_ref()
+            .map(|v| format!("id {v}: "))
+            .unwrap_or_default();
+        if self.line > 0 {
+            format!("{file}:{}: {id}{}", self.line, self.message)
+        } else {
+            format!("{file}: {self}")
+        }
+    }
+}
+
 impl fmt::Display for DocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let loc = self.location();
