@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 use vietag::formats::conll::{ConllOptions, Scheme};
-use vietag::formats::{brat, Format, FormatOptions, Writer};
+use vietag::formats::{brat, CharMap, Format, FormatOptions, Writer};
 
 use super::files::{display_name, output, records, FormatArg, UnitArg};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
@@ -70,7 +70,11 @@ pub fn run(args: Args) -> Result<u8> {
         let mut labels = BTreeSet::new();
         for rec in recs {
             let rec = rec.with_context(|| format!("{name}: cannot read"))?;
-            match rec.doc.and_then(|d| brat::ann(&d).map(|a| (d, a))) {
+            let checked = rec.doc.and_then(|d| {
+                d.check_offsets(&CharMap::new(&d.text))?;
+                brat::ann(&d).map(|a| (d, a))
+            });
+            match checked {
                 Ok((doc, ann)) => {
                     let stem = brat::file_stem(&doc, &mut used);
                     for (ext, body) in [("txt", doc.text.as_str()), ("ann", ann.as_str())] {

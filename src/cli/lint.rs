@@ -214,9 +214,7 @@ pub fn run(args: Args) -> Result<u8> {
                         if format.is_line_based() {
                             fixed_lines.push(match (&rec.raw, changed.is_empty()) {
                                 (Some(raw), true) => raw.clone(),
-                                _ if format == Format::Doccano => doccano::record(&doc)
-                                    .map(|v| v.to_string())
-                                    .unwrap_or_else(|_| rec.raw.clone().unwrap_or_default()),
+                                _ if format == Format::Doccano => doccano::record(&doc).to_string(),
                                 _ => to_jsonl_value(&doc).to_string(),
                             });
                         } else {
@@ -383,7 +381,7 @@ fn write_fixed(
             body.push('\n');
         }
     } else {
-        let mut w = Writer::new(format, *opts);
+        let mut w = Writer::lenient(format, *opts);
         body.push_str(w.header());
         for d in docs {
             w.write(d, &mut body).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -63,10 +63,11 @@ pub fn file_stem(doc: &Doc, used: &mut HashSet<String>) -> String {
     name
 }
 
-/// The `.ann` file of `doc`.
+/// The `.ann` file of `doc`. Offsets are written as they are (check them
+/// first with [`Doc::check_offsets`]); a label brat cannot hold (empty, or
+/// with white space) is an error.
 pub fn ann(doc: &Doc) -> Result<String, DocError> {
     let map = CharMap::new(&doc.text);
-    doc.check_offsets(&map)?;
     let mut out = String::new();
     for (i, e) in doc.entities.iter().enumerate() {
         if e.label.is_empty() || e.label.chars().any(|c| c.is_whitespace()) {
@@ -279,10 +280,7 @@ pub fn read_path(path: &Path) -> io::Result<Vec<Result<Doc, DocError>>> {
             })?;
             let ann = read(&ann_path)?.unwrap_or_default();
             let mut doc = read_pair(stem, &text, &ann, index)?;
-            doc.extra.insert(
-                "brat_file".into(),
-                Value::String(ann_path.display().to_string()),
-            );
+            doc.source = Some(ann_path.display().to_string());
             Ok(doc)
         })();
         out.push(doc);

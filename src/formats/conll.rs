@@ -517,7 +517,7 @@ fn build(raw: RawDoc, index: usize, vlsp: bool) -> Result<Doc, DocError> {
             };
             let mut orphan = |label: &str, open: Option<(&str, usize)>| {
                 let after = match open {
-                    Some((l, _)) => format!("after a {l} span"),
+                    Some((l, _)) => format!("after {l} (not B-{label} or I-{label})"),
                     None => "without B-".to_string() + label + " before it",
                 };
                 notes.push(ReadNote {
@@ -758,7 +758,7 @@ mod tests {
         );
         assert_eq!(
             b.notes[0].message,
-            "I-PER after a LOC span; read as the start of a new span"
+            "I-PER after LOC (not B-PER or I-PER); read as the start of a new span"
         );
         assert_eq!(b.index, 2);
     }

@@ -45,14 +45,18 @@ use crate::text::OffsetUnit;
 /// The `model_version` of exported predictions.
 pub const MODEL_VERSION: &str = "vietag";
 
-/// The task of `doc`, offsets in `unit`.
-pub fn task(doc: &Doc, unit: OffsetUnit) -> Result<Value, DocError> {
+/// The task of `doc`, offsets in `unit` (spans as they are: check them
+/// first with [`Doc::check_offsets`]).
+pub fn task(doc: &Doc, unit: OffsetUnit) -> Value {
     let map = CharMap::new(&doc.text);
-    doc.check_offsets(&map)?;
-    let conv = |cp: usize| match unit {
-        OffsetUnit::Codepoint => cp,
-        OffsetUnit::Utf16 => cp_to_utf16(&doc.text, &map, cp),
-        OffsetUnit::Utf8 => map.byte(cp).unwrap_or(doc.text.len()),
+    // Offsets past the text stay past it, by as much.
+    let conv = |cp: usize| {
+        let over = cp.saturating_sub(map.len());
+        over + match unit {
+            OffsetUnit::Codepoint => cp - over,
+            OffsetUnit::Utf16 => cp_to_utf16(&doc.text, &map, cp - over),
+            OffsetUnit::Utf8 => map.byte(cp - over).unwrap_or(doc.text.len()),
+        }
     };
     let result: Vec<Value> = doc
         .entities
@@ -73,10 +77,10 @@ pub fn task(doc: &Doc, unit: OffsetUnit) -> Result<Value, DocError> {
             })
         })
         .collect();
-    Ok(json!({
+    json!({
         "data": {"text": doc.text, "id": doc.id},
         "predictions": [{"model_version": MODEL_VERSION, "result": result}],
-    }))
+    })
 }
 
 /// Reads a Label Studio export (a JSON array of tasks, or one task) with
@@ -237,12 +241,12 @@ mod tests {
 
     #[test]
     fn code_points_by_default_utf16_on_request() {
-        let t = task(&doc(), OffsetUnit::Codepoint).unwrap();
+        let t = task(&doc(), OffsetUnit::Codepoint);
         assert_eq!(t["predictions"][0]["result"][0]["value"]["start"], 2);
         assert_eq!(t["data"]["id"], "t1");
         let back = read(&format!("[{t}]"), OffsetUnit::Codepoint);
         assert_eq!(back[0].as_ref().unwrap(), &doc());
-        let t16 = task(&doc(), OffsetUnit::Utf16).unwrap();
+        let t16 = task(&doc(), OffsetUnit::Utf16);
         assert_eq!(t16["predictions"][0]["result"][0]["value"]["start"], 3);
         let back = read(&t16.to_string(), OffsetUnit::Utf16);
         assert_eq!(back[0].as_ref().unwrap(), &doc());

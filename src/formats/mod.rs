@@ -230,10 +230,13 @@ pub struct Writer {
     format: Format,
     opts: FormatOptions,
     written: usize,
+    strict: bool,
 }
 
 impl Writer {
-    /// A writer of `format` (not brat, which writes a directory).
+    /// A writer of `format` (not brat, which writes a directory). It
+    /// refuses documents the format cannot hold: spans out of range, and
+    /// for CoNLL, VLSP and spaCy overlapping spans.
     pub fn new(format: Format, opts: FormatOptions) -> Self {
         let mut opts = opts;
         opts.conll.vlsp = format == Format::Vlsp;
@@ -241,6 +244,18 @@ impl Writer {
             format,
             opts,
             written: 0,
+            strict: true,
+        }
+    }
+
+    /// A writer that writes spans as they are where the format can say
+    /// them (JSON Lines, doccano, spaCy, Label Studio), as a corrected copy
+    /// of a file with defects lint cannot fix must. CoNLL and VLSP stay
+    /// strict.
+    pub fn lenient(format: Format, opts: FormatOptions) -> Self {
+        Writer {
+            strict: false,
+            ..Writer::new(format, opts)
         }
     }
 
@@ -265,6 +280,12 @@ impl Writer {
     /// format had to widen to whole tokens; on error nothing is appended.
     pub fn write(&mut self, doc: &Doc, out: &mut String) -> Result<Vec<usize>, DocError> {
         let mut widened = Vec::new();
+        if self.strict {
+            doc.check_offsets(&CharMap::new(&doc.text))?;
+            if self.format == Format::Spacy {
+                doc.check_flat()?;
+            }
+        }
         let item = match self.format {
             Format::Jsonl => {
                 let mut s = doc::to_jsonl_value(doc).to_string();
@@ -272,7 +293,7 @@ impl Writer {
                 s
             }
             Format::Doccano => {
-                let mut s = doccano::record(doc)?.to_string();
+                let mut s = doccano::record(doc).to_string();
                 s.push('\n');
                 s
             }
@@ -282,8 +303,8 @@ impl Writer {
                     conll::write_doc(doc, &self.opts.conll, self.written == 0, &mut s)?.widened;
                 s
             }
-            Format::Spacy => spacy::item(doc)?.to_string(),
-            Format::LabelStudio => labelstudio::task(doc, self.opts.offsets)?.to_string(),
+            Format::Spacy => spacy::item(doc).to_string(),
+            Format::LabelStudio => labelstudio::task(doc, self.opts.offsets).to_string(),
             Format::Brat => {
                 return Err(DocError::for_doc(
                     doc,
