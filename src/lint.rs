@@ -1213,7 +1213,7 @@ pub fn parse_schema(text: &str) -> Result<Vec<String>, String> {
                 let tag = part.split('>').next()?;
                 let v = tag.split("value=").nth(1)?.trim_start();
                 let q = v.chars().next()?;
-                v[1..].split(q).next().map(str::to_string)
+                v[q.len_utf8()..].split(q).next().map(str::to_string)
             })
             .collect()
     } else if t.contains("[entities]") {

@@ -87,7 +87,7 @@ pub fn ann(doc: &Doc) -> Result<String, DocError> {
             .chars()
             .enumerate()
             .skip(e.start)
-            .take(e.end - e.start)
+            .take(e.end.saturating_sub(e.start))
         {
             if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') {
                 if let Some(f) = from.take() {

@@ -95,14 +95,35 @@ pub struct Written {
     pub widened: Vec<usize>,
 }
 
-/// The non-space tokens of `text`.
-pub(crate) fn content_tokens(text: &str) -> Vec<Token> {
+/// The tokens CoNLL writes: the non-space [syllable tokens](crate::syllables)
+/// of `text`, in order, none empty, none overlapping, none starting with
+/// white space.
+pub fn content_tokens(text: &str) -> Vec<Token> {
     let mut view = MatchView::default();
     view.build(text, ViewOptions::default());
     let mut tokens = Vec::new();
     tokenize(text, &view, &mut tokens);
-    tokens.retain(|t| !t.is_space());
-    tokens
+    // Keep non-space tokens with text; a token that starts inside the one
+    // before (combining marks folded into a neighbour by the view) joins it.
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for mut t in tokens {
+        if t.is_space() {
+            continue;
+        }
+        // " \u{301}": a mark after a space takes the space with it.
+        let lead = text[t.orig.clone()].len() - text[t.orig.clone()].trim_start().len();
+        t.orig.start += lead;
+        if t.orig.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(prev) if t.orig.start < prev.orig.end => {
+                prev.orig.end = prev.orig.end.max(t.orig.end);
+            }
+            _ => out.push(t),
+        }
+    }
+    out
 }
 
 /// Appends the CoNLL form of `doc` to `out`. `first` tells whether it is
@@ -328,7 +349,11 @@ pub fn read(input: &str, vlsp: bool) -> Vec<Result<Doc, DocError>> {
             line.split_whitespace().collect()
         };
         fields.retain(|f| !f.is_empty());
-        if fields.first() == Some(&"-DOCSTART-") {
+        // "-DOCSTART- -X- -X- O"; a VLSP name written "-DOCSTART-" has a
+        // B- tag.
+        if fields.first() == Some(&"-DOCSTART-") && fields.last() == Some(&"O")
+            || fields == ["-DOCSTART-"]
+        {
             markers = true;
             flush_sentence(&mut cur, &mut sent);
             if !cur.is_empty() {
