@@ -124,8 +124,7 @@ proptest! {
                 runs.push((f, FormatOptions { conll, ..FormatOptions::default() }));
             }
         }
-        let mut lsu = FormatOptions::default();
-        lsu.offsets = vietag::OffsetUnit::Utf16;
+        let lsu = FormatOptions { offsets: vietag::OffsetUnit::Utf16, ..FormatOptions::default() };
         runs.push((Format::LabelStudio, lsu));
         for (format, opts) in runs {
             let mut w = Writer::new(format, opts);
