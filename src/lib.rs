@@ -21,7 +21,9 @@
 //! | [`matcher`] | every lexicon entry in one Aho-Corasick automaton |
 //! | [`taggers`] | one tagger per file, behind the [`taggers::Tagger`] trait |
 //! | [`resolve`] | overlapping candidates to the flat outer layer |
-//! | [`formats`] | JSON Lines input and output |
+//! | [`formats`] | vietag JSON Lines, CoNLL/VLSP, spaCy, doccano, Label Studio and brat, one module per format over [`formats::Doc`] |
+//! | [`sentences`] | a sentence splitter that knows Vietnamese abbreviations and numbers |
+//! | [`lint`] | checks annotated documents against the annotation guide, with stable codes and fixes |
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
 //!
 //! # Example
