@@ -18,7 +18,7 @@
 //! | V008 | `not-nfc` | warning | the document is not NFC: offsets count its code points as given, tools that normalise will count others | |
 //! | V009 | `needs-normalisation` | error | the span's `text` equals the document only after NFC, or its offsets count the NFC form of the text | |
 //! | V010 | `label-conflict` | warning | the same surface has different labels in one document | |
-//! | V011 | `diacritic-variant` | warning | the same name is spelled with different diacritics in one document ("Hà Anh Dũng" / "Hà Anh Dung") | |
+//! | V011 | `diacritic-variant` | warning | the same name of two syllables or more is spelled with different diacritics in one document ("Hà Anh Dũng" / "Hà Anh Dung"); case and old/new tone placement ("Hoà"/"Hòa") do not count | |
 //! | V012 | `invalid-bio` | error | a BIO/BIOES sequence that is not valid: `I-X` or `E-X` without `B-X` (CoNLL/VLSP input) | |
 //! | V013 | `docref-type-mismatch` | warning | a DOCREF whose type word disagrees with its code ("Nghị quyết số 05-CT/TW"): `attrs.type_mismatch`, or the DOCREF tagger's reading of the span | |
 //! | V014 | `invalid-date` | error | a DATE with an impossible date ("31/02/2023", "tháng 13") or an invalid `attrs.value` | |
@@ -813,7 +813,13 @@ impl Cx<'_> {
                 continue;
             }
             let s = self.chars(e.start, e.end);
-            if !s.chars().any(char::is_alphabetic) {
+            // One syllable is too little to tell a typo from another name
+            // ("Thanh" / "Thành", "Huế" / "Huệ").
+            if s.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+                < 2
+            {
                 continue;
             }
             plain.build(s, ViewOptions::default());
@@ -1142,6 +1148,10 @@ pub fn date_problem(text: &str) -> Option<String> {
         let problem = match (n.len(), same) {
             (3, true) if parts[0].len() == 4 => check_dmy(Some(n[2]), n[1], Some(i64::from(n[0]))),
             (3, true) => check_dmy(Some(n[0]), n[1], Some(i64::from(n[2]))),
+            // "5-10/2016": two months of one year
+            (3, false) if seps == ['-', '/'] && parts[2].len() == 4 => {
+                check_dmy(None, n[0], None).or_else(|| check_dmy(None, n[1], None))
+            }
             // "14-15/8": two days of one month
             (3, false) if seps == ['-', '/'] => {
                 check_dmy(Some(n[0]), n[2], None).or_else(|| check_dmy(Some(n[1]), n[2], None))
@@ -1692,6 +1702,12 @@ mod tests {
             &[("Hà Anh Dung", "PER"), ("Hà Anh Dũng", "PER")],
         );
         assert_eq!(codes(&d), [("V011", 0, 11)]);
+        // One syllable is too little to tell.
+        let d = doc(
+            "Anh Thanh và anh Thành",
+            &[("Thanh", "PER"), ("Thành", "PER")],
+        );
+        assert_eq!(codes(&d), []);
         // Case and tone placement are not diacritic variants.
         let d = doc(
             "Hoà Bình, HOÀ BÌNH, Hòa Bình",
@@ -1777,6 +1793,8 @@ mod tests {
         for ok in [
             "05/01/2022",
             "ngày 14-15/8",
+            "5-10/2016",
+            "tháng 10-11/2016",
             "tháng 7/2023",
             "29/2/2024",
             "ngày 29/2",
@@ -1796,6 +1814,7 @@ mod tests {
             ("tháng 13/2023", "there is no month 13"),
             ("ngày 31 tháng 4 năm 2023", "month 4 2023 has no day 31"),
             ("ngày 14-32/8", "month 8 has no day 32"),
+            ("tháng 11-13/2016", "there is no month 13"),
             ("10:75 ngày 1/1/2020", "10:75 is not a time of day"),
         ] {
             assert_eq!(date_problem(bad).as_deref(), Some(why), "{bad}");

@@ -293,14 +293,25 @@ struct RawDoc {
 
 impl RawDoc {
     fn is_empty(&self) -> bool {
-        self.id.is_none() && self.text.is_none() && self.sentences.iter().all(Vec::is_empty)
+        self.id.is_none()
+            && self.text.is_none()
+            && self.error.is_none()
+            && self.sentences.iter().all(Vec::is_empty)
     }
 }
 
 /// Reads a CoNLL (or, with `vlsp`, VLSP) file into documents: one result
 /// per document, in order.
 pub fn read(input: &str, vlsp: bool) -> Vec<Result<Doc, DocError>> {
-    let mut docs: Vec<RawDoc> = Vec::new();
+    // Documents are built as soon as they end, so that the raw tokens of
+    // one document at a time are held.
+    let mut out: Vec<Result<Doc, DocError>> = Vec::new();
+    let finish = |d: RawDoc, out: &mut Vec<Result<Doc, DocError>>| {
+        if !d.is_empty() {
+            let index = out.len() + 1;
+            out.push(build(d, index, vlsp));
+        }
+    };
     let mut cur = RawDoc::default();
     let mut sent: Vec<RawTok> = Vec::new();
     let mut markers = false;
@@ -315,9 +326,7 @@ pub fn read(input: &str, vlsp: bool) -> Vec<Result<Doc, DocError>> {
                 "newdoc id" | "newdoc" => {
                     markers = true;
                     flush_sentence(&mut cur, &mut sent);
-                    if !cur.is_empty() {
-                        docs.push(std::mem::take(&mut cur));
-                    }
+                    finish(std::mem::take(&mut cur), &mut out);
                     cur.line = line_no;
                     cur.id = Some(
                         serde_json::from_str::<Value>(value)
@@ -356,9 +365,7 @@ pub fn read(input: &str, vlsp: bool) -> Vec<Result<Doc, DocError>> {
         {
             markers = true;
             flush_sentence(&mut cur, &mut sent);
-            if !cur.is_empty() {
-                docs.push(std::mem::take(&mut cur));
-            }
+            finish(std::mem::take(&mut cur), &mut out);
             cur.line = line_no;
             continue;
         }
@@ -379,38 +386,32 @@ pub fn read(input: &str, vlsp: bool) -> Vec<Result<Doc, DocError>> {
         });
     }
     flush_sentence(&mut cur, &mut sent);
-    if !cur.is_empty() {
-        docs.push(cur);
+    if markers {
+        finish(cur, &mut out);
+        return out;
     }
-    if !markers {
-        // Plain CoNLL: every sentence is a document.
-        let mut split = Vec::new();
-        for d in docs {
-            let mut error = d.error;
-            for s in d.sentences {
-                let line = s.first().map_or(0, |t| t.line);
-                let last = s.last().map_or(0, |t| t.line);
-                split.push(RawDoc {
-                    line,
-                    sentences: vec![s],
-                    error: error.take_if(|(l, _)| *l <= last),
-                    ..RawDoc::default()
-                });
-            }
-            if let Some((l, m)) = error {
-                split.push(RawDoc {
-                    line: l,
-                    error: Some((l, m)),
-                    ..RawDoc::default()
-                });
-            }
-        }
-        docs = split;
+    // Plain CoNLL: every sentence is a document.
+    let mut error = cur.error;
+    for s in cur.sentences {
+        let line = s.first().map_or(0, |t| t.line);
+        let last = s.last().map_or(0, |t| t.line);
+        let d = RawDoc {
+            line,
+            sentences: vec![s],
+            error: error.take_if(|(l, _)| *l <= last),
+            ..RawDoc::default()
+        };
+        finish(d, &mut out);
     }
-    docs.into_iter()
-        .enumerate()
-        .map(|(i, d)| build(d, i + 1, vlsp))
-        .collect()
+    if let Some((l, m)) = error {
+        let d = RawDoc {
+            line: l,
+            error: Some((l, m)),
+            ..RawDoc::default()
+        };
+        out.push(build(d, out.len() + 1, vlsp));
+    }
+    out
 }
 
 fn flush_sentence(cur: &mut RawDoc, sent: &mut Vec<RawTok>) {
@@ -806,6 +807,17 @@ mod tests {
         let e = docs[0].as_ref().unwrap_err();
         assert_eq!((e.line, e.id.clone()), (4, Some(Value::from(1))));
         assert!(e.message.contains("does not match"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_document_of_one_bad_line_is_an_error() {
+        let docs = read("-DOCSTART-\tO\nHuế\n-DOCSTART-\tO\nHuế\tB-LOC\n", false);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].as_ref().unwrap_err().line, 2);
+        assert!(docs[1].is_ok());
+        let docs = read("Huế\tB-LOC\n\nHuế\n", false);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].as_ref().unwrap_err().line, 3);
     }
 
     #[test]
