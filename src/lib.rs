@@ -23,7 +23,9 @@
 //! | [`resolve`] | overlapping candidates to the flat outer layer |
 //! | [`claims`] | what each numeric mention states: value, unit, metric, trend, part and whole |
 //! | [`findings`] | numeric claims of a document that contradict each other |
-//! | [`formats`] | JSON Lines input and output |
+//! | [`formats`] | vietag JSON Lines, CoNLL/VLSP, spaCy, doccano, Label Studio and brat, one module per format over [`formats::Doc`] |
+//! | [`sentences`] | a sentence splitter that knows Vietnamese abbreviations and numbers |
+//! | [`lint`] | checks annotated documents against the annotation guide, with stable codes and fixes |
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
 //!
 //! # Example
@@ -52,10 +54,12 @@ pub mod entity;
 pub mod findings;
 pub mod formats;
 pub mod lexicon;
+pub mod lint;
 pub mod matcher;
 pub mod numbers;
 pub mod pipeline;
 pub mod resolve;
+pub mod sentences;
 pub mod syllables;
 pub mod taggers;
 pub mod text;

@@ -2,7 +2,11 @@
 //! parse into an args struct, then run. `anyhow` is used here only.
 
 mod annotate;
+mod export;
+mod files;
+mod import;
 mod lexicon;
+mod lint;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -17,14 +21,18 @@ pub const EXIT_SOME_FAILED: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 const AFTER_HELP: &str = "\
-Exit status: 0 all documents annotated; 1 some documents failed (each has an
-error record in the output); 2 usage or lexicon error.
+Exit status: 0 all documents annotated (exported, imported; lint: nothing at
+or above --deny); 1 some documents failed (each has an error record in the
+output; lint: findings at or above --deny); 2 usage or lexicon error.
 
 Examples:
   vietag annotate fixtures/news/cong-tac-dang.txt
   vietag annotate --jsonl corpus.jsonl -o annotated.jsonl --threads 4
   cat corpus.jsonl | vietag annotate --jsonl - --labels PER,LOC
-  vietag lexicon check my-places.tsv";
+  vietag lexicon check my-places.tsv
+  vietag export --to conll --scheme bioes gold.jsonl -o gold.conll
+  vietag import --from labelstudio tasks.json -o gold.jsonl
+  vietag lint --deny warning gold.jsonl";
 
 /// Annotate Vietnamese text: people, titles, organisations, places,
 /// document references, dates and numeric claims.
@@ -42,6 +50,12 @@ enum Command {
     /// Work with lexicon files.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
+    /// Write vietag JSON Lines as CoNLL, VLSP, spaCy, doccano, Label Studio or brat.
+    Export(export::Args),
+    /// Read CoNLL, VLSP, spaCy, doccano, Label Studio or brat into vietag JSON Lines.
+    Import(import::Args),
+    /// Check annotations against the annotation guide; --fix writes a corrected copy.
+    Lint(lint::Args),
 }
 
 /// Parses the command line, runs the subcommand and maps errors to exit
@@ -57,6 +71,9 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Annotate(args) => annotate::run(args),
         Command::Lexicon(cmd) => lexicon::run(cmd),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Lint(args) => lint::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -115,7 +115,8 @@ impl Default for JsonlFields {
 /// Why one input record has no annotations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordError {
-    /// A stable kind: `invalid_utf8`, `invalid_json`, `missing_text`, `io`, `too_large`.
+    /// A stable kind: `invalid_utf8`, `invalid_json`, `missing_text`, `io`,
+    /// `too_large`; `invalid_input` from `vietag import`.
     pub kind: &'static str,
     /// What is wrong and what to do.
     pub message: String,

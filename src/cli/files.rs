@@ -1,0 +1,120 @@
+//! What export, import and lint share: format and unit arguments, reading
+//! records from a file, a directory or standard input, opening outputs.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use vietag::formats::{brat, read_str, Format, FormatOptions, LineRecords, Record};
+use vietag::OffsetUnit;
+
+/// Formats on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// vietag JSON Lines
+    Jsonl,
+    /// CoNLL, one syllable a line, BIO/BIOES
+    Conll,
+    /// CoNLL with the syllables of a name joined by _
+    Vlsp,
+    /// spaCy training data (JSON)
+    Spacy,
+    /// doccano JSON Lines
+    Doccano,
+    /// Label Studio tasks (JSON)
+    Labelstudio,
+    /// brat .txt/.ann pairs in a directory
+    Brat,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Conll => Format::Conll,
+            FormatArg::Vlsp => Format::Vlsp,
+            FormatArg::Spacy => Format::Spacy,
+            FormatArg::Doccano => Format::Doccano,
+            FormatArg::Labelstudio => Format::LabelStudio,
+            FormatArg::Brat => Format::Brat,
+        }
+    }
+}
+
+/// Offset units of Label Studio files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    /// Unicode code points (Label Studio since its emoji fix)
+    Codepoint,
+    /// UTF-16 code units (JavaScript string indices, older Label Studio)
+    Utf16,
+}
+
+impl From<UnitArg> for OffsetUnit {
+    fn from(u: UnitArg) -> Self {
+        match u {
+            UnitArg::Codepoint => OffsetUnit::Codepoint,
+            UnitArg::Utf16 => OffsetUnit::Utf16,
+        }
+    }
+}
+
+/// The name of `input` in messages.
+pub fn display_name(input: &str) -> String {
+    if input == "-" {
+        "<stdin>".to_string()
+    } else {
+        input.to_string()
+    }
+}
+
+/// The records of `input` (a path, a brat directory, or `-`).
+pub fn records(
+    format: Format,
+    input: &str,
+    opts: &FormatOptions,
+) -> Result<Box<dyn Iterator<Item = io::Result<Record>>>> {
+    if format == Format::Brat {
+        if input == "-" {
+            anyhow::bail!("brat reads a directory (or a .ann file), not standard input");
+        }
+        let docs = brat::read_path(Path::new(input))
+            .with_context(|| format!("{input}: cannot read the brat directory"))?;
+        return Ok(Box::new(
+            docs.into_iter().map(|doc| Ok(Record { raw: None, doc })),
+        ));
+    }
+    let reader: Box<dyn Read> = if input == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(File::open(input).with_context(|| format!("{input}: cannot open"))?)
+    };
+    if format.is_line_based() {
+        return Ok(Box::new(LineRecords::new(
+            BufReader::with_capacity(1 << 16, reader),
+            format,
+        )));
+    }
+    let mut bytes = Vec::new();
+    BufReader::new(reader)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{}: cannot read", display_name(input)))?;
+    let text = vietag::text::decode(&bytes, false)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", display_name(input)))?;
+    let docs = read_str(format, &text, opts);
+    Ok(Box::new(
+        docs.into_iter().map(|doc| Ok(Record { raw: None, doc })),
+    ))
+}
+
+/// A buffered writer to `path`, or standard output for `None` or `-`.
+pub fn output(path: Option<&str>) -> Result<Box<dyn Write>> {
+    match path {
+        None | Some("-") => Ok(Box::new(BufWriter::new(io::stdout().lock()))),
+        Some(p) => Ok(Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("{p}: cannot create output file"))?,
+        ))),
+    }
+}

@@ -1,0 +1,262 @@
+//! A sentence splitter for Vietnamese news text.
+//!
+//! Sentences end at a line break, and at `.` `!` `?` `…` (with any closing
+//! quotes and brackets after them) when white space and then a capital, a
+//! digit or an opening quote or bracket follow. A `.` does not end a
+//! sentence when it:
+//!
+//! - ends an abbreviation: TP., TX., TT., Q., P., H., X., GS., PGS., TS.,
+//!   ThS., BS., KS., CN., NCS., NXB., Tr., … ("PGS.TS. Nguyễn", "Q. 1"),
+//!   or a single letter (initials, "v.v.", "Th.S.");
+//! - follows a list marker at the start of a sentence ("1. Tăng cường",
+//!   "II. Nhiệm vụ", "a. Mục tiêu");
+//! - is inside a number: "4.100", "05.01.2022" and "0271.3879.736" are one
+//!   [number token](crate::syllables::TokenKind::Number), so they are
+//!   never split;
+//! - is not followed by white space ("TP.Tân An").
+//!
+//! A caller may also pass ranges that must not be split (the exporters pass
+//! the entity spans), so that no entity crosses a sentence boundary.
+//!
+//! ```
+//! use vietag::sentences::split_text;
+//! let text = "PGS.TS. Trần Văn Nam về TP. Đồng Xoài ngày 05.01.2022. Có 4.100 người dự.";
+//! let s: Vec<&str> = split_text(text, &[]).into_iter().map(|r| &text[r]).collect();
+//! assert_eq!(s, [
+//!     "PGS.TS. Trần Văn Nam về TP. Đồng Xoài ngày 05.01.2022.",
+//!     "Có 4.100 người dự.",
+//! ]);
+//! ```
+
+use std::ops::Range;
+
+use crate::syllables::{tokenize, Token, TokenKind};
+use crate::text::{MatchView, ViewOptions};
+
+/// Words that a `.` after them does not end a sentence (compared in lower
+/// case).
+pub const ABBREVIATIONS: &[&str] = &[
+    "tp", "tx", "tt", "q", "p", "h", "x", "gs", "pgs", "ts", "ths", "bs", "bsck", "bscki",
+    "bsckii", "ks", "cn", "ncs", "nxb", "tr", "st", "đ", "mr", "mrs", "ms", "dr", "co", "ltd",
+    "jsc", "inc", "no", "vs", "tk",
+];
+
+/// Splits `text` into sentences: byte ranges without surrounding white
+/// space, in order. No split falls strictly inside a range of `keep`
+/// (byte ranges, e.g. entity spans).
+pub fn split_text(text: &str, keep: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut view = MatchView::default();
+    view.build(text, ViewOptions::default());
+    let mut tokens = Vec::new();
+    tokenize(text, &view, &mut tokens);
+    split(text, &tokens, keep)
+}
+
+/// Like [`split_text`], over the tokens of `text` (from [`tokenize`]).
+pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<usize>> {
+    let inside_keep = |pos: usize| keep.iter().any(|k| k.start < pos && pos < k.end);
+    let mut out = Vec::new();
+    // First and last non-space token of the sentence being built.
+    let mut first: Option<usize> = None;
+    let mut last = 0usize;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.kind == TokenKind::LineBreak {
+            if let Some(f) = first {
+                if !inside_keep(t.orig.start) {
+                    out.push(tokens[f].orig.start..tokens[last].orig.end);
+                    first = None;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        if t.kind == TokenKind::Space {
+            i += 1;
+            continue;
+        }
+        if first.is_none() {
+            first = Some(i);
+        }
+        last = i;
+        if t.kind == TokenKind::Punct && is_terminator(&text[t.orig.clone()]) {
+            // The terminator group: "?!", "...", ".”", "!)".
+            let mut j = i;
+            while j + 1 < tokens.len()
+                && tokens[j + 1].kind == TokenKind::Punct
+                && (is_terminator(&text[tokens[j + 1].orig.clone()])
+                    || is_closer(&text[tokens[j + 1].orig.clone()]))
+            {
+                j += 1;
+            }
+            let end = tokens[j].orig.end;
+            let f = first.unwrap_or(i);
+            if ends_sentence(text, tokens, f, i, j) && !inside_keep(end) {
+                out.push(tokens[f].orig.start..end);
+                first = None;
+            } else {
+                last = j;
+            }
+            i = j + 1;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(f) = first {
+        out.push(tokens[f].orig.start..tokens[last].orig.end);
+    }
+    out
+}
+
+fn is_terminator(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "…")
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "”" | "\"" | "’" | "'" | ")" | "]" | "»")
+}
+
+fn is_opener(s: &str) -> bool {
+    matches!(
+        s,
+        "“" | "\"" | "‘" | "'" | "(" | "[" | "«" | "-" | "–" | "•"
+    )
+}
+
+/// Does the terminator group `i..=j` end the sentence that starts at token
+/// `first`?
+fn ends_sentence(text: &str, tokens: &[Token], first: usize, i: usize, j: usize) -> bool {
+    let Some(next) = (j + 1..tokens.len()).find(|&k| !tokens[k].is_space()) else {
+        return true;
+    };
+    if next == j + 1 {
+        return false; // no white space: "TP.Tân An", "a.m"
+    }
+    if tokens[j + 1..next]
+        .iter()
+        .any(|t| t.kind == TokenKind::LineBreak)
+    {
+        return true;
+    }
+    let n = &tokens[next];
+    let starts_well = match n.kind {
+        TokenKind::Word => n.capitalized,
+        TokenKind::Number => true,
+        TokenKind::Punct => is_opener(&text[n.orig.clone()]),
+        _ => false,
+    };
+    if !starts_well {
+        return false;
+    }
+    let single_dot = i == j && &text[tokens[i].orig.clone()] == ".";
+    if !single_dot {
+        return true;
+    }
+    // The word before the dot.
+    let Some(prev) = i
+        .checked_sub(1)
+        .filter(|&p| tokens[p].kind == TokenKind::Word)
+    else {
+        // "1." at the start of a sentence is a list marker.
+        return !(i == first + 1 && tokens[first].kind == TokenKind::Number);
+    };
+    let word = &text[tokens[prev].orig.clone()];
+    if word.chars().count() == 1 {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    // "II. Nhiệm vụ": a Roman numeral alone before the dot.
+    if prev == first && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn sents(text: &str) -> Vec<&str> {
+        split_text(text, &[])
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Một câu. Hai câu.", &["Một câu.", "Hai câu."]),
+            (
+                "Ông về TP. Đồng Xoài. Sau đó về Q. 3.",
+                &["Ông về TP. Đồng Xoài.", "Sau đó về Q. 3."],
+            ),
+            (
+                "PGS.TS. Lê Minh Hải và ThS. Vũ Thu dự họp.",
+                &["PGS.TS. Lê Minh Hải và ThS. Vũ Thu dự họp."],
+            ),
+            (
+                "Tổ dân phố ở P. Tân Phú, TX. Phước Long.",
+                &["Tổ dân phố ở P. Tân Phú, TX. Phước Long."],
+            ),
+            (
+                "Có 4.100 đảng viên. 58,9 triệu đồng là mức thu.",
+                &["Có 4.100 đảng viên.", "58,9 triệu đồng là mức thu."],
+            ),
+            (
+                "Ngày 05.01.2022 họp. Ngày 6 nghỉ.",
+                &["Ngày 05.01.2022 họp.", "Ngày 6 nghỉ."],
+            ),
+            ("Gọi 0271.3879.736 để hỏi.", &["Gọi 0271.3879.736 để hỏi."]),
+            (
+                "Ông nói: “Phải làm ngay!”. Mọi người đồng ý.",
+                &["Ông nói: “Phải làm ngay!”.", "Mọi người đồng ý."],
+            ),
+            (
+                "“Anh khỏe không?” chị hỏi. Anh cười.",
+                &["“Anh khỏe không?” chị hỏi.", "Anh cười."],
+            ),
+            ("Tiêu đề\nDòng hai", &["Tiêu đề", "Dòng hai"]),
+            (
+                "1. Tăng cường kiểm tra. 2. Nâng cao chất lượng.",
+                &["1. Tăng cường kiểm tra.", "2. Nâng cao chất lượng."],
+            ),
+            ("II. Nhiệm vụ trọng tâm", &["II. Nhiệm vụ trọng tâm"]),
+            ("Vào TP.Tân An. Rồi về.", &["Vào TP.Tân An.", "Rồi về."]),
+            ("Chờ đợi... rồi đi. Xong", &["Chờ đợi... rồi đi.", "Xong"]),
+            ("Hết năm 2022. Sang năm", &["Hết năm 2022.", "Sang năm"]),
+            ("  \n ", &[]),
+            ("Vui quá 😀. Đi thôi", &["Vui quá 😀.", "Đi thôi"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sents(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn keep_ranges_are_not_split() {
+        let text = "Đến Nhà hàng Ngon. Quán Mới. Xong.";
+        assert_eq!(sents(text), ["Đến Nhà hàng Ngon.", "Quán Mới.", "Xong."]);
+        let k = text.find("Nhà").unwrap()..text.find(". Xong").unwrap();
+        let s: Vec<&str> = split_text(text, &[k])
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(s, ["Đến Nhà hàng Ngon. Quán Mới.", "Xong."]);
+    }
+
+    #[test]
+    fn nfd_text() {
+        let text: String = "Về TP. Đồng Xoài. Ông Hà về.".nfd().collect();
+        let s: Vec<String> = split_text(&text, &[])
+            .into_iter()
+            .map(|r| text[r].nfc().collect())
+            .collect();
+        assert_eq!(s, ["Về TP. Đồng Xoài.", "Ông Hà về."]);
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Measures vietag on the shared dev set (../shared/corpus/dev), which is not
+# part of the repository and so not part of `cargo test`:
+#   1. annotate and score (strict and lenient tables);
+#   2. round trips JSONL -> FORMAT -> JSONL for every export format;
+#   3. lint of the gold file (expect no finding).
+# Usage: tools/dev-check.sh [GOLD.jsonl]   (default ../shared/corpus/dev/gold.jsonl)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+gold=${1:-../shared/corpus/dev/gold.jsonl}
+[ -f "$gold" ] || { echo "dev-check: $gold not found; pass the gold file as the first argument" >&2; exit 2; }
+cargo build --release -q
+bin=target/release/vietag
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "== 1. scores"
+"$bin" annotate --jsonl "$gold" > "$tmp/pred.jsonl" || true
+python3 ../shared/eval/score.py "$gold" "$tmp/pred.jsonl"
+
+echo "== 2. round trips"
+for run in "conll" "conll --scheme bioes" "vlsp" "vlsp --scheme bioes" "spacy" "doccano" "labelstudio" "labelstudio --offsets utf16" "brat"; do
+  set -- $run
+  fmt=$1; shift
+  out="$tmp/out.$fmt"; rm -rf "$out"
+  "$bin" export --to "$fmt" "$gold" -o "$out" "$@"
+  imp_args=()
+  [[ " $* " == *" utf16 "* ]] && imp_args=(--offsets utf16)
+  "$bin" import --from "$fmt" "$out" "${imp_args[@]}" > "$tmp/back.jsonl"
+  python3 - "$gold" "$tmp/back.jsonl" "$run" <<'PY'
+import json, sys
+gold, back, run = sys.argv[1], sys.argv[2], sys.argv[3]
+a = [json.loads(l) for l in open(gold, encoding="utf-8") if l.strip()]
+b = [json.loads(l) for l in open(back, encoding="utf-8") if l.strip()]
+by_id = {str(d.get("id")): d for d in b}
+ok = len(a) == len(b)
+for n, d in enumerate(a):
+    e = by_id.get(str(d["id"])) if not run.startswith("spacy") else b[n]
+    spans = lambda x: sorted((s["start"], s["end"], s["label"]) for s in x["entities"])
+    ok = ok and e is not None and e["text"] == d["text"] and spans(e) == spans(d)
+print(f"{run:28s} {'holds' if ok else 'FAILS'} ({len(a)} documents, {sum(len(d['entities']) for d in a)} spans)")
+sys.exit(0 if ok else 1)
+PY
+done
+
+echo "== 3. lint"
+"$bin" lint --deny info "$gold" && echo "lint: no finding"
