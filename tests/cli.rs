@@ -13,32 +13,8 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn vietag(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vietag"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the vietag binary runs");
-    // Feed stdin from another thread: a large input would otherwise block
-    // while the child blocks on its full stdout pipe.
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    let input = stdin.map(<[u8]>::to_vec);
-    let feeder = std::thread::spawn(move || {
-        if let Some(bytes) = input {
-            let _ = pipe.write_all(&bytes);
-        }
-    });
-    let out = child.wait_with_output().expect("vietag finishes");
-    feeder.join().expect("stdin feeder");
-    out
-}
+mod common;
+use common::{root, vietag};
 
 fn records(out: &Output) -> Vec<Value> {
     String::from_utf8(out.stdout.clone())

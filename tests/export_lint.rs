@@ -5,39 +5,15 @@
 //!   every format and back gives the same text, spans and labels.
 //! - Lint: `fixtures/lint/` holds one annotation file per format with one
 //!   of each defect the format can carry; the tests list the exact findings.
-//! - `dev_gold_round_trip_and_lint` (ignored: it needs ../shared) does the
-//!   same on the dev gold file: `cargo test --test export_lint -- --ignored`.
+//! - `tools/dev-check.sh` does the same on the dev gold file of ../shared.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn vietag(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vietag"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the vietag binary runs");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    let input = stdin.map(<[u8]>::to_vec);
-    let feeder = std::thread::spawn(move || {
-        if let Some(bytes) = input {
-            let _ = pipe.write_all(&bytes);
-        }
-    });
-    let out = child.wait_with_output().expect("vietag finishes");
-    feeder.join().expect("stdin feeder");
-    out
-}
+mod common;
+use common::{root, vietag};
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
