@@ -171,6 +171,25 @@ fn upper_case_headlines() {
 }
 
 #[test]
+fn a_province_is_never_a_person() {
+    // A province after a department is its place, not the name after a title.
+    expect(
+        "Bộ yêu cầu Giám đốc Sở Y tế Hà Giang báo cáo.",
+        &[(Title, "Giám đốc Sở Y tế Hà Giang")],
+    );
+    // "Luật sư" is a cue for names, but a province after it is no person,
+    // and the mistake must not spread to the province's other mentions.
+    let text = "Phó chủ nhiệm Đoàn Luật sư Hà Tĩnh phát biểu. Hà Tĩnh có 7 cơ quan báo chí.";
+    assert!(
+        !spans(text).iter().any(|(l, _)| *l == Per),
+        "{:?}",
+        spans(text)
+    );
+    assert!(has(text, Org, "Đoàn Luật sư Hà Tĩnh"));
+    assert!(has(text, Loc, "Hà Tĩnh"));
+}
+
+#[test]
 fn organisation_names_end_where_the_name_does() {
     expect(
         "Trường ĐH Sư phạm Huế tuyển sinh.",

@@ -323,17 +323,35 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
     if let Some(k) = e.attr("kind") {
         p.attrs.insert("kind".into(), Value::String(k.into()));
     }
-    // An optional place after the name: "Sở Y tế tỉnh Bình Phước".
+    // An optional place after the name: "Sở Y tế tỉnh Bình Phước", or a
+    // province or district without its type word: "Sở Y tế Hà Giang".
     let k = grammar::after_gap(tokens, end);
     if k > end {
-        if let Some(place) = grammar::place_at(
+        let place = grammar::place_at(
             doc,
             k,
             PlaceRules {
                 elided: true,
                 bare: false,
             },
-        ) {
+        )
+        .or_else(|| {
+            grammar::place_at(
+                doc,
+                k,
+                PlaceRules {
+                    elided: false,
+                    bare: true,
+                },
+            )
+            .filter(|p| {
+                doc.hits[p.units.clone()]
+                    .iter()
+                    .flat_map(|h| doc.lexicon.hit_entries(h))
+                    .any(|e| matches!(e.attr("level"), Some("province" | "district")))
+            })
+        });
+        if let Some(place) = place {
             p.tokens.end = place.tokens.end;
             p.attrs.insert(
                 "place".into(),

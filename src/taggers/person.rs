@@ -120,6 +120,15 @@ impl Tagger for PersonTagger {
     }
 
     fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        // A "person" whose name is exactly a province or district ("Hà
+        // Tĩnh" after "Luật sư", "Hà Giang" after a title) is the place:
+        // drop it before it spreads to the place's other mentions. Famous
+        // people of the lexicon stay.
+        out.retain(|c| {
+            c.label != Label::Per
+                || c.source.starts_with("lexicons/")
+                || !names_province_or_district(doc, c.tokens.clone())
+        });
         // Names of two or more syllables found anywhere, as view text.
         let mut names: Vec<(&str, usize)> = Vec::new();
         for c in out.iter().filter(|c| c.label == Label::Per) {
@@ -199,6 +208,15 @@ impl Tagger for PersonTagger {
             }
         }
     }
+}
+
+/// True if tokens `range` are exactly the name of a province or district.
+fn names_province_or_district(doc: &Document<'_>, range: Range<usize>) -> bool {
+    grammar::hits_at(doc, range.start)
+        .iter()
+        .filter(|h| h.kind == class::ADMIN && h.tokens.end == range.end)
+        .flat_map(|h| doc.lexicon.hit_entries(h))
+        .any(|e| matches!(e.attr("level"), Some("province" | "district")))
 }
 
 /// True if the words from `line_start` to the colon at `colon` are a byline cue.
