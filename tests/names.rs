@@ -149,6 +149,20 @@ fn organisations() {
 }
 
 #[test]
+fn an_organisation_links_its_place_to_the_gazetteer() {
+    let a = Annotator::new().unwrap();
+    let text = "Đảng bộ xã Tân Thành, thành phố Đồng Xoài, tỉnh Bình Phước";
+    let ann = a.annotate(text);
+    let org = ann.entities.iter().find(|e| e.label == Org).unwrap();
+    let commune = org.attrs["place_id"].as_str().unwrap();
+    assert!(commune.starts_with("vn.pre2025.c."), "{commune}");
+    // The commune chosen is the one in the province the text names.
+    let entries = a.lexicon().entries();
+    let unit = entries.iter().find(|e| e.id == commune).unwrap();
+    assert_eq!(unit.attr("province"), Some("vn.pre2025.p.70"));
+}
+
+#[test]
 fn classes_of_bodies_and_generic_mentions_are_not_organisations() {
     expect("UBND các xã rà soát hộ nghèo.", &[]);
     expect("UBND cấp xã chịu trách nhiệm.", &[]);

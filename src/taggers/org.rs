@@ -401,6 +401,28 @@ impl Tagger for OrgTagger {
         &[Label::Org]
     }
 
+    /// Links the organisation's place to the gazetteer: `place_id` is the
+    /// unit the LOC tagger chose for the place inside the span.
+    fn complete(&self, _doc: &Document<'_>, entity: &mut crate::entity::Entity) {
+        if entity.label != Label::Org || entity.source != "rule:org" {
+            return;
+        }
+        let place = entity.attrs.get("place").and_then(Value::as_str);
+        let id = entity
+            .attrs
+            .get("nested")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|n| n["label"] == "LOC")
+            .find(|n| place.is_none_or(|p| n["text"] == p))
+            .and_then(|n| n.get("id"))
+            .cloned();
+        if let Some(id) = id {
+            entity.attrs.insert("place_id".into(), id);
+        }
+    }
+
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let tokens = doc.tokens;
         let mut i = 0;
