@@ -238,6 +238,15 @@ fn titles_and_the_names_after_them() {
         &[(Title, "Chủ tịch HĐND TP.Tân An")],
     );
     expect("Thủ tướng chủ trì phiên họp.", &[(Title, "Thủ tướng")]);
+    // A role that ends with the start of its body.
+    expect(
+        "Trưởng Ban Tuyên giáo Tỉnh ủy dự họp.",
+        &[(Title, "Trưởng Ban Tuyên giáo Tỉnh ủy")],
+    );
+    expect(
+        "Trưởng Công an huyện Lộc Ninh cho biết.",
+        &[(Title, "Trưởng Công an huyện Lộc Ninh")],
+    );
     expect(
         "Sinh thời, Chủ tịch Hồ Chí Minh căn dặn.",
         &[(Title, "Chủ tịch"), (Per, "Hồ Chí Minh")],

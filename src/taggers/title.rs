@@ -62,7 +62,18 @@ impl Tagger for TitleTagger {
                 let j = grammar::after_gap(tokens, role_end);
                 let mut attrs = Map::new();
                 attrs.insert("role".into(), Value::String(e.surface.clone()));
-                let end = match (j > role_end).then(|| org_at(doc, j, true)).flatten() {
+                // The body after the role, or a body that starts inside it
+                // and runs on: "Trưởng Ban" + "Tuyên giáo Tỉnh ủy" is
+                // "Trưởng" + "Ban Tuyên giáo Tỉnh ủy"; likewise "Trưởng Công an" + "huyện".
+                let after = (j > role_end).then(|| org_at(doc, j, true)).flatten();
+                let inside = || {
+                    (h.tokens.start + 1..role_end)
+                        .filter(|&k| tokens[k].kind == crate::syllables::TokenKind::Word)
+                        .filter_map(|k| org_at(doc, k, true))
+                        .filter(|o| o.tokens.end > role_end)
+                        .max_by_key(|o| o.tokens.end)
+                };
+                let end = match after.or_else(inside) {
                     Some(org) => {
                         attrs.insert(
                             "org".into(),
