@@ -259,7 +259,7 @@ impl Annotator {
     pub fn annotate_with(&self, text: &str, worker: &mut Worker) -> Annotation {
         let inner = &*self.inner;
         worker.view.build(text, inner.lexicon.view_options());
-        tokenize(text, &worker.view, &mut worker.tokens);
+        tokenize(&worker.view, &mut worker.tokens);
         inner
             .lexicon
             .find(&worker.view, &worker.tokens, &mut worker.hits);

@@ -127,7 +127,7 @@ impl CompiledLexicon {
         let mut issues = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             view.build(&entry.surface, view_options);
-            tokenize(&entry.surface, &view, &mut tokens);
+            tokenize(&view, &mut tokens);
             let first = tokens.first().map(|t| t.kind);
             let last = tokens.last().map(|t| t.kind);
             let bad_edge = |k: Option<TokenKind>| {
@@ -422,7 +422,7 @@ mod tests {
         let mut v = MatchView::default();
         v.build(text, c.view_options());
         let mut t = Vec::new();
-        tokenize(text, &v, &mut t);
+        tokenize(&v, &mut t);
         let mut buf = HitBuffer::default();
         c.find(&v, &t, &mut buf);
         buf.hits

@@ -48,7 +48,7 @@ pub enum Layer {
 /// let mut view = MatchView::default();
 /// view.build(text, ViewOptions::default());
 /// let mut tokens = Vec::new();
-/// tokenize(text, &view, &mut tokens);
+/// tokenize(&view, &mut tokens);
 /// let cand = |a, b, label| Candidate {
 ///     tokens: a..b, label, attrs: Default::default(), source: Cow::Borrowed("test"), priority: 0,
 /// };

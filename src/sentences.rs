@@ -48,7 +48,7 @@ pub fn split_text(text: &str, keep: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut view = MatchView::default();
     view.build(text, ViewOptions::default());
     let mut tokens = Vec::new();
-    tokenize(text, &view, &mut tokens);
+    tokenize(&view, &mut tokens);
     split(text, &tokens, keep)
 }
 

@@ -19,7 +19,7 @@
 //! let mut view = MatchView::default();
 //! view.build(text, ViewOptions::default());
 //! let mut tokens = Vec::new();
-//! tokenize(text, &view, &mut tokens);
+//! tokenize(&view, &mut tokens);
 //! let words: Vec<&str> = tokens
 //!     .iter()
 //!     .filter(|t| t.kind != TokenKind::Space)
@@ -78,11 +78,11 @@ impl Token {
     }
 }
 
-/// Cuts `view` (built from `original`) into tokens, replacing `out`.
+/// Cuts `view` into tokens, replacing `out`.
 ///
-/// Words come from the view (which split glued words and kept their case);
-/// digits right after a word stay in it ("H5N1", "QH14").
-pub fn tokenize(_original: &str, view: &MatchView, out: &mut Vec<Token>) {
+/// Words come from the view (which split glued words and kept their
+/// original case); digits right after a word stay in it ("H5N1", "QH14").
+pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
     out.clear();
     let v = view.as_str();
     let bytes = v.as_bytes();
@@ -165,7 +165,7 @@ mod tests {
         let mut v = MatchView::default();
         v.build(s, ViewOptions::default());
         let mut t = Vec::new();
-        tokenize(s, &v, &mut t);
+        tokenize(&v, &mut t);
         t.into_iter()
             .map(|t| (t.kind, s[t.orig].to_string()))
             .collect()
@@ -214,7 +214,7 @@ mod tests {
         let s = "UBND Tỉnh tp";
         v.build(s, ViewOptions::default());
         let mut t = Vec::new();
-        tokenize(s, &v, &mut t);
+        tokenize(&v, &mut t);
         assert!(t[0].capitalized && t[0].all_upper);
         assert!(t[2].capitalized && !t[2].all_upper);
         assert!(!t[4].capitalized);

@@ -102,7 +102,7 @@ pub fn content_tokens(text: &str) -> Vec<Token> {
     let mut view = MatchView::default();
     view.build(text, ViewOptions::default());
     let mut tokens = Vec::new();
-    tokenize(text, &view, &mut tokens);
+    tokenize(&view, &mut tokens);
     // Keep non-space tokens with text; a token that starts inside the one
     // before (combining marks folded into a neighbour by the view) joins it.
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());

@@ -1304,7 +1304,7 @@ mod tests {
         let mut view = MatchView::default();
         view.build(text, ViewOptions::default());
         let mut tokens = Vec::new();
-        tokenize(text, &view, &mut tokens);
+        tokenize(&view, &mut tokens);
         let doc = Document {
             text,
             view: &view,

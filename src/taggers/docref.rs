@@ -1380,7 +1380,7 @@ mod tests {
         let mut view = MatchView::default();
         view.build(text, ViewOptions::default());
         let mut tokens = Vec::new();
-        tokenize(text, &view, &mut tokens);
+        tokenize(&view, &mut tokens);
         let mut hits = crate::matcher::HitBuffer::default();
         f.lex.find(&view, &tokens, &mut hits);
         let doc = Document {
