@@ -184,7 +184,8 @@ pub fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<Place
         let type_entry = Some(th.entry);
         let j = after_gap(tokens, th.tokens.end);
         let village = te.attr("level") == Some("village");
-        // "các", "cấp", "trên địa bàn" after the type word: a class of units, never a name.
+        // What follows must be a gazetteer name, a number or a capitalised
+        // name; "các xã", "cấp xã" (a class of units) match none of them.
         if let Some((nh, _)) = longest(doc, j, class::ADMIN) {
             let units = admin_hits(doc, j, nh.tokens.end);
             return Some(PlacePhrase {
