@@ -271,6 +271,26 @@ impl Doc {
     }
 }
 
+/// Parses one line that must be a JSON object; `expected` says what kind of
+/// object, for the error.
+pub(crate) fn read_object(
+    line: &str,
+    line_no: usize,
+    index: usize,
+    expected: &str,
+) -> Result<serde_json::Map<String, Value>, DocError> {
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(o)) => Ok(o),
+        Ok(_) => Err(DocError::new(line_no, index, None, expected)),
+        Err(e) => Err(DocError::new(
+            line_no,
+            index,
+            None,
+            format!("not a valid JSON object: {e}"),
+        )),
+    }
+}
+
 /// Reads one vietag JSON Lines record. `line_no` is its 1-based line,
 /// `index` its 1-based record number.
 ///
@@ -284,25 +304,12 @@ impl Doc {
 /// assert!(err.to_string().starts_with(r#"line 2 (id "b"): no "text""#));
 /// ```
 pub fn read_jsonl_record(line: &str, line_no: usize, index: usize) -> Result<Doc, DocError> {
-    let mut obj = match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(o)) => o,
-        Ok(_) => {
-            return Err(DocError::new(
-                line_no,
-                index,
-                None,
-                "expected a JSON object with \"id\", \"text\" and \"entities\"",
-            ))
-        }
-        Err(e) => {
-            return Err(DocError::new(
-                line_no,
-                index,
-                None,
-                format!("not a valid JSON object: {e}"),
-            ))
-        }
-    };
+    let mut obj = read_object(
+        line,
+        line_no,
+        index,
+        "expected a JSON object with \"id\", \"text\" and \"entities\"",
+    )?;
     let id = match obj.remove("id") {
         Some(v @ (Value::String(_) | Value::Number(_))) => v,
         _ => Value::from(line_no),

@@ -24,25 +24,7 @@ pub fn record(doc: &Doc) -> Value {
 
 /// Reads one doccano line (1-based `line_no`, record number `index`).
 pub fn read_line(line: &str, line_no: usize, index: usize) -> Result<Doc, DocError> {
-    let obj = match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(o)) => o,
-        Ok(_) => {
-            return Err(DocError::new(
-                line_no,
-                index,
-                None,
-                "expected a JSON object",
-            ));
-        }
-        Err(e) => {
-            return Err(DocError::new(
-                line_no,
-                index,
-                None,
-                format!("not a valid JSON object: {e}"),
-            ))
-        }
-    };
+    let obj = super::doc::read_object(line, line_no, index, "expected a JSON object")?;
     let id = match obj.get("id") {
         Some(v @ (Value::String(_) | Value::Number(_))) => v.clone(),
         _ => Value::from(line_no),

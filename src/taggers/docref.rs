@@ -1208,17 +1208,7 @@ fn number_word(w: &str) -> Option<u32> {
 
 /// An organisation from the lexicons starting at `j`; its end.
 fn org_at(doc: &Document<'_>, j: usize) -> Option<usize> {
-    let from = doc.hits.partition_point(|h| h.tokens.start < j);
-    doc.hits[from..]
-        .iter()
-        .take_while(|h| h.tokens.start == j)
-        .filter(|h| {
-            doc.lexicon
-                .entry(h.entry)
-                .is_some_and(|e| e.class == EntryClass::Entity(Label::Org))
-        })
-        .map(|h| h.tokens.end)
-        .max()
+    super::grammar::longest_entity(doc, j, Label::Org).map(|(h, _)| h.tokens.end)
 }
 
 /// A quoted title at `j`: (end after the closing quote, inner text).

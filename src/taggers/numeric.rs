@@ -450,10 +450,7 @@ impl<'d, 'a> Nav<'d, 'a> {
 
     /// Hits starting at token `t`.
     pub(crate) fn starting(&self, t: usize) -> &'a [LexHit] {
-        let hits: &'a [LexHit] = self.doc.hits;
-        let lo = hits.partition_point(|h| h.tokens.start < t);
-        let n = hits[lo..].partition_point(|h| h.tokens.start == t);
-        &hits[lo..lo + n]
+        super::grammar::hits_at(self.doc, t)
     }
 
     /// Hits ending just before token `end` (exclusive end == `end`).
