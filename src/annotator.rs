@@ -164,10 +164,6 @@ impl AnnotatorBuilder {
             Box::new(DateTagger),
             Box::new(NumericTagger::new(roles.clone())),
         ];
-        let taggers = taggers
-            .into_iter()
-            .filter(|t| self.labels.any_of(t.labels()))
-            .collect();
         Ok(Annotator {
             inner: Arc::new(Inner {
                 lexicon,
@@ -220,6 +216,83 @@ pub struct Annotation {
     pub claims: Vec<Claim>,
     /// Numeric claims that contradict each other.
     pub findings: Vec<Finding>,
+}
+
+impl Annotation {
+    /// Keeps only the entities whose label is in `labels`: the output of
+    /// [`AnnotatorBuilder::labels`], which filters after resolution so
+    /// that the spans kept are exactly those of a full run.
+    ///
+    /// Entity indices are renumbered. A nested mention whose parent goes
+    /// points to its nearest kept ancestor (or none); a claim goes with its
+    /// entity, and its links to entities that go are cleared; a finding goes
+    /// when any entity it names goes.
+    pub fn retain_labels(&mut self, labels: LabelSet) {
+        let new_index = renumber(&self.entities, labels);
+        let kept_parent = |mut p: Option<usize>| loop {
+            match p {
+                None => return None,
+                Some(i) => match new_index.get(i).copied().flatten() {
+                    Some(n) => return Some(n),
+                    None => p = self.entities.get(i).and_then(|e| e.parent),
+                },
+            }
+        };
+        let parents: Vec<Option<usize>> = self
+            .entities
+            .iter()
+            .map(|e| kept_parent(e.parent))
+            .collect();
+        let mut i = 0;
+        self.entities.retain(|_| {
+            i += 1;
+            new_index[i - 1].is_some()
+        });
+        let kept_parents = parents
+            .iter()
+            .zip(&new_index)
+            .filter(|(_, n)| n.is_some())
+            .map(|(p, _)| *p);
+        for (e, p) in self.entities.iter_mut().zip(kept_parents) {
+            e.parent = p;
+        }
+        let map = |i: usize| new_index.get(i).copied().flatten();
+        self.claims.retain_mut(|c| match map(c.entity) {
+            None => false,
+            Some(n) => {
+                c.entity = n;
+                c.total_entity = c.total_entity.and_then(map);
+                c.part = c.part.and_then(map);
+                c.part_of = c.part_of.and_then(map);
+                c.time = c.time.and_then(map);
+                true
+            }
+        });
+        self.findings.retain_mut(|f| {
+            let mapped: Option<Vec<usize>> = f.entities.iter().map(|&i| map(i)).collect();
+            match mapped {
+                Some(m) => {
+                    f.entities = m;
+                    true
+                }
+                None => false,
+            }
+        });
+    }
+}
+
+/// The new index of each entity when only `labels` are kept.
+fn renumber(entities: &[Entity], labels: LabelSet) -> Vec<Option<usize>> {
+    let mut next = 0;
+    entities
+        .iter()
+        .map(|e| {
+            labels.contains(e.label).then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
 }
 
 /// Per-thread scratch buffers, reused from one document to the next.
@@ -278,12 +351,10 @@ impl Annotator {
         for tagger in &inner.taggers {
             tagger.finish(&doc, &mut worker.candidates);
         }
-        let labels = inner.labels;
-        let candidates: Vec<Candidate> = worker
-            .candidates
-            .drain(..)
-            .filter(|c| labels.contains(c.label))
-            .collect();
+        // Every tagger runs and resolution sees every candidate, whatever
+        // labels were asked for: a span that loses to a longer one of
+        // another label must lose whether or not that label is shown.
+        let candidates: Vec<Candidate> = worker.candidates.drain(..).collect();
         let mut entities = resolve(text, candidates, &worker.tokens, inner.layer);
         for e in &mut entities {
             for tagger in &inner.taggers {
@@ -296,10 +367,14 @@ impl Annotator {
         };
         let mut claims = claims::extract(nav, text, &entities);
         let findings = findings::check(text, &entities, &mut claims);
-        Annotation {
+        let mut annotation = Annotation {
             entities,
             claims,
             findings,
+        };
+        if inner.labels != LabelSet::all() {
+            annotation.retain_labels(inner.labels);
         }
+        annotation
     }
 }
