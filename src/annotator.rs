@@ -33,8 +33,25 @@ pub enum BuildError {
         /// The reason.
         source: std::io::Error,
     },
+    /// A lexicon file is not UTF-8.
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        at: usize,
+    },
     /// One or more lexicon files have errors.
     Lexicon(LexiconError),
+}
+
+impl BuildError {
+    /// How many problems the error reports (every lexicon issue counts).
+    pub fn issue_count(&self) -> usize {
+        match self {
+            BuildError::Lexicon(e) => e.issues.len(),
+            _ => 1,
+        }
+    }
 }
 
 impl fmt::Display for BuildError {
@@ -43,6 +60,11 @@ impl fmt::Display for BuildError {
             BuildError::Io { path, source } => {
                 write!(f, "{}: cannot read lexicon: {source}", path.display())
             }
+            BuildError::NotUtf8 { path, at } => write!(
+                f,
+                "{}: not UTF-8 (first bad byte at offset {at}); save the file as UTF-8",
+                path.display()
+            ),
             BuildError::Lexicon(e) => write!(f, "{e}"),
         }
     }
@@ -52,6 +74,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Io { source, .. } => Some(source),
+            BuildError::NotUtf8 { .. } => None,
             BuildError::Lexicon(e) => Some(e),
         }
     }
@@ -107,9 +130,13 @@ impl AnnotatorBuilder {
 
     /// Adds a lexicon file.
     pub fn lexicon_file(&mut self, path: &Path) -> Result<&mut Self, BuildError> {
-        let text = std::fs::read_to_string(path).map_err(|source| BuildError::Io {
+        let bytes = std::fs::read(path).map_err(|source| BuildError::Io {
             path: path.to_path_buf(),
             source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| BuildError::NotUtf8 {
+            path: path.to_path_buf(),
+            at: e.utf8_error().valid_up_to(),
         })?;
         Ok(self.lexicon_str(&path.display().to_string(), &text))
     }

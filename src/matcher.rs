@@ -45,37 +45,16 @@ pub struct HitBuffer {
     tok_end: Vec<u32>,
 }
 
-/// Word classes the grammars look up often; each gets a kind number (its
-/// index) and a bit in the per-token masks of [`CompiledLexicon::find`].
-pub const INDEXED_CLASSES: &[&str] = &[
-    "loc.admin",
-    "loc.type",
-    "loc.feature",
-    "org.committee",
-    "org.unit",
-    "org.prefix",
-    "org.named",
-    "org.name",
-    "org.brand",
-    "title.role",
-    "per.cue",
-    "per.surname",
-    "per.given",
-];
-
-/// Kind number of entity entries: `ENTITY_KIND + label index`.
+/// Kind number of entity entries: `ENTITY_KIND + label index`. Classes
+/// have their [`ClassId`](crate::lexicon::ClassId) index as kind, so every
+/// kind has its bit in the per-token masks of [`CompiledLexicon::find`].
 pub const ENTITY_KIND: u8 = 48;
-/// Kind number of every other class.
-pub const OTHER_KIND: u8 = 63;
 
-/// The kind number of an entry class (see [`INDEXED_CLASSES`]).
+/// The kind number of an entry class.
 pub fn kind_of(class: &EntryClass) -> u8 {
     match class {
         EntryClass::Entity(l) => ENTITY_KIND + *l as u8,
-        EntryClass::Class(c) => INDEXED_CLASSES
-            .iter()
-            .position(|k| *k == &**c)
-            .map_or(OTHER_KIND, |p| p as u8),
+        EntryClass::Class(c) => c.index(),
     }
 }
 
@@ -167,18 +146,10 @@ impl CompiledLexicon {
         let mut entry_order = Vec::with_capacity(entries.len());
         // Entries group only within one class, so that no tagger loses an
         // entry of its own class behind another's.
-        let mut class_ids: HashMap<&str, u32> = HashMap::new();
-        let class_of: Vec<u32> = entries
-            .iter()
-            .map(|e| {
-                let next = class_ids.len() as u32;
-                *class_ids.entry(e.class.name()).or_insert(next)
-            })
-            .collect();
         let group_key = |e: u32| {
             let m = masks[e as usize];
             (
-                class_of[e as usize],
+                kinds[e as usize],
                 entries[e as usize].case == CaseRule::Cap,
                 m.cap,
                 m.upper,

@@ -1,77 +1,66 @@
-//! `vietag lexicon check FILE…`: validate lexicon files.
+//! `vietag lexicon check FILE…` and `vietag lexicon classes`.
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Subcommand;
-use vietag::lexicon::parse_lexicon;
-use vietag::text::ViewOptions;
+use vietag::lexicon::ClassId;
+use vietag::AnnotatorBuilder;
 
 use super::{EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check lexicon files for format errors; print every problem as
-    /// FILE:LINE: message. Exit 0 if all are valid, 2 otherwise.
+    /// Check lexicon files exactly as `annotate --lexicon` loads them (with
+    /// the default lexicons); print every problem as FILE:LINE: message.
+    /// Exit 0 if all are valid, 2 otherwise.
     Check {
         /// Lexicon TSV files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// List the lexicon classes a lexicon may use in its label column, with
+    /// the attributes each takes.
+    Classes,
 }
 
 pub fn run(cmd: Command) -> Result<u8> {
-    let Command::Check { files } = cmd;
-    let mut problems = 0usize;
-    let mut total = 0usize;
-    let mut all = Vec::new();
-    for path in &files {
-        let name = path.display().to_string();
-        let text = match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!(
-                        "{name}: not UTF-8 (first bad byte at {}); save the file as UTF-8",
-                        e.utf8_error().valid_up_to()
-                    );
-                    problems += 1;
-                    continue;
-                }
-            },
-            Err(e) => {
-                eprintln!("{name}: cannot read: {e}");
-                problems += 1;
-                continue;
+    match cmd {
+        Command::Check { files } => check(&files),
+        Command::Classes => {
+            for class in ClassId::all() {
+                println!("{}", class.describe());
             }
-        };
-        match parse_lexicon(&name, &text) {
-            Ok(entries) => {
-                total += entries.len();
-                all.extend(entries);
-            }
-            Err(issues) => {
-                for i in &issues {
-                    eprintln!("{i}");
-                }
-                problems += issues.len();
-            }
+            Ok(EXIT_OK)
         }
     }
-    if problems == 0 {
-        // Compiling also checks that every surface can be matched.
-        if let Err(e) = vietag::matcher::CompiledLexicon::build(all, ViewOptions::default()) {
-            for i in &e.issues {
-                eprintln!("{i}");
-            }
-            problems += e.issues.len();
+}
+
+fn check(files: &[PathBuf]) -> Result<u8> {
+    let mut builder = AnnotatorBuilder::new();
+    for path in files {
+        if let Err(e) = builder.lexicon_file(path) {
+            eprintln!("{e}");
+            return Ok(EXIT_USAGE);
         }
     }
-    if problems == 0 {
-        println!("{} file(s), {total} entries: ok", files.len());
-        Ok(EXIT_OK)
-    } else {
-        eprintln!("{problems} problem(s) found");
-        Ok(EXIT_USAGE)
+    match builder.build() {
+        Ok(annotator) => {
+            let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+            let total = annotator
+                .lexicon()
+                .entries()
+                .iter()
+                .filter(|e| names.iter().any(|n| *n == *e.origin.file))
+                .count();
+            println!("{} file(s), {total} entries: ok", files.len());
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            let n = e.issue_count();
+            eprintln!("{n} problem(s) found");
+            Ok(EXIT_USAGE)
+        }
     }
 }

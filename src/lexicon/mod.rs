@@ -12,7 +12,7 @@
 //! | column  | what |
 //! |---------|------|
 //! | surface | the form as written: `Bình Phước`, `UBND`, `đảng viên` |
-//! | label   | an entity label (`PER`, `TITLE`, `ORG`, `LOC`, `DOCREF`, `DATE`, `PERCENT`, `MONEY`, `QUANTITY`), which the lexicon tagger emits as it is; or a lower-case class such as `loc.admin` or `per.surname`, which only the grammar taggers read |
+//! | label   | an entity label (`PER`, `TITLE`, `ORG`, `LOC`, `DOCREF`, `DATE`, `PERCENT`, `MONEY`, `QUANTITY`), which the lexicon tagger emits as it is; or a lower-case class such as `loc.admin` or `per.surname`, which only the grammar taggers read: one of the registry's classes ([`ClassId`]; `vietag lexicon classes` lists them with the attributes each takes) |
 //! | id      | a canonical id (may be empty); entries with the same id are aliases |
 //! | attrs   | `key=value` pairs joined by `;`; lists inside a value joined by `\|` |
 //!
@@ -24,38 +24,46 @@
 //! for all-lower-case surfaces) ignores case. This is what keeps the place
 //! "An" from matching the word "an".
 //!
+//! Entries of a class are checked against the registry when they are
+//! parsed: an unknown class or attribute is an error with a did-you-mean,
+//! a missing required attribute or a value the class does not take is an
+//! error that names it. `vietag lexicon check` runs exactly this validation
+//! (it builds an annotator with the files), so a file it accepts loads.
+//!
 //! Matching ignores Unicode normalisation form, letter case for `case=any`,
 //! white space width and old/new tone placement ("Hoà"/"Hòa").
 
 // The format section shows the header with its real tabs.
 #![allow(clippy::tabs_in_doc_comments)]
 
+mod classes;
 mod embedded;
 mod parse;
 
 use std::fmt;
 use std::sync::Arc;
 
+pub use classes::ClassId;
 pub use embedded::DEFAULT_LEXICONS;
 pub use parse::parse_lexicon;
 
 use crate::entity::Label;
 
 /// What an entry is for.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntryClass {
     /// Emitted as an entity with this label wherever it matches.
     Entity(Label),
     /// A word class read by the grammar taggers (`loc.admin`, `per.surname`).
-    Class(Arc<str>),
+    Class(ClassId),
 }
 
 impl EntryClass {
     /// The class name, or the label for entity entries.
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> &'static str {
         match self {
             EntryClass::Entity(l) => l.as_str(),
-            EntryClass::Class(c) => c,
+            EntryClass::Class(c) => c.name(),
         }
     }
 }

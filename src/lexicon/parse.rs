@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::classes::{check_attrs, parse_class_name};
 use super::{CaseRule, Entry, EntryClass, LexiconIssue, Origin};
 
 const HEADER: &str = "surface\tlabel\tid\tattrs";
@@ -167,6 +168,9 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
         }
         attrs.push((k.to_string(), v.to_string()));
     }
+    if let EntryClass::Class(c) = class {
+        check_attrs(c, &attrs)?;
+    }
     let case = case.unwrap_or(if surface.chars().any(char::is_uppercase) {
         CaseRule::Cap
     } else {
@@ -184,7 +188,7 @@ fn parse_class(s: &str) -> Result<EntryClass, String> {
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
     if valid {
-        Ok(EntryClass::Class(Arc::from(s)))
+        parse_class_name(s).map(EntryClass::Class)
     } else {
         Err(format!(
             "label '{s}' is neither an entity label (PER, TITLE, ORG, LOC, DOCREF, DATE, PERCENT, MONEY, QUANTITY) nor a lower-case class name like loc.admin"

@@ -51,7 +51,7 @@ use super::scan::{
 };
 use super::{Candidate, Document, Tagger};
 use crate::entity::Label;
-use crate::lexicon::{Entry, EntryClass};
+use crate::lexicon::{ClassId, Entry, EntryClass};
 use crate::matcher::CompiledLexicon;
 use crate::syllables::TokenKind;
 use crate::text::MatchView;
@@ -154,8 +154,8 @@ impl DocRefTagger {
             };
             let role =
                 |len: usize, f: fn(u32) -> Role| u32::try_from(len).map(f).unwrap_or_default();
-            match &**class {
-                "docref.type" => {
+            match *class {
+                ClassId::DOCREF_TYPE => {
                     let named = e.attr("named").unwrap_or("");
                     let has = |w: &str| named.split('|').any(|n| n.trim() == w);
                     t.roles[i] = role(t.types.len(), Role::Type);
@@ -177,14 +177,14 @@ impl DocRefTagger {
                         },
                     });
                 }
-                "docref.named" => {
+                ClassId::DOCREF_NAMED => {
                     t.roles[i] = role(t.named.len(), Role::Named);
                     t.named.push(NamedDoc {
                         id: id_or_surface(e),
                         doc_type: e.attr("doc_type").unwrap_or("").to_string(),
                     });
                 }
-                "docref.law_title" => {
+                ClassId::DOCREF_LAW_TITLE => {
                     t.roles[i] = role(t.laws.len(), Role::Law);
                     t.laws.push(LawTitle {
                         id: id_or_surface(e),
@@ -197,10 +197,10 @@ impl DocRefTagger {
                             .collect(),
                     });
                 }
-                "docref.party_type"
-                | "docref.party_issuer"
-                | "docref.state_type"
-                | "docref.state_issuer" => {
+                ClassId::DOCREF_PARTY_TYPE
+                | ClassId::DOCREF_PARTY_ISSUER
+                | ClassId::DOCREF_STATE_TYPE
+                | ClassId::DOCREF_STATE_ISSUER => {
                     let code = Code {
                         code: id_or_surface(e),
                         name: e
@@ -210,10 +210,10 @@ impl DocRefTagger {
                             .to_string(),
                         term: e.attr("term") == Some("yes"),
                     };
-                    let map = match &**class {
-                        "docref.party_type" => &mut t.party_types,
-                        "docref.party_issuer" => &mut t.party_issuers,
-                        "docref.state_type" => &mut t.state_types,
+                    let map = match *class {
+                        ClassId::DOCREF_PARTY_TYPE => &mut t.party_types,
+                        ClassId::DOCREF_PARTY_ISSUER => &mut t.party_issuers,
+                        ClassId::DOCREF_STATE_TYPE => &mut t.state_types,
                         _ => &mut t.state_issuers,
                     };
                     map.insert(key(&e.surface), code);
@@ -669,7 +669,7 @@ impl DocRefTagger {
             .any(|h| {
                 doc.lexicon
                     .entry(h.entry)
-                    .is_some_and(|e| e.class.name().starts_with("qty."))
+                    .is_some_and(|e| e.class == EntryClass::Class(ClassId::QTY_UNIT))
             })
     }
 

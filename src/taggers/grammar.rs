@@ -15,34 +15,36 @@ use crate::syllables::{Token, TokenKind};
 use super::Document;
 
 /// Kind numbers of the lexicon classes the grammar reads (see
-/// `lexicons/grammar/` and [`crate::matcher::INDEXED_CLASSES`]).
+/// `lexicons/grammar/` and the registry, [`crate::lexicon::ClassId`]).
 pub mod class {
+    use crate::lexicon::ClassId;
+
     /// Administrative unit names (generated gazetteer): `loc.admin`.
-    pub const ADMIN: u8 = 0;
+    pub const ADMIN: u8 = ClassId::LOC_ADMIN.index();
     /// Place type words (tỉnh, huyện, xã, ấp, TP. …): `loc.type`.
-    pub const PLACE_TYPE: u8 = 1;
+    pub const PLACE_TYPE: u8 = ClassId::LOC_TYPE.index();
     /// Street, river, lake, park … words that take a name: `loc.feature`.
-    pub const PLACE_FEATURE: u8 = 2;
+    pub const PLACE_FEATURE: u8 = ClassId::LOC_FEATURE.index();
     /// Party committees named by level (Tỉnh ủy …): `org.committee`.
-    pub const COMMITTEE: u8 = 3;
+    pub const COMMITTEE: u8 = ClassId::ORG_COMMITTEE.index();
     /// Bodies that take their unit (Đảng bộ, UBND …): `org.unit`.
-    pub const UNIT_BODY: u8 = 4;
+    pub const UNIT_BODY: u8 = ClassId::ORG_UNIT.index();
     /// Bodies of a body (Ban Thường vụ, Văn phòng …): `org.prefix`.
-    pub const PREFIX: u8 = 5;
+    pub const PREFIX: u8 = ClassId::ORG_PREFIX.index();
     /// Heads that take a proper name (Sở, Trường …): `org.named`.
-    pub const NAMED_HEAD: u8 = 6;
+    pub const NAMED_HEAD: u8 = ClassId::ORG_NAMED.index();
     /// Common names after a head (Y tế, THPT …): `org.name`.
-    pub const ORG_NAME: u8 = 7;
+    pub const ORG_NAME: u8 = ClassId::ORG_NAME.index();
     /// Enterprises (VNPT …): `org.brand`.
-    pub const BRAND: u8 = 8;
+    pub const BRAND: u8 = ClassId::ORG_BRAND.index();
     /// Role heads of titles (Bí thư …): `title.role`.
-    pub const ROLE: u8 = 9;
+    pub const ROLE: u8 = ClassId::TITLE_ROLE.index();
     /// Honorifics, ranks and academic titles: `per.cue`.
-    pub const PERSON_CUE: u8 = 10;
+    pub const PERSON_CUE: u8 = ClassId::PER_CUE.index();
     /// Surnames: `per.surname`.
-    pub const SURNAME: u8 = 11;
+    pub const SURNAME: u8 = ClassId::PER_SURNAME.index();
     /// Given-name syllables: `per.given`.
-    pub const GIVEN: u8 = 12;
+    pub const GIVEN: u8 = ClassId::PER_GIVEN.index();
 }
 
 /// The hits that start at token `i` (sorted by end).
@@ -358,32 +360,4 @@ pub fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
     let single_ok =
         n > 1 || has_exact(doc, i..end, class::GIVEN) || has_exact(doc, i..end, class::SURNAME);
     (!all_upper && single_ok).then_some(end)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::class;
-    use crate::matcher::INDEXED_CLASSES;
-
-    #[test]
-    fn kind_numbers_match_the_indexed_classes() {
-        let pairs = [
-            (class::ADMIN, "loc.admin"),
-            (class::PLACE_TYPE, "loc.type"),
-            (class::PLACE_FEATURE, "loc.feature"),
-            (class::COMMITTEE, "org.committee"),
-            (class::UNIT_BODY, "org.unit"),
-            (class::PREFIX, "org.prefix"),
-            (class::NAMED_HEAD, "org.named"),
-            (class::ORG_NAME, "org.name"),
-            (class::BRAND, "org.brand"),
-            (class::ROLE, "title.role"),
-            (class::PERSON_CUE, "per.cue"),
-            (class::SURNAME, "per.surname"),
-            (class::GIVEN, "per.given"),
-        ];
-        for (kind, name) in pairs {
-            assert_eq!(INDEXED_CLASSES[kind as usize], name);
-        }
-    }
 }

@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 use super::grammar::{self, class, PlacePhrase, PlaceRules};
 use super::{Candidate, Document, Tagger};
 use crate::entity::Label;
-use crate::lexicon::Entry;
+use crate::lexicon::{ClassId, Entry, EntryClass};
 
 /// Tags places.
 #[derive(Debug, Default)]
@@ -74,10 +74,8 @@ impl LocTagger {
         };
         let mut facts = Vec::with_capacity(lexicon.entries().len());
         for (i, e) in lexicon.entries().iter().enumerate() {
-            let admin =
-                matches!(&e.class, crate::lexicon::EntryClass::Class(c) if &**c == "loc.admin");
-            let place_type =
-                matches!(&e.class, crate::lexicon::EntryClass::Class(c) if &**c == "loc.type");
+            let admin = e.class == EntryClass::Class(ClassId::LOC_ADMIN);
+            let place_type = e.class == EntryClass::Class(ClassId::LOC_TYPE);
             if place_type {
                 // Type words get their number too, to compare with units'.
                 if let Some(t) = e.attr("type") {

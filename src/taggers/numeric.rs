@@ -50,7 +50,7 @@ use serde_json::{Map, Value};
 
 use super::{Candidate, Document, Tagger};
 use crate::entity::Label;
-use crate::lexicon::{EntryClass, LexiconError, LexiconIssue};
+use crate::lexicon::{ClassId, EntryClass, LexiconError, LexiconIssue};
 use crate::matcher::{CompiledLexicon, LexHit};
 use crate::numbers::{
     guess_style, parse_number_words, parse_numeral, parse_range, scale_word, DecimalStyle,
@@ -297,8 +297,8 @@ impl Roles {
                     ))
                 }),
             };
-            let role = match &**class {
-                "qty.unit" => {
+            let role = match *class {
+                ClassId::QTY_UNIT => {
                     let kind = entry.attr("kind").unwrap_or("count");
                     match UnitKind::parse(kind) {
                         Some(kind) => Role::Unit {
@@ -310,30 +310,30 @@ impl Roles {
                         )),
                     }
                 }
-                "money.currency" => match entry.attr("currency") {
+                ClassId::MONEY_CURRENCY => match entry.attr("currency") {
                     Some(c) if !c.is_empty() => {
                         Role::Currency(Arc::from(c), entry.attr("scaled") == Some("1"))
                     }
                     _ => bad("needs currency= an ISO 4217 code (e.g. currency=VND)".into()),
                 },
-                "money.context" => Role::MoneyContext,
-                "num.stop" => Role::Stop,
-                "num.qualifier" => op(&mut bad, Role::Qualifier),
-                "num.tail" => op(&mut bad, Role::Tail),
-                "num.notqual" => Role::NotQualifier,
-                "num.percent" => Role::Percent(entry.attr("points") == Some("1")),
-                "num.label" => Role::Label(entry.attr("time") == Some("1")),
-                "num.every" => Role::Every,
-                "num.pass" => Role::Pass,
-                "num.notunit" => Role::NotUnit,
-                "claim.metric" => match basis(&mut bad) {
+                ClassId::MONEY_CONTEXT => Role::MoneyContext,
+                ClassId::NUM_STOP => Role::Stop,
+                ClassId::NUM_QUALIFIER => op(&mut bad, Role::Qualifier),
+                ClassId::NUM_TAIL => op(&mut bad, Role::Tail),
+                ClassId::NUM_NOTQUAL => Role::NotQualifier,
+                ClassId::NUM_PERCENT => Role::Percent(entry.attr("points") == Some("1")),
+                ClassId::NUM_LABEL => Role::Label(entry.attr("time") == Some("1")),
+                ClassId::NUM_EVERY => Role::Every,
+                ClassId::NUM_PASS => Role::Pass,
+                ClassId::NUM_NOTUNIT => Role::NotUnit,
+                ClassId::CLAIM_METRIC => match basis(&mut bad) {
                     Ok(basis) => Role::Metric {
                         extend: entry.attr("extend") == Some("1"),
                         basis,
                     },
                     Err(r) => r,
                 },
-                "claim.trend" => {
+                ClassId::CLAIM_TREND => {
                     let change = match entry.attr("change") {
                         None => Ok(None),
                         Some("by") => Ok(Some(Change::By)),
@@ -352,10 +352,10 @@ impl Roles {
                         Err(r) => r,
                     }
                 }
-                "claim.none" => Role::NoTrend,
-                "claim.total" => Role::Total,
-                "claim.breakdown" => Role::Breakdown(entry.attr("near") == Some("1")),
-                "claim.basis" => match basis(&mut bad) {
+                ClassId::CLAIM_NONE => Role::NoTrend,
+                ClassId::CLAIM_TOTAL => Role::Total,
+                ClassId::CLAIM_BREAKDOWN => Role::Breakdown(entry.attr("near") == Some("1")),
+                ClassId::CLAIM_BASIS => match basis(&mut bad) {
                     Ok(Some(b)) => Role::Basis(b),
                     Ok(None) => bad("needs basis= target or change".into()),
                     Err(r) => r,
