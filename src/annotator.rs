@@ -16,7 +16,9 @@ use crate::taggers::date::DateTagger;
 use crate::taggers::docref::DocRefTagger;
 use crate::taggers::lexicon::LexiconTagger;
 use crate::taggers::loc::LocTagger;
-use crate::taggers::numeric::{Nav, NumericTagger, Roles};
+use crate::claims::Nav;
+use crate::numeric::Roles;
+use crate::taggers::numeric::NumericTagger;
 use crate::taggers::org::OrgTagger;
 use crate::taggers::person::PersonTagger;
 use crate::taggers::title::TitleTagger;
@@ -189,7 +191,7 @@ impl AnnotatorBuilder {
             Box::new(PersonTagger),
             Box::new(DocRefTagger::new(&lexicon)),
             Box::new(DateTagger),
-            Box::new(NumericTagger::new(roles.clone())),
+            Box::new(NumericTagger),
         ];
         Ok(Annotator {
             inner: Arc::new(Inner {
@@ -370,6 +372,7 @@ impl Annotator {
             hits: &worker.hits.hits,
             starts: &worker.hits.starts,
             lexicon: &inner.lexicon,
+            roles: &inner.roles,
         };
         worker.candidates.clear();
         for tagger in &inner.taggers {

@@ -29,7 +29,53 @@ use serde_json::{Map, Value};
 
 use crate::entity::{Entity, Label};
 use crate::syllables::TokenKind;
-use crate::taggers::numeric::{json_number, Basis, Change, Nav, Op, Role, UnitKind};
+use crate::document::Document;
+use crate::lexicon::Entry;
+use crate::matcher::LexHit;
+use crate::numeric::{json_number, Basis, Change, Op, Role, Roles, UnitKind};
+
+/// The claims layer's view of a document: the document's one token cursor
+/// and the numeric roles of its lexicon entries.
+#[derive(Clone, Copy)]
+pub(crate) struct Nav<'d, 'a> {
+    pub(crate) doc: &'d Document<'a>,
+    pub(crate) roles: &'d Roles,
+}
+
+impl<'d, 'a> Nav<'d, 'a> {
+    pub(crate) fn tokens(&self) -> &'a [crate::syllables::Token] {
+        self.doc.tokens
+    }
+    pub(crate) fn word(&self, t: usize) -> &'a str {
+        self.doc.word(t)
+    }
+    pub(crate) fn kind(&self, t: usize) -> Option<TokenKind> {
+        self.doc.kind(t)
+    }
+    pub(crate) fn next(&self, t: usize) -> Option<usize> {
+        self.doc.next_on_line(t)
+    }
+    pub(crate) fn prev(&self, t: usize) -> Option<usize> {
+        self.doc.prev_on_line(t)
+    }
+    pub(crate) fn starting(&self, t: usize) -> &'a [LexHit] {
+        self.doc.hits_at(t)
+    }
+    pub(crate) fn ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
+        self.doc.hits_ending(end)
+    }
+    pub(crate) fn longest_starting(
+        &self,
+        t: usize,
+        keep: impl Fn(&Role) -> bool,
+    ) -> Option<(&'a LexHit, &'a Role)> {
+        self.doc.longest_role_starting(t, keep)
+    }
+    #[allow(dead_code)]
+    pub(crate) fn entry(&self, hit: &LexHit) -> Option<&'a Entry> {
+        self.doc.lexicon.entry(hit.entry)
+    }
+}
 
 /// What one numeric mention states.
 #[derive(Clone, Debug, PartialEq)]

@@ -30,7 +30,7 @@ use serde_json::{Map, Value};
 
 use crate::claims::Claim;
 use crate::entity::{Entity, Label};
-use crate::taggers::numeric::{json_number, Basis, Op, UnitKind};
+use crate::numeric::{json_number, Basis, Op, UnitKind};
 
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

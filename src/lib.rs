@@ -49,6 +49,7 @@
 #![deny(missing_docs)]
 
 mod annotator;
+mod document;
 pub mod claims;
 pub mod entity;
 pub mod findings;
@@ -57,6 +58,7 @@ pub mod lexicon;
 pub mod lint;
 pub mod matcher;
 pub mod numbers;
+pub mod numeric;
 pub mod pipeline;
 pub mod resolve;
 pub mod sentences;

@@ -714,6 +714,78 @@ pub fn parse_range(words: &[&str], style: DecimalStyle) -> Option<(f64, f64, usi
     (lo <= hi).then_some((lo, hi, skip + na + 1 + nb))
 }
 
+/// The value of an unsigned decimal number of at most 9 ASCII digits.
+#[inline]
+pub(crate) fn int(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// The value of an upper-case Roman numeral in canonical form ("XII" →
+/// 12), 1 to 3999. "IIII" or "IC" are not numerals.
+pub(crate) fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 15 {
+        return None;
+    }
+    let val = |c: u8| match c {
+        b'I' => Some(1u32),
+        b'V' => Some(5),
+        b'X' => Some(10),
+        b'L' => Some(50),
+        b'C' => Some(100),
+        b'D' => Some(500),
+        b'M' => Some(1000),
+        _ => None,
+    };
+    let bytes = s.as_bytes();
+    let mut total: i64 = 0;
+    for (k, &b) in bytes.iter().enumerate() {
+        let v = i64::from(val(b)?);
+        let next = match bytes.get(k + 1) {
+            Some(&n) => i64::from(val(n)?),
+            None => 0,
+        };
+        if v < next {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    let total = u32::try_from(total).ok()?;
+    if !(1..4000).contains(&total) {
+        return None;
+    }
+    let mut canon = String::with_capacity(s.len());
+    write_roman(total, &mut canon);
+    (canon == s).then_some(total)
+}
+
+fn write_roman(mut n: u32, out: &mut String) {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    for &(v, r) in &TABLE {
+        while n >= v {
+            out.push_str(r);
+            n -= v;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,10 +33,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use super::scan::{
-    int, is_cap, is_dash, is_number, is_punct, is_word, is_word_in, kind, orig, prev_content,
-    roman, sp, tok, view, words,
-};
+use crate::numbers::{int, roman};
 use super::{Candidate, Document, Tagger};
 use crate::entity::Label;
 use crate::syllables::TokenKind;
@@ -253,7 +250,7 @@ const TERM_NOUNS: &[&[&str]] = &[
 /// A date expression starting at token `i`, with everything joined to it
 /// (weekday, time of day, the other end of a range).
 pub(crate) fn date_at(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    let t = tok(doc, i)?;
+    let t = doc.tok(i)?;
     if !t.is_content() {
         return None;
     }
@@ -290,23 +287,23 @@ const HEADS: [(&str, Head); 11] = [
 ];
 
 fn head(doc: &Document<'_>, i: usize) -> Option<Head> {
-    let w = view(doc, i);
+    let w = doc.word(i);
     if !doc.lexicon.view_options().fold_diacritics {
         // exact matches first: most words are none of these
         return HEADS.iter().find(|(h, _)| *h == w).map(|&(_, k)| k);
     }
     HEADS
         .iter()
-        .find(|(h, _)| is_word(doc, i, h))
+        .find(|(h, _)| doc.is_word(i, h))
         .map(|&(_, k)| k)
 }
 
 /// The date parts, before joining a time or a range end.
 fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
-    let t = tok(doc, i)?;
+    let t = doc.tok(i)?;
     match t.kind {
         TokenKind::Number => {
-            let s = view(doc, i);
+            let s = doc.word(i);
             // a plain integer is no date by itself
             if s.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -346,10 +343,10 @@ fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
 fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
     if let When::At(mut p) = m.when {
         if p.d.is_some() && p.y.is_none() {
-            let k = sp(doc, m.end);
-            if is_word(doc, k, "năm") {
-                let yj = sp(doc, k + 1);
-                if let Some(y) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
+            let k = doc.after_gap(m.end);
+            if doc.is_word(k, "năm") {
+                let yj = doc.after_gap(k + 1);
+                if let Some(y) = year4(doc.word(yj)).filter(|_| doc.is_number(yj)) {
                     if p.m
                         .zip(p.d)
                         .is_some_and(|(mm, d)| d <= days_in(mm, Some(y)))
@@ -365,16 +362,16 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
     // "02/03/2024 - 10:50", "ngày 5/3, lúc 10 giờ 30"
     if let When::At(p) = m.when {
         if p.d.is_some() && p.hm.is_none() {
-            let k = sp(doc, m.end);
+            let k = doc.after_gap(m.end);
             let mut starts = Small::one(k);
-            if is_dash(doc, k) || is_punct(doc, k, ',') {
-                let k2 = sp(doc, k + 1);
+            if doc.is_dash(k) || doc.is_punct(k, ',') {
+                let k2 = doc.after_gap(k + 1);
                 starts.push(k2);
-                if is_word(doc, k2, "lúc") {
-                    starts.push(sp(doc, k2 + 1));
+                if doc.is_word(k2, "lúc") {
+                    starts.push(doc.after_gap(k2 + 1));
                 }
-            } else if is_word(doc, k, "lúc") {
-                starts.push(sp(doc, k + 1));
+            } else if doc.is_word(k, "lúc") {
+                starts.push(doc.after_gap(k + 1));
             }
             for s in starts.iter().flatten() {
                 if let Some((end, hm)) = time_at(doc, *s) {
@@ -390,12 +387,12 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
     }
     // "09/9/2009 - 09/9/2024", "ngày 1/3 đến ngày 5/3/2023"
     if let When::At(a) = m.when {
-        let k = sp(doc, m.end);
-        if is_dash(doc, k) || is_word_in(doc, k, &["đến", "tới"]) {
-            let k2 = sp(doc, k + 1);
+        let k = doc.after_gap(m.end);
+        if doc.is_dash(k) || doc.is_word_in(k, &["đến", "tới"]) {
+            let k2 = doc.after_gap(k + 1);
             // "tháng 5/2023 tới 3/2024": a bare month-year ends a month range
             let bare_month = || {
-                let p = parts(view(doc, k2)).filter(|_| is_number(doc, k2))?;
+                let p = parts(doc.word(k2)).filter(|_| doc.is_number(k2))?;
                 if a.d.is_some() || a.m.is_none() || p.n != 2 || !is_date_sep(p.seps[0]) {
                     return None;
                 }
@@ -479,17 +476,17 @@ fn join_range(mut a: Ymd, b: Ymd) -> Option<(Ymd, Ymd)> {
 
 /// "10 giờ 30 ngày 5/3/2024", "10:50, 02/03/2024".
 fn time_then_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    if !is_number(doc, i) {
+    if !doc.is_number(i) {
         return None;
     }
     let (end, hm) = time_at(doc, i)?;
-    let mut k = sp(doc, end);
-    if is_punct(doc, k, ',') || is_dash(doc, k) {
-        k = sp(doc, k + 1);
+    let mut k = doc.after_gap(end);
+    if doc.is_punct(k, ',') || doc.is_dash(k) {
+        k = doc.after_gap(k + 1);
     }
-    let m = if is_word(doc, k, "ngày") {
+    let m = if doc.is_word(k, "ngày") {
         ngay(doc, k)?
-    } else if is_word_in(doc, k, &["thứ", "chủ", "cn"]) {
+    } else if doc.is_word_in(k, &["thứ", "chủ", "cn"]) {
         weekday_date(doc, k)?
     } else {
         numeric(doc, k, true)?
@@ -511,10 +508,10 @@ fn time_then_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 /// A time of day at `i`: "10:50", "10 giờ", "10 giờ 30 (phút)", "10h",
 /// "10h30".
 fn time_at(doc: &Document<'_>, i: usize) -> Option<(usize, (u32, u32))> {
-    if !is_number(doc, i) {
+    if !doc.is_number(i) {
         return None;
     }
-    let s = view(doc, i);
+    let s = doc.word(i);
     if let Some((h, rest)) = s.split_once(':') {
         let mi = rest.split(':').next().unwrap_or("");
         let (h, mi) = (int(h)?, int(mi)?);
@@ -527,13 +524,13 @@ fn time_at(doc: &Document<'_>, i: usize) -> Option<(usize, (u32, u32))> {
     if h >= 24 {
         return None;
     }
-    let k = sp(doc, i + 1);
-    if is_word(doc, k, "giờ") {
-        let k2 = sp(doc, k + 1);
-        if is_number(doc, k2) {
-            if let Some(mi) = int(view(doc, k2)).filter(|&m| m < 60) {
-                let k3 = sp(doc, k2 + 1);
-                let end = if is_word(doc, k3, "phút") {
+    let k = doc.after_gap(i + 1);
+    if doc.is_word(k, "giờ") {
+        let k2 = doc.after_gap(k + 1);
+        if doc.is_number(k2) {
+            if let Some(mi) = int(doc.word(k2)).filter(|&m| m < 60) {
+                let k3 = doc.after_gap(k2 + 1);
+                let end = if doc.is_word(k3, "phút") {
                     k3 + 1
                 } else {
                     k2 + 1
@@ -544,8 +541,8 @@ fn time_at(doc: &Document<'_>, i: usize) -> Option<(usize, (u32, u32))> {
         return Some((k + 1, (h, 0)));
     }
     // "10h", "10h30": no space between the number and "h".
-    if kind(doc, i + 1) == Some(TokenKind::Word) {
-        let w = view(doc, i + 1);
+    if doc.kind(i + 1) == Some(TokenKind::Word) {
+        let w = doc.word(i + 1);
         if let Some(rest) = w.strip_prefix('h') {
             if rest.is_empty() {
                 return Some((i + 2, (h, 0)));
@@ -563,24 +560,24 @@ fn dm_licensed(doc: &Document<'_>, i: usize) -> bool {
     // "(6/2)" alone in brackets glosses a date ("(3-2)" is as often a name
     // or a score)
     if i > 0
-        && is_punct(doc, i - 1, '(')
-        && is_punct(doc, i + 1, ')')
-        && !parts(view(doc, i)).is_some_and(|p| p.n == 2 && p.seps[0] == b'-')
+        && doc.is_punct(i - 1, '(')
+        && doc.is_punct(i + 1, ')')
+        && !parts(doc.word(i)).is_some_and(|p| p.n == 2 && p.seps[0] == b'-')
     {
         return true;
     }
-    prev_content(doc, i, &['('])
-        .is_some_and(|p| is_word_in(doc, p, DM_LICENSE) || weekday_word_end(doc, p))
+    doc.prev_content(i, &['('])
+        .is_some_and(|p| doc.is_word_in(p, DM_LICENSE) || weekday_word_end(doc, p))
 }
 
 /// True if the bare "dd/mm" at `i` opens a range whose end has a year:
 /// "14/8 - 20/8/2023".
 fn opens_dated_range(doc: &Document<'_>, i: usize) -> bool {
-    let k = sp(doc, i + 1);
-    if !(is_dash(doc, k) || is_word_in(doc, k, &["đến", "tới"])) {
+    let k = doc.after_gap(i + 1);
+    if !(doc.is_dash(k) || doc.is_word_in(k, &["đến", "tới"])) {
         return false;
     }
-    let k2 = sp(doc, k + 1);
+    let k2 = doc.after_gap(k + 1);
     matches!(
         numeric(doc, k2, false),
         Some(DateMatch {
@@ -592,11 +589,11 @@ fn opens_dated_range(doc: &Document<'_>, i: usize) -> bool {
 
 /// True if token `p` ends a weekday ("thứ Hai", "chủ nhật").
 fn weekday_word_end(doc: &Document<'_>, p: usize) -> bool {
-    if is_word(doc, p, "nhật") {
+    if doc.is_word(p, "nhật") {
         return true;
     }
-    prev_content(doc, p, &[])
-        .is_some_and(|q| is_word(doc, q, "thứ") && weekday_num(doc, p).is_some())
+    doc.prev_content(p, &[])
+        .is_some_and(|q| doc.is_word(q, "thứ") && weekday_num(doc, p).is_some())
 }
 
 /// The parts of a number token: up to four digit groups and the
@@ -730,10 +727,10 @@ fn token_range(s: &str, licensed: bool) -> Option<(Ymd, Ymd)> {
 /// "5-10/2016", ranges in one token, and if `licensed` also "14/8" and
 /// "14-15/8(/2023)".
 fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
-    if !is_number(doc, i) {
+    if !doc.is_number(i) {
         return None;
     }
-    let s = view(doc, i);
+    let s = doc.word(i);
     let range = || {
         let (a, b) = token_range(s, licensed)?;
         Some(DateMatch::new(
@@ -815,11 +812,11 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
 /// "ngày 13 tháng 7 năm 2023", "ngày 14/8", "ngày mùng 2/9", "ngày 14 và
 /// 15/8".
 fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    let mut j = sp(doc, i + 1);
-    if is_word_in(doc, j, &["mùng", "mồng"]) {
-        j = sp(doc, j + 1);
+    let mut j = doc.after_gap(i + 1);
+    if doc.is_word_in(j, &["mùng", "mồng"]) {
+        j = doc.after_gap(j + 1);
     }
-    if !is_number(doc, j) {
+    if !doc.is_number(j) {
         return None;
     }
     if let Some(m) = numeric(doc, j, true) {
@@ -829,24 +826,24 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             ..m
         });
     }
-    let d = int(view(doc, j)).filter(|d| (1..=31).contains(d))?;
+    let d = int(doc.word(j)).filter(|d| (1..=31).contains(d))?;
     // More days: "ngày 14, 15 và 16 tháng 7", "ngày 22 – 23 tháng 2".
     let mut last = d;
-    let mut k = sp(doc, j + 1);
+    let mut k = doc.after_gap(j + 1);
     loop {
         let joined =
-            is_punct(doc, k, ',') || is_dash(doc, k) || is_word_in(doc, k, &["và", "đến", "tới"]);
-        let n = sp(doc, k + 1);
-        if joined && is_number(doc, n) {
-            if let Some(x) = int(view(doc, n)).filter(|&x| x > last && x <= 31) {
+            doc.is_punct(k, ',') || doc.is_dash(k) || doc.is_word_in(k, &["và", "đến", "tới"]);
+        let n = doc.after_gap(k + 1);
+        if joined && doc.is_number(n) {
+            if let Some(x) = int(doc.word(n)).filter(|&x| x > last && x <= 31) {
                 last = x;
-                k = sp(doc, n + 1);
+                k = doc.after_gap(n + 1);
                 continue;
             }
         }
         break;
     }
-    if is_word(doc, k, "tháng") {
+    if doc.is_word(k, "tháng") {
         let (m, y, end) = month_after(doc, k)?;
         if !(1..=12).contains(&m) || last > days_in(m, y) {
             return None;
@@ -876,9 +873,9 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         ));
     }
     // "ngày 14 và 15/8", "ngày 14, 15/8/2023"
-    let k = sp(doc, j + 1);
-    if is_punct(doc, k, ',') || is_dash(doc, k) || is_word_in(doc, k, &["và", "đến", "tới"]) {
-        let k2 = sp(doc, k + 1);
+    let k = doc.after_gap(j + 1);
+    if doc.is_punct(k, ',') || doc.is_dash(k) || doc.is_word_in(k, &["và", "đến", "tới"]) {
+        let k2 = doc.after_gap(k + 1);
         if let Some(n) = numeric(doc, k2, true) {
             if let When::At(b) = n.when {
                 let a = Ymd { d: Some(d), ..b };
@@ -902,21 +899,21 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 /// The month (and year) after the word "tháng" at `k`: "tháng 7",
 /// "tháng 7/2023", "tháng 7 năm 2023". Returns (month, year, end).
 fn month_after(doc: &Document<'_>, k: usize) -> Option<(u32, Option<i32>, usize)> {
-    let mj = sp(doc, k + 1);
-    if !is_number(doc, mj) {
+    let mj = doc.after_gap(k + 1);
+    if !doc.is_number(mj) {
         return None;
     }
-    let p = parts(view(doc, mj))?;
+    let p = parts(doc.word(mj))?;
     if p.groups[0].len() > 2 {
         return None;
     }
     let m = int(p.groups[0])?;
     match p.n {
         1 => {
-            let yk = sp(doc, mj + 1);
-            if is_word(doc, yk, "năm") {
-                let yj = sp(doc, yk + 1);
-                if let Some(y) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
+            let yk = doc.after_gap(mj + 1);
+            if doc.is_word(yk, "năm") {
+                let yj = doc.after_gap(yk + 1);
+                if let Some(y) = year4(doc.word(yj)).filter(|_| doc.is_number(yj)) {
                     return Some((m, Some(y), yj + 1));
                 }
             }
@@ -929,11 +926,11 @@ fn month_after(doc: &Document<'_>, k: usize) -> Option<(u32, Option<i32>, usize)
 
 /// "tháng 7/2023", "tháng 7 năm 2023", "tháng 7" (guarded).
 fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    let j = sp(doc, i + 1);
-    if !is_number(doc, j) {
+    let j = doc.after_gap(i + 1);
+    if !doc.is_number(j) {
         return None;
     }
-    let p = parts(view(doc, j))?;
+    let p = parts(doc.word(j))?;
     let month = |m: u32, y: Option<i32>, end: usize, rule| {
         (1..=12).contains(&m).then(|| {
             DateMatch::new(
@@ -992,25 +989,25 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         return None;
     }
     let m = int(p.groups[0])?;
-    let k = sp(doc, j + 1);
-    if is_word(doc, k, "năm") {
-        let yj = sp(doc, k + 1);
-        if is_number(doc, yj) {
-            if let Some(y) = year4(view(doc, yj)) {
+    let k = doc.after_gap(j + 1);
+    if doc.is_word(k, "năm") {
+        let yj = doc.after_gap(k + 1);
+        if doc.is_number(yj) {
+            if let Some(y) = year4(doc.word(yj)) {
                 return month(m, Some(y), yj + 1, "rule:date.month_year");
             }
         }
     }
     // A month alone: not a rate ("mỗi tháng 1 lần") or a duration.
-    if let Some(q) = prev_content(doc, i, &[]) {
-        if is_number(doc, q) || is_word_in(doc, q, MONTH_QUANTIFIERS) {
+    if let Some(q) = doc.prev_content(i, &[]) {
+        if doc.is_number(q) || doc.is_word_in(q, MONTH_QUANTIFIERS) {
             return None;
         }
     }
-    if is_word_in(doc, k, MONTH_COUNTERS)
-        || is_punct(doc, j + 1, '/')
-        || is_punct(doc, j + 1, '%')
-        || is_number(doc, k)
+    if doc.is_word_in(k, MONTH_COUNTERS)
+        || doc.is_punct(j + 1, '/')
+        || doc.is_punct(j + 1, '%')
+        || doc.is_number(k)
     {
         return None;
     }
@@ -1022,11 +1019,11 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 
 /// "quý I/2023", "quý II năm 2023", "quý 3/2023", "quý IV".
 fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    let j = sp(doc, i + 1);
-    let (q, mut y, mut end, is_roman) = if kind(doc, j) == Some(TokenKind::Word) {
-        (roman(orig(doc, j))?, None, j + 1, true)
-    } else if is_number(doc, j) {
-        let p = parts(view(doc, j))?;
+    let j = doc.after_gap(i + 1);
+    let (q, mut y, mut end, is_roman) = if doc.kind(j) == Some(TokenKind::Word) {
+        (roman(doc.orig(j))?, None, j + 1, true)
+    } else if doc.is_number(j) {
+        let p = parts(doc.word(j))?;
         match p.n {
             1 => (int(p.groups[0])?, None, j + 1, false),
             2 if is_date_sep(p.seps[0]) => {
@@ -1041,16 +1038,16 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         return None;
     }
     if y.is_none() {
-        if (is_punct(doc, end, '/') || is_dash(doc, end)) && is_number(doc, end + 1) {
-            if let Some(yy) = year4(view(doc, end + 1)) {
+        if (doc.is_punct(end, '/') || doc.is_dash(end)) && doc.is_number(end + 1) {
+            if let Some(yy) = year4(doc.word(end + 1)) {
                 y = Some(yy);
                 end += 2;
             }
         } else {
-            let k = sp(doc, end);
-            if is_word(doc, k, "năm") {
-                let yj = sp(doc, k + 1);
-                if let Some(yy) = year4(view(doc, yj)).filter(|_| is_number(doc, yj)) {
+            let k = doc.after_gap(end);
+            if doc.is_word(k, "năm") {
+                let yj = doc.after_gap(k + 1);
+                if let Some(yy) = year4(doc.word(yj)).filter(|_| doc.is_number(yj)) {
                     y = Some(yy);
                     end = yj + 1;
                 }
@@ -1061,8 +1058,8 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     // and "quý 1 lần" no quarter
     if y.is_none()
         && !is_roman
-        && (prev_content(doc, i, &[]).is_some_and(|q| is_word(doc, q, "tứ"))
-            || is_word_in(doc, sp(doc, end), MONTH_COUNTERS))
+        && (doc.prev_content(i, &[]).is_some_and(|q| doc.is_word(q, "tứ"))
+            || doc.is_word_in(doc.after_gap(end), MONTH_COUNTERS))
     {
         return None;
     }
@@ -1088,10 +1085,10 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 /// A range of years from token `j`: "2020-2025", "2020 - 2025", "2020 đến
 /// (năm) 2025". Returns the end and both years.
 fn year_range(doc: &Document<'_>, j: usize) -> Option<(usize, i32, i32)> {
-    if !is_number(doc, j) {
+    if !doc.is_number(j) {
         return None;
     }
-    let p = parts(view(doc, j))?;
+    let p = parts(doc.word(j))?;
     let ok = |a: i32, b: i32| a < b && b <= a + 100;
     if p.n == 2 && p.seps[0] == b'-' {
         let (a, b) = (year4(p.groups[0])?, year4(p.groups[1])?);
@@ -1101,25 +1098,25 @@ fn year_range(doc: &Document<'_>, j: usize) -> Option<(usize, i32, i32)> {
         return None;
     }
     let a = year4(p.groups[0])?;
-    let k = sp(doc, j + 1);
-    if !(is_dash(doc, k) || is_word_in(doc, k, &["đến", "tới"])) {
+    let k = doc.after_gap(j + 1);
+    if !(doc.is_dash(k) || doc.is_word_in(k, &["đến", "tới"])) {
         return None;
     }
-    let mut k2 = sp(doc, k + 1);
-    if is_word(doc, k2, "năm") {
-        k2 = sp(doc, k2 + 1);
+    let mut k2 = doc.after_gap(k + 1);
+    if doc.is_word(k2, "năm") {
+        k2 = doc.after_gap(k2 + 1);
     }
-    if !is_number(doc, k2) {
+    if !doc.is_number(k2) {
         return None;
     }
-    let b = year4(view(doc, k2))?;
+    let b = year4(doc.word(k2))?;
     ok(a, b).then_some((k2 + 1, a, b))
 }
 
 /// "nhiệm kỳ 2020 - 2025", "giai đoạn 2021-2025", "năm học 2023-2024".
 fn term(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    let end = TERM_NOUNS.iter().find_map(|ws| words(doc, i, ws))?;
-    let (end, a, b) = year_range(doc, sp(doc, end))?;
+    let end = TERM_NOUNS.iter().find_map(|ws| doc.words(i, ws))?;
+    let (end, a, b) = year_range(doc, doc.after_gap(end))?;
     Some(DateMatch::new(
         i,
         end,
@@ -1131,15 +1128,15 @@ fn term(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 
 /// "năm 2021", "năm 2021 - 2022", "năm 2015 đến năm 2020".
 fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    let j = sp(doc, i + 1);
-    if !is_number(doc, j) {
+    let j = doc.after_gap(i + 1);
+    if !doc.is_number(j) {
         return None;
     }
     // "5 năm 2016-2020": a duration, then its period; but "quận 2 năm
     // 2016" is a year.
     let after_number = matches!(
-        prev_content(doc, i, &[]),
-        Some(q) if is_number(doc, q) && sp(doc, q + 1) == i
+        doc.prev_content(i, &[]),
+        Some(q) if doc.is_number(q) && doc.after_gap(q + 1) == i
     );
     if let Some((end, a, b)) = year_range(doc, j) {
         return Some(DateMatch::new(
@@ -1150,7 +1147,7 @@ fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             "rule:date.years",
         ));
     }
-    let y = year4(view(doc, j))?;
+    let y = year4(doc.word(j))?;
     Some(DateMatch::new(
         i,
         j + 1,
@@ -1162,12 +1159,12 @@ fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 
 /// "2009-2024" right after "15 năm": the period of a duration.
 fn year_after_duration(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    let q = prev_content(doc, i, &[])?;
-    if !is_word(doc, q, "năm") || sp(doc, q + 1) != i {
+    let q = doc.prev_content(i, &[])?;
+    if !doc.is_word(q, "năm") || doc.after_gap(q + 1) != i {
         return None;
     }
-    let n = prev_content(doc, q, &[])?;
-    if !is_number(doc, n) {
+    let n = doc.prev_content(q, &[])?;
+    if !doc.is_number(n) {
         return None;
     }
     let (end, a, b) = year_range(doc, i)?;
@@ -1183,12 +1180,12 @@ fn year_after_duration(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 /// The ISO weekday of the word(s) after "thứ" at `j`: "Hai" → 1, "7" → 6.
 fn weekday_num(doc: &Document<'_>, j: usize) -> Option<u8> {
     const NAMES: [&str; 6] = ["hai", "ba", "tư", "năm", "sáu", "bảy"];
-    match kind(doc, j)? {
+    match doc.kind(j)? {
         TokenKind::Word => NAMES
             .iter()
-            .position(|w| is_word(doc, j, w))
+            .position(|w| doc.is_word(j, w))
             .and_then(|p| u8::try_from(p + 1).ok()),
-        TokenKind::Number => match view(doc, j) {
+        TokenKind::Number => match doc.word(j) {
             "2" => Some(1),
             "3" => Some(2),
             "4" => Some(3),
@@ -1203,14 +1200,14 @@ fn weekday_num(doc: &Document<'_>, j: usize) -> Option<u8> {
 
 /// A weekday at `i`: (end, ISO number, written as a name with a capital).
 fn weekday(doc: &Document<'_>, i: usize) -> Option<(usize, u8, bool)> {
-    if is_word(doc, i, "thứ") {
-        let j = sp(doc, i + 1);
+    if doc.is_word(i, "thứ") {
+        let j = doc.after_gap(i + 1);
         let w = weekday_num(doc, j)?;
-        Some((j + 1, w, is_cap(doc, j) || is_cap(doc, i)))
-    } else if is_word(doc, i, "chủ") {
-        let j = sp(doc, i + 1);
-        is_word(doc, j, "nhật").then_some((j + 1, 7, true))
-    } else if is_word(doc, i, "cn") && tok(doc, i).is_some_and(|t| t.all_upper) {
+        Some((j + 1, w, doc.is_cap(j) || doc.is_cap(i)))
+    } else if doc.is_word(i, "chủ") {
+        let j = doc.after_gap(i + 1);
+        doc.is_word(j, "nhật").then_some((j + 1, 7, true))
+    } else if doc.is_word(i, "cn") && doc.tok(i).is_some_and(|t| t.all_upper) {
         Some((i + 1, 7, true))
     } else {
         None
@@ -1221,8 +1218,8 @@ fn weekday(doc: &Document<'_>, i: usize) -> Option<(usize, u8, bool)> {
 /// weekday alone after a day part or "vào".
 fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     let (we, w, named) = weekday(doc, i)?;
-    let prev = prev_content(doc, i, &[]);
-    if prev.is_some_and(|p| is_word_in(doc, p, ORDINAL_HEADS) || is_number(doc, p)) {
+    let prev = doc.prev_content(i, &[]);
+    if prev.is_some_and(|p| doc.is_word_in(p, ORDINAL_HEADS) || doc.is_number(p)) {
         return None;
     }
     let with_day = |m: DateMatch, end: usize| {
@@ -1235,29 +1232,29 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         m.weekday = Some(w);
         m
     };
-    let k = sp(doc, we);
+    let k = doc.after_gap(we);
     // "thứ Hai (12/9)"
-    if is_punct(doc, k, '(') {
-        let k2 = sp(doc, k + 1);
-        let m = if is_word(doc, k2, "ngày") {
+    if doc.is_punct(k, '(') {
+        let k2 = doc.after_gap(k + 1);
+        let m = if doc.is_word(k2, "ngày") {
             ngay(doc, k2)
         } else {
             numeric(doc, k2, true)
         };
         if let Some(m) = m {
-            let k3 = sp(doc, m.end);
-            if is_punct(doc, k3, ')') {
+            let k3 = doc.after_gap(m.end);
+            if doc.is_punct(k3, ')') {
                 return Some(with_day(m, k3 + 1));
             }
         }
     }
     // "Thứ Tư, 05/01/2022", "thứ Hai - 12/9", "thứ Hai ngày 12/9"
-    let k2 = if is_punct(doc, k, ',') || is_dash(doc, k) {
-        sp(doc, k + 1)
+    let k2 = if doc.is_punct(k, ',') || doc.is_dash(k) {
+        doc.after_gap(k + 1)
     } else {
         k
     };
-    let m = if is_word(doc, k2, "ngày") {
+    let m = if doc.is_word(k2, "ngày") {
         ngay(doc, k2)
     } else {
         numeric(doc, k2, true)
@@ -1269,12 +1266,12 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     }
     // A weekday alone, not a routine ("mỗi chiều Chủ nhật").
     let licensed = prev.is_some_and(|p| {
-        is_word_in(doc, p, WEEKDAY_LICENSE)
-            && !prev_content(doc, p, &[]).is_some_and(|q| is_word_in(doc, q, MONTH_QUANTIFIERS))
+        doc.is_word_in(p, WEEKDAY_LICENSE)
+            && !doc.prev_content(p, &[]).is_some_and(|q| doc.is_word_in(q, MONTH_QUANTIFIERS))
     });
-    let routine = words(doc, k, &["hằng", "tuần"]).is_some()
-        || words(doc, k, &["hàng", "tuần"]).is_some()
-        || words(doc, k, &["mỗi", "tuần"]).is_some();
+    let routine = doc.words(k, &["hằng", "tuần"]).is_some()
+        || doc.words(k, &["hàng", "tuần"]).is_some()
+        || doc.words(k, &["mỗi", "tuần"]).is_some();
     if licensed && named && !routine {
         let mut m = DateMatch::new(
             i,
@@ -1312,6 +1309,7 @@ mod tests {
             hits: &[],
             starts: &[],
             lexicon: &lex,
+            roles: &crate::numeric::Roles::default(),
         };
         let mut out = Vec::new();
         DateTagger.tag(&doc, &mut out);

@@ -45,10 +45,7 @@ use serde_json::{Map, Value};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use super::date::date_at;
-use super::scan::{
-    int, is_cap, is_dash, is_number, is_punct, is_word, is_word_in, kind, orig, orig_span, roman,
-    same_word, sp, tok, view, words,
-};
+use crate::numbers::{int, roman};
 use super::{Candidate, Document, Tagger};
 use crate::entity::Label;
 use crate::lexicon::{ClassId, Entry, EntryClass};
@@ -253,8 +250,8 @@ impl Tagger for DocRefTagger {
             } else if let Some(named) = self.named_doc_of(role) {
                 // "Tòa án Hiến pháp", "Ủy ban Hiến pháp": bodies named after it
                 let body = prev_word(doc, hit.tokens.start).is_some_and(|p| {
-                    (is_word(doc, p, "án") || is_word(doc, p, "ban"))
-                        && prev_word(doc, p).is_some_and(|q| is_word_in(doc, q, &["tòa", "ủy"]))
+                    (doc.is_word(p, "án") || doc.is_word(p, "ban"))
+                        && prev_word(doc, p).is_some_and(|q| doc.is_word_in(q, &["tòa", "ủy"]))
                 });
                 if !body {
                     let r = self.named_doc(doc, hit.tokens.start, hit.tokens.end, named);
@@ -287,7 +284,7 @@ impl Tagger for DocRefTagger {
                 next_span += 1;
             }
             let covered = next_span < spans_end && out[next_span].tokens.start <= i;
-            if covered || !is_number(doc, i) {
+            if covered || !doc.is_number(i) {
                 i += 1;
                 continue;
             }
@@ -520,14 +517,14 @@ impl DocRefTagger {
 
     /// What follows a type word at tokens `a..b`.
     fn after_type(&self, doc: &Document<'_>, a: usize, b: usize, info: &TypeWord) -> Option<Ref> {
-        let type_cap = is_cap(doc, a);
-        let mut j = sp(doc, b);
+        let type_cap = doc.is_cap(a);
+        let mut j = doc.after_gap(b);
         let mut has_so = false;
-        if is_word(doc, j, "số") {
+        if doc.is_word(j, "số") {
             has_so = true;
-            j = sp(doc, j + 1);
-            if is_punct(doc, j, ':') || is_punct(doc, j, '.') {
-                j = sp(doc, j + 1);
+            j = doc.after_gap(j + 1);
+            if doc.is_punct(j, ':') || doc.is_punct(j, '.') {
+                j = doc.after_gap(j + 1);
             }
         }
         let mut r = Ref {
@@ -535,7 +532,7 @@ impl DocRefTagger {
             doc_type: Some(info.name.clone()),
             ..Ref::default()
         };
-        if is_number(doc, j) {
+        if doc.is_number(j) {
             let code = self.code_at(doc, j)?;
             if code.system == System::Plain {
                 let with_year = code.year.is_some();
@@ -545,11 +542,11 @@ impl DocRefTagger {
                 r.rule = "rule:docref.number";
                 // "Nghị định 71 năm 2010": the year belongs to the number
                 if !with_year {
-                    let k = sp(doc, code.end);
-                    if is_word(doc, k, "năm") {
-                        let y = sp(doc, k + 1);
-                        if is_number(doc, y) && view(doc, y).len() == 4 {
-                            if let Some(v) = int(view(doc, y)).filter(|v| (1900..=2100).contains(v))
+                    let k = doc.after_gap(code.end);
+                    if doc.is_word(k, "năm") {
+                        let y = doc.after_gap(k + 1);
+                        if doc.is_number(y) && doc.word(y).len() == 4 {
+                            if let Some(v) = int(doc.word(y)).filter(|v| (1900..=2100).contains(v))
                             {
                                 r.year = Some(v as i32);
                                 r.end = y + 1;
@@ -606,7 +603,7 @@ impl DocRefTagger {
         self.attach_term(doc, &mut r);
         // A quoted title right after the number: part of the span.
         if r.subject.is_none() {
-            if let Some((end, title)) = quoted(doc, sp(doc, r.end)) {
+            if let Some((end, title)) = quoted(doc, doc.after_gap(r.end)) {
                 r.end = end;
                 r.subject = Some(title);
             }
@@ -638,25 +635,25 @@ impl DocRefTagger {
         if code.number.len() == 4 && int(&code.number).is_some_and(|y| (1900..=2100).contains(&y)) {
             return false;
         }
-        if is_punct(doc, code.end, '%') || is_punct(doc, code.end, '/') {
+        if doc.is_punct(code.end, '%') || doc.is_punct(code.end, '/') {
             return false;
         }
-        let k = sp(doc, code.end);
-        if is_word(doc, k, "năm") {
-            let y = sp(doc, k + 1);
-            return is_number(doc, y)
-                && view(doc, y).len() == 4
-                && int(view(doc, y)).is_some_and(|v| (1900..=2100).contains(&v));
+        let k = doc.after_gap(code.end);
+        if doc.is_word(k, "năm") {
+            let y = doc.after_gap(k + 1);
+            return doc.is_number(y)
+                && doc.word(y).len() == 4
+                && int(doc.word(y)).is_some_and(|v| (1900..=2100).contains(&v));
         }
-        if is_word(doc, k, "ngày") {
+        if doc.is_word(k, "ngày") {
             return date_at(doc, k).is_some();
         }
-        match kind(doc, k) {
+        match doc.kind(k) {
             Some(TokenKind::Word) => {
-                is_cap(doc, k) || !(is_word_in(doc, k, COUNTED) || self.counted_hit(doc, k))
+                doc.is_cap(k) || !(doc.is_word_in(k, COUNTED) || self.counted_hit(doc, k))
             }
             Some(TokenKind::Number) => false,
-            _ => !is_punct(doc, k, '%'),
+            _ => !doc.is_punct(k, '%'),
         }
     }
 
@@ -675,7 +672,7 @@ impl DocRefTagger {
 
     /// A document number or code starting at the number token `j`.
     fn code_at(&self, doc: &Document<'_>, j: usize) -> Option<ParsedCode> {
-        let s = view(doc, j);
+        let s = doc.word(j);
         let digits =
             |x: &str| !x.is_empty() && x.len() <= 6 && x.bytes().all(|b| b.is_ascii_digit());
         let year_of = |y: &str| {
@@ -687,17 +684,17 @@ impl DocRefTagger {
         };
         // "05", "30/2020", and "19-2017" before a state code ("19-2017/NQ-CP")
         let (number, year) = match s.find(['/', '-']) {
-            None if digits(s) => (orig(doc, j), None),
+            None if digits(s) => (doc.orig(j), None),
             Some(k) => {
                 let (n, y) = (s.get(..k)?, s.get(k + 1..)?);
                 if !digits(n) {
                     return None;
                 }
                 let y = year_of(y)?;
-                if s.as_bytes().get(k) == Some(&b'-') && !is_punct(doc, j + 1, '/') {
+                if s.as_bytes().get(k) == Some(&b'-') && !doc.is_punct(j + 1, '/') {
                     return None;
                 }
-                (orig(doc, j).get(..k).unwrap_or(""), Some(y))
+                (doc.orig(j).get(..k).unwrap_or(""), Some(y))
             }
             None => return None,
         };
@@ -709,25 +706,25 @@ impl DocRefTagger {
         };
         // Party: "05-CT/TW", also "05 - CT/TW".
         if year.is_none() {
-            let d = sp(doc, j + 1);
-            if is_dash(doc, d) {
-                let w = sp(doc, d + 1);
-                if code_word(doc, w) && is_punct(doc, w + 1, '/') && code_word(doc, w + 2) {
+            let d = doc.after_gap(j + 1);
+            if doc.is_dash(d) {
+                let w = doc.after_gap(d + 1);
+                if code_word(doc, w) && doc.is_punct(w + 1, '/') && code_word(doc, w + 2) {
                     let mut end = w + 3;
-                    while is_dash(doc, end) && code_word(doc, end + 1) {
+                    while doc.is_dash(end) && code_word(doc, end + 1) {
                         end += 2;
                     }
-                    let tc = view(doc, w);
+                    let tc = doc.word(w);
                     let known = self.party_types.get(tc);
                     c.system = System::Party;
                     c.type_key = tc.to_string();
                     c.type_code = Some(match known {
                         Some(k) => (k.code.clone(), true),
-                        None => (clean(orig(doc, w)), false),
+                        None => (clean(doc.orig(w)), false),
                     });
                     c.doc_type = known.map(|k| k.name.clone());
                     let ic_known = if end == w + 3 {
-                        self.party_issuers.get(view(doc, w + 2))
+                        self.party_issuers.get(doc.word(w + 2))
                     } else {
                         None
                     };
@@ -738,7 +735,7 @@ impl DocRefTagger {
                     c.id = Some(format!(
                         "{}-{}/{}",
                         c.number,
-                        clean(orig(doc, w)),
+                        clean(doc.orig(w)),
                         code_text(doc, w + 2, end)
                     ));
                     c.end = end;
@@ -748,15 +745,15 @@ impl DocRefTagger {
         }
         // State: "…/NĐ-CP", "…/QĐ-TTg", "…/QH14", "…/UBND-KT", also
         // "301/ BGDĐT-GDMN".
-        let w0 = sp(doc, j + 2);
-        let spaced_ok = w0 == j + 2 || tok(doc, w0).is_some_and(|t| t.all_upper);
-        if is_punct(doc, j + 1, '/') && code_word(doc, w0) && spaced_ok {
+        let w0 = doc.after_gap(j + 2);
+        let spaced_ok = w0 == j + 2 || doc.tok(w0).is_some_and(|t| t.all_upper);
+        if doc.is_punct(j + 1, '/') && code_word(doc, w0) && spaced_ok {
             let mut end = w0 + 1;
-            while is_dash(doc, end) && code_word(doc, end + 1) {
+            while doc.is_dash(end) && code_word(doc, end + 1) {
                 end += 2;
             }
             c.system = System::State;
-            let first = view(doc, w0);
+            let first = doc.word(w0);
             let issuer_from = if let Some(k) = self.state_types.get(first) {
                 c.type_code = Some((k.code.clone(), true));
                 c.type_key = first.to_string();
@@ -766,7 +763,7 @@ impl DocRefTagger {
                 w0
             };
             if issuer_from < end {
-                let w = view(doc, issuer_from);
+                let w = doc.word(issuer_from);
                 let stem = w.trim_end_matches(|ch: char| ch.is_ascii_digit());
                 let digits = &w[stem.len()..];
                 let known = self
@@ -802,18 +799,18 @@ impl DocRefTagger {
     fn congress(&self, doc: &Document<'_>, j: usize, type_cap: bool, r: &mut Ref) -> Option<usize> {
         let mut k = j;
         let mut hoi_nghi = false;
-        if let Some(e) = words(doc, k, &["hội", "nghị"]) {
+        if let Some(e) = doc.words(k, &["hội", "nghị"]) {
             hoi_nghi = true;
-            k = sp(doc, e);
+            k = doc.after_gap(e);
         }
         // "Trung ương 4", also abbreviated "TƯ 4", "TW 4"
-        let tw = (is_word_in(doc, k, &["tư", "tw"]) && tok(doc, k).is_some_and(|t| t.all_upper))
+        let tw = (doc.is_word_in(k, &["tư", "tw"]) && doc.tok(k).is_some_and(|t| t.all_upper))
             .then_some(k + 1);
-        if let Some(e) = words(doc, k, &["trung", "ương"]).or(tw) {
-            if !is_cap(doc, k) {
+        if let Some(e) = doc.words(k, &["trung", "ương"]).or(tw) {
+            if !doc.is_cap(k) {
                 return None;
             }
-            let n = sp(doc, e);
+            let n = doc.after_gap(e);
             let num = ordinal(doc, n)?;
             r.plenum = Some(num);
             r.rule = "rule:docref.plenum";
@@ -821,55 +818,55 @@ impl DocRefTagger {
         }
         if hoi_nghi {
             // "Hội nghị lần thứ tư Ban Chấp hành Trung ương (Đảng)"
-            let e = words(doc, k, &["lần", "thứ"])?;
-            let n = sp(doc, e);
+            let e = doc.words(k, &["lần", "thứ"])?;
+            let n = doc.after_gap(e);
             let num = ordinal(doc, n)?;
             let mut end = n + 1;
-            let b = sp(doc, end);
-            let bch = words(doc, b, &["ban", "chấp", "hành", "trung", "ương"])
-                .or_else(|| words(doc, b, &["bch", "trung", "ương"]))
-                .or_else(|| words(doc, b, &["bchtw"]))?;
+            let b = doc.after_gap(end);
+            let bch = doc.words(b, &["ban", "chấp", "hành", "trung", "ương"])
+                .or_else(|| doc.words(b, &["bch", "trung", "ương"]))
+                .or_else(|| doc.words(b, &["bchtw"]))?;
             end = bch;
-            if let Some(e) = words(doc, sp(doc, end), &["đảng"]) {
+            if let Some(e) = doc.words(doc.after_gap(end), &["đảng"]) {
                 end = e;
             }
             r.plenum = Some(num);
             r.rule = "rule:docref.plenum";
             return Some(end);
         }
-        let e = words(doc, k, &["đại", "hội"])?;
-        if !(type_cap || is_cap(doc, k)) {
+        let e = doc.words(k, &["đại", "hội"])?;
+        if !(type_cap || doc.is_cap(k)) {
             return None;
         }
         let mut end = e;
         let mut distinct = false;
         loop {
-            let n = sp(doc, end);
-            if let Some(e) = words(doc, n, &["đại", "biểu"]) {
+            let n = doc.after_gap(end);
+            if let Some(e) = doc.words(n, &["đại", "biểu"]) {
                 end = e;
-            } else if let Some(e) = words(doc, n, &["toàn", "quốc"]) {
+            } else if let Some(e) = doc.words(n, &["toàn", "quốc"]) {
                 end = e;
                 distinct = true;
-            } else if let Some(e) = words(doc, n, &["lần", "thứ"]) {
-                let m = sp(doc, e);
+            } else if let Some(e) = doc.words(n, &["lần", "thứ"]) {
+                let m = doc.after_gap(e);
                 let Some(num) = ordinal(doc, m) else { break };
                 r.congress = Some(num);
                 end = m + 1;
                 distinct = true;
-            } else if kind(doc, n) == Some(TokenKind::Word) && roman(orig(doc, n)).is_some() {
-                r.congress = roman(orig(doc, n));
+            } else if doc.kind(n) == Some(TokenKind::Word) && roman(doc.orig(n)).is_some() {
+                r.congress = roman(doc.orig(n));
                 end = n + 1;
                 distinct = true;
-            } else if is_cap(doc, n) && words(doc, n, &["đảng", "bộ"]).is_some() {
-                let mut e = words(doc, n, &["đảng", "bộ"]).unwrap_or(n + 1);
-                let a = sp(doc, e);
-                if let Some(x) = ADMIN_WORDS.iter().find_map(|ws| words(doc, a, ws)) {
+            } else if doc.is_cap(n) && doc.words(n, &["đảng", "bộ"]).is_some() {
+                let mut e = doc.words(n, &["đảng", "bộ"]).unwrap_or(n + 1);
+                let a = doc.after_gap(e);
+                if let Some(x) = ADMIN_WORDS.iter().find_map(|ws| doc.words(a, ws)) {
                     e = x;
                 }
                 // the place's name, capitalised
                 loop {
-                    let c = sp(doc, e);
-                    if is_cap(doc, c) && !is_word_in(doc, c, &["lần", "khóa", "nhiệm"]) {
+                    let c = doc.after_gap(e);
+                    if doc.is_cap(c) && !doc.is_word_in(c, &["lần", "khóa", "nhiệm"]) {
                         e = c + 1;
                     } else {
                         break;
@@ -877,22 +874,22 @@ impl DocRefTagger {
                 }
                 end = e;
                 distinct = true;
-            } else if is_cap(doc, n) && is_word(doc, n, "đảng") {
+            } else if doc.is_cap(n) && doc.is_word(n, "đảng") {
                 // "Đảng" alone does not say which congress
                 end = n + 1;
-                if let Some(e) = words(doc, sp(doc, end), &["cộng", "sản", "việt", "nam"]) {
+                if let Some(e) = doc.words(doc.after_gap(end), &["cộng", "sản", "việt", "nam"]) {
                     end = e;
                 }
-            } else if words(doc, n, &["các", "cấp"]).is_some() {
+            } else if doc.words(n, &["các", "cấp"]).is_some() {
                 // "Nghị quyết Đại hội Đảng các cấp": a class of documents
                 return None;
-            } else if is_word(doc, n, "của") && is_cap(doc, sp(doc, n + 1)) {
-                let p = sp(doc, n + 1);
-                if !is_word(doc, p, "đảng") || words(doc, p, &["đảng", "bộ"]).is_some() {
+            } else if doc.is_word(n, "của") && doc.is_cap(doc.after_gap(n + 1)) {
+                let p = doc.after_gap(n + 1);
+                if !doc.is_word(p, "đảng") || doc.words(p, &["đảng", "bộ"]).is_some() {
                     break;
                 }
                 end = p + 1;
-                if let Some(e) = words(doc, sp(doc, end), &["cộng", "sản", "việt", "nam"]) {
+                if let Some(e) = doc.words(doc.after_gap(end), &["cộng", "sản", "việt", "nam"]) {
                     end = e;
                 }
                 break;
@@ -913,7 +910,7 @@ impl DocRefTagger {
         let type_view: &str = doc
             .view
             .as_str()
-            .get(tok(doc, a)?.view.start..tok(doc, b - 1)?.view.end)
+            .get(doc.tok(a)?.view.start..doc.tok(b - 1)?.view.end)
             .unwrap_or("");
         doc.hits[from..]
             .iter()
@@ -922,7 +919,7 @@ impl DocRefTagger {
                 // a lower-case title only after "Bộ luật": "luật đất đai"
                 // is a field of law
                 Role::Law(k) => {
-                    (is_cap(doc, j) || same_word(doc, type_view, "bộ luật"))
+                    (doc.is_cap(j) || doc.same_word(type_view, "bộ luật"))
                         && self
                             .laws
                             .get(k as usize)
@@ -943,18 +940,18 @@ impl DocRefTagger {
     /// "năm 2013", "2013", "số 100/2015/QH13" or "(sửa đổi, bổ sung năm
     /// 2017)" right after a named document: part of the span.
     fn year_or_code(&self, doc: &Document<'_>, r: &mut Ref) {
-        let k = sp(doc, r.end);
-        let year_tok = if is_word(doc, k, "năm") {
-            Some(sp(doc, k + 1))
-        } else if is_number(doc, k) && !is_punct(doc, k + 1, '/') {
+        let k = doc.after_gap(r.end);
+        let year_tok = if doc.is_word(k, "năm") {
+            Some(doc.after_gap(k + 1))
+        } else if doc.is_number(k) && !doc.is_punct(k + 1, '/') {
             Some(k)
         } else {
             None
         };
         if let Some(y) = year_tok {
-            if is_number(doc, y) {
-                if let Some(v) = int(view(doc, y)).filter(|v| (1900..=2100).contains(v)) {
-                    if view(doc, y).len() == 4 {
+            if doc.is_number(y) {
+                if let Some(v) = int(doc.word(y)).filter(|v| (1900..=2100).contains(v)) {
+                    if doc.word(y).len() == 4 {
                         r.year = Some(v as i32);
                         r.end = y + 1;
                         return;
@@ -963,10 +960,10 @@ impl DocRefTagger {
             }
         }
         let mut c = k;
-        if is_word(doc, c, "số") {
-            c = sp(doc, c + 1);
+        if doc.is_word(c, "số") {
+            c = doc.after_gap(c + 1);
         }
-        if is_number(doc, c) {
+        if doc.is_number(c) {
             if let Some(code) = self.code_at(doc, c) {
                 if code.system == System::State {
                     r.end = code.end;
@@ -977,16 +974,16 @@ impl DocRefTagger {
             }
         }
         // "(sửa đổi, bổ sung năm 2017)", "(bổ sung, phát triển năm 2011)"
-        if is_punct(doc, k, '(') {
-            let w = sp(doc, k + 1);
-            if words(doc, w, &["sửa", "đổi"]).is_some() || words(doc, w, &["bổ", "sung"]).is_some()
+        if doc.is_punct(k, '(') {
+            let w = doc.after_gap(k + 1);
+            if doc.words(w, &["sửa", "đổi"]).is_some() || doc.words(w, &["bổ", "sung"]).is_some()
             {
                 for e in w..w + 24 {
-                    match kind(doc, e) {
+                    match doc.kind(e) {
                         Some(TokenKind::LineBreak) | None => return,
                         _ => {}
                     }
-                    if is_punct(doc, e, ')') {
+                    if doc.is_punct(e, ')') {
                         r.end = e + 1;
                         return;
                     }
@@ -997,24 +994,24 @@ impl DocRefTagger {
 
     /// "(khóa XII)", ", khóa XII" or " khóa XII" right after the reference.
     fn attach_term(&self, doc: &Document<'_>, r: &mut Ref) {
-        let k = sp(doc, r.end);
-        let (kw, paren) = if is_punct(doc, k, '(') {
-            (sp(doc, k + 1), true)
-        } else if is_punct(doc, k, ',') {
-            (sp(doc, k + 1), false)
+        let k = doc.after_gap(r.end);
+        let (kw, paren) = if doc.is_punct(k, '(') {
+            (doc.after_gap(k + 1), true)
+        } else if doc.is_punct(k, ',') {
+            (doc.after_gap(k + 1), false)
         } else {
             (k, false)
         };
-        if !is_word(doc, kw, "khóa") {
+        if !doc.is_word(kw, "khóa") {
             return;
         }
-        let n = sp(doc, kw + 1);
+        let n = doc.after_gap(kw + 1);
         let Some(term) = term_number(doc, n) else {
             return;
         };
         if paren {
-            let c = sp(doc, n + 1);
-            if !is_punct(doc, c, ')') {
+            let c = doc.after_gap(n + 1);
+            if !doc.is_punct(c, ')') {
                 return;
             }
             r.end = c + 1;
@@ -1071,40 +1068,40 @@ impl DocRefTagger {
         let mut at = r.end;
         let mut subject = r.subject.clone();
         for _ in 0..3 {
-            let mut k = sp(doc, at);
-            if is_punct(doc, k, ',') {
-                k = sp(doc, k + 1);
+            let mut k = doc.after_gap(at);
+            if doc.is_punct(k, ',') {
+                k = doc.after_gap(k + 1);
             }
-            if is_word(doc, k, "ngày") && !attrs.contains_key("date") {
+            if doc.is_word(k, "ngày") && !attrs.contains_key("date") {
                 if let Some(d) = date_at(doc, k) {
                     put(&mut attrs, "date", Value::String(d.value()));
                     at = d.end;
                     continue;
                 }
             }
-            if is_word_in(doc, k, &["của", "do"])
-                && is_cap(doc, sp(doc, k + 1))
+            if doc.is_word_in(k, &["của", "do"])
+                && doc.is_cap(doc.after_gap(k + 1))
                 && !attrs.contains_key("issuer")
             {
-                let (end, t) = issuer_phrase(doc, sp(doc, k + 1));
+                let (end, t) = issuer_phrase(doc, doc.after_gap(k + 1));
                 if end > k + 1 {
                     if term.is_none() {
                         term = t;
                     }
-                    let text = orig_span(doc, sp(doc, k + 1), end);
+                    let text = doc.span_text(doc.after_gap(k + 1)..end);
                     put(&mut attrs, "issuer", Value::String(text.to_string()));
                     at = end;
                     continue;
                 }
             }
-            if is_word(doc, k, "về") && subject.is_none() {
-                let s = sp(doc, k + 1);
+            if doc.is_word(k, "về") && subject.is_none() {
+                let s = doc.after_gap(k + 1);
                 if let Some((_, title)) = quoted(doc, s) {
                     subject = Some(title);
                 } else {
                     let end = subject_end(doc, s);
                     if end > s {
-                        subject = Some(orig_span(doc, s, end).to_string());
+                        subject = Some(doc.span_text(s..end).to_string());
                     }
                 }
             }
@@ -1136,23 +1133,23 @@ impl DocRefTagger {
 /// The word right before token `i` (one space apart).
 fn prev_word(doc: &Document<'_>, i: usize) -> Option<usize> {
     let p = i.checked_sub(1)?;
-    let p = if kind(doc, p) == Some(TokenKind::Space) {
+    let p = if doc.kind(p) == Some(TokenKind::Space) {
         p.checked_sub(1)?
     } else {
         p
     };
-    (kind(doc, p) == Some(TokenKind::Word)).then_some(p)
+    (doc.kind(p) == Some(TokenKind::Word)).then_some(p)
 }
 
 /// True if token `i` can be part of a code: a word starting with a capital
 /// ("CT", "ThU", "TTg", "QH14").
 fn code_word(doc: &Document<'_>, i: usize) -> bool {
-    is_cap(doc, i) && orig(doc, i).chars().count() <= 12
+    doc.is_cap(i) && doc.orig(i).chars().count() <= 12
 }
 
 /// Original text of code tokens `a..b`, cleaned for an id.
 fn code_text(doc: &Document<'_>, a: usize, b: usize) -> String {
-    clean(orig_span(doc, a, b))
+    clean(doc.span_text(a..b))
 }
 
 /// An id-safe copy of code text: NFC, "Ð" (eth) as "Đ", dashes as "-",
@@ -1173,18 +1170,18 @@ fn clean(s: &str) -> String {
 
 /// An ordinal after "lần thứ" or a plenum number: "4", "IV", "tư".
 fn ordinal(doc: &Document<'_>, i: usize) -> Option<u32> {
-    match kind(doc, i)? {
-        TokenKind::Number => int(view(doc, i)).filter(|&n| (1..=30).contains(&n)),
-        TokenKind::Word => roman(orig(doc, i)).or_else(|| number_word(view(doc, i))),
+    match doc.kind(i)? {
+        TokenKind::Number => int(doc.word(i)).filter(|&n| (1..=30).contains(&n)),
+        TokenKind::Word => roman(doc.orig(i)).or_else(|| number_word(doc.word(i))),
         _ => None,
     }
 }
 
 /// A term number: Roman ("XII") or digits.
 fn term_number(doc: &Document<'_>, i: usize) -> Option<u32> {
-    match kind(doc, i)? {
-        TokenKind::Number => int(view(doc, i)).filter(|&n| (1..=30).contains(&n)),
-        TokenKind::Word => roman(orig(doc, i)),
+    match doc.kind(i)? {
+        TokenKind::Number => int(doc.word(i)).filter(|&n| (1..=30).contains(&n)),
+        TokenKind::Word => roman(doc.orig(i)),
         _ => None,
     }
 }
@@ -1208,15 +1205,15 @@ fn number_word(w: &str) -> Option<u32> {
 
 /// An organisation from the lexicons starting at `j`; its end.
 fn org_at(doc: &Document<'_>, j: usize) -> Option<usize> {
-    super::grammar::longest_entity(doc, j, Label::Org).map(|(h, _)| h.tokens.end)
+    doc.longest_entity(j, Label::Org).map(|(h, _)| h.tokens.end)
 }
 
 /// A quoted title at `j`: (end after the closing quote, inner text).
 fn quoted(doc: &Document<'_>, j: usize) -> Option<(usize, String)> {
-    if kind(doc, j) != Some(TokenKind::Punct) {
+    if doc.kind(j) != Some(TokenKind::Punct) {
         return None;
     }
-    let close = match view(doc, j) {
+    let close = match doc.word(j) {
         "“" => '”',
         "\"" => '"',
         "«" => '»',
@@ -1225,9 +1222,9 @@ fn quoted(doc: &Document<'_>, j: usize) -> Option<(usize, String)> {
     };
     let mut e = j + 1;
     for _ in 0..80 {
-        match kind(doc, e) {
+        match doc.kind(e) {
             None | Some(TokenKind::LineBreak) => return None,
-            Some(TokenKind::Punct) if view(doc, e).starts_with(close) => {
+            Some(TokenKind::Punct) if doc.word(e).starts_with(close) => {
                 let title_cap = doc.tokens[j + 1..e]
                     .iter()
                     .find(|t| t.is_content())
@@ -1235,7 +1232,7 @@ fn quoted(doc: &Document<'_>, j: usize) -> Option<(usize, String)> {
                 if e == j + 1 || !title_cap {
                     return None;
                 }
-                let inner = orig_span(doc, j + 1, e).trim().to_string();
+                let inner = doc.span_text(j + 1..e).trim().to_string();
                 return Some((e + 1, inner));
             }
             _ => e += 1,
@@ -1254,47 +1251,47 @@ fn issuer_phrase(doc: &Document<'_>, s: usize) -> (usize, Option<u32>) {
     let mut i = s;
     for _ in 0..24 {
         // "lần thứ năm", "khóa XIII", "Trung ương 5": part of the name
-        if let Some(e) = words(doc, i, &["lần", "thứ"]) {
-            let n = sp(doc, e);
+        if let Some(e) = doc.words(i, &["lần", "thứ"]) {
+            let n = doc.after_gap(e);
             if ordinal(doc, n).is_some() {
                 end = n + 1;
                 lower_run = 0;
-                i = sp(doc, end);
+                i = doc.after_gap(end);
                 continue;
             }
         }
-        if is_word(doc, i, "khóa") {
-            let n = sp(doc, i + 1);
+        if doc.is_word(i, "khóa") {
+            let n = doc.after_gap(i + 1);
             if let Some(t) = term_number(doc, n) {
                 term = Some(t);
                 end = n + 1;
             }
             break;
         }
-        match kind(doc, i) {
+        match doc.kind(i) {
             Some(TokenKind::Word) => {
-                let cap = is_cap(doc, i);
-                let stop = is_word_in(doc, i, ISSUER_STOP)
-                    || ISSUER_STOP2.iter().any(|ws| words(doc, i, ws).is_some());
+                let cap = doc.is_cap(i);
+                let stop = doc.is_word_in(i, ISSUER_STOP)
+                    || ISSUER_STOP2.iter().any(|ws| doc.words(i, ws).is_some());
                 if !cap && (stop || lower_run >= 3) {
                     break;
                 }
                 lower_run = if cap { 0 } else { lower_run + 1 };
                 end = i + 1;
-                i = sp(doc, i + 1);
+                i = doc.after_gap(i + 1);
             }
-            Some(TokenKind::Number) if end > s && int(view(doc, i)).is_some_and(|n| n < 100) => {
+            Some(TokenKind::Number) if end > s && int(doc.word(i)).is_some_and(|n| n < 100) => {
                 end = i + 1;
-                i = sp(doc, i + 1);
+                i = doc.after_gap(i + 1);
             }
-            Some(TokenKind::Punct) if is_punct(doc, i, '(') => {
+            Some(TokenKind::Punct) if doc.is_punct(i, '(') => {
                 // "(khóa XIII)"
-                let k = sp(doc, i + 1);
-                if is_word(doc, k, "khóa") {
-                    let n = sp(doc, k + 1);
+                let k = doc.after_gap(i + 1);
+                if doc.is_word(k, "khóa") {
+                    let n = doc.after_gap(k + 1);
                     if let Some(t) = term_number(doc, n) {
-                        let c = sp(doc, n + 1);
-                        if is_punct(doc, c, ')') {
+                        let c = doc.after_gap(n + 1);
+                        if doc.is_punct(c, ')') {
                             term = Some(t);
                             end = c + 1;
                         }
@@ -1313,14 +1310,14 @@ fn subject_end(doc: &Document<'_>, s: usize) -> usize {
     let mut end = s;
     let mut i = s;
     for _ in 0..60 {
-        match kind(doc, i) {
+        match doc.kind(i) {
             Some(TokenKind::Word | TokenKind::Number) => {
                 end = i + 1;
                 i += 1;
             }
             Some(TokenKind::Space) => i += 1,
             Some(TokenKind::Punct) => {
-                let p = view(doc, i);
+                let p = doc.word(i);
                 if matches!(
                     p,
                     "." | ";" | ":" | "!" | "?" | "(" | ")" | "“" | "”" | "\""
@@ -1328,8 +1325,8 @@ fn subject_end(doc: &Document<'_>, s: usize) -> usize {
                     break;
                 }
                 if p == "," {
-                    let n = sp(doc, i + 1);
-                    if is_word_in(doc, n, &["ngày", "của", "do"]) || is_cap(doc, n) {
+                    let n = doc.after_gap(i + 1);
+                    if doc.is_word_in(n, &["ngày", "của", "do"]) || doc.is_cap(n) {
                         break;
                     }
                 }
@@ -1380,6 +1377,7 @@ mod tests {
             hits: &hits.hits,
             starts: &hits.starts,
             lexicon: &f.lex,
+            roles: &crate::numeric::Roles::default(),
         };
         let mut out = Vec::new();
         f.tagger.tag(&doc, &mut out);

@@ -7,10 +7,8 @@
 
 use std::ops::Range;
 
-use crate::lexicon::Entry;
 use crate::matcher::entity_kind;
-use crate::matcher::LexHit;
-use crate::syllables::{Token, TokenKind};
+use crate::syllables::TokenKind;
 
 use super::Document;
 
@@ -47,114 +45,6 @@ pub mod class {
     pub const GIVEN: u8 = ClassId::PER_GIVEN.index();
 }
 
-/// The hits that start at token `i` (sorted by end).
-pub fn hits_at<'d>(doc: &Document<'d>, i: usize) -> &'d [LexHit] {
-    let lo = doc.hits.partition_point(|h| h.tokens.start < i);
-    let hi = doc.hits.partition_point(|h| h.tokens.start <= i);
-    &doc.hits[lo..hi]
-}
-
-/// True if a hit of kind `kind` starts at token `i` (one bit test).
-#[inline]
-pub fn starts_kind(doc: &Document<'_>, i: usize, kind: u8) -> bool {
-    doc.starts.get(i).is_some_and(|m| m & (1u64 << kind) != 0)
-}
-
-/// The longest hit of kind `kind` starting at token `i`, with its entry.
-pub fn longest<'d>(doc: &Document<'d>, i: usize, kind: u8) -> Option<(&'d LexHit, &'d Entry)> {
-    if !starts_kind(doc, i, kind) {
-        return None;
-    }
-    hits_at(doc, i)
-        .iter()
-        .rev()
-        .find(|h| h.kind == kind)
-        .and_then(|h| doc.lexicon.entry(h.entry).map(|e| (h, e)))
-}
-
-/// The longest entity-label hit (from the plain lexicons) starting at `i`.
-pub fn longest_entity<'d>(
-    doc: &Document<'d>,
-    i: usize,
-    label: crate::entity::Label,
-) -> Option<(&'d LexHit, &'d Entry)> {
-    longest(doc, i, entity_kind(label))
-}
-
-/// True if some hit of kind `kind` covers exactly tokens `range`.
-pub fn has_exact(doc: &Document<'_>, range: Range<usize>, kind: u8) -> bool {
-    starts_kind(doc, range.start, kind)
-        && hits_at(doc, range.start)
-            .iter()
-            .any(|h| h.tokens.end == range.end && h.kind == kind)
-}
-
-/// The token after a gap of at most one plain space (not a line break).
-pub fn after_gap(tokens: &[Token], i: usize) -> usize {
-    match tokens.get(i) {
-        Some(t) if t.kind == TokenKind::Space => i + 1,
-        _ => i,
-    }
-}
-
-/// The token before `i` skipping at most one plain space, if any.
-pub fn before_gap(tokens: &[Token], i: usize) -> Option<usize> {
-    let j = i.checked_sub(1)?;
-    if tokens[j].kind == TokenKind::Space {
-        j.checked_sub(1)
-    } else {
-        Some(j)
-    }
-}
-
-/// True if token `i` is a word starting with a capital.
-pub fn is_cap_word(tokens: &[Token], i: usize) -> bool {
-    tokens
-        .get(i)
-        .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized)
-}
-
-/// True if token `i` is a punctuation token with this text in the view.
-pub fn is_punct(doc: &Document<'_>, i: usize, p: &str) -> bool {
-    doc.tokens.get(i).is_some_and(|t| {
-        t.kind == TokenKind::Punct && doc.view.as_str().get(t.view.clone()) == Some(p)
-    })
-}
-
-/// The view text of token `i` ("" if out of range).
-pub fn view_text<'d>(doc: &Document<'d>, i: usize) -> &'d str {
-    doc.tokens
-        .get(i)
-        .and_then(|t| doc.view.as_str().get(t.view.clone()))
-        .unwrap_or("")
-}
-
-/// Capitalised words from `i`, joined by single spaces, at most `max` words.
-/// Returns the end token (exclusive) of the run, or `i` if there is none.
-pub fn cap_run(tokens: &[Token], i: usize, max: usize) -> usize {
-    let mut end = i;
-    let mut j = i;
-    let mut n = 0;
-    while n < max && is_cap_word(tokens, j) {
-        n += 1;
-        end = j + 1;
-        let k = after_gap(tokens, end);
-        if k == end {
-            break;
-        }
-        j = k;
-    }
-    end
-}
-
-/// Number of word tokens in `range`.
-pub fn word_count(tokens: &[Token], range: Range<usize>) -> usize {
-    tokens[range]
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .count()
-}
-
 /// A place after a type word, or a bare administrative name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacePhrase {
@@ -182,13 +72,13 @@ pub struct PlaceRules {
 /// allow, a type word alone or a bare gazetteer name.
 pub fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<PlacePhrase> {
     let tokens = doc.tokens;
-    if let Some((th, te)) = longest(doc, i, class::PLACE_TYPE) {
+    if let Some((th, te)) = doc.longest(i, class::PLACE_TYPE) {
         let type_entry = Some(th.entry);
-        let j = after_gap(tokens, th.tokens.end);
+        let j = doc.after_gap(th.tokens.end);
         let village = te.attr("level") == Some("village");
         // What follows must be a gazetteer name, a number or a capitalised
         // name; "các xã", "cấp xã" (a class of units) match none of them.
-        if let Some((nh, _)) = longest(doc, j, class::ADMIN) {
+        if let Some((nh, _)) = doc.longest(j, class::ADMIN) {
             let units = admin_hits(doc, j, nh.tokens.end);
             return Some(PlacePhrase {
                 tokens: i..nh.tokens.end,
@@ -208,11 +98,11 @@ pub fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<Place
         // In an all-capital headline every word looks like a name: there
         // only a gazetteer name counts.
         let headline = tokens.get(i).is_some_and(|t| t.all_upper);
-        let run = if headline { j } else { cap_run(tokens, j, 3) };
+        let run = if headline { j } else { doc.cap_run(j, 3) };
         // "UBND tỉnh Nguyễn Văn An": a person after an elided unit is no place name.
         let starts_other =
             run > j && (starts_structure(doc, j) || surname_name_at(doc, j).is_some());
-        let run_words = word_count(tokens, j..run);
+        let run_words = doc.word_count(j..run);
         // "làng", "buôn" are common words too: only short names follow them.
         let short_enough = te.attr("named") != Some("1") || run_words <= 2;
         if run > j && !starts_other && short_enough && (village || run_words >= 2) {
@@ -235,7 +125,7 @@ pub fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<Place
     }
     // A bare number is never a place ("Chi bộ 5 tốt"); only after a type word.
     if rules.bare && tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word) {
-        let (nh, _) = longest(doc, i, class::ADMIN)?;
+        let (nh, _) = doc.longest(i, class::ADMIN)?;
         return Some(PlacePhrase {
             tokens: i..nh.tokens.end,
             type_entry: None,
@@ -289,43 +179,43 @@ const COMMON_SURNAME_PERCENT: f64 = 0.3;
 /// run of 2–4 syllables that starts with a surname and continues with
 /// given-name syllables. Returns its end token.
 pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
-    if let Some((h, _)) = longest_entity(doc, i, crate::entity::Label::Per) {
+    if let Some((h, _)) = doc.longest_entity(i, crate::entity::Label::Per) {
         return Some(h.tokens.end);
     }
     let tokens = doc.tokens;
     // "Ông", "Bà" are honorifics here, though rare surnames too.
-    if !is_cap_word(tokens, i)
+    if !doc.is_cap(i)
         || tokens[i].all_upper
-        || longest(doc, i, class::PERSON_CUE).is_some()
+        || doc.longest(i, class::PERSON_CUE).is_some()
     {
         return None;
     }
-    let (sh, se) = longest(doc, i, class::SURNAME)?;
+    let (sh, se) = doc.longest(i, class::SURNAME)?;
     let freq: f64 = se.attr("freq").and_then(|f| f.parse().ok()).unwrap_or(0.0);
     let mut end = sh.tokens.end;
-    let mut words = word_count(tokens, i..end);
-    let mut j = after_gap(tokens, end);
+    let mut words = doc.word_count(i..end);
+    let mut j = doc.after_gap(end);
     while words < 4
         && j > end
-        && is_cap_word(tokens, j)
+        && doc.is_cap(j)
         && !tokens[j].all_upper
-        && has_exact(doc, j..j + 1, class::GIVEN)
+        && doc.has_exact(j..j + 1, class::GIVEN)
     {
         end = j + 1;
         words += 1;
-        j = after_gap(tokens, end);
+        j = doc.after_gap(end);
     }
-    let given = words - word_count(tokens, i..sh.tokens.end);
+    let given = words - doc.word_count(i..sh.tokens.end);
     let enough = given >= 1 && (freq >= COMMON_SURNAME_PERCENT || words >= 3);
     // A capitalised word straight after the run means a longer proper name.
-    let glued = j > end && is_cap_word(tokens, j) && !starts_structure(doc, j);
+    let glued = j > end && doc.is_cap(j) && !starts_structure(doc, j);
     (enough && !glued).then_some(end)
 }
 
 /// Like [`surname_name_at`], but only for common surnames: a rare one
 /// ("Hòa", "Phú") is more likely the start of a place name.
 pub fn common_surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
-    let (_, se) = longest(doc, i, class::SURNAME)?;
+    let (_, se) = doc.longest(i, class::SURNAME)?;
     let freq: f64 = se.attr("freq").and_then(|f| f.parse().ok()).unwrap_or(0.0);
     (freq >= COMMON_SURNAME_PERCENT)
         .then(|| surname_name_at(doc, i))
@@ -340,16 +230,16 @@ pub fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
         return Some(end);
     }
     let tokens = doc.tokens;
-    if !is_cap_word(tokens, i) || starts_structure(doc, i) {
+    if !doc.is_cap(i) || starts_structure(doc, i) {
         return None;
     }
     let mut end = i + 1;
-    let mut j = after_gap(tokens, end);
+    let mut j = doc.after_gap(end);
     let mut n = 1;
-    while n < 4 && j > end && is_cap_word(tokens, j) && !starts_structure(doc, j) {
+    while n < 4 && j > end && doc.is_cap(j) && !starts_structure(doc, j) {
         end = j + 1;
         n += 1;
-        j = after_gap(tokens, end);
+        j = doc.after_gap(end);
     }
     let all_upper = tokens[i..end]
         .iter()
@@ -358,6 +248,6 @@ pub fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
     // One capitalised word is a name only if it is a known name syllable
     // ("ông Khoa"), not "đồng chí Đảng" or "bà Chúa".
     let single_ok =
-        n > 1 || has_exact(doc, i..end, class::GIVEN) || has_exact(doc, i..end, class::SURNAME);
+        n > 1 || doc.has_exact(i..end, class::GIVEN) || doc.has_exact(i..end, class::SURNAME);
     (!all_upper && single_ok).then_some(end)
 }

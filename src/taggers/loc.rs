@@ -210,7 +210,7 @@ impl LocTagger {
     /// syllables or a province, and not a person's name.
     fn bare_name_ok(&self, doc: &Document<'_>, p: &PlacePhrase) -> bool {
         let Some(name) = &p.name else { return false };
-        let words = grammar::word_count(doc.tokens, name.clone());
+        let words = doc.word_count(name.clone());
         let province = self
             .units_of(doc, p)
             .any(|(_, f)| f.level == Level::Province);
@@ -229,9 +229,9 @@ impl LocTagger {
             return false;
         }
         // Part of a longer capitalised name ("Bình Phước Long" is not "Bình Phước").
-        let next = grammar::after_gap(doc.tokens, name.end);
+        let next = doc.after_gap(name.end);
         let glued = next > name.end
-            && grammar::is_cap_word(doc.tokens, next)
+            && doc.is_cap(next)
             && !grammar::starts_structure(doc, next);
         !glued || province
     }
@@ -281,7 +281,7 @@ impl Tagger for LocTagger {
                 i += 1;
                 continue;
             }
-            let typed = grammar::longest(doc, i, class::PLACE_TYPE).is_some();
+            let typed = doc.longest(i, class::PLACE_TYPE).is_some();
             if typed {
                 if let Some(p) = grammar::place_at(doc, i, PlaceRules::default()) {
                     places.push((p, "rule:loc.typed", Self::PRIORITY_TYPED));
@@ -332,14 +332,14 @@ impl Tagger for LocTagger {
 }
 
 fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
-    let (fh, fe) = grammar::longest(doc, i, class::PLACE_FEATURE)?;
+    let (fh, fe) = doc.longest(i, class::PLACE_FEATURE)?;
     let tokens = doc.tokens;
-    let j = grammar::after_gap(tokens, fh.tokens.end);
+    let j = doc.after_gap(fh.tokens.end);
     if j == fh.tokens.end {
         return None;
     }
-    let end = if let Some((ah, _)) = grammar::longest(doc, j, class::ADMIN) {
-        ah.tokens.end.max(grammar::cap_run(tokens, j, 4))
+    let end = if let Some((ah, _)) = doc.longest(j, class::ADMIN) {
+        ah.tokens.end.max(doc.cap_run(j, 4))
     } else if fe.attr("number") == Some("1")
         && tokens
             .get(j)
@@ -347,7 +347,7 @@ fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
     {
         j + 1
     } else {
-        let run = grammar::cap_run(tokens, j, 4);
+        let run = doc.cap_run(j, 4);
         if run == j || grammar::starts_structure(doc, j) {
             return None;
         }
@@ -363,7 +363,7 @@ fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
         label: Label::Loc,
         attrs,
         source: Cow::Borrowed("rule:loc.feature"),
-        priority: if cap_head && grammar::has_exact(doc, i..fh.tokens.end, class::SURNAME) {
+        priority: if cap_head && doc.has_exact(i..fh.tokens.end, class::SURNAME) {
             LocTagger::PRIORITY_FEATURE_CAP
         } else {
             LocTagger::PRIORITY_FEATURE

@@ -10,7 +10,6 @@ pub mod loc;
 pub mod numeric;
 pub mod org;
 pub mod person;
-pub(crate) mod scan;
 pub mod title;
 
 use std::borrow::Cow;
@@ -19,43 +18,7 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use crate::entity::Label;
-use crate::matcher::{CompiledLexicon, LexHit};
-use crate::syllables::Token;
-use crate::text::MatchView;
-
-/// A document as every tagger sees it: the original text, its matching view,
-/// its tokens and the lexicon entries found in it. Built once per document.
-#[derive(Clone, Copy, Debug)]
-pub struct Document<'a> {
-    /// The text as given.
-    pub text: &'a str,
-    /// The normalised matching view of `text`.
-    pub view: &'a MatchView,
-    /// Tokens of the view.
-    pub tokens: &'a [Token],
-    /// Lexicon entries found, sorted by start then end token.
-    pub hits: &'a [LexHit],
-    /// Per token, a mask of the hit kinds starting there (bit `k` for
-    /// [kind](crate::matcher::kind_of) `k`).
-    pub starts: &'a [u64],
-    /// The lexicon the hits refer to.
-    pub lexicon: &'a CompiledLexicon,
-}
-
-impl Document<'_> {
-    /// The original text of a token range.
-    pub fn span_text(&self, tokens: Range<usize>) -> &str {
-        match (
-            self.tokens.get(tokens.start),
-            tokens.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
-        ) {
-            (Some(a), Some(b)) if a.orig.start <= b.orig.end => {
-                self.text.get(a.orig.start..b.orig.end).unwrap_or("")
-            }
-            _ => "",
-        }
-    }
-}
+pub(crate) use crate::document::Document;
 
 /// A possible entity, as a token range.
 #[derive(Clone, Debug, PartialEq)]

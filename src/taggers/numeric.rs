@@ -44,487 +44,23 @@
 //! | `per` | MONEY, QUANTITY, PERCENT | a rate's denominator units: "năm", "người/năm" |
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::{Candidate, Document, Tagger};
 use crate::entity::Label;
-use crate::lexicon::{ClassId, EntryClass, LexiconError, LexiconIssue};
-use crate::matcher::{CompiledLexicon, LexHit};
+use crate::numeric::{json_number, Op, Role, UnitKind};
 use crate::numbers::{
     guess_style, parse_number_words, parse_numeral, parse_range, scale_word, DecimalStyle,
 };
-use crate::syllables::{Token, TokenKind};
-
-/// The comparison a qualifier puts on a number.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Op {
-    /// Exactly (no qualifier).
-    #[default]
-    Eq,
-    /// More than: hơn, trên, vượt.
-    Gt,
-    /// Less than: gần, dưới, chưa đến.
-    Lt,
-    /// About: khoảng, chừng, xấp xỉ, gần như.
-    Approx,
-    /// At least: ít nhất, tối thiểu, từ … trở lên.
-    Ge,
-    /// At most: không quá, tối đa.
-    Le,
-}
-
-impl Op {
-    /// As written in attrs and claims: `=`, `>`, `<`, `~`, `>=`, `<=`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Op::Eq => "=",
-            Op::Gt => ">",
-            Op::Lt => "<",
-            Op::Approx => "~",
-            Op::Ge => ">=",
-            Op::Le => "<=",
-        }
-    }
-
-    /// Parses [`Op::as_str`] forms.
-    pub fn parse(s: &str) -> Option<Op> {
-        Some(match s {
-            "=" => Op::Eq,
-            ">" => Op::Gt,
-            "<" => Op::Lt,
-            "~" => Op::Approx,
-            ">=" => Op::Ge,
-            "<=" => Op::Le,
-            _ => return None,
-        })
-    }
-}
-
-/// What a QUANTITY unit measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UnitKind {
-    /// Whole things: people, bodies, documents, events.
-    Count,
-    /// Occurrences: "lần".
-    Times,
-    /// A length of time: "15 năm".
-    Duration,
-    /// An age: "16 tuổi".
-    Age,
-    /// A continuous measure: km, ha, tấn.
-    Measure,
-}
-
-impl UnitKind {
-    /// As written in attrs: `count`, `times`, `duration`, `age`, `measure`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::Count => "count",
-            UnitKind::Times => "times",
-            UnitKind::Duration => "duration",
-            UnitKind::Age => "age",
-            UnitKind::Measure => "measure",
-        }
-    }
-
-    /// Parses [`UnitKind::as_str`] forms.
-    pub fn parse(s: &str) -> Option<UnitKind> {
-        Some(match s {
-            "count" => UnitKind::Count,
-            "times" => UnitKind::Times,
-            "duration" => UnitKind::Duration,
-            "age" => UnitKind::Age,
-            "measure" => UnitKind::Measure,
-            _ => return None,
-        })
-    }
-}
-
-/// What a percentage is a percentage of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Basis {
-    /// A part of a whole: "chiếm 86,1%", "92% chi bộ", "tỷ lệ hộ nghèo".
-    Share,
-    /// Achievement of a plan or target: "đạt 106% chỉ tiêu".
-    Target,
-    /// A relative change: "tăng 5%", "so với cùng kỳ".
-    Change,
-    /// A level that is not a share (used for metrics only).
-    Level,
-}
-
-impl Basis {
-    /// As written in claims: `share`, `target`, `change`, `level`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Basis::Share => "share",
-            Basis::Target => "target",
-            Basis::Change => "change",
-            Basis::Level => "level",
-        }
-    }
-
-    /// Parses [`Basis::as_str`] forms.
-    pub fn parse(s: &str) -> Option<Basis> {
-        Some(match s {
-            "share" => Basis::Share,
-            "target" => Basis::Target,
-            "change" => Basis::Change,
-            "level" => Basis::Level,
-            _ => return None,
-        })
-    }
-}
-
-/// Whether a trend verb's number is the change or the new level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Change {
-    /// "tăng 5%": the number is the change.
-    By,
-    /// "giảm còn 1,23%": the number is the level reached.
-    To,
-}
-
-impl Change {
-    /// `by` or `to`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Change::By => "by",
-            Change::To => "to",
-        }
-    }
-}
-
-/// What a lexicon entry means to the numeric tagger and the claims layer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Role {
-    /// Not a numeric word.
-    Other,
-    /// `qty.unit`: a counted noun or unit.
-    Unit {
-        /// Canonical unit.
-        unit: Arc<str>,
-        /// What it measures.
-        kind: UnitKind,
-    },
-    /// `money.currency`, with its ISO code; `true` when it is a currency
-    /// only after a scale word ("23 triệu bảng", not "2 bảng đấu").
-    Currency(Arc<str>, bool),
-    /// `num.stop`: a function word, never what a number counts.
-    Stop,
-    /// `money.context`: a number with a scale word after it is money.
-    MoneyContext,
-    /// `num.qualifier`, before a number.
-    Qualifier(Op),
-    /// `num.notqual`: a comparative that is no qualifier.
-    NotQualifier,
-    /// `num.tail`, after a number.
-    Tail(Op),
-    /// `num.percent`; `true` for percentage points.
-    Percent(bool),
-    /// `num.label`; `true` for time nouns.
-    Label(bool),
-    /// `num.every`.
-    Every,
-    /// `num.pass`.
-    Pass,
-    /// `num.notunit`.
-    NotUnit,
-    /// `claim.metric`.
-    Metric {
-        /// The metric runs on to the verb or number.
-        extend: bool,
-        /// What a percentage of it is.
-        basis: Option<Basis>,
-    },
-    /// `claim.trend`.
-    Trend {
-        /// Canonical verb.
-        verb: Arc<str>,
-        /// Change or level.
-        change: Option<Change>,
-    },
-    /// `claim.none`: not a trend verb after all.
-    NoTrend,
-    /// `claim.total`.
-    Total,
-    /// `claim.breakdown`; `true` when it must follow the whole directly
-    /// ("gồm").
-    Breakdown(bool),
-    /// `claim.basis`.
-    Basis(Basis),
-}
-
-/// The [`Role`] of every entry of a compiled lexicon, built once.
-#[derive(Clone, Debug, Default)]
-pub struct Roles {
-    roles: Vec<Role>,
-}
-
-impl Roles {
-    /// Reads the numeric classes of `lexicon`'s entries; reports every entry
-    /// whose attributes are not understood.
-    pub fn build(lexicon: &CompiledLexicon) -> Result<Roles, LexiconError> {
-        let mut roles = Vec::with_capacity(lexicon.entries().len());
-        let mut issues = Vec::new();
-        for entry in lexicon.entries() {
-            let EntryClass::Class(class) = &entry.class else {
-                roles.push(Role::Other);
-                continue;
-            };
-            let mut bad = |message: String| {
-                issues.push(LexiconIssue {
-                    file: entry.origin.file.clone(),
-                    line: entry.origin.line,
-                    message,
-                });
-                Role::Other
-            };
-            let op = |bad: &mut dyn FnMut(String) -> Role, f: fn(Op) -> Role| match entry
-                .attr("op")
-                .map(Op::parse)
-            {
-                Some(Some(op)) => f(op),
-                _ => bad("needs op= one of >, <, ~, >=, <= (e.g. op=>)".into()),
-            };
-            let basis = |bad: &mut dyn FnMut(String) -> Role| match entry.attr("basis") {
-                None => Ok(None),
-                Some(b) => Basis::parse(b).map(Some).ok_or_else(|| {
-                    bad(format!(
-                        "basis={b} is not known; use share, target, change or level"
-                    ))
-                }),
-            };
-            let role = match *class {
-                ClassId::QTY_UNIT => {
-                    let kind = entry.attr("kind").unwrap_or("count");
-                    match UnitKind::parse(kind) {
-                        Some(kind) => Role::Unit {
-                            unit: Arc::from(entry.attr("unit").unwrap_or(&entry.surface)),
-                            kind,
-                        },
-                        None => bad(format!(
-                            "kind={kind} is not known; use count, times, duration, age or measure"
-                        )),
-                    }
-                }
-                ClassId::MONEY_CURRENCY => match entry.attr("currency") {
-                    Some(c) if !c.is_empty() => {
-                        Role::Currency(Arc::from(c), entry.attr("scaled") == Some("1"))
-                    }
-                    _ => bad("needs currency= an ISO 4217 code (e.g. currency=VND)".into()),
-                },
-                ClassId::MONEY_CONTEXT => Role::MoneyContext,
-                ClassId::NUM_STOP => Role::Stop,
-                ClassId::NUM_QUALIFIER => op(&mut bad, Role::Qualifier),
-                ClassId::NUM_TAIL => op(&mut bad, Role::Tail),
-                ClassId::NUM_NOTQUAL => Role::NotQualifier,
-                ClassId::NUM_PERCENT => Role::Percent(entry.attr("points") == Some("1")),
-                ClassId::NUM_LABEL => Role::Label(entry.attr("time") == Some("1")),
-                ClassId::NUM_EVERY => Role::Every,
-                ClassId::NUM_PASS => Role::Pass,
-                ClassId::NUM_NOTUNIT => Role::NotUnit,
-                ClassId::CLAIM_METRIC => match basis(&mut bad) {
-                    Ok(basis) => Role::Metric {
-                        extend: entry.attr("extend") == Some("1"),
-                        basis,
-                    },
-                    Err(r) => r,
-                },
-                ClassId::CLAIM_TREND => {
-                    let change = match entry.attr("change") {
-                        None => Ok(None),
-                        Some("by") => Ok(Some(Change::By)),
-                        Some("to") => Ok(Some(Change::To)),
-                        Some(c) => Err(bad(format!("change={c} is not known; use by or to"))),
-                    };
-                    match change {
-                        Ok(change) => Role::Trend {
-                            verb: Arc::from(if entry.id.is_empty() {
-                                entry.surface.as_str()
-                            } else {
-                                entry.id.as_str()
-                            }),
-                            change,
-                        },
-                        Err(r) => r,
-                    }
-                }
-                ClassId::CLAIM_NONE => Role::NoTrend,
-                ClassId::CLAIM_TOTAL => Role::Total,
-                ClassId::CLAIM_BREAKDOWN => Role::Breakdown(entry.attr("near") == Some("1")),
-                ClassId::CLAIM_BASIS => match basis(&mut bad) {
-                    Ok(Some(b)) => Role::Basis(b),
-                    Ok(None) => bad("needs basis= target or change".into()),
-                    Err(r) => r,
-                },
-                _ => Role::Other,
-            };
-            roles.push(role);
-        }
-        if issues.is_empty() {
-            Ok(Roles { roles })
-        } else {
-            Err(LexiconError { issues })
-        }
-    }
-
-    /// The role of entry `index`.
-    pub fn get(&self, index: u32) -> &Role {
-        self.roles.get(index as usize).unwrap_or(&Role::Other)
-    }
-}
-
-/// Longest lexicon surface, in tokens, that the look-behind searches cover.
-const MAX_ENTRY_TOKENS: usize = 40;
+use crate::syllables::TokenKind;
 
 /// Number words that can start a number.
 fn starts_number_word(w: &str) -> bool {
     matches!(
         w,
-        "một"
-            | "hai"
-            | "ba"
-            | "bốn"
-            | "năm"
-            | "sáu"
-            | "bảy"
-            | "bẩy"
-            | "tám"
-            | "chín"
-            | "mười"
-            | "nửa"
+        "một" | "hai" | "ba" | "bốn" | "năm" | "sáu" | "bảy" | "bẩy" | "tám" | "chín" | "mười" | "nửa"
     )
-}
-
-/// Helpers over a prepared document shared by the tagger and the claims layer.
-#[derive(Clone, Copy)]
-pub(crate) struct Nav<'d, 'a> {
-    pub(crate) doc: &'d Document<'a>,
-    pub(crate) roles: &'d Roles,
-}
-
-impl<'d, 'a> Nav<'d, 'a> {
-    pub(crate) fn tokens(&self) -> &'a [Token] {
-        self.doc.tokens
-    }
-
-    /// The normalised text of token `t`.
-    pub(crate) fn word(&self, t: usize) -> &'a str {
-        let doc: &Document<'a> = self.doc;
-        doc.tokens
-            .get(t)
-            .and_then(|tk| doc.view.as_str().get(tk.view.clone()))
-            .unwrap_or("")
-    }
-
-    pub(crate) fn kind(&self, t: usize) -> Option<TokenKind> {
-        self.doc.tokens.get(t).map(|t| t.kind)
-    }
-
-    /// The first token at or after `t` that is not a space, on the same line.
-    pub(crate) fn next(&self, mut t: usize) -> Option<usize> {
-        while let Some(tok) = self.doc.tokens.get(t) {
-            match tok.kind {
-                TokenKind::Space => t += 1,
-                TokenKind::LineBreak => return None,
-                _ => return Some(t),
-            }
-        }
-        None
-    }
-
-    /// The last token before `t` that is not a space, on the same line.
-    pub(crate) fn prev(&self, t: usize) -> Option<usize> {
-        let mut t = t.checked_sub(1)?;
-        loop {
-            match self.doc.tokens.get(t)?.kind {
-                TokenKind::Space => t = t.checked_sub(1)?,
-                TokenKind::LineBreak => return None,
-                _ => return Some(t),
-            }
-        }
-    }
-
-    /// Hits starting at token `t`.
-    pub(crate) fn starting(&self, t: usize) -> &'a [LexHit] {
-        super::grammar::hits_at(self.doc, t)
-    }
-
-    /// Hits ending just before token `end` (exclusive end == `end`).
-    pub(crate) fn ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
-        let hits: &'a [LexHit] = self.doc.hits;
-        let lo = hits.partition_point(|h| h.tokens.start < end.saturating_sub(MAX_ENTRY_TOKENS));
-        let hi = hits.partition_point(|h| h.tokens.start < end);
-        hits[lo..hi.max(lo)]
-            .iter()
-            .filter(move |h| h.tokens.end == end)
-    }
-
-    /// The longest hit starting at `t` whose role passes `keep`.
-    pub(crate) fn longest_starting(
-        &self,
-        t: usize,
-        keep: impl Fn(&Role) -> bool,
-    ) -> Option<(&'a LexHit, &'d Role)> {
-        let roles = self.roles;
-        self.starting(t)
-            .iter()
-            .map(|h| (h, roles.get(h.entry)))
-            .filter(|(_, r)| keep(r))
-            .max_by_key(|(h, r)| (h.tokens.end, rank(r)))
-    }
-
-    /// The longest hit ending just before `end` whose role passes `keep`.
-    pub(crate) fn longest_ending(
-        &self,
-        end: usize,
-        keep: impl Fn(&Role) -> bool,
-    ) -> Option<(&'a LexHit, &'d Role)> {
-        let roles = self.roles;
-        self.ending(end)
-            .map(|h| (h, roles.get(h.entry)))
-            .filter(|(_, r)| keep(r))
-            .min_by_key(|(h, r)| (h.tokens.start, std::cmp::Reverse(rank(r))))
-    }
-
-    /// True if token `t` begins a sentence or line (for capitalised words).
-    pub(crate) fn sentence_initial(&self, t: usize) -> bool {
-        match self.prev(t) {
-            None => true,
-            Some(p) => {
-                self.kind(p) == Some(TokenKind::Punct)
-                    && matches!(
-                        self.word(p),
-                        "." | "!"
-                            | "?"
-                            | ":"
-                            | ";"
-                            | "“"
-                            | "\""
-                            | "("
-                            | "-"
-                            | "–"
-                            | "…"
-                            | "*"
-                            | "•"
-                    )
-            }
-        }
-    }
-}
-
-/// Tie-break between roles of equally long hits: the more specific wins.
-fn rank(r: &Role) -> u8 {
-    match r {
-        Role::NotUnit | Role::NotQualifier | Role::NoTrend => 5,
-        Role::Percent(_) => 4,
-        Role::Currency(..) => 3,
-        Role::Pass => 2,
-        _ => 1,
-    }
 }
 
 /// What follows a number.
@@ -534,30 +70,10 @@ enum What<'a> {
     Quantity { unit: &'a str, kind: UnitKind },
 }
 
-/// Rounds away binary noise (58.9 × 10⁶ = 58900000.000000007) to 13
-/// significant digits.
-pub(crate) fn tidy(v: f64) -> f64 {
-    if !v.is_finite() || v == 0.0 {
-        return v;
-    }
-    format!("{v:.12e}").parse().unwrap_or(v)
-}
-
-/// A number as a JSON number: integers without a fraction.
-pub(crate) fn json_number(v: f64) -> Value {
-    let v = tidy(v);
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        Value::from(v as i64)
-    } else {
-        serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
-    }
-}
 
 /// Tags PERCENT, MONEY and QUANTITY (see the [module docs](self)).
-#[derive(Debug)]
-pub struct NumericTagger {
-    roles: Arc<Roles>,
-}
+#[derive(Debug, Default)]
+pub struct NumericTagger;
 
 impl NumericTagger {
     /// Rule name, used in `source` fields.
@@ -565,10 +81,6 @@ impl NumericTagger {
     /// Below lexicon entries: a listed name wins a tie with a number rule.
     pub const PRIORITY: u8 = 40;
 
-    /// A tagger reading the numeric classes of the compiled lexicon.
-    pub fn new(roles: Arc<Roles>) -> Self {
-        NumericTagger { roles }
-    }
 
     /// The span that starts with the number at token `i`, if any, and the
     /// token to go on from; `None` as span skips a number that is no claim
@@ -576,22 +88,22 @@ impl NumericTagger {
     /// again).
     fn at(
         &self,
-        nav: Nav<'_, '_>,
+        doc: &Document<'_>,
         i: usize,
         style: DecimalStyle,
     ) -> Option<(Option<Candidate>, usize)> {
         const W: usize = 14;
-        let toks = nav.tokens();
+        let toks = doc.tokens;
         let tok = toks.get(i)?;
-        let first = nav.word(i);
+        let first = doc.word(i);
         let digits = tok.kind == TokenKind::Number;
         if !(digits || tok.kind == TokenKind::Word && starts_number_word(first)) {
             return None;
         }
         // Glued to a code, path or URL: "news/32/142636", "QL-14".
         if let Some(p) = i.checked_sub(1) {
-            if nav.kind(p) == Some(TokenKind::Punct)
-                && matches!(nav.word(p), "/" | "-" | "." | "_" | "#" | "–" | "+" | "@")
+            if doc.kind(p) == Some(TokenKind::Punct)
+                && matches!(doc.word(p), "/" | "-" | "." | "_" | "#" | "–" | "+" | "@")
             {
                 return None;
             }
@@ -599,7 +111,7 @@ impl NumericTagger {
         if digits && first.contains(':') {
             return None;
         }
-        if !digits && tok.capitalized && !nav.sentence_initial(i) {
+        if !digits && tok.capitalized && !doc.sentence_initial(i) {
             return None; // "Ba Vì", "anh Tám"
         }
         // The words from the number on, without spaces.
@@ -608,8 +120,8 @@ impl NumericTagger {
         let mut n = 0;
         let mut j = i;
         while n < W {
-            let Some(k) = nav.next(j) else { break };
-            words[n] = nav.word(k);
+            let Some(k) = doc.next_on_line(j) else { break };
+            words[n] = doc.word(k);
             idx[n] = k;
             n += 1;
             j = k + 1;
@@ -660,7 +172,7 @@ impl NumericTagger {
                 if b.value >= lo && b.decimals == 0 && b.value > 0.0 {
                     let unit_next = idx
                         .get(used + 2)
-                        .is_some_and(|&k| nav.longest_starting(k, is_unit).is_some());
+                        .is_some_and(|&k| doc.longest_role_starting(k, is_unit).is_some());
                     if unit_next {
                         total = Some(b.value);
                         used += 2;
@@ -674,7 +186,7 @@ impl NumericTagger {
             .any(|w| matches!(*w, "triệu" | "tỷ" | "tỉ"));
 
         // What follows.
-        let next = nav.next(last + 1);
+        let next = doc.next_on_line(last + 1);
         let q = next.unwrap_or(last + 1);
         let mut end;
         // No currency word: the rate or the words before must say it is money.
@@ -682,14 +194,14 @@ impl NumericTagger {
         let mut implied = false;
         let mut inferred: Option<String> = None;
         let unit_hit = next.and_then(|q| {
-            nav.longest_starting(q, |r| {
+            doc.longest_role_starting(q, |r| {
                 matches!(
                     r,
                     Role::Unit { .. } | Role::Currency(..) | Role::NotUnit | Role::Percent(_)
                 )
             })
         });
-        let what = if next.is_some() && nav.kind(q) == Some(TokenKind::Punct) && nav.word(q) == "%"
+        let what = if next.is_some() && doc.kind(q) == Some(TokenKind::Punct) && doc.word(q) == "%"
         {
             end = q + 1;
             What::Percent { points: false }
@@ -698,13 +210,12 @@ impl NumericTagger {
             // A common noun capitalised inside a sentence starts a name:
             // "năm Bộ Công Thương", "hai Nhà nước".
             let named = toks.get(q).is_some_and(|t| t.capitalized && !t.all_upper)
-                && nav
-                    .doc
+                && doc
                     .lexicon
                     .entry(hit.entry)
                     .and_then(|e| e.surface.chars().next())
                     .is_some_and(char::is_lowercase)
-                && !nav.sentence_initial(q);
+                && !doc.sentence_initial(q);
             if named {
                 return None;
             }
@@ -720,7 +231,7 @@ impl NumericTagger {
                 Role::Unit { unit, kind } => What::Quantity { unit, kind: *kind },
                 _ => return None,
             }
-        } else if scaled && q == last + 1 && nav.word(q) == "/" {
+        } else if scaled && q == last + 1 && doc.word(q) == "/" {
             // "50 triệu/người/năm": money without a currency word.
             end = q;
             needs_rate = true;
@@ -732,10 +243,10 @@ impl NumericTagger {
             && next.is_none_or(|q| {
                 // Nothing after it names another thing counted: "giá 15 tỷ
                 // tại Hà Nội", not "23 triệu bảng" or "98 triệu viên".
-                nav.kind(q) != Some(TokenKind::Word)
+                doc.kind(q) != Some(TokenKind::Word)
                     || toks.get(q).is_some_and(|t| t.capitalized)
-                    || nav
-                        .longest_starting(q, |r| matches!(r, Role::Stop))
+                    || doc
+                        .longest_role_starting(q, |r| matches!(r, Role::Stop))
                         .is_some()
             })
         {
@@ -743,7 +254,7 @@ impl NumericTagger {
             end = last + 1;
             implied = true;
             What::Money { currency: "VND" }
-        } else if let Some((noun_end, noun)) = next.and_then(|q| open_noun(nav, i, q, lo, hi)) {
+        } else if let Some((noun_end, noun)) = next.and_then(|q| open_noun(doc, i, q, lo, hi)) {
             // "12 giếng khoan": a counted noun missing from the lexicon.
             end = noun_end;
             inferred = Some(noun);
@@ -763,8 +274,8 @@ impl NumericTagger {
         // likely a compound after the noun "năm".
         if !digits && used == 1 && first == "năm" {
             let compound = q + 1 == end
-                && nav.next(end).is_some_and(|t| {
-                    nav.kind(t) == Some(TokenKind::Word)
+                && doc.next_on_line(end).is_some_and(|t| {
+                    doc.kind(t) == Some(TokenKind::Word)
                         && toks.get(t).is_some_and(|t| !t.capitalized)
                 });
             if compound {
@@ -777,8 +288,8 @@ impl NumericTagger {
                     ..
                 }
             );
-            let every = nav.prev(i).is_some_and(|p| {
-                nav.longest_ending(p + 1, |r| matches!(r, Role::Every))
+            let every = doc.prev_on_line(i).is_some_and(|p| {
+                doc.longest_role_ending(p + 1, |r| matches!(r, Role::Every))
                     .is_some()
             });
             if duration || every {
@@ -792,15 +303,15 @@ impl NumericTagger {
             ..
         } = what
         {
-            if decimals > 0 && nav.next(end).and_then(|t| nav.kind(t)) == Some(TokenKind::Number) {
+            if decimals > 0 && doc.next_on_line(end).and_then(|t| doc.kind(t)) == Some(TokenKind::Number) {
                 return None;
             }
         }
         let mut lo = lo;
         // "3 năm rưỡi": and a half.
         if let What::Quantity { .. } = what {
-            if let Some(h) = nav.next(end) {
-                if matches!(nav.word(h), "rưỡi" | "rưởi") && hi.is_none() && total.is_none() {
+            if let Some(h) = doc.next_on_line(end) {
+                if matches!(doc.word(h), "rưỡi" | "rưởi") && hi.is_none() && total.is_none() {
                     lo += 0.5;
                     end = h + 1;
                 }
@@ -808,8 +319,8 @@ impl NumericTagger {
         }
         // Rates: "/năm", "/người/năm".
         let mut per: Option<String> = None;
-        while nav.word(end) == "/" && nav.kind(end) == Some(TokenKind::Punct) {
-            let Some((hit, Role::Unit { unit, .. })) = nav.longest_starting(end + 1, is_unit)
+        while doc.word(end) == "/" && doc.kind(end) == Some(TokenKind::Punct) {
+            let Some((hit, Role::Unit { unit, .. })) = doc.longest_role_starting(end + 1, is_unit)
             else {
                 break;
             };
@@ -825,16 +336,16 @@ impl NumericTagger {
         }
         // "20% đến 25%": a range of percentages.
         if hi.is_none() && matches!(what, What::Percent { .. }) {
-            if let Some(j) = nav
-                .next(end)
-                .filter(|&j| matches!(nav.word(j), "đến" | "-" | "–"))
+            if let Some(j) = doc
+                .next_on_line(end)
+                .filter(|&j| matches!(doc.word(j), "đến" | "-" | "–"))
             {
-                if let Some(k) = nav.next(j + 1) {
-                    let w = nav.word(k);
-                    if nav.kind(k) == Some(TokenKind::Number) {
+                if let Some(k) = doc.next_on_line(j + 1) {
+                    let w = doc.word(k);
+                    if doc.kind(k) == Some(TokenKind::Number) {
                         if let Some(b) = parse_numeral(w, style) {
-                            if let Some(pc) = nav.next(k + 1) {
-                                if nav.word(pc) == "%" && b.value >= lo {
+                            if let Some(pc) = doc.next_on_line(k + 1) {
+                                if doc.word(pc) == "%" && b.value >= lo {
                                     hi = Some(b.value);
                                     end = pc + 1;
                                 }
@@ -848,14 +359,14 @@ impl NumericTagger {
         // Qualifier before the number, and a label word that rules it out.
         let mut start = i;
         let mut op = Op::Eq;
-        if let Some(p) = nav.prev(i) {
-            if let Some((hit, Role::Qualifier(o))) = nav.longest_ending(p + 1, |r| {
+        if let Some(p) = doc.prev_on_line(i) {
+            if let Some((hit, Role::Qualifier(o))) = doc.longest_role_ending(p + 1, |r| {
                 matches!(r, Role::Qualifier(_) | Role::NotQualifier)
             }) {
                 // "31 trên 36": "trên" between numbers is no qualifier.
-                let after_number = nav
-                    .prev(hit.tokens.start)
-                    .is_some_and(|b| nav.kind(b) == Some(TokenKind::Number));
+                let after_number = doc
+                    .prev_on_line(hit.tokens.start)
+                    .is_some_and(|b| doc.kind(b) == Some(TokenKind::Number));
                 if !after_number {
                     op = *o;
                     start = hit.tokens.start;
@@ -865,16 +376,16 @@ impl NumericTagger {
         if !digits && first == "một" && used == 1 && op == Op::Eq {
             return None; // the article "một", not the number 1
         }
-        if self.labelled(nav, start) {
+        if self.labelled(doc, start) {
             return Some((None, last + 1));
         }
-        if implied && !money_context(nav, start) {
+        if implied && !money_context(doc, start) {
             return None;
         }
         if op == Op::Eq {
-            if let Some(t) = nav.next(end) {
+            if let Some(t) = doc.next_on_line(end) {
                 if let Some((_, Role::Tail(o))) =
-                    nav.longest_starting(t, |r| matches!(r, Role::Tail(_)))
+                    doc.longest_role_starting(t, |r| matches!(r, Role::Tail(_)))
                 {
                     op = *o;
                 }
@@ -947,12 +458,12 @@ impl NumericTagger {
 
     /// True if the number (or its qualifier) at `start` follows a label word
     /// that makes it a date part, address, ordinal or code.
-    fn labelled(&self, nav: Nav<'_, '_>, start: usize) -> bool {
-        let Some(p) = nav.prev(start) else {
+    fn labelled(&self, doc: &Document<'_>, start: usize) -> bool {
+        let Some(p) = doc.prev_on_line(start) else {
             return false;
         };
         let Some((hit, role)) =
-            nav.longest_ending(p + 1, |r| matches!(r, Role::Label(_) | Role::Pass))
+            doc.longest_role_ending(p + 1, |r| matches!(r, Role::Label(_) | Role::Pass))
         else {
             return false;
         };
@@ -963,13 +474,13 @@ impl NumericTagger {
             return true;
         }
         // A time noun after a number or "mỗi" is a period: "mỗi tháng 1 lần".
-        let Some(b) = nav.prev(hit.tokens.start) else {
+        let Some(b) = doc.prev_on_line(hit.tokens.start) else {
             return true;
         };
-        let counted = nav.kind(b) == Some(TokenKind::Number)
-            || (nav.kind(b) == Some(TokenKind::Word) && starts_number_word(nav.word(b)))
-            || nav
-                .longest_ending(b + 1, |r| matches!(r, Role::Every))
+        let counted = doc.kind(b) == Some(TokenKind::Number)
+            || (doc.kind(b) == Some(TokenKind::Word) && starts_number_word(doc.word(b)))
+            || doc
+                .longest_role_ending(b + 1, |r| matches!(r, Role::Every))
                 .is_some();
         !counted
     }
@@ -1025,17 +536,17 @@ fn document_style<'a>(numbers: impl Iterator<Item = &'a str> + Clone) -> Decimal
 /// no year and does not follow a name ("Windows 10"). Returns the token
 /// after the noun and the noun as written in the view.
 fn open_noun(
-    nav: Nav<'_, '_>,
+    doc: &Document<'_>,
     i: usize,
     q: usize,
     lo: f64,
     hi: Option<f64>,
 ) -> Option<(usize, String)> {
-    let toks = nav.tokens();
-    let digits = nav.word(i);
+    let toks = doc.tokens;
+    let digits = doc.word(i);
     // Whole counts of two or more, written apart from the noun: not "1 chút",
     // "16,30 gam", "29/1 vừa", "07xx".
-    if nav.kind(i) != Some(TokenKind::Number)
+    if doc.kind(i) != Some(TokenKind::Number)
         || digits.contains(['/', ':'])
         || q == i + 1
         || lo < 2.0
@@ -1050,22 +561,22 @@ fn open_noun(
     // After a name: "Windows 10", "Trung đoàn 841", "Chi bộ 4".
     let mut t = i;
     for _ in 0..3 {
-        let Some(p) = nav.prev(t).filter(|&p| p + 2 >= t) else {
+        let Some(p) = doc.prev_on_line(t).filter(|&p| p + 2 >= t) else {
             break;
         };
         let tok = toks.get(p)?;
         if tok.kind != TokenKind::Word {
             break;
         }
-        if tok.capitalized && !nav.sentence_initial(p) {
+        if tok.capitalized && !doc.sentence_initial(p) {
             return None;
         }
         t = p;
     }
     // Quoted slogans: "“5 không, 3 chống”", "“4 an”".
-    if nav
-        .prev(i)
-        .is_some_and(|p| matches!(nav.word(p), "“" | "\"" | "'" | "‘"))
+    if doc
+        .prev_on_line(i)
+        .is_some_and(|p| matches!(doc.word(p), "“" | "\"" | "'" | "‘"))
     {
         return None;
     }
@@ -1073,15 +584,15 @@ fn open_noun(
         let Some(tok) = toks.get(t) else {
             return false;
         };
-        let w = nav.word(t);
+        let w = doc.word(t);
         tok.kind == TokenKind::Word
             && !tok.capitalized
             && w.chars().count() >= 2
             && w.chars().all(char::is_alphabetic)
             && !starts_number_word(w)
             && scale_word(w).is_none()
-            && nav
-                .longest_starting(t, |r| {
+            && doc
+                .longest_role_starting(t, |r| {
                     !matches!(
                         r,
                         Role::Other
@@ -1097,16 +608,16 @@ fn open_noun(
         return None;
     }
     let mut end = q + 1;
-    let mut noun = nav.word(q).to_string();
-    if let Some(r) = nav.next(end).filter(|&r| r == end + 1 && plain(r)) {
+    let mut noun = doc.word(q).to_string();
+    if let Some(r) = doc.next_on_line(end).filter(|&r| r == end + 1 && plain(r)) {
         noun.push(' ');
-        noun.push_str(nav.word(r));
+        noun.push_str(doc.word(r));
         end = r + 1;
     }
     // A closing quote (a slogan), or a name after the noun: an address such
     // as "215 phố Trung Kính".
-    if nav.next(end).is_some_and(|c| {
-        matches!(nav.word(c), "”" | "\"" | "'" | "’")
+    if doc.next_on_line(end).is_some_and(|c| {
+        matches!(doc.word(c), "”" | "\"" | "'" | "’")
             || (c == end + 1 && toks.get(c).is_some_and(|t| t.capitalized))
     }) {
         return None;
@@ -1116,17 +627,17 @@ fn open_noun(
 
 /// True if a `money.context` word ("kinh phí", "trị giá", "hỗ trợ") ends
 /// at most three words before token `start`, with no punctuation between.
-fn money_context(nav: Nav<'_, '_>, start: usize) -> bool {
+fn money_context(doc: &Document<'_>, start: usize) -> bool {
     let mut t = start;
     let mut words = 0;
-    while let Some(p) = nav.prev(t) {
-        if nav
-            .ending(p + 1)
-            .any(|h| matches!(nav.roles.get(h.entry), Role::MoneyContext))
+    while let Some(p) = doc.prev_on_line(t) {
+        if doc
+            .hits_ending(p + 1)
+            .any(|h| matches!(doc.role(h), Role::MoneyContext))
         {
             return true;
         }
-        if nav.kind(p) != Some(TokenKind::Word) || words == 3 {
+        if doc.kind(p) != Some(TokenKind::Word) || words == 3 {
             return false;
         }
         words += 1;
@@ -1149,20 +660,16 @@ impl Tagger for NumericTagger {
     }
 
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        let nav = Nav {
-            doc,
-            roles: &self.roles,
-        };
         let toks = doc.tokens;
         let numbers = toks
             .iter()
             .enumerate()
             .filter(|(_, t)| t.kind == TokenKind::Number)
-            .map(|(i, _)| nav.word(i));
+            .map(|(i, _)| doc.word(i));
         let style = document_style(numbers);
         let mut i = 0;
         while i < toks.len() {
-            match self.at(nav, i, style) {
+            match self.at(doc, i, style) {
                 Some((cand, end)) => {
                     out.extend(cand);
                     i = end.max(i + 1);

@@ -75,7 +75,7 @@ fn phrase(tokens: Range<usize>, body: &str) -> OrgPhrase {
 }
 
 fn national_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
-    let (h, e) = grammar::longest_entity(doc, i, Label::Org)?;
+    let (h, e) = doc.longest_entity(i, Label::Org)?;
     let mut p = phrase(h.tokens.clone(), &e.surface);
     if !e.id.is_empty() {
         p.attrs.insert("id".into(), Value::String(e.id.clone()));
@@ -88,8 +88,8 @@ fn national_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
 }
 
 fn prefix_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
-    let (h, e) = grammar::longest(doc, i, class::PREFIX)?;
-    let j = grammar::after_gap(doc.tokens, h.tokens.end);
+    let (h, e) = doc.longest(i, class::PREFIX)?;
+    let j = doc.after_gap(h.tokens.end);
     if j == h.tokens.end {
         return None;
     }
@@ -100,7 +100,7 @@ fn prefix_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
 }
 
 fn committee_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
-    let (h, e) = grammar::longest(doc, i, class::COMMITTEE)?;
+    let (h, e) = doc.longest(i, class::COMMITTEE)?;
     if e.attr("needs_prefix") == Some("1") && !inner {
         return None;
     }
@@ -109,7 +109,7 @@ fn committee_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> 
     if let Some(level) = e.attr("level") {
         p.attrs.insert("level".into(), Value::String(level.into()));
     }
-    let j = grammar::after_gap(doc.tokens, end);
+    let j = doc.after_gap(end);
     if j > end {
         if let Some(place) = grammar::place_at(
             doc,
@@ -133,9 +133,9 @@ fn committee_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> 
 }
 
 fn unit_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
-    let (h, e) = grammar::longest(doc, i, class::UNIT_BODY)?;
+    let (h, e) = doc.longest(i, class::UNIT_BODY)?;
     let capitalised = doc.tokens[i].capitalized;
-    let j = grammar::after_gap(doc.tokens, h.tokens.end);
+    let j = doc.after_gap(h.tokens.end);
     let body = e.attr("body").unwrap_or(&e.surface);
     if j > h.tokens.end {
         let rules = PlaceRules {
@@ -191,14 +191,14 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
     }
     // In an all-capital headline the name ends where the capitals do
     // ("BÁO ĐÀ NẴNG | Trong …").
-    let head_upper = grammar::before_gap(tokens, j).is_some_and(|h| tokens[h].all_upper);
+    let head_upper = doc.before_gap(j).is_some_and(|h| tokens[h].all_upper);
     if head_upper && tokens[j].all_upper {
         let mut k = j;
         while k < end && (tokens[k].kind != TokenKind::Word || tokens[k].all_upper) {
             k += 1;
         }
         if k < end {
-            return grammar::before_gap(tokens, k)
+            return doc.before_gap(k)
                 .map_or(j, |b| b + 1)
                 .max(j + 1);
         }
@@ -207,19 +207,19 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
     // "Dầu khí", "Nghiên cứu"; never "Sở GDĐT báo cáo" or "… Hà Nội quản lý".
     let single = end == j + 1 && !tokens[j].all_upper;
     let mut lower = 0;
-    let mut k = grammar::after_gap(tokens, end);
+    let mut k = doc.after_gap(end);
     while single && k > end && lower < NAME_MAX_LOWER {
         let Some(t) = tokens.get(k) else { break };
         let stop = t.kind != TokenKind::Word
             || t.capitalized
-            || NAME_STOP.contains(&grammar::view_text(doc, k))
+            || NAME_STOP.contains(&doc.word(k))
             || grammar::starts_structure(doc, k);
         if stop {
             break;
         }
         lower += 1;
         end = k + 1;
-        k = grammar::after_gap(tokens, end);
+        k = doc.after_gap(end);
     }
     if lower > 0 && k > end && !grammar::starts_structure(doc, k) {
         let run = cap_run_to_person(doc, k, 4);
@@ -234,7 +234,7 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
 /// which does not start it: "Sở GDĐT | Nguyễn Hữu Độ", but "Trường THPT
 /// Nguyễn Du".
 fn cap_run_to_person(doc: &Document<'_>, j: usize, max: usize) -> usize {
-    let end = grammar::cap_run(doc.tokens, j, max);
+    let end = doc.cap_run(j, max);
     let mut k = j;
     while k < end {
         let stop = k > j
@@ -242,7 +242,7 @@ fn cap_run_to_person(doc: &Document<'_>, j: usize, max: usize) -> usize {
             && (grammar::surname_name_at(doc, k).is_some() || grammar::starts_structure(doc, k));
         if stop {
             // Cut before the person or the next body, dropping the space.
-            return grammar::before_gap(doc.tokens, k).map_or(j, |b| b + 1);
+            return doc.before_gap(k).map_or(j, |b| b + 1);
         }
         k += 1;
     }
@@ -251,32 +251,32 @@ fn cap_run_to_person(doc: &Document<'_>, j: usize, max: usize) -> usize {
 
 /// Connectors allowed inside a proper name after a head: "và", "-", "&", ",".
 fn is_name_joiner(doc: &Document<'_>, k: usize) -> bool {
-    let t = grammar::view_text(doc, k);
+    let t = doc.word(k);
     matches!(t, "và" | "-" | "&" | "–")
 }
 
 fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
-    let (h, e) = grammar::longest(doc, i, class::NAMED_HEAD)?;
+    let (h, e) = doc.longest(i, class::NAMED_HEAD)?;
     if !doc.tokens[i].capitalized {
         return None;
     }
     // "Trường Chinh", "Trường Sa": a lexicon name that starts with a head word.
-    let lexicon_name = grammar::hits_at(doc, i)
+    let lexicon_name = doc.hits_at(i)
         .iter()
         .any(|x| x.tokens.end > h.tokens.end && doc.lexicon.is_entity(x.entry));
     if lexicon_name {
         return None;
     }
     let tokens = doc.tokens;
-    let j = grammar::after_gap(tokens, h.tokens.end);
+    let j = doc.after_gap(h.tokens.end);
     if j == h.tokens.end {
         return None;
     }
     let mut end;
-    if let Some((nh, ne)) = grammar::longest(doc, j, class::ORG_NAME) {
+    if let Some((nh, ne)) = doc.longest(j, class::ORG_NAME) {
         end = nh.tokens.end;
         // "Trường THPT Nguyễn Du": a common name, then a proper one.
-        let k = grammar::after_gap(tokens, end);
+        let k = doc.after_gap(end);
         let mut proper = false;
         let person_next = grammar::surname_name_at(doc, k).is_some();
         let person_ok = ne.attr("person_ok") == Some("1");
@@ -294,7 +294,7 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
     } else {
         // In an all-capital headline only a gazetteer name can follow
         // ("BÁO CẦN THƠ", not "HỘI NGHỊ").
-        let headline = tokens[i].all_upper && grammar::longest(doc, j, class::ADMIN).is_none();
+        let headline = tokens[i].all_upper && doc.longest(j, class::ADMIN).is_none();
         if e.attr("needs_name_lexicon") == Some("1")
             || grammar::starts_structure(doc, j)
             || headline
@@ -307,11 +307,11 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
         }
         // Names joined by "và" / "-": "Sở Lao động - Thương binh và Xã hội".
         loop {
-            let a = grammar::after_gap(tokens, end);
+            let a = doc.after_gap(end);
             if a >= tokens.len() || !is_name_joiner(doc, a) {
                 break;
             }
-            let b = grammar::after_gap(tokens, a + 1);
+            let b = doc.after_gap(a + 1);
             let run = name_words(doc, b);
             if run == b || grammar::starts_structure(doc, b) {
                 break;
@@ -325,7 +325,7 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
     }
     // An optional place after the name: "Sở Y tế tỉnh Bình Phước", or a
     // province or district without its type word: "Sở Y tế Hà Giang".
-    let k = grammar::after_gap(tokens, end);
+    let k = doc.after_gap(end);
     if k > end {
         let place = grammar::place_at(
             doc,
@@ -363,9 +363,9 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
 }
 
 fn brand_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
-    let (h, e) = grammar::longest(doc, i, class::BRAND)?;
+    let (h, e) = doc.longest(i, class::BRAND)?;
     let mut p = phrase(i..h.tokens.end, &e.surface);
-    let j = grammar::after_gap(doc.tokens, h.tokens.end);
+    let j = doc.after_gap(h.tokens.end);
     let place = (j > h.tokens.end)
         .then(|| {
             grammar::place_at(
@@ -434,7 +434,7 @@ impl Tagger for OrgTagger {
             }
             if let Some(p) = org_at(doc, i, false) {
                 // Plain lexicon bodies are emitted by the lexicon tagger.
-                let from_lexicon = grammar::longest_entity(doc, i, Label::Org)
+                let from_lexicon = doc.longest_entity(i, Label::Org)
                     .is_some_and(|(h, _)| h.tokens.end == p.tokens.end);
                 if !from_lexicon {
                     out.push(Candidate {

@@ -87,10 +87,10 @@ impl Tagger for PersonTagger {
                 continue;
             }
             if t.kind == TokenKind::Punct
-                && grammar::is_punct(doc, i, ":")
+                && doc.is_punct(i, ':')
                 && is_byline_cue(doc, line_start, i)
             {
-                let j = grammar::after_gap(tokens, i + 1);
+                let j = doc.after_gap(i + 1);
                 if let Some(end) = grammar::name_after_cue(doc, j) {
                     push(j..end, "rule:per.byline", Self::PRIORITY_CUE, out);
                 }
@@ -99,8 +99,8 @@ impl Tagger for PersonTagger {
             if t.kind != TokenKind::Word {
                 continue;
             }
-            if let Some((h, _)) = grammar::longest(doc, i, class::PERSON_CUE) {
-                let j = grammar::after_gap(tokens, h.tokens.end);
+            if let Some((h, _)) = doc.longest(i, class::PERSON_CUE) {
+                let j = doc.after_gap(h.tokens.end);
                 if j > h.tokens.end {
                     if let Some(end) = grammar::name_after_cue(doc, j) {
                         push(j..end, "rule:per.cue", Self::PRIORITY_CUE, out);
@@ -108,7 +108,7 @@ impl Tagger for PersonTagger {
                 }
             }
             if let Some(end) = grammar::surname_name_at(doc, i) {
-                let famous = grammar::longest_entity(doc, i, Label::Per).is_some();
+                let famous = doc.longest_entity(i, Label::Per).is_some();
                 if !famous {
                     push(i..end, "rule:per.surname", Self::PRIORITY_SURNAME, out);
                 }
@@ -132,7 +132,7 @@ impl Tagger for PersonTagger {
         // Names of two or more syllables found anywhere, as view text.
         let mut names: Vec<(&str, usize)> = Vec::new();
         for c in out.iter().filter(|c| c.label == Label::Per) {
-            let words = grammar::word_count(doc.tokens, c.tokens.clone());
+            let words = doc.word_count(c.tokens.clone());
             if words < 2 {
                 continue;
             }
@@ -195,11 +195,11 @@ impl Tagger for PersonTagger {
             .iter_mut()
             .filter(|c| c.label == Label::Per && c.attrs.is_empty())
         {
-            if let Some((h, e)) = grammar::longest(doc, c.tokens.start, class::SURNAME) {
+            if let Some((h, e)) = doc.longest(c.tokens.start, class::SURNAME) {
                 if h.tokens.end < c.tokens.end {
                     c.attrs
                         .insert("surname".into(), Value::String(e.surface.clone()));
-                    let g = grammar::after_gap(doc.tokens, h.tokens.end);
+                    let g = doc.after_gap(h.tokens.end);
                     c.attrs.insert(
                         "given".into(),
                         Value::String(doc.span_text(g..c.tokens.end).into()),
@@ -212,7 +212,7 @@ impl Tagger for PersonTagger {
 
 /// True if tokens `range` are exactly the name of a province or district.
 fn names_province_or_district(doc: &Document<'_>, range: Range<usize>) -> bool {
-    grammar::hits_at(doc, range.start)
+    doc.hits_at(range.start)
         .iter()
         .filter(|h| h.kind == class::ADMIN && h.tokens.end == range.end)
         .flat_map(|h| doc.lexicon.hit_entries(h))
@@ -249,8 +249,8 @@ fn lone_name_line(doc: &Document<'_>, start: usize, end: usize) -> Option<Range<
         let t = &tokens[k];
         match t.kind {
             TokenKind::Word if t.capitalized && !t.all_upper => {
-                let known = grammar::has_exact(doc, k..k + 1, class::GIVEN)
-                    || grammar::has_exact(doc, k..k + 1, class::SURNAME);
+                let known = doc.has_exact(k..k + 1, class::GIVEN)
+                    || doc.has_exact(k..k + 1, class::SURNAME);
                 if !known {
                     return None;
                 }

@@ -44,14 +44,14 @@ impl Tagger for TitleTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let tokens = doc.tokens;
         for i in 0..tokens.len() {
-            if !grammar::is_cap_word(tokens, i) {
+            if !doc.is_cap(i) {
                 continue;
             }
             let mut best: Option<(usize, Map<String, Value>)> = None;
-            if !grammar::starts_kind(doc, i, class::ROLE) {
+            if !doc.starts_kind(i, class::ROLE) {
                 continue;
             }
-            for h in grammar::hits_at(doc, i)
+            for h in doc.hits_at(i)
                 .iter()
                 .filter(|h| h.kind == class::ROLE)
             {
@@ -59,7 +59,7 @@ impl Tagger for TitleTagger {
                     continue;
                 };
                 let role_end = h.tokens.end;
-                let j = grammar::after_gap(tokens, role_end);
+                let j = doc.after_gap(role_end);
                 let mut attrs = Map::new();
                 attrs.insert("role".into(), Value::String(e.surface.clone()));
                 // The body after the role, or a body that starts inside it
@@ -113,13 +113,12 @@ impl Tagger for TitleTagger {
 
 /// The name right after a title: after one space, or after " - ".
 fn name_after_title(doc: &Document<'_>, end: usize) -> Option<std::ops::Range<usize>> {
-    let tokens = doc.tokens;
-    let mut j = grammar::after_gap(tokens, end);
+    let mut j = doc.after_gap(end);
     if j == end {
         return None;
     }
-    if grammar::is_punct(doc, j, "-") || grammar::is_punct(doc, j, "–") {
-        let k = grammar::after_gap(tokens, j + 1);
+    if doc.is_punct(j, '-') || doc.is_punct(j, '–') {
+        let k = doc.after_gap(j + 1);
         if k == j + 1 {
             return None;
         }

@@ -1,0 +1,385 @@
+//! A prepared document and the one cursor over its tokens that every
+//! tagger and the claims layer use.
+//!
+//! A [`Document`] is built once per document: the original text, its
+//! matching view, the tokens of the view and the lexicon hits. Its methods
+//! take a token index that may be out of range and answer "no" (or `""`)
+//! rather than panicking, so a grammar can probe ahead freely. Words are
+//! compared in the matching view: lower-case NFC with the classic tone
+//! placement ("khóa", "hòa"), so literals in the grammars are written that
+//! way.
+//!
+//! Two ways of stepping over space exist, and they differ on purpose:
+//! [`Document::after_gap`] / [`Document::before_gap`] step over the one
+//! plain space the view keeps between two words of a phrase, while
+//! [`Document::next_on_line`] / [`Document::prev_on_line`] step over any
+//! white space up to the end of the line, for look-ahead in a clause.
+
+use std::ops::Range;
+
+use crate::entity::Label;
+use crate::lexicon::Entry;
+use crate::matcher::{entity_kind, CompiledLexicon, LexHit};
+use crate::numeric::{Role, Roles};
+use crate::syllables::{Token, TokenKind};
+use crate::text::fold::strip_diacritics;
+use crate::text::MatchView;
+
+/// Longest lexicon surface, in tokens, that look-behind searches cover.
+const MAX_ENTRY_TOKENS: usize = 40;
+
+/// A document as every tagger sees it: the original text, its matching
+/// view, its tokens and the lexicon entries found in it. Built once per
+/// document.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Document<'a> {
+    /// The text as given.
+    pub(crate) text: &'a str,
+    /// The normalised matching view of `text`.
+    pub(crate) view: &'a MatchView,
+    /// Tokens of the view.
+    pub(crate) tokens: &'a [Token],
+    /// Lexicon entries found, sorted by start then end token.
+    pub(crate) hits: &'a [LexHit],
+    /// Per token, a mask of the hit kinds starting there (bit `k` for
+    /// [kind](crate::matcher::kind_of) `k`).
+    pub(crate) starts: &'a [u64],
+    /// The lexicon the hits refer to.
+    pub(crate) lexicon: &'a CompiledLexicon,
+    /// What each lexicon entry means to the numeric tagger and claims.
+    pub(crate) roles: &'a Roles,
+}
+
+/// Tokens: kinds, texts, case.
+impl<'a> Document<'a> {
+    /// The token at `i`, if any.
+    #[inline]
+    pub(crate) fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    /// The kind of token `i`.
+    #[inline]
+    pub(crate) fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    /// The view text of token `i` ("" when out of range).
+    #[inline]
+    pub(crate) fn word(&self, i: usize) -> &'a str {
+        match self.tokens.get(i) {
+            Some(t) => self.view.as_str().get(t.view.clone()).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// The original text of token `i` ("" when out of range).
+    #[inline]
+    pub(crate) fn orig(&self, i: usize) -> &'a str {
+        match self.tokens.get(i) {
+            Some(t) => self.text.get(t.orig.clone()).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// The original text of the tokens `range` ("" when out of range).
+    pub(crate) fn span_text(&self, range: Range<usize>) -> &'a str {
+        match (
+            self.tokens.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
+            (Some(a), Some(b)) if a.orig.start <= b.orig.end && range.start < range.end => {
+                self.text.get(a.orig.start..b.orig.end).unwrap_or("")
+            }
+            _ => "",
+        }
+    }
+
+    /// The view text of the tokens `range` ("" when out of range).
+    pub(crate) fn view_span(&self, range: Range<usize>) -> &'a str {
+        match (
+            self.tokens.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
+            (Some(a), Some(b)) if a.view.start <= b.view.end && range.start < range.end => {
+                self.view.as_str().get(a.view.start..b.view.end).unwrap_or("")
+            }
+            _ => "",
+        }
+    }
+
+    /// True if the view text `v` is the grammar word `lit` (written in view
+    /// form). With `fold_diacritics` the view has lost its marks, so `lit`
+    /// is compared without them.
+    #[inline]
+    pub(crate) fn same_word(&self, v: &str, lit: &str) -> bool {
+        v == lit
+            || (self.lexicon.view_options().fold_diacritics
+                && v.chars().eq(lit.chars().map(strip_diacritics)))
+    }
+
+    /// True if token `i` is a word whose view text is `w`.
+    #[inline]
+    pub(crate) fn is_word(&self, i: usize, w: &str) -> bool {
+        self.kind(i) == Some(TokenKind::Word) && self.same_word(self.word(i), w)
+    }
+
+    /// True if token `i` is a word whose view text is one of `ws`.
+    #[inline]
+    pub(crate) fn is_word_in(&self, i: usize, ws: &[&str]) -> bool {
+        self.kind(i) == Some(TokenKind::Word) && {
+            let v = self.word(i);
+            ws.iter().any(|w| self.same_word(v, w))
+        }
+    }
+
+    /// True if token `i` is the punctuation character `c`.
+    #[inline]
+    pub(crate) fn is_punct(&self, i: usize, c: char) -> bool {
+        self.kind(i) == Some(TokenKind::Punct) && self.word(i).starts_with(c)
+    }
+
+    /// True if token `i` is a dash: hyphen, en dash, em dash or minus.
+    #[inline]
+    pub(crate) fn is_dash(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Punct)
+            && matches!(self.word(i), "-" | "–" | "—" | "−" | "‐" | "‑")
+    }
+
+    /// True if token `i` is a number.
+    #[inline]
+    pub(crate) fn is_number(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Number)
+    }
+
+    /// True if token `i` is a word whose original starts with a capital.
+    #[inline]
+    pub(crate) fn is_cap(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized)
+    }
+
+    /// Number of word tokens in `range`.
+    pub(crate) fn word_count(&self, range: Range<usize>) -> usize {
+        self.tokens
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .count()
+    }
+}
+
+/// Moving along tokens.
+impl<'a> Document<'a> {
+    /// `i + 1` if token `i` is a space without a line break, else `i`:
+    /// steps over the one space the view keeps between two words.
+    #[inline]
+    pub(crate) fn after_gap(&self, i: usize) -> usize {
+        if self.kind(i) == Some(TokenKind::Space) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// The token before `i`, stepping back over at most one plain space.
+    #[inline]
+    pub(crate) fn before_gap(&self, i: usize) -> Option<usize> {
+        let j = i.checked_sub(1)?;
+        if self.kind(j)? == TokenKind::Space {
+            j.checked_sub(1)
+        } else {
+            Some(j)
+        }
+    }
+
+    /// The first token at or after `t` that is not a space, on the same line.
+    pub(crate) fn next_on_line(&self, mut t: usize) -> Option<usize> {
+        while let Some(tok) = self.tokens.get(t) {
+            match tok.kind {
+                TokenKind::Space => t += 1,
+                TokenKind::LineBreak => return None,
+                _ => return Some(t),
+            }
+        }
+        None
+    }
+
+    /// The last token before `t` that is not a space, on the same line.
+    pub(crate) fn prev_on_line(&self, t: usize) -> Option<usize> {
+        let mut t = t.checked_sub(1)?;
+        loop {
+            match self.tokens.get(t)?.kind {
+                TokenKind::Space => t = t.checked_sub(1)?,
+                TokenKind::LineBreak => return None,
+                _ => return Some(t),
+            }
+        }
+    }
+
+    /// The previous content token before `i`, stepping over spaces (not line
+    /// breaks) and the punctuation characters in `skip`.
+    pub(crate) fn prev_content(&self, i: usize, skip: &[char]) -> Option<usize> {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let t = self.tokens.get(j)?;
+            match t.kind {
+                TokenKind::Space => continue,
+                TokenKind::Punct
+                    if self
+                        .word(j)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| skip.contains(&c)) =>
+                {
+                    continue
+                }
+                TokenKind::Word | TokenKind::Number => return Some(j),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The index after the words `ws` written from `i` on, one space apart.
+    pub(crate) fn words(&self, i: usize, ws: &[&str]) -> Option<usize> {
+        let mut j = i;
+        for (n, w) in ws.iter().enumerate() {
+            if n > 0 {
+                j = self.after_gap(j);
+            }
+            if !self.is_word(j, w) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// Capitalised words from `i`, one space apart, at most `max` words.
+    /// Returns the end token (exclusive) of the run, or `i` if there is none.
+    pub(crate) fn cap_run(&self, i: usize, max: usize) -> usize {
+        let mut end = i;
+        let mut j = i;
+        let mut n = 0;
+        while n < max && self.is_cap(j) {
+            n += 1;
+            end = j + 1;
+            let k = self.after_gap(end);
+            if k == end {
+                break;
+            }
+            j = k;
+        }
+        end
+    }
+
+    /// True if token `t` begins a sentence or line (for capitalised words).
+    pub(crate) fn sentence_initial(&self, t: usize) -> bool {
+        match self.prev_on_line(t) {
+            None => true,
+            Some(p) => {
+                self.kind(p) == Some(TokenKind::Punct)
+                    && matches!(
+                        self.word(p),
+                        "." | "!" | "?" | ":" | ";" | "“" | "\"" | "(" | "-" | "–" | "…" | "*" | "•"
+                    )
+            }
+        }
+    }
+}
+
+/// Lexicon hits.
+impl<'a> Document<'a> {
+    /// The hits that start at token `i` (sorted by end).
+    pub(crate) fn hits_at(&self, i: usize) -> &'a [LexHit] {
+        let hits: &'a [LexHit] = self.hits;
+        let lo = hits.partition_point(|h| h.tokens.start < i);
+        let hi = hits.partition_point(|h| h.tokens.start <= i);
+        &hits[lo..hi]
+    }
+
+    /// Hits ending just before token `end` (exclusive end == `end`).
+    pub(crate) fn hits_ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
+        let hits: &'a [LexHit] = self.hits;
+        let lo = hits.partition_point(|h| h.tokens.start < end.saturating_sub(MAX_ENTRY_TOKENS));
+        let hi = hits.partition_point(|h| h.tokens.start < end);
+        hits[lo..hi.max(lo)]
+            .iter()
+            .filter(move |h| h.tokens.end == end)
+    }
+
+    /// True if a hit of kind `kind` starts at token `i` (one bit test).
+    #[inline]
+    pub(crate) fn starts_kind(&self, i: usize, kind: u8) -> bool {
+        self.starts.get(i).is_some_and(|m| m & (1u64 << kind) != 0)
+    }
+
+    /// True if a hit of any kind in `mask` starts at token `i`.
+    #[inline]
+    pub(crate) fn starts_any(&self, i: usize, mask: u64) -> bool {
+        self.starts.get(i).is_some_and(|m| m & mask != 0)
+    }
+
+    /// The longest hit of kind `kind` starting at token `i`, with its entry.
+    pub(crate) fn longest(&self, i: usize, kind: u8) -> Option<(&'a LexHit, &'a Entry)> {
+        if !self.starts_kind(i, kind) {
+            return None;
+        }
+        let lexicon: &'a CompiledLexicon = self.lexicon;
+        self.hits_at(i)
+            .iter()
+            .rev()
+            .find(|h| h.kind == kind)
+            .and_then(|h| lexicon.entry(h.entry).map(|e| (h, e)))
+    }
+
+    /// The longest entity-label hit (from the plain lexicons) starting at `i`.
+    pub(crate) fn longest_entity(&self, i: usize, label: Label) -> Option<(&'a LexHit, &'a Entry)> {
+        self.longest(i, entity_kind(label))
+    }
+
+    /// True if some hit of kind `kind` covers exactly tokens `range`.
+    pub(crate) fn has_exact(&self, range: Range<usize>, kind: u8) -> bool {
+        self.starts_kind(range.start, kind)
+            && self
+                .hits_at(range.start)
+                .iter()
+                .any(|h| h.tokens.end == range.end && h.kind == kind)
+    }
+
+    /// The role of a hit's entry.
+    #[inline]
+    pub(crate) fn role(&self, hit: &LexHit) -> &'a Role {
+        let roles: &'a Roles = self.roles;
+        roles.get(hit.entry)
+    }
+
+    /// The longest hit starting at `t` whose role passes `keep`.
+    pub(crate) fn longest_role_starting(
+        &self,
+        t: usize,
+        keep: impl Fn(&Role) -> bool,
+    ) -> Option<(&'a LexHit, &'a Role)> {
+        self.hits_at(t)
+            .iter()
+            .map(|h| (h, self.role(h)))
+            .filter(|(_, r)| keep(r))
+            .max_by_key(|(h, r)| (h.tokens.end, r.rank()))
+    }
+
+    /// The longest hit ending just before `end` whose role passes `keep`.
+    pub(crate) fn longest_role_ending(
+        &self,
+        end: usize,
+        keep: impl Fn(&Role) -> bool,
+    ) -> Option<(&'a LexHit, &'a Role)> {
+        self.hits_ending(end)
+            .map(|h| (h, self.role(h)))
+            .filter(|(_, r)| keep(r))
+            .min_by_key(|(h, r)| (h.tokens.start, std::cmp::Reverse(r.rank())))
+    }
+}

@@ -1,0 +1,365 @@
+//! The numeric vocabulary shared by the numeric tagger, the claims layer
+//! and the consistency findings: comparisons ([`Op`]), what a unit measures
+//! ([`UnitKind`]), what a percentage is of ([`Basis`]), trend directions
+//! ([`Change`]), and the [`Role`] each lexicon entry of the numeric and
+//! claim classes plays, read once from the lexicon ([`Roles`]).
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::lexicon::{ClassId, EntryClass, LexiconError, LexiconIssue};
+use crate::matcher::CompiledLexicon;
+
+/// The comparison a qualifier puts on a number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// Exactly (no qualifier).
+    #[default]
+    Eq,
+    /// More than: hơn, trên, vượt.
+    Gt,
+    /// Less than: gần, dưới, chưa đến.
+    Lt,
+    /// About: khoảng, chừng, xấp xỉ, gần như.
+    Approx,
+    /// At least: ít nhất, tối thiểu, từ … trở lên.
+    Ge,
+    /// At most: không quá, tối đa.
+    Le,
+}
+
+impl Op {
+    /// As written in attrs and claims: `=`, `>`, `<`, `~`, `>=`, `<=`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Gt => ">",
+            Op::Lt => "<",
+            Op::Approx => "~",
+            Op::Ge => ">=",
+            Op::Le => "<=",
+        }
+    }
+
+    /// Parses [`Op::as_str`] forms.
+    pub fn parse(s: &str) -> Option<Op> {
+        Some(match s {
+            "=" => Op::Eq,
+            ">" => Op::Gt,
+            "<" => Op::Lt,
+            "~" => Op::Approx,
+            ">=" => Op::Ge,
+            "<=" => Op::Le,
+            _ => return None,
+        })
+    }
+}
+
+/// What a QUANTITY unit measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// Whole things: people, bodies, documents, events.
+    Count,
+    /// Occurrences: "lần".
+    Times,
+    /// A length of time: "15 năm".
+    Duration,
+    /// An age: "16 tuổi".
+    Age,
+    /// A continuous measure: km, ha, tấn.
+    Measure,
+}
+
+impl UnitKind {
+    /// As written in attrs: `count`, `times`, `duration`, `age`, `measure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Count => "count",
+            UnitKind::Times => "times",
+            UnitKind::Duration => "duration",
+            UnitKind::Age => "age",
+            UnitKind::Measure => "measure",
+        }
+    }
+
+    /// Parses [`UnitKind::as_str`] forms.
+    pub fn parse(s: &str) -> Option<UnitKind> {
+        Some(match s {
+            "count" => UnitKind::Count,
+            "times" => UnitKind::Times,
+            "duration" => UnitKind::Duration,
+            "age" => UnitKind::Age,
+            "measure" => UnitKind::Measure,
+            _ => return None,
+        })
+    }
+}
+
+/// What a percentage is a percentage of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Basis {
+    /// A part of a whole: "chiếm 86,1%", "92% chi bộ", "tỷ lệ hộ nghèo".
+    Share,
+    /// Achievement of a plan or target: "đạt 106% chỉ tiêu".
+    Target,
+    /// A relative change: "tăng 5%", "so với cùng kỳ".
+    Change,
+    /// A level that is not a share (used for metrics only).
+    Level,
+}
+
+impl Basis {
+    /// As written in claims: `share`, `target`, `change`, `level`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Share => "share",
+            Basis::Target => "target",
+            Basis::Change => "change",
+            Basis::Level => "level",
+        }
+    }
+
+    /// Parses [`Basis::as_str`] forms.
+    pub fn parse(s: &str) -> Option<Basis> {
+        Some(match s {
+            "share" => Basis::Share,
+            "target" => Basis::Target,
+            "change" => Basis::Change,
+            "level" => Basis::Level,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether a trend verb's number is the change or the new level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// "tăng 5%": the number is the change.
+    By,
+    /// "giảm còn 1,23%": the number is the level reached.
+    To,
+}
+
+impl Change {
+    /// `by` or `to`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::By => "by",
+            Change::To => "to",
+        }
+    }
+}
+
+/// What a lexicon entry means to the numeric tagger and the claims layer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Role {
+    /// Not a numeric word.
+    Other,
+    /// `qty.unit`: a counted noun or unit.
+    Unit {
+        /// Canonical unit.
+        unit: Arc<str>,
+        /// What it measures.
+        kind: UnitKind,
+    },
+    /// `money.currency`, with its ISO code; `true` when it is a currency
+    /// only after a scale word ("23 triệu bảng", not "2 bảng đấu").
+    Currency(Arc<str>, bool),
+    /// `num.stop`: a function word, never what a number counts.
+    Stop,
+    /// `money.context`: a number with a scale word after it is money.
+    MoneyContext,
+    /// `num.qualifier`, before a number.
+    Qualifier(Op),
+    /// `num.notqual`: a comparative that is no qualifier.
+    NotQualifier,
+    /// `num.tail`, after a number.
+    Tail(Op),
+    /// `num.percent`; `true` for percentage points.
+    Percent(bool),
+    /// `num.label`; `true` for time nouns.
+    Label(bool),
+    /// `num.every`.
+    Every,
+    /// `num.pass`.
+    Pass,
+    /// `num.notunit`.
+    NotUnit,
+    /// `claim.metric`.
+    Metric {
+        /// The metric runs on to the verb or number.
+        extend: bool,
+        /// What a percentage of it is.
+        basis: Option<Basis>,
+    },
+    /// `claim.trend`.
+    Trend {
+        /// Canonical verb.
+        verb: Arc<str>,
+        /// Change or level.
+        change: Option<Change>,
+    },
+    /// `claim.none`: not a trend verb after all.
+    NoTrend,
+    /// `claim.total`.
+    Total,
+    /// `claim.breakdown`; `true` when it must follow the whole directly
+    /// ("gồm").
+    Breakdown(bool),
+    /// `claim.basis`.
+    Basis(Basis),
+}
+
+/// The [`Role`] of every entry of a compiled lexicon, built once.
+#[derive(Clone, Debug, Default)]
+pub struct Roles {
+    roles: Vec<Role>,
+}
+
+impl Roles {
+    /// Reads the numeric classes of `lexicon`'s entries; reports every entry
+    /// whose attributes are not understood.
+    pub fn build(lexicon: &CompiledLexicon) -> Result<Roles, LexiconError> {
+        let mut roles = Vec::with_capacity(lexicon.entries().len());
+        let mut issues = Vec::new();
+        for entry in lexicon.entries() {
+            let EntryClass::Class(class) = &entry.class else {
+                roles.push(Role::Other);
+                continue;
+            };
+            let mut bad = |message: String| {
+                issues.push(LexiconIssue {
+                    file: entry.origin.file.clone(),
+                    line: entry.origin.line,
+                    message,
+                });
+                Role::Other
+            };
+            let op = |bad: &mut dyn FnMut(String) -> Role, f: fn(Op) -> Role| match entry
+                .attr("op")
+                .map(Op::parse)
+            {
+                Some(Some(op)) => f(op),
+                _ => bad("needs op= one of >, <, ~, >=, <= (e.g. op=>)".into()),
+            };
+            let basis = |bad: &mut dyn FnMut(String) -> Role| match entry.attr("basis") {
+                None => Ok(None),
+                Some(b) => Basis::parse(b).map(Some).ok_or_else(|| {
+                    bad(format!(
+                        "basis={b} is not known; use share, target, change or level"
+                    ))
+                }),
+            };
+            let role = match *class {
+                ClassId::QTY_UNIT => {
+                    let kind = entry.attr("kind").unwrap_or("count");
+                    match UnitKind::parse(kind) {
+                        Some(kind) => Role::Unit {
+                            unit: Arc::from(entry.attr("unit").unwrap_or(&entry.surface)),
+                            kind,
+                        },
+                        None => bad(format!(
+                            "kind={kind} is not known; use count, times, duration, age or measure"
+                        )),
+                    }
+                }
+                ClassId::MONEY_CURRENCY => match entry.attr("currency") {
+                    Some(c) if !c.is_empty() => {
+                        Role::Currency(Arc::from(c), entry.attr("scaled") == Some("1"))
+                    }
+                    _ => bad("needs currency= an ISO 4217 code (e.g. currency=VND)".into()),
+                },
+                ClassId::MONEY_CONTEXT => Role::MoneyContext,
+                ClassId::NUM_STOP => Role::Stop,
+                ClassId::NUM_QUALIFIER => op(&mut bad, Role::Qualifier),
+                ClassId::NUM_TAIL => op(&mut bad, Role::Tail),
+                ClassId::NUM_NOTQUAL => Role::NotQualifier,
+                ClassId::NUM_PERCENT => Role::Percent(entry.attr("points") == Some("1")),
+                ClassId::NUM_LABEL => Role::Label(entry.attr("time") == Some("1")),
+                ClassId::NUM_EVERY => Role::Every,
+                ClassId::NUM_PASS => Role::Pass,
+                ClassId::NUM_NOTUNIT => Role::NotUnit,
+                ClassId::CLAIM_METRIC => match basis(&mut bad) {
+                    Ok(basis) => Role::Metric {
+                        extend: entry.attr("extend") == Some("1"),
+                        basis,
+                    },
+                    Err(r) => r,
+                },
+                ClassId::CLAIM_TREND => {
+                    let change = match entry.attr("change") {
+                        None => Ok(None),
+                        Some("by") => Ok(Some(Change::By)),
+                        Some("to") => Ok(Some(Change::To)),
+                        Some(c) => Err(bad(format!("change={c} is not known; use by or to"))),
+                    };
+                    match change {
+                        Ok(change) => Role::Trend {
+                            verb: Arc::from(if entry.id.is_empty() {
+                                entry.surface.as_str()
+                            } else {
+                                entry.id.as_str()
+                            }),
+                            change,
+                        },
+                        Err(r) => r,
+                    }
+                }
+                ClassId::CLAIM_NONE => Role::NoTrend,
+                ClassId::CLAIM_TOTAL => Role::Total,
+                ClassId::CLAIM_BREAKDOWN => Role::Breakdown(entry.attr("near") == Some("1")),
+                ClassId::CLAIM_BASIS => match basis(&mut bad) {
+                    Ok(Some(b)) => Role::Basis(b),
+                    Ok(None) => bad("needs basis= target or change".into()),
+                    Err(r) => r,
+                },
+                _ => Role::Other,
+            };
+            roles.push(role);
+        }
+        if issues.is_empty() {
+            Ok(Roles { roles })
+        } else {
+            Err(LexiconError { issues })
+        }
+    }
+
+    /// The role of entry `index`.
+    pub fn get(&self, index: u32) -> &Role {
+        self.roles.get(index as usize).unwrap_or(&Role::Other)
+    }
+}
+
+
+impl Role {
+    /// Tie-break between roles of equally long hits: the more specific wins.
+    pub(crate) fn rank(&self) -> u8 {
+        match self {
+            Role::NotUnit | Role::NotQualifier | Role::NoTrend => 5,
+            Role::Percent(_) => 4,
+            Role::Currency(..) => 3,
+            Role::Pass => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Rounds away binary noise (58.9 × 10⁶ = 58900000.000000007) to 13
+/// significant digits.
+pub(crate) fn tidy(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    format!("{v:.12e}").parse().unwrap_or(v)
+}
+
+/// A number as a JSON number: integers without a fraction.
+pub(crate) fn json_number(v: f64) -> Value {
+    let v = tidy(v);
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        Value::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+    }
+}
