@@ -3,7 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde_json::{Map, Value};
+use std::ops::Range;
+
+use crate::attrs::{Attrs, Source};
 
 /// The entity labels of the annotation guide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -136,6 +138,7 @@ impl FromStr for LabelSet {
 
 /// One annotated span of a document.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Entity {
     /// Byte offset of the first byte in the original text.
     pub start: usize,
@@ -143,12 +146,17 @@ pub struct Entity {
     pub end: usize,
     /// What the span is.
     pub label: Label,
-    /// Parsed values and links (see the README for the keys per label).
-    pub attrs: Map<String, Value>,
-    /// What produced the span: a lexicon `file:line` or a rule name.
-    pub source: String,
-    /// For inner mentions (`--layer all`): the index of the outer entity.
+    /// Parsed values and links (see [`Attrs`]).
+    pub attrs: Attrs,
+    /// What produced the span: a lexicon entry or a rule.
+    pub source: Source,
+    /// For nested mentions (`--layer all`): the index of the outer entity.
     pub parent: Option<usize>,
+    /// The mentions found inside the span (listed as `attrs.nested`).
+    pub nested: Vec<Nested>,
+    /// Tokens covered (first .. one past the last) in the document's
+    /// tokenisation.
+    pub(crate) tokens: Range<usize>,
 }
 
 impl Entity {
@@ -156,4 +164,18 @@ impl Entity {
     pub fn text<'d>(&self, document: &'d str) -> &'d str {
         document.get(self.start..self.end).unwrap_or("")
     }
+}
+
+/// A mention found inside an entity of the flat layer.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Nested {
+    /// Its label.
+    pub label: Label,
+    /// Byte offsets in the original text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Its attributes (the JSON lists only its `id`).
+    pub attrs: Attrs,
 }

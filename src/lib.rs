@@ -43,14 +43,15 @@
 //! let org = &ann.entities[0];
 //! assert_eq!(org.label, Label::Org);
 //! assert_eq!(org.text(&text), &text[..org.end]);
-//! assert_eq!(org.attrs["id"], "party.politburo");
+//! assert_eq!(ann.attrs_json(0, &text)["id"], "party.politburo");
 //! ```
 
 #![deny(missing_docs)]
 
 mod annotator;
-mod document;
+pub mod attrs;
 pub mod claims;
+mod document;
 pub mod entity;
 pub mod findings;
 pub mod formats;

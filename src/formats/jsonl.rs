@@ -89,10 +89,7 @@
 use serde_json::{Map, Value};
 
 use crate::annotator::Annotation;
-use crate::claims::Claim;
-use crate::entity::Entity;
-use crate::findings::Finding;
-use crate::text::{OffsetConverter, OffsetUnit};
+use crate::text::OffsetUnit;
 
 /// Field names of JSON Lines input.
 #[derive(Clone, Debug)]
@@ -203,24 +200,7 @@ pub fn write_record(
     annotation: &Annotation,
     opts: OutputOptions,
 ) {
-    let mut record = Map::new();
-    record.insert("id".into(), id.clone());
-    if opts.include_text {
-        record.insert("text".into(), Value::String(text.to_string()));
-    }
-    record.insert(
-        "entities".into(),
-        Value::Array(entities_json(text, &annotation.entities, opts.unit)),
-    );
-    record.insert(
-        "claims".into(),
-        Value::Array(annotation.claims.iter().map(Claim::to_json).collect()),
-    );
-    record.insert(
-        "findings".into(),
-        Value::Array(annotation.findings.iter().map(Finding::to_json).collect()),
-    );
-    push_line(out, &Value::Object(record));
+    annotation.write_json(out, id, text, opts);
 }
 
 /// Appends one error record (and a newline) to `out`.
@@ -239,25 +219,4 @@ fn push_line(out: &mut Vec<u8>, value: &Value) {
     if serde_json::to_writer(&mut *out, value).is_ok() {
         out.push(b'\n');
     }
-}
-
-/// The entity list as JSON, offsets converted to `unit`.
-pub fn entities_json(text: &str, entities: &[Entity], unit: OffsetUnit) -> Vec<Value> {
-    let mut conv = OffsetConverter::new(text, unit);
-    entities
-        .iter()
-        .map(|e| {
-            let mut o = Map::new();
-            o.insert("start".into(), Value::from(conv.convert(e.start)));
-            o.insert("end".into(), Value::from(conv.convert(e.end)));
-            o.insert("label".into(), Value::String(e.label.as_str().into()));
-            o.insert("text".into(), Value::String(e.text(text).into()));
-            o.insert("attrs".into(), Value::Object(e.attrs.clone()));
-            o.insert("source".into(), Value::String(e.source.clone()));
-            if let Some(p) = e.parent {
-                o.insert("parent".into(), Value::from(p));
-            }
-            Value::Object(o)
-        })
-        .collect()
 }
