@@ -27,6 +27,8 @@
 //! | [`sentences`] | a sentence splitter that knows Vietnamese abbreviations and numbers |
 //! | [`lint`] | checks annotated documents against the annotation guide, with stable codes and fixes |
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
+//! | [`eval`] | scores predictions against gold: strict/lenient P/R/F1, error categories, confusion, value agreement |
+//! | [`stats`] | corpus statistics in one pass: counts and surfaces per label, rates, findings |
 //!
 //! # Example
 //!
@@ -53,6 +55,7 @@ pub mod attrs;
 pub mod claims;
 mod document;
 pub mod entity;
+pub mod eval;
 pub mod findings;
 pub mod formats;
 pub mod lexicon;
@@ -63,6 +66,7 @@ pub mod numeric;
 pub mod pipeline;
 pub mod resolve;
 pub mod sentences;
+pub mod stats;
 pub mod syllables;
 pub mod taggers;
 pub mod text;

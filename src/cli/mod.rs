@@ -2,11 +2,13 @@
 //! parse into an args struct, then run. `anyhow` is used here only.
 
 mod annotate;
+mod eval;
 mod export;
 mod files;
 mod import;
 mod lexicon;
 mod lint;
+mod stats;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -32,7 +34,9 @@ Examples:
   vietag lexicon check my-places.tsv
   vietag export --to conll --scheme bioes gold.jsonl -o gold.conll
   vietag import --from labelstudio tasks.json -o gold.jsonl
-  vietag lint --deny warning gold.jsonl";
+  vietag lint --deny warning gold.jsonl
+  vietag eval gold.jsonl pred.jsonl --show-errors 5
+  vietag stats --top 20 annotated.jsonl";
 
 /// Annotate Vietnamese text: people, titles, organisations, places,
 /// document references, dates and numeric claims.
@@ -56,6 +60,12 @@ enum Command {
     Import(import::Args),
     /// Check annotations against the annotation guide; --fix writes a corrected copy.
     Lint(lint::Args),
+    /// Score a prediction against gold annotations: strict/lenient P/R/F1, error categories, confusion, value agreement.
+    #[command(after_help = eval::AFTER_HELP)]
+    Eval(eval::Args),
+    /// Corpus statistics: entities and distinct and top surfaces per label, rates, findings.
+    #[command(after_help = stats::AFTER_HELP)]
+    Stats(stats::Args),
 }
 
 /// Parses the command line, runs the subcommand and maps errors to exit
@@ -74,6 +84,8 @@ pub fn run() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
         Command::Lint(args) => lint::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Stats(args) => stats::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
