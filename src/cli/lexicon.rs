@@ -2,11 +2,14 @@
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use anyhow::Result;
 use clap::Subcommand;
 use vietag::lexicon::parse_lexicon;
 use vietag::text::ViewOptions;
 
+use super::output::Output;
 use super::{EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Subcommand)]
@@ -31,7 +34,7 @@ pub fn run(cmd: Command) -> Result<u8> {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!(
+                    diag!(
                         "{name}: not UTF-8 (first bad byte at {}); save the file as UTF-8",
                         e.utf8_error().valid_up_to()
                     );
@@ -40,7 +43,7 @@ pub fn run(cmd: Command) -> Result<u8> {
                 }
             },
             Err(e) => {
-                eprintln!("{name}: cannot read: {e}");
+                diag!("{name}: cannot read: {e}");
                 problems += 1;
                 continue;
             }
@@ -52,7 +55,7 @@ pub fn run(cmd: Command) -> Result<u8> {
             }
             Err(issues) => {
                 for i in &issues {
-                    eprintln!("{i}");
+                    diag!("{i}");
                 }
                 problems += issues.len();
             }
@@ -62,16 +65,18 @@ pub fn run(cmd: Command) -> Result<u8> {
         // Compiling also checks that every surface can be matched.
         if let Err(e) = vietag::matcher::CompiledLexicon::build(all, ViewOptions::default()) {
             for i in &e.issues {
-                eprintln!("{i}");
+                diag!("{i}");
             }
             problems += e.issues.len();
         }
     }
     if problems == 0 {
-        println!("{} file(s), {total} entries: ok", files.len());
+        let mut out = Output::stdout();
+        writeln!(out, "{} file(s), {total} entries: ok", files.len())?;
+        out.commit()?;
         Ok(EXIT_OK)
     } else {
-        eprintln!("{problems} problem(s) found");
+        diag!("{problems} problem(s) found");
         Ok(EXIT_USAGE)
     }
 }
