@@ -317,18 +317,16 @@ fn parse_object(
 /// ```
 pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let lines: Vec<&[u8]> = bytes
+    let mut lines = bytes
         .split(|&b| b == b'\n')
         .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
-        .collect();
-    // The cheap test first: text rarely starts every line with '{'.
-    !lines.is_empty()
-        && lines
-            .iter()
-            .all(|l| l.trim_ascii_start().first() == Some(&b'{'))
-        && lines
-            .iter()
-            .all(|l| serde_json::from_slice::<serde::de::IgnoredAny>(l).is_ok())
+        .peekable();
+    // Text fails on its first line, at its first byte: no parsing.
+    lines.peek().is_some()
+        && lines.all(|l| {
+            l.trim_ascii_start().first() == Some(&b'{')
+                && serde_json::from_slice::<serde::de::IgnoredAny>(l).is_ok()
+        })
 }
 
 /// How records are written.
