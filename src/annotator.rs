@@ -277,8 +277,22 @@ impl Annotation {
         text: &str,
         opts: crate::formats::jsonl::OutputOptions,
     ) {
+        self.write_json_with(out, id, &serde_json::Map::new(), text, opts);
+    }
+
+    /// [`Annotation::write_json`] with fields of the input record kept
+    /// after the id.
+    pub(crate) fn write_json_with(
+        &self,
+        out: &mut Vec<u8>,
+        id: &serde_json::Value,
+        kept: &serde_json::Map<String, serde_json::Value>,
+        text: &str,
+        opts: crate::formats::jsonl::OutputOptions,
+    ) {
         let inner = &*self.annotator.inner;
-        crate::formats::record::write(out, id, text, self, &inner.lexicon, &inner.roles, opts);
+        let head = crate::formats::record::Head { id, kept };
+        crate::formats::record::write(out, head, text, self, &inner.lexicon, &inner.roles, opts);
     }
 
     /// The `attrs` object of entity `index` as JSON, as `vietag annotate`

@@ -26,6 +26,7 @@
 //! | [`formats`] | vietag JSON Lines, CoNLL/VLSP, spaCy, doccano, Label Studio and brat, one module per format over [`formats::Doc`] |
 //! | [`sentences`] | a sentence splitter that knows Vietnamese abbreviations and numbers |
 //! | [`lint`] | checks annotated documents against the annotation guide, with stable codes and fixes |
+//! | [`io`] | opening inputs: gzip, xz and zstd, directory walks that end, files that are not files |
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
 //! | [`eval`] | scores predictions against gold: strict/lenient P/R/F1, error categories, confusion, value agreement |
 //! | [`stats`] | corpus statistics in one pass: counts and surfaces per label, rates, findings |
@@ -58,6 +59,7 @@ pub mod entity;
 pub mod eval;
 pub mod findings;
 pub mod formats;
+pub mod io;
 pub mod lexicon;
 pub mod lint;
 pub mod matcher;

@@ -11,7 +11,8 @@ use vietag::eval::{self, Category, EvalOptions, Report, Scores};
 use vietag::formats::doc::read_jsonl_record;
 use vietag::formats::{Doc, Format, FormatOptions, Record};
 
-use super::files::{display_name, output, records, FormatArg, UnitArg};
+use super::files::{display_name, records, FormatArg, UnitArg};
+use super::output::Output;
 use super::{EXIT_OK, EXIT_USAGE};
 
 pub const AFTER_HELP: &str = "\
@@ -74,12 +75,12 @@ pub enum OutputFormat {
 
 pub fn run(args: Args) -> Result<u8> {
     if args.gold == "-" && args.pred == "-" {
-        eprintln!("vietag eval: GOLD and PRED cannot both be standard input");
+        diag!("vietag eval: GOLD and PRED cannot both be standard input");
         return Ok(EXIT_USAGE);
     }
     let labels = match args.labels.as_deref().map(label_list) {
         Some(Err(e)) => {
-            eprintln!("vietag eval: {e}");
+            diag!("vietag eval: {e}");
             return Ok(EXIT_USAGE);
         }
         Some(Ok(l)) => Some(l),
@@ -92,7 +93,7 @@ pub fn run(args: Args) -> Result<u8> {
     let gold = read_side(&args.gold, args.gold_from.into(), &formats, Side::Gold)?;
     let pred = read_side(&args.pred, args.pred_from.into(), &formats, Side::Pred)?;
     let (Some(gold), Some(pred)) = (gold, pred) else {
-        eprintln!("vietag eval: some records could not be read (listed above); nothing scored");
+        diag!("vietag eval: some records could not be read (listed above); nothing scored");
         return Ok(EXIT_USAGE);
     };
     let opts = EvalOptions {
@@ -105,9 +106,9 @@ pub fn run(args: Args) -> Result<u8> {
         OutputFormat::Json => format!("{}\n", serde_json::to_string(&report)?),
         OutputFormat::Text => render(&report, &display_name(&args.gold)),
     };
-    let mut stdout = output(None)?;
+    let mut stdout = Output::stdout();
     stdout.write_all(out.as_bytes())?;
-    stdout.flush()?;
+    stdout.commit()?;
     Ok(EXIT_OK)
 }
 
@@ -152,18 +153,18 @@ fn read_side(
             }),
             Input::Doc(d) => docs.push(eval::slim(d)),
             Input::ErrorRecord { id, line } if side == Side::Pred => {
-                eprintln!("{name}:{line}: id {id}: an error record: counted as predicting nothing");
+                diag!("{name}:{line}: id {id}: an error record: counted as predicting nothing");
                 docs.push(Doc {
                     id,
                     ..Doc::default()
                 });
             }
             Input::ErrorRecord { id, line } => {
-                eprintln!("{name}:{line}: id {id}: an error record, not a gold document");
+                diag!("{name}:{line}: id {id}: an error record, not a gold document");
                 bad += 1;
             }
             Input::Bad(message) => {
-                eprintln!("{message}");
+                diag!("{message}");
                 bad += 1;
             }
         }

@@ -1,6 +1,9 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file:
 //! parse into an args struct, then run. `anyhow` is used here only.
 
+// First: the `diag!` macro is used by the modules below.
+#[macro_use]
+mod output;
 mod annotate;
 mod eval;
 mod export;
@@ -25,10 +28,11 @@ pub const EXIT_USAGE: u8 = 2;
 const AFTER_HELP: &str = "\
 Exit status: 0 all documents annotated (exported, imported; lint: nothing at
 or above --deny); 1 some documents failed (each has an error record in the
-output; lint: findings at or above --deny); 2 usage or lexicon error.
+output; lint: findings at or above --deny); 2 usage or lexicon error, or the
+output could not be written (an output file is then left as it was).
 
 Examples:
-  vietag annotate fixtures/news/cong-tac-dang.txt
+  vietag annotate fixtures/news/dang-bo-xa.txt
   vietag annotate --jsonl corpus.jsonl -o annotated.jsonl --threads 4
   cat corpus.jsonl | vietag annotate --jsonl - --labels PER,LOC
   vietag lexicon check my-places.tsv

@@ -9,7 +9,8 @@ use vietag::formats::{Format, FormatOptions};
 use vietag::stats::{Stats, Summary};
 
 use super::eval::{inputs, table, Input, OutputFormat};
-use super::files::{output, FormatArg, UnitArg};
+use super::files::{FormatArg, UnitArg};
+use super::output::Output as OutputFile;
 use super::{EXIT_OK, EXIT_USAGE};
 
 pub const AFTER_HELP: &str = "\
@@ -69,7 +70,7 @@ pub fn run(args: Args) -> Result<u8> {
         let items = match inputs(format, input, &opts) {
             Ok(items) => items,
             Err(e) => {
-                eprintln!("vietag stats: {e:#}");
+                diag!("vietag stats: {e:#}");
                 failed_inputs += 1;
                 continue;
             }
@@ -79,7 +80,7 @@ pub fn run(args: Args) -> Result<u8> {
                 Input::Doc(doc) => stats.add(&doc),
                 Input::ErrorRecord { .. } => error_records += 1,
                 Input::Bad(message) => {
-                    eprintln!("{message}");
+                    diag!("{message}");
                     unreadable += 1;
                 }
             }
@@ -95,9 +96,9 @@ pub fn run(args: Args) -> Result<u8> {
         OutputFormat::Json => format!("{}\n", serde_json::to_string(&out)?),
         OutputFormat::Text => render(&out),
     };
-    let mut stdout = output(None)?;
+    let mut stdout = OutputFile::stdout();
     stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
+    stdout.commit()?;
     Ok(if unreadable > 0 || failed_inputs > 0 {
         EXIT_USAGE
     } else {

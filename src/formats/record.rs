@@ -52,10 +52,17 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// What a record starts with: the document id and the fields of the input
+/// record kept after it.
+pub(crate) struct Head<'a> {
+    pub(crate) id: &'a Value,
+    pub(crate) kept: &'a serde_json::Map<String, Value>,
+}
+
 /// Appends the record of `annotation` (and a newline) to `out`.
 pub(crate) fn write(
     out: &mut Vec<u8>,
-    id: &Value,
+    head: Head<'_>,
     text: &str,
     annotation: &Annotation,
     lexicon: &CompiledLexicon,
@@ -69,7 +76,7 @@ pub(crate) fn write(
         conv: std::cell::RefCell::new(OffsetConverter::new(text, opts.unit)),
     };
     let record = RecordOut {
-        id,
+        head,
         text: opts.include_text.then_some(text),
         entities: Entities {
             ctx: &ctx,
@@ -130,14 +137,29 @@ pub(crate) fn attrs_of(
     serde_json::to_value(&out).unwrap_or(Value::Null)
 }
 
-#[derive(Serialize)]
 struct RecordOut<'a> {
-    id: &'a Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    head: Head<'a>,
     text: Option<&'a str>,
     entities: Entities<'a>,
     claims: ClaimsOut<'a>,
     findings: FindingsOut<'a>,
+}
+
+impl Serialize for RecordOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", self.head.id)?;
+        for (k, v) in self.head.kept {
+            map.serialize_entry(k, v)?;
+        }
+        if let Some(text) = self.text {
+            map.serialize_entry("text", text)?;
+        }
+        map.serialize_entry("entities", &self.entities)?;
+        map.serialize_entry("claims", &self.claims)?;
+        map.serialize_entry("findings", &self.findings)?;
+        map.end()
+    }
 }
 
 struct ClaimsOut<'a>(&'a [crate::claims::Claim]);
