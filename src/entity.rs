@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::ops::Range;
 
 use crate::attrs::{Attrs, Source};
+use crate::error::ParseError;
 
 /// The entity labels of the annotation guide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,20 +71,24 @@ impl fmt::Display for Label {
     }
 }
 
-impl FromStr for Label {
-    type Err = String;
+/// The labels as written, in the guide's order.
+const LABEL_NAMES: &[&str] = &[
+    "PER", "TITLE", "ORG", "LOC", "DOCREF", "DATE", "PERCENT", "MONEY", "QUANTITY",
+];
 
+impl FromStr for Label {
+    type Err = ParseError;
+
+    /// A label name, in any case ("PER", "loc").
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Label::ALL
             .into_iter()
             .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                format!("unknown label '{s}': use one of PER, TITLE, ORG, LOC, DOCREF, DATE, PERCENT, MONEY, QUANTITY")
-            })
+            .ok_or_else(|| ParseError::new("label", s, LABEL_NAMES))
     }
 }
 
-/// A set of labels, e.g. the ones a user asked for with `--labels`.
+/// A set of labels, e.g. the ones a user asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LabelSet(u16);
 
@@ -107,11 +112,6 @@ impl LabelSet {
     pub fn insert(&mut self, label: Label) {
         self.0 |= label.bit();
     }
-
-    /// True if any label of `labels` is in the set.
-    pub fn any_of(self, labels: &[Label]) -> bool {
-        labels.iter().any(|&l| self.contains(l))
-    }
 }
 
 impl Default for LabelSet {
@@ -121,16 +121,24 @@ impl Default for LabelSet {
 }
 
 impl FromStr for LabelSet {
-    type Err = String;
+    type Err = ParseError;
 
-    /// Parses a comma-separated list such as `PER,LOC`.
+    /// Parses a comma-separated list such as `PER,LOC`; an empty list is an
+    /// error.
+    ///
+    /// ```
+    /// use vietag::{Label, LabelSet};
+    /// let set: LabelSet = "PER, loc".parse().unwrap();
+    /// assert!(set.contains(Label::Loc) && !set.contains(Label::Org));
+    /// assert!("".parse::<LabelSet>().is_err());
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut set = LabelSet::empty();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
             set.insert(part.parse()?);
         }
         if set == LabelSet::empty() {
-            return Err("no label given: use e.g. --labels PER,LOC".to_string());
+            return Err(ParseError::new("label", "", LABEL_NAMES));
         }
         Ok(set)
     }

@@ -89,15 +89,17 @@ impl fmt::Display for Severity {
 }
 
 impl FromStr for Severity {
-    type Err = String;
+    type Err = crate::error::ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "info" | "note" => Ok(Severity::Info),
             "warning" | "warn" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "unknown severity '{s}': use info, warning or error"
+            _ => Err(crate::error::ParseError::new(
+                "severity",
+                s,
+                &["info", "warning", "error"],
             )),
         }
     }
