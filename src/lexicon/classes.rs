@@ -141,8 +141,9 @@ registry! {
     ORG_NAME = "org.name", Org, "a common name after a head (Y tế, THPT)", [
         opt("generic", FLAG), opt("person_ok", FLAG),
     ];
-    ORG_BRAND = "org.brand", Org, "an enterprise that takes a place (VNPT)", [
-        opt("kind", Values::Text), opt("needs_place", FLAG),
+    ORG_BRAND = "org.brand", Org, "a company, bank, club or medium that may take a place (VNPT)", [
+        opt("kind", Values::Text), opt("needs_place", FLAG), opt("ticker", Values::Text),
+        opt("country", Values::Text), opt("abbr", FLAG),
     ];
     TITLE_ROLE = "title.role", Title, "a role head of a title (Bí thư)", [
         opt("standalone", FLAG),
@@ -161,10 +162,10 @@ registry! {
         opt("roster_mid", Values::Number),
     ];
     PER_FOREIGN_GIVEN = "per.foreign_given", Person, "a foreign given name", [
-        opt("origin", ORIGIN), opt("count", Values::Number),
+        opt("origin", ORIGIN), opt("count", Values::Number), opt("alias", FLAG),
     ];
     PER_FOREIGN_SURNAME = "per.foreign_surname", Person, "a foreign surname", [
-        opt("origin", ORIGIN), opt("count", Values::Number),
+        opt("origin", ORIGIN), opt("count", Values::Number), opt("alias", FLAG),
     ];
     QTY_UNIT = "qty.unit", Numeric, "a counted noun or unit of measure", [
         opt("kind", Values::OneOf(&["count", "times", "duration", "age", "measure"])),
