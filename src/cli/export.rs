@@ -2,12 +2,14 @@
 //! training-data format.
 
 use std::collections::{BTreeSet, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 use vietag::formats::conll::{ConllOptions, Scheme};
-use vietag::formats::{brat, CharMap, Format, FormatOptions, Writer};
+use vietag::formats::labelstudio::{self, ResultKind};
+use vietag::formats::{brat, doccano, labels, CharMap, Doc, Format, FormatOptions, Writer};
 
 use super::files::{display_name, output, records, FormatArg, UnitArg};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
@@ -21,19 +23,36 @@ pub struct Args {
     /// The format to write.
     #[arg(long = "to", value_enum, value_name = "FORMAT")]
     to: FormatArg,
-    /// Output file, or - for standard output (the default); the directory for brat.
+    /// Output file, or - for standard output (the default); the directory
+    /// for brat. hf, labelstudio and doccano also write their label file
+    /// next to it.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
-    /// conll, vlsp: the tagging scheme.
+    /// conll, hf: the tagging scheme.
     #[arg(long, value_enum, default_value_t = SchemeArg::Bio)]
     scheme: SchemeArg,
-    /// conll, vlsp: no "# newdoc id"/"# doc_text" comments; documents are
-    /// separated by -DOCSTART- and the text is not kept exactly.
+    /// conll: also write "# newdoc id" and "# doc_text" comments, which make
+    /// the round trip exact (tools that do not skip # lines read them as tokens).
     #[arg(long)]
+    comments: bool,
+    /// Accepted for older scripts: comments are off unless --comments is given.
+    #[arg(long, hide = true, conflicts_with = "comments")]
     no_comments: bool,
     /// labelstudio: the offset unit.
     #[arg(long, value_enum, default_value_t = UnitArg::Codepoint)]
     offsets: UnitArg,
+    /// labelstudio: write the regions as annotations (gold) or predictions
+    /// (proposals to review).
+    #[arg(long = "as", value_enum, default_value_t = AsArg::Annotations, value_name = "KIND")]
+    as_kind: AsArg,
+    /// Which spans to write: flat (spans without "parent") or all (also the
+    /// nested layer of `annotate --layer all`; brat, labelstudio, vlsp and
+    /// jsonl only). Default: all where the format can hold it, else flat.
+    #[arg(long, value_enum, value_name = "LAYER")]
+    layer: Option<LayerArg>,
+    /// Write only these labels, comma-separated (e.g. PER,LOC,ORG for vlsp).
+    #[arg(long, value_name = "LIST")]
+    labels: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -42,22 +61,56 @@ enum SchemeArg {
     Bioes,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum AsArg {
+    Annotations,
+    Predictions,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LayerArg {
+    Flat,
+    All,
+}
+
+/// Counts for the summary line.
+#[derive(Default)]
+struct Tally {
+    done: usize,
+    failed: usize,
+    widened: usize,
+    nested_left_out: usize,
+    /// Every label written, for the label files.
+    labels: BTreeSet<String>,
+}
+
 pub fn run(args: Args) -> Result<u8> {
     let format = Format::from(args.to);
-    let opts = FormatOptions {
-        conll: ConllOptions {
-            scheme: match args.scheme {
-                SchemeArg::Bio => Scheme::Bio,
-                SchemeArg::Bioes => Scheme::Bioes,
-            },
-            vlsp: format == Format::Vlsp,
-            comments: !args.no_comments,
-        },
-        offsets: args.offsets.into(),
+    if args.layer == Some(LayerArg::All) && !format.carries_nesting() {
+        eprintln!("vietag export: {format} holds one flat layer: use --layer flat (the default for it), or brat, labelstudio or vlsp to keep the nested layer");
+        return Ok(EXIT_USAGE);
+    }
+    let opts = options(&args);
+    let keep: Option<Vec<String>> = args.labels.as_deref().map(|l| {
+        l.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    });
+    let flat_only = args.layer == Some(LayerArg::Flat);
+    let select = |mut d: Doc| {
+        if let Some(k) = &keep {
+            d.retain_entities(|e| k.contains(&e.label));
+        }
+        if flat_only {
+            d.retain_entities(|e| !e.is_nested());
+        }
+        d
     };
     let name = display_name(&args.input);
     let recs = records(Format::Jsonl, &args.input, &opts)?;
-    let (mut done, mut failed, mut widened) = (0usize, 0usize, 0usize);
+    let mut tally = Tally::default();
     if format == Format::Brat {
         let Some(dir) = args.output.as_deref().filter(|o| *o != "-") else {
             eprintln!("vietag export: brat writes a directory: give it with -o DIR");
@@ -67,10 +120,10 @@ pub fn run(args: Args) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create directory", dir.display()))?;
         let mut used = HashSet::new();
-        let mut labels = BTreeSet::new();
+        let mut ids = String::new();
         for rec in recs {
             let rec = rec.with_context(|| format!("{name}: cannot read"))?;
-            let checked = rec.doc.and_then(|d| {
+            let checked = rec.doc.map(select).and_then(|d| {
                 d.check_offsets(&CharMap::new(&d.text))?;
                 brat::ann(&d).map(|a| (d, a))
             });
@@ -82,46 +135,59 @@ pub fn run(args: Args) -> Result<u8> {
                         std::fs::write(&p, body)
                             .with_context(|| format!("{}: cannot write", p.display()))?;
                     }
-                    labels.extend(doc.entities.iter().map(|e| e.label.clone()));
-                    done += 1;
+                    ids.push_str(&brat::id_map_line(&stem, &doc.id));
+                    tally
+                        .labels
+                        .extend(doc.entities.iter().map(|e| e.label.clone()));
+                    tally.done += 1;
                 }
                 Err(e) => {
                     eprintln!("{}", e.in_file(&name));
-                    failed += 1;
+                    tally.failed += 1;
                 }
             }
         }
-        let conf = dir.join("annotation.conf");
-        std::fs::write(&conf, brat::conf(labels.iter().map(String::as_str)))
-            .with_context(|| format!("{}: cannot write", conf.display()))?;
+        let used_labels = || tally.labels.iter().map(String::as_str);
+        for (file, body) in [
+            ("annotation.conf", brat::conf(used_labels())),
+            ("visual.conf", brat::visual_conf(used_labels())),
+            (brat::ID_MAP, ids),
+        ] {
+            let p = dir.join(file);
+            std::fs::write(&p, body).with_context(|| format!("{}: cannot write", p.display()))?;
+        }
     } else {
+        if format == Format::Hf && args.output.as_deref().is_none_or(|o| o == "-") {
+            eprintln!("vietag export: hf writes its label list (labels.json) next to the data: give the output file with -o FILE");
+            return Ok(EXIT_USAGE);
+        }
         let mut out = output(args.output.as_deref())?;
         let mut writer = Writer::new(format, opts);
+        if let Some(k) = &keep {
+            writer.declare_labels(k);
+        }
         let mut buf = String::from(writer.header());
         for rec in recs {
             let rec = rec.with_context(|| format!("{name}: cannot read"))?;
             match rec
                 .doc
+                .map(select)
                 .and_then(|d| writer.write(&d, &mut buf).map(|w| (d, w)))
             {
                 Ok((doc, w)) => {
-                    for i in w {
-                        let e = &doc.entities[i];
-                        eprintln!(
-                            "{name}:{}: id {}: warning: entity {i} ({} {}..{}) does not start and end on syllables; exported widened to whole tokens (run vietag lint --fix)",
-                            if e.line > 0 { e.line } else { doc.line },
-                            doc.id,
-                            e.label,
-                            e.start,
-                            e.end
-                        );
-                        widened += 1;
+                    for &i in &w.widened {
+                        warn_widened(&name, &doc, i);
                     }
-                    done += 1;
+                    tally.widened += w.widened.len();
+                    tally.nested_left_out += w.nested_left_out;
+                    tally
+                        .labels
+                        .extend(doc.entities.iter().map(|e| e.label.clone()));
+                    tally.done += 1;
                 }
                 Err(e) => {
                     eprintln!("{}", e.in_file(&name));
-                    failed += 1;
+                    tally.failed += 1;
                 }
             }
             if buf.len() > 1 << 20 {
@@ -132,16 +198,106 @@ pub fn run(args: Args) -> Result<u8> {
         buf.push_str(writer.footer());
         out.write_all(buf.as_bytes())?;
         out.flush()?;
+        write_label_file(
+            format,
+            args.output.as_deref(),
+            &writer,
+            &tally,
+            keep.as_deref(),
+        )?;
     }
-    let widened = if widened > 0 {
-        format!(", {widened} span(s) widened")
+    Ok(summary(format, &tally))
+}
+
+/// The reader and writer options of the arguments.
+fn options(args: &Args) -> FormatOptions {
+    FormatOptions {
+        conll: ConllOptions {
+            scheme: match args.scheme {
+                SchemeArg::Bio => Scheme::Bio,
+                SchemeArg::Bioes => Scheme::Bioes,
+            },
+            comments: args.comments,
+        },
+        offsets: args.offsets.into(),
+        label_studio: match args.as_kind {
+            AsArg::Annotations => ResultKind::Annotations,
+            AsArg::Predictions => ResultKind::Predictions,
+        },
+        hf_labels: Arc::from(Vec::new()),
+    }
+}
+
+fn warn_widened(name: &str, doc: &Doc, i: usize) {
+    let e = &doc.entities[i];
+    eprintln!(
+        "{name}:{}: id {}: warning: entity {i} ({} {}..{}) does not start and end on syllables; exported widened to whole tokens (run vietag lint --fix)",
+        if e.line > 0 { e.line } else { doc.line },
+        doc.id,
+        e.label,
+        e.start,
+        e.end
+    );
+}
+
+/// The label file a format's tool needs, next to the output: hf's
+/// `labels.json`, Label Studio's `config.xml`, doccano's
+/// `label_config.json`.
+fn write_label_file(
+    format: Format,
+    output: Option<&str>,
+    writer: &Writer,
+    tally: &Tally,
+    keep: Option<&[String]>,
+) -> Result<()> {
+    let schema = || match keep {
+        Some(k) => k.to_vec(),
+        None => labels::schema(tally.labels.iter().map(String::as_str)),
+    };
+    let (file, body) = match format {
+        Format::Hf => (
+            "labels.json",
+            serde_json::to_string_pretty(writer.hf_labels())? + "\n",
+        ),
+        Format::LabelStudio => ("config.xml", labelstudio::config(&schema())),
+        Format::Doccano => (
+            "label_config.json",
+            serde_json::to_string_pretty(&doccano::label_config(&schema()))? + "\n",
+        ),
+        _ => return Ok(()),
+    };
+    let Some(out) = output.filter(|o| *o != "-") else {
+        eprintln!("vietag export: note: {file} not written (output to standard output); give -o FILE to get it next to the data");
+        return Ok(());
+    };
+    let path = Path::new(out)
+        .parent()
+        .map_or_else(|| PathBuf::from(file), |d| d.join(file));
+    std::fs::write(&path, body).with_context(|| format!("{}: cannot write", path.display()))?;
+    eprintln!("vietag export: {} written", path.display());
+    Ok(())
+}
+
+/// Prints the summary line and the notes; the exit status.
+fn summary(format: Format, tally: &Tally) -> u8 {
+    if tally.nested_left_out > 0 {
+        eprintln!(
+            "vietag export: note: {} span(s) of the nested layer (with \"parent\") left out: {format} holds one flat layer (brat, labelstudio and vlsp keep them)",
+            tally.nested_left_out
+        );
+    }
+    let widened = if tally.widened > 0 {
+        format!(", {} span(s) widened", tally.widened)
     } else {
         String::new()
     };
-    eprintln!("vietag export: {done} document(s) written as {format}{widened}, {failed} failed");
-    Ok(if failed > 0 {
+    eprintln!(
+        "vietag export: {} document(s) written as {format}{widened}, {} failed",
+        tally.done, tally.failed
+    );
+    if tally.failed > 0 {
         EXIT_SOME_FAILED
     } else {
         EXIT_OK
-    })
+    }
 }
