@@ -743,3 +743,246 @@ fn fix_writes_a_corrected_copy_and_never_in_place_unless_asked() {
     );
     assert_eq!(refused.status.code(), Some(2));
 }
+
+#[test]
+fn brat_ids_survive_collisions_and_long_names() {
+    let dir = temp_dir("brat-ids");
+    let long = "ệ".repeat(100);
+    let input = format!(
+        "{}\n{}\n{}\n{}\n",
+        serde_json::json!({"id": "a/b", "text": "Văn bản một.", "entities": []}),
+        serde_json::json!({"id": "a_b", "text": "Văn bản hai ở Huế.", "entities": [{"start": 14, "end": 17, "label": "LOC"}]}),
+        serde_json::json!({"id": long, "text": "Ba.", "entities": []}),
+        serde_json::json!({"id": 7, "text": "Bốn.", "entities": []}),
+    );
+    let out = dir.join("b");
+    let e = vietag(
+        &["export", "--to", "brat", "-", "-o", out.to_str().unwrap()],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(e.status.code(), Some(0), "{}", stderr(&e));
+    let i = vietag(&["import", "--from", "brat", out.to_str().unwrap()], None);
+    assert_eq!(i.status.code(), Some(0), "{}", stderr(&i));
+    let back = jsonl(&String::from_utf8(i.stdout).unwrap());
+    let find = |id: Value| back.iter().find(|r| r["id"] == id).expect("every id back");
+    assert_eq!(find("a/b".into())["text"], "Văn bản một.");
+    assert_eq!(find("a_b".into())["text"], "Văn bản hai ở Huế.");
+    assert_eq!(find(long.clone().into())["text"], "Ba.");
+    assert_eq!(find(7.into())["text"], "Bốn.");
+    let ids = std::fs::read_to_string(out.join("ids.jsonl")).unwrap();
+    assert!(ids.contains(r#"{"file":"a_b","id":"a/b"}"#), "{ids}");
+    assert!(ids.contains(r#"{"file":"a_b-2","id":"a_b"}"#), "{ids}");
+    // Every label of the guide is declared, with the Nested attribute.
+    let conf = std::fs::read_to_string(out.join("annotation.conf")).unwrap();
+    for l in [
+        "PER", "TITLE", "ORG", "LOC", "DOCREF", "DATE", "PERCENT", "MONEY", "QUANTITY",
+    ] {
+        assert!(conf.lines().any(|x| x == l), "{l} in {conf}");
+    }
+    assert!(conf.contains("Nested\tArg:<ENTITY>"));
+    assert!(std::fs::read_to_string(out.join("visual.conf"))
+        .unwrap()
+        .contains("LOC\tbgColor:"));
+}
+
+#[test]
+fn tools_get_their_label_files() {
+    let dir = temp_dir("label-files");
+    let news = "fixtures/formats/news.jsonl";
+    let ls = dir.join("ls/tasks.json");
+    std::fs::create_dir_all(ls.parent().unwrap()).unwrap();
+    let o = vietag(
+        &[
+            "export",
+            "--to",
+            "labelstudio",
+            news,
+            "-o",
+            ls.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let config = std::fs::read_to_string(dir.join("ls/config.xml")).unwrap();
+    assert!(
+        config.contains(r##"<Label value="DOCREF" background="#b39ddb"/>"##),
+        "{config}"
+    );
+    assert_eq!(config.matches("<Label ").count(), 9);
+    let tasks: Value = serde_json::from_str(&std::fs::read_to_string(&ls).unwrap()).unwrap();
+    assert!(
+        tasks[0]["annotations"][0]["result"].is_array(),
+        "gold goes in as annotations"
+    );
+    let o = vietag(
+        &[
+            "export",
+            "--to",
+            "labelstudio",
+            "--as",
+            "predictions",
+            news,
+            "-o",
+            ls.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let tasks: Value = serde_json::from_str(&std::fs::read_to_string(&ls).unwrap()).unwrap();
+    assert_eq!(tasks[0]["predictions"][0]["model_version"], "vietag");
+
+    let dc = dir.join("dc/data.jsonl");
+    std::fs::create_dir_all(dc.parent().unwrap()).unwrap();
+    vietag(
+        &[
+            "export",
+            "--to",
+            "doccano",
+            news,
+            "-o",
+            dc.to_str().unwrap(),
+        ],
+        None,
+    );
+    let labels: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("dc/label_config.json")).unwrap())
+            .unwrap();
+    let names: Vec<&str> = labels
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["PER", "TITLE", "ORG", "LOC", "DOCREF", "DATE", "PERCENT", "MONEY", "QUANTITY"]
+    );
+    assert_eq!(labels[3]["suffix_key"], "l");
+
+    let hf = dir.join("hf/train.jsonl");
+    std::fs::create_dir_all(hf.parent().unwrap()).unwrap();
+    let o = vietag(
+        &[
+            "export",
+            "--to",
+            "hf",
+            "--labels",
+            "PER,LOC,ORG",
+            news,
+            "-o",
+            hf.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let names: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("hf/labels.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        names,
+        ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"]
+    );
+    let rows = read_jsonl(&hf);
+    assert!(rows.iter().all(|r| r["ner_tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t.as_u64().unwrap() < 7)));
+    // Without -o there is nowhere to put labels.json.
+    assert_eq!(
+        vietag(&["export", "--to", "hf", news], None).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn vlsp_labels_outside_per_loc_org() {
+    let news = "fixtures/formats/news.jsonl";
+    let o = vietag(&["export", "--to", "vlsp", news], None);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.starts_with("<DOC id=\"tin-01\">\n"));
+    assert!(out.contains(r#"<ENAMEX TYPE="MISCELLANEOUS" VIETAG="DATE">05.01.2022</ENAMEX>"#));
+    assert!(
+        out.contains(r#"<ENAMEX TYPE="ORGANIZATION">Ban Thường vụ Thành ủy Đồng Xoài</ENAMEX>"#)
+    );
+    let o = vietag(
+        &["export", "--to", "vlsp", "--labels", "PER,LOC,ORG", news],
+        None,
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!out.contains("MISCELLANEOUS"));
+    assert!(out.contains(r#"<ENAMEX TYPE="PERSON">Trần Quốc Bảo</ENAMEX>"#));
+}
+
+/// Runs `import --from FORMAT -` on `input` (with `extra` arguments).
+fn import(format: &str, input: &str, extra: &[&str]) -> (Option<i32>, Vec<Value>, String) {
+    let mut args = vec!["import", "--from", format, "-"];
+    args.extend_from_slice(extra);
+    let o = vietag(&args, Some(input.as_bytes()));
+    (
+        o.status.code(),
+        jsonl(&String::from_utf8(o.stdout.clone()).unwrap()),
+        stderr(&o),
+    )
+}
+
+#[test]
+fn importers_reject_impossible_spans_with_file_and_line() {
+    let spacy = "[\n[\"Về Huế.\", {\"entities\": [[3, 6, \"LOC\"]]}],\n[\"Huế\", {\"entities\": [[0, 99, \"LOC\"]]}],\n[\"Ông Hà\", {\"entities\": [\n[2, 1, \"PER\"]]}]\n]";
+    let (code, recs, err) = import("spacy-simple", spacy, &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(recs.len(), 3, "every item gets an answer");
+    assert_eq!(recs[0]["entities"][0]["text"], "Huế");
+    assert!(err.contains("<stdin>:3: id 2: entity 0: LOC span 0..99 ends at 99, past the end of the text (3 code points)"), "{err}");
+    assert!(
+        err.contains("<stdin>:5: id 3: entity 0: PER span 2..1 starts at 2 after its end 1"),
+        "{err}"
+    );
+    assert_eq!(recs[1]["error"]["kind"], "invalid_input");
+
+    let doccano = "{\"id\": \"x\", \"text\": \"Huế\", \"label\": [[3, 99, \"X\"]]}\n";
+    let (code, recs, err) = import("doccano", doccano, &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        recs[0].get("error").is_some(),
+        "no record with an empty text: {recs:?}"
+    );
+    assert!(err.contains("<stdin>:1: id \"x\": entity 0: "), "{err}");
+    assert!(err.contains("unknown label \"X\""), "{err}");
+    // --lenient keeps the document and drops the span, with a warning.
+    let (code, recs, err) = import("doccano", doccano, &["--lenient", "--labels", "X"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(recs[0]["text"], "Huế");
+    assert_eq!(recs[0]["entities"], serde_json::json!([]));
+    assert!(
+        err.contains("past the end of the text (3 code points): warning: span dropped"),
+        "{err}"
+    );
+    assert!(err.contains("1 span(s) dropped"), "{err}");
+
+    let ls = "[{\"data\": {\"text\": \"Huế\", \"id\": \"t\"}, \"annotations\": [{\"result\": [\n{\"value\": {\"start\": 0, \"end\": 3, \"labels\": \"LOC\"}}]}]},\n{\"data\": {\"text\": \"Huế\"}, \"annotations\": [{\"result\": \"none\"}]}]";
+    let (_, recs, err) = import("labelstudio", ls, &[]);
+    assert_eq!(recs.len(), 2);
+    assert!(
+        err.contains("<stdin>:2: id \"t\": region 0: \"labels\" is \"LOC\", not a list of strings"),
+        "{err}"
+    );
+    assert!(
+        err.contains("<stdin>:3: id 2: annotations[0].result is a string, not an array"),
+        "{err}"
+    );
+}
+
+#[test]
+fn brat_offsets_that_do_not_match_the_text_name_the_ann_file() {
+    let dir = temp_dir("brat-bad");
+    std::fs::write(dir.join("d1.txt"), "Về Huế hôm nay.").unwrap();
+    std::fs::write(dir.join("d1.ann"), "T1\tLOC 3 6\tHuế\nT2\tLOC 7 10\tHuế\n").unwrap();
+    let o = vietag(&["import", "--from", "brat", dir.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let want = format!(
+        "{}:2: id \"d1\": entity 1: LOC text is \"Huế\" but the document has \"hôm\" at 7..10",
+        dir.join("d1.ann").display()
+    );
+    assert!(stderr(&o).contains(&want), "{}", stderr(&o));
+}

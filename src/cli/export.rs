@@ -80,6 +80,7 @@ struct Tally {
     failed: usize,
     widened: usize,
     nested_left_out: usize,
+    crossing: usize,
     /// Every label written, for the label files.
     labels: BTreeSet<String>,
 }
@@ -178,6 +179,18 @@ pub fn run(args: Args) -> Result<u8> {
                     for &i in &w.widened {
                         warn_widened(&name, &doc, i);
                     }
+                    for &i in &w.crossing {
+                        let e = &doc.entities[i];
+                        eprintln!(
+                            "{name}:{}: id {}: warning: nested entity {i} ({} {}..{}) crosses another span; left out (inline tags must nest)",
+                            if e.line > 0 { e.line } else { doc.line },
+                            doc.id,
+                            e.label,
+                            e.start,
+                            e.end
+                        );
+                    }
+                    tally.crossing += w.crossing.len();
                     tally.widened += w.widened.len();
                     tally.nested_left_out += w.nested_left_out;
                     tally
@@ -286,11 +299,16 @@ fn summary(format: Format, tally: &Tally) -> u8 {
             tally.nested_left_out
         );
     }
-    let widened = if tally.widened > 0 {
-        format!(", {} span(s) widened", tally.widened)
-    } else {
-        String::new()
-    };
+    let mut widened = String::new();
+    if tally.widened > 0 {
+        widened.push_str(&format!(", {} span(s) widened", tally.widened));
+    }
+    if tally.crossing > 0 {
+        widened.push_str(&format!(
+            ", {} crossing nested span(s) left out",
+            tally.crossing
+        ));
+    }
     eprintln!(
         "vietag export: {} document(s) written as {format}{widened}, {} failed",
         tally.done, tally.failed

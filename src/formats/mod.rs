@@ -310,6 +310,9 @@ pub struct Written {
     pub widened: Vec<usize>,
     /// Spans of the nested layer a flat format left out.
     pub nested_left_out: usize,
+    /// Spans of the nested layer the format could not hold as they are
+    /// (VLSP: a nested span that crosses another), left out.
+    pub crossing: Vec<usize>,
 }
 
 /// Writes documents of a one-file format, one after the other: the
@@ -398,7 +401,10 @@ impl Writer {
                 doc.check_flat()?;
             }
         }
-        let (item, widened) = self.item(doc)?;
+        let (item, mut widened) = self.item(doc)?;
+        if self.format == Format::Vlsp {
+            written.crossing = std::mem::take(&mut widened);
+        }
         written.widened = if written.nested_left_out > 0 {
             // Indices of the flat layer back to those of the document.
             let outer: Vec<usize> = (0..original.entities.len())
@@ -416,7 +422,8 @@ impl Writer {
         Ok(written)
     }
 
-    /// The text of `doc` in the format, and the spans widened.
+    /// The text of `doc` in the format, and the spans widened (for VLSP,
+    /// the crossing spans left out).
     fn item(&mut self, doc: &Doc) -> Result<(String, Vec<usize>), DocError> {
         let mut s = String::new();
         let mut widened = Vec::new();
@@ -427,7 +434,7 @@ impl Writer {
                 s.push('\n');
             }
             Format::Conll => widened = conll::write_doc(doc, &self.opts.conll, &mut s)?,
-            Format::Vlsp => vlsp::write_doc(doc, &mut s)?,
+            Format::Vlsp => widened = vlsp::write_doc(doc, &mut s)?,
             Format::Hf => widened = self.hf.write_doc(doc, &mut s)?,
             Format::SpacyJson => {
                 let (v, w) = spacy_json::item(doc, self.written)?;

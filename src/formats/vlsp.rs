@@ -22,8 +22,9 @@
 //! # Nesting
 //!
 //! The nested layer (spans with a `parent`, from `annotate --layer all`)
-//! is written as tags inside the tag of their outer span; spans of one
-//! layer that cross each other cannot be written. Reading gives the spans
+//! is written as tags inside the tag of their outer span. Tags cannot
+//! cross: a nested span that crosses one opened before it is left out
+//! (and reported). Reading gives the spans
 //! of outermost tags as the flat layer, in text order, then the nested
 //! ones, in text order, each with the index of its outermost tag as
 //! `parent`.
@@ -50,12 +51,13 @@ use serde_json::Value;
 use super::doc::{CharMap, Doc, DocError, Span};
 use super::json::LineIndex;
 
-/// Appends the block of `doc` (spans in range) to `out`.
-pub fn write_doc(doc: &Doc, out: &mut String) -> Result<(), DocError> {
+/// Appends the block of `doc` (spans in range) to `out`. Returns the
+/// nested spans left out because they cross another one.
+pub fn write_doc(doc: &Doc, out: &mut String) -> Result<Vec<usize>, DocError> {
     let map = CharMap::new(&doc.text);
     doc.check_offsets(&map)?;
     doc.flat_layer().check_flat()?;
-    let order = nesting_order(doc)?;
+    let (order, crossing) = nesting_order(doc)?;
     out.push_str("<DOC id=");
     out.push_str(&doc.id.to_string());
     out.push_str(">\n");
@@ -85,12 +87,13 @@ pub fn write_doc(doc: &Doc, out: &mut String) -> Result<(), DocError> {
     }
     escape_into(&doc.text[cursor..], out);
     out.push_str("\n</DOC>\n");
-    Ok(())
+    Ok(crossing)
 }
 
-/// The entities in the order their tags open: by start, outer first; an
-/// error names two spans that cross, or a nested span outside its parent.
-fn nesting_order(doc: &Doc) -> Result<Vec<usize>, DocError> {
+/// The entities in the order their tags open (by start, outer first), and
+/// the nested ones left out because they cross a span opened before them.
+/// An error names a nested span outside its parent.
+fn nesting_order(doc: &Doc) -> Result<(Vec<usize>, Vec<usize>), DocError> {
     let ents = &doc.entities;
     for (i, e) in ents.iter().enumerate() {
         if let Some(p) = e.parent().filter(|&p| p < ents.len()) {
@@ -111,25 +114,22 @@ fn nesting_order(doc: &Doc) -> Result<Vec<usize>, DocError> {
         (e.start, std::cmp::Reverse(e.end), e.is_nested(), i)
     });
     let mut open: Vec<usize> = Vec::new();
-    for &i in &order {
+    let mut crossing = Vec::new();
+    order.retain(|&i| {
         let e = &ents[i];
         while open.last().is_some_and(|&t| ents[t].end <= e.start) {
             open.pop();
         }
-        if let Some(&t) = open.last() {
-            if e.end > ents[t].end {
-                return Err(DocError::for_doc(
-                    doc,
-                    format!(
-                        "entities {t} ({} {}..{}) and {i} ({} {}..{}) cross: inline tags must nest",
-                        ents[t].label, ents[t].start, ents[t].end, e.label, e.start, e.end
-                    ),
-                ));
-            }
+        // The flat layer is flat, so only a nested span can cross.
+        if open.last().is_some_and(|&t| e.end > ents[t].end) {
+            crossing.push(i);
+            return false;
         }
         open.push(i);
-    }
-    Ok(order)
+        true
+    });
+    crossing.sort_unstable();
+    Ok((order, crossing))
 }
 
 fn open_tag(label: &str, out: &mut String) {
@@ -586,8 +586,17 @@ mod tests {
         assert!(e.message.contains("not inside its parent"), "{e}");
         d.entities.pop();
         d.entities.push(nested(20, 30, "X", 1));
-        let e = write_doc(&d, &mut String::new()).unwrap_err();
-        assert!(e.message.contains("cross"), "{e}");
+        let mut out = String::new();
+        // X 20..30 opens first: LOC and MISC 27..37 cross it.
+        assert_eq!(write_doc(&d, &mut out).unwrap(), [3, 4]);
+        let labels: Vec<String> = read(&out)[0]
+            .as_ref()
+            .unwrap()
+            .entities
+            .iter()
+            .map(|e| e.label.clone())
+            .collect();
+        assert_eq!(labels, ["PER", "ORG", "DATE", "X"]);
         let docs = read("<DOC id=1>\na</ENAMEX>\n</DOC>\n<DOC id=2>\n<ENAMEX>b\n</DOC>\n<DOC id=3>\n<ENAMEX TYPE=\"PERSON\">c\n</DOC>\n");
         let msgs: Vec<String> = docs
             .iter()
