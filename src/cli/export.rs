@@ -9,7 +9,9 @@ use anyhow::{Context, Result};
 use clap::ValueEnum;
 use vietag::formats::conll::{ConllOptions, Scheme};
 use vietag::formats::labelstudio::{self, ResultKind};
-use vietag::formats::{brat, doccano, labels, CharMap, Doc, Format, FormatOptions, Writer};
+use vietag::formats::{
+    brat, doccano, labels, CharMap, Doc, Format, FormatOptions, Record, Writer, Written,
+};
 
 use super::files::{display_name, output, records, FormatArg, UnitArg};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
@@ -73,6 +75,9 @@ enum LayerArg {
     All,
 }
 
+/// The records `files::records` gives.
+type Records = Box<dyn Iterator<Item = std::io::Result<Record>>>;
+
 /// Counts for the summary line.
 #[derive(Default)]
 struct Tally {
@@ -117,100 +122,17 @@ pub fn run(args: Args) -> Result<u8> {
             eprintln!("vietag export: brat writes a directory: give it with -o DIR");
             return Ok(EXIT_USAGE);
         };
-        let dir = Path::new(dir);
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create directory", dir.display()))?;
-        let mut used = HashSet::new();
-        let mut ids = String::new();
-        for rec in recs {
-            let rec = rec.with_context(|| format!("{name}: cannot read"))?;
-            let checked = rec.doc.map(select).and_then(|d| {
-                d.check_offsets(&CharMap::new(&d.text))?;
-                brat::ann(&d).map(|a| (d, a))
-            });
-            match checked {
-                Ok((doc, ann)) => {
-                    let stem = brat::file_stem(&doc, &mut used);
-                    for (ext, body) in [("txt", doc.text.as_str()), ("ann", ann.as_str())] {
-                        let p = dir.join(format!("{stem}.{ext}"));
-                        std::fs::write(&p, body)
-                            .with_context(|| format!("{}: cannot write", p.display()))?;
-                    }
-                    ids.push_str(&brat::id_map_line(&stem, &doc.id));
-                    tally
-                        .labels
-                        .extend(doc.entities.iter().map(|e| e.label.clone()));
-                    tally.done += 1;
-                }
-                Err(e) => {
-                    eprintln!("{}", e.in_file(&name));
-                    tally.failed += 1;
-                }
-            }
-        }
-        let used_labels = || tally.labels.iter().map(String::as_str);
-        for (file, body) in [
-            ("annotation.conf", brat::conf(used_labels())),
-            ("visual.conf", brat::visual_conf(used_labels())),
-            (brat::ID_MAP, ids),
-        ] {
-            let p = dir.join(file);
-            std::fs::write(&p, body).with_context(|| format!("{}: cannot write", p.display()))?;
-        }
+        export_brat(Path::new(dir), recs, select, &name, &mut tally)?;
     } else {
         if format == Format::Hf && args.output.as_deref().is_none_or(|o| o == "-") {
             eprintln!("vietag export: hf writes its label list (labels.json) next to the data: give the output file with -o FILE");
             return Ok(EXIT_USAGE);
         }
-        let mut out = output(args.output.as_deref())?;
         let mut writer = Writer::new(format, opts);
         if let Some(k) = &keep {
             writer.declare_labels(k);
         }
-        let mut buf = String::from(writer.header());
-        for rec in recs {
-            let rec = rec.with_context(|| format!("{name}: cannot read"))?;
-            match rec
-                .doc
-                .map(select)
-                .and_then(|d| writer.write(&d, &mut buf).map(|w| (d, w)))
-            {
-                Ok((doc, w)) => {
-                    for &i in &w.widened {
-                        warn_widened(&name, &doc, i);
-                    }
-                    for &i in &w.crossing {
-                        let e = &doc.entities[i];
-                        eprintln!(
-                            "{name}:{}: id {}: warning: nested entity {i} ({} {}..{}) crosses another span; left out (inline tags must nest)",
-                            if e.line > 0 { e.line } else { doc.line },
-                            doc.id,
-                            e.label,
-                            e.start,
-                            e.end
-                        );
-                    }
-                    tally.crossing += w.crossing.len();
-                    tally.widened += w.widened.len();
-                    tally.nested_left_out += w.nested_left_out;
-                    tally
-                        .labels
-                        .extend(doc.entities.iter().map(|e| e.label.clone()));
-                    tally.done += 1;
-                }
-                Err(e) => {
-                    eprintln!("{}", e.in_file(&name));
-                    tally.failed += 1;
-                }
-            }
-            if buf.len() > 1 << 20 {
-                out.write_all(buf.as_bytes())?;
-                buf.clear();
-            }
-        }
-        buf.push_str(writer.footer());
-        out.write_all(buf.as_bytes())?;
-        out.flush()?;
+        export_file(&args, &mut writer, recs, select, &name, &mut tally)?;
         write_label_file(
             format,
             args.output.as_deref(),
@@ -220,6 +142,127 @@ pub fn run(args: Args) -> Result<u8> {
         )?;
     }
     Ok(summary(format, &tally))
+}
+
+/// Writes the brat directory `dir`: a `.txt` and `.ann` pair per
+/// document, the id map and the two configs.
+fn export_brat(
+    dir: &Path,
+    recs: Records,
+    select: impl Fn(Doc) -> Doc,
+    name: &str,
+    tally: &mut Tally,
+) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create directory", dir.display()))?;
+    let mut used = HashSet::new();
+    let mut ids = String::new();
+    for rec in recs {
+        let rec = rec.with_context(|| format!("{name}: cannot read"))?;
+        let checked = rec.doc.map(&select).and_then(|d| {
+            d.check_offsets(&CharMap::new(&d.text))?;
+            brat::ann(&d).map(|a| (d, a))
+        });
+        match checked {
+            Ok((doc, ann)) => {
+                let stem = brat::file_stem(&doc, &mut used);
+                for (ext, body) in [("txt", doc.text.as_str()), ("ann", ann.as_str())] {
+                    let p = dir.join(format!("{stem}.{ext}"));
+                    std::fs::write(&p, body)
+                        .with_context(|| format!("{}: cannot write", p.display()))?;
+                }
+                ids.push_str(&brat::id_map_line(&stem, &doc.id));
+                tally
+                    .labels
+                    .extend(doc.entities.iter().map(|e| e.label.clone()));
+                tally.done += 1;
+            }
+            Err(e) => {
+                eprintln!("{}", e.in_file(name));
+                tally.failed += 1;
+            }
+        }
+    }
+    let used_labels = || tally.labels.iter().map(String::as_str);
+    for (file, body) in [
+        ("annotation.conf", brat::conf(used_labels())),
+        ("visual.conf", brat::visual_conf(used_labels())),
+        (brat::ID_MAP, ids),
+    ] {
+        let p = dir.join(file);
+        std::fs::write(&p, body).with_context(|| format!("{}: cannot write", p.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes the documents of a one-file format to the output of `args`.
+fn export_file(
+    args: &Args,
+    writer: &mut Writer,
+    recs: Records,
+    select: impl Fn(Doc) -> Doc,
+    name: &str,
+    tally: &mut Tally,
+) -> Result<()> {
+    let mut out = output(args.output.as_deref())?;
+    let mut buf = String::from(writer.header());
+    for rec in recs {
+        let rec = rec.with_context(|| format!("{name}: cannot read"))?;
+        match rec
+            .doc
+            .map(&select)
+            .and_then(|d| writer.write(&d, &mut buf).map(|w| (d, w)))
+        {
+            Ok((doc, w)) => tally.written(name, &doc, &w),
+            Err(e) => {
+                eprintln!("{}", e.in_file(name));
+                tally.failed += 1;
+            }
+        }
+        if buf.len() > 1 << 20 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    buf.push_str(writer.footer());
+    out.write_all(buf.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+impl Tally {
+    /// Counts a document written, with a warning per span widened or left
+    /// out.
+    fn written(&mut self, name: &str, doc: &Doc, w: &Written) {
+        let line = |i: usize| {
+            let e = &doc.entities[i];
+            if e.line > 0 {
+                e.line
+            } else {
+                doc.line
+            }
+        };
+        for &i in &w.widened {
+            let e = &doc.entities[i];
+            eprintln!(
+                "{name}:{}: id {}: warning: entity {i} ({} {}..{}) does not start and end on syllables; exported widened to whole tokens (run vietag lint --fix)",
+                line(i), doc.id, e.label, e.start, e.end
+            );
+        }
+        for &i in &w.crossing {
+            let e = &doc.entities[i];
+            eprintln!(
+                "{name}:{}: id {}: warning: nested entity {i} ({} {}..{}) crosses another span; left out (inline tags must nest)",
+                line(i), doc.id, e.label, e.start, e.end
+            );
+        }
+        self.crossing += w.crossing.len();
+        self.widened += w.widened.len();
+        self.nested_left_out += w.nested_left_out;
+        self.labels
+            .extend(doc.entities.iter().map(|e| e.label.clone()));
+        self.done += 1;
+    }
 }
 
 /// The reader and writer options of the arguments.
@@ -239,18 +282,6 @@ fn options(args: &Args) -> FormatOptions {
         },
         hf_labels: Arc::from(Vec::new()),
     }
-}
-
-fn warn_widened(name: &str, doc: &Doc, i: usize) {
-    let e = &doc.entities[i];
-    eprintln!(
-        "{name}:{}: id {}: warning: entity {i} ({} {}..{}) does not start and end on syllables; exported widened to whole tokens (run vietag lint --fix)",
-        if e.line > 0 { e.line } else { doc.line },
-        doc.id,
-        e.label,
-        e.start,
-        e.end
-    );
 }
 
 /// The label file a format's tool needs, next to the output: hf's

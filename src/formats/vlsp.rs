@@ -405,12 +405,65 @@ fn label_of(ty: &str, vietag: Option<String>) -> String {
     }
 }
 
-/// A span being read: label, start, line, depth, root.
+/// A span being read: label, start, line, root.
 struct Open {
     label: String,
     start: usize,
     line: usize,
     root: usize,
+}
+
+/// The state of a body being read: the text so far, the open tags, the
+/// spans closed as (span, depth, root).
+#[derive(Default)]
+struct Body {
+    text: String,
+    cps: usize,
+    stack: Vec<Open>,
+    found: Vec<(Span, usize, usize)>,
+    roots: usize,
+}
+
+impl Body {
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+        self.cps += 1;
+    }
+
+    fn open(&mut self, label: String, line: usize) {
+        let root = match self.stack.first() {
+            Some(o) => o.root,
+            None => {
+                self.roots += 1;
+                self.roots - 1
+            }
+        };
+        self.stack.push(Open {
+            label,
+            start: self.cps,
+            line,
+            root,
+        });
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        let o = self
+            .stack
+            .pop()
+            .ok_or("</ENAMEX> without an open <ENAMEX>")?;
+        let mut s = Span::new(o.start, self.cps, &o.label);
+        s.line = o.line;
+        self.found.push((s, self.stack.len(), o.root));
+        Ok(())
+    }
+}
+
+/// The character an entity at the start of `s` stands for, and its length.
+fn entity_at(s: &str) -> Option<(char, usize)> {
+    [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&')]
+        .iter()
+        .find(|(e, _)| starts_with_ci(s, e))
+        .map(|(e, ch)| (*ch, e.len()))
 }
 
 /// Reads one document body at byte `base` of the input.
@@ -423,77 +476,42 @@ fn read_body(
 ) -> Result<Doc, DocError> {
     let err =
         |at: usize, m: String| DocError::new(lines.line(base + at), index, Some(id.clone()), m);
-    let mut text = String::with_capacity(body.len());
-    let mut cps = 0;
-    let mut stack: Vec<Open> = Vec::new();
-    // (span, depth, root)
-    let mut found: Vec<(Span, usize, usize)> = Vec::new();
-    let mut roots = 0;
+    let mut b = Body::default();
     let mut i = 0;
     while i < body.len() {
         let rest = &body[i..];
         let c = rest.chars().next().unwrap_or('\0');
-        if c == '<' {
-            match parse_tag(rest) {
-                Some(Ok((Tag::Open { ty, vietag }, len))) => {
-                    let root = stack.first().map_or_else(
-                        || {
-                            roots += 1;
-                            roots - 1
-                        },
-                        |o| o.root,
-                    );
-                    stack.push(Open {
-                        label: label_of(&ty, vietag),
-                        start: cps,
-                        line: lines.line(base + i),
-                        root,
-                    });
-                    i += len;
-                    continue;
-                }
-                Some(Ok((Tag::Close, len))) => {
-                    let o = stack
-                        .pop()
-                        .ok_or_else(|| err(i, "</ENAMEX> without an open <ENAMEX>".into()))?;
-                    let mut s = Span::new(o.start, cps, &o.label);
-                    s.line = o.line;
-                    found.push((s, stack.len(), o.root));
-                    i += len;
-                    continue;
-                }
-                Some(Err(m)) => return Err(err(i, m)),
-                None => {}
-            }
-        }
-        if c == '&' {
-            if let Some((ch, len)) = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&')]
-                .iter()
-                .find(|(e, _)| starts_with_ci(rest, e))
-                .map(|(e, ch)| (*ch, e.len()))
-            {
-                text.push(ch);
-                cps += 1;
+        let tag = if c == '<' { parse_tag(rest) } else { None };
+        match tag {
+            Some(Ok((Tag::Open { ty, vietag }, len))) => {
+                b.open(label_of(&ty, vietag), lines.line(base + i));
                 i += len;
-                continue;
             }
+            Some(Ok((Tag::Close, len))) => {
+                b.close().map_err(|m| err(i, m))?;
+                i += len;
+            }
+            Some(Err(m)) => return Err(err(i, m)),
+            None => match entity_at(rest).filter(|_| c == '&') {
+                Some((ch, len)) => {
+                    b.push(ch);
+                    i += len;
+                }
+                None => {
+                    b.push(c);
+                    i += c.len_utf8();
+                }
+            },
         }
-        text.push(c);
-        cps += 1;
-        i += c.len_utf8();
     }
-    if let Some(o) = stack.last() {
-        return Err(DocError::new(
-            o.line,
-            index,
-            Some(id.clone()),
-            format!("<ENAMEX> ({}) without </ENAMEX>", o.label),
-        ));
+    if let Some(o) = b.stack.last() {
+        let msg = format!("<ENAMEX> ({}) without </ENAMEX>", o.label);
+        return Err(DocError::new(o.line, index, Some(id.clone()), msg));
     }
     Ok(Doc {
         id,
-        text,
-        entities: layers(found),
+        text: b.text,
+        entities: layers(b.found),
         index,
         ..Doc::default()
     })
