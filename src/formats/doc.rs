@@ -96,6 +96,7 @@ pub struct ReadNote {
 
 /// Kinds of [`ReadNote`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NoteKind {
     /// A BIO/BIOES tag sequence that is not valid (`I-` without `B-`).
     InvalidBio,
