@@ -22,7 +22,7 @@
 //! | [`numbers`], [`numeric`] | Vietnamese number parsing; the numeric vocabulary (comparisons, units, bases) |
 //! | [`claims`] | what each numeric mention states: value, unit, metric, trend, part and whole |
 //! | [`findings`] | numeric claims of a document that contradict each other |
-//! | [`formats`] | vietag JSON Lines, CoNLL/VLSP, spaCy, doccano, Label Studio and brat, one module per format over [`formats::Doc`] |
+//! | [`formats`] | vietag JSON Lines, CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio and brat, one module per format over [`formats::Doc`] |
 //! | [`sentences`] | a sentence splitter that knows Vietnamese abbreviations and numbers |
 //! | [`lint`] | checks annotated documents against the annotation guide, with stable codes and fixes |
 //! | [`io`] | opening inputs: gzip, xz and zstd, directory walks that end, files that are not files |
