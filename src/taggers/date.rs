@@ -1268,12 +1268,14 @@ mod tests {
         view.build(text, ViewOptions::default());
         let mut tokens = Vec::new();
         tokenize(&view, &mut tokens);
+        let mut hits = crate::matcher::HitBuffer::default();
+        lex.find(&view, &tokens, &mut hits);
         let doc = Document {
             text,
             view: &view,
             tokens: &tokens,
-            hits: &[],
-            starts: &[],
+            hits: &hits.hits,
+            starts: &hits.starts,
             lexicon: &lex,
             roles: &crate::numeric::Roles::default(),
         };
