@@ -22,7 +22,18 @@
 //! Everything here is a pure function of the document's tokens, lexicon hits
 //! and entities; [`crate::findings`] then checks the claims against each
 //! other.
+//!
+//! Time is linear in the number of tokens and claims: the words between two
+//! mentions are counted from prefix sums ([`gaps`]), a percentage is paired
+//! only with the mentions of its own neighbourhood (a ratio or count is
+//! never more than a few words away from the percentage that restates it),
+//! and wholes and inventories are found through an index by unit.
 
+mod gaps;
+mod link;
+pub(crate) mod tolerance;
+
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde_json::{Map, Value};
@@ -30,6 +41,8 @@ use serde_json::{Map, Value};
 use crate::entity::{Entity, Label};
 use crate::syllables::TokenKind;
 use crate::taggers::numeric::{json_number, Basis, Change, Nav, Op, Role, UnitKind};
+
+use gaps::{Gaps, Mark};
 
 /// What one numeric mention states.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,6 +152,238 @@ fn round4(v: f64) -> f64 {
     (v * 1e4).round() / 1e4
 }
 
+/// What the claims layer reads from an entity's attributes, in one place.
+mod attr {
+    use serde_json::Value;
+
+    use crate::entity::{Entity, Label};
+    use crate::taggers::numeric::{Op, UnitKind};
+
+    fn f64_of(e: &Entity, k: &str) -> Option<f64> {
+        e.attrs.get(k).and_then(Value::as_f64)
+    }
+
+    fn str_of(e: &Entity, k: &str) -> Option<String> {
+        e.attrs.get(k).and_then(Value::as_str).map(str::to_string)
+    }
+
+    /// `value`: the number (a range's lower bound, a ratio's numerator).
+    pub(super) fn value(e: &Entity) -> Option<f64> {
+        f64_of(e, "value")
+    }
+
+    /// `max`: a range's upper bound.
+    pub(super) fn max(e: &Entity) -> Option<f64> {
+        f64_of(e, "max")
+    }
+
+    /// `total`: a ratio's denominator.
+    pub(super) fn total(e: &Entity) -> Option<f64> {
+        f64_of(e, "total")
+    }
+
+    /// `op`, `=` when absent or not understood.
+    pub(super) fn op(e: &Entity) -> Op {
+        e.attrs
+            .get("op")
+            .and_then(Value::as_str)
+            .and_then(Op::parse)
+            .unwrap_or_default()
+    }
+
+    /// `decimals`, 0 when absent.
+    pub(super) fn decimals(e: &Entity) -> u8 {
+        e.attrs
+            .get("decimals")
+            .and_then(Value::as_u64)
+            .and_then(|d| u8::try_from(d).ok())
+            .unwrap_or(0)
+    }
+
+    /// `%`, the currency code or the counted unit.
+    pub(super) fn unit(e: &Entity) -> Option<String> {
+        match e.label {
+            Label::Percent => Some("%".to_string()),
+            Label::Money => str_of(e, "currency"),
+            _ => str_of(e, "unit"),
+        }
+    }
+
+    /// `kind` of a QUANTITY's unit.
+    pub(super) fn kind(e: &Entity) -> Option<UnitKind> {
+        e.attrs
+            .get("kind")
+            .and_then(Value::as_str)
+            .and_then(UnitKind::parse)
+    }
+
+    /// `per`: a rate's denominator.
+    pub(super) fn per(e: &Entity) -> Option<String> {
+        str_of(e, "per")
+    }
+
+    /// `unit_inferred`.
+    pub(super) fn inferred(e: &Entity) -> bool {
+        e.attrs.get("unit_inferred") == Some(&Value::Bool(true))
+    }
+}
+
+/// True for the entities that get a claim: numeric mentions of the flat layer.
+fn is_numeric_mention(e: &Entity) -> bool {
+    e.parent.is_none() && matches!(e.label, Label::Percent | Label::Money | Label::Quantity)
+}
+
+/// Token range of an entity: first token .. one past the last.
+fn token_range(nav: Nav<'_, '_>, e: &Entity) -> Range<usize> {
+    let toks = nav.tokens();
+    let a = toks.partition_point(|t| t.orig.start < e.start);
+    let b = toks.partition_point(|t| t.orig.start < e.end);
+    a..b.max(a)
+}
+
+/// The claims of the numeric entities of `entities` (flat layer only), in
+/// entity order.
+pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<Claim> {
+    if !entities.iter().any(is_numeric_mention) {
+        return Vec::new();
+    }
+    let sentences = Sentences::new(nav, entities);
+    let mut claims: Vec<Claim> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| is_numeric_mention(e))
+        .filter_map(|(index, e)| new_claim(nav, index, e, &sentences))
+        .collect();
+    let gaps = Gaps::new(nav);
+    let dates = Dates::new(nav, entities);
+    for c in 0..claims.len() {
+        read_context(nav, text, &gaps, &sentences, &dates, &mut claims, c);
+    }
+    let index = Index::new(&claims);
+    link::breakdowns(nav, &index, &mut claims);
+    link::parts(nav, &gaps, &index, &mut claims);
+    link::inventory(&mut claims);
+    claims
+}
+
+/// The claim of entity `e` (number `index`), before its context is read.
+fn new_claim(nav: Nav<'_, '_>, index: usize, e: &Entity, sentences: &Sentences) -> Option<Claim> {
+    let value = attr::value(e)?;
+    let tokens = token_range(nav, e);
+    if tokens.is_empty() {
+        return None;
+    }
+    // "trong tổng số 36 TCCS": the whole that parts are taken of.
+    let is_total = nav.prev(tokens.start).is_some_and(|p| {
+        nav.ending(p + 1)
+            .any(|h| matches!(nav.roles.get(h.entry), Role::Total))
+    });
+    Some(Claim {
+        entity: index,
+        label: e.label,
+        value,
+        max: attr::max(e),
+        op: attr::op(e),
+        decimals: attr::decimals(e),
+        unit: attr::unit(e),
+        kind: attr::kind(e),
+        per: attr::per(e),
+        of: None,
+        total: attr::total(e),
+        total_entity: None,
+        part: None,
+        computed: None,
+        part_of: None,
+        metric: None,
+        metric_basis: None,
+        trend: None,
+        change: None,
+        basis: None,
+        time: None,
+        sentence: sentences.of(tokens.start),
+        checked: Vec::new(),
+        tokens,
+        is_total,
+        inferred: attr::inferred(e),
+        names_whole: false,
+        bare: false,
+    })
+}
+
+/// Lookups over the claims of a document, built once after their context
+/// is read.
+pub(crate) struct Index {
+    /// Claim of each entity.
+    by_entity: HashMap<usize, usize>,
+    /// Claims that start at each token.
+    starts: HashMap<usize, usize>,
+    /// QUANTITY claims after "tổng số", by sentence and unit, in order.
+    totals: HashMap<(usize, String), Vec<usize>>,
+}
+
+impl Index {
+    fn new(claims: &[Claim]) -> Index {
+        let mut totals: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        for (i, q) in claims.iter().enumerate() {
+            if let (true, Label::Quantity, Some(u)) = (q.is_total, q.label, &q.unit) {
+                totals.entry((q.sentence, u.clone())).or_default().push(i);
+            }
+        }
+        Index {
+            by_entity: claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.entity, i))
+                .collect(),
+            starts: claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.tokens.start, i))
+                .collect(),
+            totals,
+        }
+    }
+
+    /// The claim of entity `e`.
+    pub(crate) fn claim_of(&self, e: usize) -> Option<usize> {
+        self.by_entity.get(&e).copied()
+    }
+
+    /// True if a claim starts at token `t`.
+    pub(crate) fn starts_at(&self, t: usize) -> bool {
+        self.starts.contains_key(&t)
+    }
+
+    /// The claims after "tổng số" in `sentence` whose unit is `unit`.
+    pub(crate) fn totals(&self, sentence: usize, unit: &str) -> &[usize] {
+        self.totals
+            .get(&(sentence, unit.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The sentences of a document as token ranges.
+struct Sentences {
+    ranges: Vec<Range<usize>>,
+}
+
+impl Sentences {
+    fn new(nav: Nav<'_, '_>, _entities: &[Entity]) -> Sentences {
+        Sentences {
+            ranges: sentences(nav),
+        }
+    }
+
+    /// The sentence of token `t`.
+    fn of(&self, t: usize) -> usize {
+        self.ranges.partition_point(|s| s.end <= t)
+    }
+
+    fn get(&self, k: usize) -> Range<usize> {
+        self.ranges.get(k).cloned().unwrap_or(0..0)
+    }
+}
+
 /// Abbreviations after which "." does not end a sentence ("TP. Hồ Chí Minh").
 const ABBREVIATIONS: &[&str] = &[
     "tp", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "th", "mr", "st",
@@ -186,199 +431,75 @@ pub(crate) fn sentences(nav: Nav<'_, '_>) -> Vec<Range<usize>> {
     out
 }
 
-/// Token range of an entity: first token .. one past the last.
-fn token_range(nav: Nav<'_, '_>, e: &Entity) -> Range<usize> {
-    let toks = nav.tokens();
-    let a = toks.partition_point(|t| t.orig.start < e.start);
-    let b = toks.partition_point(|t| t.orig.start < e.end);
-    a..b.max(a)
+/// The DATE entities of a document, in text order, with their tokens.
+struct Dates {
+    dates: Vec<(usize, Range<usize>)>,
 }
 
-/// True if a token in `range` is one of `puncts`.
-fn has_punct(nav: Nav<'_, '_>, range: Range<usize>, puncts: &[&str]) -> bool {
-    range
-        .into_iter()
-        .any(|t| nav.kind(t) == Some(TokenKind::Punct) && puncts.contains(&nav.word(t)))
-}
-
-/// Number of words and numbers in `range`.
-fn content_between(nav: Nav<'_, '_>, range: Range<usize>) -> usize {
-    nav.tokens()
-        .get(range)
-        .map_or(0, |ts| ts.iter().filter(|t| t.is_content()).count())
-}
-
-fn attr_f64(e: &Entity, k: &str) -> Option<f64> {
-    e.attrs.get(k).and_then(Value::as_f64)
-}
-
-fn attr_str(e: &Entity, k: &str) -> Option<String> {
-    e.attrs.get(k).and_then(Value::as_str).map(str::to_string)
-}
-
-/// The claims of the numeric entities of `entities` (flat layer only), in
-/// entity order.
-pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<Claim> {
-    let numeric = |l: Label| matches!(l, Label::Percent | Label::Money | Label::Quantity);
-    if !entities
-        .iter()
-        .any(|e| e.parent.is_none() && numeric(e.label))
-    {
-        return Vec::new();
-    }
-    let sents = sentences(nav);
-    let sentence_of = |t: usize| sents.partition_point(|s| s.end <= t);
-    let dates: Vec<(usize, Range<usize>)> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.parent.is_none() && e.label == Label::Date)
-        .map(|(i, e)| (i, token_range(nav, e)))
-        .collect();
-
-    let mut claims: Vec<Claim> = Vec::new();
-    for (index, e) in entities.iter().enumerate() {
-        if e.parent.is_some() || !numeric(e.label) {
-            continue;
-        }
-        let Some(value) = attr_f64(e, "value") else {
-            continue;
-        };
-        let tokens = token_range(nav, e);
-        if tokens.is_empty() {
-            continue;
-        }
-        let sentence = sentence_of(tokens.start);
-        let unit = match e.label {
-            Label::Percent => Some("%".to_string()),
-            Label::Money => attr_str(e, "currency"),
-            _ => attr_str(e, "unit"),
-        };
-        // "trong tổng số 36 TCCS": the whole that parts are taken of.
-        let is_total = nav.prev(tokens.start).is_some_and(|p| {
-            nav.ending(p + 1)
-                .any(|h| matches!(nav.roles.get(h.entry), Role::Total))
-        });
-        claims.push(Claim {
-            entity: index,
-            label: e.label,
-            value,
-            max: attr_f64(e, "max"),
-            op: e
-                .attrs
-                .get("op")
-                .and_then(Value::as_str)
-                .and_then(Op::parse)
-                .unwrap_or_default(),
-            decimals: e
-                .attrs
-                .get("decimals")
-                .and_then(Value::as_u64)
-                .and_then(|d| u8::try_from(d).ok())
-                .unwrap_or(0),
-            unit,
-            kind: e
-                .attrs
-                .get("kind")
-                .and_then(Value::as_str)
-                .and_then(UnitKind::parse),
-            per: attr_str(e, "per"),
-            of: None,
-            total: attr_f64(e, "total"),
-            total_entity: None,
-            part: None,
-            computed: None,
-            part_of: None,
-            metric: None,
-            metric_basis: None,
-            trend: None,
-            change: None,
-            basis: None,
-            time: None,
-            sentence,
-            checked: Vec::new(),
-            tokens,
-            is_total,
-            inferred: e.attrs.get("unit_inferred") == Some(&Value::Bool(true)),
-            names_whole: false,
-            bare: false,
-        });
+impl Dates {
+    fn new(nav: Nav<'_, '_>, entities: &[Entity]) -> Dates {
+        let mut dates: Vec<(usize, Range<usize>)> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.parent.is_none() && e.label == Label::Date)
+            .map(|(i, e)| (i, token_range(nav, e)))
+            .collect();
+        dates.sort_by_key(|(i, r)| (r.start, *i));
+        Dates { dates }
     }
 
-    // Context words: metric, trend, time, and what follows a percentage.
-    for c in 0..claims.len() {
-        let sent = sents.get(claims[c].sentence).cloned().unwrap_or(0..0);
-        let start = claims[c].tokens.start;
-        // No other mention between the context word and this one.
-        let floor = claims[..c]
-            .iter()
-            .rev()
-            .find(|o| o.sentence == claims[c].sentence)
-            .map_or(sent.start, |o| o.tokens.end);
-        let (metric, metric_basis, metric_end) = find_metric(nav, text, floor, start);
-        let trend_floor = metric_end.unwrap_or(floor).max(floor);
-        if let Some((verb, change)) = find_trend(nav, trend_floor, start) {
-            claims[c].trend = Some(verb);
-            claims[c].change = change;
-        }
-        claims[c].metric = metric;
-        claims[c].metric_basis = metric_basis;
-        claims[c].time = dates
-            .iter()
-            .filter(|(_, r)| r.start >= sent.start && r.end <= sent.end)
-            .min_by_key(|(_, r)| r.start.abs_diff(start))
-            .map(|(i, _)| *i);
-        if claims[c].label == Label::Percent {
-            percent_context(nav, &mut claims[c]);
-        }
+    /// The DATE inside `sentence` whose start is nearest to token `t` (the
+    /// earlier one on a tie).
+    fn nearest(&self, sentence: &Range<usize>, t: usize) -> Option<usize> {
+        let d = &self.dates;
+        let lo = d.partition_point(|(_, r)| r.start < sentence.start);
+        let hi = d.partition_point(|(_, r)| r.start < sentence.end);
+        let inside = |k: &usize| d[*k].1.end <= sentence.end;
+        let k = d.partition_point(|(_, r)| r.start < t).clamp(lo, hi);
+        // The nearest start is just before or just at/after `t`; dates that
+        // run past the sentence end are skipped.
+        let before = (lo..k).rev().find(inside);
+        let after = (k..hi).find(inside);
+        let dist = |k: usize| d[k].1.start.abs_diff(t);
+        let best = match (before, after) {
+            (Some(b), Some(a)) if dist(a) < dist(b) => Some(a),
+            (Some(b), _) => Some(b),
+            (None, a) => a,
+        };
+        best.map(|k| d[k].0)
     }
-
-    link_breakdowns(nav, &mut claims);
-    link_parts(nav, &mut claims);
-    link_inventory(&mut claims);
-    claims
 }
 
-/// A percentage of a counted noun ("92% chi bộ") with no whole in its
-/// sentence takes the document's inventory of that noun as its whole: the
-/// one count stated with "có" ("Đảng bộ xã có 11 chi bộ"), when the
-/// document states exactly one such count of that unit, exactly, before the
-/// percentage, and no larger count of it anywhere.
-fn link_inventory(claims: &mut [Claim]) {
-    for p in 0..claims.len() {
-        let c = &claims[p];
-        if c.label != Label::Percent
-            || c.total.is_some()
-            || c.part.is_some()
-            || c.basis != Some(Basis::Share)
-        {
-            continue;
-        }
-        let Some(of) = c.of.clone() else { continue };
-        let of_unit =
-            |q: &&Claim| q.label == Label::Quantity && q.unit.as_deref() == Some(of.as_str());
-        let mut found = claims
-            .iter()
-            .filter(of_unit)
-            .filter(|q| q.trend.as_deref() == Some("có"));
-        let (Some(first), None) = (found.next(), found.next()) else {
-            continue;
-        };
-        // A larger count of the same noun elsewhere: not the whole.
-        let larger = claims.iter().filter(of_unit).any(|q| {
-            q.max.unwrap_or(q.value) > first.value || q.total.is_some_and(|t| t > first.value)
-        });
-        if larger
-            || first.op != Op::Eq
-            || first.total.is_some()
-            || first.part_of.is_some()
-            || first.tokens.start >= claims[p].tokens.start
-        {
-            continue;
-        }
-        let (entity, value) = (first.entity, first.value);
-        let c = &mut claims[p];
-        c.total = Some(value);
-        c.total_entity = Some(entity);
+/// Reads metric, trend, time and what follows a percentage for claim `c`.
+fn read_context(
+    nav: Nav<'_, '_>,
+    text: &str,
+    gaps: &Gaps,
+    sentences: &Sentences,
+    dates: &Dates,
+    claims: &mut [Claim],
+    c: usize,
+) {
+    let sent = sentences.get(claims[c].sentence);
+    let start = claims[c].tokens.start;
+    // No other mention between the context word and this one.
+    let floor = c
+        .checked_sub(1)
+        .map(|p| &claims[p])
+        .filter(|o| o.sentence == claims[c].sentence)
+        .map_or(sent.start, |o| o.tokens.end.max(sent.start));
+    let (metric, metric_basis, metric_end) = find_metric(nav, text, gaps, floor, start);
+    let trend_floor = metric_end.unwrap_or(floor).max(floor);
+    let claim = &mut claims[c];
+    if let Some((verb, change)) = find_trend(nav, gaps, trend_floor, start) {
+        claim.trend = Some(verb);
+        claim.change = change;
+    }
+    claim.metric = metric;
+    claim.metric_basis = metric_basis;
+    claim.time = dates.nearest(&sent, start);
+    if claim.label == Label::Percent {
+        percent_context(nav, claim);
     }
 }
 
@@ -387,6 +508,7 @@ fn link_inventory(claims: &mut [Claim]) {
 fn find_metric(
     nav: Nav<'_, '_>,
     text: &str,
+    gaps: &Gaps,
     floor: usize,
     start: usize,
 ) -> (Option<String>, Option<Basis>, Option<usize>) {
@@ -405,36 +527,22 @@ fn find_metric(
         return (None, None, None);
     };
     // Same clause: no punctuation between the phrase and the number.
-    if has_punct(nav, hit.tokens.end..start, &[",", ";", ":", "(", ")", "."]) {
+    let clause_marks = [
+        Mark::Comma,
+        Mark::Semicolon,
+        Mark::Colon,
+        Mark::Open,
+        Mark::Close,
+        Mark::Stop,
+    ];
+    if gaps.has(hit.tokens.end..start, &clause_marks) {
         return (None, None, None);
     }
-    let mut end = hit.tokens.end;
-    if extend {
-        let mut words = 0;
-        let mut t = end;
-        while t < start && words < 8 {
-            match nav.kind(t) {
-                Some(TokenKind::Space) => {
-                    t += 1;
-                    continue;
-                }
-                Some(TokenKind::Word) => {}
-                _ => break,
-            }
-            let stop = nav.starting(t).iter().any(|h| {
-                matches!(
-                    nav.roles.get(h.entry),
-                    Role::Trend { .. } | Role::Qualifier(_) | Role::Metric { .. }
-                )
-            });
-            if stop {
-                break;
-            }
-            words += 1;
-            t += 1;
-            end = t;
-        }
-    }
+    let end = if extend {
+        extend_metric(nav, hit.tokens.end, start)
+    } else {
+        hit.tokens.end
+    };
     let toks = nav.tokens();
     let (Some(a), Some(b)) = (
         toks.get(hit.tokens.start),
@@ -446,9 +554,45 @@ fn find_metric(
     (phrase, basis, Some(end))
 }
 
+/// Where a metric head marked `extend=1` ("tỷ lệ") that ends at token
+/// `end` runs on to: over up to eight words, up to a trend verb, a
+/// qualifier, another metric or anything but a word, before `start`.
+fn extend_metric(nav: Nav<'_, '_>, mut end: usize, start: usize) -> usize {
+    let mut words = 0;
+    let mut t = end;
+    while t < start && words < 8 {
+        match nav.kind(t) {
+            Some(TokenKind::Space) => {
+                t += 1;
+                continue;
+            }
+            Some(TokenKind::Word) => {}
+            _ => break,
+        }
+        let stop = nav.starting(t).iter().any(|h| {
+            matches!(
+                nav.roles.get(h.entry),
+                Role::Trend { .. } | Role::Qualifier(_) | Role::Metric { .. }
+            )
+        });
+        if stop {
+            break;
+        }
+        words += 1;
+        t += 1;
+        end = t;
+    }
+    end
+}
+
 /// The trend verb closest before `start` (after `floor`), at most three
 /// words away and in the same clause.
-fn find_trend(nav: Nav<'_, '_>, floor: usize, start: usize) -> Option<(String, Option<Change>)> {
+fn find_trend(
+    nav: Nav<'_, '_>,
+    gaps: &Gaps,
+    floor: usize,
+    start: usize,
+) -> Option<(String, Option<Change>)> {
     let hits = nav.doc.hits;
     let lo = hits.partition_point(|h| h.tokens.start < floor);
     let hi = hits.partition_point(|h| h.tokens.start < start);
@@ -468,13 +612,15 @@ fn find_trend(nav: Nav<'_, '_>, floor: usize, start: usize) -> Option<(String, O
         return None;
     };
     let gap = hit.tokens.end..start;
-    if content_between(nav, gap.clone()) > 3 || has_punct(nav, gap, &[",", ";", ":", "."]) {
+    let clause_marks = [Mark::Comma, Mark::Semicolon, Mark::Colon, Mark::Stop];
+    if gaps.content(gap.clone()) > 3 || gaps.has(gap, &clause_marks) {
         return None;
     }
     Some((verb.to_string(), *change))
 }
 
-/// `of` and `basis` of a percentage from the words right after it.
+/// `of`, `bare`, `names_whole` and `basis` of a percentage from the words
+/// right after it.
 fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
     let after = nav.next(c.tokens.end);
     c.bare = match after {
@@ -540,203 +686,6 @@ fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
     });
 }
 
-/// True if a metric phrase starts between mentions `a` and `b`: the second
-/// then measures something new ("101/104 cây …, tỷ lệ sống đạt 95%").
-fn metric_between(nav: Nav<'_, '_>, a: &Range<usize>, b: &Range<usize>) -> bool {
-    let (from, to) = if a.end <= b.start {
-        (a.end, b.start)
-    } else {
-        (b.end, a.start)
-    };
-    (from..to).any(|t| {
-        nav.starting(t)
-            .iter()
-            .any(|h| matches!(nav.roles.get(h.entry), Role::Metric { .. }))
-    })
-}
-
-/// True if no ";" and no other percentage lies between mentions `a` and `b`.
-fn clear_between(nav: Nav<'_, '_>, claims: &[Claim], a: &Range<usize>, b: &Range<usize>) -> bool {
-    let between = if a.end <= b.start {
-        a.end..b.start
-    } else {
-        b.end..a.start
-    };
-    !has_punct(nav, between.clone(), &[";"])
-        && !claims.iter().any(|o| {
-            o.label == Label::Percent
-                && o.tokens.start >= between.start
-                && o.tokens.end <= between.end
-        })
-}
-
-/// Links percentages to the ratios "a/b unit" they restate: a ratio before
-/// the percentage in the same clause ("31/36 TCCS … , đạt 86,1%") or right
-/// after it in brackets ("86,1% (31/36 TCCS)"). Each ratio restates one
-/// percentage: pairs that agree are taken first, then the nearest pairs; an
-/// achievement rate ("đạt 90% kế hoạch") is linked only to a ratio that
-/// agrees with it, since a ratio nearby often counts something else.
-/// Returns which claims were linked.
-fn link_ratios(nav: Nav<'_, '_>, claims: &mut [Claim]) -> Vec<bool> {
-    let mut pairs: Vec<(bool, usize, usize, usize)> = Vec::new();
-    for (p, pc) in claims.iter().enumerate() {
-        if pc.label != Label::Percent || pc.basis == Some(Basis::Change) {
-            continue;
-        }
-        let pr = &pc.tokens;
-        for (r, q) in claims.iter().enumerate() {
-            if q.sentence != pc.sentence || q.label != Label::Quantity || q.total_entity.is_some() {
-                continue;
-            }
-            let Some(total) = q.total.filter(|t| *t > 0.0) else {
-                continue;
-            };
-            let bracketed = nav.prev(q.tokens.start).is_some_and(|b| nav.word(b) == "(");
-            let near = if q.tokens.end <= pr.start {
-                // "(4/11 người) 78,57%": a ratio in brackets belongs to what
-                // comes before them.
-                content_between(nav, q.tokens.end..pr.start) <= 15
-                    && !(bracketed && has_punct(nav, q.tokens.end..pr.start, &[")"]))
-            } else {
-                content_between(nav, pr.end..q.tokens.start) <= 20 && bracketed
-            };
-            let same_noun = match (&pc.of, &q.unit) {
-                (Some(of), Some(u)) => of == u,
-                _ => true,
-            };
-            if !near
-                || !same_noun
-                || !clear_between(nav, claims, &q.tokens, pr)
-                || metric_between(nav, &q.tokens, pr)
-            {
-                continue;
-            }
-            let agrees = crate::findings::agrees(pc, q.value / total * 100.0, q.op != Op::Eq);
-            // "387/465 đại biểu có mặt đồng ý (chiếm 78,81% tổng số đại
-            // biểu)": a percentage that names its own whole, and agrees
-            // with the same part of another whole number, is a share of
-            // that other whole.
-            if !agrees
-                && pc.names_whole
-                && crate::findings::other_whole_explains(pc, q.value, total)
-            {
-                continue;
-            }
-            pairs.push((!agrees, q.tokens.start.abs_diff(pr.start), p, r));
-        }
-    }
-    pairs.sort_unstable();
-    let mut linked = vec![false; claims.len()];
-    for (disagrees, _, p, r) in pairs {
-        if linked[p] || linked[r] || (disagrees && claims[p].basis == Some(Basis::Target)) {
-            continue;
-        }
-        linked[p] = true;
-        linked[r] = true;
-        let (v, t, entity) = (
-            claims[r].value,
-            claims[r].total.unwrap_or(1.0),
-            claims[r].entity,
-        );
-        let c = &mut claims[p];
-        c.part = Some(entity);
-        c.total = Some(t);
-        c.computed = Some(v / t * 100.0);
-        // A percentage restating a ratio is a share unless the words say
-        // otherwise ("195/160 đảng viên, đạt 121,9% kế hoạch").
-        if c.basis.is_none() {
-            c.basis = Some(Basis::Share);
-        }
-    }
-    linked
-}
-
-/// Links each percentage to the count it is computed from and the whole.
-fn link_parts(nav: Nav<'_, '_>, claims: &mut [Claim]) {
-    let linked = link_ratios(nav, claims);
-    for p in 0..claims.len() {
-        if claims[p].label != Label::Percent || claims[p].basis == Some(Basis::Change) {
-            continue;
-        }
-        let sentence = claims[p].sentence;
-        let pr = claims[p].tokens.clone();
-        let same_sentence_q = |q: &Claim| q.sentence == sentence && q.label == Label::Quantity;
-        if linked[p] {
-            continue;
-        }
-        // A count next to it: "1.215 đảng viên, đạt 40,5%", "106% … (106 ĐV)".
-        let part = claims
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| {
-                same_sentence_q(q)
-                    && q.total.is_none()
-                    && !q.is_total
-                    && !q.inferred
-                    && matches!(q.kind, Some(UnitKind::Count | UnitKind::Times))
-            })
-            .filter(|(_, q)| {
-                if q.tokens.end <= pr.start {
-                    content_between(nav, q.tokens.end..pr.start) <= 6
-                } else {
-                    content_between(nav, pr.end..q.tokens.start) <= 6
-                        && has_punct(nav, pr.end..q.tokens.start, &["(", "/"])
-                }
-            })
-            .filter(|(_, q)| clear_between(nav, claims, &q.tokens, &pr))
-            .filter(|(_, q)| !metric_between(nav, &q.tokens, &pr))
-            .filter(|(_, q)| match (&claims[p].of, &q.unit) {
-                (Some(of), Some(u)) => of == u,
-                _ => true,
-            })
-            .min_by_key(|(_, q)| q.tokens.start.abs_diff(pr.start))
-            .map(|(i, _)| i);
-        let unit = part
-            .and_then(|i| claims[i].unit.clone())
-            .or_else(|| claims[p].of.clone());
-        // The whole: the one the part is listed under ("1.250 hộ, trong đó
-        // 86 hộ nghèo, chiếm 6,9%"), or a quantity after "tổng số" of the
-        // same or a wider unit.
-        let listed_under = part
-            .and_then(|i| claims[i].part_of)
-            .and_then(|e| claims.iter().position(|q| q.entity == e))
-            .filter(|&w| claims[w].label == Label::Quantity);
-        let total = listed_under.or_else(|| {
-            unit.as_ref().and_then(|u| {
-                claims
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, q)| {
-                        same_sentence_q(q)
-                            && q.is_total
-                            && Some(*i) != part
-                            && unit_within(Some(u), q.unit.as_deref())
-                    })
-                    .min_by_key(|(_, q)| q.tokens.start.abs_diff(pr.start))
-                    .map(|(i, _)| i)
-            })
-        });
-        let part_vals = part.map(|i| (claims[i].entity, claims[i].value));
-        let total_vals = total.map(|i| (claims[i].entity, claims[i].value));
-        let c = &mut claims[p];
-        if let Some((entity, _)) = part_vals {
-            c.part = Some(entity);
-        }
-        if let Some((entity, t)) = total_vals {
-            c.total = Some(t);
-            c.total_entity = Some(entity);
-            if let Some((_, v)) = part_vals {
-                if t > 0.0 {
-                    c.computed = Some(v / t * 100.0);
-                }
-            }
-        }
-        if c.basis.is_none() && (c.part.is_some() && c.total.is_some()) {
-            c.basis = Some(Basis::Share);
-        }
-    }
-}
-
 /// True if things of unit `part` are things of unit `whole`: the same
 /// unit, or a narrower one ("hộ nghèo" are "hộ", "chi bộ cơ sở" are "chi bộ").
 fn unit_within(part: Option<&str>, whole: Option<&str>) -> bool {
@@ -746,114 +695,12 @@ fn unit_within(part: Option<&str>, whole: Option<&str>) -> bool {
     }
 }
 
-/// Items listed after "trong đó", "gồm" behind a whole of the same unit.
-///
-/// The breakdown word must follow the whole closely (a few words of its
-/// noun phrase: "42 tàu công suất lớn, trong đó"; "gồm" only directly), and
-/// the items must form a tight list after it: each at most three words after
-/// the breakdown word or the previous item, joined by "," or "và", up to a
-/// ";" (unless the list opened with ":"), a nested breakdown word, or an
-/// item of another kind. Ranges and rates are neither wholes nor items;
-/// counts after "tổng số", "trong số" are wholes of their own.
-fn link_breakdowns(nav: Nav<'_, '_>, claims: &mut [Claim]) {
-    let breakdown_at = |k: usize| {
-        nav.longest_starting(k, |r| matches!(r, Role::Breakdown(_)))
-            .and_then(|(h, r)| match r {
-                Role::Breakdown(near) => Some((h.tokens.end, *near)),
-                _ => None,
-            })
-    };
-    let listable = |c: &Claim| c.max.is_none() && c.per.is_none();
-    for w in 0..claims.len() {
-        let whole = claims[w].clone();
-        if !listable(&whole)
-            || (whole.label == Label::Quantity && whole.total.is_some())
-            || (whole.label == Label::Percent
-                && (whole.basis != Some(Basis::Share) || whole.of.is_none()))
-        {
-            continue;
-        }
-        // The breakdown word, within the whole's noun phrase.
-        let max_words = if whole.label == Label::Percent { 12 } else { 4 };
-        let mut k = whole.tokens.end;
-        let mut words = 0;
-        let mut found = None;
-        while let Some(n) = nav.next(k) {
-            k = n;
-            if let Some((end, near)) = breakdown_at(k) {
-                if !near || words == 0 {
-                    found = Some(end);
-                }
-                break;
-            }
-            let Some(tok) = nav.tokens().get(k) else {
-                break;
-            };
-            if tok.kind == TokenKind::Punct {
-                if !matches!(nav.word(k), "," | ":") {
-                    break;
-                }
-            } else {
-                words += 1;
-                let named = tok.capitalized && whole.label != Label::Percent;
-                if words > max_words || named || claims.iter().any(|c| c.tokens.start == k) {
-                    break;
-                }
-            }
-            k += 1;
-        }
-        let Some(mut cursor) = found else { continue };
-        let colon = nav.next(cursor).is_some_and(|t| nav.word(t) == ":");
-        let mut first = true;
-        for slot in claims.iter_mut().skip(w + 1) {
-            let item = &*slot;
-            if item.sentence != whole.sentence {
-                break;
-            }
-            if item.tokens.start < cursor {
-                continue;
-            }
-            let gap = cursor..item.tokens.start;
-            let nested = gap.clone().any(|t| breakdown_at(t).is_some());
-            if nested
-                || (!colon && has_punct(nav, gap.clone(), &[";"]))
-                || has_punct(nav, gap.clone(), &[".", "(", ")"])
-            {
-                break;
-            }
-            let joined = first
-                || has_punct(nav, gap.clone(), &[",", ";"])
-                || gap.clone().any(|t| nav.word(t) == "và");
-            if !joined || content_between(nav, gap.clone()) > 3 {
-                break;
-            }
-            first = false;
-            cursor = item.tokens.end;
-            let counted_elsewhere = nav.prev(item.tokens.start).is_some_and(|p| {
-                nav.ending(p + 1)
-                    .any(|h| matches!(nav.roles.get(h.entry), Role::Total | Role::Pass))
-            });
-            if item.part_of.is_some() || counted_elsewhere || !listable(item) {
-                continue;
-            }
-            let same = match (whole.label, item.label) {
-                (Label::Quantity, Label::Quantity) => {
-                    item.total.is_none() && unit_within(item.unit.as_deref(), whole.unit.as_deref())
-                }
-                (Label::Percent, Label::Percent) => {
-                    item.basis == Some(Basis::Share) && whole.of == item.of
-                }
-                (Label::Money, Label::Money) => whole.unit == item.unit,
-                _ => false,
-            };
-            let same_label = item.label == whole.label;
-            if same {
-                slot.part_of = Some(whole.entity);
-            } else if same_label {
-                break; // a different kind of item: the list has moved on
-            }
-        }
-    }
+/// `unit` and the wider units it is within, from the widest: "hộ nghèo"
+/// gives "hộ", "hộ nghèo".
+fn units_around(unit: &str) -> impl Iterator<Item = &str> {
+    unit.match_indices(' ')
+        .map(move |(k, _)| &unit[..k])
+        .chain(std::iter::once(unit))
 }
 
 #[cfg(test)]
