@@ -368,9 +368,11 @@ struct Sentences {
 }
 
 impl Sentences {
-    fn new(nav: Nav<'_, '_>, _entities: &[Entity]) -> Sentences {
+    /// The sentences of [`crate::sentences`], never cut inside an entity.
+    fn new(nav: Nav<'_, '_>, entities: &[Entity]) -> Sentences {
+        let keep: Vec<Range<usize>> = entities.iter().map(|e| e.start..e.end).collect();
         Sentences {
-            ranges: sentences(nav),
+            ranges: crate::sentences::split_tokens(nav.doc.text, nav.tokens(), &keep),
         }
     }
 
@@ -382,53 +384,6 @@ impl Sentences {
     fn get(&self, k: usize) -> Range<usize> {
         self.ranges.get(k).cloned().unwrap_or(0..0)
     }
-}
-
-/// Abbreviations after which "." does not end a sentence ("TP. Hồ Chí Minh").
-const ABBREVIATIONS: &[&str] = &[
-    "tp", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "th", "mr", "st",
-];
-
-/// Token ranges of the sentences of the document: cut at line breaks and at
-/// ".", "!", "?", "…" before a capital, a digit or the end of a line (not
-/// after abbreviations such as "TP.").
-pub(crate) fn sentences(nav: Nav<'_, '_>) -> Vec<Range<usize>> {
-    let toks = nav.tokens();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, t) in toks.iter().enumerate() {
-        let cut = match t.kind {
-            TokenKind::LineBreak => true,
-            TokenKind::Punct if matches!(nav.word(i), "." | "!" | "?" | "…") => {
-                let abbrev = t.kind == TokenKind::Punct
-                    && nav.word(i) == "."
-                    && i.checked_sub(1)
-                        .is_some_and(|p| ABBREVIATIONS.contains(&nav.word(p)));
-                let next_ok = match nav.next(i + 1) {
-                    None => true,
-                    Some(n) => {
-                        toks[n].capitalized
-                            || nav.kind(n) == Some(TokenKind::Number)
-                            || nav.kind(n) == Some(TokenKind::Punct)
-                    }
-                };
-                !abbrev && next_ok
-            }
-            _ => false,
-        };
-        if cut {
-            if toks[start..=i].iter().any(|t| t.is_content()) {
-                out.push(start..i + 1);
-            } else if let Some(last) = out.last_mut() {
-                last.end = i + 1; // a line break after a full stop
-            }
-            start = i + 1;
-        }
-    }
-    if toks[start.min(toks.len())..].iter().any(|t| t.is_content()) {
-        out.push(start..toks.len());
-    }
-    out
 }
 
 /// The DATE entities of a document, in text order, with their tokens.
