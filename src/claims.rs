@@ -15,7 +15,10 @@
 //!   computed from: `part`, a ratio "31/36 TCCS" or a count next to it
 //!   ("1.215 đảng viên, đạt 40,5%"), with `total` from the ratio or from a
 //!   quantity after "tổng số", and `computed`, the percentage that part and
-//!   total give;
+//!   total give. A percentage restates a ratio or count before it only when
+//!   a verb of level ("đạt", "chiếm") or a bracket introduces it, nothing
+//!   names another measure between them, and the count is one of things
+//!   that heads its clause (see `link.rs`);
 //! - `part_of`: for a count or percentage listed after "trong đó", "gồm"
 //!   behind a whole of the same unit, the index of that whole.
 //!
@@ -100,6 +103,9 @@ pub struct Claim {
     pub(crate) is_total: bool,
     /// QUANTITY: the unit was guessed, not found in the lexicon.
     pub(crate) inferred: bool,
+    /// A count per each: "mỗi" or "cứ" comes before it in its sentence
+    /// ("mỗi ngày có 121 người").
+    pub(crate) per_each: bool,
     /// PERCENT: words after it name its whole ("78,81% tổng số đại biểu").
     pub(crate) names_whole: bool,
     /// PERCENT: nothing but a unit, "chỉ tiêu"-like word, "tổng số" or
@@ -248,18 +254,18 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
         return Vec::new();
     }
     let sentences = Sentences::new(nav, entities);
+    let gaps = Gaps::new(nav);
     let mut claims: Vec<Claim> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| is_numeric_mention(e))
-        .filter_map(|(index, e)| new_claim(nav, index, e, &sentences))
+        .filter_map(|(index, e)| new_claim(nav, &gaps, index, e, &sentences))
         .collect();
-    let gaps = Gaps::new(nav);
     let dates = Dates::new(nav, entities);
     for c in 0..claims.len() {
         read_context(nav, text, &gaps, &sentences, &dates, &mut claims, c);
     }
-    let index = Index::new(&claims);
+    let index = Index::new(&gaps, &claims);
     link::breakdowns(nav, &index, &mut claims);
     link::parts(nav, &gaps, &index, &mut claims);
     link::inventory(&mut claims);
@@ -267,12 +273,25 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
 }
 
 /// The claim of entity `e` (number `index`), before its context is read.
-fn new_claim(nav: Nav<'_, '_>, index: usize, e: &Entity, sentences: &Sentences) -> Option<Claim> {
+fn new_claim(
+    nav: Nav<'_, '_>,
+    gaps: &Gaps,
+    index: usize,
+    e: &Entity,
+    sentences: &Sentences,
+) -> Option<Claim> {
     let value = attr::value(e)?;
     let tokens = token_range(nav, e);
     if tokens.is_empty() {
         return None;
     }
+    let sentence = sentences.of(tokens.start);
+    // "mỗi ngày … có 121 người", "cứ năm người …, thì có bốn người": up
+    // to a ";" or ":".
+    let per_each = gaps.last_before(Mark::Rate, tokens.start).is_some_and(|r| {
+        r >= sentences.get(sentence).start
+            && !gaps.has(r..tokens.start, &[Mark::Semicolon, Mark::Colon])
+    });
     // "trong tổng số 36 TCCS": the whole that parts are taken of.
     let is_total = nav.prev(tokens.start).is_some_and(|p| {
         nav.ending(p + 1)
@@ -300,11 +319,12 @@ fn new_claim(nav: Nav<'_, '_>, index: usize, e: &Entity, sentences: &Sentences) 
         change: None,
         basis: None,
         time: None,
-        sentence: sentences.of(tokens.start),
+        sentence,
         checked: Vec::new(),
         tokens,
         is_total,
         inferred: attr::inferred(e),
+        per_each,
         names_whole: false,
         bare: false,
     })
@@ -319,14 +339,39 @@ pub(crate) struct Index {
     starts: HashMap<usize, usize>,
     /// QUANTITY claims after "tổng số", by sentence and unit, in order.
     totals: HashMap<(usize, String), Vec<usize>>,
+    /// The other counts of things, by part of sentence up to a ";" and
+    /// unit, in order.
+    counts: HashMap<(usize, usize, String), Vec<Count>>,
+}
+
+/// A count of things in [`Index`], with the two largest counts of its
+/// sentence and unit up to it.
+struct Count {
+    claim: usize,
+    /// (value, claim), the largest first.
+    largest: [Option<(f64, usize)>; 2],
 }
 
 impl Index {
-    fn new(claims: &[Claim]) -> Index {
+    fn new(gaps: &Gaps, claims: &[Claim]) -> Index {
         let mut totals: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut counts: HashMap<(usize, usize, String), Vec<Count>> = HashMap::new();
         for (i, q) in claims.iter().enumerate() {
-            if let (true, Label::Quantity, Some(u)) = (q.is_total, q.label, &q.unit) {
+            let (Label::Quantity, Some(u)) = (q.label, &q.unit) else {
+                continue;
+            };
+            if q.is_total {
                 totals.entry((q.sentence, u.clone())).or_default().push(i);
+            } else if q.kind == Some(UnitKind::Count) {
+                let part = gaps.count_before(Mark::Semicolon, q.tokens.start);
+                let list = counts.entry((q.sentence, part, u.clone())).or_default();
+                let mut largest = list.last().map_or([None, None], |c| c.largest);
+                if largest[0].is_none_or(|(v, _)| q.value > v) {
+                    largest = [Some((q.value, i)), largest[0]];
+                } else if largest[1].is_none_or(|(v, _)| q.value > v) {
+                    largest[1] = Some((q.value, i));
+                }
+                list.push(Count { claim: i, largest });
             }
         }
         Index {
@@ -341,6 +386,7 @@ impl Index {
                 .map(|(i, c)| (c.tokens.start, i))
                 .collect(),
             totals,
+            counts,
         }
     }
 
@@ -352,6 +398,29 @@ impl Index {
     /// True if a claim starts at token `t`.
     pub(crate) fn starts_at(&self, t: usize) -> bool {
         self.starts.contains_key(&t)
+    }
+
+    /// The largest count of things of `unit` (not after "tổng số") before
+    /// claim `r` in its sentence and after any ";", other than claim
+    /// `except`.
+    pub(crate) fn largest_count_before(
+        &self,
+        gaps: &Gaps,
+        claims: &[Claim],
+        unit: &str,
+        r: usize,
+        except: Option<usize>,
+    ) -> Option<f64> {
+        let part = gaps.count_before(Mark::Semicolon, claims[r].tokens.start);
+        let list = self
+            .counts
+            .get(&(claims[r].sentence, part, unit.to_string()))?;
+        let k = list.partition_point(|c| c.claim < r);
+        let [first, second] = list.get(k.checked_sub(1)?)?.largest;
+        match first {
+            Some((_, i)) if Some(i) == except => second.map(|(v, _)| v),
+            _ => first.map(|(v, _)| v),
+        }
     }
 
     /// The claims after "tổng số" in `sentence` whose unit is `unit`.
@@ -493,11 +562,13 @@ fn find_metric(
     if gaps.has(hit.tokens.end..start, &clause_marks) {
         return (None, None, None);
     }
-    let end = if extend {
+    let (end, two_measures) = if extend {
         extend_metric(nav, hit.tokens.end, start)
     } else {
-        hit.tokens.end
+        (hit.tokens.end, false)
     };
+    // "tỷ lệ M2/GDP": a ratio of two measures is no share of a whole.
+    let basis = basis.filter(|_| !two_measures);
     let toks = nav.tokens();
     let (Some(a), Some(b)) = (
         toks.get(hit.tokens.start),
@@ -511,10 +582,13 @@ fn find_metric(
 
 /// Where a metric head marked `extend=1` ("tỷ lệ") that ends at token
 /// `end` runs on to: over up to eight words, up to a trend verb, a
-/// qualifier, another metric or anything but a word, before `start`.
-fn extend_metric(nav: Nav<'_, '_>, mut end: usize, start: usize) -> usize {
+/// qualifier, another metric or anything but a word, before `start`; and
+/// whether it names two measures joined by "/" ("tỷ lệ M2/GDP"), whose
+/// words it then runs on over.
+fn extend_metric(nav: Nav<'_, '_>, mut end: usize, start: usize) -> (usize, bool) {
     let mut words = 0;
     let mut t = end;
+    let mut two_measures = false;
     while t < start && words < 8 {
         match nav.kind(t) {
             Some(TokenKind::Space) => {
@@ -522,6 +596,15 @@ fn extend_metric(nav: Nav<'_, '_>, mut end: usize, start: usize) -> usize {
                 continue;
             }
             Some(TokenKind::Word) => {}
+            Some(TokenKind::Punct)
+                if nav.word(t) == "/"
+                    && !two_measures
+                    && nav.kind(t + 1) == Some(TokenKind::Word) =>
+            {
+                two_measures = true;
+                t += 1;
+                continue;
+            }
             _ => break,
         }
         let stop = nav.starting(t).iter().any(|h| {
@@ -537,7 +620,7 @@ fn extend_metric(nav: Nav<'_, '_>, mut end: usize, start: usize) -> usize {
         t += 1;
         end = t;
     }
-    end
+    (end, two_measures)
 }
 
 /// The trend verb closest before `start` (after `floor`), at most three
@@ -784,6 +867,42 @@ mod tests {
         check(
             "Gần 90% đảng viên hoàn thành tốt nhiệm vụ, trong đó hơn 20% đảng viên hoàn thành xuất sắc.",
             &[("hơn 20%", json!({"part_of": "Gần 90%", "of": "đảng viên"}))],
+        );
+    }
+
+    #[test]
+    fn parts_are_counts_that_head_their_clause() {
+        // A verb between two counts: the second heads its own clause.
+        check(
+            "Hai bến cảng đón 350 tàu, chiếm 70% số tàu cập bến trong vùng.",
+            &[("70%", json!({"part": "350 tàu"}))],
+        );
+        // Counts per each are no parts, nor inventories.
+        check(
+            "Mỗi chi bộ có 20 đảng viên, chiếm 5% đảng viên toàn Đảng bộ.",
+            &[("5%", json!({"part": null}))],
+        );
+        check(
+            "Mỗi thôn có 4 hộ nghèo. Cuối năm, 65% hộ nghèo đã thoát nghèo.",
+            &[("65%", json!({"total": null, "total_entity": null}))],
+        );
+        // A bare percentage after a comma is the next item, not the ratio's.
+        check(
+            "Liên kết chiếm 7/12 huyện của tỉnh, 40% sản lượng lúa.",
+            &[("40%", json!({"part": null, "computed": null}))],
+        );
+        // "dân số" counts people: a share of it may restate a count of them.
+        check(
+            "Vùng có 3,2 triệu người, chiếm 12% dân số cả nước.",
+            &[("12%", json!({"part": "3,2 triệu người"}))],
+        );
+    }
+
+    #[test]
+    fn a_metric_of_two_measures_is_no_share() {
+        check(
+            "Tỷ lệ dư nợ/GDP tăng lên 140%.",
+            &[("140%", json!({"metric": "Tỷ lệ dư nợ/GDP", "basis": null}))],
         );
     }
 

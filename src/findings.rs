@@ -8,7 +8,7 @@
 //! | `percent_ratio_mismatch` | error | a percentage disagrees with the ratio it restates: "31/36 TCCS (chiếm 83,3%)" (31/36 is 86,1%) | `ratio` |
 //! | `percent_part_total_mismatch` | error | a percentage disagrees with its part and the whole named after "tổng số" | `part_total` |
 //! | `parts_exceed_total` | error, or warning for a sum | a part larger than its whole ("trong đó"), parts that add up to more than it, a sub-share larger than its share, or a ratio a/b with a > b stated as a share | `parts_sum` |
-//! | `share_over_100` | error | a share above 100% ("chiếm 104%"); achievement rates ("đạt 106% chỉ tiêu") and changes are not shares | `share_range` |
+//! | `share_over_100` | error, or warning when only a metric such as "tỷ lệ" makes it a share | a share above 100% ("chiếm 104%"); achievement rates ("đạt 106% chỉ tiêu"), changes and ratios of two measures ("tỷ lệ M2/GDP") are not shares | `share_range` |
 //! | `percent_count_inexact` | warning | no whole number of things fits: a count and its percentage imply a whole that is not a whole number ("31 TCCS, chiếm 83,3%" needs 37,2 TCCS), or a percentage of a named whole implies a fractional count | `whole_count` |
 //!
 //! The tolerance follows the precision the text shows: "86,1%" stands for
@@ -226,13 +226,26 @@ pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Findi
     out
 }
 
-/// A share above 100%.
+/// A share above 100%: an error when the text says what it is a share of
+/// ("chiếm", a counted noun after it, the count or whole it restates), a
+/// warning when only a "tỷ lệ"-like metric says it is a share (some rates
+/// are not: a share of votes under cumulative voting, a ratio of two
+/// measures).
 fn share_range(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
     let c = &claims[p];
     if c.basis != Some(Basis::Share) {
         return;
     }
     let over = !matches!(c.op, Op::Lt | Op::Le | Op::Approx) && c.value > 100.0;
+    let stated = c.trend.as_deref() == Some("chiếm")
+        || c.of.is_some()
+        || c.part.is_some()
+        || c.total.is_some();
+    let severity = if stated {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     let (entity, value) = (c.entity, c.value);
     mark(&mut claims[p], checks::SHARE_RANGE);
     if over {
@@ -242,7 +255,7 @@ fn share_range(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
         );
         cx.push(
             codes::SHARE_OVER_100,
-            Severity::Error,
+            severity,
             message,
             vec![entity],
             (Some(value), None),
@@ -686,6 +699,46 @@ mod tests {
         ] {
             assert_eq!(findings(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn what_restates_nothing_is_not_checked() {
+        for text in [
+            // A list item's own figure, after "gồm".
+            "Có 3/12 xã về đích sớm, gồm xã An Phú (93,5%) và xã Tân Lập (91%).",
+            // The next item of a list, with no verb of its own.
+            "Khối liên kết chiếm 9/15 tỉnh trong vùng, 80% sản lượng lúa và 70% giá trị xuất khẩu.",
+            // A prediction and its result.
+            "Chú mèo đã dự đoán 3/5 trận với kết quả 100% sai.",
+            // A ratio of two measures is no share.
+            "Tỷ lệ nợ công/GDP đã tăng lên 120% trong năm qua.",
+            // A rate is no count of things.
+            "Đội bóng sút 12 lần/trận, chuyền chính xác (81%).",
+            // A count that describes the one before it.
+            "Cả nước có 1.230 hợp tác xã kiểu mới 2 thành viên (chiếm 37,4%).",
+            // A count smaller than another of its kind before it.
+            "Tại điểm thi có 20.415 học sinh dự thi, vắng 87 học sinh (đạt 99,57%).",
+            // Counts per each.
+            "Cứ 20 người được hỏi thì có 17 người (chiếm 83%) đồng ý với đề xuất.",
+            // A multiple is no count.
+            "Số cơ sở đạt chuẩn chiếm 64% (gấp 3 lần năm trước).",
+            // Progress is no share of the packages.
+            "Dự án có 7 gói thầu, hiện tiến độ chung đạt 45%.",
+        ] {
+            assert_eq!(findings(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_share_only_a_metric_names_is_a_warning() {
+        assert_eq!(
+            findings("Tỷ lệ phiếu bầu dồn cho ông tại đại hội là 150%."),
+            vec![("share_over_100", "warning", vec!["150%".to_string()])]
+        );
+        assert_eq!(
+            findings("Số hộ dùng nước sạch chiếm 104% số hộ của xã."),
+            vec![("share_over_100", "error", vec!["104%".to_string()])]
+        );
     }
 
     #[test]

@@ -30,9 +30,13 @@ pub(crate) enum Mark {
     Metric,
     /// The first token of a `claim.breakdown` phrase ("trong đó", "gồm").
     Breakdown,
+    /// The first token of a `claim.trend` verb ("đạt", "chiếm" …).
+    Trend,
+    /// The first token of a `claim.rate` word ("mỗi", "cứ").
+    Rate,
 }
 
-const MARKS: usize = 9;
+const MARKS: usize = 11;
 
 impl Mark {
     fn of_punct(word: &str) -> Option<Mark> {
@@ -82,6 +86,8 @@ impl Gaps {
             let mark = match nav.roles.get(hit.entry) {
                 Role::Metric { .. } => Mark::Metric,
                 Role::Breakdown(_) => Mark::Breakdown,
+                Role::Trend { .. } => Mark::Trend,
+                Role::Rate => Mark::Rate,
                 _ => continue,
             };
             let list = &mut gaps.marks[mark as usize];
@@ -106,6 +112,18 @@ impl Gaps {
             return 0;
         }
         at(range.end) - at(range.start)
+    }
+
+    /// How many `mark`s are at tokens before `t`.
+    pub(crate) fn count_before(&self, mark: Mark, t: usize) -> usize {
+        self.marks[mark as usize].partition_point(|&m| m < t)
+    }
+
+    /// The last token before `t` where a `mark` is.
+    pub(crate) fn last_before(&self, mark: Mark, t: usize) -> Option<usize> {
+        let list = &self.marks[mark as usize];
+        let k = list.partition_point(|&m| m < t);
+        k.checked_sub(1).map(|k| list[k])
     }
 
     /// True if one of `marks` is at a token of `range`.

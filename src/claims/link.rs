@@ -12,10 +12,10 @@ use std::ops::Range;
 
 use crate::entity::Label;
 use crate::syllables::TokenKind;
-use crate::taggers::numeric::{Basis, Nav, Op, Role, UnitKind};
+use crate::taggers::numeric::{Basis, Change, Nav, Op, Role, UnitKind};
 
 use super::gaps::{Gaps, Mark};
-use super::tolerance::{agrees, other_whole_explains};
+use super::tolerance::{agrees, interval, other_whole_explains};
 use super::{unit_within, units_around, Claim, Index};
 
 /// Most words between a ratio and the percentage after it.
@@ -80,10 +80,32 @@ fn metric_between(gaps: &Gaps, a: &Range<usize>, b: &Range<usize>) -> bool {
     gaps.has(between(a, b), &[Mark::Metric])
 }
 
-/// True if the noun a percentage counts ("92% chi bộ") is not the unit of
-/// the mention `q`.
-fn other_noun(pc: &Claim, q: &Claim) -> bool {
-    matches!((&pc.of, &q.unit), (Some(of), Some(u)) if of != u)
+/// True if a breakdown word ("trong đó", "gồm") lies between mentions `a`
+/// and `b`: what follows it is about an item of the list ("5/10 cổ phiếu
+/// …, gồm BID (6,98%)").
+fn breakdown_between(gaps: &Gaps, a: &Range<usize>, b: &Range<usize>) -> bool {
+    gaps.has(between(a, b), &[Mark::Breakdown])
+}
+
+/// True if percentage `pc` is written as restating what comes before it:
+/// after a verb of level (`claim.trend` with change=to: "đạt", "chiếm",
+/// "bằng", "tương đương" …), or in brackets or after "=" ("31/36 TCCS
+/// (86,1%)"). A bare percentage after a comma is the next item of a list
+/// ("chiếm 2/3 dân số thế giới, 90% GDP"), and one after another word
+/// states something else ("dự đoán 2/4 trận với kết quả 100%").
+fn introduced(nav: Nav<'_, '_>, pc: &Claim) -> bool {
+    pc.change == Some(Change::To)
+        || nav.prev(pc.tokens.start).is_some_and(|t| {
+            nav.kind(t) == Some(TokenKind::Punct) && matches!(nav.word(t), "(" | "=")
+        })
+}
+
+/// True if percentage `pc` is not a share of the things mention `q`
+/// counts: it names another counted noun ("92% chi bộ" against "450 đảng
+/// viên", "60% dân số" against "65 quốc gia") or an aggregate it is
+/// compared with (`claim.basis` with basis=level: "90% GDP").
+fn other_whole(pc: &Claim, q: &Claim) -> bool {
+    pc.basis == Some(Basis::Level) || matches!((&pc.of, &q.unit), (Some(of), Some(u)) if of != u)
 }
 
 /// Links percentages to the ratios "a/b unit" they restate: a ratio before
@@ -144,14 +166,15 @@ fn ratio_pair(nav: Nav<'_, '_>, gaps: &Gaps, pc: &Claim, q: &Claim, before: bool
     // "(4/11 người) 78,57%": a ratio in brackets belongs to what comes
     // before them; a ratio after the percentage is one in brackets.
     let near = if before {
-        !(bracketed && gaps.has(q.tokens.end..pr.start, &[Mark::Close]))
+        introduced(nav, pc) && !(bracketed && gaps.has(q.tokens.end..pr.start, &[Mark::Close]))
     } else {
         bracketed
     };
     if !near
-        || other_noun(pc, q)
+        || other_whole(pc, q)
         || !clear_between(gaps, &q.tokens, pr)
         || metric_between(gaps, &q.tokens, pr)
+        || breakdown_between(gaps, &q.tokens, pr)
     {
         return None;
     }
@@ -173,7 +196,7 @@ pub(super) fn parts(nav: Nav<'_, '_>, gaps: &Gaps, index: &Index, claims: &mut [
         {
             continue;
         }
-        let part = count_part(gaps, claims, p);
+        let part = count_part(nav, gaps, index, claims, p);
         let unit = part
             .and_then(|i| claims[i].unit.clone())
             .or_else(|| claims[p].of.clone());
@@ -210,26 +233,117 @@ pub(super) fn parts(nav: Nav<'_, '_>, gaps: &Gaps, index: &Index, claims: &mut [
 }
 
 /// The count next to percentage `p` that it is computed from: "1.215 đảng
-/// viên, đạt 40,5%", "106% … (106 ĐV)"; the nearest one.
-fn count_part(gaps: &Gaps, claims: &[Claim], p: usize) -> Option<usize> {
+/// viên, đạt 40,5%", "106% … (106 ĐV)"; the nearest one. Only a count of
+/// things is a part: not a rate ("14 lần/trận", "mỗi ngày có 121 người"),
+/// a number of times ("gấp 6 lần"), a guessed unit, a whole after "tổng
+/// số" or a ratio. A count
+/// before the percentage is its part only when the percentage restates it
+/// ([`introduced`]), when it heads its clause (in "1.888 công ty trách
+/// nhiệm hữu hạn 1 thành viên (chiếm 40,3%)" the second count describes
+/// the first), and when the sentence counts no more things of its unit
+/// before it than the whole they imply ([`larger_count_before`]).
+fn count_part(
+    nav: Nav<'_, '_>,
+    gaps: &Gaps,
+    index: &Index,
+    claims: &[Claim],
+    p: usize,
+) -> Option<usize> {
     let pc = &claims[p];
     let pr = &pc.tokens;
-    window(gaps, claims, p, COUNT_NEAR, COUNT_NEAR)
-        .into_iter()
-        .filter(|&(r, before)| {
+    let countable = |q: &Claim| {
+        q.label == Label::Quantity
+            && q.total.is_none()
+            && q.per.is_none()
+            && !q.per_each
+            && !q.is_total
+            && !q.inferred
+            && q.kind == Some(UnitKind::Count)
+    };
+    let linkable = |q: &Claim| {
+        clear_between(gaps, &q.tokens, pr)
+            && !metric_between(gaps, &q.tokens, pr)
+            && !breakdown_between(gaps, &q.tokens, pr)
+            && !other_whole(pc, q)
+    };
+    let near = window(gaps, claims, p, COUNT_NEAR, COUNT_NEAR);
+    // Before it: the nearest count only; one further back belongs to
+    // another clause or is described by the words in between.
+    let before = near
+        .iter()
+        .filter(|(_, before)| *before)
+        .map(|&(r, _)| r)
+        .find(|&r| countable(&claims[r]))
+        .filter(|&r| {
+            introduced(nav, pc)
+                && heads_clause(gaps, claims, r)
+                && !larger_count_before(gaps, index, claims, pc, r)
+                && linkable(&claims[r])
+        });
+    // After it: in brackets or after "/" ("106% (106 ĐV)").
+    let after = near
+        .iter()
+        .filter(|(_, before)| !*before)
+        .map(|&(r, _)| r)
+        .find(|&r| {
             let q = &claims[r];
-            q.label == Label::Quantity
-                && q.total.is_none()
-                && !q.is_total
-                && !q.inferred
-                && matches!(q.kind, Some(UnitKind::Count | UnitKind::Times))
-                && (before || gaps.has(pr.end..q.tokens.start, &[Mark::Open, Mark::Slash]))
-                && clear_between(gaps, &q.tokens, pr)
-                && !metric_between(gaps, &q.tokens, pr)
-                && !other_noun(pc, q)
-        })
-        .map(|(r, _)| r)
+            countable(q)
+                && gaps.has(pr.end..q.tokens.start, &[Mark::Open, Mark::Slash])
+                && linkable(q)
+        });
+    before
+        .into_iter()
+        .chain(after)
         .min_by_key(|&r| (claims[r].tokens.start.abs_diff(pr.start), r))
+}
+
+/// True if no other count comes before count `r` in its clause, or a verb
+/// (`claim.trend`) stands between them ("hai quốc gia đạt 10 triệu lượt
+/// khách").
+fn heads_clause(gaps: &Gaps, claims: &[Claim], r: usize) -> bool {
+    let clause_marks = [
+        Mark::Comma,
+        Mark::Semicolon,
+        Mark::Colon,
+        Mark::Stop,
+        Mark::Open,
+        Mark::Close,
+        Mark::Trend,
+    ];
+    let q = &claims[r];
+    !r.checked_sub(1).map(|k| &claims[k]).is_some_and(|o| {
+        o.sentence == q.sentence
+            && o.label == Label::Quantity
+            && o.kind == Some(UnitKind::Count)
+            && !o.is_total
+            && !gaps.has(o.tokens.end..q.tokens.start, &clause_marks)
+    })
+}
+
+/// True if count `r` cannot be the part of percentage `pc`: a count of
+/// its unit earlier in the sentence (after any ";") is larger than the
+/// whole they imply
+/// ("có 32.275 thí sinh dự thi, vắng 169 thí sinh (đạt 99,48%)": 99,48% of
+/// a whole of 170 is no share of candidates who number 32.275 or more).
+/// A whole after "tổng số" and the whole `r` is listed under are not
+/// counted: they are its whole.
+fn larger_count_before(gaps: &Gaps, index: &Index, claims: &[Claim], pc: &Claim, r: usize) -> bool {
+    let q = &claims[r];
+    let Some(unit) = q.unit.as_deref() else {
+        return false;
+    };
+    if pc.basis == Some(Basis::Target) {
+        return false; // its whole is a plan, not the things counted
+    }
+    let (lo, _) = interval(pc);
+    if lo <= 0.0 {
+        return false;
+    }
+    let largest_whole = q.value * 100.0 / lo;
+    let whole = q.part_of.and_then(|e| index.claim_of(e));
+    index
+        .largest_count_before(gaps, claims, unit, r, whole)
+        .is_some_and(|v| v > largest_whole)
 }
 
 /// The quantity after "tổng số" in percentage `p`'s sentence, of `unit` or
@@ -266,9 +380,10 @@ struct Inventory {
 
 /// A percentage of a counted noun ("92% chi bộ") with no whole in its
 /// sentence takes the document's inventory of that noun as its whole: the
-/// one count stated with "có" ("Đảng bộ xã có 11 chi bộ"), when the
-/// document states exactly one such count of that unit, exactly, before the
-/// percentage, and no larger count of it anywhere.
+/// one count stated with "có" ("Đảng bộ xã có 11 chi bộ", not per each:
+/// "mỗi ngày có 121 người"), when the document states exactly one such
+/// count of that unit, exactly, before the percentage, and no larger count
+/// of it anywhere.
 pub(super) fn inventory(claims: &mut [Claim]) {
     let mut by_unit: HashMap<&str, Inventory> = HashMap::new();
     for (i, q) in claims.iter().enumerate() {
@@ -280,7 +395,7 @@ pub(super) fn inventory(claims: &mut [Claim]) {
             .largest
             .max(q.max.unwrap_or(q.value))
             .max(q.total.unwrap_or(f64::NEG_INFINITY));
-        if q.trend.as_deref() == Some("có") && inv.stated.len() < 2 {
+        if q.trend.as_deref() == Some("có") && !q.per_each && inv.stated.len() < 2 {
             inv.stated.push(i);
         }
     }

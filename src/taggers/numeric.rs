@@ -255,6 +255,10 @@ pub enum Role {
     Breakdown(bool),
     /// `claim.basis`.
     Basis(Basis),
+    /// `claim.rate`: "mỗi", "cứ"; the counts after it in its sentence are
+    /// per each ("mỗi ngày có 121 người", "cứ 10 người thì có 9 người"),
+    /// not counts of a whole.
+    Rate,
 }
 
 /// The [`Role`] of every entry of a compiled lexicon, built once.
@@ -355,6 +359,7 @@ impl Roles {
                 "claim.none" => Role::NoTrend,
                 "claim.total" => Role::Total,
                 "claim.breakdown" => Role::Breakdown(entry.attr("near") == Some("1")),
+                "claim.rate" => Role::Rate,
                 "claim.basis" => match basis(&mut bad) {
                     Ok(Some(b)) => Role::Basis(b),
                     Ok(None) => bad("needs basis= target or change".into()),
@@ -1089,6 +1094,7 @@ fn open_noun(
                             | Role::Metric { .. }
                             | Role::MoneyContext
                             | Role::Basis(_)
+                            | Role::Rate
                     )
                 })
                 .is_none()
