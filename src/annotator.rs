@@ -255,36 +255,47 @@ impl Annotator {
         self.annotate_with(text, &mut Worker::new())
     }
 
-    /// Annotates one document, reusing `worker`'s buffers.
-    pub fn annotate_with(&self, text: &str, worker: &mut Worker) -> Annotation {
-        let inner = &*self.inner;
-        worker.view.build(text, inner.lexicon.view_options());
+    /// `text` as the taggers see it (its matching view, tokens and lexicon
+    /// hits), built in `worker`'s buffers.
+    pub(crate) fn prepare<'a>(&'a self, text: &'a str, worker: &'a mut Worker) -> Document<'a> {
+        let lexicon = &self.inner.lexicon;
+        worker.view.build(text, lexicon.view_options());
         tokenize(&worker.view, &mut worker.tokens);
-        inner
-            .lexicon
-            .find(&worker.view, &worker.tokens, &mut worker.hits);
-        let doc = Document {
+        lexicon.find(&worker.view, &worker.tokens, &mut worker.hits);
+        let worker: &'a Worker = worker;
+        Document {
             text,
             view: &worker.view,
             tokens: &worker.tokens,
             hits: &worker.hits.hits,
             starts: &worker.hits.starts,
-            lexicon: &inner.lexicon,
-        };
-        worker.candidates.clear();
+            lexicon,
+        }
+    }
+
+    /// The numeric roles of the lexicon entries.
+    pub(crate) fn roles(&self) -> &Arc<Roles> {
+        &self.inner.roles
+    }
+
+    /// Annotates one document, reusing `worker`'s buffers.
+    pub fn annotate_with(&self, text: &str, worker: &mut Worker) -> Annotation {
+        let inner = &*self.inner;
+        let mut candidates = std::mem::take(&mut worker.candidates);
+        let doc = self.prepare(text, worker);
+        candidates.clear();
         for tagger in &inner.taggers {
-            tagger.tag(&doc, &mut worker.candidates);
+            tagger.tag(&doc, &mut candidates);
         }
         for tagger in &inner.taggers {
-            tagger.finish(&doc, &mut worker.candidates);
+            tagger.finish(&doc, &mut candidates);
         }
         let labels = inner.labels;
-        let candidates: Vec<Candidate> = worker
-            .candidates
+        let kept: Vec<Candidate> = candidates
             .drain(..)
             .filter(|c| labels.contains(c.label))
             .collect();
-        let mut entities = resolve(text, candidates, &worker.tokens, inner.layer);
+        let mut entities = resolve(text, kept, doc.tokens, inner.layer);
         for e in &mut entities {
             for tagger in &inner.taggers {
                 tagger.complete(&doc, e);
@@ -296,6 +307,7 @@ impl Annotator {
         };
         let mut claims = claims::extract(nav, text, &entities);
         let findings = findings::check(text, &entities, &mut claims);
+        worker.candidates = candidates;
         Annotation {
             entities,
             claims,

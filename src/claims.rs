@@ -27,7 +27,7 @@
 //! other.
 //!
 //! Time is linear in the number of tokens and claims: the words between two
-//! mentions are counted from prefix sums ([`gaps`]), a percentage is paired
+//! mentions are counted from prefix sums (`claims/gaps.rs`), a percentage is paired
 //! only with the mentions of its own neighbourhood (a ratio or count is
 //! never more than a few words away from the percentage that restates it),
 //! and wholes and inventories are found through an index by unit.
