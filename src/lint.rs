@@ -1533,58 +1533,13 @@ fn width(c: char) -> usize {
     }
 }
 
+/// How much of the line is shown on each side of a finding's range.
+const CONTEXT: usize = 40;
+
 /// The line of `doc` holding the finding, with a caret line under its
 /// range: `(text, carets)`, cut to about 100 columns around the range.
 pub fn excerpt(doc: &Doc, f: &Finding) -> (String, String) {
-    let chars: Vec<char> = doc.text.chars().collect();
-    let n = chars.len();
-    let start = f.start.min(n);
-    let end = f.end.clamp(start, n);
-    let is_break = |c: char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}');
-    let mut ls = start;
-    while ls > 0 && !is_break(chars[ls - 1]) {
-        ls -= 1;
-    }
-    let mut le = start;
-    while le < n && !is_break(chars[le]) {
-        le += 1;
-    }
-    let span_end = end.min(le).max(start);
-    const CONTEXT: usize = 40;
-    let from = if start - ls > CONTEXT {
-        start - CONTEXT
-    } else {
-        ls
-    };
-    let to = if le - span_end > CONTEXT {
-        span_end + CONTEXT
-    } else {
-        le
-    };
-    let show = |c: char| if c == '\t' || c.is_control() { ' ' } else { c };
-    let mut text = String::new();
-    let mut pad = 0;
-    if from > ls {
-        text.push('…');
-        pad += 1;
-    }
-    for &c in &chars[from..start] {
-        text.push(show(c));
-        pad += width(show(c));
-    }
-    let mut w = 0;
-    for &c in &chars[start..span_end] {
-        text.push(show(c));
-        w += width(show(c));
-    }
-    for &c in &chars[span_end..to] {
-        text.push(show(c));
-    }
-    if to < le {
-        text.push('…');
-    }
-    let carets = format!("{}{}", " ".repeat(pad), "^".repeat(w.max(1)));
-    (text, carets)
+    Report::new(doc).excerpt(f)
 }
 
 /// The finding as compiler-like text: a header, the location, the line of
@@ -1598,7 +1553,29 @@ pub fn excerpt(doc: &Doc, f: &Finding) -> (String, String) {
 ///   | ^^^^^^^^
 ///   = fix: 0..9 "Đồng Xoài"
 /// ```
+///
+/// For many findings of one document, build a [`Report`] once instead.
 pub fn render(file: &str, id: Option<&Value>, doc: Option<&Doc>, f: &Finding) -> String {
+    match doc {
+        Some(doc) => Report::new(doc).render(file, id, f),
+        None => header(file, id, f),
+    }
+}
+
+/// The finding as one JSON object: `file`, `line`, `id`, `code`, `name`,
+/// `severity`, `message`, `start`, `end`, and when known `entity`,
+/// `label`, `text`, `fix` (`{start, end, text}`), `rule`.
+///
+/// For many findings of one document, build a [`Report`] once instead.
+pub fn to_json(file: &str, id: Option<&Value>, doc: Option<&Doc>, f: &Finding) -> Value {
+    match doc {
+        Some(doc) => Report::new(doc).to_json(file, id, f),
+        None => json_fields(file, id, f, None),
+    }
+}
+
+/// The header and location lines of [`render`].
+fn header(file: &str, id: Option<&Value>, f: &Finding) -> String {
     let mut s = format!(
         "{}[{}]: {}: {}\n",
         f.severity,
@@ -1613,24 +1590,16 @@ pub fn render(file: &str, id: Option<&Value>, doc: Option<&Doc>, f: &Finding) ->
     };
     let id = id.map(|v| format!("id {v}, ")).unwrap_or_default();
     s.push_str(&format!(" --> {loc} ({id}{}..{})\n", f.start, f.end));
-    if let Some(doc) = doc {
-        if f.code != Code::Unreadable {
-            let (text, carets) = excerpt(doc, f);
-            s.push_str(&format!("  |\n  | {text}\n  | {carets}\n"));
-        }
-        if let Some((a, b)) = f.fix {
-            let map = CharMap::new(&doc.text);
-            let t = doc.slice(&map, a, b).unwrap_or("");
-            s.push_str(&format!("  = fix: {a}..{b} {t:?}\n"));
-        }
-    }
     s
 }
 
-/// The finding as one JSON object: `file`, `line`, `id`, `code`, `name`,
-/// `severity`, `message`, `start`, `end`, and when known `entity`,
-/// `label`, `text`, `fix` (`{start, end, text}`), `rule`.
-pub fn to_json(file: &str, id: Option<&Value>, doc: Option<&Doc>, f: &Finding) -> Value {
+/// [`to_json`], with the document and its map when known.
+fn json_fields(
+    file: &str,
+    id: Option<&Value>,
+    f: &Finding,
+    doc: Option<(&Doc, &CharMap)>,
+) -> Value {
     let mut o = Map::new();
     o.insert("file".into(), json!(file));
     o.insert("line".into(), json!(f.line));
@@ -1643,17 +1612,16 @@ pub fn to_json(file: &str, id: Option<&Value>, doc: Option<&Doc>, f: &Finding) -
     o.insert("end".into(), json!(f.end));
     if let Some(i) = f.entity {
         o.insert("entity".into(), json!(i));
-        if let Some(e) = doc.and_then(|d| d.entities.get(i)) {
+        if let Some(e) = doc.and_then(|(d, _)| d.entities.get(i)) {
             o.insert("label".into(), json!(e.label));
         }
     }
-    if let Some(doc) = doc {
-        let map = CharMap::new(&doc.text);
-        if let Some(t) = doc.slice(&map, f.start, f.end) {
+    if let Some((doc, map)) = doc {
+        if let Some(t) = doc.slice(map, f.start, f.end) {
             o.insert("text".into(), json!(t));
         }
         if let Some((a, b)) = f.fix {
-            let t = doc.slice(&map, a, b).unwrap_or("");
+            let t = doc.slice(map, a, b).unwrap_or("");
             o.insert("fix".into(), json!({"start": a, "end": b, "text": t}));
         }
     }
@@ -1661,6 +1629,120 @@ pub fn to_json(file: &str, id: Option<&Value>, doc: Option<&Doc>, f: &Finding) -
         o.insert("rule".into(), json!(r));
     }
     Value::Object(o)
+}
+
+/// A document ready to report its findings: its code-point map is built
+/// once, and each finding costs time in proportion to the text it shows,
+/// not to the document.
+///
+/// ```
+/// use vietag::formats::{Doc, Span};
+/// use vietag::lint::{Linter, Report};
+/// let doc = Doc {
+///     text: "Về Đồng Xoài".into(),
+///     entities: vec![Span::new(3, 11, "LOC")],
+///     ..Doc::default()
+/// };
+/// let report = Report::new(&doc);
+/// for f in Linter::default().check(&doc) {
+///     assert!(report.render("a.jsonl", None, &f).starts_with("error[V003]"));
+///     assert_eq!(report.to_json("a.jsonl", None, &f)["fix"]["text"], "Đồng Xoài");
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Report<'d> {
+    doc: &'d Doc,
+    map: CharMap,
+}
+
+impl<'d> Report<'d> {
+    /// Prepares `doc`.
+    pub fn new(doc: &'d Doc) -> Self {
+        Report {
+            doc,
+            map: CharMap::new(&doc.text),
+        }
+    }
+
+    /// See [`render`].
+    pub fn render(&self, file: &str, id: Option<&Value>, f: &Finding) -> String {
+        let mut s = header(file, id, f);
+        if f.code != Code::Unreadable {
+            let (text, carets) = self.excerpt(f);
+            s.push_str(&format!("  |\n  | {text}\n  | {carets}\n"));
+        }
+        if let Some((a, b)) = f.fix {
+            let t = self.doc.slice(&self.map, a, b).unwrap_or("");
+            s.push_str(&format!("  = fix: {a}..{b} {t:?}\n"));
+        }
+        s
+    }
+
+    /// See [`to_json`].
+    pub fn to_json(&self, file: &str, id: Option<&Value>, f: &Finding) -> Value {
+        json_fields(file, id, f, Some((self.doc, &self.map)))
+    }
+
+    /// See [`excerpt`].
+    pub fn excerpt(&self, f: &Finding) -> (String, String) {
+        let text = self.doc.text.as_str();
+        let n = self.map.len();
+        let start = f.start.min(n);
+        let end = f.end.clamp(start, n);
+        let byte = |cp: usize| self.map.byte(cp).unwrap_or(text.len());
+        let is_break = |c: char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}');
+        // The line around `start`, looked for only as far as it is shown:
+        // a line start more than CONTEXT code points back (or a line end
+        // more than CONTEXT past the range) is cut with "…" either way.
+        let back = text[..byte(start)]
+            .chars()
+            .rev()
+            .take(CONTEXT + 1)
+            .take_while(|&c| !is_break(c))
+            .count();
+        let ls = start - back;
+        let reach = end + CONTEXT + 1 - start;
+        let forward = text[byte(start)..]
+            .chars()
+            .take(reach)
+            .take_while(|&c| !is_break(c))
+            .count();
+        let le = start + forward;
+        let span_end = end.min(le).max(start);
+        let from = if start - ls > CONTEXT {
+            start - CONTEXT
+        } else {
+            ls
+        };
+        let to = if le - span_end > CONTEXT {
+            span_end + CONTEXT
+        } else {
+            le
+        };
+        let chars = |a: usize, b: usize| text[byte(a)..byte(b)].chars();
+        let show = |c: char| if c == '\t' || c.is_control() { ' ' } else { c };
+        let mut line = String::new();
+        let mut pad = 0;
+        if from > ls {
+            line.push('…');
+            pad += 1;
+        }
+        for c in chars(from, start) {
+            line.push(show(c));
+            pad += width(show(c));
+        }
+        let mut w = 0;
+        for c in chars(start, span_end) {
+            line.push(show(c));
+            w += width(show(c));
+        }
+        line.extend(chars(span_end, to).map(show));
+        if to < le {
+            line.push('…');
+        }
+        let carets = format!("{}{}", " ".repeat(pad), "^".repeat(w.max(1)));
+        (line, carets)
+    }
 }
 
 #[cfg(test)]
@@ -2151,6 +2233,36 @@ mod tests {
         assert_eq!(j["code"], "V003");
         assert_eq!(j["fix"]["text"], "Đồng Xoài");
         assert_eq!(j["text"], "Đồng Xoà");
+    }
+
+    #[test]
+    fn excerpts_of_long_lines_are_cut_around_the_range() {
+        let line = "ă".repeat(100) + "Huế" + &"ơ".repeat(100);
+        let d = doc(&format!("đầu\n{line}\ncuối"), &[("Huế", "LOC")]);
+        let mut f = Finding::new(Code::Overlap, 104, 107, "m".into());
+        let (t, c) = excerpt(&d, &f);
+        assert_eq!(t, format!("…{}Huế{}…", "ă".repeat(40), "ơ".repeat(40)));
+        assert_eq!(c, format!("{}^^^", " ".repeat(41)));
+        // Up to 40 code points from the line's ends: shown whole.
+        for (before, after) in [(40, 40), (39, 41), (41, 39)] {
+            let line = "ă".repeat(before) + "Huế" + &"ơ".repeat(after);
+            let d = doc(&format!("a\n{line}\nb"), &[("Huế", "LOC")]);
+            f.start = 2 + before;
+            f.end = f.start + 3;
+            let (t, _) = excerpt(&d, &f);
+            let cut_front = if before > 40 { "…" } else { "" };
+            let cut_back = if after > 40 { "…" } else { "" };
+            let shown = format!(
+                "{cut_front}{}Huế{}{cut_back}",
+                "ă".repeat(before.min(40)),
+                "ơ".repeat(after.min(40))
+            );
+            assert_eq!(t, shown, "{before} {after}");
+        }
+        // A range over a line break stops at it.
+        let d = doc("Đồng\nXoài", &[("Đồng", "LOC")]);
+        let f = Finding::new(Code::Overlap, 0, 9, "m".into());
+        assert_eq!(excerpt(&d, &f), ("Đồng".to_string(), "^^^^".to_string()));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use serde_json::Value;
 use vietag::formats::doc::to_jsonl_value;
 use vietag::formats::{brat, doccano, Doc, Format, FormatOptions, Writer};
-use vietag::lint::{self, Finding, Linter, Severity};
+use vietag::lint::{self, Finding, Linter, Report, Severity};
 use vietag::Label;
 
 use super::files::{display_name, records, FormatArg, UnitArg};
@@ -241,9 +241,10 @@ impl Run<'_> {
             Vec::new()
         };
         let file = before.source.clone().unwrap_or_else(|| name.to_string());
+        let report = Report::new(&before);
         for f in &findings {
             let done = f.entity.is_some_and(|i| changed.contains(&i)) && f.fix.is_some();
-            self.report(out, &file, Some(&before.id), Some(&before), f, done)?;
+            self.report(out, &file, Some(&before.id), Some(&report), f, done)?;
         }
         if !changed.is_empty() {
             self.tally.fixed_spans += changed.len();
@@ -298,7 +299,7 @@ impl Run<'_> {
         out: &mut impl Write,
         file: &str,
         id: Option<&Value>,
-        doc: Option<&Doc>,
+        doc: Option<&Report<'_>>,
         f: &Finding,
         fixed: bool,
     ) -> Result<()> {
@@ -308,14 +309,20 @@ impl Run<'_> {
         }
         match self.args.format {
             OutputFormat::Text => {
-                let mut s = lint::render(file, id, doc, f);
+                let mut s = match doc {
+                    Some(r) => r.render(file, id, f),
+                    None => lint::render(file, id, None, f),
+                };
                 if fixed {
                     s = s.replace("  = fix:", "  = fixed:");
                 }
                 writeln!(out, "{s}")?;
             }
             OutputFormat::Json => {
-                let mut v = lint::to_json(file, id, doc, f);
+                let mut v = match doc {
+                    Some(r) => r.to_json(file, id, f),
+                    None => lint::to_json(file, id, None, f),
+                };
                 if self.args.fix {
                     v["fixed"] = Value::Bool(fixed);
                 }
