@@ -573,7 +573,7 @@ fn numeric_out<'a>(
             Role::Unit { unit, .. } => Some(&**unit),
             _ => None,
         },
-        Some(Unit::Inferred(noun)) => Some(&**noun),
+        Some(Unit::Inferred(noun) | Unit::Named(noun)) => Some(&**noun),
         None => None,
     };
     NumericOut {
