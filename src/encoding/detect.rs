@@ -226,7 +226,9 @@ pub fn detect_text(text: &str) -> Option<Detection<'static>> {
     let as_is = Score::of(sample_str(text));
     let (best, runner_up) = rank(readings);
     let (e, _, score) = best?;
-    let better = score.valid_marked > 2 * as_is.valid_marked;
+    // The text as it is must not already read as Vietnamese (Windows-1258
+    // mojibake keeps its precomposed letters, so half its words may).
+    let better = !as_is.is_vietnamese() && score.valid_marked > as_is.valid_marked;
     if !(score.is_vietnamese() && better && clear(score, runner_up)) {
         return None;
     }

@@ -5,10 +5,11 @@
 //! ".VnH" font, which draws the bytes of the lower-case letters as
 //! capitals; in a plain text file the font is gone and "VIỆT" reads
 //! "VIÖT". The decoder reads such a word with the `.VnH` column of the
-//! table: a word of two or more capitals and no ASCII small letter, or a
-//! one-capital word next to such a word on the same line ("X· HéI" →
-//! "XÃ HỘI"). A capitalised word on its own ("Ủy" typed as "ñy") cannot be
-//! told from a small one and stays small.
+//! table: a word of two or more capitals and no ASCII small letter, and a
+//! one-capital word next to such a word, or between two words in capitals,
+//! on the same line ("X· HéI" → "XÃ HỘI", "UBND X· T¢N" → "UBND XÃ TÂN").
+//! A capitalised word on its own ("Ủy" typed as "ñy") cannot be told from
+//! a small one and stays small.
 //!
 //! The decoder also reads the VN2 additions of the same standard (16
 //! precomposed capitals and 5 combining tone marks) and Windows-1252
@@ -25,9 +26,12 @@ use crate::text::fold::is_combining_mark;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Case {
     /// Two or more capitals, small letters only from lower-case codes: a
-    /// `.VnH` word.
+    /// `.VnH` word ("VIÖT").
     Caps,
-    /// One capital and lower-case codes: `.VnH` next to a `Caps` word.
+    /// Two or more capitals and no small letter ("UBND", "T¢N").
+    AllCaps,
+    /// One capital and lower-case codes ("X·"): `.VnH` next to a `Caps`
+    /// word, or between two capital words.
     OneCap,
     /// Anything else: the `.Vn` reading.
     Plain,
@@ -73,13 +77,14 @@ fn reads_upper(words: &[Word], i: usize) -> bool {
     match words[i].case {
         Case::Caps => true,
         Case::OneCap => {
-            let before = i > 0 && !words[i].after_break && words[i - 1].case == Case::Caps;
-            let after = words
-                .get(i + 1)
-                .is_some_and(|w| !w.after_break && w.case == Case::Caps);
-            before || after
+            let before = (i > 0 && !words[i].after_break).then(|| words[i - 1].case);
+            let after = words.get(i + 1).filter(|w| !w.after_break).map(|w| w.case);
+            let capital = |c: Option<Case>| matches!(c, Some(Case::Caps | Case::AllCaps));
+            before == Some(Case::Caps)
+                || after == Some(Case::Caps)
+                || (capital(before) && capital(after))
         }
-        Case::Plain => false,
+        Case::AllCaps | Case::Plain => false,
     }
 }
 
@@ -119,11 +124,11 @@ fn word(bytes: &[u8], start: usize, end: usize, after_break: bool, t: &Tcvn3Tabl
             _ => {}
         }
     }
-    let case = match capitals {
-        _ if ascii_small > 0 || small_codes == 0 => Case::Plain,
-        0 => Case::Plain,
-        1 => Case::OneCap,
-        _ => Case::Caps,
+    let case = match (capitals, ascii_small, small_codes) {
+        (2.., 0, 0) => Case::AllCaps,
+        (2.., 0, _) => Case::Caps,
+        (1, 0, 1..) => Case::OneCap,
+        _ => Case::Plain,
     };
     Word {
         start,
@@ -165,9 +170,13 @@ mod tests {
 
     #[test]
     fn mixed_case_words_stay_as_typed() {
-        // "Xã Hòa" and "UBND Hà Nội": one capital next to no .VnH word.
+        // "Xã Hòa", "UBND Hà Nội", "UBND Hà": one capital next to no
+        // .VnH word and not between two capital words.
         assert_eq!(tcvn3(b"X\xB7 H\xDFa"), "Xã Hòa");
         assert_eq!(tcvn3(b"UBND H\xB5 N\xE9i"), "UBND Hà Nội");
+        assert_eq!(tcvn3(b"UBND H\xB5"), "UBND Hà");
+        // Between two capital words it is a capital: "UBND XÃ TÂN".
+        assert_eq!(tcvn3(b"UBND X\xB7 T\xA2N"), "UBND XÃ TÂN");
         // A .VnH word on the line before does not reach across the break.
         assert_eq!(tcvn3(b"VI\xD6T\nX\xB7"), "VIỆT\nXã");
     }
