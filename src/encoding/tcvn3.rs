@@ -6,8 +6,9 @@
 //! capitals; in a plain text file the font is gone and "VIỆT" reads
 //! "VIÖT". The decoder reads such a word with the `.VnH` column of the
 //! table: a word of two or more capitals and no ASCII small letter, and a
-//! one-capital word next to such a word, or between two words in capitals,
-//! on the same line ("X· HéI" → "XÃ HỘI", "UBND X· T¢N" → "UBND XÃ TÂN").
+//! one-capital word next to such a word, or between two words in capitals
+//! on a line that has such a word ("X· HéI" → "XÃ HỘI", "UBND X· T¢N LËP"
+//! → "UBND XÃ TÂN LẬP", but "G§ Së TNMT" → "GĐ Sở TNMT").
 //! A capitalised word on its own ("Ủy" typed as "ñy") cannot be told from
 //! a small one and stays small.
 //!
@@ -31,7 +32,7 @@ enum Case {
     /// Two or more capitals and no small letter ("UBND", "T¢N").
     AllCaps,
     /// One capital and lower-case codes ("X·"): `.VnH` next to a `Caps`
-    /// word, or between two capital words.
+    /// word, or between two capital words on a line with a `Caps` word.
     OneCap,
     /// Anything else: the `.Vn` reading.
     Plain,
@@ -42,14 +43,18 @@ struct Word {
     start: usize,
     end: usize,
     case: Case,
-    /// A line break separates it from the word before.
-    after_break: bool,
+    /// Line number (line breaks before it).
+    line: usize,
 }
 
 /// Decodes TCVN3 bytes (not yet NFC).
 pub(super) fn decode(bytes: &[u8], lossy: bool) -> Result<String, DecodeError> {
     let t = &tables().tcvn3;
     let words = words(bytes, t);
+    let mut caps_lines = vec![false; words.last().map_or(0, |w| w.line + 1)];
+    for w in words.iter().filter(|w| w.case == Case::Caps) {
+        caps_lines[w.line] = true;
+    }
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
     let mut push = |start: usize, end: usize, map: &ByteMap| -> Result<(), DecodeError> {
         for (i, &byte) in bytes[start..end].iter().enumerate() {
@@ -60,7 +65,7 @@ pub(super) fn decode(bytes: &[u8], lossy: bool) -> Result<String, DecodeError> {
     let mut pos = 0;
     for (i, w) in words.iter().enumerate() {
         push(pos, w.start, &t.vn)?;
-        let map = if reads_upper(&words, i) {
+        let map = if reads_upper(&words, i, &caps_lines) {
             &t.vnh
         } else {
             &t.vn
@@ -72,17 +77,25 @@ pub(super) fn decode(bytes: &[u8], lossy: bool) -> Result<String, DecodeError> {
     Ok(out)
 }
 
-/// Whether word `i` is read with the `.VnH` table.
-fn reads_upper(words: &[Word], i: usize) -> bool {
+/// Whether word `i` is read with the `.VnH` table. `caps_lines[n]`: line
+/// `n` has a `Caps` word.
+///
+/// A one-capital word between two capital words is a capital only on a
+/// line that has a sure `.VnH` word: "UBND X· T¢N LËP" is "UBND XÃ TÂN
+/// LẬP", but "Phã G§ Së TNMT" is "Phó GĐ Sở TNMT".
+fn reads_upper(words: &[Word], i: usize, caps_lines: &[bool]) -> bool {
+    let line = words[i].line;
     match words[i].case {
         Case::Caps => true,
         Case::OneCap => {
-            let before = (i > 0 && !words[i].after_break).then(|| words[i - 1].case);
-            let after = words.get(i + 1).filter(|w| !w.after_break).map(|w| w.case);
-            let capital = |c: Option<Case>| matches!(c, Some(Case::Caps | Case::AllCaps));
-            before == Some(Case::Caps)
-                || after == Some(Case::Caps)
-                || (capital(before) && capital(after))
+            let same_line = |w: &Word| w.line == line;
+            let before = i.checked_sub(1).map(|p| &words[p]).filter(|w| same_line(w));
+            let after = words.get(i + 1).filter(|w| same_line(w));
+            let case = |w: Option<&Word>| w.map(|w| w.case);
+            let capital = |w: Option<&Word>| matches!(case(w), Some(Case::Caps | Case::AllCaps));
+            case(before) == Some(Case::Caps)
+                || case(after) == Some(Case::Caps)
+                || (capital(before) && capital(after) && caps_lines[line])
         }
         Case::AllCaps | Case::Plain => false,
     }
@@ -92,7 +105,7 @@ fn reads_upper(words: &[Word], i: usize) -> bool {
 fn words(bytes: &[u8], t: &Tcvn3Table) -> Vec<Word> {
     let mut words = Vec::new();
     let mut start = None;
-    let mut saw_break = false;
+    let mut line = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let letter =
             t.vn.char(b)
@@ -100,21 +113,20 @@ fn words(bytes: &[u8], t: &Tcvn3Table) -> Vec<Word> {
         match (letter, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                words.push(word(bytes, s, i, saw_break, t));
-                saw_break = false;
+                words.push(word(bytes, s, i, line, t));
                 start = None;
             }
             _ => {}
         }
-        saw_break |= b == b'\n';
+        line += usize::from(b == b'\n');
     }
     if let Some(s) = start {
-        words.push(word(bytes, s, bytes.len(), saw_break, t));
+        words.push(word(bytes, s, bytes.len(), line, t));
     }
     words
 }
 
-fn word(bytes: &[u8], start: usize, end: usize, after_break: bool, t: &Tcvn3Table) -> Word {
+fn word(bytes: &[u8], start: usize, end: usize, line: usize, t: &Tcvn3Table) -> Word {
     let (mut capitals, mut ascii_small, mut small_codes) = (0, 0, 0);
     for &b in &bytes[start..end] {
         match t.vn.char(b) {
@@ -134,7 +146,7 @@ fn word(bytes: &[u8], start: usize, end: usize, after_break: bool, t: &Tcvn3Tabl
         start,
         end,
         case,
-        after_break,
+        line,
     }
 }
 
@@ -175,8 +187,10 @@ mod tests {
         assert_eq!(tcvn3(b"X\xB7 H\xDFa"), "Xã Hòa");
         assert_eq!(tcvn3(b"UBND H\xB5 N\xE9i"), "UBND Hà Nội");
         assert_eq!(tcvn3(b"UBND H\xB5"), "UBND Hà");
-        // Between two capital words it is a capital: "UBND XÃ TÂN".
-        assert_eq!(tcvn3(b"UBND X\xB7 T\xA2N"), "UBND XÃ TÂN");
+        // Between two capital words on a .VnH line it is a capital: "UBND
+        // XÃ TÂN LẬP"; on a line without one it is not: "GĐ Sở TNMT".
+        assert_eq!(tcvn3(b"UBND X\xB7 T\xA2N L\xCBP"), "UBND XÃ TÂN LẬP");
+        assert_eq!(tcvn3(b"G\xA7 S\xEB TNMT"), "GĐ Sở TNMT");
         // A .VnH word on the line before does not reach across the break.
         assert_eq!(tcvn3(b"VI\xD6T\nX\xB7"), "VIỆT\nXã");
     }

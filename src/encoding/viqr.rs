@@ -2,15 +2,16 @@
 //!
 //! A vowel takes the modifier mnemonic after it (`(` breve, `^` circumflex,
 //! `+` horn) and then a tone mnemonic (`'` sắc, `` ` `` huyền, `?` hỏi, `~`
-//! ngã, `.` nặng); `dd`/`DD` at the start of a word is đ/Đ (the only place
-//! Vietnamese has it, so "add" stays "add"). A backslash makes the
-//! mnemonic or `d` after it literal ("Ha\." is "Ha.").
+//! ngã, `.` nặng); `dd`/`DD` is đ/Đ. A backslash makes the mnemonic or `d`
+//! after it literal ("Ha\." is "Ha.", "a\dd" is "add").
 //!
-//! Two readings keep ordinary punctuation literal without a backslash, as
-//! writers of VIQR rarely escaped it: a tone mnemonic after a word that
-//! already has its tone ("No^.i." is "Nội."), and any mnemonic after a
-//! consonant. The encoder escapes every mnemonic character that follows a
-//! vowel, so its output reads back exactly.
+//! Writers of VIQR rarely escaped punctuation, so `.`, `?` and `'` after a
+//! vowel of a word that already has its tone are literal ("No^.i." is
+//! "Nội."), unless they follow a modifier ("the^'" in the glued "đầuthế");
+//! `` ` `` and `~` are always tones, and no mnemonic after a consonant is
+//! one. The encoder escapes every mnemonic character that follows a vowel
+//! and every `d` that would pair with the next, so its output reads back
+//! exactly.
 
 use unicode_normalization::char::{compose, decompose_canonical};
 
@@ -48,11 +49,10 @@ pub(super) fn decode(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut toned = false; // the current word has its tone
-    let mut word_start = true;
     let mut i = 0;
     while i < chars.len() {
         let (c, next) = (chars[i], chars.get(i + 1).copied());
-        let double = next.filter(|_| word_start).and_then(|n| double_d(t, c, n));
+        let double = next.and_then(|n| double_d(t, c, n));
         let (letter, used) = if let Some(n) = next.filter(|&n| c == '\\' && escapable(n)) {
             out.push(n);
             (n, 2)
@@ -65,7 +65,6 @@ pub(super) fn decode(text: &str) -> String {
             out.push(c);
             (c, 1)
         };
-        word_start = !letter.is_alphanumeric();
         if !letter.is_alphabetic() {
             toned = false;
         }
@@ -85,22 +84,23 @@ fn double_d(t: &ViqrTable, c: char, next: char) -> Option<char> {
 /// A vowel with the modifier and tone mnemonics that follow it, pushed to
 /// `out` (the tone as a combining mark: "ệ" is not "ê" + dot below in
 /// Unicode's composition, so the final NFC composes it). Returns the vowel
-/// as written (`rest[0]`) and how many characters it took. A word takes
-/// one tone.
+/// as written (`rest[0]`) and how many characters it took.
 fn vowel(t: &ViqrTable, rest: &[char], toned: &mut bool, out: &mut String) -> (char, usize) {
     let mut letter = rest[0];
     let mut used = 1;
-    if let Some(m) = rest
+    let modifier = rest
         .get(used)
-        .and_then(|&m| mark_for(&t.modifiers, m, letter))
-    {
+        .and_then(|&m| mark_for(&t.modifiers, m, letter));
+    if let Some(m) = modifier {
         letter = compose(letter, m).unwrap_or(letter);
         used += 1;
     }
     out.push(letter);
-    if !*toned {
-        if let Some(m) = rest.get(used).and_then(|&m| mark_for(&t.tones, m, letter)) {
-            out.push(m);
+    if let Some(&m) = rest.get(used) {
+        let punctuation = matches!(m, '.' | '?' | '\'');
+        let tone = !*toned || !punctuation || modifier.is_some();
+        if let Some(mark) = mark_for(&t.tones, m, letter).filter(|_| tone) {
+            out.push(mark);
             used += 1;
             *toned = true;
         }
@@ -116,7 +116,6 @@ pub(super) fn encode(text: &str, out: &mut Vec<u8>) {
     let mut s = String::with_capacity(text.len() + text.len() / 4);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let before_prev = i.checked_sub(2).map(|p| chars[p]);
         if let Some(spelling) = spelling(t, c) {
             s.push_str(&spelling);
             continue;
@@ -125,9 +124,9 @@ pub(super) fn encode(text: &str, out: &mut Vec<u8>) {
             '\\' => chars
                 .get(i + 1)
                 .is_some_and(|&n| escapable(first_written(t, n))),
-            'd' | 'D' => prev.is_some_and(|p| {
-                double_d(t, p, c).is_some() && !before_prev.is_some_and(char::is_alphanumeric)
-            }),
+            'd' | 'D' => chars
+                .get(i + 1)
+                .is_some_and(|&n| double_d(t, c, first_written(t, n)).is_some()),
             _ => is_mnemonic(c) && prev.is_some_and(|p| is_vowel(t, p)),
         };
         if escape {
@@ -201,15 +200,20 @@ mod tests {
     fn punctuation_after_a_toned_word_or_a_consonant_is_literal() {
         assert_eq!(viqr("Ha` No^.i. Nam? Ba'c."), "Hà Nội. Nam? Bác.");
         assert_eq!(viqr("Ha\\. ba\\'"), "Ha. ba'");
-        assert_eq!(viqr("add, sudden"), "add, sudden");
+        // Glued words keep their second tone after a modifier, and ` ~ always.
+        assert_eq!(viqr("dda^`uthe^' se~la`"), "đầuthế sẽlà");
+        assert_eq!(viqr("a\\dd, rada, HDDND"), "add, rada, HĐND");
     }
 
     #[test]
     fn encoder_escapes_what_would_read_as_marks() {
-        let text = r"Hà. Ha. ba'c dd đd \. \d a\";
+        let text = r"Hà. Ha. ba'c dd đd \. \d a\ rađa GDĐT ADD";
         let bytes = encode(text, Encoding::Viqr).unwrap();
         let written = std::str::from_utf8(&bytes).unwrap();
-        assert_eq!(written, r"Ha`\. Ha\. ba\'c d\d ddd \\. \\d a\");
+        assert_eq!(
+            written,
+            r"Ha`\. Ha\. ba\'c \dd ddd \\. \\d a\ radda G\DDDT A\DD"
+        );
         assert_eq!(viqr(written), text);
     }
 }
