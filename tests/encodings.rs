@@ -521,8 +521,14 @@ proptest! {
                 Err(err) => prop_assert!(err.offset < bytes.len()),
             }
         }
-        let _ = detect(&bytes);
-        let _ = detect_text(&String::from_utf8_lossy(&bytes));
+        // What detection returns for bytes that are not UTF-8 is the
+        // lenient decoding in the encoding it names.
+        if let (Ok(found), Err(_)) = (detect(&bytes), std::str::from_utf8(&bytes)) {
+            prop_assert_eq!(found.text.into_owned(), decode_lossy(&bytes, found.encoding));
+        }
+        if let Some(found) = detect_text(&String::from_utf8_lossy(&bytes)) {
+            prop_assert!(found.encoding != Encoding::Utf8);
+        }
     }
 
     #[test]
