@@ -46,6 +46,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use detect::{detect, detect_text, Detection, Score, Undetected};
@@ -329,11 +330,40 @@ fn nfc(s: String) -> String {
 }
 
 fn nfc_cow(s: &str) -> Cow<'_, str> {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if crate::text::view::is_nfc(s) {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(s.nfc().collect())
+        Cow::Owned(nfc_by_clusters(s))
     }
+}
+
+/// NFC, normalising only the clusters that need it: a character that is
+/// NFC-stable (quick check "yes") and a starter never composes with what
+/// comes before it, so the text is copied up to the last such character and
+/// only a starter with the marks (or composing characters) after it goes
+/// through the normaliser. Decoded Windows-1258 has a tone mark in most
+/// syllables; this is several times faster than normalising it whole.
+fn nfc_by_clusters(s: &str) -> String {
+    let stable = |c: char| {
+        canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut starter = 0; // byte offset in `out` of the last stable character
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if stable(c) {
+            starter = out.len();
+            out.push(c);
+            continue;
+        }
+        let mut cluster = out.split_off(starter);
+        cluster.push(c);
+        while let Some(n) = chars.next_if(|&n| !stable(n)) {
+            cluster.push(n);
+        }
+        out.extend(cluster.nfc());
+    }
+    out
 }
 
 /// Documents per encoding, for a run's summary.
@@ -400,6 +430,30 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFa", Encoding::Utf8).unwrap(), "a");
         let e = decode(b"ab\xFF", Encoding::Utf8).unwrap_err();
         assert_eq!((e.offset, e.byte), (2, 0xFF));
+    }
+
+    #[test]
+    fn nfc_by_clusters_is_nfc() {
+        for s in [
+            "Vie\u{302}\u{323}t",
+            "e\u{301}\u{301}x",
+            "\u{301}a",
+            "a\u{323}\u{302}\u{300}b",
+            "\u{1100}\u{1161}\u{11A8}",
+            "Ω\u{301}ß",
+            "",
+        ] {
+            let want: String = s.nfc().collect();
+            assert_eq!(nfc_by_clusters(s), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfc_by_clusters_agrees_with_nfc(s in "[a-eA-E ê\u{300}-\u{36F}\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11A8}-\u{11C2}\u{0B47}\u{0B3E}\u{0B57}\u{1EA0}-\u{1EF9}\u{FFFD}]{0,40}") {
+            let want: String = s.nfc().collect();
+            proptest::prop_assert_eq!(nfc_by_clusters(&s), want);
+        }
     }
 
     #[test]

@@ -39,6 +39,9 @@ fn mark_for(list: &[(char, char, String)], mnemonic: char, letter: char) -> Opti
 }
 
 fn is_vowel(t: &ViqrTable, c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    }
     let (base, _) = split_tone(c);
     t.tones.iter().any(|(_, _, bases)| bases.contains(base))
 }
