@@ -625,7 +625,10 @@ fn annotate_by_default_detects_legacy_text_files_and_declines_the_rest() {
     for r in &recs[1..3] {
         assert_eq!(r["error"]["kind"], "invalid_utf8", "{r}");
         let msg = r["error"]["message"].as_str().unwrap();
-        assert!(msg.contains("nor does it read as Vietnamese"), "{msg}");
+        assert!(
+            msg.contains("does not read as Vietnamese in TCVN3"),
+            "{msg}"
+        );
     }
     assert!(recs[3].get("encoding").is_none(), "UTF-8 read by default");
     assert!(recs[3]["entities"].is_array());

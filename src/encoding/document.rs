@@ -93,12 +93,17 @@ impl fmt::Display for DocumentError {
             DocumentError::InvalidUtf8 { utf8, tried } => {
                 write!(
                     f,
-                    "{utf8}; nor does it read as Vietnamese in TCVN3, VNI or Windows-1258"
+                    "invalid UTF-8 at byte {}, and it does not read as Vietnamese in TCVN3, VNI \
+                     or Windows-1258 either",
+                    utf8.offset
                 )?;
                 if let Some((e, s)) = &tried.best {
                     write!(f, " (best: {}, {s})", e.title())?;
                 }
-                Ok(())
+                f.write_str(
+                    "; convert the file to UTF-8, or read it in lossy mode to replace bad bytes \
+                     with U+FFFD",
+                )
             }
             DocumentError::Undetected(u) => {
                 write!(f, "{u}; convert it to UTF-8, or name its encoding")
