@@ -67,6 +67,9 @@ mod error;
 pub mod eval;
 pub mod findings;
 pub mod formats;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod io;
 pub mod lexicon;
 pub mod lint;

@@ -291,6 +291,10 @@ impl Folder<'_> {
             }
             view.push_char(c, origin);
         }
+        if view.text.len() as u32 == start {
+            // Only marks, and folding removed them: no word is left.
+            return;
+        }
         view.words.push(WordSpan {
             start,
             end: view.text.len() as u32,
