@@ -32,8 +32,11 @@ pub enum Label {
 }
 
 impl Label {
+    /// How many labels there are.
+    pub const COUNT: u8 = 9;
+
     /// Every label, in the guide's order.
-    pub const ALL: [Label; 9] = [
+    pub const ALL: [Label; Label::COUNT as usize] = [
         Label::Per,
         Label::Title,
         Label::Org,
@@ -168,6 +171,21 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// An entity over the bytes `start..end` of a document, made by a rule
+    /// (for building entities outside the annotator, e.g. from a file).
+    pub(crate) fn new(start: usize, end: usize, label: Label, attrs: Attrs) -> Self {
+        Entity {
+            start,
+            end,
+            label,
+            attrs,
+            source: Source::Rule(crate::attrs::Rule::named("file")),
+            parent: None,
+            nested: Vec::new(),
+            tokens: 0..0,
+        }
+    }
+
     /// The span's text in `document`.
     pub fn text<'d>(&self, document: &'d str) -> &'d str {
         document.get(self.start..self.end).unwrap_or("")

@@ -18,6 +18,7 @@
 //! | [`Annotation`], [`Entity`], [`attrs`] | what a document gets: entities with typed attributes and provenance, claims, findings; [`Annotation::write_json`] writes the record |
 //! | [`lexicon`] | the TSV lexicon format, the registry of word classes, the embedded defaults |
 //! | [`text`] | decoding, the normalised matching view with its offset map, offset units |
+//! | [`encoding`] | old Vietnamese encodings (TCVN3, VNI, Windows-1258, VIQR): decoders, encoders, detection, a syllable validator |
 //! | [`syllables`] | tokens: syllables, numbers, punctuation, space |
 //! | [`numbers`], [`numeric`] | Vietnamese number parsing; the numeric vocabulary (comparisons, units, bases) |
 //! | [`claims`] | what each numeric mention states: value, unit, metric, trend, part and whole |
@@ -61,6 +62,7 @@ mod annotator;
 pub mod attrs;
 pub mod claims;
 mod document;
+pub mod encoding;
 pub mod entity;
 mod error;
 pub mod eval;
