@@ -3,6 +3,7 @@
 headless Chromium, their DOM dumped and parsed, a screenshot decoded.
 
     python3 tests/browser/test_view.py [-v]
+    python3 tests/browser/test_view.py --corpus gold.jsonl [--corpus more.jsonl]
 
 VIETAG is the binary (default target/release/vietag), CHROMIUM the browser
 (default: chromium on the PATH). Without a browser the tests fail: they are
@@ -156,6 +157,73 @@ def png_pixels(path):
     return width, height, pixels
 
 
+def marks(root):
+    return [n for n in root.walk() if "data-label" in n.attrs]
+
+
+def page_problems(rec, root):
+    """What is wrong with the rendered page of the record rec: every entity
+    must be one mark with its label and offsets, covering exactly its code
+    points (with the fragments of a cut mark), the text element must hold the
+    text exactly, nested marks must sit inside their parent, and the page's
+    own script must have run."""
+    problems, text = [], rec["text"]
+    found = marks(root)
+    got = collections.Counter((m.attrs["data-label"], int(m.attrs["data-start"]), int(m.attrs["data-end"])) for m in found)
+    want = collections.Counter((e["label"], e["start"], e["end"]) for e in rec.get("entities", []))
+    if got != want:
+        problems.append(f"marks {sorted(got - want)} extra, {sorted(want - got)} missing")
+    body = next((n for n in root.walk() if n.attrs.get("id") == "text"), None)
+    if body is None or body.text() != text:
+        problems.append("the text element does not hold the text exactly")
+        return problems
+    pieces = collections.defaultdict(list)
+    for n in body.walk():
+        if "data-of" in n.attrs:
+            pieces[n.attrs["data-of"]].append(n.text())
+    by_id = {m.attrs["id"]: m for m in found}
+    for m in found:
+        start, end = int(m.attrs["data-start"]), int(m.attrs["data-end"])
+        if not start <= end <= len(text):
+            if body in list(m.ancestors()):
+                problems.append(f"{m.attrs['id']}: out of range, yet in the text")
+            continue
+        whole = m.text() + "".join(pieces[m.attrs["id"]])
+        if whole != text[start:end]:
+            problems.append(f"{m.attrs['id']}: covers {whole!r}, not {text[start:end]!r}")
+        parent = m.attrs.get("data-parent")
+        if parent is not None and by_id.get("e" + parent) not in list(m.ancestors()):
+            problems.append(f"{m.attrs['id']}: not inside its parent e{parent}")
+    if first(root, "body").attrs.get("data-ready") != "1":
+        problems.append("the page's own script did not run")
+    return problems
+
+
+def check_corpus(path):
+    """Exports the documents of path (vietag JSON Lines with text) as pages
+    and checks every page in the browser; the number of problems."""
+    records = read_jsonl(path)
+    tmp = tempfile.mkdtemp(prefix="vietag-corpus-")
+    try:
+        export(path, "-o", tmp)
+        index = dom(os.path.join(tmp, "index.html"))
+        links = [n.attrs["href"] for n in index.walk() if n.tag == "a" and n.attrs.get("href", "").startswith("doc/")]
+        if len(links) != len(records):
+            print(f"{path}: {len(links)} pages for {len(records)} documents")
+            return 1
+        bad = 0
+        for rec, link in zip(records, links):
+            problems = page_problems(rec, dom(os.path.join(tmp, link)))
+            for p in problems:
+                print(f"{path}: id {rec['id']}: {p}")
+            bad += len(problems)
+        marks_total = sum(len(r.get("entities", [])) for r in records)
+        print(f"{path}: {len(records)} pages, {marks_total} marks checked in the browser, {bad} problems")
+        return bad
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def export(*args):
     done = subprocess.run([VIETAG, "export", "--to", "html", *args],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
@@ -182,35 +250,14 @@ class View(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def marks(self, root):
-        return [n for n in root.walk() if "data-label" in n.attrs]
+        return marks(root)
 
     def test_a_page_per_document(self):
         self.assertEqual(sorted(self.pages), sorted(r["id"] for r in self.records))
 
-    def test_every_entity_is_one_mark_with_its_label_and_offsets(self):
+    def test_every_entity_is_one_mark_covering_its_code_points(self):
         for rec in self.records:
-            root = self.pages[rec["id"]]
-            got = collections.Counter((m.attrs["data-label"], int(m.attrs["data-start"]), int(m.attrs["data-end"]))
-                                      for m in self.marks(root))
-            want = collections.Counter((e["label"], e["start"], e["end"]) for e in rec["entities"])
-            self.assertEqual(got, want, rec["id"])
-
-    def test_marks_cover_their_code_points(self):
-        for rec in self.records:
-            root, text = self.pages[rec["id"]], rec["text"]
-            body = next(n for n in root.walk() if n.attrs.get("id") == "text")
-            self.assertEqual(body.text(), text, "the text element holds the text exactly")
-            pieces = collections.defaultdict(list)
-            for n in body.walk():
-                if "data-of" in n.attrs:
-                    pieces[n.attrs["data-of"]].append(n.text())
-            for m in self.marks(root):
-                start, end = int(m.attrs["data-start"]), int(m.attrs["data-end"])
-                if end > len(text):
-                    self.assertNotIn(body, list(m.ancestors()), "out of range: listed apart")
-                    continue
-                whole = m.text() + "".join(pieces[m.attrs["id"]])
-                self.assertEqual(whole, text[start:end], (rec["id"], m.attrs["id"]))
+            self.assertEqual(page_problems(rec, self.pages[rec["id"]]), [], rec["id"])
 
     def test_nested_spans_sit_inside_their_parent(self):
         rec = self.records[0]
@@ -328,4 +375,9 @@ class SinglePage(unittest.TestCase):
 if __name__ == "__main__":
     if not os.path.isfile(VIETAG):
         sys.exit(f"{VIETAG}: no such binary: cargo build --release, or set VIETAG")
+    if "--corpus" in sys.argv:
+        # --corpus FILE ...: every page of real files, instead of the fixtures.
+        files = [a for i, a in enumerate(sys.argv) if i > 0 and sys.argv[i - 1] == "--corpus"]
+        chromium()
+        sys.exit(1 if sum(check_corpus(f) for f in files) else 0)
     unittest.main()
