@@ -30,6 +30,7 @@
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
 //! | [`eval`] | scores predictions against gold: strict/lenient P/R/F1, error categories, confusion, value agreement |
 //! | [`stats`] | corpus statistics in one pass: counts and surfaces per label, rates, findings |
+//! | [`html`] | self-contained HTML pages to review by eye: a document, gold against prediction, a corpus index |
 //!
 //! Inside, a document is normalised once into a matching view and cut into
 //! syllable tokens; one automaton finds every lexicon entry; one tagger per
@@ -70,6 +71,7 @@ pub mod formats;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod html;
 pub mod io;
 pub mod lexicon;
 pub mod lint;

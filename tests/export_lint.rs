@@ -845,7 +845,7 @@ fn tools_get_their_label_files() {
     assert_eq!(o.status.code(), Some(0));
     let config = std::fs::read_to_string(dir.join("ls/config.xml")).unwrap();
     assert!(
-        config.contains(r##"<Label value="DOCREF" background="#b39ddb"/>"##),
+        config.contains(r##"<Label value="DOCREF" background="#dddddd"/>"##),
         "{config}"
     );
     assert_eq!(config.matches("<Label ").count(), 9);

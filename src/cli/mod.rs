@@ -60,7 +60,7 @@ enum Command {
     /// Work with lexicon files.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
-    /// Write vietag JSON Lines as CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio or brat.
+    /// Write vietag JSON Lines as CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio, brat, or HTML pages to review.
     Export(export::Args),
     /// Read CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio or brat into vietag JSON Lines.
     Import(import::Args),
