@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
@@ -62,8 +62,25 @@ __all__ = ["VietagComponent", "make_vietag", "apply_record", "to_docbin", "ALIGN
 #: The alignment policies of ``Doc.char_span``.
 ALIGNMENT_MODES = ("strict", "contract", "expand")
 
+
+
+def _span_key(span: Span) -> Tuple[str, int, int, str]:
+    return ("vietag", span.start_char, span.end_char, span.label_)
+
+
+def _get_span_info(span: Span) -> Optional[Dict[str, Any]]:
+    return span.doc.user_data.get(_span_key(span))
+
+
+def _set_span_info(span: Span, info: Optional[Dict[str, Any]]) -> None:
+    span.doc.user_data[_span_key(span)] = info
+
+
+# spaCy keys plain span extensions by offsets alone, and a nested mention
+# may have the same offsets as its outer entity ("Minh Châu" the person
+# and the place): the value is kept under offsets and label instead.
 if not Span.has_extension("vietag"):
-    Span.set_extension("vietag", default=None)
+    Span.set_extension("vietag", getter=_get_span_info, setter=_set_span_info)
 if not Doc.has_extension("vietag"):
     Doc.set_extension("vietag", default=None)
 
