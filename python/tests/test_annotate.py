@@ -3,15 +3,18 @@ byte for byte, on the dev set and on 1,000 bench documents."""
 
 from __future__ import annotations
 
+import ast
 import json
+import shlex
+import subprocess
+import sys
 import threading
-from pathlib import Path
 
 import pytest
 
 import vietag
 
-from conftest import cli_lines, run_cli
+from conftest import REPO, cli_lines, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -198,8 +201,11 @@ def test_module_example_holds():
     assert [(e["label"], e["text"]) for e in record["entities"]] == [("ORG", "Bộ Chính trị"), ("LOC", "Hà Nội")]
 
 
-def test_readme_example_runs():
-    text = "Bí thư Tỉnh ủy Bình Phước thăm Đồng Xoài."
-    record = vietag.Annotator().annotate(text)
-    assert record["entities"][0]["label"] == "TITLE"
-    assert Path(vietag.__file__).name == "__init__.py"
+def test_readme_python_command_runs_as_written():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = [line for line in readme.splitlines() if line.startswith('python -c "import vietag')]
+    assert len(commands) == 1
+    code = shlex.split(commands[0])[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    record = ast.literal_eval(out.strip())
+    assert [e["label"] for e in record["entities"]][:1] == ["TITLE"]
