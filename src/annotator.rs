@@ -5,19 +5,19 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::claims::Nav;
 use crate::claims::{self, Claim};
 use crate::entity::{Entity, LabelSet};
 use crate::findings::{self, Finding};
 use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
 use crate::matcher::{CompiledLexicon, HitBuffer};
+use crate::numeric::Roles;
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
 use crate::taggers::date::DateTagger;
 use crate::taggers::docref::DocRefTagger;
 use crate::taggers::lexicon::LexiconTagger;
 use crate::taggers::loc::LocTagger;
-use crate::claims::Nav;
-use crate::numeric::Roles;
 use crate::taggers::numeric::NumericTagger;
 use crate::taggers::org::OrgTagger;
 use crate::taggers::person::PersonTagger;
@@ -182,7 +182,7 @@ impl AnnotatorBuilder {
             return Err(LexiconError { issues }.into());
         }
         let lexicon = CompiledLexicon::build(entries, self.view)?;
-        let roles = Arc::new(Roles::build(&lexicon)?);
+        let roles = Roles::build(&lexicon)?;
         let taggers: Vec<Box<dyn Tagger>> = vec![
             Box::new(LexiconTagger),
             Box::new(LocTagger::new(&lexicon)),
@@ -208,7 +208,7 @@ impl AnnotatorBuilder {
 #[derive(Debug)]
 struct Inner {
     lexicon: CompiledLexicon,
-    roles: Arc<Roles>,
+    roles: Roles,
     taggers: Vec<Box<dyn Tagger>>,
     labels: LabelSet,
     layer: Layer,
@@ -236,7 +236,11 @@ pub struct Annotator {
 }
 
 /// The annotations of one document.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Attributes refer to the annotator's lexicon entries
+/// ([`crate::lexicon::EntryId`]); [`Annotation::entry`] looks them up, and
+/// [`Annotation::write_json`] writes the record as `vietag annotate` does.
+#[derive(Clone, Debug)]
 pub struct Annotation {
     /// Entities sorted by start (the flat layer), then nested mentions if
     /// asked for. Offsets are bytes of the original text.
@@ -245,9 +249,72 @@ pub struct Annotation {
     pub claims: Vec<Claim>,
     /// Numeric claims that contradict each other.
     pub findings: Vec<Finding>,
+    annotator: Annotator,
+}
+
+impl PartialEq for Annotation {
+    fn eq(&self, other: &Self) -> bool {
+        self.entities == other.entities
+            && self.claims == other.claims
+            && self.findings == other.findings
+            && Arc::ptr_eq(&self.annotator.inner, &other.annotator.inner)
+    }
 }
 
 impl Annotation {
+    /// The lexicon entry behind an [`crate::lexicon::EntryId`] of an attribute
+    /// or source.
+    pub fn entry(&self, id: crate::lexicon::EntryId) -> Option<&crate::lexicon::Entry> {
+        self.annotator.inner.lexicon.entry(id.0)
+    }
+
+    /// Appends the record of this document (and a newline) to `out`, as one
+    /// line of `vietag annotate` output (see [`crate::formats::jsonl`]).
+    pub fn write_json(
+        &self,
+        out: &mut Vec<u8>,
+        id: &serde_json::Value,
+        text: &str,
+        opts: crate::formats::jsonl::OutputOptions,
+    ) {
+        self.write_json_with(out, id, &serde_json::Map::new(), text, opts);
+    }
+
+    /// [`Annotation::write_json`] with fields of the input record kept
+    /// after the id.
+    pub(crate) fn write_json_with(
+        &self,
+        out: &mut Vec<u8>,
+        id: &serde_json::Value,
+        kept: &serde_json::Map<String, serde_json::Value>,
+        text: &str,
+        opts: crate::formats::jsonl::OutputOptions,
+    ) {
+        let inner = &*self.annotator.inner;
+        let head = crate::formats::record::Head { id, kept };
+        crate::formats::record::write(out, head, text, self, &inner.lexicon, &inner.roles, opts);
+    }
+
+    /// The `attrs` object of entity `index` as JSON, as `vietag annotate`
+    /// writes it (`Null` for an index out of range).
+    ///
+    /// ```
+    /// let annotator = vietag::Annotator::new().unwrap();
+    /// let text = "Thu nhập đạt 58,9 triệu đồng/năm.";
+    /// let ann = annotator.annotate(text);
+    /// let attrs = ann.attrs_json(0, text);
+    /// assert_eq!(attrs["value"], 58_900_000);
+    /// assert_eq!(attrs["currency"], "VND");
+    /// assert_eq!(attrs["per"], "năm");
+    /// ```
+    pub fn attrs_json(&self, index: usize, text: &str) -> serde_json::Value {
+        let inner = &*self.annotator.inner;
+        match self.entities.get(index) {
+            Some(e) => crate::formats::record::attrs_value(e, text, &inner.lexicon, &inner.roles),
+            None => serde_json::Value::Null,
+        }
+    }
+
     /// Keeps only the entities whose label is in `labels`: the output of
     /// [`AnnotatorBuilder::labels`], which filters after resolution so
     /// that the spans kept are exactly those of a full run.
@@ -385,7 +452,7 @@ impl Annotator {
         // labels were asked for: a span that loses to a longer one of
         // another label must lose whether or not that label is shown.
         let candidates: Vec<Candidate> = worker.candidates.drain(..).collect();
-        let mut entities = resolve(text, candidates, &worker.tokens, inner.layer);
+        let mut entities = resolve(candidates, &worker.tokens, inner.layer);
         for e in &mut entities {
             for tagger in &inner.taggers {
                 tagger.complete(&doc, e);
@@ -401,6 +468,7 @@ impl Annotator {
             entities,
             claims,
             findings,
+            annotator: self.clone(),
         };
         if inner.labels != LabelSet::all() {
             annotation.retain_labels(inner.labels);

@@ -27,12 +27,13 @@ use std::ops::Range;
 
 use serde_json::{Map, Value};
 
-use crate::entity::{Entity, Label};
-use crate::syllables::TokenKind;
+use crate::attrs::{NumericAttrs, Unit};
 use crate::document::Document;
+use crate::entity::{Entity, Label};
 use crate::lexicon::Entry;
 use crate::matcher::LexHit;
 use crate::numeric::{json_number, Basis, Change, Op, Role, Roles, UnitKind};
+use crate::syllables::TokenKind;
 
 /// The claims layer's view of a document: the document's one token cursor
 /// and the numeric roles of its lexicon entries.
@@ -254,12 +255,20 @@ fn content_between(nav: Nav<'_, '_>, range: Range<usize>) -> usize {
         .map_or(0, |ts| ts.iter().filter(|t| t.is_content()).count())
 }
 
-fn attr_f64(e: &Entity, k: &str) -> Option<f64> {
-    e.attrs.get(k).and_then(Value::as_f64)
-}
-
-fn attr_str(e: &Entity, k: &str) -> Option<String> {
-    e.attrs.get(k).and_then(Value::as_str).map(str::to_string)
+/// The unit a claim states: `%`, the currency code, or the counted unit.
+fn claim_unit(nav: Nav<'_, '_>, label: Label, a: &NumericAttrs) -> Option<String> {
+    match label {
+        Label::Percent => Some("%".to_string()),
+        Label::Money => a.currency.map(|c| c.as_str().to_string()),
+        _ => match &a.unit {
+            Some(Unit::Entry(e)) => match nav.roles.get(e.0) {
+                Role::Unit { unit, .. } => Some(unit.to_string()),
+                _ => None,
+            },
+            Some(Unit::Inferred(noun)) => Some(noun.to_string()),
+            None => None,
+        },
+    }
 }
 
 /// The claims of the numeric entities of `entities` (flat layer only), in
@@ -286,19 +295,15 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
         if e.parent.is_some() || !numeric(e.label) {
             continue;
         }
-        let Some(value) = attr_f64(e, "value") else {
+        let Some(a) = e.attrs.numeric() else {
             continue;
         };
-        let tokens = token_range(nav, e);
+        let tokens = e.tokens.clone();
         if tokens.is_empty() {
             continue;
         }
         let sentence = sentence_of(tokens.start);
-        let unit = match e.label {
-            Label::Percent => Some("%".to_string()),
-            Label::Money => attr_str(e, "currency"),
-            _ => attr_str(e, "unit"),
-        };
+        let unit = claim_unit(nav, e.label, a);
         // "trong tổng số 36 TCCS": the whole that parts are taken of.
         let is_total = nav.prev(tokens.start).is_some_and(|p| {
             nav.ending(p + 1)
@@ -307,29 +312,19 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
         claims.push(Claim {
             entity: index,
             label: e.label,
-            value,
-            max: attr_f64(e, "max"),
-            op: e
-                .attrs
-                .get("op")
-                .and_then(Value::as_str)
-                .and_then(Op::parse)
-                .unwrap_or_default(),
-            decimals: e
-                .attrs
-                .get("decimals")
-                .and_then(Value::as_u64)
-                .and_then(|d| u8::try_from(d).ok())
-                .unwrap_or(0),
+            value: a.value,
+            max: a.max,
+            op: a.op,
+            decimals: if e.label == Label::Percent {
+                a.decimals
+            } else {
+                0
+            },
             unit,
-            kind: e
-                .attrs
-                .get("kind")
-                .and_then(Value::as_str)
-                .and_then(UnitKind::parse),
-            per: attr_str(e, "per"),
+            kind: a.kind,
+            per: a.per.as_deref().map(str::to_string),
             of: None,
-            total: attr_f64(e, "total"),
+            total: a.total,
             total_entity: None,
             part: None,
             computed: None,
@@ -344,7 +339,7 @@ pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<
             checked: Vec::new(),
             tokens,
             is_total,
-            inferred: e.attrs.get("unit_inferred") == Some(&Value::Bool(true)),
+            inferred: matches!(a.unit, Some(Unit::Inferred(_))),
             names_whole: false,
             bare: false,
         });

@@ -95,19 +95,6 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The view text of the tokens `range` ("" when out of range).
-    pub(crate) fn view_span(&self, range: Range<usize>) -> &'a str {
-        match (
-            self.tokens.get(range.start),
-            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
-        ) {
-            (Some(a), Some(b)) if a.view.start <= b.view.end && range.start < range.end => {
-                self.view.as_str().get(a.view.start..b.view.end).unwrap_or("")
-            }
-            _ => "",
-        }
-    }
-
     /// True if the view text `v` is the grammar word `lit` (written in view
     /// form). With `fold_diacritics` the view has lost its marks, so `lit`
     /// is compared without them.
@@ -285,7 +272,18 @@ impl<'a> Document<'a> {
                 self.kind(p) == Some(TokenKind::Punct)
                     && matches!(
                         self.word(p),
-                        "." | "!" | "?" | ":" | ";" | "“" | "\"" | "(" | "-" | "–" | "…" | "*" | "•"
+                        "." | "!"
+                            | "?"
+                            | ":"
+                            | ";"
+                            | "“"
+                            | "\""
+                            | "("
+                            | "-"
+                            | "–"
+                            | "…"
+                            | "*"
+                            | "•"
                     )
             }
         }
@@ -316,12 +314,6 @@ impl<'a> Document<'a> {
     #[inline]
     pub(crate) fn starts_kind(&self, i: usize, kind: u8) -> bool {
         self.starts.get(i).is_some_and(|m| m & (1u64 << kind) != 0)
-    }
-
-    /// True if a hit of any kind in `mask` starts at token `i`.
-    #[inline]
-    pub(crate) fn starts_any(&self, i: usize, mask: u64) -> bool {
-        self.starts.get(i).is_some_and(|m| m & mask != 0)
     }
 
     /// The longest hit of kind `kind` starting at token `i`, with its entry.

@@ -3,7 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde_json::{Map, Value};
+use std::ops::Range;
+
+use crate::attrs::{Attrs, Source};
+use crate::error::ParseError;
 
 /// The entity labels of the annotation guide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,20 +71,24 @@ impl fmt::Display for Label {
     }
 }
 
-impl FromStr for Label {
-    type Err = String;
+/// The labels as written, in the guide's order.
+const LABEL_NAMES: &[&str] = &[
+    "PER", "TITLE", "ORG", "LOC", "DOCREF", "DATE", "PERCENT", "MONEY", "QUANTITY",
+];
 
+impl FromStr for Label {
+    type Err = ParseError;
+
+    /// A label name, in any case ("PER", "loc").
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Label::ALL
             .into_iter()
             .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                format!("unknown label '{s}': use one of PER, TITLE, ORG, LOC, DOCREF, DATE, PERCENT, MONEY, QUANTITY")
-            })
+            .ok_or_else(|| ParseError::new("label", s, LABEL_NAMES))
     }
 }
 
-/// A set of labels, e.g. the ones a user asked for with `--labels`.
+/// A set of labels, e.g. the ones a user asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LabelSet(u16);
 
@@ -105,11 +112,6 @@ impl LabelSet {
     pub fn insert(&mut self, label: Label) {
         self.0 |= label.bit();
     }
-
-    /// True if any label of `labels` is in the set.
-    pub fn any_of(self, labels: &[Label]) -> bool {
-        labels.iter().any(|&l| self.contains(l))
-    }
 }
 
 impl Default for LabelSet {
@@ -119,16 +121,24 @@ impl Default for LabelSet {
 }
 
 impl FromStr for LabelSet {
-    type Err = String;
+    type Err = ParseError;
 
-    /// Parses a comma-separated list such as `PER,LOC`.
+    /// Parses a comma-separated list such as `PER,LOC`; an empty list is an
+    /// error.
+    ///
+    /// ```
+    /// use vietag::{Label, LabelSet};
+    /// let set: LabelSet = "PER, loc".parse().unwrap();
+    /// assert!(set.contains(Label::Loc) && !set.contains(Label::Org));
+    /// assert!("".parse::<LabelSet>().is_err());
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut set = LabelSet::empty();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
             set.insert(part.parse()?);
         }
         if set == LabelSet::empty() {
-            return Err("no label given: use e.g. --labels PER,LOC".to_string());
+            return Err(ParseError::new("label", "", LABEL_NAMES));
         }
         Ok(set)
     }
@@ -136,6 +146,7 @@ impl FromStr for LabelSet {
 
 /// One annotated span of a document.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Entity {
     /// Byte offset of the first byte in the original text.
     pub start: usize,
@@ -143,12 +154,17 @@ pub struct Entity {
     pub end: usize,
     /// What the span is.
     pub label: Label,
-    /// Parsed values and links (see the README for the keys per label).
-    pub attrs: Map<String, Value>,
-    /// What produced the span: a lexicon `file:line` or a rule name.
-    pub source: String,
-    /// For inner mentions (`--layer all`): the index of the outer entity.
+    /// Parsed values and links (see [`Attrs`]).
+    pub attrs: Attrs,
+    /// What produced the span: a lexicon entry or a rule.
+    pub source: Source,
+    /// For nested mentions (`--layer all`): the index of the outer entity.
     pub parent: Option<usize>,
+    /// The mentions found inside the span (listed as `attrs.nested`).
+    pub nested: Vec<Nested>,
+    /// Tokens covered (first .. one past the last) in the document's
+    /// tokenisation.
+    pub(crate) tokens: Range<usize>,
 }
 
 impl Entity {
@@ -156,4 +172,18 @@ impl Entity {
     pub fn text<'d>(&self, document: &'d str) -> &'d str {
         document.get(self.start..self.end).unwrap_or("")
     }
+}
+
+/// A mention found inside an entity of the flat layer.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Nested {
+    /// Its label.
+    pub label: Label,
+    /// Byte offsets in the original text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Its attributes (the JSON lists only its `id`).
+    pub attrs: Attrs,
 }

@@ -26,7 +26,10 @@
 //! | [`formats`] | vietag JSON Lines, CoNLL/VLSP, spaCy, doccano, Label Studio and brat, one module per format over [`formats::Doc`] |
 //! | [`sentences`] | a sentence splitter that knows Vietnamese abbreviations and numbers |
 //! | [`lint`] | checks annotated documents against the annotation guide, with stable codes and fixes |
+//! | [`io`] | opening inputs: gzip, xz and zstd, directory walks that end, files that are not files |
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
+//! | [`eval`] | scores predictions against gold: strict/lenient P/R/F1, error categories, confusion, value agreement |
+//! | [`stats`] | corpus statistics in one pass: counts and surfaces per label, rates, findings |
 //!
 //! # Example
 //!
@@ -43,31 +46,37 @@
 //! let org = &ann.entities[0];
 //! assert_eq!(org.label, Label::Org);
 //! assert_eq!(org.text(&text), &text[..org.end]);
-//! assert_eq!(org.attrs["id"], "party.politburo");
+//! assert_eq!(ann.attrs_json(0, &text)["id"], "party.politburo");
 //! ```
 
 #![deny(missing_docs)]
 
 mod annotator;
-mod document;
+pub mod attrs;
 pub mod claims;
+mod document;
 pub mod entity;
+mod error;
+pub mod eval;
 pub mod findings;
 pub mod formats;
+pub mod io;
 pub mod lexicon;
 pub mod lint;
-pub mod matcher;
+pub(crate) mod matcher;
 pub mod numbers;
 pub mod numeric;
 pub mod pipeline;
-pub mod resolve;
+pub(crate) mod resolve;
 pub mod sentences;
-pub mod syllables;
-pub mod taggers;
+pub mod stats;
+pub(crate) mod syllables;
+pub(crate) mod taggers;
 pub mod text;
 
 pub use annotator::{Annotation, Annotator, AnnotatorBuilder, BuildError, Worker};
-pub use entity::{Entity, Label, LabelSet};
+pub use entity::{Entity, Label, LabelSet, Nested};
+pub use error::ParseError;
 pub use resolve::Layer;
 pub use text::OffsetUnit;
 

@@ -89,15 +89,17 @@ impl fmt::Display for Severity {
 }
 
 impl FromStr for Severity {
-    type Err = String;
+    type Err = crate::error::ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "info" | "note" => Ok(Severity::Info),
             "warning" | "warn" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "unknown severity '{s}': use info, warning or error"
+            _ => Err(crate::error::ParseError::new(
+                "severity",
+                s,
+                &["info", "warning", "error"],
             )),
         }
     }
@@ -402,17 +404,21 @@ impl Linter {
         let text = cx.doc.slice(cx.map, e.start, e.end)?;
         let flagged = e.attrs.get("type_mismatch") == Some(&Value::Bool(true));
         let (doc_type, code) = if flagged {
-            (e.attrs.get("doc_type"), e.attrs.get("type_code"))
+            (
+                e.attrs.get("doc_type").and_then(Value::as_str),
+                e.attrs.get("type_code").and_then(Value::as_str),
+            )
         } else {
             let ann = self.docref.as_ref()?.annotate(text);
-            let d = ann.entities.into_iter().find(|d| {
-                d.label == Label::DocRef && d.attrs.get("type_mismatch") == Some(&Value::Bool(true))
+            let d = ann.entities.into_iter().find_map(|d| match d.attrs {
+                crate::attrs::Attrs::DocRef(a) if a.type_mismatch => Some(a),
+                _ => None,
             })?;
             let m = Finding::new(
                 Code::DocrefTypeMismatch,
                 e.start,
                 e.end,
-                mismatch_message(text, d.attrs.get("doc_type"), d.attrs.get("type_code")),
+                mismatch_message(text, d.doc_type.as_deref(), d.type_code.as_deref()),
             );
             return Some(m);
         };
@@ -425,11 +431,8 @@ impl Linter {
     }
 }
 
-fn mismatch_message(text: &str, doc_type: Option<&Value>, code: Option<&Value>) -> String {
-    match (
-        doc_type.and_then(Value::as_str),
-        code.and_then(Value::as_str),
-    ) {
+fn mismatch_message(text: &str, doc_type: Option<&str>, code: Option<&str>) -> String {
+    match (doc_type, code) {
         (Some(t), Some(c)) => {
             format!("DOCREF {text:?}: the type word \"{t}\" does not match the type code \"{c}\"")
         }

@@ -608,7 +608,7 @@ fn read_number(words: &[&str], style: DecimalStyle) -> Option<(f64, usize)> {
 ///
 /// Digit words một..chín, "mười", "D mươi" (+ "mốt", "tư", "lăm"/"nhăm"),
 /// "không trăm", "linh"/"lẻ", "trăm", "chục", nghìn/ngàn, vạn, triệu, tỷ/tỉ,
-/// "rưỡi" (half the preceding scale), "nửa <scale>", and digit tokens read
+/// "rưỡi" (half the preceding scale), "nửa `<scale>`", and digit tokens read
 /// with [`parse_numeral`] ("1,5 triệu", "3 tỷ 200 triệu"). "năm" after
 /// "mười"/"mươi" is not 5 ("mười năm" = ten years). Elliptic tails
 /// ("hai nghìn ba", "một trăm hai") are not consumed: the prefix before them is

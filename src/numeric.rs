@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::attrs::Currency;
 use crate::lexicon::{ClassId, EntryClass, LexiconError, LexiconIssue};
 use crate::matcher::CompiledLexicon;
 
@@ -165,7 +166,7 @@ pub enum Role {
     },
     /// `money.currency`, with its ISO code; `true` when it is a currency
     /// only after a scale word ("23 triệu bảng", not "2 bảng đấu").
-    Currency(Arc<str>, bool),
+    Currency(Currency, bool),
     /// `num.stop`: a function word, never what a number counts.
     Stop,
     /// `money.context`: a number with a scale word after it is money.
@@ -264,11 +265,9 @@ impl Roles {
                         )),
                     }
                 }
-                ClassId::MONEY_CURRENCY => match entry.attr("currency") {
-                    Some(c) if !c.is_empty() => {
-                        Role::Currency(Arc::from(c), entry.attr("scaled") == Some("1"))
-                    }
-                    _ => bad("needs currency= an ISO 4217 code (e.g. currency=VND)".into()),
+                ClassId::MONEY_CURRENCY => match entry.attr("currency").and_then(Currency::new) {
+                    Some(c) => Role::Currency(c, entry.attr("scaled") == Some("1")),
+                    None => bad("needs currency= an ISO 4217 code (e.g. currency=VND)".into()),
                 },
                 ClassId::MONEY_CONTEXT => Role::MoneyContext,
                 ClassId::NUM_STOP => Role::Stop,
@@ -331,7 +330,6 @@ impl Roles {
     }
 }
 
-
 impl Role {
     /// Tie-break between roles of equally long hits: the more specific wins.
     pub(crate) fn rank(&self) -> u8 {
@@ -352,6 +350,24 @@ pub(crate) fn tidy(v: f64) -> f64 {
         return v;
     }
     format!("{v:.12e}").parse().unwrap_or(v)
+}
+
+/// A number written as a JSON number: integers without a fraction, binary
+/// noise rounded away ([`tidy`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct JsonNumber(pub(crate) f64);
+
+impl serde::Serialize for JsonNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = tidy(self.0);
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            s.serialize_i64(v as i64)
+        } else if v.is_finite() {
+            s.serialize_f64(v)
+        } else {
+            s.serialize_none()
+        }
+    }
 }
 
 /// A number as a JSON number: integers without a fraction.

@@ -5,35 +5,67 @@
 //! order. Memory therefore depends on the batch size, not on the corpus size.
 //! Every input document yields exactly one output record: its annotations or
 //! an error record; one bad document never stops the rest.
+//!
+//! # Inputs
+//!
+//! - A file is one document, or JSON Lines (one record a line) when
+//!   [`PipelineOptions::format`] says so, or — with [`InputFormat::Auto`] —
+//!   when its name ends in `.jsonl` or `.ndjson` or every line of it is a
+//!   JSON object (the caller is told with a [`Note`]).
+//! - gzip, xz and zstd files are read decompressed, whatever their name
+//!   ([`crate::io`]); the size limit applies to the decompressed document.
+//! - A directory is searched for `*.txt` files (`*.jsonl` and `*.ndjson` for
+//!   JSON Lines), compressed or not, in path order. Links to directories are
+//!   followed only with [`PipelineOptions::follow_symlinks`], and then a
+//!   link back to a directory above is skipped. A FIFO, socket or device
+//!   inside a directory gets an error record instead of blocking the run. A
+//!   directory without a matching file is [`RunError::NoFiles`].
+//! - A JSON Lines record without an id gets its line number, or
+//!   `path:line` when the run reads more than one file.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::fmt;
+use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::annotator::{Annotator, Worker};
 use crate::formats::jsonl::{
-    parse_record, write_error, write_record, JsonlFields, OutputOptions, RecordError,
+    looks_like_jsonl, parse_record, write_error_with, write_record_with, JsonlFields,
+    OutputOptions, RecordError,
 };
+use crate::io::{base_extension, decompressed, open_input, open_regular, walk, WalkEntry};
 use crate::text::decode;
 
 /// One input as named on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
-    /// A file, or a directory searched recursively for `*.txt` files.
+    /// A file, or a directory searched recursively.
     Path(PathBuf),
     /// Standard input.
     Stdin,
 }
 
+/// How the documents of an input are laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// JSON Lines when the name says so (`.jsonl`, `.ndjson`) or every line
+    /// is a JSON object, else one document per input.
+    #[default]
+    Auto,
+    /// One document per input, whatever it looks like.
+    Text,
+    /// JSON Lines records.
+    Jsonl,
+}
+
 /// How inputs are read and records written.
 #[derive(Clone, Debug)]
 pub struct PipelineOptions {
-    /// Inputs are JSON Lines records rather than one document per file.
-    pub jsonl: bool,
-    /// Field names of JSON Lines records.
+    /// Text, JSON Lines, or decided per input.
+    pub format: InputFormat,
+    /// Field names of JSON Lines records, and which fields to keep.
     pub fields: JsonlFields,
     /// Replace invalid UTF-8 with U+FFFD instead of failing the document.
     pub lossy: bool,
@@ -43,23 +75,31 @@ pub struct PipelineOptions {
     pub batch_docs: usize,
     /// Most input bytes held at once (a batch closes when it passes this).
     pub batch_bytes: usize,
-    /// Largest document accepted; a larger one gets a `too_large` error.
+    /// Largest document accepted, in bytes after decompression; a larger one
+    /// gets a `too_large` error record.
     pub max_doc_bytes: usize,
-    /// Worker threads; `None` for one per core.
+    /// Worker threads; `None` for one per core. More than the cores (or
+    /// than `batch_docs`) are not started: they would only wait.
     pub threads: Option<usize>,
+    /// Descend into links to directories.
+    pub follow_symlinks: bool,
 }
+
+/// The default of [`PipelineOptions::max_doc_bytes`]: 256 MiB.
+pub const DEFAULT_MAX_DOC_BYTES: usize = 256 << 20;
 
 impl Default for PipelineOptions {
     fn default() -> Self {
         PipelineOptions {
-            jsonl: false,
+            format: InputFormat::Auto,
             fields: JsonlFields::default(),
             lossy: false,
             output: OutputOptions::default(),
             batch_docs: 4096,
             batch_bytes: 16 << 20,
-            max_doc_bytes: 256 << 20,
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
             threads: None,
+            follow_symlinks: false,
         }
     }
 }
@@ -71,8 +111,96 @@ pub struct Summary {
     pub documents: u64,
     /// Records that are errors.
     pub failed: u64,
-    /// Input bytes read.
+    /// Input bytes read (after decompression).
     pub bytes: u64,
+}
+
+/// Something the caller may want to tell the user; the run goes on.
+#[derive(Debug)]
+pub enum Note {
+    /// This input is read as JSON Lines because of its name.
+    JsonlByName(String),
+    /// This input is read as JSON Lines because every line is a JSON object.
+    JsonlByContent(String),
+    /// A directory walk met a link back to a directory above it.
+    Loop(WalkEntry),
+    /// Fewer worker threads than asked for are started.
+    ThreadsCapped {
+        /// Threads asked for.
+        asked: usize,
+        /// Threads started.
+        used: usize,
+    },
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::JsonlByName(name) => write!(
+                f,
+                "{name}: read as JSON Lines (one record a line) because of its name"
+            ),
+            Note::JsonlByContent(name) => write!(
+                f,
+                "{name}: read as JSON Lines (one record a line) because every line is a JSON object"
+            ),
+            Note::Loop(entry) => write!(f, "{entry}"),
+            Note::ThreadsCapped { asked, used } => write!(
+                f,
+                "{asked} worker threads asked for, {used} started: more would only wait \
+                 (there are {used} cores, or documents in a batch, to work on)"
+            ),
+        }
+    }
+}
+
+/// What a run reports as it goes.
+#[derive(Debug)]
+pub enum Event {
+    /// Input bytes of a batch just written.
+    Progress(u64),
+    /// See [`Note`].
+    Note(Note),
+}
+
+/// Why a run stopped.
+#[derive(Debug)]
+pub enum RunError {
+    /// A directory input holds no file the run would read; nothing was
+    /// written.
+    NoFiles {
+        /// The directory.
+        dir: PathBuf,
+        /// The names looked for, e.g. `*.txt`.
+        pattern: &'static str,
+    },
+    /// Writing the output failed (the writer's own error).
+    Write(io::Error),
+    /// The worker threads could not start.
+    Threads(io::Error),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::NoFiles { dir, pattern } => write!(
+                f,
+                "{}: no {pattern} file in this directory or below",
+                dir.display()
+            ),
+            RunError::Write(e) => write!(f, "writing the output failed: {e}"),
+            RunError::Threads(e) => write!(f, "cannot start the worker threads: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RunError::NoFiles { .. } => None,
+            RunError::Write(e) | RunError::Threads(e) => Some(e),
+        }
+    }
 }
 
 enum RawData {
@@ -93,222 +221,353 @@ impl RawDoc {
             RawData::Failed(_) => 0,
         }
     }
+
+    fn failed(name: &str, error: RecordError) -> RawDoc {
+        RawDoc {
+            id: Value::from(name),
+            data: RawData::Failed(error),
+        }
+    }
+}
+
+/// One input to read, once directories are walked.
+enum Source {
+    Stdin,
+    /// Named by the caller: FIFOs and devices are read as they come.
+    Named(PathBuf),
+    /// Found in a directory: only a regular file is read.
+    Walked(PathBuf),
+    Unreadable(PathBuf, io::Error),
 }
 
 /// Annotates every document of `inputs`, writing one JSON line per document
-/// to `out` in input order. `progress` is called with the input bytes of each
-/// finished batch. Returns an error only if writing fails or the worker
-/// threads cannot start.
+/// to `out` in input order. `events` hears of each finished batch and of
+/// anything worth telling the user ([`Note`]). Returns an error when a
+/// directory has no file to read (before writing anything), when writing
+/// fails, or when the worker threads cannot start.
 pub fn run(
     annotator: &Annotator,
     inputs: &[Input],
     opts: &PipelineOptions,
     out: &mut dyn Write,
-    progress: &mut dyn FnMut(u64),
-) -> io::Result<Summary> {
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = opts.threads {
-        pool = pool.num_threads(n.max(1));
+    events: &mut dyn FnMut(Event),
+) -> Result<Summary, RunError> {
+    let threads = worker_threads(opts, events);
+    let sources = resolve(inputs, opts, events)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads(io::Error::other(e)))?;
+    let mut batcher = Batcher {
+        annotator,
+        opts,
+        pool,
+        out,
+        events,
+        batch: Vec::new(),
+        batch_bytes: 0,
+        summary: Summary::default(),
+    };
+    let many = sources.len() > 1;
+    for source in sources {
+        batcher.read_source(source, many).map_err(RunError::Write)?;
     }
-    let pool = pool.build().map_err(io::Error::other)?;
-    let mut summary = Summary::default();
-    let mut batch: Vec<RawDoc> = Vec::new();
-    let mut batch_bytes = 0usize;
-    let many = inputs.len() > 1;
-    let mut flush = |batch: &mut Vec<RawDoc>, summary: &mut Summary| -> io::Result<()> {
-        let results: Vec<(Vec<u8>, bool)> = pool.install(|| {
+    batcher.flush().map_err(RunError::Write)?;
+    batcher.out.flush().map_err(RunError::Write)?;
+    Ok(batcher.summary)
+}
+
+/// The worker threads to start: as asked, but no more than the cores and
+/// the documents of a batch (the rest would only wait, and each costs a
+/// stack).
+fn worker_threads(opts: &PipelineOptions, events: &mut dyn FnMut(Event)) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let useful = cores.min(opts.batch_docs).max(1);
+    match opts.threads {
+        Some(asked) if asked > useful => {
+            events(Event::Note(Note::ThreadsCapped {
+                asked,
+                used: useful,
+            }));
+            useful
+        }
+        Some(asked) => asked.max(1),
+        None => useful,
+    }
+}
+
+/// The inputs with directories replaced by the files to read in them.
+fn resolve(
+    inputs: &[Input],
+    opts: &PipelineOptions,
+    events: &mut dyn FnMut(Event),
+) -> Result<Vec<Source>, RunError> {
+    let mut sources = Vec::new();
+    for input in inputs {
+        let path = match input {
+            Input::Stdin => {
+                sources.push(Source::Stdin);
+                continue;
+            }
+            Input::Path(p) => p,
+        };
+        if !path.is_dir() {
+            sources.push(Source::Named(path.clone()));
+            continue;
+        }
+        let jsonl = opts.format == InputFormat::Jsonl;
+        let wanted = |p: &Path| wanted_in_directory(p, jsonl);
+        let entries = walk(
+            path,
+            &wanted,
+            crate::io::WalkOptions {
+                follow_symlinks: opts.follow_symlinks,
+            },
+        );
+        let before = sources.len();
+        for entry in entries {
+            match entry {
+                WalkEntry::File(p) => sources.push(Source::Walked(p)),
+                WalkEntry::Unreadable(p, e) => sources.push(Source::Unreadable(p, e)),
+                lp @ WalkEntry::Loop { .. } => events(Event::Note(Note::Loop(lp))),
+            }
+        }
+        if sources.len() == before {
+            return Err(RunError::NoFiles {
+                dir: path.clone(),
+                pattern: if jsonl { "*.jsonl" } else { "*.txt" },
+            });
+        }
+    }
+    Ok(sources)
+}
+
+/// The names a directory walk reads: `*.txt`, or `*.jsonl` and `*.ndjson`,
+/// each also compressed (`.gz`, `.xz`, `.zst`).
+fn wanted_in_directory(path: &Path, jsonl: bool) -> bool {
+    match base_extension(path).as_deref() {
+        Some("txt") => !jsonl,
+        Some("jsonl" | "ndjson") => jsonl,
+        _ => false,
+    }
+}
+
+/// Whether the name of `path` says JSON Lines.
+fn jsonl_by_name(path: &Path) -> bool {
+    matches!(base_extension(path).as_deref(), Some("jsonl" | "ndjson"))
+}
+
+/// Collects documents into batches and writes each batch once annotated.
+struct Batcher<'a> {
+    annotator: &'a Annotator,
+    opts: &'a PipelineOptions,
+    pool: rayon::ThreadPool,
+    out: &'a mut dyn Write,
+    events: &'a mut dyn FnMut(Event),
+    batch: Vec<RawDoc>,
+    batch_bytes: usize,
+    summary: Summary,
+}
+
+impl Batcher<'_> {
+    fn push(&mut self, doc: RawDoc) -> io::Result<()> {
+        self.batch_bytes += doc.len();
+        self.batch.push(doc);
+        if self.batch.len() >= self.opts.batch_docs || self.batch_bytes >= self.opts.batch_bytes {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let (annotator, opts) = (self.annotator, self.opts);
+        let batch = &self.batch;
+        let results: Vec<(Vec<u8>, bool)> = self.pool.install(|| {
             batch
                 .par_iter()
                 .map_init(Worker::new, |w, doc| process(annotator, w, doc, opts))
                 .collect()
         });
-        let bytes: u64 = batch.iter().map(|d| d.len() as u64).sum();
+        let bytes: u64 = self.batch.iter().map(|d| d.len() as u64).sum();
         for (line, failed) in results {
-            out.write_all(&line)?;
-            summary.documents += 1;
-            summary.failed += u64::from(failed);
+            self.out.write_all(&line)?;
+            self.summary.documents += 1;
+            self.summary.failed += u64::from(failed);
         }
-        summary.bytes += bytes;
-        progress(bytes);
-        batch.clear();
+        self.summary.bytes += bytes;
+        (self.events)(Event::Progress(bytes));
+        self.batch.clear();
+        self.batch_bytes = 0;
         Ok(())
-    };
-    let mut push =
-        |doc: RawDoc, batch: &mut Vec<RawDoc>, summary: &mut Summary| -> io::Result<()> {
-            batch_bytes += doc.len();
-            batch.push(doc);
-            if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                batch_bytes = 0;
-                flush(batch, summary)?;
+    }
+
+    fn note(&mut self, note: Note) {
+        (self.events)(Event::Note(note));
+    }
+
+    /// Reads every document of `source` into the batches.
+    fn read_source(&mut self, source: Source, many: bool) -> io::Result<()> {
+        let (name, opened) = match source {
+            Source::Unreadable(p, e) => {
+                let name = p.display().to_string();
+                return self.push(RawDoc::failed(&name, io_error(&name, &e)));
             }
-            Ok(())
+            Source::Stdin => ("-".to_string(), decompressed(io::stdin().lock())),
+            Source::Named(p) => (p.display().to_string(), open_input(&p)),
+            Source::Walked(p) => (p.display().to_string(), open_regular(&p)),
         };
-    for input in inputs {
-        let mut emit = |doc: RawDoc| push(doc, &mut batch, &mut summary);
-        match input {
-            Input::Stdin if opts.jsonl => {
-                read_jsonl(io::stdin().lock(), "-", many, opts, &mut emit)?;
-            }
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                let data = match io::stdin()
-                    .lock()
-                    .take(opts.max_doc_bytes as u64 + 1)
-                    .read_to_end(&mut bytes)
-                {
-                    Ok(_) if bytes.len() > opts.max_doc_bytes => {
-                        RawData::Failed(too_large("standard input", opts))
-                    }
-                    Ok(_) => RawData::Text(bytes),
-                    Err(e) => RawData::Failed(io_error("standard input", &e)),
-                };
-                emit(RawDoc {
-                    id: Value::from("-"),
-                    data,
-                })?;
-            }
-            Input::Path(path) => {
-                for file in expand(path) {
-                    let name = file
-                        .as_ref()
-                        .unwrap_or_else(|(p, _)| p)
-                        .display()
-                        .to_string();
-                    let file = match file {
-                        Ok(f) => f,
-                        Err((_, e)) => {
-                            emit(failed(&name, io_error(&name, &e)))?;
-                            continue;
-                        }
-                    };
-                    if opts.jsonl {
-                        match File::open(&file) {
-                            Ok(f) => read_jsonl(BufReader::new(f), &name, many, opts, &mut emit)?,
-                            Err(e) => emit(failed(&name, io_error(&name, &e)))?,
-                        }
-                    } else {
-                        emit(read_text_file(&file, &name, opts))?;
-                    }
-                }
-            }
+        let reader = match opened {
+            Ok(r) => r,
+            Err(e) => return self.push(RawDoc::failed(&name, io_error(&name, &e))),
+        };
+        let jsonl = match self.opts.format {
+            InputFormat::Jsonl => true,
+            InputFormat::Text => false,
+            InputFormat::Auto => name != "-" && jsonl_by_name(Path::new(&name)),
+        };
+        if jsonl && self.opts.format == InputFormat::Auto {
+            self.note(Note::JsonlByName(name.clone()));
+        }
+        if jsonl {
+            self.read_jsonl(reader, &name, many)
+        } else {
+            self.read_text(reader, &name, many)
         }
     }
-    flush(&mut batch, &mut summary)?;
-    out.flush()?;
-    Ok(summary)
+
+    /// One document: the whole input, unless it is JSON Lines in disguise.
+    fn read_text(
+        &mut self,
+        reader: Box<dyn BufRead + '_>,
+        name: &str,
+        many: bool,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        let limit = self.opts.max_doc_bytes;
+        let data = match reader.take(limit as u64 + 1).read_to_end(&mut bytes) {
+            Ok(_) if bytes.len() > limit => RawData::Failed(too_large(name, limit)),
+            Ok(_) if self.opts.format == InputFormat::Auto && looks_like_jsonl(&bytes) => {
+                self.note(Note::JsonlByContent(shown(name).to_string()));
+                return self.read_jsonl(Box::new(&bytes[..]), name, many);
+            }
+            Ok(_) => RawData::Text(bytes),
+            Err(e) => RawData::Failed(io_error(name, &e)),
+        };
+        self.push(RawDoc {
+            id: Value::from(name),
+            data,
+        })
+    }
+
+    /// Splits a JSON Lines stream into raw records without parsing them
+    /// (the parsing happens in parallel). A line longer than the document
+    /// limit is skipped to its end and reported; a read error ends the
+    /// input with an error record.
+    fn read_jsonl(
+        &mut self,
+        mut reader: Box<dyn BufRead + '_>,
+        name: &str,
+        many: bool,
+    ) -> io::Result<()> {
+        let mut line_no = 0usize;
+        loop {
+            let line = read_line(&mut reader, self.opts.max_doc_bytes);
+            line_no += 1;
+            let id = line_id(name, line_no, many);
+            let data = match line {
+                Line::End => return Ok(()),
+                Line::Failed(e) => {
+                    return self.push(RawDoc {
+                        id,
+                        data: RawData::Failed(io_error(&format!("{name}: line {line_no}"), &e)),
+                    })
+                }
+                Line::TooLong => RawData::Failed(too_large(
+                    &format!("{name}: line {line_no}"),
+                    self.opts.max_doc_bytes,
+                )),
+                Line::Bytes(mut bytes) => {
+                    if line_no == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                        bytes.drain(..3);
+                    }
+                    if bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    RawData::JsonLine { bytes, line_no }
+                }
+            };
+            self.push(RawDoc { id, data })?;
+        }
+    }
 }
 
-fn failed(name: &str, err: RecordError) -> RawDoc {
-    RawDoc {
-        id: Value::from(name),
-        data: RawData::Failed(err),
+/// One line of a JSON Lines input.
+enum Line {
+    Bytes(Vec<u8>),
+    TooLong,
+    Failed(io::Error),
+    End,
+}
+
+/// The next line of `reader`, holding at most `limit` bytes of it.
+fn read_line(reader: &mut dyn BufRead, limit: usize) -> Line {
+    let mut bytes = Vec::new();
+    let (mut overflow, mut any) = (false, false);
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Line::Failed(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        if bytes.len() + chunk.len() > limit + 1 {
+            overflow = true;
+        } else {
+            bytes.extend_from_slice(chunk);
+        }
+        let n = chunk.len();
+        reader.consume(n);
+        if done {
+            break;
+        }
+    }
+    match (any, overflow) {
+        (false, _) => Line::End,
+        (true, true) => Line::TooLong,
+        (true, false) => Line::Bytes(bytes),
+    }
+}
+
+/// `name` in messages: standard input is `-` only in ids.
+fn shown(name: &str) -> &str {
+    if name == "-" {
+        "standard input"
+    } else {
+        name
     }
 }
 
 fn io_error(name: &str, e: &io::Error) -> RecordError {
     RecordError {
         kind: "io",
-        message: format!("{name}: cannot read: {e}"),
+        message: format!("{}: cannot read: {e}", shown(name)),
     }
 }
 
-fn too_large(name: &str, opts: &PipelineOptions) -> RecordError {
+fn too_large(name: &str, limit: usize) -> RecordError {
     RecordError {
         kind: "too_large",
         message: format!(
-            "{name}: document is larger than {} bytes; split it into smaller documents",
-            opts.max_doc_bytes
+            "{}: the document is larger than the limit of {limit} bytes; split it into smaller documents or raise the limit",
+            shown(name)
         ),
-    }
-}
-
-fn read_text_file(path: &Path, name: &str, opts: &PipelineOptions) -> RawDoc {
-    let data = match File::open(path) {
-        Ok(f) => {
-            let mut bytes = Vec::new();
-            match f
-                .take(opts.max_doc_bytes as u64 + 1)
-                .read_to_end(&mut bytes)
-            {
-                Ok(_) if bytes.len() > opts.max_doc_bytes => RawData::Failed(too_large(name, opts)),
-                Ok(_) => RawData::Text(bytes),
-                Err(e) => RawData::Failed(io_error(name, &e)),
-            }
-        }
-        Err(e) => RawData::Failed(io_error(name, &e)),
-    };
-    RawDoc {
-        id: Value::from(name),
-        data,
-    }
-}
-
-/// Splits a JSON Lines stream into raw records without parsing them (the
-/// parsing happens in parallel). Lines longer than the document limit are
-/// skipped to their end and reported.
-fn read_jsonl<R: BufRead>(
-    mut reader: R,
-    name: &str,
-    many: bool,
-    opts: &PipelineOptions,
-    emit: &mut dyn FnMut(RawDoc) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut line_no = 0usize;
-    loop {
-        let mut bytes = Vec::new();
-        let mut overflow = false;
-        let mut any = false;
-        loop {
-            let buf = match reader.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    line_no += 1;
-                    let id = line_id(name, line_no, many);
-                    return emit(RawDoc {
-                        id,
-                        data: RawData::Failed(io_error(name, &e)),
-                    });
-                }
-            };
-            if buf.is_empty() {
-                break;
-            }
-            any = true;
-            let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
-                Some(i) => (&buf[..=i], true),
-                None => (buf, false),
-            };
-            if bytes.len() + chunk.len() > opts.max_doc_bytes + 1 {
-                overflow = true;
-            } else {
-                bytes.extend_from_slice(chunk);
-            }
-            let n = chunk.len();
-            reader.consume(n);
-            if done {
-                break;
-            }
-        }
-        if !any {
-            return Ok(());
-        }
-        line_no += 1;
-        let id = line_id(name, line_no, many);
-        if overflow {
-            emit(RawDoc {
-                id,
-                data: RawData::Failed(too_large(&format!("{name}: line {line_no}"), opts)),
-            })?;
-            continue;
-        }
-        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        emit(RawDoc {
-            id,
-            data: RawData::JsonLine { bytes, line_no },
-        })?;
     }
 }
 
@@ -321,25 +580,28 @@ fn line_id(name: &str, line_no: usize, many: bool) -> Value {
     }
 }
 
-fn process(
-    annotator: &Annotator,
-    worker: &mut Worker,
-    doc: &RawDoc,
-    opts: &PipelineOptions,
-) -> (Vec<u8>, bool) {
-    let mut out = Vec::new();
-    let result = match &doc.data {
-        RawData::Failed(e) => Err((doc.id.clone(), e.clone())),
-        RawData::Text(bytes) => match decode(bytes, opts.lossy) {
-            Ok(text) => Ok((doc.id.clone(), text.into_owned())),
-            Err(e) => Err((
-                doc.id.clone(),
-                RecordError {
-                    kind: "invalid_utf8",
-                    message: format!("{}: {e}", id_name(&doc.id)),
-                },
-            )),
-        },
+/// A document ready to annotate, or why it is not.
+struct Prepared {
+    id: Value,
+    kept: Map<String, Value>,
+    text: Result<String, RecordError>,
+}
+
+fn prepare(doc: &RawDoc, opts: &PipelineOptions) -> Prepared {
+    let plain = |text| Prepared {
+        id: doc.id.clone(),
+        kept: Map::new(),
+        text,
+    };
+    match &doc.data {
+        RawData::Failed(e) => plain(Err(e.clone())),
+        RawData::Text(bytes) => plain(match decode(bytes, opts.lossy) {
+            Ok(text) => Ok(text.into_owned()),
+            Err(e) => Err(RecordError {
+                kind: "invalid_utf8",
+                message: format!("{}: {e}", id_name(&doc.id)),
+            }),
+        }),
         RawData::JsonLine { bytes, line_no } => {
             let decoded;
             let bytes: &[u8] = if opts.lossy {
@@ -348,37 +610,58 @@ fn process(
             } else {
                 bytes
             };
-            parse_record(bytes, *line_no, &opts.fields).map_err(|e| (doc.id.clone(), e))
-        }
-    };
-    match result {
-        Ok((id, text)) => {
-            // A bug in a tagger must cost one document, not the run: the
-            // document gets an error record and the worker starts afresh.
-            let annotated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                annotator.annotate_with(&text, worker)
-            }));
-            match annotated {
-                Ok(ann) => {
-                    write_record(&mut out, &id, &text, &ann, opts.output);
-                    (out, false)
-                }
-                Err(_) => {
-                    *worker = Worker::new();
-                    let e = RecordError {
-                        kind: "internal",
-                        message: format!(
-                            "{}: vietag failed on this document (a bug); please report it with the document",
-                            id_name(&id)
-                        ),
-                    };
-                    write_error(&mut out, &id, &e);
-                    (out, true)
-                }
+            // The record's own id where it has one, also in an error record.
+            match parse_record(bytes, *line_no, &opts.fields) {
+                Ok(rec) => Prepared {
+                    id: rec.id.unwrap_or_else(|| doc.id.clone()),
+                    kept: rec.kept,
+                    text: Ok(rec.text),
+                },
+                Err(fail) => Prepared {
+                    id: fail.id.unwrap_or_else(|| doc.id.clone()),
+                    kept: fail.kept,
+                    text: Err(fail.error),
+                },
             }
         }
-        Err((id, e)) => {
-            write_error(&mut out, &id, &e);
+    }
+}
+
+fn process(
+    annotator: &Annotator,
+    worker: &mut Worker,
+    doc: &RawDoc,
+    opts: &PipelineOptions,
+) -> (Vec<u8>, bool) {
+    let mut out = Vec::new();
+    let Prepared { id, kept, text } = prepare(doc, opts);
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => {
+            write_error_with(&mut out, &id, &kept, &e);
+            return (out, true);
+        }
+    };
+    // A bug in a tagger must cost one document, not the run: the document
+    // gets an error record and the worker starts afresh.
+    let annotated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        annotator.annotate_with(&text, worker)
+    }));
+    match annotated {
+        Ok(ann) => {
+            write_record_with(&mut out, &id, &kept, &text, &ann, opts.output);
+            (out, false)
+        }
+        Err(_) => {
+            *worker = Worker::new();
+            let e = RecordError {
+                kind: "internal",
+                message: format!(
+                    "{}: vietag failed on this document (a bug); please report it with the document",
+                    id_name(&id)
+                ),
+            };
+            write_error_with(&mut out, &id, &kept, &e);
             (out, true)
         }
     }
@@ -389,38 +672,4 @@ fn id_name(id: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
-}
-
-/// A file as it is, or a directory's `*.txt` files, recursively, in path
-/// order. Unreadable entries come back as errors, in place.
-fn expand(path: &Path) -> Vec<Result<PathBuf, (PathBuf, io::Error)>> {
-    if !path.is_dir() {
-        return vec![Ok(path.to_path_buf())];
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
-    let mut files = Vec::new();
-    while let Some(dir) = stack.pop() {
-        match std::fs::read_dir(&dir) {
-            Ok(entries) => {
-                for entry in entries {
-                    match entry {
-                        Ok(e) => {
-                            let p = e.path();
-                            if p.is_dir() {
-                                stack.push(p);
-                            } else if p.extension().is_some_and(|x| x == "txt") {
-                                files.push(p);
-                            }
-                        }
-                        Err(e) => out.push(Err((dir.clone(), e))),
-                    }
-                }
-            }
-            Err(e) => out.push(Err((dir.clone(), e))),
-        }
-    }
-    files.sort();
-    out.extend(files.into_iter().map(Ok));
-    out
 }

@@ -9,17 +9,16 @@
 //!
 //! A candidate that overlaps an accepted span is not emitted in the flat
 //! layer. If it lies wholly inside one, it is a nested mention: it is listed
-//! in the outer span's `attrs.nested` (label, text, id) and, with
-//! [`Layer::All`], also emitted with a `parent` index. Candidates that cross
-//! the edge of an accepted span are dropped.
+//! in the outer entity's [`Entity::nested`] (`attrs.nested` in JSON: label,
+//! text, id) and, with [`Layer::All`], also emitted with a `parent` index.
+//! Candidates that cross the edge of an accepted span are dropped, and so
+//! are mentions that are no part of their outer span: one with the outer
+//! span's own extent, and a place inside a person's name ("Văn Lợi" in
+//! "Nguyễn Văn Lợi").
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde_json::{Map, Value};
-
-use crate::entity::Label;
-
-use crate::entity::Entity;
+use crate::entity::{Entity, Label, Nested};
 use crate::syllables::Token;
 use crate::taggers::Candidate;
 
@@ -35,31 +34,7 @@ pub enum Layer {
 
 /// Resolves `candidates` over the `tokens` of `text` into entities sorted by
 /// start (the flat layer), followed by nested mentions for [`Layer::All`].
-///
-/// ```
-/// use std::borrow::Cow;
-/// use vietag::entity::Label;
-/// use vietag::resolve::{resolve, Layer};
-/// use vietag::syllables::tokenize;
-/// use vietag::taggers::Candidate;
-/// use vietag::text::{MatchView, ViewOptions};
-///
-/// let text = "Đảng bộ xã Tân Thành";
-/// let mut view = MatchView::default();
-/// view.build(text, ViewOptions::default());
-/// let mut tokens = Vec::new();
-/// tokenize(&view, &mut tokens);
-/// let cand = |a, b, label| Candidate {
-///     tokens: a..b, label, attrs: Default::default(), source: Cow::Borrowed("test"), priority: 0,
-/// };
-/// // "xã Tân Thành" (LOC) lies inside "Đảng bộ xã Tân Thành" (ORG).
-/// let out = resolve(text, vec![cand(4, 9, Label::Loc), cand(0, 9, Label::Org)], &tokens, Layer::Flat);
-/// assert_eq!(out.len(), 1);
-/// assert_eq!(out[0].text(text), "Đảng bộ xã Tân Thành");
-/// assert_eq!(out[0].attrs["nested"][0]["text"], "xã Tân Thành");
-/// ```
-pub fn resolve(
-    text: &str,
+pub(crate) fn resolve(
     mut candidates: Vec<Candidate>,
     tokens: &[Token],
     layer: Layer,
@@ -79,6 +54,49 @@ pub fn resolve(
             .then(la.0.cmp(&lb.0))
             .then(a.label.cmp(&b.label))
     });
+    let (outer, inner) = split_layers(candidates, &span);
+    // Sort the flat layer by position and remember where each outer went.
+    let mut order: Vec<usize> = (0..outer.len()).collect();
+    order.sort_by_key(|&i| span(&outer[i]));
+    let mut new_index = vec![0; outer.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Candidate>> = outer.into_iter().map(Some).collect();
+    let mut entities: Vec<Entity> = order
+        .iter()
+        .filter_map(|&i| slots[i].take())
+        .map(|c| to_entity(c, tokens, None))
+        .collect();
+    let mut inner: Vec<(Candidate, usize)> = inner
+        .into_iter()
+        .map(|(c, p)| (c, new_index[p]))
+        .filter(|(c, p)| belongs_inside(c, &entities[*p]))
+        .collect();
+    inner.sort_by_key(|(c, p)| (*p, span(c)));
+    let mut nested_entities = Vec::new();
+    for (c, p) in inner {
+        let (start, end) = span(&c);
+        if layer == Layer::All {
+            nested_entities.push(to_entity(c.clone(), tokens, Some(p)));
+        }
+        entities[p].nested.push(Nested {
+            label: c.label,
+            start,
+            end,
+            attrs: c.attrs,
+        });
+    }
+    entities.append(&mut nested_entities);
+    entities
+}
+
+/// Takes candidates, longest first, into the flat layer, or as nested
+/// mentions of the flat span (index into the outer list) they lie in.
+fn split_layers(
+    candidates: Vec<Candidate>,
+    span: &impl Fn(&Candidate) -> (usize, usize),
+) -> (Vec<Candidate>, Vec<(Candidate, usize)>) {
     let mut outer: Vec<Candidate> = Vec::new();
     let mut inner: Vec<(Candidate, usize)> = Vec::new();
     // Accepted outer spans by start: they never overlap, so the one with the
@@ -101,9 +119,8 @@ pub fn resolve(
                 outer.push(c);
             }
             Some((os, oe, i)) if os <= s && e <= oe => {
-                let same_as_outer = outer[i].tokens == c.tokens && outer[i].label == c.label;
                 let fresh = seen_inner.insert((i, c.tokens.start, c.tokens.end, c.label));
-                if fresh && !same_as_outer {
+                if fresh {
                     inner.push((c, i));
                 }
             }
@@ -111,44 +128,15 @@ pub fn resolve(
             Some(_) => {}
         }
     }
-    // Sort the flat layer by position and remember where each outer went.
-    let mut order: Vec<usize> = (0..outer.len()).collect();
-    order.sort_by_key(|&i| span(&outer[i]));
-    let mut new_index = vec![0; outer.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    inner.sort_by_key(|(c, p)| (new_index[*p], span(c)));
-    let mut entities: Vec<Entity> = order
-        .iter()
-        .map(|&i| to_entity(&outer[i], tokens, None))
-        .collect();
-    for (c, p) in &inner {
-        let (s, e) = span(c);
-        let parent = &mut entities[new_index[*p]];
-        let mut nested = Map::new();
-        nested.insert("label".into(), Value::String(c.label.as_str().into()));
-        nested.insert(
-            "text".into(),
-            Value::String(text.get(s..e).unwrap_or("").into()),
-        );
-        if let Some(id) = c.attrs.get("id") {
-            nested.insert("id".into(), id.clone());
-        }
-        if let Value::Array(list) = parent
-            .attrs
-            .entry("nested")
-            .or_insert_with(|| Value::Array(Vec::new()))
-        {
-            list.push(Value::Object(nested));
-        }
-    }
-    if layer == Layer::All {
-        for (c, p) in inner {
-            entities.push(to_entity(&c, tokens, Some(new_index[p])));
-        }
-    }
-    entities
+    (outer, inner)
+}
+
+/// A nested mention is part of its outer span unless it is the same span
+/// under another name, or a place inside a person's name.
+fn belongs_inside(c: &Candidate, outer: &Entity) -> bool {
+    let same_span = c.tokens == outer.tokens;
+    let place_in_name = c.label == Label::Loc && outer.label == Label::Per;
+    !same_span && !place_in_name
 }
 
 fn is_well_formed(c: &Candidate, tokens: &[Token]) -> bool {
@@ -158,13 +146,15 @@ fn is_well_formed(c: &Candidate, tokens: &[Token]) -> bool {
     !tokens[c.tokens.start].is_space() && !tokens[c.tokens.end - 1].is_space()
 }
 
-fn to_entity(c: &Candidate, tokens: &[Token], parent: Option<usize>) -> Entity {
+fn to_entity(c: Candidate, tokens: &[Token], parent: Option<usize>) -> Entity {
     Entity {
         start: tokens[c.tokens.start].orig.start,
         end: tokens[c.tokens.end - 1].orig.end,
         label: c.label,
-        attrs: c.attrs.clone(),
-        source: c.source.to_string(),
+        attrs: c.attrs,
+        source: c.source,
         parent,
+        nested: Vec::new(),
+        tokens: c.tokens,
     }
 }

@@ -15,12 +15,17 @@ fn annotator() -> &'static Annotator {
 
 /// (label, span text, attrs) of the DOCREF and DATE entities of `text`.
 fn found(text: &str) -> Vec<(Label, String, serde_json::Map<String, Value>)> {
-    annotator()
-        .annotate(text)
-        .entities
-        .into_iter()
-        .filter(|e| matches!(e.label, Label::DocRef | Label::Date))
-        .map(|e| (e.label, e.text(text).to_string(), e.attrs))
+    let ann = annotator().annotate(text);
+    ann.entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.label, Label::DocRef | Label::Date))
+        .map(|(i, e)| {
+            let Value::Object(attrs) = ann.attrs_json(i, text) else {
+                panic!("attrs are an object")
+            };
+            (e.label, e.text(text).to_string(), attrs)
+        })
         .collect()
 }
 
@@ -169,7 +174,7 @@ fn one_span_for_nested_type_words() {
         .collect();
     assert_eq!(docref.len(), 1);
     assert_eq!(docref[0].text(text), "Thông báo kết luận số 15-TB/TU");
-    assert!(docref[0].attrs.get("nested").is_none());
+    assert!(docref[0].nested.is_empty());
 }
 
 #[test]

@@ -53,11 +53,12 @@ fn place_attributes_link_to_the_gazetteer() {
     let a = Annotator::new().unwrap();
     let text = "Hội nghị diễn ra ở tỉnh Bình Phước.";
     let ann = a.annotate(text);
-    let loc = ann.entities.iter().find(|e| e.label == Loc).unwrap();
-    assert_eq!(loc.attrs["code"], "70");
-    assert_eq!(loc.attrs["level"], "province");
-    assert_eq!(loc.attrs["era"], "pre2025");
-    assert!(loc.attrs["successors"]
+    let i = ann.entities.iter().position(|e| e.label == Loc).unwrap();
+    let attrs = ann.attrs_json(i, text);
+    assert_eq!(attrs["code"], "70");
+    assert_eq!(attrs["level"], "province");
+    assert_eq!(attrs["era"], "pre2025");
+    assert!(attrs["successors"]
         .as_array()
         .is_some_and(|s| !s.is_empty()));
 }
@@ -69,19 +70,14 @@ fn a_name_that_fits_several_units_follows_the_document() {
     let a = Annotator::new().unwrap();
     let text = "Cán bộ xã Tân Thành, thành phố Đồng Xoài, tỉnh Bình Phước họp dân.";
     let ann = a.annotate(text);
-    let commune = ann
-        .entities
-        .iter()
-        .find(|e| e.text(text) == "xã Tân Thành")
-        .unwrap();
-    let province = ann
-        .entities
-        .iter()
-        .find(|e| e.text(text) == "tỉnh Bình Phước")
-        .unwrap();
-    assert!(commune.attrs["candidates"].as_u64().unwrap() > 1);
-    assert_eq!(commune.attrs["province"], province.attrs["id"]);
-    assert_eq!(commune.attrs["type"], "xã");
+    let at = |t: &str| {
+        let i = ann.entities.iter().position(|e| e.text(text) == t).unwrap();
+        ann.attrs_json(i, text)
+    };
+    let (commune, province) = (at("xã Tân Thành"), at("tỉnh Bình Phước"));
+    assert!(commune["candidates"].as_u64().unwrap() > 1);
+    assert_eq!(commune["province"], province["id"]);
+    assert_eq!(commune["type"], "xã");
 }
 
 #[test]
@@ -153,8 +149,9 @@ fn an_organisation_links_its_place_to_the_gazetteer() {
     let a = Annotator::new().unwrap();
     let text = "Đảng bộ xã Tân Thành, thành phố Đồng Xoài, tỉnh Bình Phước";
     let ann = a.annotate(text);
-    let org = ann.entities.iter().find(|e| e.label == Org).unwrap();
-    let commune = org.attrs["place_id"].as_str().unwrap();
+    let org = ann.entities.iter().position(|e| e.label == Org).unwrap();
+    let org = ann.attrs_json(org, text);
+    let commune = org["place_id"].as_str().unwrap();
     assert!(commune.starts_with("vn.pre2025.c."), "{commune}");
     // The commune chosen is the one in the province the text names.
     let entries = a.lexicon().entries();
@@ -325,7 +322,10 @@ fn nested_layer_links_inner_mentions() {
     // The flat layer keeps only the outer spans.
     let flat = Annotator::new().unwrap().annotate(text);
     assert!(flat.entities.iter().all(|e| e.parent.is_none()));
-    assert_eq!(flat.entities[0].attrs["nested"][0]["text"], "xã Tân Thành");
+    assert_eq!(
+        flat.attrs_json(0, text)["nested"][0]["text"],
+        "xã Tân Thành"
+    );
 }
 
 /// The generated gazetteer holds the official unit counts of the pinned
@@ -352,5 +352,33 @@ fn gazetteer_counts() {
     assert!(
         !counts.contains_key("post2025/district"),
         "districts were abolished in 2025"
+    );
+}
+
+#[test]
+fn a_place_inside_a_name_is_no_nested_place() {
+    // "Văn Lợi" and "Minh Châu" are commune names too; inside a person's
+    // name they are part of the name, not places nested in it.
+    let a = Annotator::new().unwrap();
+    let text = "Ông Nguyễn Văn Lợi phát biểu.\nBài, ảnh: Minh Châu";
+    let ann = a.annotate(text);
+    for (i, e) in ann.entities.iter().enumerate() {
+        assert_eq!(e.label, Per, "{}", e.text(text));
+        assert!(
+            e.nested.iter().all(|n| n.label != Loc),
+            "{}: {}",
+            e.text(text),
+            ann.attrs_json(i, text)
+        );
+    }
+    let all = AnnotatorBuilder::new()
+        .layer(vietag::Layer::All)
+        .build()
+        .unwrap()
+        .annotate(text);
+    assert!(
+        all.entities.iter().all(|e| e.label == Per),
+        "{:?}",
+        all.entities
     );
 }

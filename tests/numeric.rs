@@ -27,9 +27,11 @@ fn numeric(text: &str) -> Vec<(Label, String, f64)> {
         .filter(|e| is_numeric(e.label))
         .map(|e| {
             assert_eq!(e.text(text), &text[e.start..e.end]);
-            let v = e.attrs["value"]
-                .as_f64()
-                .unwrap_or_else(|| panic!("value of {} is a number", e.text(text)));
+            let v = e
+                .attrs
+                .numeric()
+                .unwrap_or_else(|| panic!("{} has numeric attributes", e.text(text)))
+                .value;
             (e.label, e.text(text).to_string(), v)
         })
         .collect()
@@ -124,12 +126,12 @@ fn number_forms() {
 fn ranges_carry_max_and_ratios_total() {
     let text = "Mức hỗ trợ 2-3 triệu đồng cho 31/36 TCCS đảng.";
     let ann = annotator().annotate(text);
-    let money = &ann.entities[0];
-    assert_eq!(money.attrs["max"], json!(3_000_000));
+    assert_eq!(ann.attrs_json(0, text)["max"], json!(3_000_000));
     let ratio = &ann.entities[1];
     assert_eq!(ratio.text(text), "31/36 TCCS đảng");
-    assert_eq!(ratio.attrs["total"], json!(36));
-    assert_eq!(ratio.attrs["unit"], json!("tổ chức cơ sở đảng"));
+    assert_eq!(ratio.attrs.numeric().unwrap().total, Some(36.0));
+    assert_eq!(ann.attrs_json(1, text)["total"], json!(36));
+    assert_eq!(ann.attrs_json(1, text)["unit"], json!("tổ chức cơ sở đảng"));
 }
 
 #[test]
@@ -154,20 +156,21 @@ fn every_qualifier_sets_op() {
         for (unit, label) in [("%", P), (" đảng viên", Q), (" triệu đồng", M)] {
             let text = format!("Năm nay chi bộ đạt {q} 30{unit} theo báo cáo.");
             let ann = annotator().annotate(&text);
-            let e = ann
+            let i = ann
                 .entities
                 .iter()
-                .find(|e| e.label == label)
+                .position(|e| e.label == label)
                 .unwrap_or_else(|| panic!("{text}: no {label}"));
+            let e = &ann.entities[i];
             assert_eq!(e.text(&text), format!("{q} 30{unit}"), "{text}");
-            assert_eq!(e.attrs["op"], json!(op), "{text}");
+            assert_eq!(ann.attrs_json(i, &text)["op"], json!(op), "{text}");
         }
     }
     // "từ … trở lên" is >=, outside the span.
     let text = "Có 95% đảng viên đạt từ 80% trở lên.";
     let ann = annotator().annotate(text);
     assert_eq!(ann.entities[1].text(text), "80%");
-    assert_eq!(ann.entities[1].attrs["op"], json!(">="));
+    assert_eq!(ann.attrs_json(1, text)["op"], json!(">="));
     // "tới", "lên tới", "đến" are no qualifiers.
     assert_spans(
         "Có tới 40 hộ, lên tới 12%, đến 3 tỷ đồng.",

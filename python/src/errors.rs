@@ -34,6 +34,6 @@ pub fn build_error(e: BuildError) -> PyErr {
 }
 
 /// A bad option value (the message says which values are accepted).
-pub fn value_error(message: impl Into<String>) -> PyErr {
-    PyValueError::new_err(message.into())
+pub fn value_error(message: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(message.to_string())
 }

@@ -2,6 +2,7 @@
 //! training-data format.
 
 use std::collections::{BTreeSet, HashSet};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -9,7 +10,8 @@ use clap::ValueEnum;
 use vietag::formats::conll::{ConllOptions, Scheme};
 use vietag::formats::{brat, CharMap, Format, FormatOptions, Writer};
 
-use super::files::{display_name, output, records, FormatArg, UnitArg};
+use super::files::{display_name, records, FormatArg, UnitArg};
+use super::output::{write_file, Output};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
@@ -60,7 +62,7 @@ pub fn run(args: Args) -> Result<u8> {
     let (mut done, mut failed, mut widened) = (0usize, 0usize, 0usize);
     if format == Format::Brat {
         let Some(dir) = args.output.as_deref().filter(|o| *o != "-") else {
-            eprintln!("vietag export: brat writes a directory: give it with -o DIR");
+            diag!("vietag export: brat writes a directory: give it with -o DIR");
             return Ok(EXIT_USAGE);
         };
         let dir = Path::new(dir);
@@ -79,23 +81,27 @@ pub fn run(args: Args) -> Result<u8> {
                     let stem = brat::file_stem(&doc, &mut used);
                     for (ext, body) in [("txt", doc.text.as_str()), ("ann", ann.as_str())] {
                         let p = dir.join(format!("{stem}.{ext}"));
-                        std::fs::write(&p, body)
-                            .with_context(|| format!("{}: cannot write", p.display()))?;
+                        write_file(&p, body.as_bytes())?;
                     }
                     labels.extend(doc.entities.iter().map(|e| e.label.clone()));
                     done += 1;
                 }
                 Err(e) => {
-                    eprintln!("{}", e.in_file(&name));
+                    diag!("{}", e.in_file(&name));
                     failed += 1;
                 }
             }
         }
         let conf = dir.join("annotation.conf");
-        std::fs::write(&conf, brat::conf(labels.iter().map(String::as_str)))
-            .with_context(|| format!("{}: cannot write", conf.display()))?;
+        write_file(
+            &conf,
+            brat::conf(labels.iter().map(String::as_str)).as_bytes(),
+        )?;
     } else {
-        let mut out = output(args.output.as_deref())?;
+        let mut out = Output::open(
+            args.output.as_deref().map(Path::new),
+            &[Path::new(&args.input)],
+        )?;
         let mut writer = Writer::new(format, opts);
         let mut buf = String::from(writer.header());
         for rec in recs {
@@ -107,7 +113,7 @@ pub fn run(args: Args) -> Result<u8> {
                 Ok((doc, w)) => {
                     for i in w {
                         let e = &doc.entities[i];
-                        eprintln!(
+                        diag!(
                             "{name}:{}: id {}: warning: entity {i} ({} {}..{}) does not start and end on syllables; exported widened to whole tokens (run vietag lint --fix)",
                             if e.line > 0 { e.line } else { doc.line },
                             doc.id,
@@ -120,7 +126,7 @@ pub fn run(args: Args) -> Result<u8> {
                     done += 1;
                 }
                 Err(e) => {
-                    eprintln!("{}", e.in_file(&name));
+                    diag!("{}", e.in_file(&name));
                     failed += 1;
                 }
             }
@@ -131,14 +137,14 @@ pub fn run(args: Args) -> Result<u8> {
         }
         buf.push_str(writer.footer());
         out.write_all(buf.as_bytes())?;
-        out.flush()?;
+        out.commit()?;
     }
     let widened = if widened > 0 {
         format!(", {widened} span(s) widened")
     } else {
         String::new()
     };
-    eprintln!("vietag export: {done} document(s) written as {format}{widened}, {failed} failed");
+    diag!("vietag export: {done} document(s) written as {format}{widened}, {failed} failed");
     Ok(if failed > 0 {
         EXIT_SOME_FAILED
     } else {

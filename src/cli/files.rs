@@ -1,8 +1,7 @@
 //! What export, import and lint share: format and unit arguments, reading
-//! records from a file, a directory or standard input, opening outputs.
+//! records from a file (compressed or not), a directory or standard input.
 
-use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, Read};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -86,19 +85,17 @@ pub fn records(
             docs.into_iter().map(|doc| Ok(Record { raw: None, doc })),
         ));
     }
-    let reader: Box<dyn Read> = if input == "-" {
-        Box::new(io::stdin())
+    let mut reader = if input == "-" {
+        vietag::io::decompressed(io::stdin().lock())
     } else {
-        Box::new(File::open(input).with_context(|| format!("{input}: cannot open"))?)
-    };
+        vietag::io::open_input(Path::new(input))
+    }
+    .with_context(|| format!("{}: cannot open", display_name(input)))?;
     if format.is_line_based() {
-        return Ok(Box::new(LineRecords::new(
-            BufReader::with_capacity(1 << 16, reader),
-            format,
-        )));
+        return Ok(Box::new(LineRecords::new(reader, format)));
     }
     let mut bytes = Vec::new();
-    BufReader::new(reader)
+    reader
         .read_to_end(&mut bytes)
         .with_context(|| format!("{}: cannot read", display_name(input)))?;
     let text = vietag::text::decode(&bytes, false)
@@ -107,14 +104,4 @@ pub fn records(
     Ok(Box::new(
         docs.into_iter().map(|doc| Ok(Record { raw: None, doc })),
     ))
-}
-
-/// A buffered writer to `path`, or standard output for `None` or `-`.
-pub fn output(path: Option<&str>) -> Result<Box<dyn Write>> {
-    match path {
-        None | Some("-") => Ok(Box::new(BufWriter::new(io::stdout().lock()))),
-        Some(p) => Ok(Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("{p}: cannot create output file"))?,
-        ))),
-    }
 }

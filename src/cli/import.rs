@@ -1,13 +1,17 @@
 //! `vietag import --from FORMAT INPUT -o OUT`: a training-data format back
 //! to vietag JSON Lines.
 
+use std::io::Write;
+use std::path::Path;
+
 use anyhow::{Context, Result};
 use serde_json::Value;
 use vietag::formats::doc::write_jsonl;
 use vietag::formats::jsonl::{write_error, RecordError};
 use vietag::formats::{Format, FormatOptions};
 
-use super::files::{display_name, output, records, FormatArg, UnitArg};
+use super::files::{display_name, records, FormatArg, UnitArg};
+use super::output::Output;
 use super::{EXIT_OK, EXIT_SOME_FAILED};
 
 #[derive(Debug, clap::Args)]
@@ -35,7 +39,10 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let name = display_name(&args.input);
     let recs = records(format, &args.input, &opts)?;
-    let mut out = output(args.output.as_deref())?;
+    let mut out = Output::open(
+        args.output.as_deref().map(Path::new),
+        &[Path::new(&args.input)],
+    )?;
     let (mut done, mut failed) = (0usize, 0usize);
     let mut buf = String::new();
     for rec in recs {
@@ -47,7 +54,7 @@ pub fn run(args: Args) -> Result<u8> {
             }
             Err(e) => {
                 let message = e.in_file(&name);
-                eprintln!("{message}");
+                diag!("{message}");
                 let id = e.id.clone().unwrap_or_else(|| Value::from(e.index));
                 let mut line = Vec::new();
                 write_error(
@@ -68,8 +75,8 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     out.write_all(buf.as_bytes())?;
-    out.flush()?;
-    eprintln!("vietag import: {done} document(s) read from {format}, {failed} failed");
+    out.commit()?;
+    diag!("vietag import: {done} document(s) read from {format}, {failed} failed");
     Ok(if failed > 0 {
         EXIT_SOME_FAILED
     } else {

@@ -1,5 +1,6 @@
 //! `vietag lexicon check FILE…` and `vietag lexicon classes`.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -7,6 +8,7 @@ use clap::Subcommand;
 use vietag::lexicon::ClassId;
 use vietag::AnnotatorBuilder;
 
+use super::output::Output;
 use super::{EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Subcommand)]
@@ -28,9 +30,11 @@ pub fn run(cmd: Command) -> Result<u8> {
     match cmd {
         Command::Check { files } => check(&files),
         Command::Classes => {
+            let mut out = Output::stdout();
             for class in ClassId::all() {
-                println!("{}", class.describe());
+                writeln!(out, "{}", class.describe())?;
             }
+            out.commit()?;
             Ok(EXIT_OK)
         }
     }
@@ -40,7 +44,7 @@ fn check(files: &[PathBuf]) -> Result<u8> {
     let mut builder = AnnotatorBuilder::new();
     for path in files {
         if let Err(e) = builder.lexicon_file(path) {
-            eprintln!("{e}");
+            diag!("{e}");
             return Ok(EXIT_USAGE);
         }
     }
@@ -53,13 +57,14 @@ fn check(files: &[PathBuf]) -> Result<u8> {
                 .iter()
                 .filter(|e| names.iter().any(|n| *n == *e.origin.file))
                 .count();
-            println!("{} file(s), {total} entries: ok", files.len());
+            let mut out = Output::stdout();
+            writeln!(out, "{} file(s), {total} entries: ok", files.len())?;
+            out.commit()?;
             Ok(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("{e}");
-            let n = e.issue_count();
-            eprintln!("{n} problem(s) found");
+            diag!("{e}");
+            diag!("{} problem(s) found", e.issue_count());
             Ok(EXIT_USAGE)
         }
     }

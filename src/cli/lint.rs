@@ -14,6 +14,7 @@ use vietag::lint::{self, Finding, Linter, Severity};
 use vietag::{AnnotatorBuilder, Label, LabelSet};
 
 use super::files::{display_name, records, FormatArg, UnitArg};
+use super::output::{same_file, write_file, Output};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
@@ -107,7 +108,7 @@ pub fn run(args: Args) -> Result<u8> {
         match lint::parse_schema(&text) {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("vietag lint: {}: {e}", path.display());
+                diag!("vietag lint: {}: {e}", path.display());
                 return Ok(EXIT_USAGE);
             }
         }
@@ -116,15 +117,24 @@ pub fn run(args: Args) -> Result<u8> {
     };
     if args.fix {
         if matches!(format, Format::Conll | Format::Vlsp) {
-            eprintln!("vietag lint: --fix does not write CoNLL or VLSP (their spans are whole tokens); fix the JSON Lines and export again");
+            diag!("vietag lint: --fix does not write CoNLL or VLSP (their spans are whole tokens); fix the JSON Lines and export again");
             return Ok(EXIT_USAGE);
         }
         if args.output.is_some() && args.inputs.len() > 1 {
-            eprintln!("vietag lint: -o takes one input; without it each input gets NAME.fixed.EXT");
+            diag!("vietag lint: -o takes one input; without it each input gets NAME.fixed.EXT");
             return Ok(EXIT_USAGE);
         }
+        if let Some(o) = args.output.as_deref() {
+            if args.inputs.iter().any(|i| same_file(o, Path::new(i))) {
+                diag!(
+                    "vietag lint: {}: -o names the input; to rewrite the input use --in-place",
+                    o.display()
+                );
+                return Ok(EXIT_USAGE);
+            }
+        }
         if args.inputs.iter().any(|i| i == "-") && args.output.is_none() {
-            eprintln!("vietag lint: --fix on standard input needs -o OUT");
+            diag!("vietag lint: --fix on standard input needs -o OUT");
             return Ok(EXIT_USAGE);
         }
     }
@@ -141,7 +151,7 @@ pub fn run(args: Args) -> Result<u8> {
         offsets: args.offsets.into(),
         ..FormatOptions::default()
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = Output::stdout();
     let mut tally = Tally::default();
     let mut status = EXIT_OK;
     let deny = Severity::from(args.deny);
@@ -150,7 +160,7 @@ pub fn run(args: Args) -> Result<u8> {
         let recs = match records(format, input, &opts) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("vietag lint: {e:#}");
+                diag!("vietag lint: {e:#}");
                 status = EXIT_USAGE;
                 continue;
             }
@@ -226,7 +236,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         if args.fix {
             if !format.is_line_based() && any_unreadable {
-                eprintln!("vietag lint: {name}: not writing a corrected copy: some documents could not be read");
+                diag!("vietag lint: {name}: not writing a corrected copy: some documents could not be read");
                 status = EXIT_USAGE;
                 continue;
             }
@@ -239,13 +249,13 @@ pub fn run(args: Args) -> Result<u8> {
                 &opts,
                 args.in_place,
             )?;
-            eprintln!(
+            diag!(
                 "vietag lint: corrected copy of {name} written to {}",
                 target.display()
             );
         }
     }
-    out.flush()?;
+    out.commit()?;
     let [info, warning, error] = tally.by_severity;
     let mut summary = format!(
         "vietag lint: {error} error(s), {warning} warning(s), {info} info in {} document(s)",
@@ -260,7 +270,7 @@ pub fn run(args: Args) -> Result<u8> {
             tally.fixed_spans, tally.fixed_docs
         ));
     }
-    eprintln!("{summary}");
+    diag!("{summary}");
     if status != EXIT_OK {
         return Ok(status);
     }
@@ -361,15 +371,15 @@ fn write_fixed(
             };
             used.insert(stem.clone());
             labels.extend(doc.entities.iter().map(|e| e.label.clone()));
-            std::fs::write(dir.join(format!("{stem}.ann")), ann)?;
+            write_file(&dir.join(format!("{stem}.ann")), ann.as_bytes())?;
             if !in_place {
-                std::fs::write(dir.join(format!("{stem}.txt")), &doc.text)?;
+                write_file(&dir.join(format!("{stem}.txt")), doc.text.as_bytes())?;
             }
         }
         if !in_place {
-            std::fs::write(
-                dir.join("annotation.conf"),
-                brat::conf(labels.iter().map(String::as_str)),
+            write_file(
+                &dir.join("annotation.conf"),
+                brat::conf(labels.iter().map(String::as_str)).as_bytes(),
             )?;
         }
         return Ok(());
@@ -388,10 +398,7 @@ fn write_fixed(
         }
         body.push_str(w.footer());
     }
-    // Write next to the target, then rename: an interrupted run never
-    // leaves half a file in place.
-    let tmp = target.with_extension("vietag-tmp");
-    std::fs::write(&tmp, body).with_context(|| format!("{}: cannot write", tmp.display()))?;
-    std::fs::rename(&tmp, target).with_context(|| format!("{}: cannot write", target.display()))?;
-    Ok(())
+    // Through a temporary file: an interrupted run never leaves half a
+    // file in place, and a link keeps pointing at the corrected file.
+    write_file(target, body.as_bytes())
 }

@@ -1,12 +1,17 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file:
 //! parse into an args struct, then run. `anyhow` is used here only.
 
+// First: the `diag!` macro is used by the modules below.
+#[macro_use]
+mod output;
 mod annotate;
+mod eval;
 mod export;
 mod files;
 mod import;
 mod lexicon;
 mod lint;
+mod stats;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -23,16 +28,19 @@ pub const EXIT_USAGE: u8 = 2;
 const AFTER_HELP: &str = "\
 Exit status: 0 all documents annotated (exported, imported; lint: nothing at
 or above --deny); 1 some documents failed (each has an error record in the
-output; lint: findings at or above --deny); 2 usage or lexicon error.
+output; lint: findings at or above --deny); 2 usage or lexicon error, or the
+output could not be written (an output file is then left as it was).
 
 Examples:
-  vietag annotate fixtures/news/cong-tac-dang.txt
+  vietag annotate fixtures/news/dang-bo-xa.txt
   vietag annotate --jsonl corpus.jsonl -o annotated.jsonl --threads 4
   cat corpus.jsonl | vietag annotate --jsonl - --labels PER,LOC
   vietag lexicon check my-places.tsv
   vietag export --to conll --scheme bioes gold.jsonl -o gold.conll
   vietag import --from labelstudio tasks.json -o gold.jsonl
-  vietag lint --deny warning gold.jsonl";
+  vietag lint --deny warning gold.jsonl
+  vietag eval gold.jsonl pred.jsonl --show-errors 5
+  vietag stats --top 20 annotated.jsonl";
 
 /// Annotate Vietnamese text: people, titles, organisations, places,
 /// document references, dates and numeric claims.
@@ -56,6 +64,12 @@ enum Command {
     Import(import::Args),
     /// Check annotations against the annotation guide; --fix writes a corrected copy.
     Lint(lint::Args),
+    /// Score a prediction against gold annotations: strict/lenient P/R/F1, error categories, confusion, value agreement.
+    #[command(after_help = eval::AFTER_HELP)]
+    Eval(eval::Args),
+    /// Corpus statistics: entities and distinct and top surfaces per label, rates, findings.
+    #[command(after_help = stats::AFTER_HELP)]
+    Stats(stats::Args),
 }
 
 /// Parses the command line, runs the subcommand and maps errors to exit
@@ -74,6 +88,8 @@ pub fn run() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
         Command::Lint(args) => lint::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Stats(args) => stats::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -3,8 +3,11 @@
 //! # Input
 //!
 //! One JSON object a line with at least an id and a text field (names set by
-//! [`JsonlFields`], default `id` and `text`); other fields are ignored. A
-//! missing id becomes the line number. Blank lines are skipped.
+//! [`JsonlFields`], default `id` and `text`). A missing id becomes the line
+//! number (or `path:line`, see [`crate::pipeline`]); a numeric id is
+//! written back exactly as it was written. Other fields are copied to the
+//! output record as [`KeepFields`] says, else ignored. Blank lines are
+//! skipped, and so is a byte-order mark at the start of the input.
 //!
 //! # Output
 //!
@@ -89,10 +92,7 @@
 use serde_json::{Map, Value};
 
 use crate::annotator::Annotation;
-use crate::claims::Claim;
-use crate::entity::Entity;
-use crate::findings::Finding;
-use crate::text::{OffsetConverter, OffsetUnit};
+use crate::text::OffsetUnit;
 
 /// Field names of JSON Lines input.
 #[derive(Clone, Debug)]
@@ -101,6 +101,8 @@ pub struct JsonlFields {
     pub id: String,
     /// Name of the text field (default `text`).
     pub text: String,
+    /// Other fields copied to the output record.
+    pub keep: KeepFields,
 }
 
 impl Default for JsonlFields {
@@ -108,6 +110,82 @@ impl Default for JsonlFields {
         JsonlFields {
             id: "id".into(),
             text: "text".into(),
+            keep: KeepFields::None,
+        }
+    }
+}
+
+/// Keys of the output record, which a kept input field cannot take.
+pub const OUTPUT_KEYS: [&str; 6] = ["id", "text", "entities", "claims", "findings", "error"];
+
+/// Which fields of an input record are copied to its output record
+/// (after `id`, in input order; a field a record lacks is left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum KeepFields {
+    /// None (the default).
+    #[default]
+    None,
+    /// Every field but the id and text fields and the [`OUTPUT_KEYS`].
+    All,
+    /// These fields.
+    Only(Vec<String>),
+}
+
+impl std::str::FromStr for KeepFields {
+    type Err = String;
+
+    /// `all`, or field names separated by commas; a name of
+    /// [`OUTPUT_KEYS`] is refused.
+    ///
+    /// ```
+    /// use vietag::formats::jsonl::KeepFields;
+    /// assert_eq!("all".parse(), Ok(KeepFields::All));
+    /// assert_eq!("url, date".parse(), Ok(KeepFields::Only(vec!["url".into(), "date".into()])));
+    /// assert!("url,entities".parse::<KeepFields>().unwrap_err().contains("entities"));
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim() == "all" {
+            return Ok(KeepFields::All);
+        }
+        let names: Vec<String> = s
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(String::from)
+            .collect();
+        if let Some(taken) = names.iter().find(|n| OUTPUT_KEYS.contains(&n.as_str())) {
+            return Err(format!(
+                "\"{taken}\" is a key of the output record and cannot be copied into it"
+            ));
+        }
+        if names.is_empty() {
+            return Err("no field names given".into());
+        }
+        Ok(KeepFields::Only(names))
+    }
+}
+
+impl KeepFields {
+    /// The fields of `record` to copy, taken out of it.
+    fn take(&self, record: &mut Map<String, Value>, fields: &JsonlFields) -> Map<String, Value> {
+        match self {
+            KeepFields::None => Map::new(),
+            KeepFields::Only(names) => names
+                .iter()
+                .filter_map(|n| record.remove(n).map(|v| (n.clone(), v)))
+                .collect(),
+            KeepFields::All => {
+                let skip = |k: &str| k == fields.id || k == fields.text || OUTPUT_KEYS.contains(&k);
+                let mut kept = Map::new();
+                for (k, v) in std::mem::take(record) {
+                    if skip(&k) {
+                        record.insert(k, v);
+                    } else {
+                        kept.insert(k, v);
+                    }
+                }
+                kept
+            }
         }
     }
 }
@@ -122,67 +200,130 @@ pub struct RecordError {
     pub message: String,
 }
 
-/// Parses one JSON Lines record into (id, text). `line_no` (1-based) is
-/// the id when the record has none and names the line in errors.
+/// One JSON Lines input record, read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InputRecord {
+    /// The record's id (a string or a number, exactly as written), if it
+    /// has one.
+    pub id: Option<Value>,
+    /// The text to annotate.
+    pub text: String,
+    /// The fields [`JsonlFields::keep`] asks to copy to the output.
+    pub kept: Map<String, Value>,
+}
+
+/// A record that cannot be annotated: what is known of it, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordFailure {
+    /// The record's own id, when the line is a JSON object that has one.
+    pub id: Option<Value>,
+    /// The kept fields, when the line is a JSON object.
+    pub kept: Map<String, Value>,
+    /// What is wrong.
+    pub error: RecordError,
+}
+
+/// Parses one JSON Lines record. `line_no` (1-based) names the line in
+/// errors; a record without an id gets its id from the caller (the line
+/// number, or `path:line` with several inputs).
 ///
 /// ```
 /// use vietag::formats::jsonl::{parse_record, JsonlFields};
 /// let f = JsonlFields::default();
 /// let line = r#"{"id": "a", "text": "Hà Nội", "x": 1}"#;
-/// let (id, text) = parse_record(line.as_bytes(), 7, &f).unwrap();
-/// assert_eq!((id.as_str(), text.as_str()), (Some("a"), "Hà Nội"));
-/// let (id, _) = parse_record(br#"{"text": "x"}"#, 7, &f).unwrap();
-/// assert_eq!(id, 7);
-/// let err = parse_record(b"{oops", 7, &f).unwrap_err();
-/// assert_eq!(err.kind, "invalid_json");
-/// assert!(err.message.starts_with("line 7:"));
+/// let rec = parse_record(line.as_bytes(), 7, &f).unwrap();
+/// assert_eq!((rec.id.unwrap(), rec.text.as_str()), ("a".into(), "Hà Nội"));
+/// let rec = parse_record(br#"{"text": "x"}"#, 7, &f).unwrap();
+/// assert_eq!(rec.id, None);
+/// let fail = parse_record(b"{oops", 7, &f).unwrap_err();
+/// assert_eq!(fail.error.kind, "invalid_json");
+/// assert!(fail.error.message.starts_with("line 7:"));
+/// // A record that fails keeps its own id.
+/// let fail = parse_record(br#"{"id": "x", "text": 123}"#, 7, &f).unwrap_err();
+/// assert_eq!((fail.id.unwrap(), fail.error.kind), ("x".into(), "missing_text"));
 /// ```
 pub fn parse_record(
     line: &[u8],
     line_no: usize,
     fields: &JsonlFields,
-) -> Result<(Value, String), RecordError> {
-    let mut obj: Map<String, Value> = match serde_json::from_slice(line) {
-        Ok(Value::Object(o)) => o,
-        Ok(_) => {
-            return Err(RecordError {
-                kind: "invalid_json",
-                message: format!(
-                    "line {line_no}: expected a JSON object with \"{}\" and \"{}\"",
-                    fields.id, fields.text
-                ),
-            })
-        }
-        Err(e) => {
-            let kind = if std::str::from_utf8(line).is_err() {
+) -> Result<InputRecord, Box<RecordFailure>> {
+    let mut obj = parse_object(line, line_no, fields).map_err(|error| {
+        Box::new(RecordFailure {
+            id: None,
+            kept: Map::new(),
+            error,
+        })
+    })?;
+    let id = match obj.remove(&fields.id) {
+        Some(v @ (Value::String(_) | Value::Number(_))) => Some(v),
+        _ => None,
+    };
+    let kept = fields.keep.take(&mut obj, fields);
+    let error = match obj.remove(&fields.text) {
+        Some(Value::String(text)) => return Ok(InputRecord { id, text, kept }),
+        Some(_) => format!("line {line_no}: field \"{}\" is not a string", fields.text),
+        None => format!(
+            "line {line_no}: no \"{}\" field; name the field that holds the text",
+            fields.text
+        ),
+    };
+    Err(Box::new(RecordFailure {
+        id,
+        kept,
+        error: RecordError {
+            kind: "missing_text",
+            message: error,
+        },
+    }))
+}
+
+fn parse_object(
+    line: &[u8],
+    line_no: usize,
+    fields: &JsonlFields,
+) -> Result<Map<String, Value>, RecordError> {
+    match serde_json::from_slice(line) {
+        Ok(Value::Object(o)) => Ok(o),
+        Ok(_) => Err(RecordError {
+            kind: "invalid_json",
+            message: format!(
+                "line {line_no}: expected a JSON object with \"{}\" and \"{}\"",
+                fields.id, fields.text
+            ),
+        }),
+        Err(e) => Err(RecordError {
+            kind: if std::str::from_utf8(line).is_err() {
                 "invalid_utf8"
             } else {
                 "invalid_json"
-            };
-            return Err(RecordError {
-                kind,
-                message: format!("line {line_no}: not a valid JSON object: {e}"),
-            });
-        }
-    };
-    let id = match obj.remove(&fields.id) {
-        Some(v @ (Value::String(_) | Value::Number(_))) => v,
-        _ => Value::from(line_no),
-    };
-    match obj.remove(&fields.text) {
-        Some(Value::String(s)) => Ok((id, s)),
-        Some(_) => Err(RecordError {
-            kind: "missing_text",
-            message: format!("line {line_no}: field \"{}\" is not a string", fields.text),
-        }),
-        None => Err(RecordError {
-            kind: "missing_text",
-            message: format!(
-                "line {line_no}: no \"{}\" field; name the text field with --text-field",
-                fields.text
-            ),
+            },
+            message: format!("line {line_no}: not a valid JSON object: {e}"),
         }),
     }
+}
+
+/// Whether `bytes` look like JSON Lines: at least one line, and every line
+/// that is not blank a JSON object (a byte-order mark at the start is
+/// allowed).
+///
+/// ```
+/// use vietag::formats::jsonl::looks_like_jsonl;
+/// assert!(looks_like_jsonl(b"{\"text\": \"a\"}\n\n{\"text\": \"b\"}\n"));
+/// assert!(!looks_like_jsonl(b"{\"text\": \"a\"}\nBan B\xC3\xAD th\xC6\xB0\n"));
+/// assert!(!looks_like_jsonl(b"  \n"));
+/// ```
+pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut lines = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .peekable();
+    // Text fails on its first line, at its first byte: no parsing.
+    lines.peek().is_some()
+        && lines.all(|l| {
+            l.trim_ascii_start().first() == Some(&b'{')
+                && serde_json::from_slice::<serde::de::IgnoredAny>(l).is_ok()
+        })
 }
 
 /// How records are written.
@@ -203,35 +344,50 @@ pub fn write_record(
     annotation: &Annotation,
     opts: OutputOptions,
 ) {
-    let mut record = Map::new();
-    record.insert("id".into(), id.clone());
-    if opts.include_text {
-        record.insert("text".into(), Value::String(text.to_string()));
-    }
-    record.insert(
-        "entities".into(),
-        Value::Array(entities_json(text, &annotation.entities, opts.unit)),
-    );
-    record.insert(
-        "claims".into(),
-        Value::Array(annotation.claims.iter().map(Claim::to_json).collect()),
-    );
-    record.insert(
-        "findings".into(),
-        Value::Array(annotation.findings.iter().map(Finding::to_json).collect()),
-    );
-    push_line(out, &Value::Object(record));
+    write_record_with(out, id, &Map::new(), text, annotation, opts);
+}
+
+/// [`write_record`] with the fields `kept` from the input record after the
+/// id.
+pub fn write_record_with(
+    out: &mut Vec<u8>,
+    id: &Value,
+    kept: &Map<String, Value>,
+    text: &str,
+    annotation: &Annotation,
+    opts: OutputOptions,
+) {
+    annotation.write_json_with(out, id, kept, text, opts);
 }
 
 /// Appends one error record (and a newline) to `out`.
 pub fn write_error(out: &mut Vec<u8>, id: &Value, error: &RecordError) {
+    write_error_with(out, id, &Map::new(), error);
+}
+
+/// [`write_error`] with the fields `kept` from the input record after the
+/// id.
+pub fn write_error_with(
+    out: &mut Vec<u8>,
+    id: &Value,
+    kept: &Map<String, Value>,
+    error: &RecordError,
+) {
     let mut err = Map::new();
     err.insert("kind".into(), Value::String(error.kind.into()));
     err.insert("message".into(), Value::String(error.message.clone()));
-    let mut record = Map::new();
-    record.insert("id".into(), id.clone());
+    let mut record = start_record(id, kept);
     record.insert("error".into(), Value::Object(err));
     push_line(out, &Value::Object(record));
+}
+
+fn start_record(id: &Value, kept: &Map<String, Value>) -> Map<String, Value> {
+    let mut record = Map::with_capacity(kept.len() + 5);
+    record.insert("id".into(), id.clone());
+    for (k, v) in kept {
+        record.insert(k.clone(), v.clone());
+    }
+    record
 }
 
 fn push_line(out: &mut Vec<u8>, value: &Value) {
@@ -239,25 +395,4 @@ fn push_line(out: &mut Vec<u8>, value: &Value) {
     if serde_json::to_writer(&mut *out, value).is_ok() {
         out.push(b'\n');
     }
-}
-
-/// The entity list as JSON, offsets converted to `unit`.
-pub fn entities_json(text: &str, entities: &[Entity], unit: OffsetUnit) -> Vec<Value> {
-    let mut conv = OffsetConverter::new(text, unit);
-    entities
-        .iter()
-        .map(|e| {
-            let mut o = Map::new();
-            o.insert("start".into(), Value::from(conv.convert(e.start)));
-            o.insert("end".into(), Value::from(conv.convert(e.end)));
-            o.insert("label".into(), Value::String(e.label.as_str().into()));
-            o.insert("text".into(), Value::String(e.text(text).into()));
-            o.insert("attrs".into(), Value::Object(e.attrs.clone()));
-            o.insert("source".into(), Value::String(e.source.clone()));
-            if let Some(p) = e.parent {
-                o.insert("parent".into(), Value::from(p));
-            }
-            Value::Object(o)
-        })
-        .collect()
 }

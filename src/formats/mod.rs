@@ -18,6 +18,7 @@ pub mod doc;
 pub mod doccano;
 pub mod jsonl;
 pub mod labelstudio;
+pub(crate) mod record;
 pub mod spacy;
 
 pub use doc::{CharMap, Doc, DocError, NoteKind, ReadNote, Span};

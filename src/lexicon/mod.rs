@@ -49,6 +49,17 @@ pub use parse::parse_lexicon;
 
 use crate::entity::Label;
 
+/// An entry of a compiled lexicon (its index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(pub(crate) u32);
+
+impl EntryId {
+    /// The entry's index in [`crate::matcher::CompiledLexicon::entries`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// What an entry is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntryClass {

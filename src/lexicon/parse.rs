@@ -182,7 +182,10 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
 fn parse_class(s: &str) -> Result<EntryClass, String> {
     let s = s.trim();
     if s.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
-        return s.parse().map(EntryClass::Entity);
+        return s
+            .parse()
+            .map(EntryClass::Entity)
+            .map_err(|e: crate::error::ParseError| e.to_string());
     }
     let valid = s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && s.chars()

@@ -28,36 +28,24 @@
 //! `quarter`, `year`, `range`, `term`, `weekday`) and `weekday` (ISO
 //! number, Monday = 1) when a weekday is written.
 
-use std::borrow::Cow;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
-use serde_json::{Map, Value};
-
-use crate::numbers::{int, roman};
 use super::{Candidate, Document, Tagger};
+use crate::attrs::{Attrs, DateAttrs, Rule, Source};
 use crate::entity::Label;
+use crate::numbers::{int, roman};
 use crate::syllables::TokenKind;
 
 /// Finds dates, months, years, ranges and terms.
 #[derive(Debug, Default)]
-pub struct DateTagger;
+pub(crate) struct DateTagger;
 
 impl DateTagger {
-    /// Rule name, used in `source` fields ("rule:date.…").
-    pub const NAME: &'static str = "date";
     /// Rules lose ties against lexicon facts.
-    pub const PRIORITY: u8 = 40;
+    pub(crate) const PRIORITY: u8 = 40;
 }
 
 impl Tagger for DateTagger {
-    fn name(&self) -> &'static str {
-        Self::NAME
-    }
-
-    fn labels(&self) -> &'static [Label] {
-        &[Label::Date]
-    }
-
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let mut i = 0;
         while i < doc.tokens.len() {
@@ -90,7 +78,7 @@ impl Ymd {
         }
     }
 
-    fn write_iso(&self, out: &mut String) {
+    fn write_iso(&self, out: &mut impl fmt::Write) {
         match (self.y, self.m, self.d) {
             (Some(y), Some(m), Some(d)) => {
                 let _ = write!(out, "{y:04}-{m:02}-{d:02}");
@@ -126,6 +114,22 @@ pub(crate) enum When {
     Weekday(u8),
 }
 
+impl fmt::Display for When {
+    /// The ISO 8601 value ("2023-07-13", "--08-14", "2020/2025").
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            When::At(p) => p.write_iso(f),
+            When::Span(a, b) => {
+                a.write_iso(f);
+                f.write_char('/')?;
+                b.write_iso(f);
+            }
+            When::Weekday(w) => write!(f, "XXXX-WXX-{w}")?,
+        }
+        Ok(())
+    }
+}
+
 /// The kind of a date expression, emitted as `attrs.kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum DateKind {
@@ -139,7 +143,7 @@ pub(crate) enum DateKind {
 }
 
 impl DateKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             DateKind::Date => "date",
             DateKind::Month => "month",
@@ -160,11 +164,11 @@ pub(crate) struct DateMatch {
     pub when: When,
     pub kind: DateKind,
     pub weekday: Option<u8>,
-    rule: &'static str,
+    rule: Rule,
 }
 
 impl DateMatch {
-    fn new(start: usize, end: usize, when: When, kind: DateKind, rule: &'static str) -> Self {
+    fn new(start: usize, end: usize, when: When, kind: DateKind, rule: Rule) -> Self {
         DateMatch {
             start,
             end,
@@ -177,33 +181,19 @@ impl DateMatch {
 
     /// The ISO 8601 value ("2023-07-13", "--08-14", "2020/2025").
     pub fn value(&self) -> String {
-        let mut s = String::with_capacity(24);
-        match self.when {
-            When::At(p) => p.write_iso(&mut s),
-            When::Span(a, b) => {
-                a.write_iso(&mut s);
-                s.push('/');
-                b.write_iso(&mut s);
-            }
-            When::Weekday(w) => {
-                let _ = write!(s, "XXXX-WXX-{w}");
-            }
-        }
-        s
+        self.when.to_string()
     }
 
     fn candidate(&self) -> Candidate {
-        let mut attrs = Map::new();
-        attrs.insert("value".into(), Value::String(self.value()));
-        attrs.insert("kind".into(), Value::String(self.kind.as_str().into()));
-        if let Some(w) = self.weekday {
-            attrs.insert("weekday".into(), Value::from(w));
-        }
         Candidate {
             tokens: self.start..self.end,
             label: Label::Date,
-            attrs,
-            source: Cow::Borrowed(self.rule),
+            attrs: Attrs::Date(DateAttrs {
+                value: self.when,
+                kind: self.kind,
+                weekday: self.weekday,
+            }),
+            source: Source::Rule(self.rule),
             priority: DateTagger::PRIORITY,
         }
     }
@@ -379,7 +369,7 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
                     q.hm = Some(hm);
                     m.when = When::At(q);
                     m.end = end;
-                    m.rule = "rule:date.time";
+                    m.rule = Rule::named("date.time");
                     return m;
                 }
             }
@@ -410,7 +400,7 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
                     k2 + 1,
                     When::At(b),
                     DateKind::Month,
-                    "rule:date.month_year",
+                    Rule::named("date.month_year"),
                 ))
             };
             if let Some(n) = core(doc, k2, true).or_else(bare_month) {
@@ -419,7 +409,7 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
                         m.when = When::Span(a, b);
                         m.end = n.end;
                         m.kind = DateKind::Range;
-                        m.rule = "rule:date.range";
+                        m.rule = Rule::named("date.range");
                     }
                 }
             }
@@ -497,7 +487,7 @@ fn time_then_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             Some(DateMatch {
                 start: i,
                 when: When::At(p),
-                rule: "rule:date.time",
+                rule: Rule::named("date.time"),
                 ..m
             })
         }
@@ -738,7 +728,7 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
             i + 1,
             When::Span(a, b),
             DateKind::Range,
-            "rule:date.range",
+            Rule::named("date.range"),
         ))
     };
     let Some(p) = parts(s) else {
@@ -758,12 +748,12 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
         3 if p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]) => {
             if let Some(y) = year4(g[2]) {
                 let (d, m) = day_month(g[0], g[1], Some(y))?;
-                return date(at(Some(y), m, d), "rule:date.numeric");
+                return date(at(Some(y), m, d), Rule::named("date.numeric"));
             }
             if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
                 let y = year4(g[0])?;
                 let (d, m) = day_month(g[2], g[1], Some(y))?;
-                return date(at(Some(y), m, d), "rule:date.iso");
+                return date(at(Some(y), m, d), Rule::named("date.iso"));
             }
             None
         }
@@ -771,11 +761,11 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
         3 if p.seps[0] == b'-' && is_date_sep(p.seps[1]) && year4(g[2]).is_some() => {
             let y = year4(g[2]);
             let (d, m) = day_month(g[0], g[1], y)?;
-            date(at(y, m, d), "rule:date.numeric")
+            date(at(y, m, d), Rule::named("date.numeric"))
         }
         2 if licensed && is_date_sep(p.seps[0]) => {
             let (d, m) = day_month(g[0], g[1], None)?;
-            date(at(None, m, d), "rule:date.day_month")
+            date(at(None, m, d), Rule::named("date.day_month"))
         }
         // "14-15/8", "14-15/8/2023", "11-12.12.1961"
         3 | 4
@@ -802,7 +792,7 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
                 i + 1,
                 When::Span(a, b),
                 DateKind::Range,
-                "rule:date.day_range",
+                Rule::named("date.day_range"),
             ))
         }
         _ => range(),
@@ -822,7 +812,7 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if let Some(m) = numeric(doc, j, true) {
         return Some(DateMatch {
             start: i,
-            rule: "rule:date.ngay",
+            rule: Rule::named("date.ngay"),
             ..m
         });
     }
@@ -860,7 +850,7 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
                 end,
                 When::At(a),
                 DateKind::Date,
-                "rule:date.ngay_thang",
+                Rule::named("date.ngay_thang"),
             ));
         }
         let b = Ymd { d: Some(last), ..a };
@@ -869,7 +859,7 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             end,
             When::Span(a, b),
             DateKind::Range,
-            "rule:date.ngay_range",
+            Rule::named("date.ngay_range"),
         ));
     }
     // "ngày 14 và 15/8", "ngày 14, 15/8/2023"
@@ -886,7 +876,7 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
                             n.end,
                             When::Span(a, b),
                             DateKind::Range,
-                            "rule:date.ngay_range",
+                            Rule::named("date.ngay_range"),
                         ));
                     }
                 }
@@ -954,7 +944,12 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         if p.groups[0].len() > 2 {
             return None;
         }
-        return month(int(p.groups[0])?, Some(y), j + 1, "rule:date.month_year");
+        return month(
+            int(p.groups[0])?,
+            Some(y),
+            j + 1,
+            Rule::named("date.month_year"),
+        );
     }
     // "tháng 10-11/2016", "tháng 3-4"
     let months = |a: &str, b: &str| {
@@ -973,7 +968,7 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             j + 1,
             When::Span(s, Ymd { m: Some(b), ..s }),
             DateKind::Range,
-            "rule:date.month_range",
+            Rule::named("date.month_range"),
         )
     };
     if p.n == 3 && p.seps[0] == b'-' && is_date_sep(p.seps[1]) {
@@ -994,7 +989,7 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         let yj = doc.after_gap(k + 1);
         if doc.is_number(yj) {
             if let Some(y) = year4(doc.word(yj)) {
-                return month(m, Some(y), yj + 1, "rule:date.month_year");
+                return month(m, Some(y), yj + 1, Rule::named("date.month_year"));
             }
         }
     }
@@ -1014,7 +1009,7 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if let Some((a, b)) = bare_range {
         return Some(span(a, b, None));
     }
-    month(m, None, j + 1, "rule:date.month")
+    month(m, None, j + 1, Rule::named("date.month"))
 }
 
 /// "quý I/2023", "quý II năm 2023", "quý 3/2023", "quý IV".
@@ -1058,7 +1053,9 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     // and "quý 1 lần" no quarter
     if y.is_none()
         && !is_roman
-        && (doc.prev_content(i, &[]).is_some_and(|q| doc.is_word(q, "tứ"))
+        && (doc
+            .prev_content(i, &[])
+            .is_some_and(|q| doc.is_word(q, "tứ"))
             || doc.is_word_in(doc.after_gap(end), MONTH_COUNTERS))
     {
         return None;
@@ -1078,7 +1075,7 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         end,
         When::Span(a, b),
         DateKind::Quarter,
-        "rule:date.quarter",
+        Rule::named("date.quarter"),
     ))
 }
 
@@ -1122,7 +1119,7 @@ fn term(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         end,
         When::Span(Ymd::year(a), Ymd::year(b)),
         DateKind::Term,
-        "rule:date.term",
+        Rule::named("date.term"),
     ))
 }
 
@@ -1144,7 +1141,7 @@ fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             end,
             When::Span(Ymd::year(a), Ymd::year(b)),
             DateKind::Range,
-            "rule:date.years",
+            Rule::named("date.years"),
         ));
     }
     let y = year4(doc.word(j))?;
@@ -1153,7 +1150,7 @@ fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         j + 1,
         When::At(Ymd::year(y)),
         DateKind::Year,
-        "rule:date.year",
+        Rule::named("date.year"),
     ))
 }
 
@@ -1173,7 +1170,7 @@ fn year_after_duration(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         end,
         When::Span(Ymd::year(a), Ymd::year(b)),
         DateKind::Range,
-        "rule:date.years",
+        Rule::named("date.years"),
     ))
 }
 
@@ -1226,7 +1223,7 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         let mut m = DateMatch {
             start: i,
             end,
-            rule: "rule:date.weekday_date",
+            rule: Rule::named("date.weekday_date"),
             ..m
         };
         m.weekday = Some(w);
@@ -1267,7 +1264,9 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     // A weekday alone, not a routine ("mỗi chiều Chủ nhật").
     let licensed = prev.is_some_and(|p| {
         doc.is_word_in(p, WEEKDAY_LICENSE)
-            && !doc.prev_content(p, &[]).is_some_and(|q| doc.is_word_in(q, MONTH_QUANTIFIERS))
+            && !doc
+                .prev_content(p, &[])
+                .is_some_and(|q| doc.is_word_in(q, MONTH_QUANTIFIERS))
     });
     let routine = doc.words(k, &["hằng", "tuần"]).is_some()
         || doc.words(k, &["hàng", "tuần"]).is_some()
@@ -1278,7 +1277,7 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             we,
             When::Weekday(w),
             DateKind::Weekday,
-            "rule:date.weekday",
+            Rule::named("date.weekday"),
         );
         m.weekday = Some(w);
         return Some(m);
@@ -1317,7 +1316,10 @@ mod tests {
             .map(|c| {
                 (
                     doc.span_text(c.tokens.clone()).to_string(),
-                    c.attrs["value"].as_str().unwrap_or("").to_string(),
+                    match &c.attrs {
+                        Attrs::Date(d) => d.value(),
+                        _ => String::new(),
+                    },
                 )
             })
             .collect()

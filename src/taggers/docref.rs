@@ -38,18 +38,16 @@
 //! | `subject` | text of a following "về …", or the quoted title |
 //! | `type_mismatch` | `true` when the type word disagrees with the code ("Nghị quyết số 05-CT/TW") |
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-
-use serde_json::{Map, Value};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use super::date::date_at;
-use crate::numbers::{int, roman};
 use super::{Candidate, Document, Tagger};
+use crate::attrs::{Attrs, DocRefAttrs, Rule, Source, TextSpan};
 use crate::entity::Label;
 use crate::lexicon::{ClassId, Entry, EntryClass};
 use crate::matcher::CompiledLexicon;
+use crate::numbers::{int, roman};
 use crate::syllables::TokenKind;
 use crate::text::MatchView;
 
@@ -116,7 +114,7 @@ enum Role {
 
 /// Finds document references.
 #[derive(Debug, Default)]
-pub struct DocRefTagger {
+pub(crate) struct DocRefTagger {
     roles: Vec<Role>,
     types: Vec<TypeWord>,
     named: Vec<NamedDoc>,
@@ -128,13 +126,11 @@ pub struct DocRefTagger {
 }
 
 impl DocRefTagger {
-    /// Rule name, used in `source` fields ("rule:docref.…").
-    pub const NAME: &'static str = "docref";
     /// Rules lose ties against lexicon facts.
-    pub const PRIORITY: u8 = 40;
+    pub(crate) const PRIORITY: u8 = 40;
 
     /// Reads the `docref.*` classes of the compiled lexicon once.
-    pub fn new(lexicon: &CompiledLexicon) -> Self {
+    pub(crate) fn new(lexicon: &CompiledLexicon) -> Self {
         let mut t = DocRefTagger {
             roles: vec![Role::None; lexicon.entries().len()],
             ..DocRefTagger::default()
@@ -231,14 +227,6 @@ fn id_or_surface(e: &Entry) -> String {
 }
 
 impl Tagger for DocRefTagger {
-    fn name(&self) -> &'static str {
-        Self::NAME
-    }
-
-    fn labels(&self) -> &'static [Label] {
-        &[Label::DocRef]
-    }
-
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let first = out.len();
         for hit in doc.hits {
@@ -296,7 +284,7 @@ impl Tagger for DocRefTagger {
                         end,
                         doc_type: code.doc_type.clone(),
                         code: Some(code),
-                        rule: "rule:docref.bare_code",
+                        rule: Some(Rule::named("docref.bare_code")),
                         ..Ref::default()
                     };
                     out.push(self.finish(doc, r));
@@ -365,7 +353,7 @@ struct Ref {
     year: Option<i32>,
     subject: Option<String>,
     type_mismatch: bool,
-    rule: &'static str,
+    rule: Option<Rule>,
 }
 
 /// Words that end an issuer phrase ("của Ban Bí thư [về] …").
@@ -539,7 +527,7 @@ impl DocRefTagger {
                 if !(has_so || (info.bare || with_year) && type_cap && self.plain_ok(doc, &code)) {
                     return None;
                 }
-                r.rule = "rule:docref.number";
+                r.rule = Some(Rule::named("docref.number"));
                 // "Nghị định 71 năm 2010": the year belongs to the number
                 if !with_year {
                     let k = doc.after_gap(code.end);
@@ -555,11 +543,11 @@ impl DocRefTagger {
                     }
                 }
             } else {
-                r.rule = if code.system == System::Party {
-                    "rule:docref.party_code"
+                r.rule = Some(if code.system == System::Party {
+                    Rule::named("docref.party_code")
                 } else {
-                    "rule:docref.state_code"
-                };
+                    Rule::named("docref.state_code")
+                });
                 if !code.type_key.is_empty()
                     && !info.codes.is_empty()
                     && !info.codes.contains(&code.type_key)
@@ -582,20 +570,20 @@ impl DocRefTagger {
         {
             r.end = end;
             r.id = Some(format!("{} {title}", info.name));
-            r.rule = "rule:docref.law";
+            r.rule = Some(Rule::named("docref.law"));
             self.year_or_code(doc, &mut r);
         } else if let Some(end) = (info.named.org && type_cap)
             .then(|| org_at(doc, j))
             .flatten()
         {
             r.end = end;
-            r.rule = "rule:docref.org";
+            r.rule = Some(Rule::named("docref.org"));
         } else if let Some((end, title)) =
             (type_cap && info.quoted).then(|| quoted(doc, j)).flatten()
         {
             r.end = end;
             r.subject = Some(title);
-            r.rule = "rule:docref.quoted";
+            r.rule = Some(Rule::named("docref.quoted"));
             return Some(r);
         } else {
             return None;
@@ -618,7 +606,7 @@ impl DocRefTagger {
             end: b,
             doc_type: (!named.doc_type.is_empty()).then(|| named.doc_type.clone()),
             id: Some(named.id.clone()),
-            rule: "rule:docref.named",
+            rule: Some(Rule::named("docref.named")),
             ..Ref::default()
         };
         self.year_or_code(doc, &mut r);
@@ -813,7 +801,7 @@ impl DocRefTagger {
             let n = doc.after_gap(e);
             let num = ordinal(doc, n)?;
             r.plenum = Some(num);
-            r.rule = "rule:docref.plenum";
+            r.rule = Some(Rule::named("docref.plenum"));
             return Some(n + 1);
         }
         if hoi_nghi {
@@ -823,7 +811,8 @@ impl DocRefTagger {
             let num = ordinal(doc, n)?;
             let mut end = n + 1;
             let b = doc.after_gap(end);
-            let bch = doc.words(b, &["ban", "chấp", "hành", "trung", "ương"])
+            let bch = doc
+                .words(b, &["ban", "chấp", "hành", "trung", "ương"])
                 .or_else(|| doc.words(b, &["bch", "trung", "ương"]))
                 .or_else(|| doc.words(b, &["bchtw"]))?;
             end = bch;
@@ -831,7 +820,7 @@ impl DocRefTagger {
                 end = e;
             }
             r.plenum = Some(num);
-            r.rule = "rule:docref.plenum";
+            r.rule = Some(Rule::named("docref.plenum"));
             return Some(end);
         }
         let e = doc.words(k, &["đại", "hội"])?;
@@ -877,7 +866,8 @@ impl DocRefTagger {
             } else if doc.is_cap(n) && doc.is_word(n, "đảng") {
                 // "Đảng" alone does not say which congress
                 end = n + 1;
-                if let Some(e) = doc.words(doc.after_gap(end), &["cộng", "sản", "việt", "nam"]) {
+                if let Some(e) = doc.words(doc.after_gap(end), &["cộng", "sản", "việt", "nam"])
+                {
                     end = e;
                 }
             } else if doc.words(n, &["các", "cấp"]).is_some() {
@@ -889,7 +879,8 @@ impl DocRefTagger {
                     break;
                 }
                 end = p + 1;
-                if let Some(e) = doc.words(doc.after_gap(end), &["cộng", "sản", "việt", "nam"]) {
+                if let Some(e) = doc.words(doc.after_gap(end), &["cộng", "sản", "việt", "nam"])
+                {
                     end = e;
                 }
                 break;
@@ -900,7 +891,7 @@ impl DocRefTagger {
         if !distinct {
             return None;
         }
-        r.rule = "rule:docref.congress";
+        r.rule = Some(Rule::named("docref.congress"));
         Some(end)
     }
 
@@ -1023,109 +1014,86 @@ impl DocRefTagger {
 
     /// The candidate for `r`, with the date, issuer and subject that follow.
     fn finish(&self, doc: &Document<'_>, r: Ref) -> Candidate {
-        let mut attrs = Map::new();
-        let put = |attrs: &mut Map<String, Value>, k: &str, v: Value| {
-            attrs.insert(k.to_string(), v);
+        let mut a = DocRefAttrs {
+            doc_type: r.doc_type.clone(),
+            term: r.term,
+            year: r.year,
+            plenum: r.plenum,
+            congress: r.congress,
+            subject: r.subject.clone(),
+            type_mismatch: r.type_mismatch,
+            ..DocRefAttrs::default()
         };
-        if let Some(t) = &r.doc_type {
-            put(&mut attrs, "doc_type", Value::String(t.clone()));
-        }
-        let mut term = r.term;
-        let mut year = r.year;
         if let Some(c) = &r.code {
-            put(&mut attrs, "number", Value::String(c.number.clone()));
+            a.number = Some(c.number.clone());
             if c.year.is_some() {
-                year = c.year;
+                a.year = c.year;
             }
-            if let Some((tc, _)) = &c.type_code {
-                put(&mut attrs, "type_code", Value::String(tc.clone()));
-            }
-            if let Some((ic, _)) = &c.issuer_code {
-                put(&mut attrs, "issuer_code", Value::String(ic.clone()));
-            }
-            if term.is_none() {
-                term = c.term;
+            a.type_code = c.type_code.as_ref().map(|(tc, _)| tc.clone());
+            a.issuer_code = c.issuer_code.as_ref().map(|(ic, _)| ic.clone());
+            if a.term.is_none() {
+                a.term = c.term;
             }
         }
-        if let Some(y) = year {
-            put(&mut attrs, "year", Value::from(y));
-        }
-        let id = r
+        a.id = r
             .code
             .as_ref()
             .and_then(|c| c.id.clone())
             .or_else(|| r.id.clone());
-        if let Some(id) = id {
-            put(&mut attrs, "id", Value::String(id));
+        self.followers(doc, r.end, &mut a);
+        Candidate {
+            tokens: r.start..r.end,
+            label: Label::DocRef,
+            attrs: Attrs::DocRef(Box::new(a)),
+            source: Source::Rule(r.rule.unwrap_or(Rule::DOCREF)),
+            priority: Self::PRIORITY,
         }
-        if let Some(p) = r.plenum {
-            put(&mut attrs, "plenum", Value::from(p));
-        }
-        if let Some(c) = r.congress {
-            put(&mut attrs, "congress", Value::from(c));
-        }
-        // Followers: ", ngày …", "của …", "về …", in any order.
-        let mut at = r.end;
-        let mut subject = r.subject.clone();
+    }
+
+    /// What follows a reference: ", ngày …", "của …", "về …", in any order.
+    fn followers(&self, doc: &Document<'_>, end: usize, a: &mut DocRefAttrs) {
+        let mut at = end;
         for _ in 0..3 {
             let mut k = doc.after_gap(at);
             if doc.is_punct(k, ',') {
                 k = doc.after_gap(k + 1);
             }
-            if doc.is_word(k, "ngày") && !attrs.contains_key("date") {
+            if doc.is_word(k, "ngày") && a.date.is_none() {
                 if let Some(d) = date_at(doc, k) {
-                    put(&mut attrs, "date", Value::String(d.value()));
+                    a.date = Some(d.value());
                     at = d.end;
                     continue;
                 }
             }
             if doc.is_word_in(k, &["của", "do"])
                 && doc.is_cap(doc.after_gap(k + 1))
-                && !attrs.contains_key("issuer")
+                && a.issuer.is_none()
             {
-                let (end, t) = issuer_phrase(doc, doc.after_gap(k + 1));
+                let from = doc.after_gap(k + 1);
+                let (end, t) = issuer_phrase(doc, from);
                 if end > k + 1 {
-                    if term.is_none() {
-                        term = t;
+                    if a.term.is_none() {
+                        a.term = t;
                     }
-                    let text = doc.span_text(doc.after_gap(k + 1)..end);
-                    put(&mut attrs, "issuer", Value::String(text.to_string()));
+                    if let (Some(x), Some(y)) = (doc.tok(from), doc.tok(end - 1)) {
+                        a.issuer = Some(TextSpan::new(x.orig.start, y.orig.end));
+                    }
                     at = end;
                     continue;
                 }
             }
-            if doc.is_word(k, "về") && subject.is_none() {
+            if doc.is_word(k, "về") && a.subject.is_none() {
                 let s = doc.after_gap(k + 1);
                 if let Some((_, title)) = quoted(doc, s) {
-                    subject = Some(title);
+                    a.subject = Some(title);
                 } else {
                     let end = subject_end(doc, s);
                     if end > s {
-                        subject = Some(doc.span_text(s..end).to_string());
+                        a.subject = Some(doc.span_text(s..end).to_string());
                     }
                 }
             }
             break;
-        }
-        if let Some(t) = term {
-            put(&mut attrs, "term", Value::from(t));
-        }
-        if let Some(s) = subject {
-            put(&mut attrs, "subject", Value::String(s));
-        }
-        if r.type_mismatch {
-            put(&mut attrs, "type_mismatch", Value::Bool(true));
-        }
-        Candidate {
-            tokens: r.start..r.end,
-            label: Label::DocRef,
-            attrs,
-            source: Cow::Borrowed(if r.rule.is_empty() {
-                "rule:docref"
-            } else {
-                r.rule
-            }),
-            priority: Self::PRIORITY,
         }
     }
 }
@@ -1363,7 +1331,7 @@ mod tests {
     }
 
     /// (span text, attrs) of every DOCREF candidate, longest first per start.
-    fn refs(f: &Fixture, text: &str) -> Vec<(String, Map<String, Value>)> {
+    fn refs(f: &Fixture, text: &str) -> Vec<(String, serde_json::Map<String, serde_json::Value>)> {
         let mut view = MatchView::default();
         view.build(text, ViewOptions::default());
         let mut tokens = Vec::new();
@@ -1394,7 +1362,20 @@ mod tests {
             kept.push(c);
         }
         kept.into_iter()
-            .map(|c| (doc.span_text(c.tokens.clone()).to_string(), c.attrs))
+            .map(|c| {
+                let json = crate::formats::record::attrs_of(
+                    &c.attrs,
+                    c.label,
+                    &[],
+                    text,
+                    &f.lex,
+                    doc.roles,
+                );
+                let serde_json::Value::Object(map) = json else {
+                    panic!("attrs are an object")
+                };
+                (doc.span_text(c.tokens.clone()).to_string(), map)
+            })
             .collect()
     }
 

@@ -184,10 +184,7 @@ pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
     }
     let tokens = doc.tokens;
     // "Ông", "Bà" are honorifics here, though rare surnames too.
-    if !doc.is_cap(i)
-        || tokens[i].all_upper
-        || doc.longest(i, class::PERSON_CUE).is_some()
-    {
+    if !doc.is_cap(i) || tokens[i].all_upper || doc.longest(i, class::PERSON_CUE).is_some() {
         return None;
     }
     let (sh, se) = doc.longest(i, class::SURNAME)?;

@@ -16,22 +16,17 @@
 //! other places of the document belong to, then the unit before the 2025
 //! reform.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-
-use serde_json::{Map, Value};
 
 use super::grammar::{self, class, PlacePhrase, PlaceRules};
 use super::{Candidate, Document, Tagger};
+use crate::attrs::{Attrs, LocAttrs, Rule, Source};
 use crate::entity::Label;
-use crate::lexicon::{ClassId, Entry, EntryClass};
+use crate::lexicon::{ClassId, EntryClass, EntryId};
 
 /// Tags places.
 #[derive(Debug, Default)]
-pub struct LocTagger {
-    /// Gazetteer entry of each unit id, to fill in the attributes of the
-    /// places that resolution keeps.
-    units: HashMap<String, u32>,
+pub(crate) struct LocTagger {
     /// Per lexicon entry, the facts unit choice needs, decoded once from
     /// the gazetteer attributes (None for other entries).
     facts: Vec<Option<UnitFacts>>,
@@ -50,6 +45,9 @@ struct UnitFacts {
     level: Level,
     pre2025: bool,
     alias: bool,
+    /// The unit entry (not an alias) with the same id: its attributes are
+    /// the place's.
+    canonical: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,8 +59,14 @@ enum Level {
 
 impl LocTagger {
     /// A tagger over the gazetteer entries of `lexicon`.
-    pub fn new(lexicon: &crate::matcher::CompiledLexicon) -> Self {
-        let mut units = HashMap::new();
+    pub(crate) fn new(lexicon: &crate::matcher::CompiledLexicon) -> Self {
+        // The unit entry of each id, for aliases to point to.
+        let mut units: HashMap<&str, u32> = HashMap::new();
+        for (i, e) in lexicon.entries().iter().enumerate() {
+            if e.class == EntryClass::Class(ClassId::LOC_ADMIN) && e.attr("alias").is_none() {
+                units.entry(e.id.as_str()).or_insert(i as u32);
+            }
+        }
         let mut types: Vec<String> = Vec::new();
         let mut provinces: HashMap<String, u32> = HashMap::new();
         let mut intern_type = |t: &str| -> u8 {
@@ -86,9 +90,6 @@ impl LocTagger {
                 facts.push(None);
                 continue;
             }
-            if e.attr("alias").is_none() {
-                units.entry(e.id.clone()).or_insert(i as u32);
-            }
             let level = match e.attr("level") {
                 Some("province") => Level::Province,
                 Some("district") => Level::District,
@@ -109,13 +110,10 @@ impl LocTagger {
                 level,
                 pre2025: e.attr("era") == Some("pre2025"),
                 alias: e.attr("alias").is_some(),
+                canonical: units.get(e.id.as_str()).copied().unwrap_or(i as u32),
             }));
         }
-        LocTagger {
-            units,
-            facts,
-            types,
-        }
+        LocTagger { facts, types }
     }
 
     fn facts(&self, entry: u32) -> Option<UnitFacts> {
@@ -158,7 +156,7 @@ impl LocTagger {
     fn province_votes(
         &self,
         doc: &Document<'_>,
-        places: &[(PlacePhrase, &str, u8)],
+        places: &[(PlacePhrase, Rule, u8)],
     ) -> Vec<(u32, u32)> {
         let mut votes: Vec<(u32, u32)> = Vec::new();
         for (p, _, _) in places {
@@ -230,9 +228,7 @@ impl LocTagger {
         }
         // Part of a longer capitalised name ("Bình Phước Long" is not "Bình Phước").
         let next = doc.after_gap(name.end);
-        let glued = next > name.end
-            && doc.is_cap(next)
-            && !grammar::starts_structure(doc, next);
+        let glued = next > name.end && doc.is_cap(next) && !grammar::starts_structure(doc, next);
         !glued || province
     }
 
@@ -247,33 +243,8 @@ impl LocTagger {
 }
 
 impl Tagger for LocTagger {
-    fn name(&self) -> &'static str {
-        "loc"
-    }
-
-    fn labels(&self) -> &'static [Label] {
-        &[Label::Loc]
-    }
-
-    fn complete(&self, doc: &Document<'_>, entity: &mut crate::entity::Entity) {
-        if entity.label != Label::Loc || !entity.source.starts_with("rule:loc.") {
-            return;
-        }
-        let Some(Value::String(id)) = entity.attrs.get("id") else {
-            return;
-        };
-        let Some(unit) = self
-            .units
-            .get(id.as_str())
-            .and_then(|&i| doc.lexicon.entry(i))
-        else {
-            return;
-        };
-        unit_attrs(unit, &mut entity.attrs);
-    }
-
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        let mut places: Vec<(PlacePhrase, &'static str, u8)> = Vec::new();
+        let mut places: Vec<(PlacePhrase, Rule, u8)> = Vec::new();
         let tokens = doc.tokens;
         let mut i = 0;
         while i < tokens.len() {
@@ -284,7 +255,7 @@ impl Tagger for LocTagger {
             let typed = doc.longest(i, class::PLACE_TYPE).is_some();
             if typed {
                 if let Some(p) = grammar::place_at(doc, i, PlaceRules::default()) {
-                    places.push((p, "rule:loc.typed", Self::PRIORITY_TYPED));
+                    places.push((p, Rule::LOC_TYPED, Self::PRIORITY_TYPED));
                 }
             } else if let Some(p) = grammar::place_at(
                 doc,
@@ -295,7 +266,7 @@ impl Tagger for LocTagger {
                 },
             ) {
                 if self.bare_name_ok(doc, &p) {
-                    places.push((p, "rule:loc.bare", Self::PRIORITY_BARE));
+                    places.push((p, Rule::LOC_BARE, Self::PRIORITY_BARE));
                 }
             }
             if let Some(f) = feature_at(doc, i) {
@@ -305,26 +276,19 @@ impl Tagger for LocTagger {
         }
         let votes = self.province_votes(doc, &places);
         for (p, rule, priority) in places {
-            let mut attrs = Map::new();
-            if let Some(e) = p.type_entry.and_then(|t| doc.lexicon.entry(t)) {
-                if let Some(t) = e.attr("type") {
-                    attrs.insert("type".into(), Value::String(t.into()));
-                }
-            }
+            let mut attrs = LocAttrs {
+                type_word: p.type_entry.map(EntryId),
+                ..LocAttrs::default()
+            };
             if let Some((unit, n)) = self.choose_unit(doc, &p, &votes) {
-                // The rest of the unit's attributes come in `complete`.
-                if let Some(u) = doc.lexicon.entry(unit) {
-                    attrs.insert("id".into(), Value::String(u.id.clone()));
-                }
-                if n > 1 {
-                    attrs.insert("candidates".into(), Value::from(n));
-                }
+                attrs.unit = self.facts(unit).map(|f| EntryId(f.canonical));
+                attrs.candidates = if n > 1 { n as u32 } else { 0 };
             }
             out.push(Candidate {
                 tokens: p.tokens,
                 label: Label::Loc,
-                attrs,
-                source: Cow::Borrowed(rule),
+                attrs: Attrs::Loc(attrs),
+                source: Source::Rule(rule),
                 priority,
             });
         }
@@ -354,36 +318,18 @@ fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
         run
     };
     let cap_head = tokens[i].capitalized;
-    let mut attrs = Map::new();
-    if let Some(k) = fe.attr("kind") {
-        attrs.insert("kind".into(), Value::String(k.into()));
-    }
     Some(Candidate {
         tokens: i..end,
         label: Label::Loc,
-        attrs,
-        source: Cow::Borrowed("rule:loc.feature"),
+        attrs: Attrs::Loc(LocAttrs {
+            feature: Some(EntryId(fh.entry)),
+            ..LocAttrs::default()
+        }),
+        source: Source::Rule(Rule::LOC_FEATURE),
         priority: if cap_head && doc.has_exact(i..fh.tokens.end, class::SURNAME) {
             LocTagger::PRIORITY_FEATURE_CAP
         } else {
             LocTagger::PRIORITY_FEATURE
         },
     })
-}
-
-fn unit_attrs(unit: &Entry, attrs: &mut Map<String, Value>) {
-    attrs.insert("id".into(), Value::String(unit.id.clone()));
-    for key in [
-        "code", "level", "type", "era", "province", "parent", "valid",
-    ] {
-        if let Some(v) = unit.attr(key) {
-            attrs.entry(key).or_insert_with(|| Value::String(v.into()));
-        }
-    }
-    if let Some(s) = unit.attr("successors") {
-        attrs.insert(
-            "successors".into(),
-            Value::Array(s.split('|').map(|x| Value::String(x.into())).collect()),
-        );
-    }
 }

@@ -2,48 +2,41 @@
 //! document. Candidates overlap freely; [`crate::resolve`] turns them into
 //! the flat layer of the annotation guide.
 
-pub mod date;
-pub mod docref;
-pub mod grammar;
-pub mod lexicon;
-pub mod loc;
-pub mod numeric;
-pub mod org;
-pub mod person;
-pub mod title;
+pub(crate) mod date;
+pub(crate) mod docref;
+pub(crate) mod grammar;
+pub(crate) mod lexicon;
+pub(crate) mod loc;
+pub(crate) mod numeric;
+pub(crate) mod org;
+pub(crate) mod person;
+pub(crate) mod title;
 
-use std::borrow::Cow;
 use std::ops::Range;
 
-use serde_json::{Map, Value};
-
-use crate::entity::Label;
+use crate::attrs::{Attrs, Source};
 pub(crate) use crate::document::Document;
+use crate::entity::{Entity, Label};
 
 /// A possible entity, as a token range.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Tokens covered (first .. one past the last).
-    pub tokens: Range<usize>,
+    pub(crate) tokens: Range<usize>,
     /// The label it would get.
-    pub label: Label,
-    /// Attributes to emit.
-    pub attrs: Map<String, Value>,
-    /// What produced it: a lexicon `file:line` or a rule name.
-    pub source: Cow<'static, str>,
+    pub(crate) label: Label,
+    /// Its attributes: small typed values (lexicon entries, text spans)
+    /// whose JSON is written only for the entities that are kept.
+    pub(crate) attrs: Attrs,
+    /// What produced it.
+    pub(crate) source: Source,
     /// Tie-breaker between candidates of equal length (higher wins).
-    pub priority: u8,
+    pub(crate) priority: u8,
 }
 
 /// One tagger. Implementations hold only compiled, read-only data, so one
 /// instance serves every thread.
-pub trait Tagger: Send + Sync + std::fmt::Debug {
-    /// A short stable name, used in `source` fields of rule-made spans.
-    fn name(&self) -> &'static str;
-
-    /// The labels this tagger can produce.
-    fn labels(&self) -> &'static [Label];
-
+pub(crate) trait Tagger: Send + Sync + std::fmt::Debug {
     /// Appends this tagger's candidates for `doc` to `out`.
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>);
 
@@ -52,8 +45,8 @@ pub trait Tagger: Send + Sync + std::fmt::Debug {
     /// found once is tagged at its other mentions).
     fn finish(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
 
-    /// Runs on every entity that resolution kept (flat layer and, with
-    /// `--layer all`, nested ones): for attributes too costly to build for
-    /// every candidate, most of which lose.
-    fn complete(&self, _doc: &Document<'_>, _entity: &mut crate::entity::Entity) {}
+    /// Runs on every entity that resolution kept, with its nested mentions:
+    /// for attributes that depend on what else was kept (an organisation's
+    /// place links to the unit its nested place names).
+    fn complete(&self, _doc: &Document<'_>, _entity: &mut Entity) {}
 }

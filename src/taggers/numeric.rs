@@ -43,44 +43,57 @@
 //! | `total` | QUANTITY | a ratio's denominator |
 //! | `per` | MONEY, QUANTITY, PERCENT | a rate's denominator units: "năm", "người/năm" |
 
-use std::borrow::Cow;
-
-use serde_json::{Map, Value};
-
 use super::{Candidate, Document, Tagger};
+use crate::attrs::{Attrs, Currency, NumericAttrs, Rule, Source, Unit};
 use crate::entity::Label;
-use crate::numeric::{json_number, Op, Role, UnitKind};
+use crate::lexicon::EntryId;
 use crate::numbers::{
     guess_style, parse_number_words, parse_numeral, parse_range, scale_word, DecimalStyle,
 };
+use crate::numeric::{tidy, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
 /// Number words that can start a number.
 fn starts_number_word(w: &str) -> bool {
     matches!(
         w,
-        "một" | "hai" | "ba" | "bốn" | "năm" | "sáu" | "bảy" | "bẩy" | "tám" | "chín" | "mười" | "nửa"
+        "một"
+            | "hai"
+            | "ba"
+            | "bốn"
+            | "năm"
+            | "sáu"
+            | "bảy"
+            | "bẩy"
+            | "tám"
+            | "chín"
+            | "mười"
+            | "nửa"
     )
 }
 
 /// What follows a number.
-enum What<'a> {
-    Percent { points: bool },
-    Money { currency: &'a str },
-    Quantity { unit: &'a str, kind: UnitKind },
+enum What {
+    Percent {
+        points: bool,
+    },
+    Money {
+        currency: Currency,
+    },
+    /// `unit` is the lexicon entry of the counted noun, if it has one.
+    Quantity {
+        unit: Option<EntryId>,
+        kind: UnitKind,
+    },
 }
-
 
 /// Tags PERCENT, MONEY and QUANTITY (see the [module docs](self)).
 #[derive(Debug, Default)]
-pub struct NumericTagger;
+pub(crate) struct NumericTagger;
 
 impl NumericTagger {
-    /// Rule name, used in `source` fields.
-    pub const NAME: &'static str = "rule:numeric";
     /// Below lexicon entries: a listed name wins a tie with a number rule.
-    pub const PRIORITY: u8 = 40;
-
+    pub(crate) const PRIORITY: u8 = 40;
 
     /// The span that starts with the number at token `i`, if any, and the
     /// token to go on from; `None` as span skips a number that is no claim
@@ -226,16 +239,21 @@ impl NumericTagger {
                     if *needs_scale && !any_scale {
                         return None;
                     }
-                    What::Money { currency: c }
+                    What::Money { currency: *c }
                 }
-                Role::Unit { unit, kind } => What::Quantity { unit, kind: *kind },
+                Role::Unit { kind, .. } => What::Quantity {
+                    unit: Some(EntryId(hit.entry)),
+                    kind: *kind,
+                },
                 _ => return None,
             }
         } else if scaled && q == last + 1 && doc.word(q) == "/" {
             // "50 triệu/người/năm": money without a currency word.
             end = q;
             needs_rate = true;
-            What::Money { currency: "VND" }
+            What::Money {
+                currency: Currency::VND,
+            }
         } else if (scaled
             || words[..used]
                 .iter()
@@ -253,13 +271,15 @@ impl NumericTagger {
             // "kinh phí hơn 2 tỷ": checked against the words before, below.
             end = last + 1;
             implied = true;
-            What::Money { currency: "VND" }
+            What::Money {
+                currency: Currency::VND,
+            }
         } else if let Some((noun_end, noun)) = next.and_then(|q| open_noun(doc, i, q, lo, hi)) {
             // "12 giếng khoan": a counted noun missing from the lexicon.
             end = noun_end;
             inferred = Some(noun);
             What::Quantity {
-                unit: "",
+                unit: None,
                 kind: UnitKind::Count,
             }
         } else {
@@ -303,7 +323,9 @@ impl NumericTagger {
             ..
         } = what
         {
-            if decimals > 0 && doc.next_on_line(end).and_then(|t| doc.kind(t)) == Some(TokenKind::Number) {
+            if decimals > 0
+                && doc.next_on_line(end).and_then(|t| doc.kind(t)) == Some(TokenKind::Number)
+            {
                 return None;
             }
         }
@@ -399,57 +421,37 @@ impl NumericTagger {
         if !has_text(start) || !end.checked_sub(1).is_some_and(has_text) {
             return None;
         }
-        let mut attrs = Map::new();
-        attrs.insert("value".into(), json_number(lo));
-        if let Some(hi) = hi {
-            attrs.insert("max".into(), json_number(hi));
-        }
-        if op != Op::Eq {
-            attrs.insert("op".into(), Value::from(op.as_str()));
-        }
+        let mut attrs = NumericAttrs::new(tidy(lo));
+        attrs.max = hi.map(tidy);
+        attrs.op = op;
+        attrs.per = per.map(String::into_boxed_str);
         let label = match what {
             What::Percent { points } => {
-                if decimals > 0 {
-                    attrs.insert("decimals".into(), Value::from(decimals));
-                }
-                if points {
-                    attrs.insert("points".into(), Value::Bool(true));
-                }
+                attrs.decimals = decimals;
+                attrs.points = points;
                 Label::Percent
             }
             What::Money { currency } => {
-                attrs.insert("currency".into(), Value::from(currency));
-                if implied || needs_rate {
-                    attrs.insert("currency_implied".into(), Value::Bool(true));
-                }
+                attrs.currency = Some(currency);
+                attrs.currency_implied = implied || needs_rate;
                 Label::Money
             }
             What::Quantity { unit, kind } => {
-                match inferred {
-                    Some(noun) => {
-                        attrs.insert("unit".into(), Value::from(noun));
-                        attrs.insert("unit_inferred".into(), Value::Bool(true));
-                    }
-                    None => {
-                        attrs.insert("unit".into(), Value::from(unit));
-                    }
-                }
-                attrs.insert("kind".into(), Value::from(kind.as_str()));
-                if let Some(t) = total {
-                    attrs.insert("total".into(), json_number(t));
-                }
+                attrs.unit = match inferred {
+                    Some(noun) => Some(Unit::Inferred(noun.into_boxed_str())),
+                    None => unit.map(Unit::Entry),
+                };
+                attrs.kind = Some(kind);
+                attrs.total = total.map(tidy);
                 Label::Quantity
             }
         };
-        if let Some(per) = per {
-            attrs.insert("per".into(), Value::String(per));
-        }
         Some((
             Some(Candidate {
                 tokens: start..end,
                 label,
-                attrs,
-                source: Cow::Borrowed(Self::NAME),
+                attrs: Attrs::Numeric(attrs),
+                source: Source::Rule(Rule::NUMERIC),
                 priority: Self::PRIORITY,
             }),
             end,
@@ -651,14 +653,6 @@ fn is_unit(r: &Role) -> bool {
 }
 
 impl Tagger for NumericTagger {
-    fn name(&self) -> &'static str {
-        Self::NAME
-    }
-
-    fn labels(&self) -> &'static [Label] {
-        &[Label::Percent, Label::Money, Label::Quantity]
-    }
-
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let toks = doc.tokens;
         let numbers = toks
@@ -707,13 +701,8 @@ mod tests {
         let ann = annotator().annotate(text);
         ann.entities
             .iter()
-            .map(|e| {
-                (
-                    e.label,
-                    e.text(text).to_string(),
-                    Value::Object(e.attrs.clone()),
-                )
-            })
+            .enumerate()
+            .map(|(i, e)| (e.label, e.text(text).to_string(), ann.attrs_json(i, text)))
             .collect()
     }
 

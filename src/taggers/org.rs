@@ -16,38 +16,37 @@
 //! huyện" (a class of bodies) do not parse: the word after the body is not a
 //! type word.
 
-use std::borrow::Cow;
 use std::ops::Range;
-
-use serde_json::{Map, Value};
 
 use super::grammar::{self, class, PlaceRules};
 use super::{Candidate, Document, Tagger};
-use crate::entity::Label;
+use crate::attrs::{Attrs, OrgAttrs, OrgHead, Rule, Source, TextSpan};
+use crate::entity::{Entity, Label};
+use crate::lexicon::EntryId;
+use crate::matcher::LexHit;
 use crate::syllables::TokenKind;
 
 /// Tags organisations.
 #[derive(Debug, Default)]
-pub struct OrgTagger;
+pub(crate) struct OrgTagger;
 
 impl OrgTagger {
     /// Priority of grammar-made organisations.
-    pub const PRIORITY: u8 = 45;
+    pub(crate) const PRIORITY: u8 = 45;
 }
 
 /// An organisation phrase: its tokens and what it is.
 #[derive(Clone, Debug, PartialEq)]
-pub struct OrgPhrase {
+pub(crate) struct OrgPhrase {
     /// Tokens of the phrase.
-    pub tokens: Range<usize>,
-    /// Attributes: `body` (the head body), `of` (the body it belongs to),
-    /// `place` (the place text).
-    pub attrs: Map<String, Value>,
+    pub(crate) tokens: Range<usize>,
+    /// Its head, place and the body it belongs to.
+    pub(crate) attrs: OrgAttrs,
 }
 
 /// Parses an organisation at token `i`. `inner` is true inside a prefix
 /// ("Ban Thường vụ …") or a title, where an elided body may stand alone.
-pub fn org_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
+pub(crate) fn org_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
     if !doc.tokens.get(i).is_some_and(|t| t.is_content()) {
         return None;
     }
@@ -68,34 +67,40 @@ pub fn org_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
     best
 }
 
-fn phrase(tokens: Range<usize>, body: &str) -> OrgPhrase {
-    let mut attrs = Map::new();
-    attrs.insert("body".into(), Value::String(body.into()));
-    OrgPhrase { tokens, attrs }
+fn phrase(tokens: Range<usize>, head: &LexHit, head_kind: OrgHead) -> OrgPhrase {
+    OrgPhrase {
+        tokens,
+        attrs: OrgAttrs {
+            head: EntryId(head.entry),
+            head_kind,
+            place: None,
+            place_id: None,
+            of: None,
+        },
+    }
+}
+
+/// The original text of a place phrase.
+fn place_span(doc: &Document<'_>, tokens: Range<usize>) -> Option<TextSpan> {
+    let a = doc.tok(tokens.start)?;
+    let b = doc.tok(tokens.end.checked_sub(1)?)?;
+    Some(TextSpan::new(a.orig.start, b.orig.end))
 }
 
 fn national_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
-    let (h, e) = doc.longest_entity(i, Label::Org)?;
-    let mut p = phrase(h.tokens.clone(), &e.surface);
-    if !e.id.is_empty() {
-        p.attrs.insert("id".into(), Value::String(e.id.clone()));
-    }
-    p.attrs.insert(
-        "level".into(),
-        Value::String(e.attr("level").unwrap_or("central").into()),
-    );
-    Some(p)
+    let (h, _) = doc.longest_entity(i, Label::Org)?;
+    Some(phrase(h.tokens.clone(), h, OrgHead::National))
 }
 
 fn prefix_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
-    let (h, e) = doc.longest(i, class::PREFIX)?;
+    let (h, _) = doc.longest(i, class::PREFIX)?;
     let j = doc.after_gap(h.tokens.end);
     if j == h.tokens.end {
         return None;
     }
     let inner = org_at(doc, j, true)?;
-    let mut p = phrase(i..inner.tokens.end, e.attr("body").unwrap_or(&e.surface));
-    p.attrs.insert("of".into(), Value::Object(inner.attrs));
+    let mut p = phrase(i..inner.tokens.end, h, OrgHead::Prefix);
+    p.attrs.of = Some(Box::new(inner.attrs));
     Some(p)
 }
 
@@ -105,10 +110,7 @@ fn committee_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> 
         return None;
     }
     let mut end = h.tokens.end;
-    let mut p = phrase(i..end, e.attr("body").unwrap_or(&e.surface));
-    if let Some(level) = e.attr("level") {
-        p.attrs.insert("level".into(), Value::String(level.into()));
-    }
+    let mut p = phrase(i..end, h, OrgHead::Committee);
     let j = doc.after_gap(end);
     if j > end {
         if let Some(place) = grammar::place_at(
@@ -121,10 +123,7 @@ fn committee_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> 
         ) {
             if place.type_entry.is_none() {
                 end = place.tokens.end;
-                p.attrs.insert(
-                    "place".into(),
-                    Value::String(doc.span_text(place.tokens).into()),
-                );
+                p.attrs.place = place_span(doc, place.tokens);
             }
         }
     }
@@ -133,10 +132,9 @@ fn committee_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> 
 }
 
 fn unit_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
-    let (h, e) = doc.longest(i, class::UNIT_BODY)?;
+    let (h, _) = doc.longest(i, class::UNIT_BODY)?;
     let capitalised = doc.tokens[i].capitalized;
     let j = doc.after_gap(h.tokens.end);
-    let body = e.attr("body").unwrap_or(&e.surface);
     if j > h.tokens.end {
         let rules = PlaceRules {
             elided: capitalised,
@@ -145,24 +143,21 @@ fn unit_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
         if let Some(place) = grammar::place_at(doc, j, rules) {
             // A lower-case body needs a named unit: "chi bộ ấp 4", not "chi bộ ấp".
             if capitalised || place.name.is_some() {
-                let mut p = phrase(i..place.tokens.end, body);
-                p.attrs.insert(
-                    "place".into(),
-                    Value::String(doc.span_text(place.tokens).into()),
-                );
+                let mut p = phrase(i..place.tokens.end, h, OrgHead::Unit);
+                p.attrs.place = place_span(doc, place.tokens);
                 return Some(p);
             }
         }
         // "Đảng bộ Công an tỉnh", "Chi bộ Trường …": a body of another body.
         if capitalised {
             if let Some(of) = org_at(doc, j, false) {
-                let mut p = phrase(i..of.tokens.end, body);
-                p.attrs.insert("of".into(), Value::Object(of.attrs));
+                let mut p = phrase(i..of.tokens.end, h, OrgHead::Unit);
+                p.attrs.of = Some(Box::new(of.attrs));
                 return Some(p);
             }
         }
     }
-    (inner && capitalised).then(|| phrase(i..h.tokens.end, body))
+    (inner && capitalised).then(|| phrase(i..h.tokens.end, h, OrgHead::Unit))
 }
 
 /// Words that end an organisation's name: function words and the verbs
@@ -198,9 +193,7 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
             k += 1;
         }
         if k < end {
-            return doc.before_gap(k)
-                .map_or(j, |b| b + 1)
-                .max(j + 1);
+            return doc.before_gap(k).map_or(j, |b| b + 1).max(j + 1);
         }
     }
     // Only a single, not all-capital first word may go on in lower case:
@@ -261,7 +254,8 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
         return None;
     }
     // "Trường Chinh", "Trường Sa": a lexicon name that starts with a head word.
-    let lexicon_name = doc.hits_at(i)
+    let lexicon_name = doc
+        .hits_at(i)
         .iter()
         .any(|x| x.tokens.end > h.tokens.end && doc.lexicon.is_entity(x.entry));
     if lexicon_name {
@@ -319,10 +313,7 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
             end = run;
         }
     }
-    let mut p = phrase(i..end, &e.surface);
-    if let Some(k) = e.attr("kind") {
-        p.attrs.insert("kind".into(), Value::String(k.into()));
-    }
+    let mut p = phrase(i..end, h, OrgHead::Named);
     // An optional place after the name: "Sở Y tế tỉnh Bình Phước", or a
     // province or district without its type word: "Sở Y tế Hà Giang".
     let k = doc.after_gap(end);
@@ -353,10 +344,7 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
         });
         if let Some(place) = place {
             p.tokens.end = place.tokens.end;
-            p.attrs.insert(
-                "place".into(),
-                Value::String(doc.span_text(place.tokens).into()),
-            );
+            p.attrs.place = place_span(doc, place.tokens);
         }
     }
     Some(p)
@@ -364,7 +352,7 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
 
 fn brand_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
     let (h, e) = doc.longest(i, class::BRAND)?;
-    let mut p = phrase(i..h.tokens.end, &e.surface);
+    let mut p = phrase(i..h.tokens.end, h, OrgHead::Brand);
     let j = doc.after_gap(h.tokens.end);
     let place = (j > h.tokens.end)
         .then(|| {
@@ -381,10 +369,7 @@ fn brand_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
     match place {
         Some(place) => {
             p.tokens.end = place.tokens.end;
-            p.attrs.insert(
-                "place".into(),
-                Value::String(doc.span_text(place.tokens).into()),
-            );
+            p.attrs.place = place_span(doc, place.tokens);
         }
         None if e.attr("needs_place") == Some("1") => return None,
         None => {}
@@ -393,34 +378,26 @@ fn brand_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
 }
 
 impl Tagger for OrgTagger {
-    fn name(&self) -> &'static str {
-        "org"
-    }
-
-    fn labels(&self) -> &'static [Label] {
-        &[Label::Org]
-    }
-
     /// Links the organisation's place to the gazetteer: `place_id` is the
     /// unit the LOC tagger chose for the place inside the span.
-    fn complete(&self, _doc: &Document<'_>, entity: &mut crate::entity::Entity) {
-        if entity.label != Label::Org || entity.source != "rule:org" {
+    fn complete(&self, _doc: &Document<'_>, entity: &mut Entity) {
+        if entity.source != Source::Rule(Rule::ORG) {
             return;
         }
-        let place = entity.attrs.get("place").and_then(Value::as_str);
-        let id = entity
-            .attrs
-            .get("nested")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter(|n| n["label"] == "LOC")
-            .find(|n| place.is_none_or(|p| n["text"] == p))
-            .and_then(|n| n.get("id"))
-            .cloned();
-        if let Some(id) = id {
-            entity.attrs.insert("place_id".into(), id);
-        }
+        let Attrs::Org(org) = &mut entity.attrs else {
+            return;
+        };
+        let place = org.place;
+        org.place_id = entity
+            .nested
+            .iter()
+            .filter(|n| n.label == Label::Loc)
+            .find(|n| place.is_none_or(|p| TextSpan::new(n.start, n.end) == p))
+            .and_then(|n| match &n.attrs {
+                Attrs::Loc(l) => l.unit,
+                Attrs::Entry(e) => Some(*e),
+                _ => None,
+            });
     }
 
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
@@ -434,14 +411,15 @@ impl Tagger for OrgTagger {
             }
             if let Some(p) = org_at(doc, i, false) {
                 // Plain lexicon bodies are emitted by the lexicon tagger.
-                let from_lexicon = doc.longest_entity(i, Label::Org)
+                let from_lexicon = doc
+                    .longest_entity(i, Label::Org)
                     .is_some_and(|(h, _)| h.tokens.end == p.tokens.end);
                 if !from_lexicon {
                     out.push(Candidate {
                         tokens: p.tokens,
                         label: Label::Org,
-                        attrs: p.attrs,
-                        source: Cow::Borrowed("rule:org"),
+                        attrs: Attrs::Org(p.attrs),
+                        source: Source::Rule(Rule::ORG),
                         priority: Self::PRIORITY,
                     });
                 }

@@ -14,28 +14,27 @@
 //! Names inside streets, schools and places belong to those longer spans,
 //! which win in resolution.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use serde_json::{Map, Value};
-
 use super::grammar::{self, class};
 use super::{Candidate, Document, Tagger};
+use crate::attrs::{Attrs, PerAttrs, Rule, Source, TextSpan};
 use crate::entity::Label;
+use crate::lexicon::EntryId;
 use crate::syllables::TokenKind;
 
 /// Tags people.
 #[derive(Debug, Default)]
-pub struct PersonTagger;
+pub(crate) struct PersonTagger;
 
 impl PersonTagger {
     /// Priority of a name after a cue word or in a byline.
-    pub const PRIORITY_CUE: u8 = 42;
+    pub(crate) const PRIORITY_CUE: u8 = 42;
     /// Priority of another mention of a name already found.
-    pub const PRIORITY_REPEAT: u8 = 41;
+    pub(crate) const PRIORITY_REPEAT: u8 = 41;
     /// Priority of a name found by its surname alone.
-    pub const PRIORITY_SURNAME: u8 = 30;
+    pub(crate) const PRIORITY_SURNAME: u8 = 30;
 }
 
 /// Words before a colon that introduce a byline.
@@ -56,32 +55,22 @@ const BYLINE_CUES: &[&str] = &[
 const BYLINE_TAIL_FRACTION: f64 = 0.4;
 
 impl Tagger for PersonTagger {
-    fn name(&self) -> &'static str {
-        "person"
-    }
-
-    fn labels(&self) -> &'static [Label] {
-        &[Label::Per]
-    }
-
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let tokens = doc.tokens;
-        let push =
-            |range: Range<usize>, rule: &'static str, priority: u8, out: &mut Vec<Candidate>| {
-                out.push(Candidate {
-                    tokens: range,
-                    label: Label::Per,
-                    attrs: Map::new(),
-                    source: Cow::Borrowed(rule),
-                    priority,
-                });
-            };
+        let push = |range: Range<usize>, rule: Rule, priority: u8, out: &mut Vec<Candidate>| {
+            out.push(Candidate {
+                tokens: range,
+                label: Label::Per,
+                attrs: Attrs::None,
+                source: Source::Rule(rule),
+                priority,
+            });
+        };
         let mut line_start = 0;
-        for i in 0..tokens.len() {
-            let t = &tokens[i];
+        for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::LineBreak {
                 if let Some(r) = lone_name_line(doc, line_start, i) {
-                    push(r, "rule:per.byline", Self::PRIORITY_CUE, out);
+                    push(r, Rule::PER_BYLINE, Self::PRIORITY_CUE, out);
                 }
                 line_start = i + 1;
                 continue;
@@ -92,7 +81,7 @@ impl Tagger for PersonTagger {
             {
                 let j = doc.after_gap(i + 1);
                 if let Some(end) = grammar::name_after_cue(doc, j) {
-                    push(j..end, "rule:per.byline", Self::PRIORITY_CUE, out);
+                    push(j..end, Rule::PER_BYLINE, Self::PRIORITY_CUE, out);
                 }
                 continue;
             }
@@ -103,19 +92,19 @@ impl Tagger for PersonTagger {
                 let j = doc.after_gap(h.tokens.end);
                 if j > h.tokens.end {
                     if let Some(end) = grammar::name_after_cue(doc, j) {
-                        push(j..end, "rule:per.cue", Self::PRIORITY_CUE, out);
+                        push(j..end, Rule::PER_CUE, Self::PRIORITY_CUE, out);
                     }
                 }
             }
             if let Some(end) = grammar::surname_name_at(doc, i) {
                 let famous = doc.longest_entity(i, Label::Per).is_some();
                 if !famous {
-                    push(i..end, "rule:per.surname", Self::PRIORITY_SURNAME, out);
+                    push(i..end, Rule::PER_SURNAME, Self::PRIORITY_SURNAME, out);
                 }
             }
         }
         if let Some(r) = lone_name_line(doc, line_start, tokens.len()) {
-            push(r, "rule:per.byline", Self::PRIORITY_CUE, out);
+            push(r, Rule::PER_BYLINE, Self::PRIORITY_CUE, out);
         }
     }
 
@@ -126,7 +115,7 @@ impl Tagger for PersonTagger {
         // people of the lexicon stay.
         out.retain(|c| {
             c.label != Label::Per
-                || c.source.starts_with("lexicons/")
+                || matches!(c.source, Source::Entry(_))
                 || !names_province_or_district(doc, c.tokens.clone())
         });
         // Names of two or more syllables found anywhere, as view text.
@@ -185,25 +174,27 @@ impl Tagger for PersonTagger {
             out.push(Candidate {
                 tokens: r,
                 label: Label::Per,
-                attrs: Map::new(),
-                source: Cow::Borrowed("rule:per.repeat"),
+                attrs: Attrs::None,
+                source: Source::Rule(Rule::PER_REPEAT),
                 priority: Self::PRIORITY_REPEAT,
             });
         }
         // Surname and given name of every person.
         for c in out
             .iter_mut()
-            .filter(|c| c.label == Label::Per && c.attrs.is_empty())
+            .filter(|c| c.label == Label::Per && c.attrs == Attrs::None)
         {
-            if let Some((h, e)) = doc.longest(c.tokens.start, class::SURNAME) {
+            if let Some((h, _)) = doc.longest(c.tokens.start, class::SURNAME) {
                 if h.tokens.end < c.tokens.end {
-                    c.attrs
-                        .insert("surname".into(), Value::String(e.surface.clone()));
                     let g = doc.after_gap(h.tokens.end);
-                    c.attrs.insert(
-                        "given".into(),
-                        Value::String(doc.span_text(g..c.tokens.end).into()),
-                    );
+                    let given = match (doc.tok(g), doc.tok(c.tokens.end - 1)) {
+                        (Some(a), Some(b)) => Some(TextSpan::new(a.orig.start, b.orig.end)),
+                        _ => None,
+                    };
+                    c.attrs = Attrs::Per(PerAttrs {
+                        surname: Some(EntryId(h.entry)),
+                        given,
+                    });
                 }
             }
         }

@@ -12,56 +12,46 @@
 //! The tagger also emits the person named right after a title, with or
 //! without a dash ("Bí thư Đảng ủy phường 3 - Nguyễn Chí Tâm"), as PER.
 
-use std::borrow::Cow;
-
-use serde_json::{Map, Value};
-
 use super::grammar::{self, class};
 use super::org::org_at;
 use super::{Candidate, Document, Tagger};
+use crate::attrs::{Attrs, Rule, Source, TextSpan, TitleAttrs};
 use crate::entity::Label;
+use crate::lexicon::EntryId;
 
 /// Tags position titles and the names that follow them.
 #[derive(Debug, Default)]
-pub struct TitleTagger;
+pub(crate) struct TitleTagger;
 
 impl TitleTagger {
     /// Priority of titles.
-    pub const PRIORITY: u8 = 45;
+    pub(crate) const PRIORITY: u8 = 45;
     /// Priority of a name right after a title.
-    pub const PRIORITY_NAME: u8 = 42;
+    pub(crate) const PRIORITY_NAME: u8 = 42;
 }
 
 impl Tagger for TitleTagger {
-    fn name(&self) -> &'static str {
-        "title"
-    }
-
-    fn labels(&self) -> &'static [Label] {
-        &[Label::Title, Label::Per]
-    }
-
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let tokens = doc.tokens;
         for i in 0..tokens.len() {
             if !doc.is_cap(i) {
                 continue;
             }
-            let mut best: Option<(usize, Map<String, Value>)> = None;
+            let mut best: Option<(usize, TitleAttrs)> = None;
             if !doc.starts_kind(i, class::ROLE) {
                 continue;
             }
-            for h in doc.hits_at(i)
-                .iter()
-                .filter(|h| h.kind == class::ROLE)
-            {
+            for h in doc.hits_at(i).iter().filter(|h| h.kind == class::ROLE) {
                 let Some(e) = doc.lexicon.entry(h.entry) else {
                     continue;
                 };
                 let role_end = h.tokens.end;
                 let j = doc.after_gap(role_end);
-                let mut attrs = Map::new();
-                attrs.insert("role".into(), Value::String(e.surface.clone()));
+                let mut attrs = TitleAttrs {
+                    role: EntryId(h.entry),
+                    org: None,
+                    body: None,
+                };
                 // The body after the role, or a body that starts inside it
                 // and runs on: "Trưởng Ban" + "Tuyên giáo Tỉnh ủy" is
                 // "Trưởng" + "Ban Tuyên giáo Tỉnh ủy"; likewise "Trưởng Công an" + "huyện".
@@ -75,12 +65,13 @@ impl Tagger for TitleTagger {
                 };
                 let end = match after.or_else(inside) {
                     Some(org) => {
-                        attrs.insert(
-                            "org".into(),
-                            Value::String(doc.span_text(org.tokens.clone()).into()),
-                        );
-                        attrs.insert("body".into(), Value::Object(org.attrs));
-                        org.tokens.end
+                        let (a, b) = (doc.tok(org.tokens.start), doc.tok(org.tokens.end - 1));
+                        if let (Some(a), Some(b)) = (a, b) {
+                            attrs.org = Some(TextSpan::new(a.orig.start, b.orig.end));
+                        }
+                        let end = org.tokens.end;
+                        attrs.body = Some(org.attrs);
+                        end
                     }
                     None if e.attr("standalone") == Some("1") => role_end,
                     None if j > role_end && grammar::surname_name_at(doc, j).is_some() => role_end,
@@ -94,16 +85,16 @@ impl Tagger for TitleTagger {
             out.push(Candidate {
                 tokens: i..end,
                 label: Label::Title,
-                attrs,
-                source: Cow::Borrowed("rule:title"),
+                attrs: Attrs::Title(attrs),
+                source: Source::Rule(Rule::TITLE),
                 priority: Self::PRIORITY,
             });
             if let Some(name) = name_after_title(doc, end) {
                 out.push(Candidate {
                     tokens: name,
                     label: Label::Per,
-                    attrs: Map::new(),
-                    source: Cow::Borrowed("rule:per.after_title"),
+                    attrs: Attrs::None,
+                    source: Source::Rule(Rule::PER_AFTER_TITLE),
                     priority: Self::PRIORITY_NAME,
                 });
             }

@@ -14,7 +14,7 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "invalid UTF-8 at byte {}; convert the file to UTF-8, or pass --lossy to replace bad bytes with U+FFFD",
+            "invalid UTF-8 at byte {}; convert the file to UTF-8, or read it in lossy mode to replace bad bytes with U+FFFD",
             self.offset
         )
     }

@@ -1,6 +1,6 @@
 //! Text layer: decoding input, the normalised matching view, and offsets.
 //!
-//! - [`decode`] turns the bytes of one document into text (BOM, invalid UTF-8).
+//! - [`decode()`] turns the bytes of one document into text (BOM, invalid UTF-8).
 //! - [`MatchView`] is the normalised text the matchers run over, with a byte
 //!   map back to the original.
 //! - [`OffsetUnit`] converts original byte offsets into the unit a user asked

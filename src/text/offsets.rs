@@ -20,15 +20,17 @@ pub enum OffsetUnit {
 }
 
 impl FromStr for OffsetUnit {
-    type Err = String;
+    type Err = crate::error::ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "codepoint" | "char" => Ok(OffsetUnit::Codepoint),
             "utf8" | "byte" => Ok(OffsetUnit::Utf8),
             "utf16" => Ok(OffsetUnit::Utf16),
-            _ => Err(format!(
-                "unknown offset unit '{s}': use codepoint, utf8 or utf16"
+            _ => Err(crate::error::ParseError::new(
+                "offset unit",
+                s,
+                &["codepoint", "utf8", "utf16"],
             )),
         }
     }

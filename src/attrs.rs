@@ -1,0 +1,319 @@
+//! Typed attributes and provenance of entities.
+//!
+//! Every label has its own attribute type; only the entries of lexicons
+//! with an entity label carry a plain list of `key=value` pairs, which are
+//! the user's own. Values that live in a lexicon (a gazetteer unit, a role
+//! word, a currency) are held as an [`EntryId`] and values that are text of
+//! the document as a [`TextSpan`], so building attributes allocates
+//! nothing; their JSON form is written once, at the edge
+//! ([`crate::Annotation::write_json`]), where the lexicon and the text are
+//! at hand.
+
+use std::fmt;
+
+use crate::lexicon::EntryId;
+use crate::numeric::{Op, UnitKind};
+
+/// A byte range of the document text (the original, not the view).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TextSpan {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl TextSpan {
+    /// The span `start..end` (bytes; documents are at most 4 GB).
+    pub fn new(start: usize, end: usize) -> Self {
+        TextSpan {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The span's text in `document` ("" when out of range).
+    pub fn text<'d>(&self, document: &'d str) -> &'d str {
+        document
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// What produced an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Source {
+    /// A lexicon entry (written as its `file:line`).
+    Entry(EntryId),
+    /// A rule of a tagger.
+    Rule(Rule),
+}
+
+/// A tagger rule, written as `rule:NAME` ("rule:loc.typed").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rule(&'static str);
+
+#[allow(missing_docs)]
+impl Rule {
+    pub const LOC_TYPED: Rule = Rule("loc.typed");
+    pub const LOC_BARE: Rule = Rule("loc.bare");
+    pub const LOC_FEATURE: Rule = Rule("loc.feature");
+    pub const ORG: Rule = Rule("org");
+    pub const TITLE: Rule = Rule("title");
+    pub const PER_AFTER_TITLE: Rule = Rule("per.after_title");
+    pub const PER_CUE: Rule = Rule("per.cue");
+    pub const PER_BYLINE: Rule = Rule("per.byline");
+    pub const PER_SURNAME: Rule = Rule("per.surname");
+    pub const PER_REPEAT: Rule = Rule("per.repeat");
+    pub const NUMERIC: Rule = Rule("numeric");
+    pub const DOCREF: Rule = Rule("docref");
+
+    /// A rule of a tagger with many sub-rules ("date.ngay",
+    /// "docref.state_code"); the name is the part after `rule:`.
+    pub(crate) const fn named(name: &'static str) -> Rule {
+        Rule(name)
+    }
+
+    /// The rule's name, without `rule:`.
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rule:{}", self.0)
+    }
+}
+
+/// The attributes of an entity, by label kind.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub enum Attrs {
+    /// No attributes.
+    #[default]
+    None,
+    /// An entry of a lexicon with an entity label: its id and `key=value`
+    /// attributes, as written in the lexicon.
+    Entry(EntryId),
+    /// A place found by the LOC grammar.
+    Loc(LocAttrs),
+    /// An organisation found by the ORG grammar.
+    Org(OrgAttrs),
+    /// A position title.
+    Title(TitleAttrs),
+    /// A person's name.
+    Per(PerAttrs),
+    /// A document reference.
+    DocRef(Box<DocRefAttrs>),
+    /// A date.
+    Date(DateAttrs),
+    /// A PERCENT, MONEY or QUANTITY.
+    Numeric(NumericAttrs),
+}
+
+impl Attrs {
+    /// The numeric attributes, for PERCENT, MONEY and QUANTITY.
+    pub fn numeric(&self) -> Option<&NumericAttrs> {
+        match self {
+            Attrs::Numeric(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// A place: the gazetteer unit it names, or the feature word it has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LocAttrs {
+    /// The administrative unit chosen (`id`, `code`, `level` … in JSON).
+    pub unit: Option<EntryId>,
+    /// The type word written before the name ("tỉnh", "TP.").
+    pub type_word: Option<EntryId>,
+    /// How many units the name fits, when more than one.
+    pub candidates: u32,
+    /// The feature word of a street, river, lake … ("đường").
+    pub feature: Option<EntryId>,
+}
+
+/// What kind of head an organisation phrase has: it says where `body`,
+/// `kind`, `level` and `id` come from in the head's lexicon entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OrgHead {
+    /// A body listed whole in a lexicon ("Bộ Chính trị").
+    National,
+    /// A body of a body ("Ban Thường vụ").
+    Prefix,
+    /// A Party committee named by its level ("Tỉnh ủy").
+    Committee,
+    /// A body that takes its unit ("Đảng bộ", "UBND").
+    Unit,
+    /// A head that takes a proper name ("Sở", "Trường").
+    Named,
+    /// An enterprise that takes a place ("VNPT").
+    Brand,
+}
+
+/// An organisation: its head, place and the body it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OrgAttrs {
+    /// The head's lexicon entry.
+    pub head: EntryId,
+    /// What kind of head it is.
+    pub head_kind: OrgHead,
+    /// The place written after the head ("xã Tân Thành").
+    pub place: Option<TextSpan>,
+    /// The gazetteer unit of that place, as the LOC tagger chose it.
+    pub place_id: Option<EntryId>,
+    /// The body it belongs to ("Ban Thường vụ" of "Thành ủy Đồng Xoài").
+    pub of: Option<Box<OrgAttrs>>,
+}
+
+/// A position title: its role and the body it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TitleAttrs {
+    /// The role word's entry ("Bí thư").
+    pub role: EntryId,
+    /// The body's text.
+    pub org: Option<TextSpan>,
+    /// The body's attributes.
+    pub body: Option<OrgAttrs>,
+}
+
+/// A person's name: surname and given name, when it starts with a known
+/// surname.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PerAttrs {
+    /// The surname's entry.
+    pub surname: Option<EntryId>,
+    /// The given name.
+    pub given: Option<TextSpan>,
+}
+
+/// A document reference (see the DOCREF tagger for each field).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub struct DocRefAttrs {
+    pub doc_type: Option<String>,
+    pub number: Option<String>,
+    pub type_code: Option<String>,
+    pub issuer_code: Option<String>,
+    pub year: Option<i32>,
+    /// Canonical id ("05-CT/TW").
+    pub id: Option<String>,
+    pub plenum: Option<u32>,
+    pub congress: Option<u32>,
+    /// The date after the reference, ISO 8601.
+    pub date: Option<String>,
+    pub issuer: Option<TextSpan>,
+    pub term: Option<u32>,
+    pub subject: Option<String>,
+    /// The type word disagrees with the code's type.
+    pub type_mismatch: bool,
+}
+
+/// A date: its ISO 8601 value and kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DateAttrs {
+    pub(crate) value: crate::taggers::date::When,
+    pub(crate) kind: crate::taggers::date::DateKind,
+    /// The weekday written, ISO number (Monday = 1).
+    pub weekday: Option<u8>,
+}
+
+impl DateAttrs {
+    /// The ISO 8601 value ("2023-07-13", "--08-14", "2020/2025").
+    pub fn value(&self) -> String {
+        self.value.to_string()
+    }
+
+    /// `date`, `month`, `quarter`, `year`, `range`, `term` or `weekday`.
+    pub fn kind(&self) -> &'static str {
+        self.kind.as_str()
+    }
+}
+
+/// The currency of an amount: an ISO 4217 code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// Vietnamese đồng, the currency of amounts written without one.
+    pub const VND: Currency = Currency(*b"VND");
+
+    /// The code if `s` is three ASCII capitals.
+    pub fn new(s: &str) -> Option<Currency> {
+        let b: [u8; 3] = s.as_bytes().try_into().ok()?;
+        b.iter().all(u8::is_ascii_uppercase).then_some(Currency(b))
+    }
+
+    /// The code ("VND").
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+}
+
+/// What a QUANTITY counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unit {
+    /// A counted noun or unit of the lexicon (its canonical unit).
+    Entry(EntryId),
+    /// A noun missing from the lexicon, read from the words after the
+    /// number (`unit_inferred`).
+    Inferred(Box<str>),
+}
+
+/// A PERCENT, MONEY or QUANTITY value.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct NumericAttrs {
+    /// The value (a range's lower bound, a ratio's numerator).
+    pub value: f64,
+    /// A range's upper bound.
+    pub max: Option<f64>,
+    /// The qualifier's comparison.
+    pub op: Op,
+    /// PERCENT: digits after the decimal separator.
+    pub decimals: u8,
+    /// PERCENT: percentage points.
+    pub points: bool,
+    /// MONEY: the currency.
+    pub currency: Option<Currency>,
+    /// MONEY: no currency word is written.
+    pub currency_implied: bool,
+    /// QUANTITY: the counted noun or unit.
+    pub unit: Option<Unit>,
+    /// QUANTITY: what the unit measures.
+    pub kind: Option<UnitKind>,
+    /// QUANTITY: a ratio's denominator.
+    pub total: Option<f64>,
+    /// A rate's denominator units ("năm", "người/năm").
+    pub per: Option<Box<str>>,
+}
+
+impl NumericAttrs {
+    /// A value with nothing else known.
+    pub fn new(value: f64) -> Self {
+        NumericAttrs {
+            value,
+            max: None,
+            op: Op::Eq,
+            decimals: 0,
+            points: false,
+            currency: None,
+            currency_implied: false,
+            unit: None,
+            kind: None,
+            total: None,
+            per: None,
+        }
+    }
+}

@@ -1,0 +1,630 @@
+//! Writing one annotated document as a `vietag annotate` record: the one
+//! place where typed entities become JSON (the wire format is documented in
+//! [`super::jsonl`]).
+//!
+//! Entities carry lexicon entries as ids and document text as byte spans;
+//! here they are written straight into the output buffer through serde,
+//! without building intermediate JSON values.
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::jsonl::OutputOptions;
+use crate::annotator::Annotation;
+use crate::attrs::{
+    Attrs, DateAttrs, DocRefAttrs, LocAttrs, NumericAttrs, OrgAttrs, OrgHead, PerAttrs, Source,
+    TextSpan, TitleAttrs, Unit,
+};
+use crate::entity::{Entity, Label, Nested};
+use crate::lexicon::{Entry, EntryId};
+use crate::matcher::CompiledLexicon;
+use crate::numeric::{JsonNumber, Op, Role, Roles};
+use crate::text::OffsetConverter;
+
+/// What writing needs besides the entities: the text, the lexicon the ids
+/// refer to, and the offset unit.
+struct Ctx<'a> {
+    text: &'a str,
+    lexicon: &'a CompiledLexicon,
+    roles: &'a Roles,
+    conv: std::cell::RefCell<OffsetConverter<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn entry(&self, id: EntryId) -> Option<&'a Entry> {
+        self.lexicon.entry(id.0)
+    }
+
+    fn offset(&self, byte: usize) -> usize {
+        self.conv.borrow_mut().convert(byte)
+    }
+
+    fn text(&self, span: TextSpan) -> &'a str {
+        span.text(self.text)
+    }
+
+    /// The entry's `id`, when it has one.
+    fn entry_id(&self, id: EntryId) -> Option<&'a str> {
+        self.entry(id)
+            .map(|e| e.id.as_str())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// What a record starts with: the document id and the fields of the input
+/// record kept after it.
+pub(crate) struct Head<'a> {
+    pub(crate) id: &'a Value,
+    pub(crate) kept: &'a serde_json::Map<String, Value>,
+}
+
+/// Appends the record of `annotation` (and a newline) to `out`.
+pub(crate) fn write(
+    out: &mut Vec<u8>,
+    head: Head<'_>,
+    text: &str,
+    annotation: &Annotation,
+    lexicon: &CompiledLexicon,
+    roles: &Roles,
+    opts: OutputOptions,
+) {
+    let ctx = Ctx {
+        text,
+        lexicon,
+        roles,
+        conv: std::cell::RefCell::new(OffsetConverter::new(text, opts.unit)),
+    };
+    let record = RecordOut {
+        head,
+        text: opts.include_text.then_some(text),
+        entities: Entities {
+            ctx: &ctx,
+            list: &annotation.entities,
+        },
+        claims: ClaimsOut(&annotation.claims),
+        findings: FindingsOut(&annotation.findings),
+    };
+    let start = out.len();
+    // Writing into a Vec cannot fail; if serialising somehow did, drop the
+    // partial line rather than leave broken JSON.
+    if serde_json::to_writer(&mut *out, &record).is_ok() {
+        out.push(b'\n');
+    } else {
+        out.truncate(start);
+    }
+}
+
+/// The `attrs` object of one entity as a JSON value (for tests and for
+/// callers that want one entity's JSON).
+pub(crate) fn attrs_value(
+    entity: &Entity,
+    text: &str,
+    lexicon: &CompiledLexicon,
+    roles: &Roles,
+) -> Value {
+    attrs_of(
+        &entity.attrs,
+        entity.label,
+        &entity.nested,
+        text,
+        lexicon,
+        roles,
+    )
+}
+
+/// Attributes, label and nested mentions as the JSON `attrs` object.
+pub(crate) fn attrs_of(
+    attrs: &Attrs,
+    label: Label,
+    nested: &[Nested],
+    text: &str,
+    lexicon: &CompiledLexicon,
+    roles: &Roles,
+) -> Value {
+    let ctx = Ctx {
+        text,
+        lexicon,
+        roles,
+        conv: std::cell::RefCell::new(OffsetConverter::new(text, Default::default())),
+    };
+    let out = AttrsOut {
+        ctx: &ctx,
+        attrs,
+        label,
+        nested,
+    };
+    serde_json::to_value(&out).unwrap_or(Value::Null)
+}
+
+struct RecordOut<'a> {
+    head: Head<'a>,
+    text: Option<&'a str>,
+    entities: Entities<'a>,
+    claims: ClaimsOut<'a>,
+    findings: FindingsOut<'a>,
+}
+
+impl Serialize for RecordOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", self.head.id)?;
+        for (k, v) in self.head.kept {
+            map.serialize_entry(k, v)?;
+        }
+        if let Some(text) = self.text {
+            map.serialize_entry("text", text)?;
+        }
+        map.serialize_entry("entities", &self.entities)?;
+        map.serialize_entry("claims", &self.claims)?;
+        map.serialize_entry("findings", &self.findings)?;
+        map.end()
+    }
+}
+
+struct ClaimsOut<'a>(&'a [crate::claims::Claim]);
+
+impl Serialize for ClaimsOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|c| c.to_json()))
+    }
+}
+
+struct FindingsOut<'a>(&'a [crate::findings::Finding]);
+
+impl Serialize for FindingsOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|f| f.to_json()))
+    }
+}
+
+struct Entities<'a> {
+    ctx: &'a Ctx<'a>,
+    list: &'a [Entity],
+}
+
+impl Serialize for Entities<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.list.len()))?;
+        for e in self.list {
+            seq.serialize_element(&EntityOut {
+                start: self.ctx.offset(e.start),
+                end: self.ctx.offset(e.end),
+                label: e.label.as_str(),
+                text: e.text(self.ctx.text),
+                attrs: AttrsOut {
+                    ctx: self.ctx,
+                    attrs: &e.attrs,
+                    label: e.label,
+                    nested: &e.nested,
+                },
+                source: SourceOut {
+                    ctx: self.ctx,
+                    source: e.source,
+                },
+                parent: e.parent,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    start: usize,
+    end: usize,
+    label: &'static str,
+    text: &'a str,
+    attrs: AttrsOut<'a>,
+    source: SourceOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<usize>,
+}
+
+struct SourceOut<'a> {
+    ctx: &'a Ctx<'a>,
+    source: Source,
+}
+
+impl Serialize for SourceOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.source {
+            Source::Entry(id) => match self.ctx.entry(id) {
+                Some(e) => s.collect_str(&e.origin),
+                None => s.serialize_str("lexicon"),
+            },
+            Source::Rule(r) => s.collect_str(&r),
+        }
+    }
+}
+
+/// The `attrs` object of an entity: its typed attributes, then `nested`.
+struct AttrsOut<'a> {
+    ctx: &'a Ctx<'a>,
+    attrs: &'a Attrs,
+    label: Label,
+    nested: &'a [Nested],
+}
+
+impl Serialize for AttrsOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = self.ctx;
+        let nested = (!self.nested.is_empty()).then_some(NestedOut {
+            ctx,
+            list: self.nested,
+        });
+        match self.attrs {
+            Attrs::Entry(id) => entry_attrs(s, ctx, *id, nested),
+            Attrs::Loc(a) => loc_out(ctx, a, nested).serialize(s),
+            Attrs::Org(a) => OrgOut {
+                nested,
+                ..org_out(ctx, a)
+            }
+            .serialize(s),
+            Attrs::Title(a) => title_out(ctx, a, nested).serialize(s),
+            Attrs::Per(a) => per_out(ctx, a, nested).serialize(s),
+            Attrs::DocRef(a) => docref_out(ctx, a, nested).serialize(s),
+            Attrs::Date(a) => date_out(a, nested).serialize(s),
+            Attrs::Numeric(a) => numeric_out(ctx, a, self.label, nested).serialize(s),
+            _ => NoneOut { nested }.serialize(s),
+        }
+    }
+}
+
+/// No attributes but the nested mentions.
+#[derive(Serialize)]
+struct NoneOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedOut<'a>>,
+}
+
+/// A lexicon entry's own attributes: its id, then its `key=value` pairs in
+/// file order.
+fn entry_attrs<S: Serializer>(
+    s: S,
+    ctx: &Ctx<'_>,
+    id: EntryId,
+    nested: Option<NestedOut<'_>>,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    if let Some(e) = ctx.entry(id) {
+        if !e.id.is_empty() {
+            map.serialize_entry("id", &e.id)?;
+        }
+        for (k, v) in &e.attrs {
+            map.serialize_entry(k, v)?;
+        }
+    }
+    if let Some(n) = nested {
+        map.serialize_entry("nested", &n)?;
+    }
+    map.end()
+}
+
+/// `a|b|c` written as a JSON array.
+struct Bars<'a>(&'a str);
+
+impl Serialize for Bars<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.split('|'))
+    }
+}
+
+#[derive(Serialize)]
+struct LocOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'a str>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    type_: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    era: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    province: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    successors: Option<Bars<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedOut<'a>>,
+}
+
+fn loc_out<'a>(ctx: &'a Ctx<'a>, a: &LocAttrs, nested: Option<NestedOut<'a>>) -> LocOut<'a> {
+    let unit = a.unit.and_then(|u| ctx.entry(u));
+    let attr = |k: &str| unit.and_then(|u| u.attr(k));
+    // The type word written wins over the unit's own type.
+    let written_type = a
+        .type_word
+        .and_then(|t| ctx.entry(t))
+        .and_then(|e| e.attr("type"));
+    LocOut {
+        id: unit.map(|u| u.id.as_str()),
+        candidates: (a.candidates > 1).then_some(a.candidates),
+        code: attr("code"),
+        level: attr("level"),
+        type_: written_type.or_else(|| attr("type")),
+        era: attr("era"),
+        province: attr("province"),
+        parent: attr("parent"),
+        valid: attr("valid"),
+        successors: attr("successors").map(Bars),
+        kind: a
+            .feature
+            .and_then(|f| ctx.entry(f))
+            .and_then(|e| e.attr("kind")),
+        nested,
+    }
+}
+
+#[derive(Serialize)]
+struct OrgOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    of: Option<Box<OrgOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedOut<'a>>,
+}
+
+fn org_out<'a>(ctx: &'a Ctx<'a>, a: &'a OrgAttrs) -> OrgOut<'a> {
+    let head = ctx.entry(a.head);
+    let surface = head.map(|e| e.surface.as_str());
+    let attr = |k: &str| head.and_then(|e| e.attr(k));
+    let (body, id, level, kind) = match a.head_kind {
+        OrgHead::National => (
+            surface,
+            ctx.entry_id(a.head),
+            Some(attr("level").unwrap_or("central")),
+            None,
+        ),
+        OrgHead::Named => (surface, None, None, attr("kind")),
+        OrgHead::Brand => (surface, None, None, None),
+        OrgHead::Committee => (attr("body").or(surface), None, attr("level"), None),
+        OrgHead::Prefix | OrgHead::Unit => (attr("body").or(surface), None, None, None),
+    };
+    OrgOut {
+        body,
+        id,
+        level,
+        kind,
+        place: a.place.map(|p| ctx.text(p)),
+        place_id: a.place_id.and_then(|p| ctx.entry_id(p)),
+        of: a.of.as_deref().map(|o| Box::new(org_out(ctx, o))),
+        nested: None,
+    }
+}
+
+#[derive(Serialize)]
+struct TitleOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    org: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<OrgOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedOut<'a>>,
+}
+
+fn title_out<'a>(
+    ctx: &'a Ctx<'a>,
+    a: &'a TitleAttrs,
+    nested: Option<NestedOut<'a>>,
+) -> TitleOut<'a> {
+    TitleOut {
+        role: ctx.entry(a.role).map(|e| e.surface.as_str()),
+        org: a.org.map(|o| ctx.text(o)),
+        body: a.body.as_ref().map(|b| org_out(ctx, b)),
+        nested,
+    }
+}
+
+#[derive(Serialize)]
+struct PerOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    surname: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    given: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedOut<'a>>,
+}
+
+fn per_out<'a>(ctx: &'a Ctx<'a>, a: &PerAttrs, nested: Option<NestedOut<'a>>) -> PerOut<'a> {
+    PerOut {
+        surname: a
+            .surname
+            .and_then(|e| ctx.entry(e))
+            .map(|e| e.surface.as_str()),
+        given: a.given.map(|g| ctx.text(g)),
+        nested,
+    }
+}
+
+#[derive(Serialize)]
+struct DocRefOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    type_code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer_code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plenum: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    congress: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    term: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    type_mismatch: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedOut<'a>>,
+}
+
+fn docref_out<'a>(
+    ctx: &'a Ctx<'a>,
+    a: &'a DocRefAttrs,
+    nested: Option<NestedOut<'a>>,
+) -> DocRefOut<'a> {
+    DocRefOut {
+        doc_type: a.doc_type.as_deref(),
+        number: a.number.as_deref(),
+        type_code: a.type_code.as_deref(),
+        issuer_code: a.issuer_code.as_deref(),
+        year: a.year,
+        id: a.id.as_deref(),
+        plenum: a.plenum,
+        congress: a.congress,
+        date: a.date.as_deref(),
+        issuer: a.issuer.map(|i| ctx.text(i)),
+        term: a.term,
+        subject: a.subject.as_deref(),
+        type_mismatch: a.type_mismatch,
+        nested,
+    }
+}
+
+#[derive(Serialize)]
+struct DateOut<'a> {
+    value: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weekday: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedOut<'a>>,
+}
+
+fn date_out<'a>(a: &DateAttrs, nested: Option<NestedOut<'a>>) -> DateOut<'a> {
+    DateOut {
+        value: a.value(),
+        kind: a.kind(),
+        weekday: a.weekday,
+        nested,
+    }
+}
+
+#[derive(Serialize)]
+struct NumericOut<'a> {
+    value: JsonNumber,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<JsonNumber>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    op: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decimals: Option<u8>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    points: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    currency: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    currency_implied: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unit_inferred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<JsonNumber>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedOut<'a>>,
+}
+
+fn numeric_out<'a>(
+    ctx: &'a Ctx<'a>,
+    a: &'a NumericAttrs,
+    label: Label,
+    nested: Option<NestedOut<'a>>,
+) -> NumericOut<'a> {
+    let unit = match &a.unit {
+        Some(Unit::Entry(e)) => match ctx.roles.get(e.0) {
+            Role::Unit { unit, .. } => Some(&**unit),
+            _ => None,
+        },
+        Some(Unit::Inferred(noun)) => Some(&**noun),
+        None => None,
+    };
+    NumericOut {
+        value: JsonNumber(a.value),
+        max: a.max.map(JsonNumber),
+        op: (a.op != Op::Eq).then(|| a.op.as_str()),
+        decimals: (label == Label::Percent && a.decimals > 0).then_some(a.decimals),
+        points: a.points,
+        currency: a.currency.as_ref().map(|c| c.as_str()),
+        currency_implied: a.currency_implied,
+        unit,
+        unit_inferred: matches!(a.unit, Some(Unit::Inferred(_))),
+        kind: a.kind.map(|k| k.as_str()),
+        total: a.total.map(JsonNumber),
+        per: a.per.as_deref(),
+        nested,
+    }
+}
+
+/// `attrs.nested`: the mentions inside an entity, as label, text and id.
+struct NestedOut<'a> {
+    ctx: &'a Ctx<'a>,
+    list: &'a [Nested],
+}
+
+#[derive(Serialize)]
+struct NestedItem<'a> {
+    label: &'static str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+}
+
+impl Serialize for NestedOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = self.ctx;
+        s.collect_seq(self.list.iter().map(|n| NestedItem {
+            label: n.label.as_str(),
+            text: ctx.text.get(n.start..n.end).unwrap_or(""),
+            id: attrs_id(ctx, &n.attrs),
+        }))
+    }
+}
+
+/// The `id` an entity's attributes give it, if any.
+fn attrs_id<'a>(ctx: &Ctx<'a>, attrs: &'a Attrs) -> Option<&'a str> {
+    match attrs {
+        Attrs::Entry(e) => ctx.entry_id(*e),
+        Attrs::Loc(l) => l.unit.and_then(|u| ctx.entry_id(u)),
+        Attrs::Org(o) if o.head_kind == OrgHead::National => ctx.entry_id(o.head),
+        Attrs::DocRef(d) => d.id.as_deref(),
+        _ => None,
+    }
+}
