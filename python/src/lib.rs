@@ -11,6 +11,7 @@
 //! |---|---|
 //! | [`annotate`] | `Core`: one built annotator, single documents and parallel batches |
 //! | [`records`] | reading and writing annotation formats, lint |
+//! | [`score`] | `vietag eval` over records or files |
 //! | [`errors`] | the exceptions and how library errors map to them |
 
 use pyo3::prelude::*;
@@ -18,6 +19,7 @@ use pyo3::prelude::*;
 mod annotate;
 mod errors;
 mod records;
+mod score;
 
 /// The native module. Its names start with `_`-free identifiers but are
 /// private to the package: use `vietag`, not `vietag._vietag`.
@@ -30,6 +32,7 @@ fn _vietag(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(records::lint_records, m)?)?;
     m.add_function(wrap_pyfunction!(records::lint_file, m)?)?;
     m.add_function(wrap_pyfunction!(records::format_names, m)?)?;
+    m.add_function(wrap_pyfunction!(score::evaluate, m)?)?;
     m.add("VietagError", py.get_type::<errors::VietagError>())?;
     m.add("LexiconError", py.get_type::<errors::LexiconError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -182,15 +182,32 @@ fn read_docs(
     format: Format,
     opts: &FormatOptions,
 ) -> PyResult<Vec<Result<Doc, DocError>>> {
+    Ok(read_file_records(path, format, opts)?
+        .into_iter()
+        .map(|(_, doc)| doc)
+        .collect())
+}
+
+/// A document read, or why not, with its input line (line-based formats).
+pub type RawDoc = (Option<String>, Result<Doc, DocError>);
+
+/// [`read_docs`] with each document's input line, for line-based formats.
+pub fn read_file_records(
+    path: &Path,
+    format: Format,
+    opts: &FormatOptions,
+) -> PyResult<Vec<RawDoc>> {
     let name = path.display();
     let io_error = |e: std::io::Error| PyOSError::new_err(format!("{name}: cannot read: {e}"));
+    let without_raw =
+        |docs: Vec<Result<Doc, DocError>>| docs.into_iter().map(|d| (None, d)).collect();
     if format == Format::Brat {
-        return brat::read_path(path).map_err(io_error);
+        return brat::read_path(path).map(without_raw).map_err(io_error);
     }
     if format.is_line_based() {
         let file = File::open(path).map_err(io_error)?;
         return LineRecords::new(BufReader::with_capacity(1 << 16, file), format)
-            .map(|r| r.map(|r| r.doc).map_err(io_error))
+            .map(|r| r.map(|r| (r.raw, r.doc)).map_err(io_error))
             .collect();
     }
     let bytes = std::fs::read(path).map_err(io_error)?;
@@ -201,7 +218,7 @@ fn read_docs(
             e.valid_up_to()
         ))
     })?;
-    Ok(read_str(format, text, opts))
+    Ok(without_raw(read_str(format, text, opts)))
 }
 
 /// The vietag JSON Lines record of `doc`, without the newline.

@@ -15,8 +15,8 @@ writes, as dicts, byte for byte the same JSON.
 Offsets are Unicode code points (the unit of Python ``str``) unless the
 annotator is built with ``offsets="utf8"`` or ``"utf16"``.
 
-Also here: :func:`read`, :func:`write` and :func:`lint` over the annotation
-formats of ``vietag import``/``export``/``lint``; the spaCy component in
+Also here: :func:`read`, :func:`write`, :func:`lint` and :func:`eval` over
+the annotation formats, as ``vietag import``/``export``/``lint``/``eval``; the spaCy component in
 :mod:`vietag.spacy` (``nlp.add_pipe("vietag")``); Spark helpers in
 :mod:`vietag.spark`.
 """
@@ -40,6 +40,7 @@ __all__ = [
     "write",
     "lint",
     "__version__",
+    # eval is left out of __all__: a star import would hide the builtin.
 ]
 
 #: A record: the JSON object of one line of ``vietag annotate`` output, or
@@ -314,3 +315,56 @@ def lint(
         lines = [json.dumps(r, ensure_ascii=False) for r in records]
         found = _vietag.lint_records(lines, label_list)
     return [json.loads(f) for f in found]
+
+
+def _records_or_path(side: Union[PathLike, Iterable[Record]]) -> Union[str, List[str]]:
+    if isinstance(side, (str, os.PathLike)):
+        return os.fspath(side)
+    return [json.dumps(r, ensure_ascii=False) for r in side]
+
+
+def eval(
+    gold: Union[PathLike, Iterable[Record]],
+    pred: Union[PathLike, Iterable[Record]],
+    *,
+    gold_format: str = "jsonl",
+    pred_format: str = "jsonl",
+    labels: Union[None, str, Iterable[str]] = None,
+    show_errors: int = 0,
+    context: int = 40,
+    offsets: str = "codepoint",
+) -> Dict[str, Any]:
+    """Scores a prediction against gold annotations: the report of
+    ``vietag eval --format json GOLD PRED`` as a dict (``strict`` and
+    ``lenient`` precision/recall/F1 per label with ``micro`` and
+    ``macro``, error ``categories``, ``confusion``, numeric ``values``,
+    ``documents``, and ``errors`` with ``show_errors``).
+
+    Args:
+        gold, pred: paths of files of ``gold_format``/``pred_format``, or
+            records (gold records with ``text``; predictions as
+            :meth:`Annotator.annotate` gives them, ``text`` not needed).
+            Documents are paired by id; only the flat layer is scored.
+        labels: score only these labels (default: every label found).
+        show_errors: keep up to this many errors per label and category,
+            with ``context`` characters of text around each.
+
+    Raises:
+        ValueError: a record cannot be read on either side (each is named;
+            an ``annotate`` error record in the prediction counts as
+            predicting nothing, in the gold it is an error).
+    """
+    label_list = None
+    if labels is not None:
+        label_list = list(labels.split(",") if isinstance(labels, str) else labels)
+    report = _vietag.evaluate(
+        _records_or_path(gold),
+        _records_or_path(pred),
+        _check_format(gold_format),
+        _check_format(pred_format),
+        label_list,
+        show_errors,
+        context,
+        offsets,
+    )
+    return json.loads(report)

@@ -50,3 +50,13 @@ def lint_file(
     labels: Optional[List[str]] = None,
     offsets: str = "codepoint",
 ) -> List[str]: ...
+def evaluate(
+    gold: Union[str, List[str]],
+    pred: Union[str, List[str]],
+    gold_format: str = "jsonl",
+    pred_format: str = "jsonl",
+    labels: Optional[List[str]] = None,
+    show_errors: int = 0,
+    context: int = 40,
+    offsets: str = "codepoint",
+) -> str: ...
