@@ -69,11 +69,13 @@ def _span_key(span: Span) -> Tuple[str, int, int, str]:
 
 
 def _get_span_info(span: Span) -> Optional[Dict[str, Any]]:
-    return span.doc.user_data.get(_span_key(span))
+    user_data: Dict[Any, Any] = span.doc.user_data
+    return user_data.get(_span_key(span))
 
 
 def _set_span_info(span: Span, info: Optional[Dict[str, Any]]) -> None:
-    span.doc.user_data[_span_key(span)] = info
+    user_data: Dict[Any, Any] = span.doc.user_data
+    user_data[_span_key(span)] = info
 
 
 # spaCy keys plain span extensions by offsets alone, and a nested mention

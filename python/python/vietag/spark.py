@@ -40,7 +40,7 @@ annotate`` writes for the document.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import pyarrow as pa
 from pyspark.sql import DataFrame
@@ -176,7 +176,7 @@ def annotate(
     schema = output_schema(df.schema[id_col] if id_col else None, [df.schema[k] for k in keep])
     selected = list(dict.fromkeys([text_col, *([id_col] if id_col else []), *keep]))
 
-    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    def run(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         annotator = _annotator(options)
         for batch in batches:
             for offset in range(0, batch.num_rows, batch_size):
