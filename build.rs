@@ -6,6 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    // A file added to a subdirectory changes that directory, not the top
+    // one: watch every directory.
+    println!("cargo:rerun-if-changed={}", dir.display());
     let Ok(read) = fs::read_dir(dir) else { return };
     for entry in read.flatten() {
         let path = entry.path();
@@ -21,7 +24,6 @@ fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let lexicons = root.join("lexicons");
-    println!("cargo:rerun-if-changed={}", lexicons.display());
     let mut files = Vec::new();
     collect(&lexicons, &mut files);
     files.sort();

@@ -114,7 +114,6 @@ fn main() {
     // The same patterns the annotator compiles, for the plain scan.
     let mut view = MatchView::default();
     let mut patterns: Vec<String> = annotator
-        .lexicon()
         .entries()
         .iter()
         .map(|e| {

@@ -413,9 +413,10 @@ impl Annotator {
         AnnotatorBuilder::new().build()
     }
 
-    /// The compiled lexicon.
-    pub fn lexicon(&self) -> &CompiledLexicon {
-        &self.inner.lexicon
+    /// Every lexicon entry loaded, in load order: the defaults (by file
+    /// path), then the files added to the builder.
+    pub fn entries(&self) -> &[Entry] {
+        self.inner.lexicon.entries()
     }
 
     /// Annotates one document with fresh buffers. For many documents, keep

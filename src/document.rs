@@ -310,10 +310,14 @@ impl<'a> Document<'a> {
             .filter(move |h| h.tokens.end == end)
     }
 
-    /// True if a hit of kind `kind` starts at token `i` (one bit test).
+    /// True if a hit of kind `kind` starts at token `i` (one bit test for
+    /// the first 64 kinds).
     #[inline]
     pub(crate) fn starts_kind(&self, i: usize, kind: u8) -> bool {
-        self.starts.get(i).is_some_and(|m| m & (1u64 << kind) != 0)
+        match 1u64.checked_shl(u32::from(kind)) {
+            Some(bit) => self.starts.get(i).is_some_and(|m| m & bit != 0),
+            None => self.hits_at(i).iter().any(|h| h.kind == kind),
+        }
     }
 
     /// The longest hit of kind `kind` starting at token `i`, with its entry.
@@ -332,6 +336,18 @@ impl<'a> Document<'a> {
     /// The longest entity-label hit (from the plain lexicons) starting at `i`.
     pub(crate) fn longest_entity(&self, i: usize, label: Label) -> Option<(&'a LexHit, &'a Entry)> {
         self.longest(i, entity_kind(label))
+    }
+
+    /// True if token `i` is exactly an entry of kind `kind` (one word of a
+    /// word class).
+    #[inline]
+    pub(crate) fn is_class_word(&self, i: usize, kind: u8) -> bool {
+        self.has_exact(i..i + 1, kind)
+    }
+
+    /// The end of the longest entry of kind `kind` starting at token `i`.
+    pub(crate) fn class_phrase_end(&self, i: usize, kind: u8) -> Option<usize> {
+        self.longest(i, kind).map(|(h, _)| h.tokens.end)
     }
 
     /// True if some hit of kind `kind` covers exactly tokens `range`.

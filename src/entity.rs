@@ -32,8 +32,11 @@ pub enum Label {
 }
 
 impl Label {
+    /// How many labels there are.
+    pub const COUNT: u8 = 9;
+
     /// Every label, in the guide's order.
-    pub const ALL: [Label; 9] = [
+    pub const ALL: [Label; Label::COUNT as usize] = [
         Label::Per,
         Label::Title,
         Label::Org,

@@ -15,21 +15,26 @@
 //! |------|--------------|
 //! | [`Annotator`] / [`AnnotatorBuilder`] | compiled once from lexicons, shared read-only by all threads |
 //! | [`Worker`] | per-thread buffers reused from document to document |
+//! | [`Annotation`], [`Entity`], [`attrs`] | what a document gets: entities with typed attributes and provenance, claims, findings; [`Annotation::write_json`] writes the record |
+//! | [`lexicon`] | the TSV lexicon format, the registry of word classes, the embedded defaults |
 //! | [`text`] | decoding, the normalised matching view with its offset map, offset units |
 //! | [`syllables`] | tokens: syllables, numbers, punctuation, space |
-//! | [`lexicon`] | the TSV lexicon format, parsing and the embedded defaults |
-//! | [`matcher`] | every lexicon entry in one Aho-Corasick automaton |
-//! | [`taggers`] | one tagger per file, behind the [`taggers::Tagger`] trait |
-//! | [`resolve`] | overlapping candidates to the flat outer layer |
+//! | [`numbers`], [`numeric`] | Vietnamese number parsing; the numeric vocabulary (comparisons, units, bases) |
 //! | [`claims`] | what each numeric mention states: value, unit, metric, trend, part and whole |
 //! | [`findings`] | numeric claims of a document that contradict each other |
-//! | [`formats`] | vietag JSON Lines, CoNLL/VLSP, spaCy, doccano, Label Studio and brat, one module per format over [`formats::Doc`] |
+//! | [`formats`] | vietag JSON Lines, CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio and brat, one module per format over [`formats::Doc`] |
 //! | [`sentences`] | a sentence splitter that knows Vietnamese abbreviations and numbers |
 //! | [`lint`] | checks annotated documents against the annotation guide, with stable codes and fixes |
 //! | [`io`] | opening inputs: gzip, xz and zstd, directory walks that end, files that are not files |
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
 //! | [`eval`] | scores predictions against gold: strict/lenient P/R/F1, error categories, confusion, value agreement |
 //! | [`stats`] | corpus statistics in one pass: counts and surfaces per label, rates, findings |
+//!
+//! Inside, a document is normalised once into a matching view and cut into
+//! syllable tokens; one automaton finds every lexicon entry; one tagger per
+//! label family proposes candidates over a shared token cursor; resolution
+//! keeps the flat layer of the guide; attributes are typed values, turned
+//! into JSON only when a record is written.
 //!
 //! # Example
 //!
@@ -70,7 +75,7 @@ pub mod pipeline;
 pub(crate) mod resolve;
 pub mod sentences;
 pub mod stats;
-pub(crate) mod syllables;
+pub mod syllables;
 pub(crate) mod taggers;
 pub mod text;
 

@@ -712,10 +712,13 @@ impl Cx<'_> {
         )
     }
 
-    /// V006: overlapping or repeated spans.
+    /// V006: overlapping or repeated spans of the flat layer (spans with a
+    /// `parent` are the nested layer, which nests by design).
     fn overlaps(&self, valid: &[bool], out: &mut Vec<Finding>) {
         let ents = &self.doc.entities;
-        let mut order: Vec<usize> = (0..ents.len()).filter(|&i| valid[i]).collect();
+        let mut order: Vec<usize> = (0..ents.len())
+            .filter(|&i| valid[i] && !ents[i].is_nested())
+            .collect();
         order.sort_by_key(|&i| (ents[i].start, std::cmp::Reverse(ents[i].end), i));
         let mut widest: Option<usize> = None;
         for &j in &order {
@@ -1433,6 +1436,28 @@ pub fn to_json(file: &str, id: Option<&Value>, doc: Option<&Doc>, f: &Finding) -
         o.insert("rule".into(), json!(r));
     }
     Value::Object(o)
+}
+
+/// What an importer checks of what it reads: the findings that make a
+/// span impossible to take in (offsets out of range, reversed or empty
+/// (V001), a span text the document does not have there (V002, V009), a
+/// label outside the linter's (V007)), from the same checks as
+/// [`Linter::check`]. Each names its entity.
+pub fn import_errors(linter: &Linter, doc: &Doc) -> Vec<Finding> {
+    linter
+        .check(doc)
+        .into_iter()
+        .filter(|f| {
+            f.entity.is_some()
+                && matches!(
+                    f.code,
+                    Code::OffsetOutOfRange
+                        | Code::TextMismatch
+                        | Code::NeedsNormalisation
+                        | Code::UnknownLabel
+                )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -45,22 +45,19 @@ pub struct HitBuffer {
     tok_end: Vec<u32>,
 }
 
-/// Kind number of entity entries: `ENTITY_KIND + label index`. Classes
-/// have their [`ClassId`](crate::lexicon::ClassId) index as kind, so every
-/// kind has its bit in the per-token masks of [`CompiledLexicon::find`].
-pub const ENTITY_KIND: u8 = 48;
-
-/// The kind number of an entry class.
-pub fn kind_of(class: &EntryClass) -> u8 {
+/// The kind number of an entry class: the label's index for entity entries,
+/// then the classes of the registry in order. Kinds below 64 have a bit in
+/// the per-token masks of [`CompiledLexicon::find`].
+pub(crate) fn kind_of(class: &EntryClass) -> u8 {
     match class {
-        EntryClass::Entity(l) => ENTITY_KIND + *l as u8,
-        EntryClass::Class(c) => c.index(),
+        EntryClass::Entity(l) => *l as u8,
+        EntryClass::Class(c) => c.kind(),
     }
 }
 
 /// The kind number of an entity label.
-pub fn entity_kind(label: crate::entity::Label) -> u8 {
-    ENTITY_KIND + label as u8
+pub(crate) fn entity_kind(label: crate::entity::Label) -> u8 {
+    label as u8
 }
 
 /// What the case check needs to know about one entry.
@@ -295,7 +292,9 @@ impl CompiledLexicon {
             };
             let e = self.entry_order[g.entries.start as usize];
             if self.case_agrees(e, &tokens[first..=last]) {
-                buf.starts[first] |= 1u64 << g.kind;
+                if let Some(bit) = 1u64.checked_shl(u32::from(g.kind)) {
+                    buf.starts[first] |= bit;
+                }
                 buf.hits.push(LexHit {
                     tokens: first..last + 1,
                     entry: e,

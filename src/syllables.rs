@@ -11,23 +11,8 @@
 //! both their view range and their original range, plus the case of the
 //! original, which the view has lost.
 //!
-//! ```
-//! use vietag::syllables::{tokenize, TokenKind};
-//! use vietag::text::{MatchView, ViewOptions};
-//!
-//! let text = "TP.Long An có 4.100 đảng viên";
-//! let mut view = MatchView::default();
-//! view.build(text, ViewOptions::default());
-//! let mut tokens = Vec::new();
-//! tokenize(&view, &mut tokens);
-//! let words: Vec<&str> = tokens
-//!     .iter()
-//!     .filter(|t| t.kind != TokenKind::Space)
-//!     .map(|t| &text[t.orig.clone()])
-//!     .collect();
-//! assert_eq!(words, ["TP", ".", "Long", "An", "có", "4.100", "đảng", "viên"]);
-//! assert!(tokens[2].capitalized);
-//! ```
+//! For example "TP.Long An có 4.100 đảng viên" is cut into TP, ., Long,
+//! An, có, 4.100, đảng, viên (and the spaces between); see the tests.
 
 use std::ops::Range;
 
@@ -190,6 +175,25 @@ mod tests {
                 (Punct, ".".into()),
             ]
         );
+    }
+
+    #[test]
+    fn words_numbers_and_case() {
+        let text = "TP.Long An có 4.100 đảng viên";
+        let mut view = MatchView::default();
+        view.build(text, ViewOptions::default());
+        let mut tokens = Vec::new();
+        tokenize(&view, &mut tokens);
+        let words: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Space)
+            .map(|t| &text[t.orig.clone()])
+            .collect();
+        assert_eq!(
+            words,
+            ["TP", ".", "Long", "An", "có", "4.100", "đảng", "viên"]
+        );
+        assert!(tokens[2].capitalized);
     }
 
     #[test]

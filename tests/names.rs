@@ -154,7 +154,7 @@ fn an_organisation_links_its_place_to_the_gazetteer() {
     let commune = org["place_id"].as_str().unwrap();
     assert!(commune.starts_with("vn.pre2025.c."), "{commune}");
     // The commune chosen is the one in the province the text names.
-    let entries = a.lexicon().entries();
+    let entries = a.entries();
     let unit = entries.iter().find(|e| e.id == commune).unwrap();
     assert_eq!(unit.attr("province"), Some("vn.pre2025.p.70"));
 }

@@ -18,8 +18,10 @@ use pyo3::types::PyDict;
 use serde_json::Value;
 use vietag::formats::conll::{ConllOptions, Scheme};
 use vietag::formats::jsonl::{write_error, RecordError};
+use vietag::formats::labelstudio::ResultKind;
 use vietag::formats::{
-    brat, read_str, CharMap, Doc, DocError, Format, FormatOptions, LineRecords, Writer,
+    brat, doccano, hf, labels, labelstudio, read_str, CharMap, Doc, DocError, Format,
+    FormatOptions, LineRecords, Writer,
 };
 use vietag::lint::{self, Linter};
 use vietag::{Annotator, AnnotatorBuilder, Label, LabelSet};
@@ -67,8 +69,8 @@ pub fn read_file(
 /// Returns `{"written", "failed", "errors", "warnings"}` with the messages
 /// `vietag export` prints.
 #[pyfunction]
-#[pyo3(signature = (records, path, format="jsonl", scheme="bio", comments=true,
-    offsets="codepoint", strict=true))]
+#[pyo3(signature = (records, path, format="jsonl", scheme="bio", comments=false,
+    offsets="codepoint", strict=true, as_="annotations"))]
 #[allow(clippy::too_many_arguments)]
 pub fn write_file<'py>(
     py: Python<'py>,
@@ -79,6 +81,7 @@ pub fn write_file<'py>(
     comments: bool,
     offsets: &str,
     strict: bool,
+    as_: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let format = parse_format(format)?;
     let opts = FormatOptions {
@@ -92,24 +95,34 @@ pub fn write_file<'py>(
                     )))
                 }
             },
-            vlsp: format == Format::Vlsp,
             comments,
         },
         offsets: offsets.parse().map_err(value_error)?,
+        label_studio: match as_ {
+            "annotations" => ResultKind::Annotations,
+            "predictions" => ResultKind::Predictions,
+            other => {
+                return Err(value_error(format!(
+                    "unknown result kind '{other}': use annotations or predictions"
+                )))
+            }
+        },
+        ..FormatOptions::default()
     };
     let report = py.detach(|| {
         let docs = read_str(Format::Jsonl, &records.join("\n"), &opts);
         let (body, report) = if format == Format::Brat {
             brat_files(&docs)
         } else {
-            one_file(&docs, format, opts)
+            one_file(&docs, format, opts, &path)
         };
         if strict && report.failed > 0 {
             return Ok(report);
         }
         match body {
             Output::Dir(files) => write_dir(&path, &files),
-            Output::File(text) => replace_file(&path, text.as_bytes()),
+            Output::File(text, side) => replace_file(&path, text.as_bytes())
+                .and_then(|()| side.map_or(Ok(()), |(p, body)| replace_file(&p, body.as_bytes()))),
         }
         .map(|()| report)
     })?;
@@ -204,6 +217,16 @@ pub fn read_file_records(
     if format == Format::Brat {
         return brat::read_path(path).map(without_raw).map_err(io_error);
     }
+    let hf_opts;
+    let opts = if format == Format::Hf && opts.hf_labels.is_empty() {
+        hf_opts = FormatOptions {
+            hf_labels: hf_labels(path)?.into(),
+            ..opts.clone()
+        };
+        &hf_opts
+    } else {
+        opts
+    };
     if format.is_line_based() {
         let file = File::open(path).map_err(io_error)?;
         return LineRecords::new(BufReader::with_capacity(1 << 16, file), format)
@@ -219,6 +242,19 @@ pub fn read_file_records(
         ))
     })?;
     Ok(without_raw(read_str(format, text, opts)))
+}
+
+/// The names of hf `ner_tags` numbers: the `labels.json` beside the data,
+/// as `vietag export --to hf` writes it.
+fn hf_labels(path: &Path) -> PyResult<Vec<String>> {
+    let file = beside(path, "labels.json");
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        PyOSError::new_err(format!(
+            "{}: cannot read the label list of the ner_tags numbers: {e}",
+            file.display()
+        ))
+    })?;
+    hf::read_label_file(&text).map_err(|e| value_error(format!("{}: {e}", file.display())))
 }
 
 /// The vietag JSON Lines record of `doc`, without the newline.
@@ -254,30 +290,36 @@ struct Report {
 }
 
 enum Output {
-    File(String),
+    /// The file, and the label file its tool needs beside it.
+    File(String, Option<(PathBuf, String)>),
     Dir(Vec<(String, String)>),
 }
 
-/// A one-file format, as `vietag export` writes it.
+/// A one-file format, as `vietag export` writes it, with the label file
+/// its tool needs next to `path`: hf's `labels.json`, Label Studio's
+/// `config.xml`, doccano's `label_config.json`.
 fn one_file(
     docs: &[Result<Doc, DocError>],
     format: Format,
     opts: FormatOptions,
+    path: &Path,
 ) -> (Output, Report) {
     let mut report = Report::default();
     let mut writer = Writer::new(format, opts);
     let mut body = String::from(writer.header());
+    let mut labels = BTreeSet::new();
     for doc in docs {
         match doc
             .as_ref()
             .map_err(Clone::clone)
             .and_then(|d| writer.write(d, &mut body).map(|w| (d, w)))
         {
-            Ok((doc, widened)) => {
+            Ok((doc, written)) => {
                 report.written += 1;
+                labels.extend(doc.entities.iter().map(|e| e.label.clone()));
                 report
                     .warnings
-                    .extend(widened.iter().map(|&i| widened_warning(doc, i)));
+                    .extend(written.widened.iter().map(|&i| widened_warning(doc, i)));
             }
             Err(e) => {
                 report.failed += 1;
@@ -286,7 +328,30 @@ fn one_file(
         }
     }
     body.push_str(writer.footer());
-    (Output::File(body), report)
+    let schema = || labels::schema(labels.iter().map(String::as_str));
+    let side = match format {
+        Format::Hf => Some((
+            "labels.json",
+            serde_json::to_string_pretty(writer.hf_labels()).unwrap_or_default() + "\n",
+        )),
+        Format::LabelStudio => Some(("config.xml", labelstudio::config(&schema()))),
+        Format::Doccano => Some((
+            "label_config.json",
+            serde_json::to_string_pretty(&doccano::label_config(&schema())).unwrap_or_default()
+                + "\n",
+        )),
+        _ => None,
+    };
+    let side = side.map(|(name, text)| (beside(path, name), text));
+    (Output::File(body, side), report)
+}
+
+/// `file` in the directory of `path`.
+fn beside(path: &Path, file: &str) -> PathBuf {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.join(file),
+        None => PathBuf::from(file),
+    }
 }
 
 fn widened_warning(doc: &Doc, i: usize) -> String {
@@ -308,6 +373,7 @@ fn brat_files(docs: &[Result<Doc, DocError>]) -> (Output, Report) {
     let mut files = Vec::new();
     let mut used = HashSet::new();
     let mut labels = BTreeSet::new();
+    let mut ids = String::new();
     for doc in docs {
         let checked = doc.as_ref().map_err(Clone::clone).and_then(|d| {
             d.check_offsets(&CharMap::new(&d.text))?;
@@ -318,6 +384,7 @@ fn brat_files(docs: &[Result<Doc, DocError>]) -> (Output, Report) {
                 let stem = brat::file_stem(doc, &mut used);
                 files.push((format!("{stem}.txt"), doc.text.clone()));
                 files.push((format!("{stem}.ann"), ann));
+                ids.push_str(&brat::id_map_line(&stem, &doc.id));
                 labels.extend(doc.entities.iter().map(|e| e.label.clone()));
                 report.written += 1;
             }
@@ -327,10 +394,10 @@ fn brat_files(docs: &[Result<Doc, DocError>]) -> (Output, Report) {
             }
         }
     }
-    files.push((
-        "annotation.conf".to_string(),
-        brat::conf(labels.iter().map(String::as_str)),
-    ));
+    let used = || labels.iter().map(String::as_str);
+    files.push(("annotation.conf".to_string(), brat::conf(used())));
+    files.push(("visual.conf".to_string(), brat::visual_conf(used())));
+    files.push((brat::ID_MAP.to_string(), ids));
     (Output::Dir(files), report)
 }
 

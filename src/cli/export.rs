@@ -3,12 +3,16 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 use vietag::formats::conll::{ConllOptions, Scheme};
-use vietag::formats::{brat, CharMap, Format, FormatOptions, Writer};
+use vietag::formats::labelstudio::{self, ResultKind};
+use vietag::formats::{
+    brat, doccano, labels, CharMap, Doc, Format, FormatOptions, Record, Writer, Written,
+};
 
 use super::files::{display_name, records, FormatArg, UnitArg};
 use super::output::{write_file, Output};
@@ -23,19 +27,36 @@ pub struct Args {
     /// The format to write.
     #[arg(long = "to", value_enum, value_name = "FORMAT")]
     to: FormatArg,
-    /// Output file, or - for standard output (the default); the directory for brat.
+    /// Output file, or - for standard output (the default); the directory
+    /// for brat. hf, labelstudio and doccano also write their label file
+    /// next to it.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
-    /// conll, vlsp: the tagging scheme.
+    /// conll, hf: the tagging scheme.
     #[arg(long, value_enum, default_value_t = SchemeArg::Bio)]
     scheme: SchemeArg,
-    /// conll, vlsp: no "# newdoc id"/"# doc_text" comments; documents are
-    /// separated by -DOCSTART- and the text is not kept exactly.
+    /// conll: also write "# newdoc id" and "# doc_text" comments, which make
+    /// the round trip exact (tools that do not skip # lines read them as tokens).
     #[arg(long)]
+    comments: bool,
+    /// Accepted for older scripts: comments are off unless --comments is given.
+    #[arg(long, hide = true, conflicts_with = "comments")]
     no_comments: bool,
     /// labelstudio: the offset unit.
     #[arg(long, value_enum, default_value_t = UnitArg::Codepoint)]
     offsets: UnitArg,
+    /// labelstudio: write the regions as annotations (gold) or predictions
+    /// (proposals to review).
+    #[arg(long = "as", value_enum, default_value_t = AsArg::Annotations, value_name = "KIND")]
+    as_kind: AsArg,
+    /// Which spans to write: flat (spans without "parent") or all (also the
+    /// nested layer of `annotate --layer all`; brat, labelstudio, vlsp and
+    /// jsonl only). Default: all where the format can hold it, else flat.
+    #[arg(long, value_enum, value_name = "LAYER")]
+    layer: Option<LayerArg>,
+    /// Write only these labels, comma-separated (e.g. PER,LOC,ORG for vlsp).
+    #[arg(long, value_name = "LIST")]
+    labels: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -44,110 +65,292 @@ enum SchemeArg {
     Bioes,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum AsArg {
+    Annotations,
+    Predictions,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LayerArg {
+    Flat,
+    All,
+}
+
+/// The records `files::records` gives.
+type Records = Box<dyn Iterator<Item = std::io::Result<Record>>>;
+
+/// Counts for the summary line.
+#[derive(Default)]
+struct Tally {
+    done: usize,
+    failed: usize,
+    widened: usize,
+    nested_left_out: usize,
+    crossing: usize,
+    /// Every label written, for the label files.
+    labels: BTreeSet<String>,
+}
+
 pub fn run(args: Args) -> Result<u8> {
     let format = Format::from(args.to);
-    let opts = FormatOptions {
-        conll: ConllOptions {
-            scheme: match args.scheme {
-                SchemeArg::Bio => Scheme::Bio,
-                SchemeArg::Bioes => Scheme::Bioes,
-            },
-            vlsp: format == Format::Vlsp,
-            comments: !args.no_comments,
-        },
-        offsets: args.offsets.into(),
+    if args.layer == Some(LayerArg::All) && !format.carries_nesting() {
+        diag!("vietag export: {format} holds one flat layer: use --layer flat (the default for it), or brat, labelstudio or vlsp to keep the nested layer");
+        return Ok(EXIT_USAGE);
+    }
+    let opts = options(&args);
+    let keep: Option<Vec<String>> = args.labels.as_deref().map(|l| {
+        l.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    });
+    let flat_only = args.layer == Some(LayerArg::Flat);
+    let select = |mut d: Doc| {
+        if let Some(k) = &keep {
+            d.retain_entities(|e| k.contains(&e.label));
+        }
+        if flat_only {
+            d.retain_entities(|e| !e.is_nested());
+        }
+        d
     };
     let name = display_name(&args.input);
     let recs = records(Format::Jsonl, &args.input, &opts)?;
-    let (mut done, mut failed, mut widened) = (0usize, 0usize, 0usize);
+    let mut tally = Tally::default();
     if format == Format::Brat {
         let Some(dir) = args.output.as_deref().filter(|o| *o != "-") else {
             diag!("vietag export: brat writes a directory: give it with -o DIR");
             return Ok(EXIT_USAGE);
         };
-        let dir = Path::new(dir);
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create directory", dir.display()))?;
-        let mut used = HashSet::new();
-        let mut labels = BTreeSet::new();
-        for rec in recs {
-            let rec = rec.with_context(|| format!("{name}: cannot read"))?;
-            let checked = rec.doc.and_then(|d| {
-                d.check_offsets(&CharMap::new(&d.text))?;
-                brat::ann(&d).map(|a| (d, a))
-            });
-            match checked {
-                Ok((doc, ann)) => {
-                    let stem = brat::file_stem(&doc, &mut used);
-                    for (ext, body) in [("txt", doc.text.as_str()), ("ann", ann.as_str())] {
-                        let p = dir.join(format!("{stem}.{ext}"));
-                        write_file(&p, body.as_bytes())?;
-                    }
-                    labels.extend(doc.entities.iter().map(|e| e.label.clone()));
-                    done += 1;
-                }
-                Err(e) => {
-                    diag!("{}", e.in_file(&name));
-                    failed += 1;
-                }
-            }
-        }
-        let conf = dir.join("annotation.conf");
-        write_file(
-            &conf,
-            brat::conf(labels.iter().map(String::as_str)).as_bytes(),
-        )?;
+        export_brat(Path::new(dir), recs, select, &name, &mut tally)?;
     } else {
-        let mut out = Output::open(
-            args.output.as_deref().map(Path::new),
-            &[Path::new(&args.input)],
-        )?;
+        if format == Format::Hf && args.output.as_deref().is_none_or(|o| o == "-") {
+            diag!("vietag export: hf writes its label list (labels.json) next to the data: give the output file with -o FILE");
+            return Ok(EXIT_USAGE);
+        }
         let mut writer = Writer::new(format, opts);
-        let mut buf = String::from(writer.header());
-        for rec in recs {
-            let rec = rec.with_context(|| format!("{name}: cannot read"))?;
-            match rec
-                .doc
-                .and_then(|d| writer.write(&d, &mut buf).map(|w| (d, w)))
-            {
-                Ok((doc, w)) => {
-                    for i in w {
-                        let e = &doc.entities[i];
-                        diag!(
-                            "{name}:{}: id {}: warning: entity {i} ({} {}..{}) does not start and end on syllables; exported widened to whole tokens (run vietag lint --fix)",
-                            if e.line > 0 { e.line } else { doc.line },
-                            doc.id,
-                            e.label,
-                            e.start,
-                            e.end
-                        );
-                        widened += 1;
-                    }
-                    done += 1;
+        if let Some(k) = &keep {
+            writer.declare_labels(k);
+        }
+        export_file(&args, &mut writer, recs, select, &name, &mut tally)?;
+        write_label_file(
+            format,
+            args.output.as_deref(),
+            &writer,
+            &tally,
+            keep.as_deref(),
+        )?;
+    }
+    Ok(summary(format, &tally))
+}
+
+/// Writes the brat directory `dir`: a `.txt` and `.ann` pair per
+/// document, the id map and the two configs.
+fn export_brat(
+    dir: &Path,
+    recs: Records,
+    select: impl Fn(Doc) -> Doc,
+    name: &str,
+    tally: &mut Tally,
+) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create directory", dir.display()))?;
+    let mut used = HashSet::new();
+    let mut ids = String::new();
+    for rec in recs {
+        let rec = rec.with_context(|| format!("{name}: cannot read"))?;
+        let checked = rec.doc.map(&select).and_then(|d| {
+            d.check_offsets(&CharMap::new(&d.text))?;
+            brat::ann(&d).map(|a| (d, a))
+        });
+        match checked {
+            Ok((doc, ann)) => {
+                let stem = brat::file_stem(&doc, &mut used);
+                for (ext, body) in [("txt", doc.text.as_str()), ("ann", ann.as_str())] {
+                    let p = dir.join(format!("{stem}.{ext}"));
+                    write_file(&p, body.as_bytes())?;
                 }
-                Err(e) => {
-                    diag!("{}", e.in_file(&name));
-                    failed += 1;
-                }
+                ids.push_str(&brat::id_map_line(&stem, &doc.id));
+                tally
+                    .labels
+                    .extend(doc.entities.iter().map(|e| e.label.clone()));
+                tally.done += 1;
             }
-            if buf.len() > 1 << 20 {
-                out.write_all(buf.as_bytes())?;
-                buf.clear();
+            Err(e) => {
+                diag!("{}", e.in_file(name));
+                tally.failed += 1;
             }
         }
-        buf.push_str(writer.footer());
-        out.write_all(buf.as_bytes())?;
-        out.commit()?;
     }
-    let widened = if widened > 0 {
-        format!(", {widened} span(s) widened")
-    } else {
-        String::new()
+    let used_labels = || tally.labels.iter().map(String::as_str);
+    for (file, body) in [
+        ("annotation.conf", brat::conf(used_labels())),
+        ("visual.conf", brat::visual_conf(used_labels())),
+        (brat::ID_MAP, ids),
+    ] {
+        let p = dir.join(file);
+        write_file(&p, body.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes the documents of a one-file format to the output of `args`.
+fn export_file(
+    args: &Args,
+    writer: &mut Writer,
+    recs: Records,
+    select: impl Fn(Doc) -> Doc,
+    name: &str,
+    tally: &mut Tally,
+) -> Result<()> {
+    let mut out = Output::open(
+        args.output.as_deref().map(Path::new),
+        &[Path::new(&args.input)],
+    )?;
+    let mut buf = String::from(writer.header());
+    for rec in recs {
+        let rec = rec.with_context(|| format!("{name}: cannot read"))?;
+        match rec
+            .doc
+            .map(&select)
+            .and_then(|d| writer.write(&d, &mut buf).map(|w| (d, w)))
+        {
+            Ok((doc, w)) => tally.written(name, &doc, &w),
+            Err(e) => {
+                diag!("{}", e.in_file(name));
+                tally.failed += 1;
+            }
+        }
+        if buf.len() > 1 << 20 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    buf.push_str(writer.footer());
+    out.write_all(buf.as_bytes())?;
+    out.commit()
+}
+
+impl Tally {
+    /// Counts a document written, with a warning per span widened or left
+    /// out.
+    fn written(&mut self, name: &str, doc: &Doc, w: &Written) {
+        let line = |i: usize| {
+            let e = &doc.entities[i];
+            if e.line > 0 {
+                e.line
+            } else {
+                doc.line
+            }
+        };
+        for &i in &w.widened {
+            let e = &doc.entities[i];
+            diag!(
+                "{name}:{}: id {}: warning: entity {i} ({} {}..{}) does not start and end on syllables; exported widened to whole tokens (run vietag lint --fix)",
+                line(i), doc.id, e.label, e.start, e.end
+            );
+        }
+        for &i in &w.crossing {
+            let e = &doc.entities[i];
+            diag!(
+                "{name}:{}: id {}: warning: nested entity {i} ({} {}..{}) crosses another span; left out (inline tags must nest)",
+                line(i), doc.id, e.label, e.start, e.end
+            );
+        }
+        self.crossing += w.crossing.len();
+        self.widened += w.widened.len();
+        self.nested_left_out += w.nested_left_out;
+        self.labels
+            .extend(doc.entities.iter().map(|e| e.label.clone()));
+        self.done += 1;
+    }
+}
+
+/// The reader and writer options of the arguments.
+fn options(args: &Args) -> FormatOptions {
+    FormatOptions {
+        conll: ConllOptions {
+            scheme: match args.scheme {
+                SchemeArg::Bio => Scheme::Bio,
+                SchemeArg::Bioes => Scheme::Bioes,
+            },
+            comments: args.comments,
+        },
+        offsets: args.offsets.into(),
+        label_studio: match args.as_kind {
+            AsArg::Annotations => ResultKind::Annotations,
+            AsArg::Predictions => ResultKind::Predictions,
+        },
+        hf_labels: Arc::from(Vec::new()),
+    }
+}
+
+/// The label file a format's tool needs, next to the output: hf's
+/// `labels.json`, Label Studio's `config.xml`, doccano's
+/// `label_config.json`.
+fn write_label_file(
+    format: Format,
+    output: Option<&str>,
+    writer: &Writer,
+    tally: &Tally,
+    keep: Option<&[String]>,
+) -> Result<()> {
+    let schema = || match keep {
+        Some(k) => k.to_vec(),
+        None => labels::schema(tally.labels.iter().map(String::as_str)),
     };
-    diag!("vietag export: {done} document(s) written as {format}{widened}, {failed} failed");
-    Ok(if failed > 0 {
+    let (file, body) = match format {
+        Format::Hf => (
+            "labels.json",
+            serde_json::to_string_pretty(writer.hf_labels())? + "\n",
+        ),
+        Format::LabelStudio => ("config.xml", labelstudio::config(&schema())),
+        Format::Doccano => (
+            "label_config.json",
+            serde_json::to_string_pretty(&doccano::label_config(&schema()))? + "\n",
+        ),
+        _ => return Ok(()),
+    };
+    let Some(out) = output.filter(|o| *o != "-") else {
+        diag!("vietag export: note: {file} not written (output to standard output); give -o FILE to get it next to the data");
+        return Ok(());
+    };
+    let path = Path::new(out)
+        .parent()
+        .map_or_else(|| PathBuf::from(file), |d| d.join(file));
+    write_file(&path, body.as_bytes())?;
+    diag!("vietag export: {} written", path.display());
+    Ok(())
+}
+
+/// Prints the summary line and the notes; the exit status.
+fn summary(format: Format, tally: &Tally) -> u8 {
+    if tally.nested_left_out > 0 {
+        diag!(
+            "vietag export: note: {} span(s) of the nested layer (with \"parent\") left out: {format} holds one flat layer (brat, labelstudio and vlsp keep them)",
+            tally.nested_left_out
+        );
+    }
+    let mut widened = String::new();
+    if tally.widened > 0 {
+        widened.push_str(&format!(", {} span(s) widened", tally.widened));
+    }
+    if tally.crossing > 0 {
+        widened.push_str(&format!(
+            ", {} crossing nested span(s) left out",
+            tally.crossing
+        ));
+    }
+    diag!(
+        "vietag export: {} document(s) written as {format}{widened}, {} failed",
+        tally.done,
+        tally.failed
+    );
+    if tally.failed > 0 {
         EXIT_SOME_FAILED
     } else {
         EXIT_OK
-    })
+    }
 }

@@ -14,12 +14,18 @@ use vietag::OffsetUnit;
 pub enum FormatArg {
     /// vietag JSON Lines
     Jsonl,
-    /// CoNLL, one syllable a line, BIO/BIOES
+    /// CoNLL-2003 style, one syllable a line, BIO/BIOES
     Conll,
-    /// CoNLL with the syllables of a name joined by _
+    /// VLSP 2018: the text with inline <ENAMEX TYPE="..."> tags
     Vlsp,
-    /// spaCy training data (JSON)
-    Spacy,
+    /// Hugging Face JSON Lines (tokens, ner_tags) with labels.json
+    Hf,
+    /// spaCy's JSON training format, for spacy convert
+    #[value(name = "spacy-json", alias = "spacy")]
+    SpacyJson,
+    /// spaCy [text, {"entities": [...]}] items
+    #[value(name = "spacy-simple")]
+    SpacySimple,
     /// doccano JSON Lines
     Doccano,
     /// Label Studio tasks (JSON)
@@ -34,7 +40,9 @@ impl From<FormatArg> for Format {
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Conll => Format::Conll,
             FormatArg::Vlsp => Format::Vlsp,
-            FormatArg::Spacy => Format::Spacy,
+            FormatArg::Hf => Format::Hf,
+            FormatArg::SpacyJson => Format::SpacyJson,
+            FormatArg::SpacySimple => Format::SpacySimple,
             FormatArg::Doccano => Format::Doccano,
             FormatArg::Labelstudio => Format::LabelStudio,
             FormatArg::Brat => Format::Brat,

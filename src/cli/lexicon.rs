@@ -52,7 +52,6 @@ fn check(files: &[PathBuf]) -> Result<u8> {
         Ok(annotator) => {
             let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
             let total = annotator
-                .lexicon()
                 .entries()
                 .iter()
                 .filter(|e| names.iter().any(|n| *n == *e.origin.file))

@@ -116,8 +116,11 @@ pub fn run(args: Args) -> Result<u8> {
         Label::ALL.iter().map(|l| l.as_str().to_string()).collect()
     };
     if args.fix {
-        if matches!(format, Format::Conll | Format::Vlsp) {
-            diag!("vietag lint: --fix does not write CoNLL or VLSP (their spans are whole tokens); fix the JSON Lines and export again");
+        if matches!(
+            format,
+            Format::Conll | Format::Vlsp | Format::Hf | Format::SpacyJson
+        ) {
+            diag!("vietag lint: --fix writes jsonl, spacy-simple, doccano, labelstudio and brat, not {format}; fix the JSON Lines and export again");
             return Ok(EXIT_USAGE);
         }
         if args.output.is_some() && args.inputs.len() > 1 {
@@ -391,7 +394,7 @@ fn write_fixed(
             body.push('\n');
         }
     } else {
-        let mut w = Writer::lenient(format, *opts);
+        let mut w = Writer::lenient(format, opts.clone());
         body.push_str(w.header());
         for d in docs {
             w.write(d, &mut body).map_err(|e| anyhow::anyhow!("{e}"))?;

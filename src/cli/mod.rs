@@ -58,9 +58,9 @@ enum Command {
     /// Work with lexicon files.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
-    /// Write vietag JSON Lines as CoNLL, VLSP, spaCy, doccano, Label Studio or brat.
+    /// Write vietag JSON Lines as CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio or brat.
     Export(export::Args),
-    /// Read CoNLL, VLSP, spaCy, doccano, Label Studio or brat into vietag JSON Lines.
+    /// Read CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio or brat into vietag JSON Lines.
     Import(import::Args),
     /// Check annotations against the annotation guide; --fix writes a corrected copy.
     Lint(lint::Args),

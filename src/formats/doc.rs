@@ -51,6 +51,34 @@ impl Span {
     }
 }
 
+impl Span {
+    /// The index of the outer entity of a span of the nested layer (its
+    /// `parent` field, as `annotate --layer all` writes it).
+    pub fn parent(&self) -> Option<usize> {
+        self.extra
+            .get("parent")
+            .and_then(Value::as_u64)
+            .and_then(|p| usize::try_from(p).ok())
+    }
+
+    /// True for a span of the nested layer: one with a `parent`.
+    pub fn is_nested(&self) -> bool {
+        self.extra.get("parent").is_some_and(|p| !p.is_null())
+    }
+
+    /// Sets (or, with `None`, removes) the `parent` of the span.
+    pub fn set_parent(&mut self, parent: Option<usize>) {
+        match parent {
+            Some(p) => {
+                self.extra.insert("parent".into(), Value::from(p));
+            }
+            None => {
+                self.extra.remove("parent");
+            }
+        }
+    }
+}
+
 /// A problem a reader found and repaired, reported by lint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadNote {
@@ -68,6 +96,7 @@ pub struct ReadNote {
 
 /// Kinds of [`ReadNote`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NoteKind {
     /// A BIO/BIOES tag sequence that is not valid (`I-` without `B-`).
     InvalidBio,
@@ -108,6 +137,10 @@ pub struct DocError {
     pub id: Option<Value>,
     /// What is wrong and what to do.
     pub message: String,
+    /// The file the error is in, when it is not the input named by the
+    /// caller (brat's `.ann` files in a directory); shared by the errors of
+    /// one file, and a thin pointer to keep the error small.
+    pub file: Option<std::sync::Arc<String>>,
 }
 
 impl DocError {
@@ -118,7 +151,14 @@ impl DocError {
             index,
             id,
             message: message.into(),
+            file: None,
         }
+    }
+
+    /// The same error, in `file`.
+    pub fn in_named_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(std::sync::Arc::new(file.into()));
+        self
     }
 
     /// The error for document `doc`.
@@ -150,6 +190,7 @@ impl DocError {
     /// `file:3: id "a": message`, or `file: record 2 (id 2): message` when
     /// the line is not known.
     pub fn in_file(&self, file: &str) -> String {
+        let file = self.file.as_deref().map_or(file, String::as_str);
         let id = self
             .id
             .as_ref()
@@ -268,6 +309,88 @@ impl Doc {
             }
         }
         Ok(())
+    }
+}
+
+impl Doc {
+    /// True when some span belongs to the nested layer.
+    pub fn has_nested(&self) -> bool {
+        self.entities.iter().any(Span::is_nested)
+    }
+
+    /// The document with its flat layer only.
+    pub fn flat_layer(&self) -> Doc {
+        let mut d = self.clone();
+        d.entities.retain(|e| !e.is_nested());
+        d
+    }
+
+    /// Keeps the spans `keep` accepts, in order. `parent` indices follow
+    /// the spans they name; a nested span whose parent goes out gets as
+    /// parent the widest kept span of the same parent that holds it, or
+    /// else joins the flat layer.
+    ///
+    /// ```
+    /// use vietag::formats::{Doc, Span};
+    /// let mut loc = Span::new(8, 18, "LOC");
+    /// loc.set_parent(Some(1));
+    /// let mut d = Doc {
+    ///     text: "Ông Hà, Sở Y tế Bình Phước".into(),
+    ///     entities: vec![Span::new(4, 6, "PER"), Span::new(8, 26, "ORG"), loc],
+    ///     ..Doc::default()
+    /// };
+    /// d.retain_entities(|e| e.label != "PER");
+    /// assert_eq!(d.entities[1].parent(), Some(0));
+    /// d.retain_entities(|e| e.label != "ORG");
+    /// assert!(!d.entities[0].is_nested());
+    /// ```
+    pub fn retain_entities(&mut self, mut keep: impl FnMut(&Span) -> bool) {
+        let old = std::mem::take(&mut self.entities);
+        let kept: Vec<bool> = old.iter().map(&mut keep).collect();
+        let mut new_index = vec![None; old.len()];
+        let mut n = 0;
+        for (i, k) in kept.iter().enumerate() {
+            if *k {
+                new_index[i] = Some(n);
+                n += 1;
+            }
+        }
+        // Orphans: (old parent, new index), promoted below.
+        let mut orphans = Vec::new();
+        for (i, mut e) in old.into_iter().enumerate() {
+            if !kept[i] {
+                continue;
+            }
+            if let Some(p) = e.parent().filter(|&p| p < kept.len()) {
+                match new_index[p] {
+                    Some(np) => e.set_parent(Some(np)),
+                    None => orphans.push((p, self.entities.len())),
+                }
+            }
+            self.entities.push(e);
+        }
+        self.adopt(orphans);
+    }
+
+    /// Gives each orphan (old parent, index) a new parent among the
+    /// orphans of the same old parent, widest first, or none.
+    fn adopt(&mut self, mut orphans: Vec<(usize, usize)>) {
+        let ents = &self.entities;
+        orphans.sort_by_key(|&(p, i)| (p, ents[i].start, std::cmp::Reverse(ents[i].end), i));
+        let mut roots: Vec<(usize, usize)> = Vec::new();
+        for (p, i) in orphans {
+            let (s, e) = (self.entities[i].start, self.entities[i].end);
+            let holder = roots.iter().rev().find(|&&(rp, r)| {
+                rp == p && self.entities[r].start <= s && e <= self.entities[r].end
+            });
+            match holder {
+                Some(&(_, r)) => self.entities[i].set_parent(Some(r)),
+                None => {
+                    self.entities[i].set_parent(None);
+                    roots.push((p, i));
+                }
+            }
+        }
     }
 }
 
@@ -438,28 +561,6 @@ pub fn write_jsonl(doc: &Doc, out: &mut String) {
     out.push('\n');
 }
 
-/// Converts a code-point offset of `text` into UTF-16 code units.
-pub(crate) fn cp_to_utf16(text: &str, map: &CharMap, cp: usize) -> usize {
-    let end = map.byte(cp).unwrap_or(text.len());
-    text[..end].chars().map(char::len_utf16).sum()
-}
-
-/// Converts a UTF-16 offset of `text` into code points (`None` if it is
-/// past the end or inside a surrogate pair).
-pub(crate) fn utf16_to_cp(text: &str, u16_off: usize) -> Option<usize> {
-    let mut units = 0;
-    for (cp, c) in text.chars().enumerate() {
-        if units == u16_off {
-            return Some(cp);
-        }
-        if units > u16_off {
-            return None;
-        }
-        units += c.len_utf16();
-    }
-    (units == u16_off).then(|| text.chars().count())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,17 +576,6 @@ mod tests {
         assert_eq!(m.bytes(2, 4), Some(5..t.len()));
         assert_eq!(m.bytes(3, 2), None);
         assert_eq!(m.byte(5), None);
-    }
-
-    #[test]
-    fn utf16_conversions() {
-        let t = "😀 Hà";
-        let m = CharMap::new(t);
-        assert_eq!(cp_to_utf16(t, &m, 2), 3);
-        assert_eq!(utf16_to_cp(t, 3), Some(2));
-        assert_eq!(utf16_to_cp(t, 1), None, "inside the surrogate pair");
-        assert_eq!(utf16_to_cp(t, 5), Some(4));
-        assert_eq!(utf16_to_cp(t, 6), None);
     }
 
     #[test]

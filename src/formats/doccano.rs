@@ -1,6 +1,7 @@
 //! doccano's sequence-labelling JSON Lines: `{"id", "text", "label":
 //! [[start, end, label], …]}` a line, offsets in code points (doccano
-//! counts Python `str` indices).
+//! counts Python `str` indices), and the label definitions doccano's
+//! "Import Labels" takes ([`label_config`]).
 //!
 //! Reading also accepts `labels` or `entities` for the list and entities
 //! as objects with `start_offset`/`end_offset`/`label` (the export of
@@ -10,7 +11,33 @@
 use serde_json::{json, Value};
 
 use super::doc::{Doc, DocError};
+use super::labels;
 use super::spacy::triple;
+
+/// The label definitions for `labels`, as doccano's "Import Labels"
+/// takes them: `[{"text", "prefix_key", "suffix_key", "background_color",
+/// "text_color"}]`, the labels of the guide with their shortcut keys.
+///
+/// ```
+/// let c = vietag::formats::doccano::label_config(&["PER".to_string()]);
+/// assert_eq!(c[0]["text"], "PER");
+/// assert_eq!(c[0]["suffix_key"], "p");
+/// ```
+pub fn label_config(labels: &[String]) -> Value {
+    let items: Vec<Value> = labels
+        .iter()
+        .map(|l| {
+            json!({
+                "text": l,
+                "prefix_key": null,
+                "suffix_key": labels::shortcut(l).map(String::from),
+                "background_color": labels::colour(l),
+                "text_color": "#000000",
+            })
+        })
+        .collect();
+    Value::Array(items)
+}
 
 /// The JSON record of `doc`, spans as they are.
 pub fn record(doc: &Doc) -> Value {

@@ -32,7 +32,7 @@
 //! percent, units of `currency`, or the count), and `max`, `op`, `unit`,
 //! `kind`, `total`, `per`, `currency`, `decimals`, `points`,
 //! `currency_implied`, `unit_inferred` as documented in
-//! [`crate::taggers::numeric`].
+//! [`crate::attrs::NumericAttrs`].
 //!
 //! ## Claims and findings
 //!

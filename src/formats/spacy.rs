@@ -1,7 +1,8 @@
-//! spaCy's training data: a JSON array of `[text, {"entities": [[start,
-//! end, label], …]}]`, offsets in code points (Python `str` indices): the
-//! `TRAIN_DATA` form of spaCy's examples, which
-//! `Example.from_dict(nlp.make_doc(text), annotations)` takes.
+//! The simple spaCy form (`spacy-simple`): a JSON array of `[text,
+//! {"entities": [[start, end, label], …]}]`, offsets in code points
+//! (Python `str` indices): the `TRAIN_DATA` form of spaCy's examples,
+//! which `Example.from_dict(nlp.make_doc(text), annotations)` takes.
+//! `spacy convert` does not read it: for that, see [`super::spacy_json`].
 //!
 //! ```text
 //! [
@@ -15,6 +16,7 @@
 use serde_json::{json, Value};
 
 use super::doc::{offset_field, Doc, DocError, Span};
+use super::json::{self, Item, Seg};
 
 /// The JSON item of `doc`, spans as they are (spaCy itself wants them in
 /// range and flat: [`Doc::check_offsets`], [`Doc::check_flat`]).
@@ -27,37 +29,23 @@ pub fn item(doc: &Doc) -> Value {
     json!([doc.text, {"entities": ents}])
 }
 
-/// Reads a spaCy training file: one result per item.
+/// Reads a file of the simple form: one result per item.
 pub fn read(input: &str) -> Vec<Result<Doc, DocError>> {
-    let items = match serde_json::from_str::<Value>(input.trim_start_matches('\u{FEFF}')) {
-        Ok(Value::Array(a)) => a,
-        Ok(_) => {
-            return vec![Err(DocError::new(
-                0,
-                0,
-                None,
-                "expected a JSON array of [text, {\"entities\": [...]}] items",
-            ))]
-        }
-        Err(e) => {
-            return vec![Err(DocError::new(
-                e.line(),
-                0,
-                None,
-                format!("not valid JSON: {e}"),
-            ))]
-        }
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| read_item(v, i + 1))
-        .collect()
+    match json::array_items(input) {
+        Ok(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| read_item(input, it, i + 1))
+            .collect(),
+        Err(e) => vec![Err(e)],
+    }
 }
 
-fn read_item(v: Value, index: usize) -> Result<Doc, DocError> {
+fn read_item(input: &str, it: &Item, index: usize) -> Result<Doc, DocError> {
     let id = Value::from(index);
-    let err = |m: String| DocError::new(0, index, Some(id.clone()), m);
+    let err = |m: String| DocError::new(it.line, index, Some(id.clone()), m);
+    let v: Value = serde_json::from_str(&input[it.range.clone()])
+        .map_err(|e| err(format!("not valid JSON: {e}")))?;
     let (text, ann) = match v {
         Value::Array(mut a) if a.len() == 2 => {
             let ann = a.pop().unwrap_or_default();
@@ -73,15 +61,22 @@ fn read_item(v: Value, index: usize) -> Result<Doc, DocError> {
         Some(Value::Array(a)) => a.clone(),
         Some(_) => return Err(err("\"entities\" is not an array".into())),
     };
+    let lines = json::element_lines_at(input, it, &[Seg::Index(1), Seg::Key("entities")]);
     let mut entities = Vec::with_capacity(ents.len());
     for (k, e) in ents.iter().enumerate() {
-        entities.push(triple(e).map_err(|m| err(format!("entity {k}: {m}")))?);
+        let line = lines.get(k).copied().unwrap_or(it.line);
+        let mut s = triple(e).map_err(|m| {
+            DocError::new(line, index, Some(id.clone()), format!("entity {k}: {m}"))
+        })?;
+        s.line = line;
+        entities.push(s);
     }
     Ok(Doc {
         id,
         text,
         entities,
         index,
+        line: it.line,
         ..Doc::default()
     })
 }
@@ -136,7 +131,10 @@ mod tests {
             r#"["😀 Ông Hà về Huế",{"entities":[[6,8,"PER"],[12,15,"LOC"]]}]"#
         );
         let back = read(&format!("[{v}]"));
-        assert_eq!(back[0].as_ref().unwrap(), &d);
+        let b = back[0].as_ref().unwrap();
+        assert_eq!((&b.text, b.line), (&d.text, 1));
+        assert_eq!(b.entities.len(), 2);
+        assert_eq!((b.entities[1].start, b.entities[1].line), (12, 1));
     }
 
     #[test]
@@ -146,13 +144,19 @@ mod tests {
             .unwrap()
             .unwrap_err()
             .message
-            .starts_with("not valid JSON"));
-        let r =
-            read(r#"[["a", {"entities": [[0, 1, "X"]]}], ["b", {"entities": [[0, -1, "X"]]}]]"#);
+            .starts_with("expected a JSON array"));
+        let r = read(
+            "[[\"a\", {\"entities\": [[0, 1, \"X\"]]}],\n[\"b\", {\"entities\": [\n[0, -1, \"X\"]]}], [\"c\" {}]]",
+        );
         assert!(r[0].is_ok());
         assert_eq!(
             r[1].as_ref().unwrap_err().to_string(),
-            "record 2 (id 2): entity 0: end is -1, not a non-negative integer"
+            "line 3 (id 2): entity 0: end is -1, not a non-negative integer"
         );
+        assert!(r[2]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .starts_with("not valid JSON"));
     }
 }

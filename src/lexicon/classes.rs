@@ -31,6 +31,8 @@ pub(crate) enum Reader {
     Claims,
     /// The DOCREF tagger.
     DocRef,
+    /// The DATE tagger.
+    Date,
 }
 
 /// The values an attribute may take.
@@ -141,8 +143,9 @@ registry! {
     ORG_NAME = "org.name", Org, "a common name after a head (Y tế, THPT)", [
         opt("generic", FLAG), opt("person_ok", FLAG),
     ];
-    ORG_BRAND = "org.brand", Org, "an enterprise that takes a place (VNPT)", [
-        opt("kind", Values::Text), opt("needs_place", FLAG),
+    ORG_BRAND = "org.brand", Org, "a company, bank, club or medium that may take a place (VNPT)", [
+        opt("kind", Values::Text), opt("needs_place", FLAG), opt("ticker", Values::Text),
+        opt("country", Values::Text), opt("abbr", FLAG),
     ];
     TITLE_ROLE = "title.role", Title, "a role head of a title (Bí thư)", [
         opt("standalone", FLAG),
@@ -161,10 +164,10 @@ registry! {
         opt("roster_mid", Values::Number),
     ];
     PER_FOREIGN_GIVEN = "per.foreign_given", Person, "a foreign given name", [
-        opt("origin", ORIGIN), opt("count", Values::Number),
+        opt("origin", ORIGIN), opt("count", Values::Number), opt("alias", FLAG),
     ];
     PER_FOREIGN_SURNAME = "per.foreign_surname", Person, "a foreign surname", [
-        opt("origin", ORIGIN), opt("count", Values::Number),
+        opt("origin", ORIGIN), opt("count", Values::Number), opt("alias", FLAG),
     ];
     QTY_UNIT = "qty.unit", Numeric, "a counted noun or unit of measure", [
         opt("kind", Values::OneOf(&["count", "times", "duration", "age", "measure"])),
@@ -227,6 +230,17 @@ registry! {
     DOCREF_STATE_ISSUER = "docref.state_issuer", DocRef, "a state issuer code (CP)", [
         opt("name", Values::Text), opt("term", YES_NO),
     ];
+    DOCREF_ISSUER_STOP = "docref.issuer_stop", DocRef, "a word that ends an issuer after a reference (về, thực hiện)", [];
+    DOCREF_COUNTED = "docref.counted", DocRef, "a counted noun after a type word and number (Kế hoạch 3 năm)", [];
+    DOCREF_ADMIN_WORD = "docref.admin_word", DocRef, "a unit word after Đảng bộ in a congress name (tỉnh, thành phố)", [];
+    ORG_NAME_STOP = "org.name_stop", Org, "a word that ends an organisation's name (đã, của, tại)", [];
+    PER_BYLINE_CUE = "per.byline_cue", Person, "the words before a colon that introduce a byline (Bài, ảnh)", [];
+    DATE_DAY_CUE = "date.day_cue", Date, "a word before a bare dd/mm that makes it a date (ngày, sáng)", [];
+    DATE_WEEKDAY_CUE = "date.weekday_cue", Date, "a word before a weekday alone that makes it a date (vào, hôm)", [];
+    DATE_ORDINAL_HEAD = "date.ordinal_head", Date, "a word before thứ that makes it an ordinal (lần, khóa)", [];
+    DATE_MONTH_QUANTIFIER = "date.month_quantifier", Date, "a quantifier that makes tháng N a period (mỗi, các)", [];
+    DATE_MONTH_COUNTER = "date.month_counter", Date, "a counted noun after tháng N that makes it a rate (lần, người)", [];
+    DATE_TERM_NOUN = "date.term_noun", Date, "a time noun that introduces a term of years (nhiệm kỳ)", [];
 }
 
 impl ClassId {
@@ -244,9 +258,14 @@ impl ClassId {
         self.spec().name
     }
 
-    /// The class's index, also its hit kind number in the matcher.
+    /// The class's index in the registry.
     pub const fn index(self) -> u8 {
         self.0
+    }
+
+    /// The class's hit kind in the matcher: after the nine entity labels'.
+    pub(crate) const fn kind(self) -> u8 {
+        crate::entity::Label::COUNT + self.0
     }
 
     pub(crate) fn spec(self) -> &'static ClassSpec {
@@ -423,8 +442,8 @@ mod tests {
         assert_eq!(ClassId::LOC_ADMIN.name(), "loc.admin");
         assert_eq!(ClassId::DOCREF_STATE_ISSUER.name(), "docref.state_issuer");
         assert_eq!(ClassId::from_name("qty.unit"), Some(ClassId::QTY_UNIT));
-        // Hit kinds are class indices below the entity kinds (48 + label).
-        assert!(CLASSES.len() <= 48);
+        // Every kind fits a byte; the first 64 get a bit in the per-token masks.
+        assert!(CLASSES.len() + usize::from(crate::entity::Label::COUNT) <= 255);
     }
 
     #[test]

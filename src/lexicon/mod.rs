@@ -54,7 +54,7 @@ use crate::entity::Label;
 pub struct EntryId(pub(crate) u32);
 
 impl EntryId {
-    /// The entry's index in [`crate::matcher::CompiledLexicon::entries`].
+    /// The entry's index in [`crate::Annotator::entries`].
     pub fn index(self) -> usize {
         self.0 as usize
     }

@@ -30,6 +30,7 @@
 
 use std::fmt::{self, Write as _};
 
+use super::grammar::class;
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, DateAttrs, Rule, Source};
 use crate::entity::Label;
@@ -198,44 +199,6 @@ impl DateMatch {
         }
     }
 }
-
-/// Words before a bare "dd/mm" that make it a date: day parts, "ngày",
-/// "hôm nay (12/9)".
-const DM_LICENSE: &[&str] = &[
-    "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "khuya", "nay", "qua", "mai", "hôm", "mùng",
-    "mồng", "rạng",
-];
-
-/// Words before a weekday written alone that make it a date.
-const WEEKDAY_LICENSE: &[&str] = &[
-    "sáng", "chiều", "tối", "trưa", "đêm", "khuya", "vào", "hôm", "từ", "đến", "tới", "nay",
-];
-
-/// Words before "thứ" that make it an ordinal ("lần thứ 2"), not a weekday.
-const ORDINAL_HEADS: &[&str] = &[
-    "lần", "khóa", "kỳ", "kì", "hạng", "giải", "đợt", "số", "vòng", "trận", "bài", "tập", "phần",
-    "vị", "hàng", "người", "chương", "điều", "mục", "năm", "tháng", "tuần", "ngày", "đời",
-];
-
-/// Quantifiers that make "tháng N" a period count ("mỗi tháng 1 lần").
-const MONTH_QUANTIFIERS: &[&str] = &[
-    "mỗi", "hằng", "hàng", "từng", "các", "những", "mấy", "vài", "bao", "nhiều", "số",
-];
-
-/// Counted nouns after "tháng N" that make it a rate, not a month.
-const MONTH_COUNTERS: &[&str] = &[
-    "lần", "người", "ngày", "tuần", "đợt", "buổi", "cuộc", "lượt", "giờ", "phút", "kỳ", "tháng",
-    "học",
-];
-
-/// Time nouns that introduce a term or period of years.
-const TERM_NOUNS: &[&[&str]] = &[
-    &["nhiệm", "kỳ"],
-    &["giai", "đoạn"],
-    &["niên", "khóa"],
-    &["năm", "học"],
-    &["thời", "kỳ"],
-];
 
 /// A date expression starting at token `i`, with everything joined to it
 /// (weekday, time of day, the other end of a range).
@@ -557,7 +520,7 @@ fn dm_licensed(doc: &Document<'_>, i: usize) -> bool {
         return true;
     }
     doc.prev_content(i, &['('])
-        .is_some_and(|p| doc.is_word_in(p, DM_LICENSE) || weekday_word_end(doc, p))
+        .is_some_and(|p| doc.is_class_word(p, class::DAY_CUE) || weekday_word_end(doc, p))
 }
 
 /// True if the bare "dd/mm" at `i` opens a range whose end has a year:
@@ -995,11 +958,11 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     }
     // A month alone: not a rate ("mỗi tháng 1 lần") or a duration.
     if let Some(q) = doc.prev_content(i, &[]) {
-        if doc.is_number(q) || doc.is_word_in(q, MONTH_QUANTIFIERS) {
+        if doc.is_number(q) || doc.is_class_word(q, class::MONTH_QUANTIFIER) {
             return None;
         }
     }
-    if doc.is_word_in(k, MONTH_COUNTERS)
+    if doc.is_class_word(k, class::MONTH_COUNTER)
         || doc.is_punct(j + 1, '/')
         || doc.is_punct(j + 1, '%')
         || doc.is_number(k)
@@ -1056,7 +1019,7 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         && (doc
             .prev_content(i, &[])
             .is_some_and(|q| doc.is_word(q, "tứ"))
-            || doc.is_word_in(doc.after_gap(end), MONTH_COUNTERS))
+            || doc.is_class_word(doc.after_gap(end), class::MONTH_COUNTER))
     {
         return None;
     }
@@ -1112,7 +1075,7 @@ fn year_range(doc: &Document<'_>, j: usize) -> Option<(usize, i32, i32)> {
 
 /// "nhiệm kỳ 2020 - 2025", "giai đoạn 2021-2025", "năm học 2023-2024".
 fn term(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
-    let end = TERM_NOUNS.iter().find_map(|ws| doc.words(i, ws))?;
+    let end = doc.class_phrase_end(i, class::TERM_NOUN)?;
     let (end, a, b) = year_range(doc, doc.after_gap(end))?;
     Some(DateMatch::new(
         i,
@@ -1216,7 +1179,7 @@ fn weekday(doc: &Document<'_>, i: usize) -> Option<(usize, u8, bool)> {
 fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     let (we, w, named) = weekday(doc, i)?;
     let prev = doc.prev_content(i, &[]);
-    if prev.is_some_and(|p| doc.is_word_in(p, ORDINAL_HEADS) || doc.is_number(p)) {
+    if prev.is_some_and(|p| doc.is_class_word(p, class::ORDINAL_HEAD) || doc.is_number(p)) {
         return None;
     }
     let with_day = |m: DateMatch, end: usize| {
@@ -1263,10 +1226,10 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     }
     // A weekday alone, not a routine ("mỗi chiều Chủ nhật").
     let licensed = prev.is_some_and(|p| {
-        doc.is_word_in(p, WEEKDAY_LICENSE)
+        doc.is_class_word(p, class::WEEKDAY_CUE)
             && !doc
                 .prev_content(p, &[])
-                .is_some_and(|q| doc.is_word_in(q, MONTH_QUANTIFIERS))
+                .is_some_and(|q| doc.is_class_word(q, class::MONTH_QUANTIFIER))
     });
     let routine = doc.words(k, &["hằng", "tuần"]).is_some()
         || doc.words(k, &["hàng", "tuần"]).is_some()
@@ -1295,18 +1258,24 @@ mod tests {
 
     /// (span text, value) of every DATE candidate in `text`.
     fn dates(text: &str) -> Vec<(String, String)> {
-        let entries = parse_lexicon("t.tsv", "surface\tlabel\tid\tattrs\n").unwrap();
+        let entries: Vec<_> = crate::lexicon::DEFAULT_LEXICONS
+            .iter()
+            .filter(|(name, _)| name.ends_with("date_words.tsv"))
+            .flat_map(|(name, text)| parse_lexicon(name, text).unwrap())
+            .collect();
         let lex = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
         let mut view = MatchView::default();
         view.build(text, ViewOptions::default());
         let mut tokens = Vec::new();
         tokenize(&view, &mut tokens);
+        let mut hits = crate::matcher::HitBuffer::default();
+        lex.find(&view, &tokens, &mut hits);
         let doc = Document {
             text,
             view: &view,
             tokens: &tokens,
-            hits: &[],
-            starts: &[],
+            hits: &hits.hits,
+            starts: &hits.starts,
             lexicon: &lex,
             roles: &crate::numeric::Roles::default(),
         };
@@ -1481,23 +1450,11 @@ mod tests {
     }
 
     #[test]
-    fn keywords_are_written_in_view_form() {
+    fn heads_are_written_in_view_form() {
         let mut v = MatchView::default();
-        let lists: [&[&str]; 5] = [
-            DM_LICENSE,
-            WEEKDAY_LICENSE,
-            ORDINAL_HEADS,
-            MONTH_QUANTIFIERS,
-            MONTH_COUNTERS,
-        ];
-        let words = lists
-            .iter()
-            .flat_map(|l| l.iter())
-            .chain(TERM_NOUNS.iter().flat_map(|ws| ws.iter()))
-            .chain(HEADS.iter().map(|(h, _)| h));
-        for w in words {
-            v.build(w, ViewOptions::default());
-            assert_eq!(v.as_str(), *w);
+        for (h, _) in HEADS {
+            v.build(h, ViewOptions::default());
+            assert_eq!(v.as_str(), h);
         }
     }
 

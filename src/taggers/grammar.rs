@@ -18,31 +18,53 @@ pub mod class {
     use crate::lexicon::ClassId;
 
     /// Administrative unit names (generated gazetteer): `loc.admin`.
-    pub const ADMIN: u8 = ClassId::LOC_ADMIN.index();
+    pub const ADMIN: u8 = ClassId::LOC_ADMIN.kind();
     /// Place type words (tỉnh, huyện, xã, ấp, TP. …): `loc.type`.
-    pub const PLACE_TYPE: u8 = ClassId::LOC_TYPE.index();
+    pub const PLACE_TYPE: u8 = ClassId::LOC_TYPE.kind();
     /// Street, river, lake, park … words that take a name: `loc.feature`.
-    pub const PLACE_FEATURE: u8 = ClassId::LOC_FEATURE.index();
+    pub const PLACE_FEATURE: u8 = ClassId::LOC_FEATURE.kind();
     /// Party committees named by level (Tỉnh ủy …): `org.committee`.
-    pub const COMMITTEE: u8 = ClassId::ORG_COMMITTEE.index();
+    pub const COMMITTEE: u8 = ClassId::ORG_COMMITTEE.kind();
     /// Bodies that take their unit (Đảng bộ, UBND …): `org.unit`.
-    pub const UNIT_BODY: u8 = ClassId::ORG_UNIT.index();
+    pub const UNIT_BODY: u8 = ClassId::ORG_UNIT.kind();
     /// Bodies of a body (Ban Thường vụ, Văn phòng …): `org.prefix`.
-    pub const PREFIX: u8 = ClassId::ORG_PREFIX.index();
+    pub const PREFIX: u8 = ClassId::ORG_PREFIX.kind();
     /// Heads that take a proper name (Sở, Trường …): `org.named`.
-    pub const NAMED_HEAD: u8 = ClassId::ORG_NAMED.index();
+    pub const NAMED_HEAD: u8 = ClassId::ORG_NAMED.kind();
     /// Common names after a head (Y tế, THPT …): `org.name`.
-    pub const ORG_NAME: u8 = ClassId::ORG_NAME.index();
+    pub const ORG_NAME: u8 = ClassId::ORG_NAME.kind();
     /// Enterprises (VNPT …): `org.brand`.
-    pub const BRAND: u8 = ClassId::ORG_BRAND.index();
+    pub const BRAND: u8 = ClassId::ORG_BRAND.kind();
     /// Role heads of titles (Bí thư …): `title.role`.
-    pub const ROLE: u8 = ClassId::TITLE_ROLE.index();
+    pub const ROLE: u8 = ClassId::TITLE_ROLE.kind();
     /// Honorifics, ranks and academic titles: `per.cue`.
-    pub const PERSON_CUE: u8 = ClassId::PER_CUE.index();
+    pub const PERSON_CUE: u8 = ClassId::PER_CUE.kind();
     /// Surnames: `per.surname`.
-    pub const SURNAME: u8 = ClassId::PER_SURNAME.index();
+    pub const SURNAME: u8 = ClassId::PER_SURNAME.kind();
     /// Given-name syllables: `per.given`.
-    pub const GIVEN: u8 = ClassId::PER_GIVEN.index();
+    pub const GIVEN: u8 = ClassId::PER_GIVEN.kind();
+    /// Words that end an organisation's name: `org.name_stop`.
+    pub const NAME_STOP: u8 = ClassId::ORG_NAME_STOP.kind();
+    /// Byline cues: `per.byline_cue`.
+    pub const BYLINE_CUE: u8 = ClassId::PER_BYLINE_CUE.kind();
+    /// `date.day_cue`.
+    pub const DAY_CUE: u8 = ClassId::DATE_DAY_CUE.kind();
+    /// `date.weekday_cue`.
+    pub const WEEKDAY_CUE: u8 = ClassId::DATE_WEEKDAY_CUE.kind();
+    /// `date.ordinal_head`.
+    pub const ORDINAL_HEAD: u8 = ClassId::DATE_ORDINAL_HEAD.kind();
+    /// `date.month_quantifier`.
+    pub const MONTH_QUANTIFIER: u8 = ClassId::DATE_MONTH_QUANTIFIER.kind();
+    /// `date.month_counter`.
+    pub const MONTH_COUNTER: u8 = ClassId::DATE_MONTH_COUNTER.kind();
+    /// `date.term_noun`.
+    pub const TERM_NOUN: u8 = ClassId::DATE_TERM_NOUN.kind();
+    /// `docref.issuer_stop`.
+    pub const ISSUER_STOP: u8 = ClassId::DOCREF_ISSUER_STOP.kind();
+    /// `docref.counted`.
+    pub const COUNTED: u8 = ClassId::DOCREF_COUNTED.kind();
+    /// `docref.admin_word`.
+    pub const ADMIN_WORD: u8 = ClassId::DOCREF_ADMIN_WORD.kind();
 }
 
 /// A place after a type word, or a bare administrative name.

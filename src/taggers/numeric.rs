@@ -1047,8 +1047,11 @@ mod tests {
 
     #[test]
     fn spans_end_on_original_text() {
-        // "%" with a combining mark: the sign has no text of its own.
-        assert_eq!(spans("4.100\t%\u{300}"), vec![]);
+        // A stray combining mark after "%" keeps its own offset: the sign
+        // has its text and the span ends before the mark.
+        let got = spans("4.100\t%\u{300}");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "4.100\t%");
     }
 
     #[test]

@@ -160,17 +160,6 @@ fn unit_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
     (inner && capitalised).then(|| phrase(i..h.tokens.end, h, OrgHead::Unit))
 }
 
-/// Words that end an organisation's name: function words and the verbs
-/// news puts right after a subject.
-const NAME_STOP: &[&str] = &[
-    "đã", "đang", "sẽ", "vừa", "là", "và", "của", "tại", "cho", "với", "được", "bị", "có", "trong",
-    "về", "theo", "từ", "đến", "để", "các", "những", "này", "đó", "thì", "mà", "nhưng", "khi",
-    "cũng", "không", "chưa", "hay", "hoặc", "nên", "vì", "do", "như", "ở", "trên", "dưới", "ra",
-    "vào", "lên", "xuống", "tổ", "làm", "thăm", "nhận", "trao", "ký", "công", "triển", "thực",
-    "năm", "ngày", "tháng", "phối", "tiếp", "kiểm", "cùng", "gồm", "thuộc", "sau", "trước", "đi",
-    "còn", "lại", "rất", "nhiều", "mới", "đây", "kia", "ông", "bà", "anh", "chị",
-];
-
 /// Most lower-case words a name may have after its first capitalised one
 /// ("Tập đoàn Dầu khí Việt Nam", "Trung tâm Nghiên cứu …").
 const NAME_MAX_LOWER: usize = 3;
@@ -205,7 +194,7 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
         let Some(t) = tokens.get(k) else { break };
         let stop = t.kind != TokenKind::Word
             || t.capitalized
-            || NAME_STOP.contains(&doc.word(k))
+            || doc.is_class_word(k, class::NAME_STOP)
             || grammar::starts_structure(doc, k);
         if stop {
             break;

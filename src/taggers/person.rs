@@ -37,20 +37,6 @@ impl PersonTagger {
     pub(crate) const PRIORITY_SURNAME: u8 = 30;
 }
 
-/// Words before a colon that introduce a byline.
-const BYLINE_CUES: &[&str] = &[
-    "bài, ảnh",
-    "bài và ảnh",
-    "tin, ảnh",
-    "tin và ảnh",
-    "bài",
-    "tin",
-    "ảnh",
-    "bài, ảnh, clip",
-    "ghi chép",
-    "thực hiện",
-];
-
 /// Bylines are looked for in the last part of a document.
 const BYLINE_TAIL_FRACTION: f64 = 0.4;
 
@@ -212,16 +198,11 @@ fn names_province_or_district(doc: &Document<'_>, range: Range<usize>) -> bool {
 
 /// True if the words from `line_start` to the colon at `colon` are a byline cue.
 fn is_byline_cue(doc: &Document<'_>, line_start: usize, colon: usize) -> bool {
-    let (Some(a), Some(b)) = (
-        doc.tokens.get(line_start),
-        colon.checked_sub(1).and_then(|c| doc.tokens.get(c)),
-    ) else {
-        return false;
-    };
-    let Some(text) = doc.view.as_str().get(a.view.start..b.view.end) else {
-        return false;
-    };
-    BYLINE_CUES.contains(&text.trim())
+    let first = doc.after_gap(line_start);
+    match doc.before_gap(colon) {
+        Some(last) if last >= first => doc.has_exact(first..last + 1, class::BYLINE_CUE),
+        _ => false,
+    }
 }
 
 /// A line holding only 1–4 capitalised name syllables (and perhaps glued

@@ -139,13 +139,19 @@ impl MatchView {
 
 /// Pushes the NFC form of one starter and its combining marks, every
 /// character mapped to the cluster's start, so no span ends between a
-/// character and its marks. Marks after white space are the exception: they
-/// keep their own offsets, so that a word they start does not begin with
-/// the space.
+/// letter and its marks. Marks after a starter that is no letter (white
+/// space, a digit, punctuation) and does not compose with them are the
+/// exception: they keep their own offsets, so that the token the starter
+/// ends (a space, a number) does not end inside the cluster and the word
+/// the marks start does not begin with the starter.
 fn push_cluster(state: &mut Folder<'_>, original: &str, start: usize, end: usize) {
     let cluster = &original[start..end];
-    let after_space = cluster.chars().next().is_some_and(char::is_whitespace);
-    if after_space {
+    let apart = cluster
+        .chars()
+        .next()
+        .is_some_and(|c| !is_word_char(c))
+        && cluster.nfc().eq(cluster.chars());
+    if apart {
         for (k, c) in cluster.char_indices() {
             state.push(c, (start + k) as u32);
         }
@@ -414,6 +420,19 @@ mod tests {
         // A mark after a letter stays with the letter.
         let o = v.as_str().find('ồ').unwrap();
         assert_eq!(&s[v.orig_offset(o)..], "o\u{302}\u{300}");
+    }
+
+    #[test]
+    fn a_mark_after_a_digit_keeps_its_own_offset() {
+        // A number followed by a stray combining mark: the number must end
+        // after its last digit, not at the start of the digit's cluster.
+        let s = "TP.\t4.100\u{300}";
+        let v = view(s);
+        let mark = v.as_str().find('\u{300}').unwrap();
+        assert_eq!(v.orig_offset(mark), s.find('\u{300}').unwrap());
+        // "<" + U+0338 composes to "≮": that cluster stays whole.
+        let v = view("a <\u{338} b");
+        assert_eq!(v.as_str(), "a ≮ b");
     }
 
     #[test]

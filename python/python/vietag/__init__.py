@@ -220,8 +220,11 @@ def read(
     errors: str = "record",
 ) -> List[Record]:
     """The documents of an annotation file as vietag records (``id``,
-    ``text``, ``entities`` with ``start``/``end`` in code points …): what
-    ``vietag import --from FORMAT PATH`` writes.
+    ``text``, ``entities`` with ``start``/``end`` in code points …), as the
+    format's reader gives them: what ``vietag import --from FORMAT PATH``
+    writes for a valid file (import also checks the labels and spans with
+    lint and refuses impossible ones; use :func:`lint` for that). For
+    ``hf``, the label list is the ``labels.json`` beside the file.
 
     Args:
         path: the file; for ``brat``, a directory (or one ``.ann`` file).
@@ -253,8 +256,9 @@ def write(
     format: str = "jsonl",
     *,
     scheme: str = "bio",
-    comments: bool = True,
+    comments: bool = False,
     offsets: str = "codepoint",
+    as_: str = "annotations",
     errors: str = "raise",
 ) -> Dict[str, Any]:
     """Writes records with their ``text`` (gold records, :func:`read`
@@ -262,14 +266,19 @@ def write(
     what ``vietag export --to FORMAT`` writes.
 
     The file is written whole or not at all (into a temporary file beside
-    it, then renamed); ``brat`` writes a directory of ``.txt``/``.ann``
-    pairs and an ``annotation.conf``.
+    it, then renamed), with the label file its tool needs beside it (hf
+    ``labels.json``, Label Studio ``config.xml``, doccano
+    ``label_config.json``); ``brat`` writes a directory of ``.txt``/``.ann``
+    pairs, ``annotation.conf``, ``visual.conf`` and the id map.
+    Unlike ``vietag export``, it has no ``--labels``/``--layer``
+    selection: filter the records' entities first.
 
     Args:
         scheme: ``"bio"`` or ``"bioes"`` (CoNLL, VLSP).
-        comments: CoNLL/VLSP: write the comment lines that keep the text
-            exact.
+        comments: CoNLL: write the comment lines that keep the text exact.
         offsets: the offset unit of Label Studio files.
+        as_: Label Studio: regions as ``"annotations"`` (gold) or
+            ``"predictions"``.
         errors: ``"raise"``: if any record cannot be written in the format,
             raise ``ValueError`` listing them and write nothing;
             ``"skip"``: write the others and list them in the report.
@@ -283,7 +292,7 @@ def write(
         raise ValueError("errors must be 'raise' or 'skip'")
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     return _vietag.write_file(
-        lines, os.fspath(path), _check_format(format), scheme, comments, offsets, errors == "raise"
+        lines, os.fspath(path), _check_format(format), scheme, comments, offsets, errors == "raise", as_
     )
 
 

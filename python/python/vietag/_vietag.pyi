@@ -39,9 +39,10 @@ def write_file(
     path: Union[str, PathLike[str]],
     format: str = "jsonl",
     scheme: str = "bio",
-    comments: bool = True,
+    comments: bool = False,
     offsets: str = "codepoint",
     strict: bool = True,
+    as_: str = "annotations",
 ) -> Dict[str, Any]: ...
 def lint_records(records: List[str], labels: Optional[List[str]] = None) -> List[str]: ...
 def lint_file(

@@ -1,0 +1,60 @@
+//! The labels annotation tools are told about: the guide's nine labels in
+//! its order, with a colour and a shortcut key each, then any other label
+//! a file uses.
+
+use crate::entity::Label;
+
+/// Colour (`#rrggbb`) and shortcut key of each label of the guide.
+const STYLES: [(Label, &str, char); 9] = [
+    (Label::Per, "#f08c8c", 'p'),
+    (Label::Title, "#f5b971", 't'),
+    (Label::Org, "#74b3ec", 'o'),
+    (Label::Loc, "#7fd18b", 'l'),
+    (Label::DocRef, "#b39ddb", 'r'),
+    (Label::Date, "#f3d36b", 'd'),
+    (Label::Percent, "#6fcfbf", 'c'),
+    (Label::Money, "#ef9ac4", 'm'),
+    (Label::Quantity, "#bcd96b", 'q'),
+];
+
+/// The colour of labels outside the guide.
+pub const OTHER_COLOUR: &str = "#bdbdbd";
+
+/// The colour of `label` in tool configs.
+///
+/// ```
+/// assert_eq!(vietag::formats::labels::colour("PER"), "#f08c8c");
+/// assert_eq!(vietag::formats::labels::colour("MISC"), "#bdbdbd");
+/// ```
+pub fn colour(label: &str) -> &'static str {
+    STYLES
+        .iter()
+        .find(|s| s.0.as_str() == label)
+        .map_or(OTHER_COLOUR, |s| s.1)
+}
+
+/// The keyboard shortcut of `label`, for labels of the guide.
+pub fn shortcut(label: &str) -> Option<char> {
+    STYLES.iter().find(|s| s.0.as_str() == label).map(|s| s.2)
+}
+
+/// Every label of the guide, in its order, then the other labels of
+/// `used` in sorted order, each once.
+///
+/// ```
+/// let all = vietag::formats::labels::schema(["MISC", "PER", "EVENT", "MISC"]);
+/// assert_eq!(all.len(), 11);
+/// assert_eq!((all[0].as_str(), all[9].as_str(), all[10].as_str()), ("PER", "EVENT", "MISC"));
+/// ```
+pub fn schema<'a>(used: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Label::ALL.iter().map(|l| l.as_str().to_string()).collect();
+    let mut extra: Vec<String> = used
+        .into_iter()
+        .filter(|l| !out.iter().any(|o| o == l))
+        .map(str::to_string)
+        .collect();
+    extra.sort();
+    extra.dedup();
+    out.extend(extra);
+    out
+}
