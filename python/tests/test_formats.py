@@ -17,10 +17,8 @@ DEFECTS = REPO / "fixtures" / "lint"
 
 
 def cli_files(path: Path) -> dict:
-    """A file's bytes, or every file of a directory by name."""
-    if path.is_dir():
-        return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
-    return {path.name: path.read_bytes()}
+    """Every file below a directory, by relative name, with its bytes."""
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(params=["news", "dev"])
@@ -36,20 +34,25 @@ def test_read_jsonl_equals_import(vietag_bin, gold):
 
 @pytest.mark.parametrize("format", vietag.FORMATS)
 def test_write_equals_export_and_read_equals_import(vietag_bin, gold, format, tmp_path):
-    suffix = "" if format == "brat" else "." + format
-    by_cli = tmp_path / f"cli{suffix}"
-    by_py = tmp_path / f"py{suffix}"
+    # Each side in a directory of its own: the label files (hf labels.json,
+    # Label Studio config.xml, doccano label_config.json) go beside the data.
+    name = "out" if format == "brat" else f"out.{format}"
+    by_cli = tmp_path / "cli" / name
+    by_py = tmp_path / "py" / name
+    by_cli.parent.mkdir()
+    by_py.parent.mkdir()
     run_cli(vietag_bin, ["export", "--to", format, gold, "-o", by_cli], ok_codes=(0, 1))
     report = vietag.write(vietag.read(gold), by_py, format, errors="skip")
     assert report["written"] + report["failed"] == len(vietag.read(gold))
-    assert cli_files(by_py) == {k.replace("cli", "py", 1): v for k, v in cli_files(by_cli).items()}
+    assert report["written"] > 0
+    assert cli_files(by_py.parent) == cli_files(by_cli.parent)
     imported = [json.loads(line) for line in cli_lines(vietag_bin, ["import", "--from", format, by_cli])]
     assert vietag.read(by_py, format) == imported
 
 
-def test_bioes_without_comments_equals_export(vietag_bin, tmp_path):
-    run_cli(vietag_bin, ["export", "--to", "conll", "--scheme", "bioes", "--no-comments", NEWS, "-o", tmp_path / "cli.conll"])
-    vietag.write(vietag.read(NEWS), tmp_path / "py.conll", "conll", scheme="bioes", comments=False)
+def test_bioes_with_comments_equals_export(vietag_bin, tmp_path):
+    run_cli(vietag_bin, ["export", "--to", "conll", "--scheme", "bioes", "--comments", NEWS, "-o", tmp_path / "cli.conll"])
+    vietag.write(vietag.read(NEWS), tmp_path / "py.conll", "conll", scheme="bioes", comments=True)
     assert (tmp_path / "py.conll").read_bytes() == (tmp_path / "cli.conll").read_bytes()
 
 
@@ -60,7 +63,7 @@ def test_a_record_that_cannot_be_written_is_named_and_nothing_is_written(tmp_pat
     with pytest.raises(ValueError, match=r"<records>:2: id .*out of range"):
         vietag.write(records, target, "conll")
     assert not target.exists()
-    report = vietag.write(records, target, "conll", errors="skip")
+    report = vietag.write(records, target, "conll", comments=True, errors="skip")
     assert (report["written"], report["failed"]) == (1, 1)
     assert "out of range" in report["errors"][0]
     assert vietag.read(target, "conll")[0]["text"] == records[0]["text"]

@@ -206,10 +206,10 @@ def _rebuild(options: Dict[str, Any]) -> Annotator:
 
 
 def _check_format(format: str) -> str:
-    name = format.strip().lower().replace("-", "").replace("_", "")
-    if name not in FORMATS:
-        raise ValueError(f"unknown format '{format}': use one of {', '.join(FORMATS)}")
-    return name
+    # The library parses the name (and its aliases), with its own message.
+    if not isinstance(format, str):
+        raise TypeError(f"format must be a str, one of {', '.join(FORMATS)}")
+    return format
 
 
 def read(
