@@ -167,6 +167,7 @@ fn check_records(ann: &Annotation, text: &str) {
         let opts = vietag::formats::jsonl::OutputOptions {
             unit,
             include_text: true,
+            encoding: None,
         };
         ann.write_json(&mut out, &id, text, opts);
         assert_eq!(out.last(), Some(&b'\n'), "a record is one line");

@@ -71,7 +71,11 @@ impl Core {
         let annotator = py.detach(|| builder.build()).map_err(build_error)?;
         Ok(Core {
             annotator,
-            output: OutputOptions { unit, include_text },
+            output: OutputOptions {
+                unit,
+                include_text,
+                encoding: None,
+            },
             workers: Mutex::new(Vec::new()),
             pools: Mutex::new(HashMap::new()),
         })

@@ -10,7 +10,6 @@ use std::collections::{BTreeSet, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
@@ -24,9 +23,9 @@ use vietag::formats::{
     FormatOptions, LineRecords, Writer,
 };
 use vietag::lint::{self, Linter};
-use vietag::{Annotator, AnnotatorBuilder, Label, LabelSet};
+use vietag::Label;
 
-use crate::errors::{value_error, VietagError};
+use crate::errors::value_error;
 
 /// The name records given from Python have in messages.
 const RECORDS: &str = "<records>";
@@ -438,7 +437,7 @@ fn lint_docs(
 ) -> PyResult<Vec<String>> {
     let labels =
         labels.unwrap_or_else(|| Label::ALL.iter().map(|l| l.as_str().to_string()).collect());
-    let linter = Linter::with_labels(labels).docref_tagger(docref_annotator()?.clone());
+    let linter = Linter::with_labels(labels);
     let mut out = Vec::new();
     for doc in docs {
         match doc {
@@ -455,21 +454,4 @@ fn lint_docs(
         }
     }
     Ok(out)
-}
-
-/// The DOCREF-only annotator lint reads DOCREF spans with, built once per
-/// process as the command line builds it once per run.
-fn docref_annotator() -> PyResult<&'static Annotator> {
-    static DOCREF: OnceLock<Result<Annotator, String>> = OnceLock::new();
-    DOCREF
-        .get_or_init(|| {
-            let mut set = LabelSet::empty();
-            set.insert(Label::DocRef);
-            AnnotatorBuilder::new()
-                .labels(set)
-                .build()
-                .map_err(|e| format!("cannot build the DOCREF tagger: {e}"))
-        })
-        .as_ref()
-        .map_err(|e| VietagError::new_err(e.clone()))
 }
