@@ -18,7 +18,7 @@
 //! and the start-up time of a one-line document (best and median of 20).
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -49,7 +49,7 @@ fn corpus_path() -> PathBuf {
 }
 
 /// The texts of the corpus, up to `max_bytes` of them.
-fn read_texts(path: &PathBuf, max_bytes: usize) -> Vec<String> {
+fn read_texts(path: &Path, max_bytes: usize) -> Vec<String> {
     let input = vietag::io::open_input(path).unwrap_or_else(|e| {
         panic!(
             "{}: {e}; set VIETAG_BENCH_CORPUS to a JSON Lines file",
@@ -118,7 +118,7 @@ fn annotate_record(annotator: &Annotator, w: &mut Worker, text: &str, out: &mut 
 }
 
 /// Peak resident size (MB) and wall time of the CLI over the corpus file.
-fn cli_peak_rss(corpus: &PathBuf) -> Option<(f64, Duration)> {
+fn cli_peak_rss(corpus: &Path) -> Option<(f64, Duration)> {
     let t = Instant::now();
     let status = Command::new(env!("CARGO_BIN_EXE_vietag"))
         .args(["annotate", "--jsonl", "--threads", "2", "-o", "/dev/null"])
