@@ -303,6 +303,21 @@ impl Annotation {
         crate::formats::record::write(out, head, text, self, &inner.lexicon, &inner.roles, opts);
     }
 
+    /// [`Annotation::write_json_with`] straight into a writer: the record is
+    /// never held whole in memory (for documents whose record is large).
+    pub(crate) fn write_json_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        id: &serde_json::Value,
+        kept: &serde_json::Map<String, serde_json::Value>,
+        text: &str,
+        opts: crate::formats::jsonl::OutputOptions,
+    ) -> std::io::Result<()> {
+        let inner = &*self.annotator.inner;
+        let head = crate::formats::record::Head { id, kept };
+        crate::formats::record::write_to(out, head, text, self, &inner.lexicon, &inner.roles, opts)
+    }
+
     /// The `attrs` object of entity `index` as JSON, as `vietag annotate`
     /// writes it (`Null` for an index out of range).
     ///

@@ -69,6 +69,26 @@ pub(crate) fn write(
     roles: &Roles,
     opts: OutputOptions,
 ) {
+    let start = out.len();
+    // Writing into a Vec cannot fail; if serialising somehow did, drop the
+    // partial line rather than leave broken JSON.
+    if write_to(&mut *out, head, text, annotation, lexicon, roles, opts).is_err() {
+        out.truncate(start);
+    }
+}
+
+/// [`write`] straight into a writer, so that the record of a very large
+/// document is never held whole in memory.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_to<W: std::io::Write>(
+    mut out: W,
+    head: Head<'_>,
+    text: &str,
+    annotation: &Annotation,
+    lexicon: &CompiledLexicon,
+    roles: &Roles,
+    opts: OutputOptions,
+) -> std::io::Result<()> {
     let ctx = Ctx {
         text,
         lexicon,
@@ -86,14 +106,8 @@ pub(crate) fn write(
         claims: ClaimsOut(&annotation.claims),
         findings: FindingsOut(&annotation.findings),
     };
-    let start = out.len();
-    // Writing into a Vec cannot fail; if serialising somehow did, drop the
-    // partial line rather than leave broken JSON.
-    if serde_json::to_writer(&mut *out, &record).is_ok() {
-        out.push(b'\n');
-    } else {
-        out.truncate(start);
-    }
+    serde_json::to_writer(&mut out, &record)?;
+    out.write_all(b"\n")
 }
 
 /// The `attrs` object of one entity as a JSON value (for tests and for
