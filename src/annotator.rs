@@ -8,8 +8,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::claims::{self, Claim};
-use crate::entity::{Entity, LabelSet};
+use crate::entity::Entity;
 use crate::findings::{self, Finding};
+use crate::label::LabelSet;
 use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
 use crate::matcher::{CompiledLexicon, HitBuffer};
 use crate::numeric::Roles;
@@ -283,7 +284,7 @@ impl Annotation {
         out: &mut Vec<u8>,
         id: &serde_json::Value,
         text: &str,
-        opts: crate::formats::jsonl::OutputOptions,
+        opts: crate::formats::record::OutputOptions,
     ) {
         self.write_json_with(out, id, &serde_json::Map::new(), text, opts);
     }
@@ -296,11 +297,27 @@ impl Annotation {
         id: &serde_json::Value,
         kept: &serde_json::Map<String, serde_json::Value>,
         text: &str,
-        opts: crate::formats::jsonl::OutputOptions,
+        opts: crate::formats::record::OutputOptions,
     ) {
         let inner = &*self.annotator.inner;
         let head = crate::formats::record::Head { id, kept };
-        crate::formats::record::write(out, head, text, self, &inner.lexicon, &inner.roles, opts);
+        crate::formats::record::write(
+            out,
+            head,
+            text,
+            self.body(),
+            &inner.lexicon,
+            &inner.roles,
+            opts,
+        );
+    }
+
+    fn body(&self) -> crate::formats::record::Body<'_> {
+        crate::formats::record::Body {
+            entities: &self.entities,
+            claims: &self.claims,
+            findings: &self.findings,
+        }
     }
 
     /// [`Annotation::write_json_with`] straight into a writer: the record is
@@ -311,11 +328,19 @@ impl Annotation {
         id: &serde_json::Value,
         kept: &serde_json::Map<String, serde_json::Value>,
         text: &str,
-        opts: crate::formats::jsonl::OutputOptions,
+        opts: crate::formats::record::OutputOptions,
     ) -> std::io::Result<()> {
         let inner = &*self.annotator.inner;
         let head = crate::formats::record::Head { id, kept };
-        crate::formats::record::write_to(out, head, text, self, &inner.lexicon, &inner.roles, opts)
+        crate::formats::record::write_to(
+            out,
+            head,
+            text,
+            self.body(),
+            &inner.lexicon,
+            &inner.roles,
+            opts,
+        )
     }
 
     /// The `attrs` object of entity `index` as JSON, as `vietag annotate`

@@ -12,6 +12,7 @@
 use std::fmt;
 
 use crate::lexicon::EntryId;
+pub use crate::numeric::Currency;
 use crate::numeric::{Op, UnitKind};
 
 /// A byte range of the document text (the original, not the view).
@@ -222,8 +223,8 @@ pub struct DocRefAttrs {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DateAttrs {
-    pub(crate) value: crate::taggers::date::When,
-    pub(crate) kind: crate::taggers::date::DateKind,
+    pub(crate) value: crate::calendar::When,
+    pub(crate) kind: crate::calendar::DateKind,
     /// The weekday written, ISO number (Monday = 1).
     pub weekday: Option<u8>,
 }
@@ -237,26 +238,6 @@ impl DateAttrs {
     /// `date`, `month`, `quarter`, `year`, `range`, `term` or `weekday`.
     pub fn kind(&self) -> &'static str {
         self.kind.as_str()
-    }
-}
-
-/// The currency of an amount: an ISO 4217 code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Currency([u8; 3]);
-
-impl Currency {
-    /// Vietnamese đồng, the currency of amounts written without one.
-    pub const VND: Currency = Currency(*b"VND");
-
-    /// The code if `s` is three ASCII capitals.
-    pub fn new(s: &str) -> Option<Currency> {
-        let b: [u8; 3] = s.as_bytes().try_into().ok()?;
-        b.iter().all(u8::is_ascii_uppercase).then_some(Currency(b))
-    }
-
-    /// The code ("VND").
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).unwrap_or("XXX")
     }
 }
 

@@ -42,7 +42,8 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use crate::document::Document;
-use crate::entity::{Entity, Label};
+use crate::entity::Entity;
+use crate::label::Label;
 use crate::numeric::{json_number, Basis, Change, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
@@ -164,7 +165,8 @@ fn round4(v: f64) -> f64 {
 mod attr {
     use crate::attrs::{NumericAttrs, Unit};
     use crate::document::Document;
-    use crate::entity::{Entity, Label};
+    use crate::entity::Entity;
+    use crate::label::Label;
     use crate::numeric::{Op, Role, UnitKind};
 
     fn numeric(e: &Entity) -> Option<&NumericAttrs> {

@@ -199,7 +199,7 @@ fn parse_class(s: &str) -> Result<EntryClass, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::Label;
+    use crate::label::Label;
 
     const H: &str = "surface\tlabel\tid\tattrs\n";
 
