@@ -14,6 +14,7 @@ use crate::label::LabelSet;
 use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
 use crate::matcher::{CompiledLexicon, HitBuffer};
 use crate::numeric::Roles;
+use crate::parts::{self, Part, PART_BYTES};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
 use crate::taggers::date::DateTagger;
@@ -497,8 +498,56 @@ impl Annotator {
         }
     }
 
-    /// Annotates one document, reusing `worker`'s buffers.
+    /// Annotates one document, reusing `worker`'s buffers. A document
+    /// over a megabyte is annotated a part at a time (cut at line or
+    /// sentence starts), so that memory stays a small multiple of the
+    /// part; a name's later mentions are then found within its part.
     pub fn annotate_with(&self, text: &str, worker: &mut Worker) -> Annotation {
+        let (entities, claims, findings) = if text.len() <= PART_BYTES {
+            let part = self.annotate_part(text, worker, false);
+            (part.entities, part.claims, part.findings)
+        } else {
+            self.annotate_in_parts(text, worker, PART_BYTES)
+        };
+        let mut annotation = Annotation {
+            entities,
+            claims,
+            findings,
+            annotator: self.clone(),
+        };
+        if self.inner.labels != LabelSet::all() {
+            annotation.retain_labels(self.inner.labels);
+        }
+        annotation
+    }
+
+    /// The entities, claims and findings of `text` annotated in parts of
+    /// about `size` bytes, joined.
+    fn annotate_in_parts(
+        &self,
+        text: &str,
+        worker: &mut Worker,
+        size: usize,
+    ) -> (Vec<Entity>, Vec<Claim>, Vec<Finding>) {
+        let starts = parts::part_starts(text, size);
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        let list: Vec<Part> = starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| {
+                let piece = text.get(start..end).unwrap_or("");
+                Part {
+                    byte: start,
+                    ..self.annotate_part(piece, worker, true)
+                }
+            })
+            .collect();
+        parts::join(list)
+    }
+
+    /// Every tagger, resolution, claims and findings over one text (a
+    /// document or a part of one); `count_sentences` for a part.
+    fn annotate_part(&self, text: &str, worker: &mut Worker, count_sentences: bool) -> Part {
         let inner = &*self.inner;
         let mut candidates = std::mem::take(&mut worker.candidates);
         let doc = self.prepare(text, worker);
@@ -520,16 +569,84 @@ impl Annotator {
         }
         let mut claims = claims::extract(&doc, text, &entities);
         let findings = findings::check(text, &entities, &mut claims);
+        let sentences = if count_sentences {
+            claims::sentence_count(&doc, &entities)
+        } else {
+            0
+        };
+        let tokens = doc.tokens.len();
         worker.candidates = candidates;
-        let mut annotation = Annotation {
+        Part {
             entities,
             claims,
             findings,
-            annotator: self.clone(),
-        };
-        if inner.labels != LabelSet::all() {
-            annotation.retain_labels(inner.labels);
+            byte: 0,
+            tokens,
+            sentences,
         }
-        annotation
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paragraphs whose mentions need nothing from another paragraph.
+    const PARAGRAPHS: &[&str] = &[
+        "Sáng 12/3/2024, Ban Thường vụ Tỉnh ủy Cà Mau tổ chức hội nghị triển khai Chỉ thị số 05-CT/TW.",
+        "Ông Trần Minh Khoa, Bí thư Huyện ủy Năm Căn, cho biết toàn huyện có 27/30 chi bộ đạt chuẩn, chiếm 90%.",
+        "UBND huyện Châu Thành đã chi 3,5 tỷ đồng hỗ trợ hơn 1.200 hộ dân tại xã Phú Hòa.",
+        "Theo Quyết định 1520/QĐ-UBND, tỷ lệ hộ nghèo giảm còn 1,2%, thu nhập đạt 58 triệu đồng/năm.",
+    ];
+
+    fn annotator(layer: Layer) -> Annotator {
+        AnnotatorBuilder::new().layer(layer).build().unwrap()
+    }
+
+    #[test]
+    fn parts_join_to_the_whole_document() {
+        let text = [PARAGRAPHS; 3].concat().join("\n\n");
+        for layer in [Layer::Flat, Layer::All] {
+            let annotator = annotator(layer);
+            let mut w = Worker::new();
+            let whole = annotator.annotate_part(&text, &mut w, false);
+            assert!(whole.entities.len() > 30 && !whole.claims.is_empty());
+            assert!(whole.entities.iter().any(|e| !e.nested.is_empty()));
+            // Windows of these sizes hold a line start, so no cut falls
+            // inside a sentence.
+            for size in [200, 400, 700] {
+                assert!(parts::part_starts(&text, size).len() >= 2);
+                let (entities, claims, findings) = annotator.annotate_in_parts(&text, &mut w, size);
+                assert_eq!(entities, whole.entities, "{layer:?}, parts of {size}");
+                assert_eq!(claims, whole.claims, "{layer:?}, parts of {size}");
+                assert_eq!(findings, whole.findings, "{layer:?}, parts of {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_document_is_annotated_in_parts_with_right_offsets() {
+        let paragraph = PARAGRAPHS.join(" ");
+        let text = format!("{paragraph}\n").repeat(PART_BYTES / paragraph.len() + 5);
+        assert!(text.len() > PART_BYTES);
+        let ann = annotator(Layer::Flat).annotate(&text);
+        let per: Vec<&str> = ann
+            .entities
+            .iter()
+            .filter(|e| e.label == crate::label::Label::Per)
+            .map(|e| e.text(&text))
+            .collect();
+        assert!(
+            per.len() > 2000 && per.iter().all(|&p| p == "Trần Minh Khoa"),
+            "{:?}",
+            &per[..3]
+        );
+        let last = ann.claims.last().expect("claims");
+        assert!(
+            last.sentence > 2000,
+            "sentences are numbered in the whole: {}",
+            last.sentence
+        );
+        assert!(ann.entities.windows(2).all(|w| w[0].end <= w[1].start));
     }
 }

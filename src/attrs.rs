@@ -33,6 +33,15 @@ impl TextSpan {
         }
     }
 
+    /// The same span `by` bytes later (for a part of a document annotated
+    /// on its own; see [`Attrs::shift`]).
+    pub(crate) fn shifted(self, by: u32) -> Self {
+        TextSpan {
+            start: self.start.saturating_add(by),
+            end: self.end.saturating_add(by),
+        }
+    }
+
     /// The span's text in `document` ("" when out of range).
     pub fn text<'d>(&self, document: &'d str) -> &'d str {
         document
@@ -115,6 +124,24 @@ pub enum Attrs {
 }
 
 impl Attrs {
+    /// Moves every text span these attributes hold `by` bytes later: the
+    /// attributes of a part of a document, placed in the whole document.
+    pub(crate) fn shift(&mut self, by: u32) {
+        let move_span = |s: &mut Option<TextSpan>| *s = s.map(|s| s.shifted(by));
+        match self {
+            Attrs::Org(o) => o.shift(by),
+            Attrs::Title(t) => {
+                move_span(&mut t.org);
+                if let Some(body) = &mut t.body {
+                    body.shift(by);
+                }
+            }
+            Attrs::Per(p) => move_span(&mut p.given),
+            Attrs::DocRef(d) => move_span(&mut d.issuer),
+            Attrs::None | Attrs::Entry(_) | Attrs::Loc(_) | Attrs::Date(_) | Attrs::Numeric(_) => {}
+        }
+    }
+
     /// The numeric attributes, for PERCENT, MONEY and QUANTITY.
     pub fn numeric(&self) -> Option<&NumericAttrs> {
         match self {
@@ -171,6 +198,15 @@ pub struct OrgAttrs {
     pub place_id: Option<EntryId>,
     /// The body it belongs to ("Ban Thường vụ" of "Thành ủy Đồng Xoài").
     pub of: Option<Box<OrgAttrs>>,
+}
+
+impl OrgAttrs {
+    fn shift(&mut self, by: u32) {
+        self.place = self.place.map(|s| s.shifted(by));
+        if let Some(of) = &mut self.of {
+            of.shift(by);
+        }
+    }
 }
 
 /// A position title: its role and the body it belongs to.

@@ -422,6 +422,11 @@ impl Index {
     }
 }
 
+/// How many sentences the document has, numbered as claims number them.
+pub(crate) fn sentence_count(doc: &Document<'_>, entities: &[Entity]) -> usize {
+    Sentences::new(doc, entities).ranges.len()
+}
+
 /// The sentences of a document as token ranges.
 struct Sentences {
     ranges: Vec<Range<usize>>,

@@ -80,6 +80,7 @@ pub mod lint;
 pub(crate) mod matcher;
 pub mod numbers;
 pub mod numeric;
+mod parts;
 pub mod pipeline;
 pub(crate) mod resolve;
 pub mod sentences;
