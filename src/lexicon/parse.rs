@@ -5,7 +5,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::classes::{check_attrs, parse_class_name};
-use super::{CaseRule, Entry, EntryClass, LexiconIssue, Origin};
+use super::{CaseRule, Entry, EntryAttrs, EntryClass, LexiconIssue, Origin};
 
 const HEADER: &str = "surface\tlabel\tid\tattrs";
 
@@ -96,13 +96,7 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
     }
 }
 
-type Row<'a> = (
-    &'a str,
-    EntryClass,
-    &'a str,
-    Vec<(String, String)>,
-    CaseRule,
-);
+type Row<'a> = (&'a str, EntryClass, &'a str, EntryAttrs, CaseRule);
 
 fn parse_row(line: &str) -> Result<Row<'_>, String> {
     let fields: Vec<&str> = line.split('\t').collect();
@@ -128,7 +122,7 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     }
     let class = parse_class(fields[1])?;
     let id = fields[2].trim();
-    let mut attrs: Vec<(String, String)> = Vec::new();
+    let mut attrs: Vec<(&str, &str)> = Vec::new();
     let mut case = None;
     for pair in fields
         .get(3)
@@ -160,10 +154,10 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
             });
             continue;
         }
-        if attrs.iter().any(|(old, _)| old == k) {
+        if attrs.iter().any(|&(old, _)| old == k) {
             return Err(format!("attribute '{k}' is given twice; keep one"));
         }
-        attrs.push((k.to_string(), v.to_string()));
+        attrs.push((k, v));
     }
     if let EntryClass::Class(c) = class {
         check_attrs(c, &attrs)?;
@@ -173,7 +167,7 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     } else {
         CaseRule::Any
     });
-    Ok((surface, class, id, attrs, case))
+    Ok((surface, class, id, EntryAttrs::from_pairs(attrs), case))
 }
 
 fn parse_class(s: &str) -> Result<EntryClass, String> {
