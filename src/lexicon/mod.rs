@@ -143,6 +143,34 @@ impl Entry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EntryAttrs(Box<str>);
 
+/// The pairs of [`EntryAttrs`], read with one pass over bytes (the strings
+/// are short, and the taggers read attributes of every entry at start-up).
+struct Pairs<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Pairs<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let bytes = self.rest.as_bytes();
+        let end = bytes
+            .iter()
+            .position(|&b| b == PAIR_END as u8)
+            .unwrap_or(bytes.len());
+        let pair = &self.rest[..end];
+        self.rest = self.rest.get(end + 1..).unwrap_or("");
+        let split = pair.bytes().position(|b| b == KEY_END as u8);
+        Some(match split {
+            Some(k) => (&pair[..k], &pair[k + 1..]),
+            None => (pair, ""),
+        })
+    }
+}
+
 /// Separates a key from its value, and one pair from the next, inside
 /// [`EntryAttrs`]: control characters no lexicon line can hold.
 const KEY_END: char = '\u{1f}';
@@ -150,8 +178,13 @@ const PAIR_END: char = '\u{1e}';
 
 impl EntryAttrs {
     /// Attributes from `(key, value)` pairs.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut s = String::new();
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone) -> Self {
+        let len: usize = pairs
+            .clone()
+            .into_iter()
+            .map(|(k, v)| k.len() + v.len() + 2)
+            .sum();
+        let mut s = String::with_capacity(len);
         for (k, v) in pairs {
             if !s.is_empty() {
                 s.push(PAIR_END);
@@ -165,10 +198,7 @@ impl EntryAttrs {
 
     /// The pairs, in file order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0
-            .split(PAIR_END)
-            .filter(|p| !p.is_empty())
-            .map(|p| p.split_once(KEY_END).unwrap_or((p, "")))
+        Pairs { rest: &self.0 }
     }
 
     /// The value of `key`, if present.

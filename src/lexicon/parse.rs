@@ -99,11 +99,19 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
 type Row<'a> = (&'a str, EntryClass, &'a str, EntryAttrs, CaseRule);
 
 fn parse_row(line: &str) -> Result<Row<'_>, String> {
-    let fields: Vec<&str> = line.split('\t').collect();
-    if !(3..=4).contains(&fields.len()) {
+    // At most five fields, without collecting: this runs for every line of
+    // every lexicon at start-up.
+    let mut split = line.split('\t');
+    let mut fields = [""; 5];
+    let mut count = 0;
+    for (slot, field) in fields.iter_mut().zip(split.by_ref()) {
+        *slot = field;
+        count += 1;
+    }
+    count += split.count();
+    if !(3..=4).contains(&count) {
         return Err(format!(
-            "expected 4 tab-separated columns (surface, label, id, attrs), found {}; check for missing or extra tabs",
-            fields.len()
+            "expected 4 tab-separated columns (surface, label, id, attrs), found {count}; check for missing or extra tabs"
         ));
     }
     let surface = fields[0];
@@ -124,13 +132,7 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     let id = fields[2].trim();
     let mut attrs: Vec<(&str, &str)> = Vec::new();
     let mut case = None;
-    for pair in fields
-        .get(3)
-        .copied()
-        .unwrap_or("")
-        .split(';')
-        .filter(|p| !p.trim().is_empty())
-    {
+    for pair in fields[3].split(';').filter(|p| !p.trim().is_empty()) {
         let Some((k, v)) = pair.split_once('=') else {
             return Err(format!(
                 "attribute '{pair}' is not key=value; write e.g. type=tỉnh"
@@ -167,7 +169,13 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     } else {
         CaseRule::Any
     });
-    Ok((surface, class, id, EntryAttrs::from_pairs(attrs), case))
+    Ok((
+        surface,
+        class,
+        id,
+        EntryAttrs::from_pairs(attrs.iter().copied()),
+        case,
+    ))
 }
 
 fn parse_class(s: &str) -> Result<EntryClass, String> {
