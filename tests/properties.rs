@@ -122,3 +122,42 @@ proptest! {
         }
     }
 }
+
+/// The offset of `byte` in `unit`, counted from the start: what
+/// `OffsetConverter` must give whatever order it is asked in.
+fn slow_offset(text: &str, byte: usize, unit: vietag::OffsetUnit) -> usize {
+    if unit == vietag::OffsetUnit::Utf8 {
+        return byte;
+    }
+    let mut pos = 0;
+    let mut count = 0;
+    for c in text.chars() {
+        if pos >= byte {
+            break;
+        }
+        pos += c.len_utf8();
+        count += match unit {
+            vietag::OffsetUnit::Utf16 => c.len_utf16(),
+            _ => 1,
+        };
+    }
+    count
+}
+
+proptest! {
+    /// Offsets asked forwards, backwards and at random agree with counting
+    /// from the start (the converter walks back instead of restarting).
+    #[test]
+    fn offsets_in_any_order_match_counting_from_the_start(
+        text in "[a-zđĐàáạảãâầấậẩẫ😀 \\n]{0,60}",
+        picks in proptest::collection::vec(0usize..200, 0..40),
+    ) {
+        for unit in [vietag::OffsetUnit::Codepoint, vietag::OffsetUnit::Utf16, vietag::OffsetUnit::Utf8] {
+            let mut conv = vietag::text::OffsetConverter::new(&text, unit);
+            for &p in &picks {
+                let byte = p % (text.len() + 1);
+                prop_assert_eq!(conv.convert(byte), slow_offset(&text, byte, unit), "byte {} of {:?}", byte, text);
+            }
+        }
+    }
+}

@@ -75,6 +75,12 @@ impl<'t> OffsetConverter<'t> {
         }
         let byte = byte.min(self.text.len());
         if byte < self.byte {
+            // Nested mentions and claims look back a little: walk back from
+            // where we are rather than from the start, unless the start is
+            // nearer (so that no order of offsets costs quadratic time).
+            if byte >= self.byte / 2 {
+                return self.back_to(byte);
+            }
             self.byte = 0;
             self.count = 0;
         }
@@ -87,6 +93,28 @@ impl<'t> OffsetConverter<'t> {
             }
             pos += c.len_utf8();
             count += match unit {
+                OffsetUnit::Utf16 => c.len_utf16(),
+                _ => 1,
+            };
+        }
+        self.byte = pos;
+        self.count = count;
+        count
+    }
+
+    /// [`Self::convert`] of a `byte` before the current position, walking
+    /// back to the first character boundary at or after it.
+    fn back_to(&mut self, byte: usize) -> usize {
+        let mut pos = self.byte;
+        let mut count = self.count;
+        let before = self.text.get(..self.byte).unwrap_or_default();
+        for c in before.chars().rev() {
+            let start = pos - c.len_utf8();
+            if start < byte {
+                break;
+            }
+            pos = start;
+            count -= match self.unit {
                 OffsetUnit::Utf16 => c.len_utf16(),
                 _ => 1,
             };
