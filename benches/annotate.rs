@@ -29,10 +29,6 @@ use vietag::formats::jsonl::OutputOptions;
 use vietag::text::{MatchView, ViewOptions};
 use vietag::{Annotator, OffsetUnit, Worker};
 
-// The allocator the `vietag` binary uses.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn env_num(key: &str, default: usize) -> usize {
     std::env::var(key)
         .ok()

@@ -22,10 +22,6 @@ use std::time::{Duration, Instant};
 
 use vietag::{Annotator, Worker};
 
-// The allocator the `vietag` binary uses.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// `pattern` repeated to at least `bytes` bytes.
 fn repeated(pattern: &str, bytes: usize) -> String {
     pattern.repeat(bytes.div_ceil(pattern.len()))

@@ -19,7 +19,7 @@ use crate::entity::Entity;
 use crate::findings::Finding;
 
 /// Documents longer than this (bytes) are annotated a part at a time.
-pub(crate) const PART_BYTES: usize = 1 << 20;
+pub(crate) const PART_BYTES: usize = 1 << 18;
 
 /// Where each part of `text` starts (the first at 0): the first line start
 /// at or after every `size` bytes, else the first sentence start (after
