@@ -68,6 +68,22 @@ impl ParsedCode {
         }
     }
 
+    /// True if the code is written in full, in either form, whether its
+    /// codes are known or not ("235/GP-SXD", "386-QĐ/UB"): after "số" that
+    /// is a document number, as no other number is written so.
+    pub(super) fn in_full(&self) -> bool {
+        match self.system {
+            System::Plain => false,
+            System::Party => self.type_code.is_some() && self.issuer_code.is_some(),
+            // at least two parts after the last "/": "GP-SDL", "UBND-VX"
+            System::State => self
+                .id
+                .as_deref()
+                .and_then(|id| id.rsplit('/').next())
+                .is_some_and(|parts| parts.contains(['-', '–'])),
+        }
+    }
+
     /// True if the code carries a type code that `codes` (a type word's
     /// codes, view form) does not list.
     pub(super) fn disagrees_with(&self, codes: &[String]) -> bool {

@@ -407,7 +407,7 @@ impl DocRefTagger {
                 continue;
             }
             match self.code_at(doc, i) {
-                Some(code) if code.standalone() => {
+                Some(code) if code.standalone() || (code.in_full() && after_so_word(doc, i)) => {
                     let end = code.end;
                     let r = Ref {
                         start: i,
@@ -585,6 +585,21 @@ fn after_so(doc: &Document<'_>, b: usize) -> (usize, bool) {
     }
     let glued = doc.kind(j) == Some(TokenKind::Word) && starts_number(doc, j);
     (j, glued)
+}
+
+/// True if "số" (with an optional ":" or ".") stands right before token
+/// `i`: "cấp phép số 235/GP-SXD", "và số 875/TTg-KTN".
+fn after_so_word(doc: &Document<'_>, i: usize) -> bool {
+    let Some(mut p) = doc.before_gap(i) else {
+        return false;
+    };
+    if doc.is_punct(p, ':') || doc.is_punct(p, '.') {
+        match doc.before_gap(p) {
+            Some(q) => p = q,
+            None => return false,
+        }
+    }
+    doc.is_word(p, "số")
 }
 
 /// The word right before token `i` (one space apart).

@@ -284,7 +284,9 @@ impl DocRefTagger {
                 break;
             }
             let cap = doc.is_cap(k);
-            if cap || after_vietnamese_cap {
+            // "Giơ-ne-vơ": syllables joined by a dash are one word
+            let joined = n > 0 && k > 0 && doc.is_dash(k - 1);
+            if cap || after_vietnamese_cap || joined {
                 lower_run = 0;
                 keep_end = k + 1;
             } else {
@@ -296,10 +298,10 @@ impl DocRefTagger {
             after_vietnamese_cap = cap && !doc.orig(k).is_ascii();
             end = k + 1;
             let next = doc.after_gap(end);
-            if next == end {
+            if next == end && !(doc.is_dash(end) && doc.kind(end + 1) == Some(TokenKind::Word)) {
                 break;
             }
-            k = next;
+            k = if next == end { end + 1 } else { next };
         }
         let end = if treaty { keep_end } else { end };
         (end > j).then_some(end)
@@ -345,8 +347,12 @@ fn title_stop(doc: &Document<'_>, k: usize, n: usize, treaty: bool) -> bool {
         return true;
     }
     let cap = doc.is_cap(k);
-    let lower_stop =
-        !cap && (doc.starts_kind(k, class::ISSUER_STOP) || doc.starts_kind(k, class::TERM_NOUN));
+    // "và" joins two capitalised parts of a treaty's title ("Hiệp ước Hữu
+    // nghị và Hợp tác")
+    let joins_caps = treaty && n > 0 && doc.is_word(k, "và") && doc.is_cap(doc.after_gap(k + 1));
+    let lower_stop = !cap
+        && !joins_caps
+        && (doc.starts_kind(k, class::ISSUER_STOP) || doc.starts_kind(k, class::TERM_NOUN));
     let next_head =
         n > 0 && (doc.starts_kind(k, TYPE_KIND) || (!treaty && grammar::starts_structure(doc, k)));
     let agent = doc.is_word(k, "do")

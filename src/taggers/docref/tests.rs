@@ -579,6 +579,16 @@ fn capitalised_titles_and_treaties() {
             &["Hiệp định Paris"],
         ),
         ("theo Hiệp ước Lisbon, các nước", &["Hiệp ước Lisbon"]),
+        (
+            "kỷ niệm ngày ký Hiệp định Giơ-ne-vơ về Đông Dương",
+            &["Hiệp định Giơ-ne-vơ"],
+        ),
+        (
+            "ký Hiệp ước Hữu nghị và Hợp tác giữa hai nước",
+            &["Hiệp ước Hữu nghị và Hợp tác"],
+        ),
+        // "và" before a lower-case word ends the title
+        ("Hiệp định Paris và các cam kết", &["Hiệp định Paris"]),
         // a treaty's title ends with its last capitalised word
         (
             "Hiệp ước Lisbon vào cuối tháng được ký",
@@ -638,6 +648,37 @@ fn capitalised_titles_and_treaties() {
         "KẾ HOẠCH Theo dõi lịch cắt điện",
         "Hiệp địnhThuận lợi hóa",
         "Kế hoạch và Đầu tư",
+    ] {
+        assert_eq!(spans(f, text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn codes_in_full_after_so_without_a_type_word() {
+    let f = fixture();
+    let table: &[(&str, &[&str])] = &[
+        // a licence granted by a department: codes unknown to the lexicon
+        (
+            "nhà hàng được Sở Du lịch cấp phép số 88/GP-SDL năm ngoái",
+            &["88/GP-SDL"],
+        ),
+        // a list continued after a reference with a type word
+        (
+            "theo Công văn số 12/UBND-KT; số: 40/UBND-VX và số 7/STC-NS",
+            &["Công văn số 12/UBND-KT", "40/UBND-VX", "7/STC-NS"],
+        ),
+        // the Party form, unknown codes
+        ("và số 21-QĐ/UB của huyện", &["21-QĐ/UB"]),
+    ];
+    for (text, want) in table {
+        assert_eq!(spans(f, text), *want, "{text}");
+    }
+    // without "số", or without both codes, a number stays a number
+    for text in [
+        "căn nhà 12/UBND-KT nằm cuối hẻm",
+        "ở số 35/4 đường Trần Phú",
+        "biển số 29A-123.45",
+        "xe số 15/GP",
     ] {
         assert_eq!(spans(f, text), Vec::<String>::new(), "{text}");
     }
