@@ -76,6 +76,7 @@ pub mod io;
 pub mod lexicon;
 pub mod lint;
 pub(crate) mod matcher;
+pub mod mine;
 pub mod numbers;
 pub mod numeric;
 pub mod pipeline;
