@@ -21,8 +21,8 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
-use crate::entity::Label;
 use crate::formats::jsonl::OutputOptions;
+use crate::label::Label;
 use crate::pipeline::{self, Event, Input, PipelineOptions, RunError, Summary};
 use crate::text::OffsetUnit;
 use crate::Annotator;

@@ -268,7 +268,7 @@ impl ClassId {
 
     /// The class's hit kind in the matcher: after the nine entity labels'.
     pub(crate) const fn kind(self) -> u8 {
-        crate::entity::Label::COUNT + self.0
+        crate::label::Label::COUNT + self.0
     }
 
     pub(crate) fn spec(self) -> &'static ClassSpec {
@@ -446,7 +446,7 @@ mod tests {
         assert_eq!(ClassId::DOCREF_STATE_ISSUER.name(), "docref.state_issuer");
         assert_eq!(ClassId::from_name("qty.unit"), Some(ClassId::QTY_UNIT));
         // Every kind fits a byte; the first 64 get a bit in the per-token masks.
-        assert!(CLASSES.len() + usize::from(crate::entity::Label::COUNT) <= 255);
+        assert!(CLASSES.len() + usize::from(crate::label::Label::COUNT) <= 255);
     }
 
     #[test]

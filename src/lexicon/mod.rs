@@ -47,7 +47,7 @@ pub use classes::ClassId;
 pub use embedded::DEFAULT_LEXICONS;
 pub use parse::parse_lexicon;
 
-use crate::entity::Label;
+use crate::label::Label;
 
 /// An entry of a compiled lexicon (its index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,7 +1,8 @@
 //! Parsing lexicon TSV files (format: see the [module docs](super)).
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::classes::{check_attrs, parse_class_name};
 use super::{CaseRule, Entry, EntryClass, LexiconIssue, Origin};
@@ -28,7 +29,7 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
     let mut issues = Vec::new();
     let mut entries = Vec::new();
     let mut seen_header = false;
-    let mut first_line: HashMap<(String, String, String), u32> = HashMap::new();
+    let mut first_line: FxHashMap<(&str, &str, &str), u32> = FxHashMap::default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     for (n, raw) in text.lines().enumerate() {
         let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
@@ -54,11 +55,7 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
         }
         match parse_row(line) {
             Ok((surface, class, id, attrs, case)) => {
-                let key = (
-                    surface.to_string(),
-                    class.name().to_string(),
-                    id.to_string(),
-                );
+                let key = (surface, class.name(), id);
                 if let Some(first) = first_line.get(&key) {
                     issues.push(issue(format!(
                         "duplicate entry '{surface}' ({}, id '{id}'), first defined at line {first}; delete one of them",
@@ -202,7 +199,7 @@ fn parse_class(s: &str) -> Result<EntryClass, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::Label;
+    use crate::label::Label;
 
     const H: &str = "surface\tlabel\tid\tattrs\n";
 

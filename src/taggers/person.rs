@@ -20,7 +20,7 @@ use std::ops::Range;
 use super::grammar::{self, class};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, PerAttrs, Rule, Source, TextSpan};
-use crate::entity::Label;
+use crate::label::Label;
 use crate::lexicon::EntryId;
 use crate::syllables::TokenKind;
 

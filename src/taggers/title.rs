@@ -16,7 +16,7 @@ use super::grammar::{self, class};
 use super::org::org_at;
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Rule, Source, TextSpan, TitleAttrs};
-use crate::entity::Label;
+use crate::label::Label;
 use crate::lexicon::EntryId;
 
 /// Tags position titles and the names that follow them.

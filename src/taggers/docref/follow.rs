@@ -4,7 +4,7 @@
 use super::named::{ordinal, quoted, term_number};
 use super::{DocRefTagger, Document, Ref};
 use crate::attrs::{Attrs, DocRefAttrs, Rule, Source, TextSpan};
-use crate::entity::Label;
+use crate::label::Label;
 use crate::numbers::int;
 use crate::syllables::TokenKind;
 use crate::taggers::date::date_at;

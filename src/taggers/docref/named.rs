@@ -11,7 +11,7 @@ use super::{
     NOT_TITLE_KIND, TYPE_KIND,
 };
 use crate::attrs::Rule;
-use crate::entity::Label;
+use crate::label::Label;
 use crate::matcher::entity_kind;
 use crate::numbers::{int, roman};
 use crate::syllables::TokenKind;
