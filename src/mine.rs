@@ -172,16 +172,20 @@ impl NameMiner {
     /// most frequent first (then by label and name). A name mined with
     /// several labels keeps its most frequent one; a person's name that
     /// starts with a lexicon place, and a name that is the first words of
-    /// a longer mined one, are left out.
+    /// longer mined ones seen together at least as often, are left out.
     pub fn names(&self, min_count: u64) -> Vec<MinedName> {
         let mut best: HashMap<&str, u64> = HashMap::new();
-        // "Nguyễn Văn", "Hà Anh": the start of longer names seen, a cut
-        // name that as an entry would shadow the longer ones
-        let mut prefixes: HashSet<&str> = HashSet::new();
+        // "Nguyễn Văn", "Hà Anh": the start of longer names seen at least
+        // as often, a cut name that as an entry would shadow the longer
+        // ones ("Donald Trump" stays, seen far more often than the longer
+        // names a tagger's overreach makes of it)
+        let mut longer: HashMap<&str, u64> = HashMap::new();
         for ((_, s), t) in &self.names {
             let b = best.entry(s.as_str()).or_default();
             *b = (*b).max(t.count);
-            prefixes.extend(s.match_indices(' ').map(|(k, _)| &s[..k]));
+            for (k, _) in s.match_indices(' ') {
+                *longer.entry(&s[..k]).or_default() += t.count;
+            }
         }
         let mut out: Vec<MinedName> = self
             .names
@@ -191,7 +195,7 @@ impl NameMiner {
                     && !self.known.contains(s)
                     && best.get(s.as_str()) == Some(&t.count)
                     && !(*label == Label::Per && self.starts_with_place(s))
-                    && !prefixes.contains(s.as_str())
+                    && longer.get(s.as_str()).is_none_or(|&n| n < t.count)
             })
             .map(|((label, surface), t)| MinedName {
                 surface: surface.clone(),
@@ -423,10 +427,14 @@ mod tests {
             ]
         );
         assert_eq!(m.names(2).len(), 1);
-        // a cut name is the start of a longer one: left out
+        // a cut name is the start of a longer one seen as often: left out;
+        // the longer one seen less often than the name keeps it
         let t3 = "Ông Đặng Minh cười.";
         m.add_record(&record("d3", t3, &[(4, 13, "PER", "rule:per.cue")]));
         assert!(!m.names(1).iter().any(|n| n.surface == "Đặng Minh"));
+        let t4 = "Ông Đặng Minh Khôi Nhưng";
+        m.add_record(&record("d4", t4, &[(4, 24, "PER", "rule:per.cue")]));
+        assert!(m.names(1).iter().any(|n| n.surface == "Đặng Minh Khôi"));
     }
 
     /// (start, end) in code points of `part` in `text`.
