@@ -334,7 +334,7 @@ fn entry_attrs<S: Serializer>(
         if !e.id.is_empty() {
             map.serialize_entry("id", &e.id)?;
         }
-        for (k, v) in &e.attrs {
+        for (k, v) in e.attrs.iter() {
             map.serialize_entry(k, v)?;
         }
     }

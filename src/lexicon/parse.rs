@@ -5,7 +5,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::classes::{check_attrs, parse_class_name};
-use super::{CaseRule, Entry, EntryClass, LexiconIssue, Origin};
+use super::{CaseRule, Entry, EntryAttrs, EntryClass, LexiconIssue, Origin};
 
 const HEADER: &str = "surface\tlabel\tid\tattrs";
 
@@ -96,20 +96,22 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
     }
 }
 
-type Row<'a> = (
-    &'a str,
-    EntryClass,
-    &'a str,
-    Vec<(String, String)>,
-    CaseRule,
-);
+type Row<'a> = (&'a str, EntryClass, &'a str, EntryAttrs, CaseRule);
 
 fn parse_row(line: &str) -> Result<Row<'_>, String> {
-    let fields: Vec<&str> = line.split('\t').collect();
-    if !(3..=4).contains(&fields.len()) {
+    // At most five fields, without collecting: this runs for every line of
+    // every lexicon at start-up.
+    let mut split = line.split('\t');
+    let mut fields = [""; 5];
+    let mut count = 0;
+    for (slot, field) in fields.iter_mut().zip(split.by_ref()) {
+        *slot = field;
+        count += 1;
+    }
+    count += split.count();
+    if !(3..=4).contains(&count) {
         return Err(format!(
-            "expected 4 tab-separated columns (surface, label, id, attrs), found {}; check for missing or extra tabs",
-            fields.len()
+            "expected 4 tab-separated columns (surface, label, id, attrs), found {count}; check for missing or extra tabs"
         ));
     }
     let surface = fields[0];
@@ -128,15 +130,9 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     }
     let class = parse_class(fields[1])?;
     let id = fields[2].trim();
-    let mut attrs: Vec<(String, String)> = Vec::new();
+    let mut attrs: Vec<(&str, &str)> = Vec::new();
     let mut case = None;
-    for pair in fields
-        .get(3)
-        .copied()
-        .unwrap_or("")
-        .split(';')
-        .filter(|p| !p.trim().is_empty())
-    {
+    for pair in fields[3].split(';').filter(|p| !p.trim().is_empty()) {
         let Some((k, v)) = pair.split_once('=') else {
             return Err(format!(
                 "attribute '{pair}' is not key=value; write e.g. type=tỉnh"
@@ -160,10 +156,10 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
             });
             continue;
         }
-        if attrs.iter().any(|(old, _)| old == k) {
+        if attrs.iter().any(|&(old, _)| old == k) {
             return Err(format!("attribute '{k}' is given twice; keep one"));
         }
-        attrs.push((k.to_string(), v.to_string()));
+        attrs.push((k, v));
     }
     if let EntryClass::Class(c) = class {
         check_attrs(c, &attrs)?;
@@ -173,7 +169,13 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     } else {
         CaseRule::Any
     });
-    Ok((surface, class, id, attrs, case))
+    Ok((
+        surface,
+        class,
+        id,
+        EntryAttrs::from_pairs(attrs.iter().copied()),
+        case,
+    ))
 }
 
 fn parse_class(s: &str) -> Result<EntryClass, String> {

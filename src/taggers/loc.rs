@@ -16,7 +16,7 @@
 //! other places of the document belong to, then the unit before the 2025
 //! reform.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::grammar::{self, class, PlacePhrase, PlaceRules};
 use super::{Candidate, Document, Tagger};
@@ -61,14 +61,14 @@ impl LocTagger {
     /// A tagger over the gazetteer entries of `lexicon`.
     pub(crate) fn new(lexicon: &crate::matcher::CompiledLexicon) -> Self {
         // The unit entry of each id, for aliases to point to.
-        let mut units: HashMap<&str, u32> = HashMap::new();
+        let mut units: FxHashMap<&str, u32> = FxHashMap::default();
         for (i, e) in lexicon.entries().iter().enumerate() {
             if e.class == EntryClass::Class(ClassId::LOC_ADMIN) && e.attr("alias").is_none() {
                 units.entry(e.id.as_str()).or_insert(i as u32);
             }
         }
         let mut types: Vec<String> = Vec::new();
-        let mut provinces: HashMap<String, u32> = HashMap::new();
+        let mut provinces: FxHashMap<&str, u32> = FxHashMap::default();
         let mut intern_type = |t: &str| -> u8 {
             let at = types.iter().position(|x| x == t).unwrap_or_else(|| {
                 types.push(t.to_string());
@@ -90,26 +90,34 @@ impl LocTagger {
                 facts.push(None);
                 continue;
             }
-            let level = match e.attr("level") {
-                Some("province") => Level::Province,
-                Some("district") => Level::District,
-                _ => Level::Commune,
-            };
+            // One pass over the entry's attributes: there are some 14,000
+            // units, and this runs at every start.
+            let (mut level, mut province_attr, mut ty, mut pre2025, mut alias) =
+                (Level::Commune, None, None, false, false);
+            for (k, v) in e.attrs.iter() {
+                match k {
+                    "level" if v == "province" => level = Level::Province,
+                    "level" if v == "district" => level = Level::District,
+                    "province" => province_attr = Some(v),
+                    "type" => ty = Some(v),
+                    "era" => pre2025 = v == "pre2025",
+                    "alias" => alias = true,
+                    _ => {}
+                }
+            }
             let prov_id = if level == Level::Province {
                 Some(e.id.as_str())
             } else {
-                e.attr("province")
+                province_attr
             };
             let next = provinces.len() as u32;
-            let province = prov_id.map_or(u32::MAX, |p| {
-                *provinces.entry(p.to_string()).or_insert(next)
-            });
+            let province = prov_id.map_or(u32::MAX, |p| *provinces.entry(p).or_insert(next));
             facts.push(Some(UnitFacts {
                 province,
-                ty: e.attr("type").map_or(u8::MAX, &mut intern_type),
+                ty: ty.map_or(u8::MAX, &mut intern_type),
                 level,
-                pre2025: e.attr("era") == Some("pre2025"),
-                alias: e.attr("alias").is_some(),
+                pre2025,
+                alias,
                 canonical: units.get(e.id.as_str()).copied().unwrap_or(i as u32),
             }));
         }
