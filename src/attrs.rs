@@ -253,6 +253,8 @@ pub struct DocRefAttrs {
     pub subject: Option<String>,
     /// The type word disagrees with the code's type.
     pub type_mismatch: bool,
+    /// The law an amendment law amends ("Bộ luật Hình sự").
+    pub amends: Option<String>,
 }
 
 /// A date: its ISO 8601 value and kind.

@@ -78,6 +78,7 @@ mod label;
 pub mod lexicon;
 pub mod lint;
 pub(crate) mod matcher;
+pub mod mine;
 pub mod numbers;
 pub mod numeric;
 mod parts;

@@ -186,6 +186,53 @@ fn term_after_the_issuer_stays_outside() {
 }
 
 #[test]
+fn court_licence_and_inspection_references() {
+    let text = "Tòa án nhân dân tỉnh đã tuyên Bản án số 15/2019/DS-PT ngày 3/4/2019. \
+                Doanh nghiệp được cấp Giấy phép số 260/GP-BTTTT, còn Kết luận thanh tra \
+                số 345/KL-TTCP chỉ ra nhiều sai phạm. Ủy ban có văn bản số 5296/UBND-CN \
+                ngày 24 tháng 5 năm 2017 gửi các sở.";
+    assert_eq!(
+        spans(text, Label::DocRef),
+        [
+            "Bản án số 15/2019/DS-PT",
+            "Giấy phép số 260/GP-BTTTT",
+            "Kết luận thanh tra số 345/KL-TTCP",
+            "văn bản số 5296/UBND-CN",
+        ]
+    );
+    // "CN" at the end of a code is no Sunday: the date after it starts at "ngày"
+    assert!(spans(text, Label::Date).contains(&"ngày 24 tháng 5 năm 2017".to_string()));
+    let a = attrs_of(text, "Bản án số 15/2019/DS-PT");
+    assert_eq!(a["id"], "15/2019/DS-PT");
+    assert_eq!(a["year"], 2019);
+    assert_eq!(a["doc_type"], "Bản án");
+    assert_eq!(a["date"], "2019-04-03");
+    let a = attrs_of(text, "Kết luận thanh tra số 345/KL-TTCP");
+    assert_eq!(a["doc_type"], "Kết luận");
+    assert_eq!(a["type_code"], "KL");
+}
+
+#[test]
+fn amendment_laws_and_titles() {
+    let text = "Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự \
+                năm 2015. Bộ Giáo dục sửa Quy chế Tuyển sinh đại học năm 2018, còn Bộ Kế \
+                hoạch và Đầu tư chưa có ý kiến.";
+    assert_eq!(
+        spans(text, Label::DocRef),
+        [
+            "Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự năm 2015",
+            "Quy chế Tuyển sinh đại học năm 2018",
+        ]
+    );
+    let a = attrs_of(
+        text,
+        "Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự năm 2015",
+    );
+    assert_eq!(a["amends"], "Bộ luật Hình sự");
+    assert_eq!(a["doc_type"], "Luật");
+}
+
+#[test]
 fn docref_near_misses() {
     for text in [
         "Chi bộ quán triệt Nghị quyết của Trung ương đến đảng viên.",

@@ -1,4 +1,5 @@
-//! `vietag lexicon check FILE…` and `vietag lexicon classes`.
+//! `vietag lexicon check FILE…`, `vietag lexicon classes` and `vietag
+//! lexicon mine CORPUS…` (in [`super::lexicon_mine`]).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,11 +25,18 @@ pub enum Command {
     /// List the lexicon classes a lexicon may use in its label column, with
     /// the attributes each takes.
     Classes,
+    /// Annotate a corpus and collect the names found with strong evidence
+    /// (a cue or title before a person's name, an abbreviation defined in
+    /// parentheses), with label, count and an example document id, most
+    /// frequent first, as a lexicon TSV file to review and load with
+    /// --lexicon.
+    Mine(super::lexicon_mine::Args),
 }
 
 pub fn run(cmd: Command) -> Result<u8> {
     match cmd {
         Command::Check { files } => check(&files),
+        Command::Mine(args) => super::lexicon_mine::run(args),
         Command::Classes => {
             let mut out = Output::stdout();
             for class in ClassId::all() {

@@ -11,6 +11,7 @@ mod export;
 mod files;
 mod import;
 mod lexicon;
+mod lexicon_mine;
 mod lint;
 mod stats;
 

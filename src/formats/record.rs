@@ -531,6 +531,8 @@ struct DocRefOut<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     type_mismatch: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    amends: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     nested: Option<NestedOut<'a>>,
 }
 
@@ -553,6 +555,7 @@ fn docref_out<'a>(
         term: a.term,
         subject: a.subject.as_deref(),
         type_mismatch: a.type_mismatch,
+        amends: a.amends.as_deref(),
         nested,
     }
 }

@@ -211,7 +211,7 @@ registry! {
     CLAIM_RATE = "claim.rate", Claims, "a word after which counts are per each (mỗi, cứ)", [];
     DOCREF_TYPE = "docref.type", DocRef, "a document type word (Nghị quyết)", [
         opt("codes", Values::List), opt("bare", YES_NO), opt("quoted", YES_NO),
-        opt("named", Values::ListOf(&["congress", "law", "org"])),
+        opt("named", Values::ListOf(&["congress", "law", "org", "title", "treaty"])),
     ];
     DOCREF_NAMED = "docref.named", DocRef, "a document known by its name (Điều lệ Đảng)", [
         opt("doc_type", Values::Text),
@@ -242,6 +242,8 @@ registry! {
     DATE_MONTH_QUANTIFIER = "date.month_quantifier", Date, "a quantifier that makes tháng N a period (mỗi, các)", [];
     DATE_MONTH_COUNTER = "date.month_counter", Date, "a counted noun after tháng N that makes it a rate (lần, người)", [];
     DATE_TERM_NOUN = "date.term_noun", Date, "a time noun that introduces a term of years (nhiệm kỳ)", [];
+    DOCREF_BODY_HEAD = "docref.body_head", DocRef, "a word before a type word that makes it part of a body's name (Bộ Kế hoạch, phòng Kế hoạch)", [];
+    DOCREF_NOT_TITLE = "docref.not_title", DocRef, "a field after a type word that names a department, not a title (Kế hoạch Tài chính)", [];
 }
 
 impl ClassId {

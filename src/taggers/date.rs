@@ -1054,7 +1054,11 @@ fn weekday(doc: &Document<'_>, i: usize) -> Option<(usize, u8, bool)> {
         let j = doc.after_gap(i + 1);
         doc.is_word(j, "nhật").then_some((j + 1, 7, true))
     } else if doc.is_word(i, "cn") && doc.tok(i).is_some_and(|t| t.all_upper) {
-        Some((i + 1, 7, true))
+        // "CN" glued after "-" or "/" ends a document code ("5296/VPCP-CN")
+        let in_code = i
+            .checked_sub(1)
+            .is_some_and(|p| doc.is_dash(p) || doc.is_punct(p, '/'));
+        (!in_code).then_some((i + 1, 7, true))
     } else {
         None
     }
