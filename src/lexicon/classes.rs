@@ -233,7 +233,9 @@ registry! {
     DOCREF_ISSUER_STOP = "docref.issuer_stop", DocRef, "a word that ends an issuer after a reference (về, thực hiện)", [];
     DOCREF_COUNTED = "docref.counted", DocRef, "a counted noun after a type word and number (Kế hoạch 3 năm)", [];
     DOCREF_ADMIN_WORD = "docref.admin_word", DocRef, "a unit word after Đảng bộ in a congress name (tỉnh, thành phố)", [];
-    ORG_NAME_STOP = "org.name_stop", Org, "a word that ends an organisation's name (đã, của, tại)", [];
+    ORG_NAME_STOP = "org.name_stop", Org, "a word that ends an organisation's name (đã, của, tại)", [
+        opt("verb", FLAG),
+    ];
     PER_BYLINE_CUE = "per.byline_cue", Person, "the words before a colon that introduce a byline (Bài, ảnh)", [];
     DATE_DAY_CUE = "date.day_cue", Date, "a word before a bare dd/mm that makes it a date (ngày, sáng)", [];
     DATE_WEEKDAY_CUE = "date.weekday_cue", Date, "a word before a weekday alone that makes it a date (vào, hôm)", [];
@@ -241,6 +243,21 @@ registry! {
     DATE_MONTH_QUANTIFIER = "date.month_quantifier", Date, "a quantifier that makes tháng N a period (mỗi, các)", [];
     DATE_MONTH_COUNTER = "date.month_counter", Date, "a counted noun after tháng N that makes it a rate (lần, người)", [];
     DATE_TERM_NOUN = "date.term_noun", Date, "a time noun that introduces a term of years (nhiệm kỳ)", [];
+    PER_ROLE_CUE = "per.role_cue", Person, "a role, profession or relation before a name, outside its span (ca sĩ, tiền đạo, HLV, bị cáo)", [
+        opt("kind", Values::Text),
+    ];
+    ORG_CUE = "org.cue", Org, "a lower-case descriptor before an organisation's name, outside its span (hãng, tờ, kênh)", [
+        opt("kind", Values::Text),
+    ];
+    ORG_TEAM = "org.team", Org, "a team word before a country or province, inside the span (đội tuyển, U23)", [];
+    ORG_SUFFIX = "org.suffix", Org, "a word after a name that makes it an organisation, inside the span (FC)", [
+        opt("kind", Values::Text),
+    ];
+    PER_SPEECH_CUE = "per.speech_cue", Person, "a verb after a name that says a person speaks (cho biết, nói)", [];
+    PER_PARTICLE = "per.particle", Person, "a lower-case particle inside a foreign name (de, van, al)", [];
+    ORG_TICKER_CUE = "org.ticker_cue", Org, "words before a stock ticker (mã, mã CK, cổ phiếu)", [];
+    ORG_SPORT_CUE = "org.sport_cue", Org, "a word of football news: in such a document a bare city or province names its club (ghi bàn, V-League)", [];
+    LOC_CUE = "loc.cue", Place, "a word before a name that makes it a place, never a club (tại, ở)", [];
 }
 
 impl ClassId {

@@ -146,10 +146,7 @@ impl MatchView {
 /// the marks start does not begin with the starter.
 fn push_cluster(state: &mut Folder<'_>, original: &str, start: usize, end: usize) {
     let cluster = &original[start..end];
-    let apart = cluster
-        .chars()
-        .next()
-        .is_some_and(|c| !is_word_char(c))
+    let apart = cluster.chars().next().is_some_and(|c| !is_word_char(c))
         && cluster.nfc().eq(cluster.chars());
     if apart {
         for (k, c) in cluster.char_indices() {
