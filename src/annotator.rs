@@ -5,7 +5,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::claims::Nav;
 use crate::claims::{self, Claim};
 use crate::entity::{Entity, LabelSet};
 use crate::findings::{self, Finding};
@@ -413,6 +412,11 @@ impl Annotator {
         AnnotatorBuilder::new().build()
     }
 
+    /// The compiled lexicon.
+    pub(crate) fn lexicon(&self) -> &CompiledLexicon {
+        &self.inner.lexicon
+    }
+
     /// Every lexicon entry loaded, in load order: the defaults (by file
     /// path), then the files added to the builder.
     pub fn entries(&self) -> &[Entry] {
@@ -425,46 +429,49 @@ impl Annotator {
         self.annotate_with(text, &mut Worker::new())
     }
 
-    /// Annotates one document, reusing `worker`'s buffers.
-    pub fn annotate_with(&self, text: &str, worker: &mut Worker) -> Annotation {
-        let inner = &*self.inner;
-        worker.view.build(text, inner.lexicon.view_options());
+    /// `text` as the taggers see it (its matching view, tokens and lexicon
+    /// hits), built in `worker`'s buffers.
+    pub(crate) fn prepare<'a>(&'a self, text: &'a str, worker: &'a mut Worker) -> Document<'a> {
+        let lexicon = &self.inner.lexicon;
+        worker.view.build(text, lexicon.view_options());
         tokenize(&worker.view, &mut worker.tokens);
-        inner
-            .lexicon
-            .find(&worker.view, &worker.tokens, &mut worker.hits);
-        let doc = Document {
+        lexicon.find(&worker.view, &worker.tokens, &mut worker.hits);
+        let worker: &'a Worker = worker;
+        Document {
             text,
             view: &worker.view,
             tokens: &worker.tokens,
             hits: &worker.hits.hits,
             starts: &worker.hits.starts,
-            lexicon: &inner.lexicon,
-            roles: &inner.roles,
-        };
-        worker.candidates.clear();
+            lexicon,
+            roles: &self.inner.roles,
+        }
+    }
+
+    /// Annotates one document, reusing `worker`'s buffers.
+    pub fn annotate_with(&self, text: &str, worker: &mut Worker) -> Annotation {
+        let inner = &*self.inner;
+        let mut candidates = std::mem::take(&mut worker.candidates);
+        let doc = self.prepare(text, worker);
+        candidates.clear();
         for tagger in &inner.taggers {
-            tagger.tag(&doc, &mut worker.candidates);
+            tagger.tag(&doc, &mut candidates);
         }
         for tagger in &inner.taggers {
-            tagger.finish(&doc, &mut worker.candidates);
+            tagger.finish(&doc, &mut candidates);
         }
         // Every tagger runs and resolution sees every candidate, whatever
         // labels were asked for: a span that loses to a longer one of
         // another label must lose whether or not that label is shown.
-        let candidates: Vec<Candidate> = worker.candidates.drain(..).collect();
-        let mut entities = resolve(candidates, &worker.tokens, inner.layer);
+        let mut entities = resolve(std::mem::take(&mut candidates), doc.tokens, inner.layer);
         for e in &mut entities {
             for tagger in &inner.taggers {
                 tagger.complete(&doc, e);
             }
         }
-        let nav = Nav {
-            doc: &doc,
-            roles: &inner.roles,
-        };
-        let mut claims = claims::extract(nav, text, &entities);
+        let mut claims = claims::extract(&doc, text, &entities);
         let findings = findings::check(text, &entities, &mut claims);
+        worker.candidates = candidates;
         let mut annotation = Annotation {
             entities,
             claims,

@@ -314,6 +314,8 @@ pub enum Unit {
     /// A noun missing from the lexicon, read from the words after the
     /// number (`unit_inferred`).
     Inferred(Box<str>),
+    /// A unit given by name, as read from an annotation file.
+    Named(Box<str>),
 }
 
 /// A PERCENT, MONEY or QUANTITY value.

@@ -15,68 +15,38 @@
 //!   computed from: `part`, a ratio "31/36 TCCS" or a count next to it
 //!   ("1.215 đảng viên, đạt 40,5%"), with `total` from the ratio or from a
 //!   quantity after "tổng số", and `computed`, the percentage that part and
-//!   total give;
+//!   total give. A percentage restates a ratio or count before it only when
+//!   a verb of level ("đạt", "chiếm") or a bracket introduces it, nothing
+//!   names another measure between them, and the count is one of things
+//!   that heads its clause (see `link.rs`);
 //! - `part_of`: for a count or percentage listed after "trong đó", "gồm"
 //!   behind a whole of the same unit, the index of that whole.
 //!
 //! Everything here is a pure function of the document's tokens, lexicon hits
 //! and entities; [`crate::findings`] then checks the claims against each
 //! other.
+//!
+//! Time is linear in the number of tokens and claims: the words between two
+//! mentions are counted from prefix sums (`claims/gaps.rs`), a percentage is paired
+//! only with the mentions of its own neighbourhood (a ratio or count is
+//! never more than a few words away from the percentage that restates it),
+//! and wholes and inventories are found through an index by unit.
 
+mod gaps;
+mod link;
+pub(crate) mod tolerance;
+
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde_json::{Map, Value};
 
-use crate::attrs::{NumericAttrs, Unit};
 use crate::document::Document;
 use crate::entity::{Entity, Label};
-use crate::lexicon::Entry;
-use crate::matcher::LexHit;
-use crate::numeric::{json_number, Basis, Change, Op, Role, Roles, UnitKind};
+use crate::numeric::{json_number, Basis, Change, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
-/// The claims layer's view of a document: the document's one token cursor
-/// and the numeric roles of its lexicon entries.
-#[derive(Clone, Copy)]
-pub(crate) struct Nav<'d, 'a> {
-    pub(crate) doc: &'d Document<'a>,
-    pub(crate) roles: &'d Roles,
-}
-
-impl<'d, 'a> Nav<'d, 'a> {
-    pub(crate) fn tokens(&self) -> &'a [crate::syllables::Token] {
-        self.doc.tokens
-    }
-    pub(crate) fn word(&self, t: usize) -> &'a str {
-        self.doc.word(t)
-    }
-    pub(crate) fn kind(&self, t: usize) -> Option<TokenKind> {
-        self.doc.kind(t)
-    }
-    pub(crate) fn next(&self, t: usize) -> Option<usize> {
-        self.doc.next_on_line(t)
-    }
-    pub(crate) fn prev(&self, t: usize) -> Option<usize> {
-        self.doc.prev_on_line(t)
-    }
-    pub(crate) fn starting(&self, t: usize) -> &'a [LexHit] {
-        self.doc.hits_at(t)
-    }
-    pub(crate) fn ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
-        self.doc.hits_ending(end)
-    }
-    pub(crate) fn longest_starting(
-        &self,
-        t: usize,
-        keep: impl Fn(&Role) -> bool,
-    ) -> Option<(&'a LexHit, &'a Role)> {
-        self.doc.longest_role_starting(t, keep)
-    }
-    #[allow(dead_code)]
-    pub(crate) fn entry(&self, hit: &LexHit) -> Option<&'a Entry> {
-        self.doc.lexicon.entry(hit.entry)
-    }
-}
+use gaps::{Gaps, Mark};
 
 /// What one numeric mention states.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,6 +104,9 @@ pub struct Claim {
     pub(crate) is_total: bool,
     /// QUANTITY: the unit was guessed, not found in the lexicon.
     pub(crate) inferred: bool,
+    /// A count per each: "mỗi" or "cứ" comes before it in its sentence
+    /// ("mỗi ngày có 121 người").
+    pub(crate) per_each: bool,
     /// PERCENT: words after it name its whole ("78,81% tổng số đại biểu").
     pub(crate) names_whole: bool,
     /// PERCENT: nothing but a unit, "chỉ tiêu"-like word, "tổng số" or
@@ -186,258 +159,379 @@ fn round4(v: f64) -> f64 {
     (v * 1e4).round() / 1e4
 }
 
-/// Abbreviations after which "." does not end a sentence ("TP. Hồ Chí Minh").
-const ABBREVIATIONS: &[&str] = &[
-    "tp", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "th", "mr", "st",
-];
+/// What the claims layer reads from an entity's typed attributes, in one
+/// place.
+mod attr {
+    use crate::attrs::{NumericAttrs, Unit};
+    use crate::document::Document;
+    use crate::entity::{Entity, Label};
+    use crate::numeric::{Op, Role, UnitKind};
 
-/// Token ranges of the sentences of the document: cut at line breaks and at
-/// ".", "!", "?", "…" before a capital, a digit or the end of a line (not
-/// after abbreviations such as "TP.").
-pub(crate) fn sentences(nav: Nav<'_, '_>) -> Vec<Range<usize>> {
-    let toks = nav.tokens();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, t) in toks.iter().enumerate() {
-        let cut = match t.kind {
-            TokenKind::LineBreak => true,
-            TokenKind::Punct if matches!(nav.word(i), "." | "!" | "?" | "…") => {
-                let abbrev = t.kind == TokenKind::Punct
-                    && nav.word(i) == "."
-                    && i.checked_sub(1)
-                        .is_some_and(|p| ABBREVIATIONS.contains(&nav.word(p)));
-                let next_ok = match nav.next(i + 1) {
-                    None => true,
-                    Some(n) => {
-                        toks[n].capitalized
-                            || nav.kind(n) == Some(TokenKind::Number)
-                            || nav.kind(n) == Some(TokenKind::Punct)
-                    }
-                };
-                !abbrev && next_ok
-            }
-            _ => false,
-        };
-        if cut {
-            if toks[start..=i].iter().any(|t| t.is_content()) {
-                out.push(start..i + 1);
-            } else if let Some(last) = out.last_mut() {
-                last.end = i + 1; // a line break after a full stop
-            }
-            start = i + 1;
+    fn numeric(e: &Entity) -> Option<&NumericAttrs> {
+        e.attrs.numeric()
+    }
+
+    /// `value`: the number (a range's lower bound, a ratio's numerator).
+    pub(super) fn value(e: &Entity) -> Option<f64> {
+        numeric(e).map(|a| a.value)
+    }
+
+    /// `max`: a range's upper bound.
+    pub(super) fn max(e: &Entity) -> Option<f64> {
+        numeric(e).and_then(|a| a.max)
+    }
+
+    /// `total`: a ratio's denominator.
+    pub(super) fn total(e: &Entity) -> Option<f64> {
+        numeric(e).and_then(|a| a.total)
+    }
+
+    /// The qualifier's comparison.
+    pub(super) fn op(e: &Entity) -> Op {
+        numeric(e).map_or(Op::Eq, |a| a.op)
+    }
+
+    /// Digits after a percentage's decimal separator, 0 for other labels.
+    pub(super) fn decimals(e: &Entity) -> u8 {
+        match numeric(e) {
+            Some(a) if e.label == Label::Percent => a.decimals,
+            _ => 0,
         }
     }
-    if toks[start.min(toks.len())..].iter().any(|t| t.is_content()) {
-        out.push(start..toks.len());
-    }
-    out
-}
 
-/// Token range of an entity: first token .. one past the last.
-fn token_range(nav: Nav<'_, '_>, e: &Entity) -> Range<usize> {
-    let toks = nav.tokens();
-    let a = toks.partition_point(|t| t.orig.start < e.start);
-    let b = toks.partition_point(|t| t.orig.start < e.end);
-    a..b.max(a)
-}
-
-/// True if a token in `range` is one of `puncts`.
-fn has_punct(nav: Nav<'_, '_>, range: Range<usize>, puncts: &[&str]) -> bool {
-    range
-        .into_iter()
-        .any(|t| nav.kind(t) == Some(TokenKind::Punct) && puncts.contains(&nav.word(t)))
-}
-
-/// Number of words and numbers in `range`.
-fn content_between(nav: Nav<'_, '_>, range: Range<usize>) -> usize {
-    nav.tokens()
-        .get(range)
-        .map_or(0, |ts| ts.iter().filter(|t| t.is_content()).count())
-}
-
-/// The unit a claim states: `%`, the currency code, or the counted unit.
-fn claim_unit(nav: Nav<'_, '_>, label: Label, a: &NumericAttrs) -> Option<String> {
-    match label {
-        Label::Percent => Some("%".to_string()),
-        Label::Money => a.currency.map(|c| c.as_str().to_string()),
-        _ => match &a.unit {
-            Some(Unit::Entry(e)) => match nav.roles.get(e.0) {
-                Role::Unit { unit, .. } => Some(unit.to_string()),
-                _ => None,
+    /// `%`, the currency code or the counted unit.
+    pub(super) fn unit(doc: &Document<'_>, e: &Entity) -> Option<String> {
+        let a = numeric(e)?;
+        match e.label {
+            Label::Percent => Some("%".to_string()),
+            Label::Money => a.currency.map(|c| c.as_str().to_string()),
+            _ => match a.unit.as_ref()? {
+                Unit::Entry(id) => match doc.roles.get(id.0) {
+                    Role::Unit { unit, .. } => Some(unit.to_string()),
+                    _ => None,
+                },
+                Unit::Inferred(noun) | Unit::Named(noun) => Some(noun.to_string()),
             },
-            Some(Unit::Inferred(noun)) => Some(noun.to_string()),
-            None => None,
-        },
+        }
     }
+
+    /// What a QUANTITY's unit measures.
+    pub(super) fn kind(e: &Entity) -> Option<UnitKind> {
+        numeric(e).and_then(|a| a.kind)
+    }
+
+    /// A rate's denominator.
+    pub(super) fn per(e: &Entity) -> Option<String> {
+        numeric(e).and_then(|a| a.per.as_deref().map(str::to_string))
+    }
+
+    /// The counted noun was read from the words after the number.
+    pub(super) fn inferred(e: &Entity) -> bool {
+        numeric(e).is_some_and(|a| matches!(a.unit, Some(Unit::Inferred(_))))
+    }
+}
+
+/// True for the entities that get a claim: numeric mentions of the flat layer.
+fn is_numeric_mention(e: &Entity) -> bool {
+    e.parent.is_none() && matches!(e.label, Label::Percent | Label::Money | Label::Quantity)
 }
 
 /// The claims of the numeric entities of `entities` (flat layer only), in
 /// entity order.
-pub(crate) fn extract(nav: Nav<'_, '_>, text: &str, entities: &[Entity]) -> Vec<Claim> {
-    let numeric = |l: Label| matches!(l, Label::Percent | Label::Money | Label::Quantity);
-    if !entities
-        .iter()
-        .any(|e| e.parent.is_none() && numeric(e.label))
-    {
+pub(crate) fn extract(doc: &Document<'_>, text: &str, entities: &[Entity]) -> Vec<Claim> {
+    if !entities.iter().any(is_numeric_mention) {
         return Vec::new();
     }
-    let sents = sentences(nav);
-    let sentence_of = |t: usize| sents.partition_point(|s| s.end <= t);
-    let dates: Vec<(usize, Range<usize>)> = entities
+    let sentences = Sentences::new(doc, entities);
+    let gaps = Gaps::new(doc);
+    let mut claims: Vec<Claim> = entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.parent.is_none() && e.label == Label::Date)
-        .map(|(i, e)| (i, token_range(nav, e)))
+        .filter(|(_, e)| is_numeric_mention(e))
+        .filter_map(|(index, e)| new_claim(doc, &gaps, index, e, &sentences))
         .collect();
-
-    let mut claims: Vec<Claim> = Vec::new();
-    for (index, e) in entities.iter().enumerate() {
-        if e.parent.is_some() || !numeric(e.label) {
-            continue;
-        }
-        let Some(a) = e.attrs.numeric() else {
-            continue;
-        };
-        let tokens = e.tokens.clone();
-        if tokens.is_empty() {
-            continue;
-        }
-        let sentence = sentence_of(tokens.start);
-        let unit = claim_unit(nav, e.label, a);
-        // "trong tổng số 36 TCCS": the whole that parts are taken of.
-        let is_total = nav.prev(tokens.start).is_some_and(|p| {
-            nav.ending(p + 1)
-                .any(|h| matches!(nav.roles.get(h.entry), Role::Total))
-        });
-        claims.push(Claim {
-            entity: index,
-            label: e.label,
-            value: a.value,
-            max: a.max,
-            op: a.op,
-            decimals: if e.label == Label::Percent {
-                a.decimals
-            } else {
-                0
-            },
-            unit,
-            kind: a.kind,
-            per: a.per.as_deref().map(str::to_string),
-            of: None,
-            total: a.total,
-            total_entity: None,
-            part: None,
-            computed: None,
-            part_of: None,
-            metric: None,
-            metric_basis: None,
-            trend: None,
-            change: None,
-            basis: None,
-            time: None,
-            sentence,
-            checked: Vec::new(),
-            tokens,
-            is_total,
-            inferred: matches!(a.unit, Some(Unit::Inferred(_))),
-            names_whole: false,
-            bare: false,
-        });
-    }
-
-    // Context words: metric, trend, time, and what follows a percentage.
+    let dates = Dates::new(entities);
     for c in 0..claims.len() {
-        let sent = sents.get(claims[c].sentence).cloned().unwrap_or(0..0);
-        let start = claims[c].tokens.start;
-        // No other mention between the context word and this one.
-        let floor = claims[..c]
-            .iter()
-            .rev()
-            .find(|o| o.sentence == claims[c].sentence)
-            .map_or(sent.start, |o| o.tokens.end);
-        let (metric, metric_basis, metric_end) = find_metric(nav, text, floor, start);
-        let trend_floor = metric_end.unwrap_or(floor).max(floor);
-        if let Some((verb, change)) = find_trend(nav, trend_floor, start) {
-            claims[c].trend = Some(verb);
-            claims[c].change = change;
-        }
-        claims[c].metric = metric;
-        claims[c].metric_basis = metric_basis;
-        claims[c].time = dates
-            .iter()
-            .filter(|(_, r)| r.start >= sent.start && r.end <= sent.end)
-            .min_by_key(|(_, r)| r.start.abs_diff(start))
-            .map(|(i, _)| *i);
-        if claims[c].label == Label::Percent {
-            percent_context(nav, &mut claims[c]);
-        }
+        read_context(doc, text, &gaps, &sentences, &dates, &mut claims, c);
     }
-
-    link_breakdowns(nav, &mut claims);
-    link_parts(nav, &mut claims);
-    link_inventory(&mut claims);
+    let index = Index::new(&gaps, &claims);
+    link::breakdowns(doc, &index, &mut claims);
+    link::parts(doc, &gaps, &index, &mut claims);
+    link::inventory(&mut claims);
     claims
 }
 
-/// A percentage of a counted noun ("92% chi bộ") with no whole in its
-/// sentence takes the document's inventory of that noun as its whole: the
-/// one count stated with "có" ("Đảng bộ xã có 11 chi bộ"), when the
-/// document states exactly one such count of that unit, exactly, before the
-/// percentage, and no larger count of it anywhere.
-fn link_inventory(claims: &mut [Claim]) {
-    for p in 0..claims.len() {
-        let c = &claims[p];
-        if c.label != Label::Percent
-            || c.total.is_some()
-            || c.part.is_some()
-            || c.basis != Some(Basis::Share)
-        {
-            continue;
+/// The claim of entity `e` (number `index`), before its context is read.
+fn new_claim(
+    doc: &Document<'_>,
+    gaps: &Gaps,
+    index: usize,
+    e: &Entity,
+    sentences: &Sentences,
+) -> Option<Claim> {
+    let value = attr::value(e)?;
+    let tokens = e.tokens.clone();
+    if tokens.is_empty() {
+        return None;
+    }
+    let sentence = sentences.of(tokens.start);
+    // "mỗi ngày … có 121 người", "cứ năm người …, thì có bốn người": up
+    // to a ";" or ":".
+    let per_each = gaps.last_before(Mark::Rate, tokens.start).is_some_and(|r| {
+        r >= sentences.get(sentence).start
+            && !gaps.has(r..tokens.start, &[Mark::Semicolon, Mark::Colon])
+    });
+    // "trong tổng số 36 TCCS": the whole that parts are taken of.
+    let is_total = doc.prev_on_line(tokens.start).is_some_and(|p| {
+        doc.hits_ending(p + 1)
+            .any(|h| matches!(doc.role(h), Role::Total))
+    });
+    Some(Claim {
+        entity: index,
+        label: e.label,
+        value,
+        max: attr::max(e),
+        op: attr::op(e),
+        decimals: attr::decimals(e),
+        unit: attr::unit(doc, e),
+        kind: attr::kind(e),
+        per: attr::per(e),
+        of: None,
+        total: attr::total(e),
+        total_entity: None,
+        part: None,
+        computed: None,
+        part_of: None,
+        metric: None,
+        metric_basis: None,
+        trend: None,
+        change: None,
+        basis: None,
+        time: None,
+        sentence,
+        checked: Vec::new(),
+        tokens,
+        is_total,
+        inferred: attr::inferred(e),
+        per_each,
+        names_whole: false,
+        bare: false,
+    })
+}
+
+/// Lookups over the claims of a document, built once after their context
+/// is read.
+pub(crate) struct Index {
+    /// Claim of each entity.
+    by_entity: HashMap<usize, usize>,
+    /// Claims that start at each token.
+    starts: HashMap<usize, usize>,
+    /// QUANTITY claims after "tổng số", by sentence and unit, in order.
+    totals: HashMap<(usize, String), Vec<usize>>,
+    /// The other counts of things, by part of sentence up to a ";" and
+    /// unit, in order.
+    counts: HashMap<(usize, usize, String), Vec<Count>>,
+}
+
+/// A count of things in [`Index`], with the two largest counts of its
+/// sentence and unit up to it.
+struct Count {
+    claim: usize,
+    /// (value, claim), the largest first.
+    largest: [Option<(f64, usize)>; 2],
+}
+
+impl Index {
+    fn new(gaps: &Gaps, claims: &[Claim]) -> Index {
+        let mut totals: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut counts: HashMap<(usize, usize, String), Vec<Count>> = HashMap::new();
+        for (i, q) in claims.iter().enumerate() {
+            let (Label::Quantity, Some(u)) = (q.label, &q.unit) else {
+                continue;
+            };
+            if q.is_total {
+                totals.entry((q.sentence, u.clone())).or_default().push(i);
+            } else if q.kind == Some(UnitKind::Count) {
+                let part = gaps.count_before(Mark::Semicolon, q.tokens.start);
+                let list = counts.entry((q.sentence, part, u.clone())).or_default();
+                let mut largest = list.last().map_or([None, None], |c| c.largest);
+                if largest[0].is_none_or(|(v, _)| q.value > v) {
+                    largest = [Some((q.value, i)), largest[0]];
+                } else if largest[1].is_none_or(|(v, _)| q.value > v) {
+                    largest[1] = Some((q.value, i));
+                }
+                list.push(Count { claim: i, largest });
+            }
         }
-        let Some(of) = c.of.clone() else { continue };
-        let of_unit =
-            |q: &&Claim| q.label == Label::Quantity && q.unit.as_deref() == Some(of.as_str());
-        let mut found = claims
+        Index {
+            by_entity: claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.entity, i))
+                .collect(),
+            starts: claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.tokens.start, i))
+                .collect(),
+            totals,
+            counts,
+        }
+    }
+
+    /// The claim of entity `e`.
+    pub(crate) fn claim_of(&self, e: usize) -> Option<usize> {
+        self.by_entity.get(&e).copied()
+    }
+
+    /// True if a claim starts at token `t`.
+    pub(crate) fn starts_at(&self, t: usize) -> bool {
+        self.starts.contains_key(&t)
+    }
+
+    /// The largest count of things of `unit` (not after "tổng số") before
+    /// claim `r` in its sentence and after any ";", other than claim
+    /// `except`.
+    pub(crate) fn largest_count_before(
+        &self,
+        gaps: &Gaps,
+        claims: &[Claim],
+        unit: &str,
+        r: usize,
+        except: Option<usize>,
+    ) -> Option<f64> {
+        let part = gaps.count_before(Mark::Semicolon, claims[r].tokens.start);
+        let list = self
+            .counts
+            .get(&(claims[r].sentence, part, unit.to_string()))?;
+        let k = list.partition_point(|c| c.claim < r);
+        let [first, second] = list.get(k.checked_sub(1)?)?.largest;
+        match first {
+            Some((_, i)) if Some(i) == except => second.map(|(v, _)| v),
+            _ => first.map(|(v, _)| v),
+        }
+    }
+
+    /// The claims after "tổng số" in `sentence` whose unit is `unit`.
+    pub(crate) fn totals(&self, sentence: usize, unit: &str) -> &[usize] {
+        self.totals
+            .get(&(sentence, unit.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The sentences of a document as token ranges.
+struct Sentences {
+    ranges: Vec<Range<usize>>,
+}
+
+impl Sentences {
+    /// The sentences of [`crate::sentences`], never cut inside an entity.
+    fn new(doc: &Document<'_>, entities: &[Entity]) -> Sentences {
+        let keep: Vec<Range<usize>> = entities.iter().map(|e| e.start..e.end).collect();
+        Sentences {
+            ranges: crate::sentences::split_tokens(doc.text, doc.tokens, &keep),
+        }
+    }
+
+    /// The sentence of token `t`.
+    fn of(&self, t: usize) -> usize {
+        self.ranges.partition_point(|s| s.end <= t)
+    }
+
+    fn get(&self, k: usize) -> Range<usize> {
+        self.ranges.get(k).cloned().unwrap_or(0..0)
+    }
+}
+
+/// The DATE entities of a document, in text order, with their tokens.
+struct Dates {
+    dates: Vec<(usize, Range<usize>)>,
+}
+
+impl Dates {
+    fn new(entities: &[Entity]) -> Dates {
+        let mut dates: Vec<(usize, Range<usize>)> = entities
             .iter()
-            .filter(of_unit)
-            .filter(|q| q.trend.as_deref() == Some("có"));
-        let (Some(first), None) = (found.next(), found.next()) else {
-            continue;
+            .enumerate()
+            .filter(|(_, e)| e.parent.is_none() && e.label == Label::Date)
+            .map(|(i, e)| (i, e.tokens.clone()))
+            .collect();
+        dates.sort_by_key(|(i, r)| (r.start, *i));
+        Dates { dates }
+    }
+
+    /// The DATE inside `sentence` whose start is nearest to token `t` (the
+    /// earlier one on a tie).
+    fn nearest(&self, sentence: &Range<usize>, t: usize) -> Option<usize> {
+        let d = &self.dates;
+        let lo = d.partition_point(|(_, r)| r.start < sentence.start);
+        let hi = d.partition_point(|(_, r)| r.start < sentence.end);
+        let inside = |k: &usize| d[*k].1.end <= sentence.end;
+        let k = d.partition_point(|(_, r)| r.start < t).clamp(lo, hi);
+        // The nearest start is just before or just at/after `t`; dates that
+        // run past the sentence end are skipped.
+        let before = (lo..k).rev().find(inside);
+        let after = (k..hi).find(inside);
+        let dist = |k: usize| d[k].1.start.abs_diff(t);
+        let best = match (before, after) {
+            (Some(b), Some(a)) if dist(a) < dist(b) => Some(a),
+            (Some(b), _) => Some(b),
+            (None, a) => a,
         };
-        // A larger count of the same noun elsewhere: not the whole.
-        let larger = claims.iter().filter(of_unit).any(|q| {
-            q.max.unwrap_or(q.value) > first.value || q.total.is_some_and(|t| t > first.value)
-        });
-        if larger
-            || first.op != Op::Eq
-            || first.total.is_some()
-            || first.part_of.is_some()
-            || first.tokens.start >= claims[p].tokens.start
-        {
-            continue;
-        }
-        let (entity, value) = (first.entity, first.value);
-        let c = &mut claims[p];
-        c.total = Some(value);
-        c.total_entity = Some(entity);
+        best.map(|k| d[k].0)
+    }
+}
+
+/// Reads metric, trend, time and what follows a percentage for claim `c`.
+fn read_context(
+    doc: &Document<'_>,
+    text: &str,
+    gaps: &Gaps,
+    sentences: &Sentences,
+    dates: &Dates,
+    claims: &mut [Claim],
+    c: usize,
+) {
+    let sent = sentences.get(claims[c].sentence);
+    let start = claims[c].tokens.start;
+    // No other mention between the context word and this one.
+    let floor = c
+        .checked_sub(1)
+        .map(|p| &claims[p])
+        .filter(|o| o.sentence == claims[c].sentence)
+        .map_or(sent.start, |o| o.tokens.end.max(sent.start));
+    let (metric, metric_basis, metric_end) = find_metric(doc, text, gaps, floor, start);
+    let trend_floor = metric_end.unwrap_or(floor).max(floor);
+    let claim = &mut claims[c];
+    if let Some((verb, change)) = find_trend(doc, gaps, trend_floor, start) {
+        claim.trend = Some(verb);
+        claim.change = change;
+    }
+    claim.metric = metric;
+    claim.metric_basis = metric_basis;
+    claim.time = dates.nearest(&sent, start);
+    if claim.label == Label::Percent {
+        percent_context(doc, claim);
     }
 }
 
 /// The metric phrase closest before `start` (not before `floor`) in the same
 /// clause: (text, basis, token after the phrase).
 fn find_metric(
-    nav: Nav<'_, '_>,
+    doc: &Document<'_>,
     text: &str,
+    gaps: &Gaps,
     floor: usize,
     start: usize,
 ) -> (Option<String>, Option<Basis>, Option<usize>) {
-    let hits = nav.doc.hits;
+    let hits = doc.hits;
     let lo = hits.partition_point(|h| h.tokens.start < floor);
     let hi = hits.partition_point(|h| h.tokens.start < start);
     let best = hits[lo..hi.max(lo)]
         .iter()
         .filter(|h| h.tokens.end <= start)
-        .filter_map(|h| match nav.roles.get(h.entry) {
+        .filter_map(|h| match doc.role(h) {
             Role::Metric { extend, basis } => Some((h, *extend, *basis)),
             _ => None,
         })
@@ -446,37 +540,25 @@ fn find_metric(
         return (None, None, None);
     };
     // Same clause: no punctuation between the phrase and the number.
-    if has_punct(nav, hit.tokens.end..start, &[",", ";", ":", "(", ")", "."]) {
+    let clause_marks = [
+        Mark::Comma,
+        Mark::Semicolon,
+        Mark::Colon,
+        Mark::Open,
+        Mark::Close,
+        Mark::Stop,
+    ];
+    if gaps.has(hit.tokens.end..start, &clause_marks) {
         return (None, None, None);
     }
-    let mut end = hit.tokens.end;
-    if extend {
-        let mut words = 0;
-        let mut t = end;
-        while t < start && words < 8 {
-            match nav.kind(t) {
-                Some(TokenKind::Space) => {
-                    t += 1;
-                    continue;
-                }
-                Some(TokenKind::Word) => {}
-                _ => break,
-            }
-            let stop = nav.starting(t).iter().any(|h| {
-                matches!(
-                    nav.roles.get(h.entry),
-                    Role::Trend { .. } | Role::Qualifier(_) | Role::Metric { .. }
-                )
-            });
-            if stop {
-                break;
-            }
-            words += 1;
-            t += 1;
-            end = t;
-        }
-    }
-    let toks = nav.tokens();
+    let (end, two_measures) = if extend {
+        extend_metric(doc, hit.tokens.end, start)
+    } else {
+        (hit.tokens.end, false)
+    };
+    // "tỷ lệ M2/GDP": a ratio of two measures is no share of a whole.
+    let basis = basis.filter(|_| !two_measures);
+    let toks = doc.tokens;
     let (Some(a), Some(b)) = (
         toks.get(hit.tokens.start),
         end.checked_sub(1).and_then(|e| toks.get(e)),
@@ -487,16 +569,64 @@ fn find_metric(
     (phrase, basis, Some(end))
 }
 
+/// Where a metric head marked `extend=1` ("tỷ lệ") that ends at token
+/// `end` runs on to: over up to eight words, up to a trend verb, a
+/// qualifier, another metric or anything but a word, before `start`; and
+/// whether it names two measures joined by "/" ("tỷ lệ M2/GDP"), whose
+/// words it then runs on over.
+fn extend_metric(doc: &Document<'_>, mut end: usize, start: usize) -> (usize, bool) {
+    let mut words = 0;
+    let mut t = end;
+    let mut two_measures = false;
+    while t < start && words < 8 {
+        match doc.kind(t) {
+            Some(TokenKind::Space) => {
+                t += 1;
+                continue;
+            }
+            Some(TokenKind::Word) => {}
+            Some(TokenKind::Punct)
+                if doc.word(t) == "/"
+                    && !two_measures
+                    && doc.kind(t + 1) == Some(TokenKind::Word) =>
+            {
+                two_measures = true;
+                t += 1;
+                continue;
+            }
+            _ => break,
+        }
+        let stop = doc.hits_at(t).iter().any(|h| {
+            matches!(
+                doc.role(h),
+                Role::Trend { .. } | Role::Qualifier(_) | Role::Metric { .. }
+            )
+        });
+        if stop {
+            break;
+        }
+        words += 1;
+        t += 1;
+        end = t;
+    }
+    (end, two_measures)
+}
+
 /// The trend verb closest before `start` (after `floor`), at most three
 /// words away and in the same clause.
-fn find_trend(nav: Nav<'_, '_>, floor: usize, start: usize) -> Option<(String, Option<Change>)> {
-    let hits = nav.doc.hits;
+fn find_trend(
+    doc: &Document<'_>,
+    gaps: &Gaps,
+    floor: usize,
+    start: usize,
+) -> Option<(String, Option<Change>)> {
+    let hits = doc.hits;
     let lo = hits.partition_point(|h| h.tokens.start < floor);
     let hi = hits.partition_point(|h| h.tokens.start < start);
     let (hit, role) = hits[lo..hi.max(lo)]
         .iter()
         .filter(|h| h.tokens.end <= start)
-        .map(|h| (h, nav.roles.get(h.entry)))
+        .map(|h| (h, doc.role(h)))
         .filter(|(_, r)| matches!(r, Role::Trend { .. } | Role::NoTrend))
         .max_by_key(|(h, r)| {
             (
@@ -509,21 +639,23 @@ fn find_trend(nav: Nav<'_, '_>, floor: usize, start: usize) -> Option<(String, O
         return None;
     };
     let gap = hit.tokens.end..start;
-    if content_between(nav, gap.clone()) > 3 || has_punct(nav, gap, &[",", ";", ":", "."]) {
+    let clause_marks = [Mark::Comma, Mark::Semicolon, Mark::Colon, Mark::Stop];
+    if gaps.content(gap.clone()) > 3 || gaps.has(gap, &clause_marks) {
         return None;
     }
     Some((verb.to_string(), *change))
 }
 
-/// `of` and `basis` of a percentage from the words right after it.
-fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
-    let after = nav.next(c.tokens.end);
+/// `of`, `bare`, `names_whole` and `basis` of a percentage from the words
+/// right after it.
+fn percent_context(doc: &Document<'_>, c: &mut Claim) {
+    let after = doc.next_on_line(c.tokens.end);
     c.bare = match after {
         None => true,
         Some(t) => {
-            nav.kind(t) == Some(TokenKind::Punct)
-                || nav
-                    .longest_starting(t, |r| {
+            doc.kind(t) == Some(TokenKind::Punct)
+                || doc
+                    .longest_role_starting(t, |r| {
                         matches!(
                             r,
                             Role::Unit { .. } | Role::Basis(_) | Role::Total | Role::Tail(_)
@@ -533,15 +665,15 @@ fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
         }
     };
     c.names_whole = after.is_some_and(|t| {
-        nav.longest_starting(t, |r| matches!(r, Role::Total))
+        doc.longest_role_starting(t, |r| matches!(r, Role::Total))
             .is_some()
-            || (nav.word(t) == "tổng" && nav.kind(t) == Some(TokenKind::Word))
+            || (doc.word(t) == "tổng" && doc.kind(t) == Some(TokenKind::Word))
     });
     let mut basis = None;
     if let Some(t) = after {
         // "105% chỉ tiêu" is an achievement rate, not a share of targets.
-        let target = nav.longest_starting(t, |r| matches!(r, Role::Basis(_)));
-        let unit = nav.longest_starting(t, |r| matches!(r, Role::Unit { .. } | Role::NotUnit));
+        let target = doc.longest_role_starting(t, |r| matches!(r, Role::Basis(_)));
+        let unit = doc.longest_role_starting(t, |r| matches!(r, Role::Unit { .. } | Role::NotUnit));
         match (target, unit) {
             (Some((bh, Role::Basis(b))), u)
                 if u.is_none_or(|(uh, _)| uh.tokens.end <= bh.tokens.end) =>
@@ -581,203 +713,6 @@ fn percent_context(nav: Nav<'_, '_>, c: &mut Claim) {
     });
 }
 
-/// True if a metric phrase starts between mentions `a` and `b`: the second
-/// then measures something new ("101/104 cây …, tỷ lệ sống đạt 95%").
-fn metric_between(nav: Nav<'_, '_>, a: &Range<usize>, b: &Range<usize>) -> bool {
-    let (from, to) = if a.end <= b.start {
-        (a.end, b.start)
-    } else {
-        (b.end, a.start)
-    };
-    (from..to).any(|t| {
-        nav.starting(t)
-            .iter()
-            .any(|h| matches!(nav.roles.get(h.entry), Role::Metric { .. }))
-    })
-}
-
-/// True if no ";" and no other percentage lies between mentions `a` and `b`.
-fn clear_between(nav: Nav<'_, '_>, claims: &[Claim], a: &Range<usize>, b: &Range<usize>) -> bool {
-    let between = if a.end <= b.start {
-        a.end..b.start
-    } else {
-        b.end..a.start
-    };
-    !has_punct(nav, between.clone(), &[";"])
-        && !claims.iter().any(|o| {
-            o.label == Label::Percent
-                && o.tokens.start >= between.start
-                && o.tokens.end <= between.end
-        })
-}
-
-/// Links percentages to the ratios "a/b unit" they restate: a ratio before
-/// the percentage in the same clause ("31/36 TCCS … , đạt 86,1%") or right
-/// after it in brackets ("86,1% (31/36 TCCS)"). Each ratio restates one
-/// percentage: pairs that agree are taken first, then the nearest pairs; an
-/// achievement rate ("đạt 90% kế hoạch") is linked only to a ratio that
-/// agrees with it, since a ratio nearby often counts something else.
-/// Returns which claims were linked.
-fn link_ratios(nav: Nav<'_, '_>, claims: &mut [Claim]) -> Vec<bool> {
-    let mut pairs: Vec<(bool, usize, usize, usize)> = Vec::new();
-    for (p, pc) in claims.iter().enumerate() {
-        if pc.label != Label::Percent || pc.basis == Some(Basis::Change) {
-            continue;
-        }
-        let pr = &pc.tokens;
-        for (r, q) in claims.iter().enumerate() {
-            if q.sentence != pc.sentence || q.label != Label::Quantity || q.total_entity.is_some() {
-                continue;
-            }
-            let Some(total) = q.total.filter(|t| *t > 0.0) else {
-                continue;
-            };
-            let bracketed = nav.prev(q.tokens.start).is_some_and(|b| nav.word(b) == "(");
-            let near = if q.tokens.end <= pr.start {
-                // "(4/11 người) 78,57%": a ratio in brackets belongs to what
-                // comes before them.
-                content_between(nav, q.tokens.end..pr.start) <= 15
-                    && !(bracketed && has_punct(nav, q.tokens.end..pr.start, &[")"]))
-            } else {
-                content_between(nav, pr.end..q.tokens.start) <= 20 && bracketed
-            };
-            let same_noun = match (&pc.of, &q.unit) {
-                (Some(of), Some(u)) => of == u,
-                _ => true,
-            };
-            if !near
-                || !same_noun
-                || !clear_between(nav, claims, &q.tokens, pr)
-                || metric_between(nav, &q.tokens, pr)
-            {
-                continue;
-            }
-            let agrees = crate::findings::agrees(pc, q.value / total * 100.0, q.op != Op::Eq);
-            // "387/465 đại biểu có mặt đồng ý (chiếm 78,81% tổng số đại
-            // biểu)": a percentage that names its own whole, and agrees
-            // with the same part of another whole number, is a share of
-            // that other whole.
-            if !agrees
-                && pc.names_whole
-                && crate::findings::other_whole_explains(pc, q.value, total)
-            {
-                continue;
-            }
-            pairs.push((!agrees, q.tokens.start.abs_diff(pr.start), p, r));
-        }
-    }
-    pairs.sort_unstable();
-    let mut linked = vec![false; claims.len()];
-    for (disagrees, _, p, r) in pairs {
-        if linked[p] || linked[r] || (disagrees && claims[p].basis == Some(Basis::Target)) {
-            continue;
-        }
-        linked[p] = true;
-        linked[r] = true;
-        let (v, t, entity) = (
-            claims[r].value,
-            claims[r].total.unwrap_or(1.0),
-            claims[r].entity,
-        );
-        let c = &mut claims[p];
-        c.part = Some(entity);
-        c.total = Some(t);
-        c.computed = Some(v / t * 100.0);
-        // A percentage restating a ratio is a share unless the words say
-        // otherwise ("195/160 đảng viên, đạt 121,9% kế hoạch").
-        if c.basis.is_none() {
-            c.basis = Some(Basis::Share);
-        }
-    }
-    linked
-}
-
-/// Links each percentage to the count it is computed from and the whole.
-fn link_parts(nav: Nav<'_, '_>, claims: &mut [Claim]) {
-    let linked = link_ratios(nav, claims);
-    for p in 0..claims.len() {
-        if claims[p].label != Label::Percent || claims[p].basis == Some(Basis::Change) {
-            continue;
-        }
-        let sentence = claims[p].sentence;
-        let pr = claims[p].tokens.clone();
-        let same_sentence_q = |q: &Claim| q.sentence == sentence && q.label == Label::Quantity;
-        if linked[p] {
-            continue;
-        }
-        // A count next to it: "1.215 đảng viên, đạt 40,5%", "106% … (106 ĐV)".
-        let part = claims
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| {
-                same_sentence_q(q)
-                    && q.total.is_none()
-                    && !q.is_total
-                    && !q.inferred
-                    && matches!(q.kind, Some(UnitKind::Count | UnitKind::Times))
-            })
-            .filter(|(_, q)| {
-                if q.tokens.end <= pr.start {
-                    content_between(nav, q.tokens.end..pr.start) <= 6
-                } else {
-                    content_between(nav, pr.end..q.tokens.start) <= 6
-                        && has_punct(nav, pr.end..q.tokens.start, &["(", "/"])
-                }
-            })
-            .filter(|(_, q)| clear_between(nav, claims, &q.tokens, &pr))
-            .filter(|(_, q)| !metric_between(nav, &q.tokens, &pr))
-            .filter(|(_, q)| match (&claims[p].of, &q.unit) {
-                (Some(of), Some(u)) => of == u,
-                _ => true,
-            })
-            .min_by_key(|(_, q)| q.tokens.start.abs_diff(pr.start))
-            .map(|(i, _)| i);
-        let unit = part
-            .and_then(|i| claims[i].unit.clone())
-            .or_else(|| claims[p].of.clone());
-        // The whole: the one the part is listed under ("1.250 hộ, trong đó
-        // 86 hộ nghèo, chiếm 6,9%"), or a quantity after "tổng số" of the
-        // same or a wider unit.
-        let listed_under = part
-            .and_then(|i| claims[i].part_of)
-            .and_then(|e| claims.iter().position(|q| q.entity == e))
-            .filter(|&w| claims[w].label == Label::Quantity);
-        let total = listed_under.or_else(|| {
-            unit.as_ref().and_then(|u| {
-                claims
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, q)| {
-                        same_sentence_q(q)
-                            && q.is_total
-                            && Some(*i) != part
-                            && unit_within(Some(u), q.unit.as_deref())
-                    })
-                    .min_by_key(|(_, q)| q.tokens.start.abs_diff(pr.start))
-                    .map(|(i, _)| i)
-            })
-        });
-        let part_vals = part.map(|i| (claims[i].entity, claims[i].value));
-        let total_vals = total.map(|i| (claims[i].entity, claims[i].value));
-        let c = &mut claims[p];
-        if let Some((entity, _)) = part_vals {
-            c.part = Some(entity);
-        }
-        if let Some((entity, t)) = total_vals {
-            c.total = Some(t);
-            c.total_entity = Some(entity);
-            if let Some((_, v)) = part_vals {
-                if t > 0.0 {
-                    c.computed = Some(v / t * 100.0);
-                }
-            }
-        }
-        if c.basis.is_none() && (c.part.is_some() && c.total.is_some()) {
-            c.basis = Some(Basis::Share);
-        }
-    }
-}
-
 /// True if things of unit `part` are things of unit `whole`: the same
 /// unit, or a narrower one ("hộ nghèo" are "hộ", "chi bộ cơ sở" are "chi bộ").
 fn unit_within(part: Option<&str>, whole: Option<&str>) -> bool {
@@ -787,114 +722,12 @@ fn unit_within(part: Option<&str>, whole: Option<&str>) -> bool {
     }
 }
 
-/// Items listed after "trong đó", "gồm" behind a whole of the same unit.
-///
-/// The breakdown word must follow the whole closely (a few words of its
-/// noun phrase: "42 tàu công suất lớn, trong đó"; "gồm" only directly), and
-/// the items must form a tight list after it: each at most three words after
-/// the breakdown word or the previous item, joined by "," or "và", up to a
-/// ";" (unless the list opened with ":"), a nested breakdown word, or an
-/// item of another kind. Ranges and rates are neither wholes nor items;
-/// counts after "tổng số", "trong số" are wholes of their own.
-fn link_breakdowns(nav: Nav<'_, '_>, claims: &mut [Claim]) {
-    let breakdown_at = |k: usize| {
-        nav.longest_starting(k, |r| matches!(r, Role::Breakdown(_)))
-            .and_then(|(h, r)| match r {
-                Role::Breakdown(near) => Some((h.tokens.end, *near)),
-                _ => None,
-            })
-    };
-    let listable = |c: &Claim| c.max.is_none() && c.per.is_none();
-    for w in 0..claims.len() {
-        let whole = claims[w].clone();
-        if !listable(&whole)
-            || (whole.label == Label::Quantity && whole.total.is_some())
-            || (whole.label == Label::Percent
-                && (whole.basis != Some(Basis::Share) || whole.of.is_none()))
-        {
-            continue;
-        }
-        // The breakdown word, within the whole's noun phrase.
-        let max_words = if whole.label == Label::Percent { 12 } else { 4 };
-        let mut k = whole.tokens.end;
-        let mut words = 0;
-        let mut found = None;
-        while let Some(n) = nav.next(k) {
-            k = n;
-            if let Some((end, near)) = breakdown_at(k) {
-                if !near || words == 0 {
-                    found = Some(end);
-                }
-                break;
-            }
-            let Some(tok) = nav.tokens().get(k) else {
-                break;
-            };
-            if tok.kind == TokenKind::Punct {
-                if !matches!(nav.word(k), "," | ":") {
-                    break;
-                }
-            } else {
-                words += 1;
-                let named = tok.capitalized && whole.label != Label::Percent;
-                if words > max_words || named || claims.iter().any(|c| c.tokens.start == k) {
-                    break;
-                }
-            }
-            k += 1;
-        }
-        let Some(mut cursor) = found else { continue };
-        let colon = nav.next(cursor).is_some_and(|t| nav.word(t) == ":");
-        let mut first = true;
-        for slot in claims.iter_mut().skip(w + 1) {
-            let item = &*slot;
-            if item.sentence != whole.sentence {
-                break;
-            }
-            if item.tokens.start < cursor {
-                continue;
-            }
-            let gap = cursor..item.tokens.start;
-            let nested = gap.clone().any(|t| breakdown_at(t).is_some());
-            if nested
-                || (!colon && has_punct(nav, gap.clone(), &[";"]))
-                || has_punct(nav, gap.clone(), &[".", "(", ")"])
-            {
-                break;
-            }
-            let joined = first
-                || has_punct(nav, gap.clone(), &[",", ";"])
-                || gap.clone().any(|t| nav.word(t) == "và");
-            if !joined || content_between(nav, gap.clone()) > 3 {
-                break;
-            }
-            first = false;
-            cursor = item.tokens.end;
-            let counted_elsewhere = nav.prev(item.tokens.start).is_some_and(|p| {
-                nav.ending(p + 1)
-                    .any(|h| matches!(nav.roles.get(h.entry), Role::Total | Role::Pass))
-            });
-            if item.part_of.is_some() || counted_elsewhere || !listable(item) {
-                continue;
-            }
-            let same = match (whole.label, item.label) {
-                (Label::Quantity, Label::Quantity) => {
-                    item.total.is_none() && unit_within(item.unit.as_deref(), whole.unit.as_deref())
-                }
-                (Label::Percent, Label::Percent) => {
-                    item.basis == Some(Basis::Share) && whole.of == item.of
-                }
-                (Label::Money, Label::Money) => whole.unit == item.unit,
-                _ => false,
-            };
-            let same_label = item.label == whole.label;
-            if same {
-                slot.part_of = Some(whole.entity);
-            } else if same_label {
-                break; // a different kind of item: the list has moved on
-            }
-        }
-    }
+/// `unit` and the wider units it is within, from the widest: "hộ nghèo"
+/// gives "hộ", "hộ nghèo".
+fn units_around(unit: &str) -> impl Iterator<Item = &str> {
+    unit.match_indices(' ')
+        .map(move |(k, _)| &unit[..k])
+        .chain(std::iter::once(unit))
 }
 
 #[cfg(test)]
@@ -1023,6 +856,42 @@ mod tests {
         check(
             "Gần 90% đảng viên hoàn thành tốt nhiệm vụ, trong đó hơn 20% đảng viên hoàn thành xuất sắc.",
             &[("hơn 20%", json!({"part_of": "Gần 90%", "of": "đảng viên"}))],
+        );
+    }
+
+    #[test]
+    fn parts_are_counts_that_head_their_clause() {
+        // A verb between two counts: the second heads its own clause.
+        check(
+            "Hai bến cảng đón 350 tàu, chiếm 70% số tàu cập bến trong vùng.",
+            &[("70%", json!({"part": "350 tàu"}))],
+        );
+        // Counts per each are no parts, nor inventories.
+        check(
+            "Mỗi chi bộ có 20 đảng viên, chiếm 5% đảng viên toàn Đảng bộ.",
+            &[("5%", json!({"part": null}))],
+        );
+        check(
+            "Mỗi thôn có 4 hộ nghèo. Cuối năm, 65% hộ nghèo đã thoát nghèo.",
+            &[("65%", json!({"total": null, "total_entity": null}))],
+        );
+        // A bare percentage after a comma is the next item, not the ratio's.
+        check(
+            "Liên kết chiếm 7/12 huyện của tỉnh, 40% sản lượng lúa.",
+            &[("40%", json!({"part": null, "computed": null}))],
+        );
+        // "dân số" counts people: a share of it may restate a count of them.
+        check(
+            "Vùng có 3,2 triệu người, chiếm 12% dân số cả nước.",
+            &[("12%", json!({"part": "3,2 triệu người"}))],
+        );
+    }
+
+    #[test]
+    fn a_metric_of_two_measures_is_no_share() {
+        check(
+            "Tỷ lệ dư nợ/GDP tăng lên 140%.",
+            &[("140%", json!({"metric": "Tỷ lệ dư nợ/GDP", "basis": null}))],
         );
     }
 

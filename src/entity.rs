@@ -171,6 +171,21 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// An entity over the bytes `start..end` of a document, made by a rule
+    /// (for building entities outside the annotator, e.g. from a file).
+    pub(crate) fn new(start: usize, end: usize, label: Label, attrs: Attrs) -> Self {
+        Entity {
+            start,
+            end,
+            label,
+            attrs,
+            source: Source::Rule(crate::attrs::Rule::named("file")),
+            parent: None,
+            nested: Vec::new(),
+            tokens: 0..0,
+        }
+    }
+
     /// The span's text in `document`.
     pub fn text<'d>(&self, document: &'d str) -> &'d str {
         document.get(self.start..self.end).unwrap_or("")

@@ -8,7 +8,7 @@
 //! | `percent_ratio_mismatch` | error | a percentage disagrees with the ratio it restates: "31/36 TCCS (chiếm 83,3%)" (31/36 is 86,1%) | `ratio` |
 //! | `percent_part_total_mismatch` | error | a percentage disagrees with its part and the whole named after "tổng số" | `part_total` |
 //! | `parts_exceed_total` | error, or warning for a sum | a part larger than its whole ("trong đó"), parts that add up to more than it, a sub-share larger than its share, or a ratio a/b with a > b stated as a share | `parts_sum` |
-//! | `share_over_100` | error | a share above 100% ("chiếm 104%"); achievement rates ("đạt 106% chỉ tiêu") and changes are not shares | `share_range` |
+//! | `share_over_100` | error, or warning when only a metric such as "tỷ lệ" makes it a share | a share above 100% ("chiếm 104%"); achievement rates ("đạt 106% chỉ tiêu"), changes and ratios of two measures ("tỷ lệ M2/GDP") are not shares | `share_range` |
 //! | `percent_count_inexact` | warning | no whole number of things fits: a count and its percentage imply a whole that is not a whole number ("31 TCCS, chiếm 83,3%" needs 37,2 TCCS), or a percentage of a named whole implies a fractional count | `whole_count` |
 //!
 //! The tolerance follows the precision the text shows: "86,1%" stands for
@@ -25,9 +25,15 @@
 //! Every check that runs on a claim adds its name to the claim's `checked`
 //! list, whether or not it finds anything, so a reader can tell "checked and
 //! consistent" from "not checkable".
+//!
+//! The checks look at each claim and its links once: time is linear in the
+//! number of claims.
+
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::claims::tolerance::{interval, tolerance, whole_number_in, widen};
 use crate::claims::Claim;
 use crate::entity::{Entity, Label};
 use crate::numeric::{json_number, Basis, Op, UnitKind};
@@ -93,6 +99,28 @@ fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
+/// The finding codes (see the [module docs](self)).
+pub mod codes {
+    /// A percentage against the ratio it restates.
+    pub const PERCENT_RATIO_MISMATCH: &str = "percent_ratio_mismatch";
+    /// A percentage against its part and the whole after "tổng số".
+    pub const PERCENT_PART_TOTAL_MISMATCH: &str = "percent_part_total_mismatch";
+    /// Parts larger than their whole.
+    pub const PARTS_EXCEED_TOTAL: &str = "parts_exceed_total";
+    /// A share above 100%.
+    pub const SHARE_OVER_100: &str = "share_over_100";
+    /// No whole number of things fits a percentage.
+    pub const PERCENT_COUNT_INEXACT: &str = "percent_count_inexact";
+    /// Every code, in the order of the module docs.
+    pub const ALL: [&str; 5] = [
+        PERCENT_RATIO_MISMATCH,
+        PERCENT_PART_TOTAL_MISMATCH,
+        PARTS_EXCEED_TOTAL,
+        SHARE_OVER_100,
+        PERCENT_COUNT_INEXACT,
+    ];
+}
+
 /// Check names written to [`Claim::checked`].
 pub mod checks {
     /// A percentage against its ratio.
@@ -107,72 +135,6 @@ pub mod checks {
     pub const WHOLE_COUNT: &str = "whole_count";
 }
 
-/// Half a unit of the last digit written.
-fn tolerance(decimals: u8) -> f64 {
-    0.5 * 10f64.powi(-i32::from(decimals)) + 1e-9
-}
-
-/// The values a claim allows, from its value, range, precision and qualifier.
-fn interval(c: &Claim) -> (f64, f64) {
-    let tol = tolerance(c.decimals);
-    let (lo, hi) = (c.value, c.max.unwrap_or(c.value));
-    match c.op {
-        Op::Eq => (lo - tol, hi + tol),
-        Op::Approx => {
-            let w = (0.1 * hi.abs()).max(1.0).max(tol);
-            (lo - w, hi + w)
-        }
-        Op::Gt | Op::Ge => (lo - tol, f64::INFINITY),
-        Op::Lt | Op::Le => (f64::NEG_INFINITY, hi + tol),
-    }
-}
-
-/// True if a percentage `c` agrees with the value `computed` from its part
-/// and whole: within the precision written, or cut (not rounded) to it
-/// ("92,59" written "92,5"). `approximate` widens the interval for a part or
-/// whole with a qualifier.
-pub(crate) fn agrees(c: &Claim, computed: f64, approximate: bool) -> bool {
-    let (lo, hi) = widen(interval(c), approximate);
-    let cut = if c.op == Op::Eq {
-        tolerance(c.decimals)
-    } else {
-        0.0
-    };
-    computed >= lo && computed <= hi + cut
-}
-
-/// True if `part` of some whole number other than `total` (and at least
-/// `part`) gives percentage `c`, within its precision or cut to it.
-pub(crate) fn other_whole_explains(c: &Claim, part: f64, total: f64) -> bool {
-    let (lo, hi) = interval(c);
-    let hi = if c.op == Op::Eq {
-        hi + tolerance(c.decimals)
-    } else {
-        hi
-    };
-    if lo <= 0.0 || !hi.is_finite() || part <= 0.0 {
-        return false;
-    }
-    let (a, b) = (part * 100.0 / hi, part * 100.0 / lo);
-    let mut n = a.max(part).ceil();
-    while n <= b {
-        if (n - total).abs() > 0.5 {
-            return true;
-        }
-        n += 1.0;
-    }
-    false
-}
-
-/// Widens an interval by 10% (at least one unit) for approximate inputs.
-fn widen((lo, hi): (f64, f64), approximate: bool) -> (f64, f64) {
-    if !approximate {
-        return (lo, hi);
-    }
-    let w = |v: f64| (0.1 * v.abs()).max(1.0);
-    (lo - w(lo), hi + w(hi))
-}
-
 fn fmt(v: f64) -> String {
     let r = round2(v);
     if r.fract() == 0.0 {
@@ -182,16 +144,9 @@ fn fmt(v: f64) -> String {
     }
 }
 
-fn quote(text: &str, entities: &[Entity], i: usize) -> String {
-    entities
-        .get(i)
-        .map_or_else(String::new, |e| format!("«{}»", e.text(text)))
-}
-
-/// True if a whole number lies in `lo..=hi`, at or above `min`.
-fn whole_number_in(lo: f64, hi: f64, min: f64) -> bool {
-    let n = lo.max(min).ceil();
-    n <= hi
+fn fmt_tol(decimals: u8) -> String {
+    let t = 0.5 * 10f64.powi(-i32::from(decimals));
+    format!("{t}")
 }
 
 fn mark(c: &mut Claim, name: &'static str) {
@@ -200,266 +155,358 @@ fn mark(c: &mut Claim, name: &'static str) {
     }
 }
 
+/// The claims of a document with what the checks need to quote and find
+/// them.
+struct Checker<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    /// Claim of each entity.
+    by_entity: HashMap<usize, usize>,
+    out: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn quote(&self, i: usize) -> String {
+        self.entities
+            .get(i)
+            .map_or_else(String::new, |e| format!("«{}»", e.text(self.text)))
+    }
+
+    fn claim_of(&self, entity: Option<usize>) -> Option<usize> {
+        entity.and_then(|e| self.by_entity.get(&e).copied())
+    }
+
+    fn push(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        message: String,
+        entities: Vec<usize>,
+        (stated, expected): (Option<f64>, Option<f64>),
+    ) {
+        self.out.push(Finding {
+            code,
+            severity,
+            message,
+            entities,
+            stated,
+            expected,
+        });
+    }
+}
+
 /// Checks the claims of one document against each other; records on each
 /// claim which checks ran. `text` and `entities` are the document and its
 /// entity list, for quoting.
 pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let by_entity = |claims: &[Claim], e: usize| claims.iter().position(|c| c.entity == e);
+    let mut cx = Checker {
+        text,
+        entities,
+        by_entity: claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.entity, i))
+            .collect(),
+        out: Vec::new(),
+    };
     for p in 0..claims.len() {
         if claims[p].label != Label::Percent {
             continue;
         }
-        let c = claims[p].clone();
-        let part = c.part.and_then(|e| by_entity(claims, e));
-        let total = c.total_entity.and_then(|e| by_entity(claims, e));
-        let ratio = part.is_some_and(|i| claims[i].total.is_some() && c.total_entity.is_none());
-
-        // A share above 100%.
-        if c.basis == Some(Basis::Share) {
-            mark(&mut claims[p], checks::SHARE_RANGE);
-            let lowest = match c.op {
-                Op::Lt | Op::Le | Op::Approx => None,
-                _ => Some(c.value),
-            };
-            if lowest.is_some_and(|v| v > 100.0) {
-                out.push(Finding {
-                    code: "share_over_100",
-                    severity: Severity::Error,
-                    message: format!(
-                        "{} is stated as a share of a whole, but a share cannot exceed 100%",
-                        quote(text, entities, c.entity)
-                    ),
-                    entities: vec![c.entity],
-                    stated: Some(c.value),
-                    expected: None,
-                });
-            }
-        }
-
-        // Against the ratio or the part and whole it restates.
-        if let Some(computed) = c.computed {
-            let approximate = part.is_some_and(|i| claims[i].op != Op::Eq)
-                || total.is_some_and(|i| claims[i].op != Op::Eq);
-            let (lo, hi) = widen(interval(&c), approximate);
-            let (name, code) = if ratio {
-                (checks::RATIO, "percent_ratio_mismatch")
-            } else {
-                (checks::PART_TOTAL, "percent_part_total_mismatch")
-            };
-            mark(&mut claims[p], name);
-            for i in [part, total].into_iter().flatten() {
-                mark(&mut claims[i], name);
-            }
-            if computed < lo || computed > hi {
-                // Cut rather than rounded ("92,59%" written "92,5%"): a warning.
-                let cut = c.op == Op::Eq
-                    && !approximate
-                    && computed > hi
-                    && computed <= hi + tolerance(c.decimals);
-                let mut ents: Vec<usize> = [c.part, c.total_entity, Some(c.entity)]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                ents.sort_unstable();
-                ents.dedup();
-                let from = match (c.part, c.total_entity) {
-                    (Some(a), Some(b)) => format!(
-                        "{} of {}",
-                        quote(text, entities, a),
-                        quote(text, entities, b)
-                    ),
-                    (Some(a), None) => quote(text, entities, a),
-                    _ => String::new(),
-                };
-                let bound = match c.op {
-                    Op::Eq => format!(" (±{})", fmt_tol(c.decimals)),
-                    _ => String::new(),
-                };
-                out.push(Finding {
-                    code,
-                    severity: if cut {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    },
-                    message: format!(
-                        "{from} is {}%, but the text states {}{bound}{}",
-                        fmt(computed),
-                        quote(text, entities, c.entity),
-                        if cut {
-                            "; cut rather than rounded?"
-                        } else {
-                            ""
-                        }
-                    ),
-                    entities: ents,
-                    stated: Some(c.value),
-                    expected: Some(computed),
-                });
-            }
-            // A ratio a/b with a > b stated as a share.
-            if ratio && c.basis != Some(Basis::Target) && c.basis != Some(Basis::Change) {
-                if let Some(i) = part {
-                    let r = claims[i].clone();
-                    mark(&mut claims[i], checks::PARTS_SUM);
-                    if r.total.is_some_and(|t| r.value > t) && r.op == Op::Eq {
-                        out.push(Finding {
-                            code: "parts_exceed_total",
-                            severity: Severity::Error,
-                            message: format!(
-                                "{} states a part larger than its whole, as a share {}",
-                                quote(text, entities, r.entity),
-                                quote(text, entities, c.entity)
-                            ),
-                            entities: vec![r.entity.min(c.entity), r.entity.max(c.entity)],
-                            stated: Some(r.value),
-                            expected: r.total,
-                        });
-                    }
-                }
-            }
-            continue;
-        }
-
-        // Whole numbers: a count and its percentage, or a percentage of a
-        // named whole.
-        if c.op != Op::Eq || c.max.is_some() || c.basis == Some(Basis::Change) {
-            continue;
-        }
-        // Accept a percentage cut rather than rounded: warnings only.
-        let (lo, hi) = interval(&c);
-        let hi = hi + tolerance(c.decimals);
-        if lo <= 0.0 {
-            continue;
-        }
-        let counted = |q: &Claim| {
-            q.op == Op::Eq
-                && q.max.is_none()
-                && matches!(q.kind, Some(UnitKind::Count | UnitKind::Times))
-                && q.value.fract() == 0.0
-        };
-        if let Some(i) =
-            part.filter(|&i| c.bare && counted(&claims[i]) && claims[i].total.is_none())
-        {
-            let k = claims[i].value;
-            let min = if c.basis == Some(Basis::Share) {
-                k
-            } else {
-                1.0
-            };
-            mark(&mut claims[p], checks::WHOLE_COUNT);
-            mark(&mut claims[i], checks::WHOLE_COUNT);
-            if !whole_number_in(k * 100.0 / hi, k * 100.0 / lo, min) {
-                let implied = k * 100.0 / c.value;
-                out.push(Finding {
-                    code: "percent_count_inexact",
-                    severity: Severity::Warning,
-                    message: format!(
-                        "{} as {} implies a whole of {}, which is not a whole number",
-                        quote(text, entities, claims[i].entity),
-                        quote(text, entities, c.entity),
-                        fmt(implied)
-                    ),
-                    entities: vec![
-                        claims[i].entity.min(c.entity),
-                        claims[i].entity.max(c.entity),
-                    ],
-                    stated: Some(c.value),
-                    expected: None,
-                });
-            }
-        } else if let Some(t) = total.filter(|&t| counted(&claims[t]) && c.of.is_some()) {
-            let n = claims[t].value;
-            mark(&mut claims[p], checks::WHOLE_COUNT);
-            mark(&mut claims[t], checks::WHOLE_COUNT);
-            if !whole_number_in(lo * n / 100.0, hi * n / 100.0, 0.0) {
-                out.push(Finding {
-                    code: "percent_count_inexact",
-                    severity: Severity::Warning,
-                    message: format!(
-                        "{} of {} is {}, which is not a whole number",
-                        quote(text, entities, c.entity),
-                        quote(text, entities, claims[t].entity),
-                        fmt(c.value * n / 100.0),
-                    ),
-                    entities: vec![
-                        claims[t].entity.min(c.entity),
-                        claims[t].entity.max(c.entity),
-                    ],
-                    stated: Some(c.value),
-                    expected: None,
-                });
-            }
+        share_range(&mut cx, claims, p);
+        if claims[p].computed.is_some() {
+            restated(&mut cx, claims, p);
+        } else {
+            whole_count(&mut cx, claims, p);
         }
     }
-
-    // Breakdowns: parts listed under a whole.
-    for w in 0..claims.len() {
-        let whole = claims[w].clone();
-        let parts: Vec<usize> = (0..claims.len())
-            .filter(|&i| claims[i].part_of == Some(whole.entity))
-            .collect();
-        if parts.is_empty() {
-            continue;
-        }
-        mark(&mut claims[w], checks::PARTS_SUM);
-        for &i in &parts {
-            mark(&mut claims[i], checks::PARTS_SUM);
-        }
-        let upper = match whole.op {
-            Op::Eq | Op::Lt | Op::Le => interval(&whole).1 + round_number_slack(&whole),
-            _ => continue,
-        };
-        let lower = |c: &Claim| match c.op {
-            Op::Eq | Op::Gt | Op::Ge => interval(c).0.max(0.0),
-            _ => 0.0,
-        };
-        let mut sum = 0.0;
-        let mut reported = false;
-        for &i in &parts {
-            let l = lower(&claims[i]);
-            sum += l;
-            if l > upper {
-                reported = true;
-                out.push(Finding {
-                    code: "parts_exceed_total",
-                    severity: Severity::Error,
-                    message: format!(
-                        "{} is listed as part of {}, but is larger",
-                        quote(text, entities, claims[i].entity),
-                        quote(text, entities, whole.entity)
-                    ),
-                    entities: vec![whole.entity, claims[i].entity],
-                    stated: Some(claims[i].value),
-                    expected: Some(whole.value),
-                });
-            }
-        }
-        if !reported && parts.len() > 1 && sum > upper {
-            let mut ents = vec![whole.entity];
-            ents.extend(parts.iter().map(|&i| claims[i].entity));
-            let listed: Vec<String> = parts
-                .iter()
-                .map(|&i| quote(text, entities, claims[i].entity))
-                .collect();
-            out.push(Finding {
-                code: "parts_exceed_total",
-                severity: Severity::Warning,
-                message: format!(
-                    "{} add up to {}, more than {} (unless they overlap)",
-                    listed.join(" + "),
-                    fmt(parts.iter().map(|&i| claims[i].value).sum()),
-                    quote(text, entities, whole.entity)
-                ),
-                entities: ents,
-                stated: Some(parts.iter().map(|&i| claims[i].value).sum()),
-                expected: Some(whole.value),
-            });
-        }
-    }
+    breakdown_sums(&mut cx, claims);
+    let mut out = cx.out;
     out.sort_by_key(|f| f.entities.first().copied().unwrap_or(0));
     out
+}
+
+/// A share above 100%: an error when the text says what it is a share of
+/// ("chiếm", a counted noun after it, the count or whole it restates), a
+/// warning when only a "tỷ lệ"-like metric says it is a share (some rates
+/// are not: a share of votes under cumulative voting, a ratio of two
+/// measures).
+fn share_range(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
+    let c = &claims[p];
+    if c.basis != Some(Basis::Share) {
+        return;
+    }
+    let over = !matches!(c.op, Op::Lt | Op::Le | Op::Approx) && c.value > 100.0;
+    let stated = c.trend.as_deref() == Some("chiếm")
+        || c.of.is_some()
+        || c.part.is_some()
+        || c.total.is_some();
+    let severity = if stated {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let (entity, value) = (c.entity, c.value);
+    mark(&mut claims[p], checks::SHARE_RANGE);
+    if over {
+        let message = format!(
+            "{} is stated as a share of a whole, but a share cannot exceed 100%",
+            cx.quote(entity)
+        );
+        cx.push(
+            codes::SHARE_OVER_100,
+            severity,
+            message,
+            vec![entity],
+            (Some(value), None),
+        );
+    }
+}
+
+/// A percentage against the ratio, or the part and whole, it restates.
+fn restated(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
+    let c = claims[p].clone();
+    let Some(computed) = c.computed else { return };
+    let part = cx.claim_of(c.part);
+    let total = cx.claim_of(c.total_entity);
+    let ratio = part.is_some_and(|i| claims[i].total.is_some() && c.total_entity.is_none());
+    let approximate = part.is_some_and(|i| claims[i].op != Op::Eq)
+        || total.is_some_and(|i| claims[i].op != Op::Eq);
+    let (lo, hi) = widen(interval(&c), approximate);
+    let (name, code) = if ratio {
+        (checks::RATIO, codes::PERCENT_RATIO_MISMATCH)
+    } else {
+        (checks::PART_TOTAL, codes::PERCENT_PART_TOTAL_MISMATCH)
+    };
+    mark(&mut claims[p], name);
+    for i in [part, total].into_iter().flatten() {
+        mark(&mut claims[i], name);
+    }
+    if computed < lo || computed > hi {
+        // Cut rather than rounded ("92,59%" written "92,5%"): a warning.
+        let cut = c.op == Op::Eq
+            && !approximate
+            && computed > hi
+            && computed <= hi + tolerance(c.decimals);
+        mismatch(cx, &c, computed, code, cut);
+    }
+    // A ratio a/b with a > b stated as a share.
+    if ratio && c.basis != Some(Basis::Target) && c.basis != Some(Basis::Change) {
+        if let Some(i) = part {
+            mark(&mut claims[i], checks::PARTS_SUM);
+            let r = &claims[i];
+            if r.total.is_some_and(|t| r.value > t) && r.op == Op::Eq {
+                let message = format!(
+                    "{} states a part larger than its whole, as a share {}",
+                    cx.quote(r.entity),
+                    cx.quote(c.entity)
+                );
+                let ents = vec![r.entity.min(c.entity), r.entity.max(c.entity)];
+                let values = (Some(r.value), r.total);
+                cx.push(
+                    codes::PARTS_EXCEED_TOTAL,
+                    Severity::Error,
+                    message,
+                    ents,
+                    values,
+                );
+            }
+        }
+    }
+}
+
+/// Reports percentage `c` against the value `computed` from its part and
+/// whole.
+fn mismatch(cx: &mut Checker<'_>, c: &Claim, computed: f64, code: &'static str, cut: bool) {
+    let mut ents: Vec<usize> = [c.part, c.total_entity, Some(c.entity)]
+        .into_iter()
+        .flatten()
+        .collect();
+    ents.sort_unstable();
+    ents.dedup();
+    let from = match (c.part, c.total_entity) {
+        (Some(a), Some(b)) => format!("{} of {}", cx.quote(a), cx.quote(b)),
+        (Some(a), None) => cx.quote(a),
+        _ => String::new(),
+    };
+    let bound = match c.op {
+        Op::Eq => format!(" (±{})", fmt_tol(c.decimals)),
+        _ => String::new(),
+    };
+    let message = format!(
+        "{from} is {}%, but the text states {}{bound}{}",
+        fmt(computed),
+        cx.quote(c.entity),
+        if cut {
+            "; cut rather than rounded?"
+        } else {
+            ""
+        }
+    );
+    let severity = if cut {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    cx.push(
+        code,
+        severity,
+        message,
+        ents,
+        (Some(c.value), Some(computed)),
+    );
+}
+
+/// A count of whole things, exactly: what the whole-number check can use.
+fn counted(q: &Claim) -> bool {
+    q.op == Op::Eq
+        && q.max.is_none()
+        && matches!(q.kind, Some(UnitKind::Count | UnitKind::Times))
+        && q.value.fract() == 0.0
+}
+
+/// Whole numbers: a count and its percentage, or a percentage of a named
+/// whole.
+fn whole_count(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
+    let c = claims[p].clone();
+    if c.op != Op::Eq || c.max.is_some() || c.basis == Some(Basis::Change) {
+        return;
+    }
+    // Accept a percentage cut rather than rounded: warnings only.
+    let (lo, hi) = interval(&c);
+    let hi = hi + tolerance(c.decimals);
+    if lo <= 0.0 {
+        return;
+    }
+    let part = cx
+        .claim_of(c.part)
+        .filter(|&i| c.bare && counted(&claims[i]) && claims[i].total.is_none());
+    let total = cx
+        .claim_of(c.total_entity)
+        .filter(|&t| counted(&claims[t]) && c.of.is_some());
+    if let Some(i) = part {
+        let k = claims[i].value;
+        let min = if c.basis == Some(Basis::Share) {
+            k
+        } else {
+            1.0
+        };
+        mark(&mut claims[p], checks::WHOLE_COUNT);
+        mark(&mut claims[i], checks::WHOLE_COUNT);
+        if !whole_number_in(k * 100.0 / hi, k * 100.0 / lo, min) {
+            let q = claims[i].entity;
+            let message = format!(
+                "{} as {} implies a whole of {}, which is not a whole number",
+                cx.quote(q),
+                cx.quote(c.entity),
+                fmt(k * 100.0 / c.value)
+            );
+            let ents = vec![q.min(c.entity), q.max(c.entity)];
+            cx.push(
+                codes::PERCENT_COUNT_INEXACT,
+                Severity::Warning,
+                message,
+                ents,
+                (Some(c.value), None),
+            );
+        }
+    } else if let Some(t) = total {
+        let n = claims[t].value;
+        mark(&mut claims[p], checks::WHOLE_COUNT);
+        mark(&mut claims[t], checks::WHOLE_COUNT);
+        if !whole_number_in(lo * n / 100.0, hi * n / 100.0, 0.0) {
+            let w = claims[t].entity;
+            let message = format!(
+                "{} of {} is {}, which is not a whole number",
+                cx.quote(c.entity),
+                cx.quote(w),
+                fmt(c.value * n / 100.0),
+            );
+            let ents = vec![w.min(c.entity), w.max(c.entity)];
+            cx.push(
+                codes::PERCENT_COUNT_INEXACT,
+                Severity::Warning,
+                message,
+                ents,
+                (Some(c.value), None),
+            );
+        }
+    }
+}
+
+/// Breakdowns: parts listed under a whole, each no larger than it and
+/// together no larger either.
+fn breakdown_sums(cx: &mut Checker<'_>, claims: &mut [Claim]) {
+    let mut parts_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(w) = c.part_of {
+            parts_of.entry(w).or_default().push(i);
+        }
+    }
+    for w in 0..claims.len() {
+        let Some(parts) = parts_of.get(&claims[w].entity) else {
+            continue;
+        };
+        mark(&mut claims[w], checks::PARTS_SUM);
+        for &i in parts {
+            mark(&mut claims[i], checks::PARTS_SUM);
+        }
+        let whole = &claims[w];
+        let upper = match whole.op {
+            Op::Eq | Op::Lt | Op::Le => interval(whole).1 + round_number_slack(whole),
+            _ => continue,
+        };
+        parts_against(cx, claims, w, parts, upper);
+    }
+}
+
+/// The parts of whole `w` against `upper`, the most the whole allows.
+fn parts_against(cx: &mut Checker<'_>, claims: &[Claim], w: usize, parts: &[usize], upper: f64) {
+    let whole = &claims[w];
+    let lower = |c: &Claim| match c.op {
+        Op::Eq | Op::Gt | Op::Ge => interval(c).0.max(0.0),
+        _ => 0.0,
+    };
+    let mut sum = 0.0;
+    let mut reported = false;
+    for &i in parts {
+        let l = lower(&claims[i]);
+        sum += l;
+        if l > upper {
+            reported = true;
+            let message = format!(
+                "{} is listed as part of {}, but is larger",
+                cx.quote(claims[i].entity),
+                cx.quote(whole.entity)
+            );
+            cx.push(
+                codes::PARTS_EXCEED_TOTAL,
+                Severity::Error,
+                message,
+                vec![whole.entity, claims[i].entity],
+                (Some(claims[i].value), Some(whole.value)),
+            );
+        }
+    }
+    if !reported && parts.len() > 1 && sum > upper {
+        let mut ents = vec![whole.entity];
+        ents.extend(parts.iter().map(|&i| claims[i].entity));
+        let listed: Vec<String> = parts.iter().map(|&i| cx.quote(claims[i].entity)).collect();
+        let total: f64 = parts.iter().map(|&i| claims[i].value).sum();
+        let message = format!(
+            "{} add up to {}, more than {} (unless they overlap)",
+            listed.join(" + "),
+            fmt(total),
+            cx.quote(whole.entity)
+        );
+        cx.push(
+            codes::PARTS_EXCEED_TOTAL,
+            Severity::Warning,
+            message,
+            ents,
+            (Some(total), Some(whole.value)),
+        );
+    }
 }
 
 /// A whole written as a round number ("188.000 ha") is often rounded: half
@@ -479,11 +526,6 @@ fn round_number_slack(c: &Claim) -> f64 {
     } else {
         0.0
     }
-}
-
-fn fmt_tol(decimals: u8) -> String {
-    let t = 0.5 * 10f64.powi(-i32::from(decimals));
-    format!("{t}")
 }
 
 #[cfg(test)]
@@ -660,8 +702,48 @@ mod tests {
     }
 
     #[test]
+    fn what_restates_nothing_is_not_checked() {
+        for text in [
+            // A list item's own figure, after "gồm".
+            "Có 3/12 xã về đích sớm, gồm xã An Phú (93,5%) và xã Tân Lập (91%).",
+            // The next item of a list, with no verb of its own.
+            "Khối liên kết chiếm 9/15 tỉnh trong vùng, 80% sản lượng lúa và 70% giá trị xuất khẩu.",
+            // A prediction and its result.
+            "Chú mèo đã dự đoán 3/5 trận với kết quả 100% sai.",
+            // A ratio of two measures is no share.
+            "Tỷ lệ nợ công/GDP đã tăng lên 120% trong năm qua.",
+            // A rate is no count of things.
+            "Đội bóng sút 12 lần/trận, chuyền chính xác (81%).",
+            // A count that describes the one before it.
+            "Cả nước có 1.230 hợp tác xã kiểu mới 2 thành viên (chiếm 37,4%).",
+            // A count smaller than another of its kind before it.
+            "Tại điểm thi có 20.415 học sinh dự thi, vắng 87 học sinh (đạt 99,57%).",
+            // Counts per each.
+            "Cứ 20 người được hỏi thì có 17 người (chiếm 83%) đồng ý với đề xuất.",
+            // A multiple is no count.
+            "Số cơ sở đạt chuẩn chiếm 64% (gấp 3 lần năm trước).",
+            // Progress is no share of the packages.
+            "Dự án có 7 gói thầu, hiện tiến độ chung đạt 45%.",
+        ] {
+            assert_eq!(findings(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_share_only_a_metric_names_is_a_warning() {
+        assert_eq!(
+            findings("Tỷ lệ phiếu bầu dồn cho ông tại đại hội là 150%."),
+            vec![("share_over_100", "warning", vec!["150%".to_string()])]
+        );
+        assert_eq!(
+            findings("Số hộ dùng nước sạch chiếm 104% số hộ của xã."),
+            vec![("share_over_100", "error", vec!["104%".to_string()])]
+        );
+    }
+
+    #[test]
     fn tolerance_follows_precision() {
-        use super::tolerance;
+        use crate::claims::tolerance::tolerance;
         assert!((tolerance(1) - 0.05).abs() < 1e-6);
         assert!((tolerance(0) - 0.5).abs() < 1e-6);
         // 2/3 = 66,67%: "66,7%" holds, "66,6%" does not.

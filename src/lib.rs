@@ -18,6 +18,7 @@
 //! | [`Annotation`], [`Entity`], [`attrs`] | what a document gets: entities with typed attributes and provenance, claims, findings; [`Annotation::write_json`] writes the record |
 //! | [`lexicon`] | the TSV lexicon format, the registry of word classes, the embedded defaults |
 //! | [`text`] | decoding, the normalised matching view with its offset map, offset units |
+//! | [`encoding`] | old Vietnamese encodings (TCVN3, VNI, Windows-1258, VIQR): decoders, encoders, detection, a syllable validator |
 //! | [`syllables`] | tokens: syllables, numbers, punctuation, space |
 //! | [`numbers`], [`numeric`] | Vietnamese number parsing; the numeric vocabulary (comparisons, units, bases) |
 //! | [`claims`] | what each numeric mention states: value, unit, metric, trend, part and whole |
@@ -29,6 +30,7 @@
 //! | [`pipeline`] | streaming, ordered, parallel annotation of many documents |
 //! | [`eval`] | scores predictions against gold: strict/lenient P/R/F1, error categories, confusion, value agreement |
 //! | [`stats`] | corpus statistics in one pass: counts and surfaces per label, rates, findings |
+//! | [`html`] | self-contained HTML pages to review by eye: a document, gold against prediction, a corpus index |
 //!
 //! Inside, a document is normalised once into a matching view and cut into
 //! syllable tokens; one automaton finds every lexicon entry; one tagger per
@@ -60,11 +62,16 @@ mod annotator;
 pub mod attrs;
 pub mod claims;
 mod document;
+pub mod encoding;
 pub mod entity;
 mod error;
 pub mod eval;
 pub mod findings;
 pub mod formats;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod html;
 pub mod io;
 pub mod lexicon;
 pub mod lint;

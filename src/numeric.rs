@@ -210,6 +210,10 @@ pub enum Role {
     Breakdown(bool),
     /// `claim.basis`.
     Basis(Basis),
+    /// `claim.rate`: "mỗi", "cứ"; the counts after it in its sentence are
+    /// per each ("mỗi ngày có 121 người", "cứ 10 người thì có 9 người"),
+    /// not counts of a whole.
+    Rate,
 }
 
 /// The [`Role`] of every entry of a compiled lexicon, built once.
@@ -308,6 +312,7 @@ impl Roles {
                 ClassId::CLAIM_NONE => Role::NoTrend,
                 ClassId::CLAIM_TOTAL => Role::Total,
                 ClassId::CLAIM_BREAKDOWN => Role::Breakdown(entry.attr("near") == Some("1")),
+                ClassId::CLAIM_RATE => Role::Rate,
                 ClassId::CLAIM_BASIS => match basis(&mut bad) {
                     Ok(Some(b)) => Role::Basis(b),
                     Ok(None) => bad("needs basis= target or change".into()),

@@ -31,12 +31,12 @@ use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::annotator::{Annotator, Worker};
+use crate::encoding::{read_document, read_field, Encoding, EncodingChoice, EncodingCounts};
 use crate::formats::jsonl::{
     looks_like_jsonl, parse_record, write_error_with, write_record_with, JsonlFields,
     OutputOptions, RecordError,
 };
 use crate::io::{base_extension, decompressed, open_input, open_regular, walk, WalkEntry};
-use crate::text::decode;
 
 /// One input as named on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +69,10 @@ pub struct PipelineOptions {
     pub fields: JsonlFields,
     /// Replace invalid UTF-8 with U+FFFD instead of failing the document.
     pub lossy: bool,
+    /// How documents are decoded: UTF-8 with detection for text files that
+    /// are not UTF-8 (the default), detection for every document, or one
+    /// encoding.
+    pub encoding: EncodingChoice,
     /// Offset unit and whether to include the text.
     pub output: OutputOptions,
     /// Most documents held at once.
@@ -94,6 +98,7 @@ impl Default for PipelineOptions {
             format: InputFormat::Auto,
             fields: JsonlFields::default(),
             lossy: false,
+            encoding: EncodingChoice::Default,
             output: OutputOptions::default(),
             batch_docs: 4096,
             batch_bytes: 16 << 20,
@@ -113,6 +118,9 @@ pub struct Summary {
     pub failed: u64,
     /// Input bytes read (after decompression).
     pub bytes: u64,
+    /// Documents per encoding they were read in (UTF-8 read by default is
+    /// not counted).
+    pub decoded: EncodingCounts,
 }
 
 /// Something the caller may want to tell the user; the run goes on.
@@ -382,17 +390,20 @@ impl Batcher<'_> {
     fn flush(&mut self) -> io::Result<()> {
         let (annotator, opts) = (self.annotator, self.opts);
         let batch = &self.batch;
-        let results: Vec<(Vec<u8>, bool)> = self.pool.install(|| {
+        let results: Vec<(Vec<u8>, bool, Option<Encoding>)> = self.pool.install(|| {
             batch
                 .par_iter()
                 .map_init(Worker::new, |w, doc| process(annotator, w, doc, opts))
                 .collect()
         });
         let bytes: u64 = self.batch.iter().map(|d| d.len() as u64).sum();
-        for (line, failed) in results {
+        for (line, failed, encoding) in results {
             self.out.write_all(&line)?;
             self.summary.documents += 1;
             self.summary.failed += u64::from(failed);
+            if let Some(e) = encoding {
+                self.summary.decoded.add(e);
+            }
         }
         self.summary.bytes += bytes;
         (self.events)(Event::Progress(bytes));
@@ -580,11 +591,12 @@ fn line_id(name: &str, line_no: usize, many: bool) -> Value {
     }
 }
 
-/// A document ready to annotate, or why it is not.
+/// A document ready to annotate (with the encoding it was read in, when
+/// the record names one), or why it is not.
 struct Prepared {
     id: Value,
     kept: Map<String, Value>,
-    text: Result<String, RecordError>,
+    text: Result<(String, Option<Encoding>), RecordError>,
 }
 
 fn prepare(doc: &RawDoc, opts: &PipelineOptions) -> Prepared {
@@ -593,14 +605,15 @@ fn prepare(doc: &RawDoc, opts: &PipelineOptions) -> Prepared {
         kept: Map::new(),
         text,
     };
+    let decode_error = |id: &Value, e: crate::encoding::DocumentError| RecordError {
+        kind: e.kind(),
+        message: format!("{}: {e}", id_name(id)),
+    };
     match &doc.data {
         RawData::Failed(e) => plain(Err(e.clone())),
-        RawData::Text(bytes) => plain(match decode(bytes, opts.lossy) {
-            Ok(text) => Ok(text.into_owned()),
-            Err(e) => Err(RecordError {
-                kind: "invalid_utf8",
-                message: format!("{}: {e}", id_name(&doc.id)),
-            }),
+        RawData::Text(bytes) => plain(match read_document(bytes, opts.encoding, opts.lossy) {
+            Ok(d) => Ok((d.text.into_owned(), d.encoding)),
+            Err(e) => Err(decode_error(&doc.id, e)),
         }),
         RawData::JsonLine { bytes, line_no } => {
             let decoded;
@@ -612,11 +625,16 @@ fn prepare(doc: &RawDoc, opts: &PipelineOptions) -> Prepared {
             };
             // The record's own id where it has one, also in an error record.
             match parse_record(bytes, *line_no, &opts.fields) {
-                Ok(rec) => Prepared {
-                    id: rec.id.unwrap_or_else(|| doc.id.clone()),
-                    kept: rec.kept,
-                    text: Ok(rec.text),
-                },
+                Ok(rec) => {
+                    let id = rec.id.unwrap_or_else(|| doc.id.clone());
+                    let text =
+                        read_field(rec.text, opts.encoding).map_err(|e| decode_error(&id, e));
+                    Prepared {
+                        id,
+                        kept: rec.kept,
+                        text,
+                    }
+                }
                 Err(fail) => Prepared {
                     id: fail.id.unwrap_or_else(|| doc.id.clone()),
                     kept: fail.kept,
@@ -632,14 +650,14 @@ fn process(
     worker: &mut Worker,
     doc: &RawDoc,
     opts: &PipelineOptions,
-) -> (Vec<u8>, bool) {
+) -> (Vec<u8>, bool, Option<Encoding>) {
     let mut out = Vec::new();
     let Prepared { id, kept, text } = prepare(doc, opts);
-    let text = match text {
+    let (text, encoding) = match text {
         Ok(t) => t,
         Err(e) => {
             write_error_with(&mut out, &id, &kept, &e);
-            return (out, true);
+            return (out, true, None);
         }
     };
     // A bug in a tagger must cost one document, not the run: the document
@@ -649,8 +667,12 @@ fn process(
     }));
     match annotated {
         Ok(ann) => {
-            write_record_with(&mut out, &id, &kept, &text, &ann, opts.output);
-            (out, false)
+            let output = OutputOptions {
+                encoding,
+                ..opts.output
+            };
+            write_record_with(&mut out, &id, &kept, &text, &ann, output);
+            (out, false, encoding)
         }
         Err(_) => {
             *worker = Worker::new();
@@ -662,7 +684,7 @@ fn process(
                 ),
             };
             write_error_with(&mut out, &id, &kept, &e);
-            (out, true)
+            (out, true, None)
         }
     }
 }

@@ -7,13 +7,16 @@
 //!
 //! - ends an abbreviation: TP., TX., TT., Q., P., H., X., GS., PGS., TS.,
 //!   ThS., BS., KS., CN., NCS., NXB., Tr., … ("PGS.TS. Nguyễn", "Q. 1"),
-//!   or a single letter (initials, "v.v.", "Th.S.");
+//!   or a single letter (initials, "v.v.", "Th.S."), but not the last
+//!   letter of a unit with a slash ("km/h.");
 //! - follows a list marker at the start of a sentence ("1. Tăng cường",
 //!   "II. Nhiệm vụ", "a. Mục tiêu");
 //! - is inside a number: "4.100", "05.01.2022" and "0271.3879.736" are one
 //!   [number token](crate::syllables::TokenKind::Number), so they are
 //!   never split;
-//! - is not followed by white space ("TP.Tân An").
+//! - is not followed by white space ("TP.Tân An"), unless a lower-case
+//!   word of two letters or more ends before it and a capitalised word
+//!   starts right after it ("thu mua.Cũng theo", a space left out).
 //!
 //! A caller may also pass ranges that must not be split (the exporters pass
 //! the entity spans), so that no entity crosses a sentence boundary.
@@ -54,7 +57,30 @@ pub fn split_text(text: &str, keep: &[Range<usize>]) -> Vec<Range<usize>> {
 
 /// Like [`split_text`], over the tokens of `text` (from [`tokenize`]).
 pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<usize>> {
-    let inside_keep = |pos: usize| keep.iter().any(|k| k.start < pos && pos < k.end);
+    split_tokens(text, tokens, keep)
+        .into_iter()
+        .map(|r| tokens[r.start].orig.start..tokens[r.end - 1].orig.end)
+        .collect()
+}
+
+/// Like [`split`], as ranges of token indices: each sentence runs from its
+/// first to one past its last token that is not white space.
+///
+/// ```
+/// use vietag::sentences::split_tokens;
+/// use vietag::syllables::tokenize;
+/// use vietag::text::{MatchView, ViewOptions};
+/// let text = "Có 4.100 đảng viên. Xã có 11 chi bộ.";
+/// let mut view = MatchView::default();
+/// view.build(text, ViewOptions::default());
+/// let mut tokens = Vec::new();
+/// tokenize(&view, &mut tokens);
+/// let s = split_tokens(text, &tokens, &[]);
+/// assert_eq!(s.len(), 2);
+/// assert_eq!(&text[tokens[s[1].start].orig.start..], "Xã có 11 chi bộ.");
+/// ```
+pub fn split_tokens(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<usize>> {
+    let keep = Keep::new(keep);
     let mut out = Vec::new();
     // First and last non-space token of the sentence being built.
     let mut first: Option<usize> = None;
@@ -64,8 +90,8 @@ pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<u
         let t = &tokens[i];
         if t.kind == TokenKind::LineBreak {
             if let Some(f) = first {
-                if !inside_keep(t.orig.start) {
-                    out.push(tokens[f].orig.start..tokens[last].orig.end);
+                if !keep.inside(t.orig.start) {
+                    out.push(f..last + 1);
                     first = None;
                 }
             }
@@ -90,10 +116,9 @@ pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<u
             {
                 j += 1;
             }
-            let end = tokens[j].orig.end;
             let f = first.unwrap_or(i);
-            if ends_sentence(text, tokens, f, i, j) && !inside_keep(end) {
-                out.push(tokens[f].orig.start..end);
+            if ends_sentence(text, tokens, f, i, j) && !keep.inside(tokens[j].orig.end) {
+                out.push(f..j + 1);
                 first = None;
             } else {
                 last = j;
@@ -104,9 +129,41 @@ pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<u
         i += 1;
     }
     if let Some(f) = first {
-        out.push(tokens[f].orig.start..tokens[last].orig.end);
+        out.push(f..last + 1);
     }
     out
+}
+
+/// The ranges no split may fall inside, sorted and merged, so that a
+/// position is looked up in logarithmic time however many there are.
+struct Keep {
+    ranges: Vec<Range<usize>>,
+}
+
+impl Keep {
+    fn new(keep: &[Range<usize>]) -> Keep {
+        let mut sorted: Vec<Range<usize>> =
+            keep.iter().filter(|k| k.start < k.end).cloned().collect();
+        sorted.sort_by_key(|k| k.start);
+        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+        for k in sorted {
+            match ranges.last_mut() {
+                // Overlapping ranges merge; touching ones stay apart, since
+                // a split may fall where one ends and the next starts.
+                Some(last) if k.start < last.end => last.end = last.end.max(k.end),
+                _ => ranges.push(k),
+            }
+        }
+        Keep { ranges }
+    }
+
+    /// True if `pos` is strictly inside a range.
+    fn inside(&self, pos: usize) -> bool {
+        let k = self.ranges.partition_point(|r| r.start < pos);
+        k.checked_sub(1)
+            .and_then(|k| self.ranges.get(k))
+            .is_some_and(|r| pos < r.end)
+    }
 }
 
 fn is_terminator(s: &str) -> bool {
@@ -131,7 +188,9 @@ fn ends_sentence(text: &str, tokens: &[Token], first: usize, i: usize, j: usize)
         return true;
     };
     if next == j + 1 {
-        return false; // no white space: "TP.Tân An", "a.m"
+        // No white space: "TP.Tân An", "a.m", "vnexpress.net"; only a
+        // typed-together end of sentence ("thu mua.Cũng theo") is one.
+        return glued_end(text, tokens, i, j);
     }
     if tokens[j + 1..next]
         .iter()
@@ -162,6 +221,13 @@ fn ends_sentence(text: &str, tokens: &[Token], first: usize, i: usize, j: usize)
         return !(i == first + 1 && tokens[first].kind == TokenKind::Number);
     };
     let word = &text[tokens[prev].orig.clone()];
+    // The end of a unit written with a slash ("120 km/h. Sau đó").
+    if prev
+        .checked_sub(1)
+        .is_some_and(|s| &text[tokens[s].orig.clone()] == "/")
+    {
+        return true;
+    }
     if word.chars().count() == 1 {
         return false;
     }
@@ -174,6 +240,23 @@ fn ends_sentence(text: &str, tokens: &[Token], first: usize, i: usize, j: usize)
         return false;
     }
     true
+}
+
+/// A full stop typed without the space after it: a lower-case word of two
+/// letters or more that is no abbreviation, ".", then a capitalised word.
+fn glued_end(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
+    let word = |k: usize| &text[tokens[k].orig.clone()];
+    let lower_word = i.checked_sub(1).is_some_and(|p| {
+        let t = &tokens[p];
+        t.kind == TokenKind::Word
+            && !t.capitalized
+            && word(p).chars().count() >= 2
+            && !ABBREVIATIONS.contains(&word(p).to_lowercase().as_str())
+    });
+    let capital_next = tokens
+        .get(j + 1)
+        .is_some_and(|n| n.kind == TokenKind::Word && n.capitalized);
+    i == j && word(i) == "." && lower_word && capital_next
 }
 
 #[cfg(test)]
@@ -232,6 +315,21 @@ mod tests {
             ("Hết năm 2022. Sang năm", &["Hết năm 2022.", "Sang năm"]),
             ("  \n ", &[]),
             ("Vui quá 😀. Đi thôi", &["Vui quá 😀.", "Đi thôi"]),
+            (
+                "Giá giảm do thương lái ngừng thu mua.Cũng theo ông, giá sẽ tăng.",
+                &[
+                    "Giá giảm do thương lái ngừng thu mua.",
+                    "Cũng theo ông, giá sẽ tăng.",
+                ],
+            ),
+            (
+                "Công an P.Tân Phú, tp.Hà Tĩnh và trang tin.vn đưa tin.",
+                &["Công an P.Tân Phú, tp.Hà Tĩnh và trang tin.vn đưa tin."],
+            ),
+            (
+                "Xe chạy 120 km/h. Sau đó dừng.",
+                &["Xe chạy 120 km/h.", "Sau đó dừng."],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(sents(text), *want, "{text}");
@@ -248,6 +346,42 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(s, ["Đến Nhà hàng Ngon. Quán Mới.", "Xong."]);
+    }
+
+    #[test]
+    fn keep_ranges_in_any_order_and_overlapping() {
+        let text = "Một. Hai. Ba. Bốn.";
+        let at = |w: &str| text.find(w).unwrap();
+        // Unsorted, overlapping and empty ranges: "Hai. Ba" and "Ba. Bốn"
+        // overlap, so only the cut after "Một." remains.
+        let keep = [at("Ba")..at("Bốn") + 1, at("Hai")..at("Ba") + 1, 3..3];
+        let s: Vec<&str> = split_text(text, &keep)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(s, ["Một.", "Hai. Ba. Bốn."]);
+        // Ranges that only touch do not join their sentences.
+        let e = "Một.".len();
+        let keep = [0..e, e..at("Hai") + 2];
+        assert_eq!(split_text(text, &keep).len(), 4);
+    }
+
+    #[test]
+    fn token_ranges_match_byte_ranges() {
+        let text = "Ông về TP. Đồng Xoài.\nCó 4.100 đảng viên! Xong";
+        let mut view = MatchView::default();
+        view.build(text, ViewOptions::default());
+        let mut tokens = Vec::new();
+        tokenize(&view, &mut tokens);
+        let by_tokens: Vec<&str> = split_tokens(text, &tokens, &[])
+            .into_iter()
+            .map(|r| &text[tokens[r.start].orig.start..tokens[r.end - 1].orig.end])
+            .collect();
+        assert_eq!(by_tokens, sents(text));
+        assert_eq!(
+            by_tokens,
+            ["Ông về TP. Đồng Xoài.", "Có 4.100 đảng viên!", "Xong"]
+        );
     }
 
     #[test]

@@ -445,9 +445,49 @@ fn lint_finds_every_planted_defect_in_jsonl() {
             (12, "v011", "V011", 31, 42),
             (13, "v013", "V013", 10, 32),
             (14, "v014", "V014", 17, 32),
-            (15, "v015", "V015", 3, 28),
+            // The record's own finding, recomputed: reported once, as V017.
+            (15, "v015", "V017", 3, 28),
             (16, "v000-error-record", "V000", 0, 0),
         ])
+    );
+}
+
+#[test]
+fn lint_recomputes_the_numeric_claims_of_the_spans_it_is_given() {
+    // Spans as any system might write them: most without attrs, none with
+    // a `findings` array but one.
+    let o = vietag(
+        &["lint", "--format", "json", "fixtures/lint/claims.jsonl"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let rows: Vec<(String, String, String, String)> = jsonl(&String::from_utf8_lossy(&o.stdout))
+        .into_iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (s("id"), s("code"), s("severity"), s("rule"))
+        })
+        .collect();
+    let want = [
+        ("q017", "V017", "error", "percent_ratio_mismatch"),
+        ("q018", "V018", "error", "percent_part_total_mismatch"),
+        ("q019", "V019", "error", "parts_exceed_total"),
+        ("q020", "V020", "error", "share_over_100"),
+        ("q021", "V021", "warning", "percent_count_inexact"),
+        // A record finding lint does not find itself stays as given.
+        ("q015", "V015", "warning", "share_over_100"),
+        // attrs.total makes "12 thôn" a ratio 12/15, which 85% is not.
+        ("q-attrs", "V017", "error", "percent_ratio_mismatch"),
+    ];
+    let want: Vec<(String, String, String, String)> = want
+        .iter()
+        .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+        .collect();
+    assert_eq!(rows, want);
+    assert!(
+        stderr(&o).contains("5 error(s), 2 warning(s), 0 info in 8 document(s)"),
+        "{}",
+        stderr(&o)
     );
 }
 
@@ -805,7 +845,7 @@ fn tools_get_their_label_files() {
     assert_eq!(o.status.code(), Some(0));
     let config = std::fs::read_to_string(dir.join("ls/config.xml")).unwrap();
     assert!(
-        config.contains(r##"<Label value="DOCREF" background="#b39ddb"/>"##),
+        config.contains(r##"<Label value="DOCREF" background="#dddddd"/>"##),
         "{config}"
     );
     assert_eq!(config.matches("<Label ").count(), 9);

@@ -10,6 +10,7 @@ use vietag::formats::jsonl::{JsonlFields, KeepFields, OutputOptions};
 use vietag::pipeline::{self, Event, Input, InputFormat, Note, PipelineOptions, RunError};
 use vietag::{AnnotatorBuilder, LabelSet, Layer, OffsetUnit};
 
+use super::convert::EncodingArg;
 use super::output::Output;
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
@@ -23,6 +24,7 @@ Examples:
   vietag annotate --jsonl corpus.jsonl.xz --threads 4 -o out.jsonl
   cat corpus.jsonl | vietag annotate --jsonl --text-field body --keep-fields url,date -
   vietag annotate --labels PER,ORG --offsets utf16 --include-text doc.txt
+  vietag annotate --encoding auto old-tcvn3/           # legacy encodings, detected
 
 Inputs: gzip, xz and zstd files are read decompressed. Without --jsonl or
 --text, a file named *.jsonl or *.ndjson, or whose every line is a JSON
@@ -65,6 +67,11 @@ pub struct Args {
     /// Replace invalid UTF-8 with U+FFFD instead of giving the document an error record.
     #[arg(long)]
     lossy: bool,
+    /// Encoding of the inputs. auto detects it for every document (and repairs JSON Lines text
+    /// fields that hold VIQR or TCVN3/VNI/Windows-1258 mojibake); a name forces one. Default:
+    /// UTF-8, with detection for text files that are not UTF-8.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    encoding: Option<EncodingArg>,
     /// Unit of start/end offsets.
     #[arg(long, value_enum, default_value_t = Unit::Codepoint)]
     offsets: Unit,
@@ -207,6 +214,10 @@ pub fn run(args: Args) -> Result<u8> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    let decoded = summary.decoded;
+    if !decoded.is_empty() && (args.encoding.is_some() || decoded.legacy() > 0) {
+        diag!("vietag: documents read as {decoded}; offsets refer to the decoded text (see each record's \"encoding\")");
+    }
     if summary.failed > 0 {
         diag!(
             "vietag: {} of {} document(s) failed; see their \"error\" records",
@@ -270,6 +281,7 @@ fn pipeline_options(args: &Args) -> PipelineOptions {
             keep: args.keep_fields.clone().unwrap_or_default(),
         },
         lossy: args.lossy,
+        encoding: args.encoding.map(Into::into).unwrap_or_default(),
         output: OutputOptions {
             unit: match args.offsets {
                 Unit::Codepoint => OffsetUnit::Codepoint,
@@ -277,6 +289,7 @@ fn pipeline_options(args: &Args) -> PipelineOptions {
                 Unit::Utf16 => OffsetUnit::Utf16,
             },
             include_text: args.include_text,
+            encoding: None,
         },
         batch_docs: args.batch_size,
         threads: args.threads,

@@ -1,5 +1,8 @@
-//! `vietag export --to FORMAT INPUT -o OUT`: vietag JSON Lines to a
-//! training-data format.
+//! `vietag export --to FORMAT INPUT -o OUT`: vietag JSON Lines (or any
+//! format `--from` reads) to a training-data format, or to HTML pages to
+//! review ([`html`]).
+
+mod html;
 
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
@@ -11,7 +14,7 @@ use clap::ValueEnum;
 use vietag::formats::conll::{ConllOptions, Scheme};
 use vietag::formats::labelstudio::{self, ResultKind};
 use vietag::formats::{
-    brat, doccano, labels, CharMap, Doc, Format, FormatOptions, Record, Writer, Written,
+    brat, doccano, hf, labels, CharMap, Doc, Format, FormatOptions, Record, Writer, Written,
 };
 
 use super::files::{display_name, records, FormatArg, UnitArg};
@@ -19,17 +22,32 @@ use super::output::{write_file, Output};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
     /// vietag JSON Lines with text (a gold file, or `annotate --include-text`
-    /// output), or - for standard input.
+    /// output), or any format --from reads; - for standard input. With
+    /// --compare: the prediction.
     #[arg(value_name = "INPUT")]
     input: String,
+    /// With --compare: the gold annotations of the same documents (paired
+    /// by id, as vietag eval pairs them).
+    #[arg(value_name = "GOLD", requires = "compare")]
+    gold: Option<String>,
     /// The format to write.
     #[arg(long = "to", value_enum, value_name = "FORMAT")]
     to: FormatArg,
+    /// The format of INPUT (and GOLD).
+    #[arg(long = "from", value_enum, value_name = "FORMAT", default_value_t = FormatArg::Jsonl)]
+    from: FormatArg,
+    /// html: show a prediction against gold, `--compare PRED GOLD`: missed,
+    /// spurious, wrong-label and wrong-boundary spans marked as vietag eval
+    /// counts them.
+    #[arg(long, requires = "gold")]
+    compare: bool,
     /// Output file, or - for standard output (the default); the directory
     /// for brat. hf, labelstudio and doccano also write their label file
-    /// next to it.
+    /// next to it. html: a directory (index.html, and a page per document
+    /// in doc/), or a file ending in .html for an input of one document.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
     /// conll, hf: the tagging scheme.
@@ -50,14 +68,22 @@ pub struct Args {
     #[arg(long = "as", value_enum, default_value_t = AsArg::Annotations, value_name = "KIND")]
     as_kind: AsArg,
     /// Which spans to write: flat (spans without "parent") or all (also the
-    /// nested layer of `annotate --layer all`; brat, labelstudio, vlsp and
-    /// jsonl only). Default: all where the format can hold it, else flat.
+    /// nested layer of `annotate --layer all`; brat, labelstudio, vlsp, jsonl
+    /// and html only). Default: all where the format can hold it, else flat.
     #[arg(long, value_enum, value_name = "LAYER")]
     layer: Option<LayerArg>,
     /// Write only these labels, comma-separated (e.g. PER,LOC,ORG for vlsp).
     #[arg(long, value_name = "LIST")]
     labels: Option<String>,
 }
+
+const AFTER_HELP: &str = "\
+Examples:
+  vietag export --to conll --scheme bioes gold.jsonl -o gold.conll
+  vietag export --to brat gold.jsonl -o brat/
+  vietag export --to html gold.jsonl -o view/             # view/index.html
+  vietag export --to html --from conll one-doc.conll -o doc.html
+  vietag export --to html --compare pred.jsonl gold.jsonl -o review/";
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum SchemeArg {
@@ -98,7 +124,17 @@ pub fn run(args: Args) -> Result<u8> {
         diag!("vietag export: {format} holds one flat layer: use --layer flat (the default for it), or brat, labelstudio or vlsp to keep the nested layer");
         return Ok(EXIT_USAGE);
     }
-    let opts = options(&args);
+    if args.compare && format != Format::Html {
+        diag!("vietag export: --compare shows a prediction against gold: use it with --to html");
+        return Ok(EXIT_USAGE);
+    }
+    let opts = match options(&args) {
+        Ok(o) => o,
+        Err(e) => {
+            diag!("vietag export: {e:#}");
+            return Ok(EXIT_USAGE);
+        }
+    };
     let keep: Option<Vec<String>> = args.labels.as_deref().map(|l| {
         l.split(',')
             .map(str::trim)
@@ -116,9 +152,20 @@ pub fn run(args: Args) -> Result<u8> {
         }
         d
     };
-    let name = display_name(&args.input);
-    let recs = records(Format::Jsonl, &args.input, &opts)?;
     let mut tally = Tally::default();
+    if format == Format::Html {
+        let job = html::Job {
+            input: &args.input,
+            gold: args.gold.as_deref(),
+            output: args.output.as_deref(),
+            format: args.from.into(),
+            opts: &opts,
+        };
+        html::export(&job, &select, &mut tally)?;
+        return Ok(summary(format, &tally));
+    }
+    let name = display_name(&args.input);
+    let recs = records(args.from.into(), &args.input, &opts)?;
     if format == Format::Brat {
         let Some(dir) = args.output.as_deref().filter(|o| *o != "-") else {
             diag!("vietag export: brat writes a directory: give it with -o DIR");
@@ -268,9 +315,22 @@ impl Tally {
     }
 }
 
-/// The reader and writer options of the arguments.
-fn options(args: &Args) -> FormatOptions {
-    FormatOptions {
+/// The reader and writer options of the arguments; for hf input, with the
+/// label list (labels.json) next to INPUT.
+fn options(args: &Args) -> Result<FormatOptions> {
+    let mut hf_labels = Vec::new();
+    if args.from == FormatArg::Hf {
+        let path = super::import::beside(&args.input, "labels.json");
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "{}: cannot read the label list of the hf input",
+                path.display()
+            )
+        })?;
+        hf_labels =
+            hf::read_label_file(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    Ok(FormatOptions {
         conll: ConllOptions {
             scheme: match args.scheme {
                 SchemeArg::Bio => Scheme::Bio,
@@ -283,8 +343,8 @@ fn options(args: &Args) -> FormatOptions {
             AsArg::Annotations => ResultKind::Annotations,
             AsArg::Predictions => ResultKind::Predictions,
         },
-        hf_labels: Arc::from(Vec::new()),
-    }
+        hf_labels: Arc::from(hf_labels),
+    })
 }
 
 /// The label file a format's tool needs, next to the output: hf's

@@ -32,6 +32,8 @@ pub enum FormatArg {
     Labelstudio,
     /// brat .txt/.ann pairs in a directory
     Brat,
+    /// HTML pages to review by eye (export only)
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -46,6 +48,7 @@ impl From<FormatArg> for Format {
             FormatArg::Doccano => Format::Doccano,
             FormatArg::Labelstudio => Format::LabelStudio,
             FormatArg::Brat => Format::Brat,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -83,6 +86,12 @@ pub fn records(
     input: &str,
     opts: &FormatOptions,
 ) -> Result<Box<dyn Iterator<Item = io::Result<Record>>>> {
+    if format == Format::Html {
+        anyhow::bail!(
+            "{}: html is an output format only (vietag export --to html); read the file the pages were made from",
+            display_name(input)
+        );
+    }
     if format == Format::Brat {
         if input == "-" {
             anyhow::bail!("brat reads a directory (or a .ann file), not standard input");

@@ -143,7 +143,7 @@ fn hf_labels(args: &Args) -> Result<Vec<String>> {
 }
 
 /// `file` in the directory of `input` (the current one for `-`).
-fn beside(input: &str, file: &str) -> PathBuf {
+pub(super) fn beside(input: &str, file: &str) -> PathBuf {
     let p = Path::new(input);
     if input == "-" {
         return PathBuf::from(file);

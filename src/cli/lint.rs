@@ -10,8 +10,8 @@ use clap::ValueEnum;
 use serde_json::Value;
 use vietag::formats::doc::to_jsonl_value;
 use vietag::formats::{brat, doccano, Doc, Format, FormatOptions, Writer};
-use vietag::lint::{self, Finding, Linter, Severity};
-use vietag::{AnnotatorBuilder, Label, LabelSet};
+use vietag::lint::{self, Finding, Linter, Report, Severity};
+use vietag::Label;
 
 use super::files::{display_name, records, FormatArg, UnitArg};
 use super::output::{same_file, write_file, Output};
@@ -96,227 +96,280 @@ struct Tally {
 
 pub fn run(args: Args) -> Result<u8> {
     let format = Format::from(args.from);
-    let labels: Vec<String> = if let Some(list) = &args.labels {
-        list.split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    } else if let Some(path) = &args.schema {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read schema", path.display()))?;
-        match lint::parse_schema(&text) {
-            Ok(l) => l,
-            Err(e) => {
-                diag!("vietag lint: {}: {e}", path.display());
-                return Ok(EXIT_USAGE);
-            }
-        }
-    } else {
-        Label::ALL.iter().map(|l| l.as_str().to_string()).collect()
+    let Some(labels) = allowed_labels(&args)? else {
+        return Ok(EXIT_USAGE);
     };
-    if args.fix {
-        if matches!(
-            format,
-            Format::Conll | Format::Vlsp | Format::Hf | Format::SpacyJson
-        ) {
-            diag!("vietag lint: --fix writes jsonl, spacy-simple, doccano, labelstudio and brat, not {format}; fix the JSON Lines and export again");
-            return Ok(EXIT_USAGE);
-        }
-        if args.output.is_some() && args.inputs.len() > 1 {
-            diag!("vietag lint: -o takes one input; without it each input gets NAME.fixed.EXT");
-            return Ok(EXIT_USAGE);
-        }
-        if let Some(o) = args.output.as_deref() {
-            if args.inputs.iter().any(|i| same_file(o, Path::new(i))) {
-                diag!(
-                    "vietag lint: {}: -o names the input; to rewrite the input use --in-place",
-                    o.display()
-                );
-                return Ok(EXIT_USAGE);
-            }
-        }
-        if args.inputs.iter().any(|i| i == "-") && args.output.is_none() {
-            diag!("vietag lint: --fix on standard input needs -o OUT");
-            return Ok(EXIT_USAGE);
-        }
+    if let Err(usage) = check_fix_args(&args, format) {
+        diag!("vietag lint: {usage}");
+        return Ok(EXIT_USAGE);
     }
-    let mut docref = AnnotatorBuilder::new();
-    let mut set = LabelSet::empty();
-    set.insert(Label::DocRef);
-    docref.labels(set);
-    let linter = Linter::with_labels(labels).docref_tagger(
-        docref
-            .build()
-            .map_err(|e| anyhow::anyhow!("cannot build the DOCREF tagger: {e}"))?,
-    );
-    let opts = FormatOptions {
-        offsets: args.offsets.into(),
-        ..FormatOptions::default()
+    let mut run = Run {
+        linter: Linter::with_labels(labels),
+        opts: FormatOptions {
+            offsets: args.offsets.into(),
+            ..FormatOptions::default()
+        },
+        deny: Severity::from(args.deny),
+        format,
+        args: &args,
+        tally: Tally::default(),
+        status: EXIT_OK,
     };
     let mut out = Output::stdout();
-    let mut tally = Tally::default();
-    let mut status = EXIT_OK;
-    let deny = Severity::from(args.deny);
     for input in &args.inputs {
+        run.input(input, &mut out)?;
+    }
+    out.commit()?;
+    run.summary();
+    Ok(run.exit_status())
+}
+
+/// The labels allowed: `--labels`, `--schema` or the guide's nine; `None`
+/// after reporting a schema that cannot be read as one.
+fn allowed_labels(args: &Args) -> Result<Option<Vec<String>>> {
+    if let Some(list) = &args.labels {
+        return Ok(Some(
+            list.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        ));
+    }
+    let Some(path) = &args.schema else {
+        return Ok(Some(
+            Label::ALL.iter().map(|l| l.as_str().to_string()).collect(),
+        ));
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read schema", path.display()))?;
+    match lint::parse_schema(&text) {
+        Ok(l) => Ok(Some(l)),
+        Err(e) => {
+            diag!("vietag lint: {}: {e}", path.display());
+            Ok(None)
+        }
+    }
+}
+
+/// The usage error of `--fix` with these arguments, if any.
+fn check_fix_args(args: &Args, format: Format) -> Result<(), &'static str> {
+    if !args.fix {
+        return Ok(());
+    }
+    if matches!(
+        format,
+        Format::Conll | Format::Vlsp | Format::Hf | Format::SpacyJson
+    ) {
+        return Err("--fix writes jsonl, spacy-simple, doccano, labelstudio and brat, not a token format; fix the JSON Lines and export again");
+    }
+    if args.output.is_some() && args.inputs.len() > 1 {
+        return Err("-o takes one input; without it each input gets NAME.fixed.EXT");
+    }
+    if let Some(o) = args.output.as_deref() {
+        if args.inputs.iter().any(|i| same_file(o, Path::new(i))) {
+            return Err("-o names the input; to rewrite the input use --in-place");
+        }
+    }
+    if args.inputs.iter().any(|i| i == "-") && args.output.is_none() {
+        return Err("--fix on standard input needs -o OUT");
+    }
+    Ok(())
+}
+
+/// One run of `vietag lint` over its inputs.
+struct Run<'a> {
+    linter: Linter,
+    opts: FormatOptions,
+    deny: Severity,
+    format: Format,
+    args: &'a Args,
+    tally: Tally,
+    status: u8,
+}
+
+/// The corrected copy of one input: lines (line-based formats) or
+/// documents.
+#[derive(Default)]
+struct Fixed {
+    lines: Vec<String>,
+    docs: Vec<Doc>,
+    any_unreadable: bool,
+}
+
+impl Run<'_> {
+    /// Checks every record of `input`, then writes its corrected copy.
+    fn input(&mut self, input: &str, out: &mut impl Write) -> Result<()> {
         let name = display_name(input);
-        let recs = match records(format, input, &opts) {
+        let recs = match records(self.format, input, &self.opts) {
             Ok(r) => r,
             Err(e) => {
                 diag!("vietag lint: {e:#}");
-                status = EXIT_USAGE;
-                continue;
+                self.status = EXIT_USAGE;
+                return Ok(());
             }
         };
-        // The corrected copy: lines (line-based formats) or documents.
-        let mut fixed_lines: Vec<String> = Vec::new();
-        let mut fixed_docs: Vec<Doc> = Vec::new();
-        let mut any_unreadable = false;
+        let mut fixed = Fixed::default();
         for rec in recs {
             let rec = rec.with_context(|| format!("{name}: cannot read"))?;
-            tally.docs += 1;
+            self.tally.docs += 1;
             match rec.doc {
                 Err(e) => {
-                    tally.unreadable += 1;
-                    any_unreadable = true;
+                    self.tally.unreadable += 1;
+                    fixed.any_unreadable = true;
                     let f = lint::unreadable(&e);
-                    report(
-                        &mut out,
-                        &args,
-                        &name,
-                        e.id.as_ref(),
-                        None,
-                        &f,
-                        false,
-                        &mut tally,
-                        deny,
-                    )?;
+                    self.report(out, &name, e.id.as_ref(), None, &f, false)?;
                     if let Some(raw) = rec.raw {
-                        fixed_lines.push(raw);
+                        fixed.lines.push(raw);
                     }
                 }
-                Ok(mut doc) => {
-                    let findings = linter.check(&doc);
-                    let before = doc.clone();
-                    let changed = if args.fix {
-                        lint::fix(&mut doc, &findings)
-                    } else {
-                        Vec::new()
-                    };
-                    let file = before.source.clone().unwrap_or_else(|| name.clone());
-                    for f in &findings {
-                        let fixed =
-                            f.entity.is_some_and(|i| changed.contains(&i)) && f.fix.is_some();
-                        report(
-                            &mut out,
-                            &args,
-                            &file,
-                            Some(&before.id),
-                            Some(&before),
-                            f,
-                            fixed,
-                            &mut tally,
-                            deny,
-                        )?;
-                    }
-                    if !changed.is_empty() {
-                        tally.fixed_spans += changed.len();
-                        tally.fixed_docs += 1;
-                    }
-                    if args.fix {
-                        if format.is_line_based() {
-                            fixed_lines.push(match (&rec.raw, changed.is_empty()) {
-                                (Some(raw), true) => raw.clone(),
-                                _ if format == Format::Doccano => doccano::record(&doc).to_string(),
-                                _ => to_jsonl_value(&doc).to_string(),
-                            });
-                        } else {
-                            fixed_docs.push(doc);
-                        }
-                    }
-                }
+                Ok(doc) => self.document(out, &name, doc, rec.raw.as_deref(), &mut fixed)?,
             }
         }
-        if args.fix {
-            if !format.is_line_based() && any_unreadable {
-                diag!("vietag lint: {name}: not writing a corrected copy: some documents could not be read");
-                status = EXIT_USAGE;
-                continue;
-            }
-            let target = fix_target(input, format, args.in_place, args.output.as_deref());
-            write_fixed(
-                format,
-                &target,
-                &fixed_lines,
-                &fixed_docs,
-                &opts,
-                args.in_place,
-            )?;
-            diag!(
-                "vietag lint: corrected copy of {name} written to {}",
-                target.display()
-            );
+        if self.args.fix {
+            self.write_fix(input, &name, &fixed)?;
         }
+        Ok(())
     }
-    out.commit()?;
-    let [info, warning, error] = tally.by_severity;
-    let mut summary = format!(
-        "vietag lint: {error} error(s), {warning} warning(s), {info} info in {} document(s)",
-        tally.docs
-    );
-    if tally.unreadable > 0 {
-        summary.push_str(&format!(" ({} unreadable)", tally.unreadable));
-    }
-    if args.fix {
-        summary.push_str(&format!(
-            "; fixed {} span(s) in {} document(s)",
-            tally.fixed_spans, tally.fixed_docs
-        ));
-    }
-    diag!("{summary}");
-    if status != EXIT_OK {
-        return Ok(status);
-    }
-    Ok(if tally.denied > 0 {
-        EXIT_SOME_FAILED
-    } else {
-        EXIT_OK
-    })
-}
 
-#[allow(clippy::too_many_arguments)]
-fn report(
-    out: &mut impl Write,
-    args: &Args,
-    file: &str,
-    id: Option<&Value>,
-    doc: Option<&Doc>,
-    f: &Finding,
-    fixed: bool,
-    tally: &mut Tally,
-    deny: Severity,
-) -> Result<()> {
-    tally.by_severity[f.severity as usize] += 1;
-    if f.severity >= deny && !fixed {
-        tally.denied += 1;
-    }
-    match args.format {
-        OutputFormat::Text => {
-            let mut s = lint::render(file, id, doc, f);
-            if fixed {
-                s = s.replace("  = fix:", "  = fixed:");
-            }
-            writeln!(out, "{s}")?;
+    /// Checks one document, reports its findings and keeps its corrected
+    /// form for `--fix`.
+    fn document(
+        &mut self,
+        out: &mut impl Write,
+        name: &str,
+        mut doc: Doc,
+        raw: Option<&str>,
+        fixed: &mut Fixed,
+    ) -> Result<()> {
+        let findings = self.linter.check(&doc);
+        let before = doc.clone();
+        let changed = if self.args.fix {
+            lint::fix(&mut doc, &findings)
+        } else {
+            Vec::new()
+        };
+        let file = before.source.clone().unwrap_or_else(|| name.to_string());
+        let report = Report::new(&before);
+        for f in &findings {
+            let done = f.entity.is_some_and(|i| changed.contains(&i)) && f.fix.is_some();
+            self.report(out, &file, Some(&before.id), Some(&report), f, done)?;
         }
-        OutputFormat::Json => {
-            let mut v = lint::to_json(file, id, doc, f);
-            if args.fix {
-                v["fixed"] = Value::Bool(fixed);
+        if !changed.is_empty() {
+            self.tally.fixed_spans += changed.len();
+            self.tally.fixed_docs += 1;
+        }
+        if !self.args.fix {
+            return Ok(());
+        }
+        if self.format.is_line_based() {
+            fixed.lines.push(match (raw, changed.is_empty()) {
+                (Some(raw), true) => raw.to_string(),
+                _ if self.format == Format::Doccano => doccano::record(&doc).to_string(),
+                _ => to_jsonl_value(&doc).to_string(),
+            });
+        } else {
+            fixed.docs.push(doc);
+        }
+        Ok(())
+    }
+
+    /// Writes the corrected copy of `input`.
+    fn write_fix(&mut self, input: &str, name: &str, fixed: &Fixed) -> Result<()> {
+        if !self.format.is_line_based() && fixed.any_unreadable {
+            diag!("vietag lint: {name}: not writing a corrected copy: some documents could not be read");
+            self.status = EXIT_USAGE;
+            return Ok(());
+        }
+        let target = fix_target(
+            input,
+            self.format,
+            self.args.in_place,
+            self.args.output.as_deref(),
+        );
+        write_fixed(
+            self.format,
+            &target,
+            &fixed.lines,
+            &fixed.docs,
+            &self.opts,
+            self.args.in_place,
+        )?;
+        diag!(
+            "vietag lint: corrected copy of {name} written to {}",
+            target.display()
+        );
+        Ok(())
+    }
+
+    /// Prints one finding and counts it.
+    fn report(
+        &mut self,
+        out: &mut impl Write,
+        file: &str,
+        id: Option<&Value>,
+        doc: Option<&Report<'_>>,
+        f: &Finding,
+        fixed: bool,
+    ) -> Result<()> {
+        self.tally.by_severity[f.severity as usize] += 1;
+        if f.severity >= self.deny && !fixed {
+            self.tally.denied += 1;
+        }
+        match self.args.format {
+            OutputFormat::Text => {
+                let mut s = match doc {
+                    Some(r) => r.render(file, id, f),
+                    None => lint::render(file, id, None, f),
+                };
+                if fixed {
+                    s = s.replace("  = fix:", "  = fixed:");
+                }
+                writeln!(out, "{s}")?;
             }
-            writeln!(out, "{v}")?;
+            OutputFormat::Json => {
+                let mut v = match doc {
+                    Some(r) => r.to_json(file, id, f),
+                    None => lint::to_json(file, id, None, f),
+                };
+                if self.args.fix {
+                    v["fixed"] = Value::Bool(fixed);
+                }
+                writeln!(out, "{v}")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The summary line on standard error.
+    fn summary(&self) {
+        let t = &self.tally;
+        let [info, warning, error] = t.by_severity;
+        let mut summary = format!(
+            "vietag lint: {error} error(s), {warning} warning(s), {info} info in {} document(s)",
+            t.docs
+        );
+        if t.unreadable > 0 {
+            summary.push_str(&format!(" ({} unreadable)", t.unreadable));
+        }
+        if self.args.fix {
+            summary.push_str(&format!(
+                "; fixed {} span(s) in {} document(s)",
+                t.fixed_spans, t.fixed_docs
+            ));
+        }
+        diag!("{summary}");
+    }
+
+    fn exit_status(&self) -> u8 {
+        if self.status != EXIT_OK {
+            self.status
+        } else if self.tally.denied > 0 {
+            EXIT_SOME_FAILED
+        } else {
+            EXIT_OK
         }
     }
-    Ok(())
 }
 
 /// Where the corrected copy of `input` goes.

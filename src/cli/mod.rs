@@ -5,6 +5,7 @@
 #[macro_use]
 mod output;
 mod annotate;
+mod convert;
 mod eval;
 mod export;
 mod files;
@@ -40,7 +41,8 @@ Examples:
   vietag import --from labelstudio tasks.json -o gold.jsonl
   vietag lint --deny warning gold.jsonl
   vietag eval gold.jsonl pred.jsonl --show-errors 5
-  vietag stats --top 20 annotated.jsonl";
+  vietag stats --top 20 annotated.jsonl
+  vietag convert --from tcvn3 old-decree.txt -o decree.txt";
 
 /// Annotate Vietnamese text: people, titles, organisations, places,
 /// document references, dates and numeric claims.
@@ -58,7 +60,7 @@ enum Command {
     /// Work with lexicon files.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
-    /// Write vietag JSON Lines as CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio or brat.
+    /// Write vietag JSON Lines as CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio, brat, or HTML pages to review.
     Export(export::Args),
     /// Read CoNLL, VLSP, Hugging Face, spaCy, doccano, Label Studio or brat into vietag JSON Lines.
     Import(import::Args),
@@ -70,6 +72,8 @@ enum Command {
     /// Corpus statistics: entities and distinct and top surfaces per label, rates, findings.
     #[command(after_help = stats::AFTER_HELP)]
     Stats(stats::Args),
+    /// Convert TCVN3, VNI, Windows-1258 or VIQR text to UTF-8 (or back with --to).
+    Convert(convert::Args),
 }
 
 /// Parses the command line, runs the subcommand and maps errors to exit
@@ -90,6 +94,7 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Convert(args) => convert::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

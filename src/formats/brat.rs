@@ -494,7 +494,7 @@ mod tests {
             "{c}"
         );
         assert!(c.contains("[attributes]\nNested\tArg:<ENTITY>\n"));
-        assert!(visual_conf(["X"]).contains("PER\tbgColor:#f08c8c\n"));
+        assert!(visual_conf(["X"]).contains("PER\tbgColor:#ee8866\n"));
     }
 
     #[test]

@@ -84,14 +84,21 @@
 //! number is at fault the `stated` and `expected` values. See
 //! [`crate::findings`] for when each is reported.
 //!
-//! With `--include-text` the record also has `"text"`. A document that could
-//! not be read or annotated gets `{"id": …, "error": {"kind", "message"}}`
-//! instead of `entities`; error kinds are `invalid_utf8`, `invalid_json`,
-//! `missing_text`, `io`, `too_large` and `internal` (a bug in vietag).
+//! With `--include-text` the record also has `"text"`. A document decoded
+//! from a legacy encoding, or read with an encoding asked for, has
+//! `"encoding"` (`utf8`, `tcvn3`, `vni`, `cp1258`, `viqr`) after the id: its
+//! offsets and `text` are those of the decoded (NFC) text. A document that
+//! could not be read or annotated gets `{"id": …, "error": {"kind",
+//! "message"}}` instead of `entities`; error kinds are `invalid_utf8`,
+//! `unknown_encoding` (no encoding reads it as Vietnamese),
+//! `invalid_encoding` (a byte the encoding asked for leaves undefined),
+//! `invalid_json`, `missing_text`, `io`, `too_large` and `internal` (a bug
+//! in vietag).
 
 use serde_json::{Map, Value};
 
 use crate::annotator::Annotation;
+use crate::encoding::Encoding;
 use crate::text::OffsetUnit;
 
 /// Field names of JSON Lines input.
@@ -193,7 +200,8 @@ impl KeepFields {
 /// Why one input record has no annotations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordError {
-    /// A stable kind: `invalid_utf8`, `invalid_json`, `missing_text`, `io`,
+    /// A stable kind: `invalid_utf8`, `unknown_encoding`,
+    /// `invalid_encoding`, `invalid_json`, `missing_text`, `io`,
     /// `too_large`; `invalid_input` from `vietag import`.
     pub kind: &'static str,
     /// What is wrong and what to do.
@@ -333,6 +341,10 @@ pub struct OutputOptions {
     pub unit: OffsetUnit,
     /// Add the document text to each record.
     pub include_text: bool,
+    /// The encoding the document was decoded from, written as `encoding`
+    /// after the id (the pipeline sets it per document; `None` writes no
+    /// field).
+    pub encoding: Option<Encoding>,
 }
 
 /// Appends one annotated record (and a newline) to `out`: the entities,

@@ -4,17 +4,20 @@
 
 use crate::entity::Label;
 
-/// Colour (`#rrggbb`) and shortcut key of each label of the guide.
+/// Colour (`#rrggbb`) and shortcut key of each label of the guide. The
+/// colours are Paul Tol's "light" qualitative scheme (nine colours, made to
+/// stay distinct in colour-blind vision and to carry black text); the most
+/// frequent labels get the most distinct ones.
 const STYLES: [(Label, &str, char); 9] = [
-    (Label::Per, "#f08c8c", 'p'),
-    (Label::Title, "#f5b971", 't'),
-    (Label::Org, "#74b3ec", 'o'),
-    (Label::Loc, "#7fd18b", 'l'),
-    (Label::DocRef, "#b39ddb", 'r'),
-    (Label::Date, "#f3d36b", 'd'),
-    (Label::Percent, "#6fcfbf", 'c'),
-    (Label::Money, "#ef9ac4", 'm'),
-    (Label::Quantity, "#bcd96b", 'q'),
+    (Label::Per, "#ee8866", 'p'),
+    (Label::Title, "#ffaabb", 't'),
+    (Label::Org, "#77aadd", 'o'),
+    (Label::Loc, "#44bb99", 'l'),
+    (Label::DocRef, "#dddddd", 'r'),
+    (Label::Date, "#eedd88", 'd'),
+    (Label::Percent, "#99ddff", 'c'),
+    (Label::Money, "#aaaa00", 'm'),
+    (Label::Quantity, "#bbcc33", 'q'),
 ];
 
 /// The colour of labels outside the guide.
@@ -23,7 +26,7 @@ pub const OTHER_COLOUR: &str = "#bdbdbd";
 /// The colour of `label` in tool configs.
 ///
 /// ```
-/// assert_eq!(vietag::formats::labels::colour("PER"), "#f08c8c");
+/// assert_eq!(vietag::formats::labels::colour("PER"), "#ee8866");
 /// assert_eq!(vietag::formats::labels::colour("MISC"), "#bdbdbd");
 /// ```
 pub fn colour(label: &str) -> &'static str {

@@ -5,7 +5,7 @@
 //! ```text
 //! <View>
 //!   <Labels name="label" toName="text">
-//!     <Label value="PER" background="#f08c8c"/> …
+//!     <Label value="PER" background="#ee8866"/> …
 //!   </Labels>
 //!   <Text name="text" value="$text"/>
 //! </View>
@@ -152,7 +152,7 @@ pub fn task(doc: &Doc, unit: OffsetUnit, kind: ResultKind) -> Value {
 ///
 /// ```
 /// let c = vietag::formats::labelstudio::config(&["PER".to_string(), "A&B".to_string()]);
-/// assert!(c.contains(r##"<Label value="PER" background="#f08c8c"/>"##));
+/// assert!(c.contains(r##"<Label value="PER" background="#ee8866"/>"##));
 /// assert!(c.contains(r#"<Label value="A&amp;B""#));
 /// ```
 pub fn config(labels: &[String]) -> String {

@@ -14,6 +14,7 @@
 //! | doccano | [`doccano`] | JSON Lines `{"text", "label": [[s, e, L]]}` | flat |
 //! | Label Studio | [`labelstudio`] | JSON tasks with annotations or predictions | flat and nested |
 //! | brat | [`brat`] | `.txt` + `.ann` pairs in a directory | flat and nested |
+//! | HTML (written only) | [`crate::html`] | a page per document and an index, to review by eye | flat and nested |
 //!
 //! Spans with a `parent` (from `annotate --layer all`) are the nested
 //! layer. Formats that hold one flat layer write the spans without a parent
@@ -67,11 +68,13 @@ pub enum Format {
     LabelStudio,
     /// brat standoff directory.
     Brat,
+    /// HTML pages to review by eye ([`crate::html`]); written only.
+    Html,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Jsonl,
         Format::Conll,
         Format::Vlsp,
@@ -81,6 +84,7 @@ impl Format {
         Format::Doccano,
         Format::LabelStudio,
         Format::Brat,
+        Format::Html,
     ];
 
     /// The name on the command line.
@@ -95,6 +99,7 @@ impl Format {
             Format::Doccano => "doccano",
             Format::LabelStudio => "labelstudio",
             Format::Brat => "brat",
+            Format::Html => "html",
         }
     }
 
@@ -106,6 +111,7 @@ impl Format {
             Format::Vlsp => "txt",
             Format::SpacyJson | Format::SpacySimple | Format::LabelStudio => "json",
             Format::Brat => "",
+            Format::Html => "html",
         }
     }
 
@@ -118,7 +124,7 @@ impl Format {
     pub fn carries_nesting(self) -> bool {
         matches!(
             self,
-            Format::Jsonl | Format::Vlsp | Format::LabelStudio | Format::Brat
+            Format::Jsonl | Format::Vlsp | Format::LabelStudio | Format::Brat | Format::Html
         )
     }
 
@@ -299,6 +305,12 @@ pub fn read_str(format: Format, input: &str, opts: &FormatOptions) -> Vec<Result
             None,
             "brat documents are pairs of files: read a directory with brat::read_path",
         ))],
+        Format::Html => vec![Err(DocError::new(
+            0,
+            0,
+            None,
+            "HTML pages are written only, never read: read the file they were made from",
+        ))],
     }
 }
 
@@ -452,6 +464,12 @@ impl Writer {
                     "brat writes a directory: use brat::ann and brat::file_stem",
                 ))
             }
+            Format::Html => {
+                return Err(DocError::for_doc(
+                    doc,
+                    "HTML writes a page per document: use crate::html::document_page",
+                ))
+            }
         }
         Ok((s, widened))
     }
@@ -498,7 +516,8 @@ mod tests {
             },
         ];
         for format in Format::ALL {
-            if format == Format::Brat {
+            // Directories, and pages that are never read back.
+            if matches!(format, Format::Brat | Format::Html) {
                 continue;
             }
             let mut w = Writer::new(format, FormatOptions::default());

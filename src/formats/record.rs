@@ -77,6 +77,7 @@ pub(crate) fn write(
     };
     let record = RecordOut {
         head,
+        encoding: opts.encoding.map(crate::encoding::Encoding::name),
         text: opts.include_text.then_some(text),
         entities: Entities {
             ctx: &ctx,
@@ -139,6 +140,8 @@ pub(crate) fn attrs_of(
 
 struct RecordOut<'a> {
     head: Head<'a>,
+    /// The encoding the text was decoded from (offsets refer to the decoded text).
+    encoding: Option<&'static str>,
     text: Option<&'a str>,
     entities: Entities<'a>,
     claims: ClaimsOut<'a>,
@@ -149,6 +152,9 @@ impl Serialize for RecordOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("id", self.head.id)?;
+        if let Some(encoding) = self.encoding {
+            map.serialize_entry("encoding", encoding)?;
+        }
         for (k, v) in self.head.kept {
             map.serialize_entry(k, v)?;
         }
@@ -611,7 +617,7 @@ fn numeric_out<'a>(
             Role::Unit { unit, .. } => Some(&**unit),
             _ => None,
         },
-        Some(Unit::Inferred(noun)) => Some(&**noun),
+        Some(Unit::Inferred(noun) | Unit::Named(noun)) => Some(&**noun),
         None => None,
     };
     NumericOut {

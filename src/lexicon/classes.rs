@@ -208,6 +208,7 @@ registry! {
     CLAIM_BASIS = "claim.basis", Claims, "a word that sets a percentage's basis", [
         req("basis", BASIS),
     ];
+    CLAIM_RATE = "claim.rate", Claims, "a word after which counts are per each (mỗi, cứ)", [];
     DOCREF_TYPE = "docref.type", DocRef, "a document type word (Nghị quyết)", [
         opt("codes", Values::List), opt("bare", YES_NO), opt("quoted", YES_NO),
         opt("named", Values::ListOf(&["congress", "law", "org"])),

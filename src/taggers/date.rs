@@ -302,7 +302,7 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
                 if let Some(y) = year4(doc.word(yj)).filter(|_| doc.is_number(yj)) {
                     if p.m
                         .zip(p.d)
-                        .is_some_and(|(mm, d)| d <= days_in(mm, Some(y)))
+                        .is_some_and(|(mm, d)| check_date(Some(d), mm, Some(y)).is_ok())
                     {
                         p.y = Some(y);
                         m.when = When::At(p);
@@ -588,6 +588,58 @@ fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
+/// Why a day, month and year are no calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateProblem {
+    /// The month is not 1 to 12.
+    NoMonth(u32),
+    /// The month has no such day (in that year, when one is given).
+    NoDay {
+        /// The day written.
+        day: u32,
+        /// The month.
+        month: u32,
+        /// The year, when one is written.
+        year: Option<i32>,
+    },
+}
+
+impl std::fmt::Display for DateProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            DateProblem::NoMonth(m) => write!(f, "there is no month {m}"),
+            DateProblem::NoDay { day, month, year } => {
+                write!(f, "month {month}")?;
+                if let Some(y) = year {
+                    write!(f, " {y}")?;
+                }
+                write!(f, " has no day {day}")
+            }
+        }
+    }
+}
+
+/// The calendar check of the date tagger and of lint: `month` is 1 to 12
+/// and `day`, when given, is a day of it (29 February needs a leap year,
+/// or no year).
+pub(crate) fn check_date(
+    day: Option<u32>,
+    month: u32,
+    year: Option<i32>,
+) -> Result<(), DateProblem> {
+    if !(1..=12).contains(&month) {
+        return Err(DateProblem::NoMonth(month));
+    }
+    match day {
+        Some(d) if d == 0 || d > days_in(month, year) => Err(DateProblem::NoDay {
+            day: d,
+            month,
+            year,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Days in month `m` (29 for February of an unknown year).
 fn days_in(m: u32, y: Option<i32>) -> u32 {
     match m {
@@ -616,7 +668,7 @@ fn day_month(d: &str, m: &str, y: Option<i32>) -> Option<(u32, u32)> {
         return None;
     }
     let (d, m) = (int(d)?, int(m)?);
-    ((1..=12).contains(&m) && d >= 1 && d <= days_in(m, y)).then_some((d, m))
+    check_date(Some(d), m, y).is_ok().then_some((d, m))
 }
 
 fn is_date_sep(b: u8) -> bool {
@@ -798,7 +850,7 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     }
     if doc.is_word(k, "tháng") {
         let (m, y, end) = month_after(doc, k)?;
-        if !(1..=12).contains(&m) || last > days_in(m, y) {
+        if check_date(Some(last), m, y).is_err() {
             return None;
         }
         let a = Ymd {
@@ -833,7 +885,7 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             if let When::At(b) = n.when {
                 let a = Ymd { d: Some(d), ..b };
                 if let (Some(bm), Some(bd)) = (b.m, b.d) {
-                    if d < bd && d <= days_in(bm, b.y) {
+                    if d < bd && check_date(Some(d), bm, b.y).is_ok() {
                         return Some(DateMatch::new(
                             i,
                             n.end,
@@ -1447,6 +1499,14 @@ mod tests {
         for &(text, span, value) in table {
             assert_eq!(one(text), (span.to_string(), value.to_string()), "{text}");
         }
+    }
+
+    #[test]
+    fn check_date_examples() {
+        assert_eq!(check_date(Some(29), 2, Some(2024)), Ok(()));
+        assert_eq!(check_date(None, 13, None), Err(DateProblem::NoMonth(13)));
+        let e = check_date(Some(29), 2, Some(2023)).unwrap_err();
+        assert_eq!(e.to_string(), "month 2 2023 has no day 29");
     }
 
     #[test]

@@ -357,7 +357,40 @@ struct Ref {
     rule: Option<Rule>,
 }
 
+/// A reference whose type word disagrees with its code's type ("Nghị
+/// quyết số 05-CT/TW"): the canonical type of the word and the code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TypeMismatch {
+    /// The type the word names ("Nghị quyết").
+    pub(crate) doc_type: String,
+    /// The type code ("CT").
+    pub(crate) type_code: String,
+}
+
 impl DocRefTagger {
+    /// Reads the reference that starts at token `start` with a type word
+    /// and ends by token `end`, as the tagger does, and returns its type
+    /// mismatch if it has one: the check lint runs on DOCREF spans it is
+    /// given.
+    pub(crate) fn type_mismatch_at(
+        &self,
+        doc: &Document<'_>,
+        start: usize,
+        end: usize,
+    ) -> Option<TypeMismatch> {
+        let hits = doc.hits_at(start);
+        hits.iter().rev().find_map(|hit| {
+            let info = self.type_word(self.role(hit.entry))?;
+            let r = self.after_type(doc, start, hit.tokens.end, info)?;
+            let code = r.code.as_ref()?;
+            let (type_code, _) = code.type_code.as_ref()?;
+            (r.type_mismatch && code.end <= end).then(|| TypeMismatch {
+                doc_type: info.name.clone(),
+                type_code: type_code.clone(),
+            })
+        })
+    }
+
     fn role(&self, entry: u32) -> Role {
         self.roles.get(entry as usize).copied().unwrap_or_default()
     }

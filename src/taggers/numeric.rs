@@ -602,6 +602,7 @@ fn open_noun(
                             | Role::Metric { .. }
                             | Role::MoneyContext
                             | Role::Basis(_)
+                            | Role::Rate
                     )
                 })
                 .is_none()

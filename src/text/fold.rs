@@ -72,8 +72,9 @@ pub fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// Splits a precomposed lower-case letter into (letter without tone, tone mark).
-fn split_tone(c: char) -> (char, Option<char>) {
+/// Splits a precomposed letter (either case) into (letter without tone,
+/// tone mark).
+pub(crate) fn split_tone(c: char) -> (char, Option<char>) {
     if c.is_ascii() {
         return (c, None);
     }

@@ -162,7 +162,7 @@ fn push_cluster(state: &mut Folder<'_>, original: &str, start: usize, end: usize
 /// NFC check with a fast path: text made of ASCII, Latin-1, Latin
 /// Extended and precomposed Vietnamese letters (and no combining marks) is
 /// NFC; anything else asks the Unicode tables.
-fn is_nfc(s: &str) -> bool {
+pub(crate) fn is_nfc(s: &str) -> bool {
     let simple = s.chars().all(|c| {
         let u = c as u32;
         u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2000..=0x206F).contains(&u)
@@ -290,6 +290,10 @@ impl Folder<'_> {
                 }
             }
             view.push_char(c, origin);
+        }
+        if view.text.len() as u32 == start {
+            // Only marks, and folding removed them: no word is left.
+            return;
         }
         view.words.push(WordSpan {
             start,

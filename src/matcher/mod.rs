@@ -1,21 +1,19 @@
-//! The compiled lexicon: every entry of every loaded lexicon in one
-//! Aho-Corasick automaton (a contiguous NFA) over the matching view, walked
-//! anchored from each token start.
+//! The compiled lexicon: every entry of every loaded lexicon in one trie
+//! over token keys ([`trie`]), walked from each token start of a
+//! document.
 //!
 //! Built once, then shared read-only across threads. A search reports every
 //! entry whose surface occurs in the view starting and ending on token
 //! boundaries and agreeing with the entry's capitalisation rule.
 
-use std::collections::HashMap;
-use std::ops::Range;
+mod trie;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use std::ops::Range;
 
 use crate::lexicon::{CaseRule, Entry, EntryClass, LexiconError, LexiconIssue};
 use crate::syllables::{tokenize, Token, TokenKind};
 use crate::text::{MatchView, ViewOptions};
+use trie::{DocKeys, TokenTrie, NONE};
 
 /// One lexicon entry found in a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,9 +38,10 @@ pub struct HitBuffer {
     pub hits: Vec<LexHit>,
     /// Per token, bit `k` is set if a hit of kind `k` starts there.
     pub starts: Vec<u64>,
-    /// Per view byte, 1 + the token that ends there, 0 if none: O(1)
-    /// boundary checks.
-    tok_end: Vec<u32>,
+    /// The trie keys of the document's tokens.
+    keys: DocKeys,
+    /// Walks in progress: (trie node, next token).
+    stack: Vec<(u32, usize)>,
 }
 
 /// The kind number of an entry class: the label's index for entity entries,
@@ -75,15 +74,17 @@ struct Group {
     kind: u8,
     /// Range into `entry_order`.
     entries: Range<u32>,
+    /// The case its entries need (`None` for any case): kept here so that
+    /// matching reads no entry.
+    case: Option<CaseMask>,
 }
 
 /// All loaded lexicon entries compiled into one automaton.
 #[derive(Clone, Debug)]
 pub struct CompiledLexicon {
     entries: Vec<Entry>,
-    masks: Vec<CaseMask>,
-    automaton: NFA,
-    /// For each automaton pattern, its groups (entries with that normalised
+    trie: TokenTrie,
+    /// For each trie pattern, its groups (entries with that normalised
     /// surface and the same kind and case rule, checked together).
     pattern_groups: Vec<Range<u32>>,
     groups: Vec<Group>,
@@ -97,8 +98,9 @@ impl CompiledLexicon {
     pub fn build(entries: Vec<Entry>, view_options: ViewOptions) -> Result<Self, LexiconError> {
         let mut view = MatchView::default();
         let mut tokens = Vec::new();
-        let mut by_pattern: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut trie = TokenTrie::default();
+        // The entries of each pattern, in pattern order.
+        let mut by_pattern: Vec<Vec<u32>> = Vec::new();
         let mut masks = Vec::with_capacity(entries.len());
         let mut issues = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
@@ -124,21 +126,17 @@ impl CompiledLexicon {
                 continue;
             }
             masks.push(case_mask(&tokens));
-            let key = view.as_str().to_string();
-            let idx = i as u32;
-            match by_pattern.get_mut(&key) {
-                Some(list) => list.push(idx),
-                None => {
-                    patterns.push(key.clone());
-                    by_pattern.insert(key, vec![idx]);
-                }
+            let pattern = trie.insert(&view, &tokens) as usize;
+            if pattern >= by_pattern.len() {
+                by_pattern.resize_with(pattern + 1, Vec::new);
             }
+            by_pattern[pattern].push(i as u32);
         }
         if !issues.is_empty() {
             return Err(LexiconError { issues });
         }
         let kinds: Vec<u8> = entries.iter().map(|e| kind_of(&e.class)).collect();
-        let mut pattern_groups = Vec::with_capacity(patterns.len());
+        let mut pattern_groups = Vec::with_capacity(by_pattern.len());
         let mut groups: Vec<Group> = Vec::new();
         let mut entry_order = Vec::with_capacity(entries.len());
         // Entries group only within one class, so that no tagger loses an
@@ -152,10 +150,9 @@ impl CompiledLexicon {
                 m.upper,
             )
         };
-        for p in &patterns {
+        for mut list in by_pattern {
             let first_group = groups.len() as u32;
-            if let Some(list) = by_pattern.get(p) {
-                let mut list = list.clone();
+            {
                 list.sort_by_key(|&e| (group_key(e), e));
                 for e in list {
                     let same = groups.last().is_some_and(|g: &Group| {
@@ -169,30 +166,17 @@ impl CompiledLexicon {
                         _ => groups.push(Group {
                             kind: kinds[e as usize],
                             entries: end - 1..end,
+                            case: (entries[e as usize].case == CaseRule::Cap)
+                                .then(|| masks[e as usize]),
                         }),
                     }
                 }
             }
             pattern_groups.push(first_group..groups.len() as u32);
         }
-        // An anchored DFA: each document is walked from every token start,
-        // like a prefix search in a trie (see `find`).
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| LexiconError {
-                issues: vec![LexiconIssue {
-                    file: "<all lexicons>".into(),
-                    line: 0,
-                    message: format!(
-                        "the lexicons are too large to compile ({e}); load fewer or smaller files"
-                    ),
-                }],
-            })?;
         Ok(CompiledLexicon {
             entries,
-            masks,
-            automaton,
+            trie,
             pattern_groups,
             groups,
             entry_order,
@@ -215,9 +199,9 @@ impl CompiledLexicon {
         self.view_options
     }
 
-    /// Number of distinct normalised surfaces in the automaton.
+    /// Number of distinct normalised surfaces in the trie.
     pub fn pattern_count(&self) -> usize {
-        self.pattern_groups.len()
+        self.trie.pattern_count()
     }
 
     /// Finds every entry in `view` (tokenised as `tokens`), replacing the
@@ -227,52 +211,59 @@ impl CompiledLexicon {
         buf.hits.clear();
         buf.starts.clear();
         buf.starts.resize(tokens.len(), 0);
-        let hay = view.as_str();
-        let n = hay.len() + 1;
-        buf.tok_end.clear();
-        buf.tok_end.resize(n, 0);
-        for (i, t) in tokens.iter().enumerate() {
-            if let Some(x) = buf.tok_end.get_mut(t.view.end) {
-                *x = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            }
-        }
-        // From each token start the automaton walks only as far as some
-        // entry still fits, like a prefix search in a trie, so it never
-        // looks at matches that start inside a syllable.
-        let bytes = hay.as_bytes();
-        let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
-            return;
-        };
+        let mut keys = std::mem::take(&mut buf.keys);
+        self.trie.keys(view, tokens, &mut keys);
+        let mut stack = std::mem::take(&mut buf.stack);
         for (first, t) in tokens.iter().enumerate() {
             if t.is_space() {
                 continue;
             }
-            let mut sid = start;
-            for (at, &b) in bytes.iter().enumerate().skip(t.view.start) {
-                sid = self.automaton.next_state(Anchored::Yes, sid, b);
-                if self.automaton.is_dead(sid) {
-                    break;
-                }
-                if !self.automaton.is_match(sid) {
-                    continue;
-                }
-                let end = at + 1;
-                let last = buf.tok_end.get(end).copied().unwrap_or(0) as usize;
-                if last == 0 || last - 1 < first {
-                    continue;
-                }
-                for i in 0..self.automaton.match_len(sid) {
-                    let pid = self.automaton.match_pattern(sid, i);
-                    // Match sets also hold shorter patterns ending here.
-                    if self.automaton.pattern_len(pid) != end - t.view.start {
-                        continue;
-                    }
-                    self.push_hits(pid.as_usize(), first, last - 1, tokens, buf);
-                }
+            stack.clear();
+            stack.push((NONE, first));
+            while let Some((node, at)) = stack.pop() {
+                self.walk_from(node, at, first, &keys, tokens, buf, &mut stack);
             }
         }
+        buf.keys = keys;
+        buf.stack = stack;
         buf.hits
             .sort_unstable_by_key(|h| (h.tokens.start, h.tokens.end, h.entry));
+    }
+
+    /// One step of a walk that started at token `first`: from trie `node`,
+    /// along the key of token `at` and of each run of glued words starting
+    /// there. Patterns that end are hits; the walks that go on are pushed.
+    #[allow(clippy::too_many_arguments)]
+    fn walk_from(
+        &self,
+        node: u32,
+        at: usize,
+        first: usize,
+        keys: &DocKeys,
+        tokens: &[Token],
+        buf: &mut HitBuffer,
+        stack: &mut Vec<(u32, usize)>,
+    ) {
+        let single = keys.single.get(at).map(|&k| (k, at + 1));
+        let lo = keys.glued.partition_point(|g| (g.0 as usize) < at);
+        let glued = keys.glued[lo..]
+            .iter()
+            .take_while(|g| g.0 as usize == at)
+            .map(|g| (g.2, g.1 as usize));
+        for (key, next) in single.into_iter().chain(glued) {
+            if key == NONE {
+                continue;
+            }
+            let Some(child) = self.trie.step(node, key) else {
+                continue;
+            };
+            if let Some(p) = self.trie.pattern_at(child) {
+                self.push_hits(p as usize, first, next - 1, tokens, buf);
+            }
+            if next < tokens.len() {
+                stack.push((child, next));
+            }
+        }
     }
 
     fn push_hits(
@@ -291,7 +282,7 @@ impl CompiledLexicon {
                 continue;
             };
             let e = self.entry_order[g.entries.start as usize];
-            if self.case_agrees(e, &tokens[first..=last]) {
+            if g.case.is_none_or(|m| case_agrees(m, &tokens[first..=last])) {
                 if let Some(bit) = 1u64.checked_shl(u32::from(g.kind)) {
                     buf.starts[first] |= bit;
                 }
@@ -326,24 +317,6 @@ impl CompiledLexicon {
             .filter_map(|&e| self.entries.get(e as usize))
     }
 
-    fn case_agrees(&self, entry: u32, tokens: &[Token]) -> bool {
-        let Some(e) = self.entries.get(entry as usize) else {
-            return false;
-        };
-        if e.case == CaseRule::Any {
-            return true;
-        }
-        let mask = self.masks.get(entry as usize).copied().unwrap_or_default();
-        tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .enumerate()
-            .all(|(i, t)| {
-                let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
-                (mask.cap & bit == 0 || t.capitalized) && (mask.upper & bit == 0 || t.all_upper)
-            })
-    }
-
     /// True if the entry is emitted as an entity by the lexicon tagger.
     pub fn is_entity(&self, entry: u32) -> bool {
         matches!(
@@ -351,6 +324,20 @@ impl CompiledLexicon {
             Some(EntryClass::Entity(_))
         )
     }
+}
+
+/// True if the words of `tokens` have the capitals `mask` asks for: the
+/// i-th word of the entry capitalised (or all capitals) needs the i-th word
+/// of the text so.
+fn case_agrees(mask: CaseMask, tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .enumerate()
+        .all(|(i, t)| {
+            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
+            (mask.cap & bit == 0 || t.capitalized) && (mask.upper & bit == 0 || t.all_upper)
+        })
 }
 
 fn case_mask(tokens: &[Token]) -> CaseMask {

@@ -1,0 +1,139 @@
+//! Questions about the tokens between two mentions, answered without
+//! walking them: how many words lie there, and whether a given punctuation
+//! mark or the start of a metric phrase does. Built once per document in
+//! one pass, so that linking claims costs time in proportion to the number
+//! of pairs it looks at, not to the length of the text between them.
+
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::numeric::Role;
+use crate::syllables::TokenKind;
+
+/// What [`Gaps::has`] can look for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// `,`
+    Comma,
+    /// `;`
+    Semicolon,
+    /// `:`
+    Colon,
+    /// `.`
+    Stop,
+    /// `(`
+    Open,
+    /// `)`
+    Close,
+    /// `/`
+    Slash,
+    /// The first token of a `claim.metric` phrase.
+    Metric,
+    /// The first token of a `claim.breakdown` phrase ("trong đó", "gồm").
+    Breakdown,
+    /// The first token of a `claim.trend` verb ("đạt", "chiếm" …).
+    Trend,
+    /// The first token of a `claim.rate` word ("mỗi", "cứ").
+    Rate,
+}
+
+const MARKS: usize = 11;
+
+impl Mark {
+    fn of_punct(word: &str) -> Option<Mark> {
+        Some(match word {
+            "," => Mark::Comma,
+            ";" => Mark::Semicolon,
+            ":" => Mark::Colon,
+            "." => Mark::Stop,
+            "(" => Mark::Open,
+            ")" => Mark::Close,
+            "/" => Mark::Slash,
+            _ => return None,
+        })
+    }
+}
+
+/// Prefix counts of words and positions of marks over a document's tokens.
+#[derive(Debug, Default)]
+pub(crate) struct Gaps {
+    /// `content[t]`: words and numbers before token `t`.
+    content: Vec<usize>,
+    /// Per [`Mark`], the sorted tokens where it is.
+    marks: [Vec<usize>; MARKS],
+}
+
+impl Gaps {
+    /// Indexes the tokens and lexicon hits of the document.
+    pub(crate) fn new(doc: &Document<'_>) -> Gaps {
+        let tokens = doc.tokens;
+        let mut gaps = Gaps {
+            content: Vec::with_capacity(tokens.len() + 1),
+            ..Gaps::default()
+        };
+        let mut words = 0;
+        for (t, tok) in tokens.iter().enumerate() {
+            gaps.content.push(words);
+            if tok.is_content() {
+                words += 1;
+            } else if tok.kind == TokenKind::Punct {
+                if let Some(m) = Mark::of_punct(doc.word(t)) {
+                    gaps.marks[m as usize].push(t);
+                }
+            }
+        }
+        gaps.content.push(words);
+        for hit in doc.hits {
+            let mark = match doc.role(hit) {
+                Role::Metric { .. } => Mark::Metric,
+                Role::Breakdown(_) => Mark::Breakdown,
+                Role::Trend { .. } => Mark::Trend,
+                Role::Rate => Mark::Rate,
+                _ => continue,
+            };
+            let list = &mut gaps.marks[mark as usize];
+            // Hits are sorted by start: one entry per token.
+            if list.last() != Some(&hit.tokens.start) {
+                list.push(hit.tokens.start);
+            }
+        }
+        gaps
+    }
+
+    /// Words and numbers in `range` (0 for an empty or reversed range).
+    pub(crate) fn content(&self, range: Range<usize>) -> usize {
+        let at = |t: usize| {
+            self.content
+                .get(t)
+                .or(self.content.last())
+                .copied()
+                .unwrap_or(0)
+        };
+        if range.start >= range.end {
+            return 0;
+        }
+        at(range.end) - at(range.start)
+    }
+
+    /// How many `mark`s are at tokens before `t`.
+    pub(crate) fn count_before(&self, mark: Mark, t: usize) -> usize {
+        self.marks[mark as usize].partition_point(|&m| m < t)
+    }
+
+    /// The last token before `t` where a `mark` is.
+    pub(crate) fn last_before(&self, mark: Mark, t: usize) -> Option<usize> {
+        let list = &self.marks[mark as usize];
+        let k = list.partition_point(|&m| m < t);
+        k.checked_sub(1).map(|k| list[k])
+    }
+
+    /// True if one of `marks` is at a token of `range`.
+    pub(crate) fn has(&self, range: Range<usize>, marks: &[Mark]) -> bool {
+        range.start < range.end
+            && marks.iter().any(|&m| {
+                let list = &self.marks[m as usize];
+                let k = list.partition_point(|&t| t < range.start);
+                list.get(k).is_some_and(|&t| t < range.end)
+            })
+    }
+}

@@ -1,0 +1,120 @@
+//! Entry points for the fuzz targets in `fuzz/` (cargo feature `fuzzing`,
+//! off by default; not a stable API).
+//!
+//! The DOCREF and date grammars are crate-internal. [`Parsers`] prepares a
+//! document the way the annotator does (view, tokens, lexicon hits over the
+//! default lexicons) and runs those two taggers alone, returning every
+//! candidate they propose, before resolution keeps some of them, so a fuzz
+//! target sees what the grammars produce on any input.
+
+use std::ops::Range;
+
+use crate::annotator::BuildError;
+use crate::lexicon::{parse_lexicon, LexiconError, DEFAULT_LEXICONS};
+use crate::matcher::{CompiledLexicon, HitBuffer};
+use crate::numeric::Roles;
+use crate::syllables::tokenize;
+use crate::taggers::date::DateTagger;
+use crate::taggers::docref::DocRefTagger;
+use crate::taggers::{Candidate, Document, Tagger};
+use crate::text::{MatchView, ViewOptions};
+
+/// One candidate of the DOCREF or date grammar.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// Its label (`DOCREF` or `DATE`).
+    pub label: &'static str,
+    /// The tokens it covers, as the grammar gave them.
+    pub tokens: Range<usize>,
+    /// Byte range in the original text, or `None` when `tokens` is not a
+    /// non-empty range of the document's tokens.
+    pub bytes: Option<Range<usize>>,
+    /// Its attributes as the record would write them.
+    pub attrs: serde_json::Value,
+}
+
+/// The default lexicons compiled once, with the DOCREF and date taggers.
+#[derive(Debug)]
+pub struct Parsers {
+    lexicon: CompiledLexicon,
+    roles: Roles,
+    docref: DocRefTagger,
+}
+
+impl Parsers {
+    /// Compiles the default lexicons with `view` options.
+    pub fn new(view: ViewOptions) -> Result<Self, BuildError> {
+        let mut entries = Vec::new();
+        let mut issues = Vec::new();
+        for &(name, text) in DEFAULT_LEXICONS {
+            match parse_lexicon(name, text) {
+                Ok(mut e) => entries.append(&mut e),
+                Err(mut i) => issues.append(&mut i),
+            }
+        }
+        if !issues.is_empty() {
+            return Err(LexiconError { issues }.into());
+        }
+        let lexicon = CompiledLexicon::build(entries, view)?;
+        let roles = Roles::build(&lexicon)?;
+        let docref = DocRefTagger::new(&lexicon);
+        Ok(Parsers {
+            lexicon,
+            roles,
+            docref,
+        })
+    }
+
+    /// Every DOCREF and DATE candidate the two grammars propose for `text`,
+    /// DOCREF first, and how many tokens the document has.
+    pub fn candidates(&self, text: &str) -> (Vec<Found>, usize) {
+        let mut view = MatchView::default();
+        view.build(text, self.lexicon.view_options());
+        let mut tokens = Vec::new();
+        tokenize(&view, &mut tokens);
+        let mut hits = HitBuffer::default();
+        self.lexicon.find(&view, &tokens, &mut hits);
+        let doc = Document {
+            text,
+            view: &view,
+            tokens: &tokens,
+            hits: &hits.hits,
+            starts: &hits.starts,
+            lexicon: &self.lexicon,
+            roles: &self.roles,
+        };
+        let mut found = Vec::new();
+        for (label, tagger) in [
+            ("DOCREF", &self.docref as &dyn Tagger),
+            ("DATE", &DateTagger),
+        ] {
+            let mut out = Vec::new();
+            tagger.tag(&doc, &mut out);
+            found.extend(out.iter().map(|c| self.found(&doc, label, c)));
+        }
+        (found, tokens.len())
+    }
+
+    fn found(&self, doc: &Document<'_>, label: &'static str, c: &Candidate) -> Found {
+        let first = doc.tokens.get(c.tokens.start);
+        let last = c.tokens.end.checked_sub(1).and_then(|i| doc.tokens.get(i));
+        let bytes = match (first, last) {
+            (Some(a), Some(b)) if c.tokens.start < c.tokens.end => Some(a.orig.start..b.orig.end),
+            _ => None,
+        };
+        let attrs = crate::formats::record::attrs_of(
+            &c.attrs,
+            c.label,
+            &[],
+            doc.text,
+            &self.lexicon,
+            &self.roles,
+        );
+        Found {
+            label,
+            tokens: c.tokens.clone(),
+            bytes,
+            attrs,
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! A trie over token keys: every lexicon surface as the sequence of its
+//! tokens in the matching view ("bình", " ", "phước").
+//!
+//! Matches start and end on token boundaries by construction, so a walk
+//! from a token start costs one hash lookup per token for the document's
+//! text and one array or hash step per token of the surfaces it follows;
+//! most tokens start no surface and cost only their lookup.
+//!
+//! Words glued without a space and split by case ("VinaPhone") are one key:
+//! a surface keeps them joined, and the text offers both the joined key and
+//! the first part alone, so "VINAPHONE", "Vinaphone" and "VinaPhone" match
+//! the same entry, and "My" still matches the start of "MyTAG".
+
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+use crate::syllables::{Token, TokenKind};
+use crate::text::MatchView;
+
+/// No key, node or pattern.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Longest run of glued words offered as one key.
+const MAX_GLUED: usize = 8;
+
+/// The keys of the lexicon's surfaces, arranged as a trie.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TokenTrie {
+    /// Hash of a key's text (view form) → key id. A document's tokens are
+    /// looked up by hash, so most of them, which start no surface, cost no
+    /// string comparison; a hit is checked against `texts`.
+    vocab: FxHashMap<u64, u32>,
+    /// Each key's text, by key id, as a range of `arena`.
+    texts: Vec<(u32, u32)>,
+    arena: String,
+    /// The child of the root for each key id, or [`NONE`].
+    root: Vec<u32>,
+    /// (node, key id) → child node, below the root.
+    edges: FxHashMap<(u32, u32), u32>,
+    /// The pattern that ends at each node, or [`NONE`].
+    ends: Vec<u32>,
+    /// Number of patterns.
+    patterns: u32,
+}
+
+impl TokenTrie {
+    /// The pattern of the surface whose view is `view` (cut into `tokens`),
+    /// inserting it if it is new.
+    pub(crate) fn insert(&mut self, view: &MatchView, tokens: &[Token]) -> u32 {
+        let mut node = NONE;
+        let mut i = 0;
+        while i < tokens.len() {
+            let end = glued_end(tokens, i, usize::MAX);
+            let key = self.intern(key_text(view, tokens, i, end));
+            node = self.child_or_insert(node, key);
+            i = end;
+        }
+        let Some(slot) = self.ends.get_mut(node as usize) else {
+            return NONE;
+        };
+        if *slot == NONE {
+            *slot = self.patterns;
+            self.patterns += 1;
+        }
+        *slot
+    }
+
+    /// Number of patterns (distinct key sequences).
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.patterns as usize
+    }
+
+    fn intern(&mut self, text: &str) -> u32 {
+        let key = self.key_of(text);
+        if key != NONE {
+            return key;
+        }
+        let hash = hash_of(text);
+        if self.vocab.contains_key(&hash) {
+            // Two texts with one 64-bit hash: the second cannot be a key,
+            // so its surfaces never match. Not seen in practice.
+            return NONE;
+        }
+        let id = u32::try_from(self.texts.len()).unwrap_or(NONE);
+        let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        self.arena.push_str(text);
+        self.texts.push((start, text.len() as u32));
+        self.vocab.insert(hash, id);
+        self.root.push(NONE);
+        id
+    }
+
+    fn child_or_insert(&mut self, node: u32, key: u32) -> u32 {
+        if let Some(child) = self.step(node, key) {
+            return child;
+        }
+        let child = u32::try_from(self.ends.len()).unwrap_or(NONE);
+        self.ends.push(NONE);
+        if node == NONE {
+            if let Some(slot) = self.root.get_mut(key as usize) {
+                *slot = child;
+            }
+        } else {
+            self.edges.insert((node, key), child);
+        }
+        child
+    }
+
+    /// The child of `node` (the root for [`NONE`]) along `key`.
+    #[inline]
+    pub(crate) fn step(&self, node: u32, key: u32) -> Option<u32> {
+        if key == NONE {
+            return None;
+        }
+        let child = if node == NONE {
+            self.root.get(key as usize).copied()?
+        } else {
+            *self.edges.get(&(node, key))?
+        };
+        (child != NONE).then_some(child)
+    }
+
+    /// The pattern that ends at `node`, if any.
+    #[inline]
+    pub(crate) fn pattern_at(&self, node: u32) -> Option<u32> {
+        self.ends.get(node as usize).copied().filter(|&p| p != NONE)
+    }
+
+    /// The key id of each token of a document (and of each run of glued
+    /// words starting there), replacing the contents of `keys`.
+    pub(crate) fn keys(&self, view: &MatchView, tokens: &[Token], keys: &mut DocKeys) {
+        keys.single.clear();
+        keys.glued.clear();
+        for i in 0..tokens.len() {
+            let key = match tokens[i].kind {
+                TokenKind::LineBreak => NONE,
+                _ => self.key_of(key_text(view, tokens, i, i + 1)),
+            };
+            keys.single.push(key);
+            let end = glued_end(tokens, i, MAX_GLUED);
+            if end > i + 1 {
+                for e in i + 2..=end {
+                    let k = self.key_of(key_text(view, tokens, i, e));
+                    if k != NONE {
+                        keys.glued.push((i as u32, e as u32, k));
+                    }
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn key_of(&self, text: &str) -> u32 {
+        let Some(&id) = self.vocab.get(&hash_of(text)) else {
+            return NONE;
+        };
+        let same = self.texts.get(id as usize).is_some_and(|&(start, len)| {
+            self.arena.get(start as usize..(start + len) as usize) == Some(text)
+        });
+        if same {
+            id
+        } else {
+            NONE
+        }
+    }
+}
+
+fn hash_of(text: &str) -> u64 {
+    FxBuildHasher.hash_one(text)
+}
+
+/// The keys of one document's tokens, kept per thread and reused.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DocKeys {
+    /// The key of each token ([`NONE`] if no surface has it).
+    pub(crate) single: Vec<u32>,
+    /// Runs of glued words that are a key: (first token, end token, key),
+    /// in order of first token.
+    pub(crate) glued: Vec<(u32, u32, u32)>,
+}
+
+/// The end of the run of words glued to token `i` (case-split parts of one
+/// written word), at most `max` tokens; `i + 1` when there is none.
+fn glued_end(tokens: &[Token], i: usize, max: usize) -> usize {
+    let mut end = i + 1;
+    if tokens[i].kind != TokenKind::Word {
+        return end;
+    }
+    while end < tokens.len()
+        && end - i < max
+        && tokens[end].kind == TokenKind::Word
+        && tokens[end].view.start == tokens[end - 1].view.end
+    {
+        end += 1;
+    }
+    end
+}
+
+/// The view text of tokens `a..b`.
+fn key_text<'v>(view: &'v MatchView, tokens: &[Token], a: usize, b: usize) -> &'v str {
+    let (Some(x), Some(y)) = (tokens.get(a), tokens.get(b - 1)) else {
+        return "";
+    };
+    view.as_str().get(x.view.start..y.view.end).unwrap_or("")
+}
