@@ -553,3 +553,44 @@ fn brand_attributes_reach_the_json() {
     assert_eq!(attrs["kind"], "company");
     assert_eq!(attrs["ticker"], "VNM");
 }
+
+#[test]
+fn places_inside_foreign_names_are_no_places() {
+    // A channel, not a canal: "kênh" before a foreign name.
+    assert!(!has(
+        "Ông trả lời phỏng vấn kênh Fox News hôm qua.",
+        Loc,
+        "kênh Fox News"
+    ));
+    assert!(has(
+        "Ông trả lời phỏng vấn kênh Fox News hôm qua.",
+        Org,
+        "Fox News"
+    ));
+    // A Vietnamese canal keeps its place.
+    assert!(has(
+        "Người dân nạo vét kênh Nhiêu Lộc.",
+        Loc,
+        "kênh Nhiêu Lộc"
+    ));
+    // A country after a foreign word, or a foreign-script country before
+    // one, is a word of that name.
+    assert!(!has(
+        "Cổ phần của Yahoo Nhật Bản tăng mạnh.",
+        Loc,
+        "Nhật Bản"
+    ));
+    assert!(!has("Theo tờ USA Today, ông đã từ chức.", Loc, "USA"));
+    // A Vietnamese country name before a foreign person stays a place.
+    assert!(has("Tiền vệ người Pháp Paul Pogba ghi bàn.", Loc, "Pháp"));
+    assert!(has("Ông đến Nhật Bản vào tuần trước.", Loc, "Nhật Bản"));
+}
+
+#[test]
+fn european_institutions_are_organisations() {
+    expect(
+        "Lễ tưởng niệm được tổ chức tại Nghị viện châu Âu.",
+        &[(Org, "Nghị viện châu Âu")],
+    );
+    assert!(!has("Chủ tịch Hội đồng châu Âu phát biểu.", Loc, "châu Âu"));
+}

@@ -116,6 +116,26 @@ fn breaks_name(doc: &Document<'_>, i: usize) -> bool {
         || in_entity_hit(doc, i)
 }
 
+/// True if the place at tokens `r` is a word of a longer foreign name
+/// rather than a place of its own: a capitalised foreign word that is no
+/// lexicon entity stands one space before it ("Yahoo Nhật Bản"), or the
+/// place is itself written in a foreign script and such a word follows it
+/// ("USA Today"). A place in Vietnamese before a foreign name is left
+/// alone: "người Pháp Paul Pogba" names the country.
+pub(crate) fn place_in_foreign_name(doc: &Document<'_>, r: Range<usize>) -> bool {
+    let foreign_word = |k: usize| {
+        doc.kind(k) == Some(TokenKind::Word)
+            && doc.is_cap(k)
+            && is_foreign_word(doc, k, k + 1)
+            && !in_entity_hit(doc, k)
+    };
+    let before = doc
+        .before_gap(r.start)
+        .is_some_and(|p| p + 1 < r.start && foreign_word(p));
+    let after = doc.after_gap(r.end);
+    before || (after > r.end && is_foreign_word(doc, r.start, r.end) && foreign_word(after))
+}
+
 /// True if token `i` lies in a hit of a lexicon with an entity label other
 /// than PER (a country, a club, a company).
 pub(crate) fn in_entity_hit(doc: &Document<'_>, i: usize) -> bool {
