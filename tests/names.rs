@@ -584,6 +584,9 @@ fn places_inside_foreign_names_are_no_places() {
     // A Vietnamese country name before a foreign person stays a place.
     assert!(has("Tiền vệ người Pháp Paul Pogba ghi bàn.", Loc, "Pháp"));
     assert!(has("Ông đến Nhật Bản vào tuần trước.", Loc, "Nhật Bản"));
+    // A country after "tiếng" is a language.
+    assert!(!has("Cô hát nhiều bài bằng tiếng Pháp.", Loc, "Pháp"));
+    assert!(has("Cô sang Pháp học tiếng.", Loc, "Pháp"));
 }
 
 #[test]

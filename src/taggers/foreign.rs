@@ -136,6 +136,13 @@ pub(crate) fn place_in_foreign_name(doc: &Document<'_>, r: Range<usize>) -> bool
     before || (after > r.end && is_foreign_word(doc, r.start, r.end) && foreign_word(after))
 }
 
+/// True if the place at tokens `r` names a language: a language word
+/// stands one space before it ("tiếng Pháp").
+pub(crate) fn place_is_language(doc: &Document<'_>, r: Range<usize>) -> bool {
+    doc.before_gap(r.start)
+        .is_some_and(|p| p + 1 < r.start && doc.has_exact(p..p + 1, class::LANGUAGE_CUE))
+}
+
 /// True if token `i` lies in a hit of a lexicon with an entity label other
 /// than PER (a country, a club, a company).
 pub(crate) fn in_entity_hit(doc: &Document<'_>, i: usize) -> bool {
@@ -224,7 +231,7 @@ pub(crate) fn is_foreign_word(doc: &Document<'_>, start: usize, end: usize) -> b
         .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
         .any(|k| {
             let w = doc.word(k);
-            w.chars().count() > 1 && !is_vietnamese(w)
+            w.chars().nth(1).is_some() && !is_vietnamese(w)
         })
 }
 

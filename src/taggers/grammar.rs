@@ -87,6 +87,8 @@ pub mod class {
     pub const SPORT_CUE: u8 = ClassId::ORG_SPORT_CUE.kind();
     /// Words before a place: `loc.cue`.
     pub const LOC_CUE: u8 = ClassId::LOC_CUE.kind();
+    /// Words before a country that name its language: `loc.language_cue`.
+    pub const LANGUAGE_CUE: u8 = ClassId::LOC_LANGUAGE_CUE.kind();
 }
 
 /// A place after a type word, or a bare administrative name.
@@ -202,14 +204,14 @@ fn admin_hits(doc: &Document<'_>, start: usize, end: usize) -> Range<usize> {
 /// True if a title, organisation or place structure word starts at `i`:
 /// such a word ends a name run.
 pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
-    const STRUCTURE: u64 = (1 << class::ROLE)
+    const STRUCTURE: u128 = (1 << class::ROLE)
         | (1 << class::UNIT_BODY)
         | (1 << class::PREFIX)
         | (1 << class::COMMITTEE)
         | (1 << class::NAMED_HEAD)
         | (1 << class::PLACE_TYPE)
         | (1 << class::PLACE_FEATURE);
-    let org = 1u64 << entity_kind(crate::entity::Label::Org);
+    let org = 1u128 << entity_kind(crate::entity::Label::Org);
     doc.starts
         .get(i)
         .is_some_and(|m| m & (STRUCTURE | org) != 0)

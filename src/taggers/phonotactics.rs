@@ -15,6 +15,9 @@
 //! This is the writing system, not a word list: it never changes with the
 //! news, so it lives here rather than in a lexicon.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use unicode_normalization::char::{compose, decompose_canonical};
 
 /// Onsets, longest first so that "ngh" is tried before "ng" and "n".
@@ -108,9 +111,36 @@ fn rhyme_fits(onset: &str, rest: &[char], ascii: bool) -> bool {
         "g" => !matches!(plain(first), 'e'),
         _ => true,
     };
-    ok && RHYMES.iter().any(|r| {
-        r.chars().count() == rest.len()
-            && r.chars().zip(rest).all(|(a, &b)| same_letter(b, a, ascii))
+    if !ok || rest.len() > MAX_LETTERS {
+        return false;
+    }
+    let mut key = [0u8; MAX_LETTERS * 4];
+    let mut n = 0;
+    for &c in rest {
+        n += c.encode_utf8(&mut key[n..]).len();
+    }
+    let Ok(key) = std::str::from_utf8(&key[..n]) else {
+        return false;
+    };
+    let (marked, plain) = rhyme_sets();
+    if ascii {
+        plain.contains(key)
+    } else {
+        marked.contains(key)
+    }
+}
+
+/// The rhymes as written, and without their vowel marks (for words written
+/// in plain ASCII), built once: this check runs on every capitalised word.
+fn rhyme_sets() -> &'static (HashSet<&'static str>, HashSet<String>) {
+    static SETS: OnceLock<(HashSet<&'static str>, HashSet<String>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let marked = RHYMES.iter().copied().collect();
+        let plain = RHYMES
+            .iter()
+            .map(|r| r.chars().map(plain).collect())
+            .collect();
+        (marked, plain)
     })
 }
 
