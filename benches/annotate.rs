@@ -1,91 +1,83 @@
-//! Throughput of `Annotator::annotate` against a plain Aho-Corasick scan.
+//! Where annotation stands: throughput against a plain Aho-Corasick floor,
+//! threads, peak memory and start-up, on the same bytes in one run.
 //!
-//! `cargo bench` generates a deterministic corpus of news-like documents
-//! (or reads `VIETAG_BENCH_CORPUS=path.jsonl`, records with a "text" field,
-//! at most `VIETAG_BENCH_MB` megabytes, default 64), then measures, in
-//! the same run:
+//! The corpus is `VIETAG_BENCH_CORPUS` (JSON Lines with a "text" field,
+//! compressed or not), by default `../shared/corpus/bench/news-2017.jsonl.xz`;
+//! `VIETAG_BENCH_MB` caps how much of it is read (default: all of it).
+//! In the same process, on the same documents, each best of
+//! `VIETAG_BENCH_ROUNDS` (default 2):
 //!
-//! - `ac-scan`: one overlapping Aho-Corasick scan of the same normalised
-//!   patterns over the raw text, counting matches: the floor we measure
-//!   against;
-//! - `annotate 1 thread` and `annotate N threads` (rayon, one `Worker` per
-//!   thread);
-//! - `no gazetteer 1 thread`: the same without the administrative-unit
-//!   lexicons, to show what they cost.
+//! - `floor`: one overlapping Aho-Corasick scan of the lexicon's patterns
+//!   (normalised as documents are) over the raw texts, counting matches;
+//! - `annotate 1 thread` / `annotate 2 threads`: every tagger, claims and
+//!   findings, and the JSON record of each document written to a buffer
+//!   (one `Worker` per thread);
 //!
-//! Each is run `VIETAG_BENCH_ROUNDS` times (default 3) and the best round is
-//! reported as MB/s and documents/s, with the ratio to the scan.
+//! then, running the `vietag` binary itself: the peak resident size of
+//! `vietag annotate --jsonl CORPUS --threads 2` over the whole corpus file,
+//! and the start-up time of a one-line document (best and median of 20).
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
+use serde_json::Value;
+use vietag::formats::jsonl::OutputOptions;
 use vietag::text::{MatchView, ViewOptions};
-use vietag::{Annotator, Worker};
+use vietag::{Annotator, OffsetUnit, Worker};
 
 // The allocator the `vietag` binary uses.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const SENTENCES: &[&str] = &[
-    "Sáng 12-9, Tỉnh ủy Bình Phước tổ chức hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm.",
-    "Đồng chí Bí thư Thành ủy Đồng Xoài phát biểu chỉ đạo hội nghị.",
-    "Toàn Đảng bộ hiện có 58 tổ chức cơ sở đảng với hơn 4.100 đảng viên.",
-    "Ban Thường vụ Huyện ủy ban hành Kế hoạch số 27-KH/HU triển khai Chỉ thị số 05-CT/TW của Bộ Chính trị.",
-    "Thu nhập bình quân đầu người đạt 58,9 triệu đồng/năm, tỷ lệ hộ nghèo giảm còn 1,23%.",
-    "Đoàn công tác của Quốc hội làm việc với UBND tỉnh Long An và HĐND TP.Tân An.",
-    "Ông Nguyễn Văn Hợi, Bí thư Chi bộ ấp 4, xã Tiến Hưng cho biết chi bộ có 31/36 đảng viên được xếp loại tốt.",
-    "Các đại biểu đã thăm công viên và hồ nước ở trung tâm thành phố, nơi trở thành điểm nhấn của đô thị trẻ.",
-    "Năm 2023, toàn tỉnh kết nạp 1.215 đảng viên mới, đạt 106% kế hoạch; giải ngân vốn đầu tư công 2.350 tỷ đồng.",
-    "Phái đoàn Ngân hàng Thế giới làm việc với Bộ Tài chính tại Hà Nội trong chuyến thăm Việt Nam.",
-];
-
-fn generated(target_bytes: usize) -> Vec<String> {
-    let mut docs = Vec::new();
-    let mut total = 0;
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    while total < target_bytes {
-        let mut doc = String::new();
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let n = 8 + (seed % 40) as usize;
-        for k in 0..n {
-            let pick = ((seed >> (k % 48)) as usize + k * 7) % SENTENCES.len();
-            doc.push_str(SENTENCES[pick]);
-            doc.push(if k % 5 == 4 { '\n' } else { ' ' });
-        }
-        total += doc.len();
-        docs.push(doc);
-    }
-    docs
+fn env_num(key: &str, default: usize) -> usize {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
-fn from_jsonl(path: &str, max_bytes: usize) -> Vec<String> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut docs = Vec::new();
+fn corpus_path() -> PathBuf {
+    match std::env::var_os("VIETAG_BENCH_CORPUS") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/bench/news-2017.jsonl.xz"),
+    }
+}
+
+/// The texts of the corpus, up to `max_bytes` of them.
+fn read_texts(path: &Path, max_bytes: usize) -> Vec<String> {
+    let input = vietag::io::open_input(path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; set VIETAG_BENCH_CORPUS to a JSON Lines file",
+            path.display()
+        )
+    });
+    let mut texts = Vec::new();
     let mut total = 0;
-    for line in std::io::BufReader::new(file).lines() {
-        let Ok(line) = line else { continue };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+    for line in input.lines() {
+        let Ok(line) = line else { break };
+        let Ok(Value::Object(mut record)) = serde_json::from_str::<Value>(&line) else {
             continue;
         };
-        if let Some(t) = v["text"].as_str() {
-            total += t.len();
-            docs.push(t.to_string());
+        if let Some(Value::String(text)) = record.remove("text") {
+            total += text.len();
+            texts.push(text);
         }
         if total >= max_bytes {
             break;
         }
     }
-    docs
+    texts
 }
 
 fn best<F: FnMut() -> usize>(rounds: usize, mut f: F) -> (Duration, usize) {
     let mut best = Duration::MAX;
     let mut check = 0;
-    for _ in 0..rounds {
+    for _ in 0..rounds.max(1) {
         let t = Instant::now();
         check = std::hint::black_box(f());
         best = best.min(t.elapsed());
@@ -93,25 +85,8 @@ fn best<F: FnMut() -> usize>(rounds: usize, mut f: F) -> (Duration, usize) {
     (best, check)
 }
 
-fn main() {
-    let env_num = |k: &str, d: usize| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let mb = env_num("VIETAG_BENCH_MB", 64);
-    let rounds = env_num("VIETAG_BENCH_ROUNDS", 3);
-    let docs = match std::env::var("VIETAG_BENCH_CORPUS") {
-        Ok(p) => from_jsonl(&p, mb << 20),
-        Err(_) => generated(mb << 20),
-    };
-    let bytes: usize = docs.iter().map(String::len).sum();
-    let t = Instant::now();
-    let annotator = Annotator::new().expect("default lexicons compile");
-    let build = t.elapsed();
-
-    // The same patterns the annotator compiles, for the plain scan.
+/// The patterns of the annotator's lexicon, normalised as documents are.
+fn floor_automaton(annotator: &Annotator) -> (AhoCorasick, usize) {
     let mut view = MatchView::default();
     let mut patterns: Vec<String> = annotator
         .entries()
@@ -123,77 +98,157 @@ fn main() {
         .collect();
     patterns.sort();
     patterns.dedup();
-    // A plain scan: the automaton kind aho-corasick picks itself.
-    let ac = AhoCorasick::new(&patterns).expect("patterns compile");
+    let ac = AhoCorasick::new(&patterns).expect("the lexicon's patterns compile");
+    (ac, patterns.len())
+}
 
-    let threads = rayon::current_num_threads();
+/// Annotates one document and writes its record into `out` (cleared
+/// first); the record's length, so nothing is optimised away.
+fn annotate_record(annotator: &Annotator, w: &mut Worker, text: &str, out: &mut Vec<u8>) -> usize {
+    let opts = OutputOptions {
+        unit: OffsetUnit::Codepoint,
+        include_text: false,
+        encoding: None,
+    };
+    out.clear();
+    annotator
+        .annotate_with(text, w)
+        .write_json(out, &Value::Null, text, opts);
+    out.len()
+}
+
+/// Peak resident size (MB) and wall time of the CLI over the corpus file.
+fn cli_peak_rss(corpus: &Path) -> Option<(f64, Duration)> {
+    let t = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_vietag"))
+        .args(["annotate", "--jsonl", "--threads", "2", "-o", "/dev/null"])
+        .arg(corpus)
+        .stderr(Stdio::null())
+        .status()
+        .ok()?;
+    let wall = t.elapsed();
+    if !status.success() {
+        return None;
+    }
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    (rc == 0).then(|| (usage.ru_maxrss as f64 / 1024.0, wall))
+}
+
+/// Best and median wall time of the CLI on a one-line document.
+fn cli_startup() -> Option<(Duration, Duration)> {
+    let dir = std::env::temp_dir().join(format!("vietag-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let one = dir.join("one.txt");
+    std::fs::File::create(&one)
+        .and_then(|mut f| f.write_all("Ông Nguyễn Văn An về Hà Nội.\n".as_bytes()))
+        .ok()?;
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let ok = Command::new(env!("CARGO_BIN_EXE_vietag"))
+            .arg("annotate")
+            .arg(&one)
+            .stdout(Stdio::null())
+            .status()
+            .ok()?
+            .success();
+        times.push(t.elapsed());
+        if !ok {
+            return None;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    times.sort();
+    Some((times[0], times[times.len() / 2]))
+}
+
+fn main() {
+    let corpus = corpus_path();
+    let rounds = env_num("VIETAG_BENCH_ROUNDS", 2);
+    let texts = read_texts(&corpus, env_num("VIETAG_BENCH_MB", usize::MAX >> 20) << 20);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let t = Instant::now();
+    let annotator = Annotator::new().expect("the default lexicons compile");
+    let build = t.elapsed();
+    let (ac, patterns) = floor_automaton(&annotator);
     println!(
-        "corpus: {} documents, {:.1} MB; {} patterns; annotator built in {:.1} ms; best of {rounds} rounds",
-        docs.len(),
+        "{}: {} documents, {:.1} MB; {patterns} patterns; annotator built in {:.1} ms in process; best of {rounds}",
+        corpus.display(),
+        texts.len(),
         bytes as f64 / 1e6,
-        patterns.len(),
         build.as_secs_f64() * 1e3
     );
     let report = |name: &str, (d, check): (Duration, usize), floor: Option<Duration>| {
         let s = d.as_secs_f64();
         let ratio = floor
-            .map(|f| format!("  {:.2}x the scan's time", s / f.as_secs_f64()))
+            .map(|f| format!("  {:.3}x the floor's speed", f.as_secs_f64() / s))
             .unwrap_or_default();
         println!(
-            "{name:<22} {:>8.1} MB/s {:>10.0} docs/s  (check {check}){ratio}",
+            "{name:<20} {:>7.1} MB/s {:>8.0} docs/s  (check {check}){ratio}",
             bytes as f64 / 1e6 / s,
-            docs.len() as f64 / s
+            texts.len() as f64 / s
         );
         d
     };
-    let scan = report(
-        "ac-scan 1 thread",
+    let floor = report(
+        "floor (aho-corasick)",
         best(rounds, || {
-            docs.iter()
+            texts
+                .iter()
                 .map(|d| ac.find_overlapping_iter(d.as_str()).count())
                 .sum()
         }),
         None,
     );
-    report(
+    let one = report(
         "annotate 1 thread",
         best(rounds, || {
-            let mut w = Worker::new();
-            docs.iter()
-                .map(|d| annotator.annotate_with(d, &mut w).entities.len())
+            let (mut w, mut out) = (Worker::new(), Vec::new());
+            texts
+                .iter()
+                .map(|d| annotate_record(&annotator, &mut w, d, &mut out))
                 .sum()
         }),
-        Some(scan),
+        Some(floor),
     );
-    // The same taggers without the administrative gazetteer, to show what
-    // its ~14,000 names cost.
-    let mut builder = vietag::AnnotatorBuilder::new();
-    builder.default_lexicons(false);
-    for (name, text) in vietag::lexicon::DEFAULT_LEXICONS {
-        if !name.contains("places/admin_") {
-            builder.lexicon_str(name, text);
-        }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a pool of 2 threads");
+    let two = report(
+        "annotate 2 threads",
+        best(rounds, || {
+            pool.install(|| {
+                texts
+                    .par_iter()
+                    .map_init(
+                        || (Worker::new(), Vec::new()),
+                        |(w, out), d| annotate_record(&annotator, w, d, out),
+                    )
+                    .sum()
+            })
+        }),
+        Some(floor),
+    );
+    println!(
+        "2 threads / 1 thread: {:.2}x",
+        one.as_secs_f64() / two.as_secs_f64()
+    );
+    match cli_peak_rss(&corpus) {
+        Some((mb, wall)) => println!(
+            "vietag annotate --threads 2 over the corpus file: peak RSS {mb:.0} MB, {:.1} s",
+            wall.as_secs_f64()
+        ),
+        None => println!("vietag annotate over the corpus file failed"),
     }
-    let no_gazetteer = builder.build().expect("default lexicons compile");
-    report(
-        "no gazetteer 1 thread",
-        best(rounds, || {
-            let mut w = Worker::new();
-            docs.iter()
-                .map(|d| no_gazetteer.annotate_with(d, &mut w).entities.len())
-                .sum()
-        }),
-        Some(scan),
-    );
-    report(
-        &format!("annotate {threads} threads"),
-        best(rounds, || {
-            docs.par_iter()
-                .map_init(Worker::new, |w, d| {
-                    annotator.annotate_with(d, w).entities.len()
-                })
-                .sum()
-        }),
-        Some(scan),
-    );
+    match cli_startup() {
+        Some((min, median)) => println!(
+            "start-up, one-line document: best {:.1} ms, median {:.1} ms",
+            min.as_secs_f64() * 1e3,
+            median.as_secs_f64() * 1e3
+        ),
+        None => println!("start-up: the vietag binary did not run"),
+    }
 }

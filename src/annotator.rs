@@ -5,12 +5,16 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::claims::{self, Claim};
-use crate::entity::{Entity, LabelSet};
+use crate::entity::Entity;
 use crate::findings::{self, Finding};
+use crate::label::LabelSet;
 use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
 use crate::matcher::{CompiledLexicon, HitBuffer};
 use crate::numeric::Roles;
+use crate::parts::{self, Part, PART_BYTES};
 use crate::resolve::{resolve, Layer};
 use crate::syllables::{tokenize, Token};
 use crate::taggers::date::DateTagger;
@@ -167,12 +171,19 @@ impl AnnotatorBuilder {
         let mut entries: Vec<Entry> = Vec::new();
         let mut issues: Vec<LexiconIssue> = Vec::new();
         let defaults = if self.defaults { DEFAULT_LEXICONS } else { &[] };
-        let sources = defaults
+        let sources: Vec<(&str, &str)> = defaults
             .iter()
             .map(|&(n, t)| (n, t))
-            .chain(self.extra.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-        for (name, text) in sources {
-            match parse_lexicon(name, text) {
+            .chain(self.extra.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .collect();
+        // The files parse independently; on two cores this halves the
+        // start-up, which is most of the time of a short run.
+        let parsed: Vec<_> = sources
+            .par_iter()
+            .map(|&(name, text)| parse_lexicon(name, text))
+            .collect();
+        for result in parsed {
+            match result {
                 Ok(mut e) => entries.append(&mut e),
                 Err(mut i) => issues.append(&mut i),
             }
@@ -274,7 +285,7 @@ impl Annotation {
         out: &mut Vec<u8>,
         id: &serde_json::Value,
         text: &str,
-        opts: crate::formats::jsonl::OutputOptions,
+        opts: crate::formats::record::OutputOptions,
     ) {
         self.write_json_with(out, id, &serde_json::Map::new(), text, opts);
     }
@@ -287,11 +298,50 @@ impl Annotation {
         id: &serde_json::Value,
         kept: &serde_json::Map<String, serde_json::Value>,
         text: &str,
-        opts: crate::formats::jsonl::OutputOptions,
+        opts: crate::formats::record::OutputOptions,
     ) {
         let inner = &*self.annotator.inner;
         let head = crate::formats::record::Head { id, kept };
-        crate::formats::record::write(out, head, text, self, &inner.lexicon, &inner.roles, opts);
+        crate::formats::record::write(
+            out,
+            head,
+            text,
+            self.body(),
+            &inner.lexicon,
+            &inner.roles,
+            opts,
+        );
+    }
+
+    fn body(&self) -> crate::formats::record::Body<'_> {
+        crate::formats::record::Body {
+            entities: &self.entities,
+            claims: &self.claims,
+            findings: &self.findings,
+        }
+    }
+
+    /// [`Annotation::write_json_with`] straight into a writer: the record is
+    /// never held whole in memory (for documents whose record is large).
+    pub(crate) fn write_json_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        id: &serde_json::Value,
+        kept: &serde_json::Map<String, serde_json::Value>,
+        text: &str,
+        opts: crate::formats::record::OutputOptions,
+    ) -> std::io::Result<()> {
+        let inner = &*self.annotator.inner;
+        let head = crate::formats::record::Head { id, kept };
+        crate::formats::record::write_to(
+            out,
+            head,
+            text,
+            self.body(),
+            &inner.lexicon,
+            &inner.roles,
+            opts,
+        )
     }
 
     /// The `attrs` object of entity `index` as JSON, as `vietag annotate`
@@ -448,8 +498,56 @@ impl Annotator {
         }
     }
 
-    /// Annotates one document, reusing `worker`'s buffers.
+    /// Annotates one document, reusing `worker`'s buffers. A document
+    /// over a megabyte is annotated a part at a time (cut at line or
+    /// sentence starts), so that memory stays a small multiple of the
+    /// part; a name's later mentions are then found within its part.
     pub fn annotate_with(&self, text: &str, worker: &mut Worker) -> Annotation {
+        let (entities, claims, findings) = if text.len() <= PART_BYTES {
+            let part = self.annotate_part(text, worker, false);
+            (part.entities, part.claims, part.findings)
+        } else {
+            self.annotate_in_parts(text, worker, PART_BYTES)
+        };
+        let mut annotation = Annotation {
+            entities,
+            claims,
+            findings,
+            annotator: self.clone(),
+        };
+        if self.inner.labels != LabelSet::all() {
+            annotation.retain_labels(self.inner.labels);
+        }
+        annotation
+    }
+
+    /// The entities, claims and findings of `text` annotated in parts of
+    /// about `size` bytes, joined.
+    fn annotate_in_parts(
+        &self,
+        text: &str,
+        worker: &mut Worker,
+        size: usize,
+    ) -> (Vec<Entity>, Vec<Claim>, Vec<Finding>) {
+        let starts = parts::part_starts(text, size);
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        let list: Vec<Part> = starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| {
+                let piece = text.get(start..end).unwrap_or("");
+                Part {
+                    byte: start,
+                    ..self.annotate_part(piece, worker, true)
+                }
+            })
+            .collect();
+        parts::join(list)
+    }
+
+    /// Every tagger, resolution, claims and findings over one text (a
+    /// document or a part of one); `count_sentences` for a part.
+    fn annotate_part(&self, text: &str, worker: &mut Worker, count_sentences: bool) -> Part {
         let inner = &*self.inner;
         let mut candidates = std::mem::take(&mut worker.candidates);
         let doc = self.prepare(text, worker);
@@ -471,16 +569,84 @@ impl Annotator {
         }
         let mut claims = claims::extract(&doc, text, &entities);
         let findings = findings::check(text, &entities, &mut claims);
+        let sentences = if count_sentences {
+            claims::sentence_count(&doc, &entities)
+        } else {
+            0
+        };
+        let tokens = doc.tokens.len();
         worker.candidates = candidates;
-        let mut annotation = Annotation {
+        Part {
             entities,
             claims,
             findings,
-            annotator: self.clone(),
-        };
-        if inner.labels != LabelSet::all() {
-            annotation.retain_labels(inner.labels);
+            byte: 0,
+            tokens,
+            sentences,
         }
-        annotation
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paragraphs whose mentions need nothing from another paragraph.
+    const PARAGRAPHS: &[&str] = &[
+        "Sáng 12/3/2024, Ban Thường vụ Tỉnh ủy Cà Mau tổ chức hội nghị triển khai Chỉ thị số 05-CT/TW.",
+        "Ông Trần Minh Khoa, Bí thư Huyện ủy Năm Căn, cho biết toàn huyện có 27/30 chi bộ đạt chuẩn, chiếm 90%.",
+        "UBND huyện Châu Thành đã chi 3,5 tỷ đồng hỗ trợ hơn 1.200 hộ dân tại xã Phú Hòa.",
+        "Theo Quyết định 1520/QĐ-UBND, tỷ lệ hộ nghèo giảm còn 1,2%, thu nhập đạt 58 triệu đồng/năm.",
+    ];
+
+    fn annotator(layer: Layer) -> Annotator {
+        AnnotatorBuilder::new().layer(layer).build().unwrap()
+    }
+
+    #[test]
+    fn parts_join_to_the_whole_document() {
+        let text = [PARAGRAPHS; 3].concat().join("\n\n");
+        for layer in [Layer::Flat, Layer::All] {
+            let annotator = annotator(layer);
+            let mut w = Worker::new();
+            let whole = annotator.annotate_part(&text, &mut w, false);
+            assert!(whole.entities.len() > 30 && !whole.claims.is_empty());
+            assert!(whole.entities.iter().any(|e| !e.nested.is_empty()));
+            // Windows of these sizes hold a line start, so no cut falls
+            // inside a sentence.
+            for size in [200, 400, 700] {
+                assert!(parts::part_starts(&text, size).len() >= 2);
+                let (entities, claims, findings) = annotator.annotate_in_parts(&text, &mut w, size);
+                assert_eq!(entities, whole.entities, "{layer:?}, parts of {size}");
+                assert_eq!(claims, whole.claims, "{layer:?}, parts of {size}");
+                assert_eq!(findings, whole.findings, "{layer:?}, parts of {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_document_is_annotated_in_parts_with_right_offsets() {
+        let paragraph = PARAGRAPHS.join(" ");
+        let text = format!("{paragraph}\n").repeat(PART_BYTES / paragraph.len() + 5);
+        assert!(text.len() > PART_BYTES);
+        let ann = annotator(Layer::Flat).annotate(&text);
+        let per: Vec<&str> = ann
+            .entities
+            .iter()
+            .filter(|e| e.label == crate::label::Label::Per)
+            .map(|e| e.text(&text))
+            .collect();
+        assert!(
+            per.len() > 2000 && per.iter().all(|&p| p == "Trần Minh Khoa"),
+            "{:?}",
+            &per[..3]
+        );
+        let last = ann.claims.last().expect("claims");
+        assert!(
+            last.sentence > 2000,
+            "sentences are numbered in the whole: {}",
+            last.sentence
+        );
+        assert!(ann.entities.windows(2).all(|w| w[0].end <= w[1].start));
     }
 }

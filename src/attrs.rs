@@ -12,6 +12,7 @@
 use std::fmt;
 
 use crate::lexicon::EntryId;
+pub use crate::numeric::Currency;
 use crate::numeric::{Op, UnitKind};
 
 /// A byte range of the document text (the original, not the view).
@@ -29,6 +30,15 @@ impl TextSpan {
         TextSpan {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The same span `by` bytes later (for a part of a document annotated
+    /// on its own; see [`Attrs::shift`]).
+    pub(crate) fn shifted(self, by: u32) -> Self {
+        TextSpan {
+            start: self.start.saturating_add(by),
+            end: self.end.saturating_add(by),
         }
     }
 
@@ -141,6 +151,27 @@ impl Attrs {
         }
     }
 
+    /// Moves every text span these attributes hold `by` bytes later: the
+    /// attributes of a part of a document, placed in the whole document.
+    pub(crate) fn shift(&mut self, by: u32) {
+        let move_span = |s: &mut Option<TextSpan>| *s = s.map(|s| s.shifted(by));
+        match self {
+            Attrs::Org(o) => o.shift(by),
+            Attrs::Title(t) => {
+                move_span(&mut t.org);
+                if let Some(body) = &mut t.body {
+                    body.shift(by);
+                }
+            }
+            Attrs::Per(p) => {
+                move_span(&mut p.given);
+                move_span(&mut p.via);
+            }
+            Attrs::DocRef(d) => move_span(&mut d.issuer),
+            Attrs::None | Attrs::Entry(_) | Attrs::Loc(_) | Attrs::Date(_) | Attrs::Numeric(_) => {}
+        }
+    }
+
     /// The numeric attributes, for PERCENT, MONEY and QUANTITY.
     pub fn numeric(&self) -> Option<&NumericAttrs> {
         match self {
@@ -208,6 +239,16 @@ pub struct OrgAttrs {
     pub via: Option<TextSpan>,
 }
 
+impl OrgAttrs {
+    fn shift(&mut self, by: u32) {
+        self.place = self.place.map(|s| s.shifted(by));
+        self.via = self.via.map(|s| s.shifted(by));
+        if let Some(of) = &mut self.of {
+            of.shift(by);
+        }
+    }
+}
+
 /// A position title: its role and the body it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -267,8 +308,8 @@ pub struct DocRefAttrs {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DateAttrs {
-    pub(crate) value: crate::taggers::date::When,
-    pub(crate) kind: crate::taggers::date::DateKind,
+    pub(crate) value: crate::calendar::When,
+    pub(crate) kind: crate::calendar::DateKind,
     /// The weekday written, ISO number (Monday = 1).
     pub weekday: Option<u8>,
 }
@@ -282,26 +323,6 @@ impl DateAttrs {
     /// `date`, `month`, `quarter`, `year`, `range`, `term` or `weekday`.
     pub fn kind(&self) -> &'static str {
         self.kind.as_str()
-    }
-}
-
-/// The currency of an amount: an ISO 4217 code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Currency([u8; 3]);
-
-impl Currency {
-    /// Vietnamese đồng, the currency of amounts written without one.
-    pub const VND: Currency = Currency(*b"VND");
-
-    /// The code if `s` is three ASCII capitals.
-    pub fn new(s: &str) -> Option<Currency> {
-        let b: [u8; 3] = s.as_bytes().try_into().ok()?;
-        b.iter().all(u8::is_ascii_uppercase).then_some(Currency(b))
-    }
-
-    /// The code ("VND").
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).unwrap_or("XXX")
     }
 }
 

@@ -42,7 +42,8 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use crate::document::Document;
-use crate::entity::{Entity, Label};
+use crate::entity::Entity;
+use crate::label::Label;
 use crate::numeric::{json_number, Basis, Change, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
@@ -164,7 +165,8 @@ fn round4(v: f64) -> f64 {
 mod attr {
     use crate::attrs::{NumericAttrs, Unit};
     use crate::document::Document;
-    use crate::entity::{Entity, Label};
+    use crate::entity::Entity;
+    use crate::label::Label;
     use crate::numeric::{Op, Role, UnitKind};
 
     fn numeric(e: &Entity) -> Option<&NumericAttrs> {
@@ -418,6 +420,11 @@ impl Index {
             .get(&(sentence, unit.to_string()))
             .map_or(&[], Vec::as_slice)
     }
+}
+
+/// How many sentences the document has, numbered as claims number them.
+pub(crate) fn sentence_count(doc: &Document<'_>, entities: &[Entity]) -> usize {
+    Sentences::new(doc, entities).ranges.len()
 }
 
 /// The sentences of a document as token ranges.

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use crate::entity::Label;
+use crate::label::Label;
 use crate::lexicon::Entry;
 use crate::matcher::{entity_kind, CompiledLexicon, LexHit};
 use crate::numeric::{Role, Roles};

@@ -35,7 +35,8 @@ use serde_json::{Map, Value};
 
 use crate::claims::tolerance::{interval, tolerance, whole_number_in, widen};
 use crate::claims::Claim;
-use crate::entity::{Entity, Label};
+use crate::entity::Entity;
+use crate::label::Label;
 use crate::numeric::{json_number, Basis, Op, UnitKind};
 
 /// How sure a finding is.

@@ -60,6 +60,7 @@
 
 mod annotator;
 pub mod attrs;
+mod calendar;
 pub mod claims;
 mod document;
 pub mod encoding;
@@ -73,11 +74,13 @@ pub mod formats;
 pub mod fuzzing;
 pub mod html;
 pub mod io;
+mod label;
 pub mod lexicon;
 pub mod lint;
 pub(crate) mod matcher;
 pub mod numbers;
 pub mod numeric;
+mod parts;
 pub mod pipeline;
 pub(crate) mod resolve;
 pub mod sentences;
@@ -87,8 +90,9 @@ pub(crate) mod taggers;
 pub mod text;
 
 pub use annotator::{Annotation, Annotator, AnnotatorBuilder, BuildError, Worker};
-pub use entity::{Entity, Label, LabelSet, Nested};
+pub use entity::{Entity, Nested};
 pub use error::ParseError;
+pub use label::{Label, LabelSet};
 pub use resolve::Layer;
 pub use text::OffsetUnit;
 

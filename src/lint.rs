@@ -69,6 +69,7 @@ use serde_json::{json, Map, Value};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::attrs::{Attrs, Currency, NumericAttrs, Unit};
+use crate::calendar::check_date;
 use crate::findings::{self, codes};
 use crate::formats::conll::content_tokens;
 use crate::formats::{CharMap, Doc, DocError, NoteKind};
@@ -77,7 +78,6 @@ use crate::numbers::{parse_numeral, DecimalStyle};
 use crate::numeric::{Op, UnitKind};
 use crate::sentences::ABBREVIATIONS;
 use crate::syllables::Token;
-use crate::taggers::date::check_date;
 use crate::taggers::docref::{DocRefTagger, TypeMismatch};
 use crate::taggers::numeric::NumericTagger;
 use crate::taggers::{Candidate, Document, Tagger};

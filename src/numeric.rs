@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::attrs::Currency;
 use crate::lexicon::{ClassId, EntryClass, LexiconError, LexiconIssue};
 use crate::matcher::CompiledLexicon;
 
@@ -382,5 +381,25 @@ pub(crate) fn json_number(v: f64) -> Value {
         Value::from(v as i64)
     } else {
         serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// The currency of an amount: an ISO 4217 code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// Vietnamese đồng, the currency of amounts written without one.
+    pub const VND: Currency = Currency(*b"VND");
+
+    /// The code if `s` is three ASCII capitals.
+    pub fn new(s: &str) -> Option<Currency> {
+        let b: [u8; 3] = s.as_bytes().try_into().ok()?;
+        b.iter().all(u8::is_ascii_uppercase).then_some(Currency(b))
+    }
+
+    /// The code ("VND").
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
     }
 }

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::annotator::{Annotator, Worker};
+use crate::annotator::{Annotation, Annotator, Worker};
 use crate::encoding::{read_document, read_field, Encoding, EncodingChoice, EncodingCounts};
 use crate::formats::jsonl::{
     looks_like_jsonl, parse_record, write_error_with, write_record_with, JsonlFields,
@@ -390,18 +390,27 @@ impl Batcher<'_> {
     fn flush(&mut self) -> io::Result<()> {
         let (annotator, opts) = (self.annotator, self.opts);
         let batch = &self.batch;
-        let results: Vec<(Vec<u8>, bool, Option<Encoding>)> = self.pool.install(|| {
+        let results: Vec<Processed> = self.pool.install(|| {
             batch
                 .par_iter()
                 .map_init(Worker::new, |w, doc| process(annotator, w, doc, opts))
                 .collect()
         });
         let bytes: u64 = self.batch.iter().map(|d| d.len() as u64).sum();
-        for (line, failed, encoding) in results {
-            self.out.write_all(&line)?;
+        for processed in results {
+            match &processed.record {
+                Record::Line(line) => self.out.write_all(line)?,
+                Record::Large(doc) => doc.ann.write_json_to(
+                    &mut *self.out,
+                    &doc.id,
+                    &doc.kept,
+                    &doc.text,
+                    doc.output,
+                )?,
+            }
             self.summary.documents += 1;
-            self.summary.failed += u64::from(failed);
-            if let Some(e) = encoding {
+            self.summary.failed += u64::from(processed.failed);
+            if let Some(e) = processed.encoding {
                 self.summary.decoded.add(e);
             }
         }
@@ -645,19 +654,51 @@ fn prepare(doc: &RawDoc, opts: &PipelineOptions) -> Prepared {
     }
 }
 
+/// Documents with more text than this keep their annotation until it is
+/// their turn and write it straight to the output: their JSON record can
+/// be twenty times the text, and holding it whole would cost that much.
+const STREAMED_TEXT: usize = 1 << 20;
+
+/// The output of one document, as a worker leaves it for the writer.
+struct Processed {
+    record: Record,
+    failed: bool,
+    encoding: Option<Encoding>,
+}
+
+enum Record {
+    /// The JSON line, written already.
+    Line(Vec<u8>),
+    /// A large document's annotation, written when its turn comes.
+    Large(Box<LargeDoc>),
+}
+
+struct LargeDoc {
+    id: Value,
+    kept: Map<String, Value>,
+    text: String,
+    ann: Annotation,
+    output: OutputOptions,
+}
+
 fn process(
     annotator: &Annotator,
     worker: &mut Worker,
     doc: &RawDoc,
     opts: &PipelineOptions,
-) -> (Vec<u8>, bool, Option<Encoding>) {
+) -> Processed {
     let mut out = Vec::new();
+    let line = |out, failed, encoding| Processed {
+        record: Record::Line(out),
+        failed,
+        encoding,
+    };
     let Prepared { id, kept, text } = prepare(doc, opts);
     let (text, encoding) = match text {
         Ok(t) => t,
         Err(e) => {
             write_error_with(&mut out, &id, &kept, &e);
-            return (out, true, None);
+            return line(out, true, None);
         }
     };
     // A bug in a tagger must cost one document, not the run: the document
@@ -671,8 +712,22 @@ fn process(
                 encoding,
                 ..opts.output
             };
+            if text.len() > STREAMED_TEXT {
+                let large = LargeDoc {
+                    id,
+                    kept,
+                    text,
+                    ann,
+                    output,
+                };
+                return Processed {
+                    record: Record::Large(Box::new(large)),
+                    failed: false,
+                    encoding,
+                };
+            }
             write_record_with(&mut out, &id, &kept, &text, &ann, output);
-            (out, false, encoding)
+            line(out, false, encoding)
         }
         Err(_) => {
             *worker = Worker::new();
@@ -684,7 +739,7 @@ fn process(
                 ),
             };
             write_error_with(&mut out, &id, &kept, &e);
-            (out, true, None)
+            line(out, true, None)
         }
     }
 }

@@ -18,7 +18,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::entity::{Entity, Label, Nested};
+use crate::entity::{Entity, Nested};
+use crate::label::Label;
 use crate::syllables::Token;
 use crate::taggers::Candidate;
 

@@ -703,3 +703,40 @@ fn write_errors_on_standard_output_are_exit_2() {
         stderr(&out)
     );
 }
+
+/// A document over 1 MiB of text writes its record straight to the output
+/// (not through a buffer); the record is the one the library writes, and
+/// the documents around it keep their order.
+#[test]
+fn large_document_streams_the_same_record() {
+    let sentence = "Ông Trần Minh Khoa về tỉnh Cà Mau, chi 3,5 tỷ đồng cho 120 hộ dân. ";
+    let large = sentence.repeat((1 << 20) / sentence.len() + 10);
+    assert!(large.len() > 1 << 20);
+    let input: String = ["nhỏ trước: Hà Nội", large.as_str(), "nhỏ sau: Cần Thơ"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{}\n", serde_json::json!({"id": i, "text": t})))
+        .collect();
+    let out = vietag(&["annotate", "--jsonl", "-"], Some(input.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).expect("UTF-8 output");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    let annotator = vietag::Annotator::new().unwrap();
+    let ann = annotator.annotate(&large);
+    assert!(ann.entities.len() > 10_000, "{}", ann.entities.len());
+    let mut expected = Vec::new();
+    let opts = vietag::formats::jsonl::OutputOptions {
+        unit: vietag::OffsetUnit::Codepoint,
+        include_text: false,
+        encoding: None,
+    };
+    ann.write_json(&mut expected, &Value::from(1), &large, opts);
+    assert_eq!(lines[1].as_bytes(), expected.strip_suffix(b"\n").unwrap());
+    let first: Value = serde_json::from_str(lines[0]).unwrap();
+    let last: Value = serde_json::from_str(lines[2]).unwrap();
+    assert_eq!(
+        (first["id"].clone(), last["id"].clone()),
+        (Value::from(0), Value::from(2))
+    );
+}

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::document::Document;
-use crate::entity::Label;
+use crate::label::Label;
 use crate::numeric::{Basis, Change, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 

@@ -37,7 +37,7 @@ use serde_json::{json, Map, Value};
 
 use super::doc::{CharMap, Doc, DocError};
 use super::tagging::{self, Layout, ReadTag, Scheme};
-use crate::entity::Label;
+use crate::label::Label;
 
 /// The label list of `scheme` for `labels`: `"O"`, then each label's
 /// prefixed names.

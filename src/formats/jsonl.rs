@@ -20,7 +20,7 @@
 //! ```
 //!
 //! - `start`/`end`: offsets into the document text as given, `end`
-//!   exclusive, in the unit chosen ([`OffsetUnit`]: code points by default);
+//!   exclusive, in the unit chosen ([`OffsetUnit`](crate::OffsetUnit): code points by default);
 //! - `text`: the document's text between them;
 //! - `attrs`: parsed values and links; `attrs.nested` lists mentions inside
 //!   the span (label, text, id);
@@ -97,9 +97,8 @@
 
 use serde_json::{Map, Value};
 
+pub use super::record::OutputOptions;
 use crate::annotator::Annotation;
-use crate::encoding::Encoding;
-use crate::text::OffsetUnit;
 
 /// Field names of JSON Lines input.
 #[derive(Clone, Debug)]
@@ -332,19 +331,6 @@ pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
             l.trim_ascii_start().first() == Some(&b'{')
                 && serde_json::from_slice::<serde::de::IgnoredAny>(l).is_ok()
         })
-}
-
-/// How records are written.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct OutputOptions {
-    /// Unit of `start`/`end`.
-    pub unit: OffsetUnit,
-    /// Add the document text to each record.
-    pub include_text: bool,
-    /// The encoding the document was decoded from, written as `encoding`
-    /// after the id (the pipeline sets it per document; `None` writes no
-    /// field).
-    pub encoding: Option<Encoding>,
 }
 
 /// Appends one annotated record (and a newline) to `out`: the entities,

@@ -2,7 +2,7 @@
 //! its order, with a colour and a shortcut key each, then any other label
 //! a file uses.
 
-use crate::entity::Label;
+use crate::label::Label;
 
 /// Colour (`#rrggbb`) and shortcut key of each label of the guide. The
 /// colours are Paul Tol's "light" qualitative scheme (nine colours, made to

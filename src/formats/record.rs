@@ -10,17 +10,19 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::jsonl::OutputOptions;
-use crate::annotator::Annotation;
 use crate::attrs::{
     Attrs, DateAttrs, DocRefAttrs, LocAttrs, NumericAttrs, OrgAttrs, OrgHead, PerAttrs, Source,
     TextSpan, TitleAttrs, Unit,
 };
-use crate::entity::{Entity, Label, Nested};
+use crate::claims::Claim;
+use crate::encoding::Encoding;
+use crate::entity::{Entity, Nested};
+use crate::findings::Finding;
+use crate::label::Label;
 use crate::lexicon::{Entry, EntryId};
 use crate::matcher::CompiledLexicon;
 use crate::numeric::{JsonNumber, Op, Role, Roles};
-use crate::text::OffsetConverter;
+use crate::text::{OffsetConverter, OffsetUnit};
 
 /// What writing needs besides the entities: the text, the lexicon the ids
 /// refer to, and the offset unit.
@@ -52,6 +54,27 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// How records are written.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OutputOptions {
+    /// Unit of `start`/`end`.
+    pub unit: OffsetUnit,
+    /// Add the document text to each record.
+    pub include_text: bool,
+    /// The encoding the document was decoded from, written as `encoding`
+    /// after the id (the pipeline sets it per document; `None` writes no
+    /// field).
+    pub encoding: Option<Encoding>,
+}
+
+/// What a record holds after its head: the flat entities (and nested
+/// ones, if asked for), the claims and the findings.
+pub(crate) struct Body<'a> {
+    pub(crate) entities: &'a [Entity],
+    pub(crate) claims: &'a [Claim],
+    pub(crate) findings: &'a [Finding],
+}
+
 /// What a record starts with: the document id and the fields of the input
 /// record kept after it.
 pub(crate) struct Head<'a> {
@@ -59,16 +82,36 @@ pub(crate) struct Head<'a> {
     pub(crate) kept: &'a serde_json::Map<String, Value>,
 }
 
-/// Appends the record of `annotation` (and a newline) to `out`.
+/// Appends the record of `body` (and a newline) to `out`.
 pub(crate) fn write(
     out: &mut Vec<u8>,
     head: Head<'_>,
     text: &str,
-    annotation: &Annotation,
+    body: Body<'_>,
     lexicon: &CompiledLexicon,
     roles: &Roles,
     opts: OutputOptions,
 ) {
+    let start = out.len();
+    // Writing into a Vec cannot fail; if serialising somehow did, drop the
+    // partial line rather than leave broken JSON.
+    if write_to(&mut *out, head, text, body, lexicon, roles, opts).is_err() {
+        out.truncate(start);
+    }
+}
+
+/// [`write`] straight into a writer, so that the record of a very large
+/// document is never held whole in memory.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_to<W: std::io::Write>(
+    mut out: W,
+    head: Head<'_>,
+    text: &str,
+    body: Body<'_>,
+    lexicon: &CompiledLexicon,
+    roles: &Roles,
+    opts: OutputOptions,
+) -> std::io::Result<()> {
     let ctx = Ctx {
         text,
         lexicon,
@@ -81,19 +124,13 @@ pub(crate) fn write(
         text: opts.include_text.then_some(text),
         entities: Entities {
             ctx: &ctx,
-            list: &annotation.entities,
+            list: body.entities,
         },
-        claims: ClaimsOut(&annotation.claims),
-        findings: FindingsOut(&annotation.findings),
+        claims: ClaimsOut(body.claims),
+        findings: FindingsOut(body.findings),
     };
-    let start = out.len();
-    // Writing into a Vec cannot fail; if serialising somehow did, drop the
-    // partial line rather than leave broken JSON.
-    if serde_json::to_writer(&mut *out, &record).is_ok() {
-        out.push(b'\n');
-    } else {
-        out.truncate(start);
-    }
+    serde_json::to_writer(&mut out, &record)?;
+    out.write_all(b"\n")
 }
 
 /// The `attrs` object of one entity as a JSON value (for tests and for
@@ -297,7 +334,7 @@ fn entry_attrs<S: Serializer>(
         if !e.id.is_empty() {
             map.serialize_entry("id", &e.id)?;
         }
-        for (k, v) in &e.attrs {
+        for (k, v) in e.attrs.iter() {
             map.serialize_entry(k, v)?;
         }
     }

@@ -284,7 +284,7 @@ impl ClassId {
 
     /// The class's hit kind in the matcher: after the nine entity labels'.
     pub(crate) const fn kind(self) -> u8 {
-        crate::entity::Label::COUNT + self.0
+        crate::label::Label::COUNT + self.0
     }
 
     pub(crate) fn spec(self) -> &'static ClassSpec {
@@ -347,10 +347,10 @@ pub(crate) fn parse_class_name(name: &str) -> Result<ClassId, String> {
 
 /// Checks the attributes of an entry of `class`: every key is known, every
 /// required key is there, every value is one the class takes.
-pub(crate) fn check_attrs(class: ClassId, attrs: &[(String, String)]) -> Result<(), String> {
+pub(crate) fn check_attrs(class: ClassId, attrs: &[(&str, &str)]) -> Result<(), String> {
     let spec = class.spec();
     for (k, v) in attrs {
-        let Some(a) = spec.attrs.iter().find(|a| a.key == k) else {
+        let Some(a) = spec.attrs.iter().find(|a| a.key == *k) else {
             let keys = spec.attrs.iter().map(|a| a.key);
             let hint = match did_you_mean(k, keys) {
                 Some(near) => format!("; did you mean '{near}'?"),
@@ -369,7 +369,7 @@ pub(crate) fn check_attrs(class: ClassId, attrs: &[(String, String)]) -> Result<
     if let Some(missing) = spec
         .attrs
         .iter()
-        .find(|a| a.required && !attrs.iter().any(|(k, _)| k == a.key))
+        .find(|a| a.required && !attrs.iter().any(|(k, _)| *k == a.key))
     {
         return Err(format!(
             "class {} ({}) needs {}={}",
@@ -463,7 +463,7 @@ mod tests {
         assert_eq!(ClassId::from_name("qty.unit"), Some(ClassId::QTY_UNIT));
         // Every kind fits a byte and gets a bit in the per-token masks
         // (u128): past that, every kind test would search the hits instead.
-        assert!(CLASSES.len() + usize::from(crate::entity::Label::COUNT) <= 128);
+        assert!(CLASSES.len() + usize::from(crate::label::Label::COUNT) <= 128);
     }
 
     #[test]
@@ -482,7 +482,9 @@ mod tests {
 
     #[test]
     fn attributes_are_checked_against_the_class() {
-        let a = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+        fn a<'s>(k: &'s str, v: &'s str) -> [(&'s str, &'s str); 1] {
+            [(k, v)]
+        }
         assert!(check_attrs(ClassId::NUM_QUALIFIER, &[])
             .unwrap_err()
             .contains("needs op=one of =, >, <, ~, >=, <="));

@@ -1,10 +1,11 @@
 //! Parsing lexicon TSV files (format: see the [module docs](super)).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::classes::{check_attrs, parse_class_name};
-use super::{CaseRule, Entry, EntryClass, LexiconIssue, Origin};
+use super::{CaseRule, Entry, EntryAttrs, EntryClass, LexiconIssue, Origin};
 
 const HEADER: &str = "surface\tlabel\tid\tattrs";
 
@@ -28,7 +29,7 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
     let mut issues = Vec::new();
     let mut entries = Vec::new();
     let mut seen_header = false;
-    let mut first_line: HashMap<(String, String, String), u32> = HashMap::new();
+    let mut first_line: FxHashMap<(&str, &str, &str), u32> = FxHashMap::default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     for (n, raw) in text.lines().enumerate() {
         let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
@@ -54,11 +55,7 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
         }
         match parse_row(line) {
             Ok((surface, class, id, attrs, case)) => {
-                let key = (
-                    surface.to_string(),
-                    class.name().to_string(),
-                    id.to_string(),
-                );
+                let key = (surface, class.name(), id);
                 if let Some(first) = first_line.get(&key) {
                     issues.push(issue(format!(
                         "duplicate entry '{surface}' ({}, id '{id}'), first defined at line {first}; delete one of them",
@@ -99,13 +96,7 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
     }
 }
 
-type Row<'a> = (
-    &'a str,
-    EntryClass,
-    &'a str,
-    Vec<(String, String)>,
-    CaseRule,
-);
+type Row<'a> = (&'a str, EntryClass, &'a str, EntryAttrs, CaseRule);
 
 fn parse_row(line: &str) -> Result<Row<'_>, String> {
     let fields: Vec<&str> = line.split('\t').collect();
@@ -131,7 +122,7 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     }
     let class = parse_class(fields[1])?;
     let id = fields[2].trim();
-    let mut attrs: Vec<(String, String)> = Vec::new();
+    let mut attrs: Vec<(&str, &str)> = Vec::new();
     let mut case = None;
     for pair in fields
         .get(3)
@@ -163,10 +154,10 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
             });
             continue;
         }
-        if attrs.iter().any(|(old, _)| old == k) {
+        if attrs.iter().any(|&(old, _)| old == k) {
             return Err(format!("attribute '{k}' is given twice; keep one"));
         }
-        attrs.push((k.to_string(), v.to_string()));
+        attrs.push((k, v));
     }
     if let EntryClass::Class(c) = class {
         check_attrs(c, &attrs)?;
@@ -176,7 +167,7 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     } else {
         CaseRule::Any
     });
-    Ok((surface, class, id, attrs, case))
+    Ok((surface, class, id, EntryAttrs::from_pairs(attrs), case))
 }
 
 fn parse_class(s: &str) -> Result<EntryClass, String> {
@@ -202,7 +193,7 @@ fn parse_class(s: &str) -> Result<EntryClass, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::Label;
+    use crate::label::Label;
 
     const H: &str = "surface\tlabel\tid\tattrs\n";
 

@@ -55,7 +55,7 @@ pub(crate) fn kind_of(class: &EntryClass) -> u8 {
 }
 
 /// The kind number of an entity label.
-pub(crate) fn entity_kind(label: crate::entity::Label) -> u8 {
+pub(crate) fn entity_kind(label: crate::label::Label) -> u8 {
     label as u8
 }
 

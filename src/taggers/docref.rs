@@ -45,7 +45,7 @@ use super::date::date_at;
 use super::grammar::class;
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, DocRefAttrs, Rule, Source, TextSpan};
-use crate::entity::Label;
+use crate::label::Label;
 use crate::lexicon::{ClassId, Entry, EntryClass};
 use crate::matcher::CompiledLexicon;
 use crate::numbers::{int, roman};

@@ -211,7 +211,7 @@ pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
         | (1 << class::NAMED_HEAD)
         | (1 << class::PLACE_TYPE)
         | (1 << class::PLACE_FEATURE);
-    let org = 1u128 << entity_kind(crate::entity::Label::Org);
+    let org = 1u128 << entity_kind(crate::label::Label::Org);
     doc.starts
         .get(i)
         .is_some_and(|m| m & (STRUCTURE | org) != 0)
@@ -225,7 +225,7 @@ const COMMON_SURNAME_PERCENT: f64 = 0.3;
 /// run of 2–4 syllables that starts with a surname and continues with
 /// given-name syllables. Returns its end token.
 pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
-    if let Some((h, _)) = doc.longest_entity(i, crate::entity::Label::Per) {
+    if let Some((h, _)) = doc.longest_entity(i, crate::label::Label::Per) {
         return Some(h.tokens.end);
     }
     let tokens = doc.tokens;

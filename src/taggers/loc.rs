@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use super::grammar::{self, class, PlacePhrase, PlaceRules};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, LocAttrs, Rule, Source};
-use crate::entity::Label;
+use crate::label::Label;
 use crate::lexicon::{ClassId, EntryClass, EntryId};
 
 /// Tags places.

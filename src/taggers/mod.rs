@@ -20,7 +20,8 @@ use std::ops::Range;
 
 use crate::attrs::{Attrs, Source};
 pub(crate) use crate::document::Document;
-use crate::entity::{Entity, Label};
+use crate::entity::Entity;
+use crate::label::Label;
 
 /// A possible entity, as a token range.
 #[derive(Clone, Debug, PartialEq)]

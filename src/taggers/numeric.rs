@@ -45,7 +45,7 @@
 
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Currency, NumericAttrs, Rule, Source, Unit};
-use crate::entity::Label;
+use crate::label::Label;
 use crate::lexicon::EntryId;
 use crate::numbers::{
     guess_style, parse_number_words, parse_numeral, parse_range, scale_word, DecimalStyle,

@@ -21,7 +21,7 @@ use super::grammar::{self, class};
 use super::mentions::{self, Licence};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, PerAttrs, Rule, Source, TextSpan};
-use crate::entity::Label;
+use crate::label::Label;
 use crate::lexicon::EntryId;
 use crate::syllables::TokenKind;
 

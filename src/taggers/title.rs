@@ -19,7 +19,7 @@ use super::grammar::{self, class};
 use super::org::{org_at, OrgPhrase};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Rule, Source, TextSpan, TitleAttrs};
-use crate::entity::Label;
+use crate::label::Label;
 use crate::lexicon::EntryId;
 use crate::syllables::TokenKind;
 
