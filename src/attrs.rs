@@ -76,6 +76,16 @@ impl Rule {
     pub const PER_BYLINE: Rule = Rule("per.byline");
     pub const PER_SURNAME: Rule = Rule("per.surname");
     pub const PER_REPEAT: Rule = Rule("per.repeat");
+    pub const PER_ROLE: Rule = Rule("per.role");
+    pub const PER_FOREIGN: Rule = Rule("per.foreign");
+    pub const PER_GIVEN: Rule = Rule("per.given");
+    pub const ORG_REPEAT: Rule = Rule("org.repeat");
+    pub const ORG_ABBR: Rule = Rule("org.abbr");
+    pub const ORG_TICKER: Rule = Rule("org.ticker");
+    pub const ORG_CUE: Rule = Rule("org.cue");
+    pub const ORG_TEAM: Rule = Rule("org.team");
+    pub const ORG_CLUB: Rule = Rule("org.club");
+    pub const ORG_SHORT: Rule = Rule("org.short");
     pub const NUMERIC: Rule = Rule("numeric");
     pub const DOCREF: Rule = Rule("docref");
 
@@ -124,6 +134,23 @@ pub enum Attrs {
 }
 
 impl Attrs {
+    /// These attributes for a mention licensed by the one at `via`: a
+    /// person's or an organisation's attributes with `via` set (others are
+    /// returned unchanged).
+    pub(crate) fn with_via(&self, via: TextSpan) -> Attrs {
+        match self {
+            Attrs::Per(p) => Attrs::Per(PerAttrs {
+                via: Some(via),
+                ..*p
+            }),
+            Attrs::Org(o) => Attrs::Org(OrgAttrs {
+                via: Some(via),
+                ..o.clone()
+            }),
+            other => other.clone(),
+        }
+    }
+
     /// Moves every text span these attributes hold `by` bytes later: the
     /// attributes of a part of a document, placed in the whole document.
     pub(crate) fn shift(&mut self, by: u32) {
@@ -136,7 +163,10 @@ impl Attrs {
                     body.shift(by);
                 }
             }
-            Attrs::Per(p) => move_span(&mut p.given),
+            Attrs::Per(p) => {
+                move_span(&mut p.given);
+                move_span(&mut p.via);
+            }
             Attrs::DocRef(d) => move_span(&mut d.issuer),
             Attrs::None | Attrs::Entry(_) | Attrs::Loc(_) | Attrs::Date(_) | Attrs::Numeric(_) => {}
         }
@@ -182,6 +212,13 @@ pub enum OrgHead {
     Named,
     /// An enterprise that takes a place ("VNPT").
     Brand,
+    /// A name after a context word that is outside the span: a descriptor
+    /// ("hãng", "tờ"), a ticker cue ("mã"), a club suffix ("FC") or a team
+    /// word; `head` is that word's entry.
+    Cue,
+    /// A club named by its city or province in football news; `head` is
+    /// the place's entry.
+    Club,
 }
 
 /// An organisation: its head, place and the body it belongs to.
@@ -198,11 +235,14 @@ pub struct OrgAttrs {
     pub place_id: Option<EntryId>,
     /// The body it belongs to ("Ban Thường vụ" of "Thành ủy Đồng Xoài").
     pub of: Option<Box<OrgAttrs>>,
+    /// The mention that licensed this one (see [`PerAttrs::via`]).
+    pub via: Option<TextSpan>,
 }
 
 impl OrgAttrs {
     fn shift(&mut self, by: u32) {
         self.place = self.place.map(|s| s.shifted(by));
+        self.via = self.via.map(|s| s.shifted(by));
         if let Some(of) = &mut self.of {
             of.shift(by);
         }
@@ -222,7 +262,7 @@ pub struct TitleAttrs {
 }
 
 /// A person's name: surname and given name, when it starts with a known
-/// surname.
+/// surname; whether it is foreign; the mention that licensed it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PerAttrs {
@@ -230,6 +270,15 @@ pub struct PerAttrs {
     pub surname: Option<EntryId>,
     /// The given name.
     pub given: Option<TextSpan>,
+    /// A foreign name in Latin script ("Lionel Messi").
+    pub foreign: bool,
+    /// For a mention found by document consistency, the mention of the
+    /// same document that licensed it: a name found with strong evidence
+    /// ("Lionel Messi" after "tiền đạo") licenses its other mentions and
+    /// short forms ("Messi"); an organisation named in full licenses the
+    /// abbreviation defined after it ("(NHNN)"). Written in JSON as
+    /// `"via": {"start", "end", "text"}` in the output's offset unit.
+    pub via: Option<TextSpan>,
 }
 
 /// A document reference (see the DOCREF tagger for each field).

@@ -43,7 +43,7 @@ pub(crate) struct Document<'a> {
     pub(crate) hits: &'a [LexHit],
     /// Per token, a mask of the hit kinds starting there (bit `k` for
     /// [kind](crate::matcher::kind_of) `k`).
-    pub(crate) starts: &'a [u64],
+    pub(crate) starts: &'a [u128],
     /// The lexicon the hits refer to.
     pub(crate) lexicon: &'a CompiledLexicon,
     /// What each lexicon entry means to the numeric tagger and claims.
@@ -311,10 +311,11 @@ impl<'a> Document<'a> {
     }
 
     /// True if a hit of kind `kind` starts at token `i` (one bit test for
-    /// the first 64 kinds).
+    /// the first 128 kinds; the registry has fewer, see the kind count
+    /// test in `lexicon::classes`).
     #[inline]
     pub(crate) fn starts_kind(&self, i: usize, kind: u8) -> bool {
-        match 1u64.checked_shl(u32::from(kind)) {
+        match 1u128.checked_shl(u32::from(kind)) {
             Some(bit) => self.starts.get(i).is_some_and(|m| m & bit != 0),
             None => self.hits_at(i).iter().any(|h| h.kind == kind),
         }

@@ -382,3 +382,218 @@ fn a_place_inside_a_name_is_no_nested_place() {
         all.entities
     );
 }
+
+// General news: foreign names, roles, short forms, companies, clubs, teams
+// and titles of foreign states (issue 13).
+
+#[test]
+fn foreign_names_after_cues_and_given_names() {
+    expect(
+        "Tiền đạo Marco Bellini lập cú đúp. Sau trận, Bellini nói rằng cả đội đã chơi tốt.",
+        &[(Per, "Marco Bellini"), (Per, "Bellini")],
+    );
+    // One foreign word after an honorific is a name; a Vietnamese word that
+    // is no name syllable is not ("bà Chúa").
+    expect(
+        "Bà Zoltanova cho biết công ty sẽ mở thêm cửa hàng.",
+        &[(Per, "Zoltanova")],
+    );
+    // A lexicon medium is no name, nor a preposition at a sentence start.
+    expect("Theo Reuters, giá dầu tăng.", &[(Org, "Reuters")]);
+}
+
+#[test]
+fn roles_before_names() {
+    expect("Ca sĩ Mỹ Linh biểu diễn tối qua.", &[(Per, "Mỹ Linh")]);
+    expect(
+        "Bị cáo Hoàng Văn Tư khai nhận hành vi.",
+        &[(Per, "Hoàng Văn Tư")],
+    );
+    // A capitalised role inside a name is no cue; a department after a
+    // minister is no name.
+    expect("Ban Cố vấn Giải thưởng Vàng họp.", &[]);
+    expect(
+        "Bộ trưởng Quốc phòng Pháp đến thăm.",
+        &[(Title, "Bộ trưởng Quốc phòng Pháp")],
+    );
+}
+
+#[test]
+fn short_forms_of_names_found_once() {
+    expect(
+        "Anh Trần Văn Khoát là tài xế xe khách. Khoát kể lại xe bị hỏng phanh.",
+        &[(Per, "Trần Văn Khoát"), (Per, "Khoát")],
+    );
+    expect(
+        "Ông Lê Văn Bình về thăm quê. Tại đây, Bình gặp lại bạn cũ.",
+        &[(Per, "Lê Văn Bình"), (Per, "Bình")],
+    );
+    // "Bình" has another reading in this document (Hòa Bình): not taken.
+    expect(
+        "Ông Lê Văn Bình về thăm tỉnh Hòa Bình. Tại đây, Bình gặp lại bạn cũ.",
+        &[(Per, "Lê Văn Bình"), (Loc, "tỉnh Hòa Bình")],
+    );
+    // A given name that is also a word of the document is no name at a
+    // sentence start.
+    expect(
+        "Bà Nguyễn Thị An cho biết an toàn là trên hết. An toàn giao thông được siết chặt.",
+        &[(Per, "Nguyễn Thị An")],
+    );
+}
+
+#[test]
+fn the_licensing_mention_is_in_the_attributes() {
+    let a = Annotator::new().unwrap();
+    let text = "Tiền đạo Lucas Varga ghi bàn. Varga rời sân ở phút 80.";
+    let ann = a.annotate(text);
+    let i = ann
+        .entities
+        .iter()
+        .position(|e| e.text(text) == "Varga")
+        .unwrap();
+    let attrs = ann.attrs_json(i, text);
+    assert_eq!(attrs["via"]["text"], "Lucas Varga");
+    assert_eq!(attrs["via"]["start"], 9);
+    assert_eq!(attrs["via"]["end"], 20);
+}
+
+#[test]
+fn given_names_without_surname() {
+    expect(
+        "Trong trận này, Văn Quyết ghi bàn ở phút 80.",
+        &[(Per, "Văn Quyết")],
+    );
+    // A district named like a given name stays a place.
+    assert!(!has("Học sinh huyện Quốc Oai đi thi.", Per, "Quốc Oai"));
+}
+
+#[test]
+fn titles_of_foreign_states() {
+    expect(
+        "Tổng thống Mỹ Donald Trump gặp Thủ tướng Nhật Bản.",
+        &[
+            (Title, "Tổng thống Mỹ"),
+            (Per, "Donald Trump"),
+            (Title, "Thủ tướng Nhật Bản"),
+        ],
+    );
+    // Lower-case "tổng thống" is no title; the name after it is a person.
+    expect(
+        "Cựu tổng thống Kowalczyk đến Hà Nội.",
+        &[(Per, "Kowalczyk"), (Loc, "Hà Nội")],
+    );
+}
+
+#[test]
+fn organisations_named_by_context() {
+    expect(
+        "Đại diện hãng Zentrix cho biết doanh thu tăng. Zentrix đặt trụ sở ở Berlin.",
+        &[(Org, "Zentrix"), (Org, "Zentrix"), (Loc, "Berlin")],
+    );
+    expect(
+        "Ngân hàng Nhà nước Việt Nam (NHNN) vừa hạ lãi suất. Theo NHNN, tín dụng tăng.",
+        &[
+            (Org, "Ngân hàng Nhà nước Việt Nam"),
+            (Org, "NHNN"),
+            (Org, "NHNN"),
+        ],
+    );
+    expect(
+        "CTCP Thép Phương Nam (mã PNS) báo lỗ. Cổ đông PNS lo lắng.",
+        &[(Org, "CTCP Thép Phương Nam"), (Org, "PNS"), (Org, "PNS")],
+    );
+    expect(
+        "Công ty cổ phần thực phẩm Hòa Phong nộp thuế.",
+        &[(Org, "Công ty cổ phần thực phẩm Hòa Phong")],
+    );
+    // Without a legal form a verb ends the name.
+    assert!(!spans("Công ty thực hiện Dự án Nam Sơn.")
+        .iter()
+        .any(|(l, _)| *l == Org));
+}
+
+#[test]
+fn teams_and_clubs() {
+    expect(
+        "Đội tuyển Việt Nam thắng U23 Thái Lan.",
+        &[(Org, "Đội tuyển Việt Nam"), (Org, "U23 Thái Lan")],
+    );
+    expect(
+        "Ông Kessler, cầu thủ của Gangwon FC, nghỉ thi đấu.",
+        &[(Per, "Kessler"), (Org, "Gangwon FC")],
+    );
+    // In football news a bare province is its club, unless it is a place.
+    expect(
+        "Tiền vệ Hoàng Văn Tú ghi bàn thắng thứ hai cho Quảng Nam, còn Long An chỉ có một bàn gỡ.",
+        &[(Per, "Hoàng Văn Tú"), (Org, "Quảng Nam"), (Org, "Long An")],
+    );
+    expect(
+        "Hậu vệ Lê Văn Đạt ghi bàn thắng quyết định. Anh sinh ra ở Long An.",
+        &[(Per, "Lê Văn Đạt"), (Loc, "Long An")],
+    );
+    // Outside football news the province is a place.
+    expect(
+        "Mưa lớn ở Quảng Nam và Long An.",
+        &[(Loc, "Quảng Nam"), (Loc, "Long An")],
+    );
+}
+
+#[test]
+fn brand_attributes_reach_the_json() {
+    let a = Annotator::new().unwrap();
+    let text = "Cổ phiếu Vinamilk tăng giá.";
+    let ann = a.annotate(text);
+    let i = ann
+        .entities
+        .iter()
+        .position(|e| e.text(text) == "Vinamilk")
+        .unwrap();
+    let attrs = ann.attrs_json(i, text);
+    assert_eq!(attrs["id"], "company.vinamilk");
+    assert_eq!(attrs["kind"], "company");
+    assert_eq!(attrs["ticker"], "VNM");
+}
+
+#[test]
+fn places_inside_foreign_names_are_no_places() {
+    // A channel, not a canal: "kênh" before a foreign name.
+    assert!(!has(
+        "Ông trả lời phỏng vấn kênh Fox News hôm qua.",
+        Loc,
+        "kênh Fox News"
+    ));
+    assert!(has(
+        "Ông trả lời phỏng vấn kênh Fox News hôm qua.",
+        Org,
+        "Fox News"
+    ));
+    // A Vietnamese canal keeps its place.
+    assert!(has(
+        "Người dân nạo vét kênh Nhiêu Lộc.",
+        Loc,
+        "kênh Nhiêu Lộc"
+    ));
+    // A country after a foreign word, or a foreign-script country before
+    // one, is a word of that name.
+    assert!(!has(
+        "Cổ phần của Yahoo Nhật Bản tăng mạnh.",
+        Loc,
+        "Nhật Bản"
+    ));
+    assert!(!has("Theo tờ USA Today, ông đã từ chức.", Loc, "USA"));
+    // A Vietnamese country name before a foreign person stays a place.
+    assert!(has("Tiền vệ người Pháp Paul Pogba ghi bàn.", Loc, "Pháp"));
+    assert!(has("Ông đến Nhật Bản vào tuần trước.", Loc, "Nhật Bản"));
+    // A country after "tiếng" is a language.
+    assert!(!has("Cô hát nhiều bài bằng tiếng Pháp.", Loc, "Pháp"));
+    assert!(has("Cô sang Pháp học tiếng.", Loc, "Pháp"));
+}
+
+#[test]
+fn european_institutions_are_organisations() {
+    expect(
+        "Lễ tưởng niệm được tổ chức tại Nghị viện châu Âu.",
+        &[(Org, "Nghị viện châu Âu")],
+    );
+    assert!(!has("Chủ tịch Hội đồng châu Âu phát biểu.", Loc, "châu Âu"));
+}

@@ -423,9 +423,32 @@ struct OrgOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     place_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    ticker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     of: Option<Box<OrgOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<ViaOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     nested: Option<NestedOut<'a>>,
+}
+
+/// `attrs.via`: the mention that licensed this one, in the output's offset
+/// unit.
+#[derive(Serialize)]
+struct ViaOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+fn via_out<'a>(ctx: &'a Ctx<'a>, via: Option<TextSpan>) -> Option<ViaOut<'a>> {
+    via.map(|v| ViaOut {
+        start: ctx.offset(v.start as usize),
+        end: ctx.offset(v.end as usize),
+        text: ctx.text(v),
+    })
 }
 
 fn org_out<'a>(ctx: &'a Ctx<'a>, a: &'a OrgAttrs) -> OrgOut<'a> {
@@ -440,7 +463,9 @@ fn org_out<'a>(ctx: &'a Ctx<'a>, a: &'a OrgAttrs) -> OrgOut<'a> {
             None,
         ),
         OrgHead::Named => (surface, None, None, attr("kind")),
-        OrgHead::Brand => (surface, None, None, None),
+        OrgHead::Brand => (surface, ctx.entry_id(a.head), None, attr("kind")),
+        OrgHead::Cue => (None, None, None, attr("kind")),
+        OrgHead::Club => (None, None, None, Some("club")),
         OrgHead::Committee => (attr("body").or(surface), None, attr("level"), None),
         OrgHead::Prefix | OrgHead::Unit => (attr("body").or(surface), None, None, None),
     };
@@ -451,7 +476,14 @@ fn org_out<'a>(ctx: &'a Ctx<'a>, a: &'a OrgAttrs) -> OrgOut<'a> {
         kind,
         place: a.place.map(|p| ctx.text(p)),
         place_id: a.place_id.and_then(|p| ctx.entry_id(p)),
+        ticker: (a.head_kind == OrgHead::Brand)
+            .then(|| attr("ticker"))
+            .flatten(),
+        country: (a.head_kind == OrgHead::Brand)
+            .then(|| attr("country"))
+            .flatten(),
         of: a.of.as_deref().map(|o| Box::new(org_out(ctx, o))),
+        via: via_out(ctx, a.via),
         nested: None,
     }
 }
@@ -487,6 +519,10 @@ struct PerOut<'a> {
     surname: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     given: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    foreign: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<ViaOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     nested: Option<NestedOut<'a>>,
 }
@@ -498,6 +534,8 @@ fn per_out<'a>(ctx: &'a Ctx<'a>, a: &PerAttrs, nested: Option<NestedOut<'a>>) ->
             .and_then(|e| ctx.entry(e))
             .map(|e| e.surface.as_str()),
         given: a.given.map(|g| ctx.text(g)),
+        foreign: a.foreign,
+        via: via_out(ctx, a.via),
         nested,
     }
 }
@@ -669,7 +707,9 @@ fn attrs_id<'a>(ctx: &Ctx<'a>, attrs: &'a Attrs) -> Option<&'a str> {
     match attrs {
         Attrs::Entry(e) => ctx.entry_id(*e),
         Attrs::Loc(l) => l.unit.and_then(|u| ctx.entry_id(u)),
-        Attrs::Org(o) if o.head_kind == OrgHead::National => ctx.entry_id(o.head),
+        Attrs::Org(o) if matches!(o.head_kind, OrgHead::National | OrgHead::Brand) => {
+            ctx.entry_id(o.head)
+        }
         Attrs::DocRef(d) => d.id.as_deref(),
         _ => None,
     }

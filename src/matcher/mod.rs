@@ -37,7 +37,7 @@ pub struct HitBuffer {
     /// Hits sorted by start token, then end token.
     pub hits: Vec<LexHit>,
     /// Per token, bit `k` is set if a hit of kind `k` starts there.
-    pub starts: Vec<u64>,
+    pub starts: Vec<u128>,
     /// The trie keys of the document's tokens.
     keys: DocKeys,
     /// Walks in progress: (trie node, next token).
@@ -283,7 +283,7 @@ impl CompiledLexicon {
             };
             let e = self.entry_order[g.entries.start as usize];
             if g.case.is_none_or(|m| case_agrees(m, &tokens[first..=last])) {
-                if let Some(bit) = 1u64.checked_shl(u32::from(g.kind)) {
+                if let Some(bit) = 1u128.checked_shl(u32::from(g.kind)) {
                     buf.starts[first] |= bit;
                 }
                 buf.hits.push(LexHit {

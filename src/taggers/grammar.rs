@@ -65,6 +65,30 @@ pub mod class {
     pub const COUNTED: u8 = ClassId::DOCREF_COUNTED.kind();
     /// `docref.admin_word`.
     pub const ADMIN_WORD: u8 = ClassId::DOCREF_ADMIN_WORD.kind();
+    /// Foreign given names: `per.foreign_given`.
+    pub const FOREIGN_GIVEN: u8 = ClassId::PER_FOREIGN_GIVEN.kind();
+    /// Foreign surnames: `per.foreign_surname`.
+    pub const FOREIGN_SURNAME: u8 = ClassId::PER_FOREIGN_SURNAME.kind();
+    /// Roles and professions before a name: `per.role_cue`.
+    pub const ROLE_CUE: u8 = ClassId::PER_ROLE_CUE.kind();
+    /// Verbs of speaking after a name: `per.speech_cue`.
+    pub const SPEECH_CUE: u8 = ClassId::PER_SPEECH_CUE.kind();
+    /// Particles inside foreign names: `per.particle`.
+    pub const PARTICLE: u8 = ClassId::PER_PARTICLE.kind();
+    /// Descriptors before an organisation's name: `org.cue`.
+    pub const ORG_CUE: u8 = ClassId::ORG_CUE.kind();
+    /// Team words: `org.team`.
+    pub const TEAM: u8 = ClassId::ORG_TEAM.kind();
+    /// Organisation suffixes (FC): `org.suffix`.
+    pub const ORG_SUFFIX: u8 = ClassId::ORG_SUFFIX.kind();
+    /// Words before a stock ticker: `org.ticker_cue`.
+    pub const TICKER_CUE: u8 = ClassId::ORG_TICKER_CUE.kind();
+    /// Words of football news: `org.sport_cue`.
+    pub const SPORT_CUE: u8 = ClassId::ORG_SPORT_CUE.kind();
+    /// Words before a place: `loc.cue`.
+    pub const LOC_CUE: u8 = ClassId::LOC_CUE.kind();
+    /// Words before a country that name its language: `loc.language_cue`.
+    pub const LANGUAGE_CUE: u8 = ClassId::LOC_LANGUAGE_CUE.kind();
 }
 
 /// A place after a type word, or a bare administrative name.
@@ -180,14 +204,14 @@ fn admin_hits(doc: &Document<'_>, start: usize, end: usize) -> Range<usize> {
 /// True if a title, organisation or place structure word starts at `i`:
 /// such a word ends a name run.
 pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
-    const STRUCTURE: u64 = (1 << class::ROLE)
+    const STRUCTURE: u128 = (1 << class::ROLE)
         | (1 << class::UNIT_BODY)
         | (1 << class::PREFIX)
         | (1 << class::COMMITTEE)
         | (1 << class::NAMED_HEAD)
         | (1 << class::PLACE_TYPE)
         | (1 << class::PLACE_FEATURE);
-    let org = 1u64 << entity_kind(crate::label::Label::Org);
+    let org = 1u128 << entity_kind(crate::label::Label::Org);
     doc.starts
         .get(i)
         .is_some_and(|m| m & (STRUCTURE | org) != 0)
@@ -224,11 +248,54 @@ pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
         words += 1;
         j = doc.after_gap(end);
     }
+    // "Quách Văn Luyến": after a middle name any Vietnamese syllable ends
+    // the name, listed or not.
+    let last = doc.before_gap(end).map_or(end, |b| b + 1).saturating_sub(1);
+    if words < 4
+        && j > end
+        && words >= 2
+        && is_middle_name(doc, last)
+        && doc.is_cap(j)
+        && !tokens[j].all_upper
+        && !starts_structure(doc, j)
+        && super::phonotactics::is_vietnamese(doc.word(j))
+    {
+        end = j + 1;
+        words += 1;
+        j = doc.after_gap(end);
+    }
     let given = words - doc.word_count(i..sh.tokens.end);
     let enough = given >= 1 && (freq >= COMMON_SURNAME_PERCENT || words >= 3);
     // A capitalised word straight after the run means a longer proper name.
     let glued = j > end && doc.is_cap(j) && !starts_structure(doc, j);
     (enough && !glued).then_some(end)
+}
+
+/// A middle name is a given-name syllable seen at least this many times in
+/// the middle of names of the roster ...
+const MIDDLE_MIN_COUNT: f64 = 100.0;
+/// ... and this many times as often in the middle as at the end ("Văn",
+/// "Thị", "Hữu", "Ngọc").
+const MIDDLE_RATIO: f64 = 5.0;
+
+/// True if token `k` is a syllable that in names is mostly a middle name
+/// ("Văn", "Thị", "Đình") and is no common surname: a capitalised middle
+/// name and a given name after it ("Văn Toàn") are a person's given name.
+pub fn is_middle_name(doc: &Document<'_>, k: usize) -> bool {
+    let Some((h, e)) = doc.longest(k, class::GIVEN) else {
+        return false;
+    };
+    let count = |key: &str| -> f64 { e.attr(key).and_then(|v| v.parse().ok()).unwrap_or(0.0) };
+    let (mid, last) = (count("roster_mid"), count("roster_last"));
+    let common_surname = doc.longest(k, class::SURNAME).is_some_and(|(_, s)| {
+        s.attr("freq")
+            .and_then(|f| f.parse::<f64>().ok())
+            .is_some_and(|f| f >= COMMON_SURNAME_PERCENT)
+    });
+    h.tokens.end == k + 1
+        && mid >= MIDDLE_MIN_COUNT
+        && mid >= MIDDLE_RATIO * (last + 1.0)
+        && !common_surname
 }
 
 /// Like [`surname_name_at`], but only for common surnames: a rare one
@@ -248,25 +315,40 @@ pub fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
     if let Some(end) = surname_name_at(doc, i) {
         return Some(end);
     }
+    if let Some(name) = super::foreign::foreign_name_at(doc, i) {
+        return Some(name.tokens.end);
+    }
     let tokens = doc.tokens;
-    if !doc.is_cap(i) || starts_structure(doc, i) {
+    // Neither an abbreviation ("CLB"), a structure word nor a department's
+    // name ("Bộ trưởng Quốc phòng") is part of a name.
+    let name_word = |k: usize| {
+        doc.is_cap(k)
+            && !tokens[k].all_upper
+            && !starts_structure(doc, k)
+            && !doc.starts_kind(k, class::ORG_NAME)
+    };
+    if !name_word(i) {
         return None;
     }
     let mut end = i + 1;
     let mut j = doc.after_gap(end);
     let mut n = 1;
-    while n < 4 && j > end && doc.is_cap(j) && !starts_structure(doc, j) {
+    while n < 4 && j > end && name_word(j) {
         end = j + 1;
         n += 1;
         j = doc.after_gap(end);
     }
-    let all_upper = tokens[i..end]
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .all(|t| t.all_upper);
     // One capitalised word is a name only if it is a known name syllable
-    // ("ông Khoa"), not "đồng chí Đảng" or "bà Chúa".
-    let single_ok =
-        n > 1 || doc.has_exact(i..end, class::GIVEN) || doc.has_exact(i..end, class::SURNAME);
-    (!all_upper && single_ok).then_some(end)
+    // ("ông Khoa") or foreign ("ông Trump"), not "đồng chí Đảng" or "bà Chúa".
+    let single_ok = n > 1
+        || [
+            class::GIVEN,
+            class::SURNAME,
+            class::FOREIGN_GIVEN,
+            class::FOREIGN_SURNAME,
+        ]
+        .iter()
+        .any(|&k| doc.has_exact(i..end, k))
+        || super::foreign::is_foreign_word(doc, i, end);
+    single_ok.then_some(end)
 }

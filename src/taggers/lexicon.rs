@@ -1,8 +1,10 @@
 //! The lexicon tagger: every hit of an entry whose label column is an
 //! entity label becomes a candidate with that label.
 
+use super::foreign::{place_in_foreign_name, place_is_language};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Source};
+use crate::entity::Label;
 use crate::lexicon::{EntryClass, EntryId};
 
 /// Tags whatever the loaded lexicons list with an entity label.
@@ -23,6 +25,12 @@ impl Tagger for LexiconTagger {
             let EntryClass::Entity(label) = entry.class else {
                 continue;
             };
+            if label == Label::Loc
+                && (place_in_foreign_name(doc, hit.tokens.clone())
+                    || place_is_language(doc, hit.tokens.clone()))
+            {
+                continue;
+            }
             let id = EntryId(hit.entry);
             out.push(Candidate {
                 tokens: hit.tokens.clone(),

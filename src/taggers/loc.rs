@@ -323,6 +323,13 @@ fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
         if run == j || grammar::starts_structure(doc, j) {
             return None;
         }
+        // A word that is both a feature and a media descriptor ("kênh")
+        // before a foreign name is a channel ("kênh Fox News"), not a canal.
+        if doc.has_exact(i..fh.tokens.end, class::ORG_CUE)
+            && super::foreign::is_foreign_word(doc, j, run)
+        {
+            return None;
+        }
         run
     };
     let cap_head = tokens[i].capitalized;

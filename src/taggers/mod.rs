@@ -4,12 +4,16 @@
 
 pub(crate) mod date;
 pub(crate) mod docref;
+pub(crate) mod foreign;
 pub(crate) mod grammar;
 pub(crate) mod lexicon;
 pub(crate) mod loc;
+pub(crate) mod mentions;
 pub(crate) mod numeric;
 pub(crate) mod org;
+pub(crate) mod org_context;
 pub(crate) mod person;
+pub(crate) mod phonotactics;
 pub(crate) mod title;
 
 use std::ops::Range;
@@ -50,4 +54,38 @@ pub(crate) trait Tagger: Send + Sync + std::fmt::Debug {
     /// for attributes that depend on what else was kept (an organisation's
     /// place links to the unit its nested place names).
     fn complete(&self, _doc: &Document<'_>, _entity: &mut Entity) {}
+}
+
+/// Runs `f` on `text` prepared with the default lexicons (compiled once).
+#[cfg(test)]
+pub(crate) fn with_default_document<R>(text: &str, f: impl FnOnce(&Document<'_>) -> R) -> R {
+    use crate::matcher::{CompiledLexicon, HitBuffer};
+    use crate::numeric::Roles;
+    use crate::text::{MatchView, ViewOptions};
+    static LEXICON: std::sync::OnceLock<(CompiledLexicon, Roles)> = std::sync::OnceLock::new();
+    let (lexicon, roles) = LEXICON.get_or_init(|| {
+        let entries = crate::lexicon::DEFAULT_LEXICONS
+            .iter()
+            .flat_map(|(name, text)| crate::lexicon::parse_lexicon(name, text).unwrap())
+            .collect();
+        let lexicon = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
+        let roles = Roles::build(&lexicon).unwrap();
+        (lexicon, roles)
+    });
+    let mut view = MatchView::default();
+    view.build(text, lexicon.view_options());
+    let mut tokens = Vec::new();
+    crate::syllables::tokenize(&view, &mut tokens);
+    let mut hits = HitBuffer::default();
+    lexicon.find(&view, &tokens, &mut hits);
+    let doc = Document {
+        text,
+        view: &view,
+        tokens: &tokens,
+        hits: &hits.hits,
+        starts: &hits.starts,
+        lexicon,
+        roles,
+    };
+    f(&doc)
 }

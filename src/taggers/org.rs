@@ -19,6 +19,7 @@
 use std::ops::Range;
 
 use super::grammar::{self, class, PlaceRules};
+use super::{mentions, org_context};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, OrgAttrs, OrgHead, Rule, Source, TextSpan};
 use crate::entity::Entity;
@@ -77,6 +78,7 @@ fn phrase(tokens: Range<usize>, head: &LexHit, head_kind: OrgHead) -> OrgPhrase 
             place: None,
             place_id: None,
             of: None,
+            via: None,
         },
     }
 }
@@ -232,6 +234,47 @@ fn cap_run_to_person(doc: &Document<'_>, j: usize, max: usize) -> usize {
     end
 }
 
+/// Most lower-case words of a company's trade before its proper name.
+const TRADE_MAX_WORDS: usize = 5;
+
+/// True if a head names a business (company, bank, fund).
+fn is_business(head: &crate::lexicon::Entry) -> bool {
+    matches!(head.attr("kind"), Some("company" | "bank" | "fund"))
+}
+
+/// The end of a company's name written as its trade in lower case and
+/// then its proper name: "thực phẩm công nghệ Sài Gòn", "ô tô Toyota Việt
+/// Nam". None if no proper name follows a few such words. After a legal
+/// form (`legal`: "Cổ phần", "TNHH") the trade may start like a verb
+/// ("thực phẩm" like "thực hiện": a stop word with `verb=1`).
+fn business_name_end(doc: &Document<'_>, k: usize, legal: bool) -> Option<usize> {
+    let mut j = k;
+    for _ in 0..TRADE_MAX_WORDS {
+        let t = doc.tok(j)?;
+        let stop = doc
+            .longest(j, class::NAME_STOP)
+            .filter(|(h, _)| h.tokens.end == j + 1)
+            .is_some_and(|(_, e)| !legal || e.attr("verb") != Some("1"));
+        let trade = t.kind == TokenKind::Word
+            && !t.capitalized
+            && !stop
+            && !grammar::starts_structure(doc, j);
+        if !trade {
+            return None;
+        }
+        let next = doc.after_gap(j + 1);
+        if next == j + 1 {
+            return None;
+        }
+        if doc.is_cap(next) && !grammar::starts_structure(doc, next) {
+            let end = name_words(doc, next);
+            return (end > next).then_some(end);
+        }
+        j = next;
+    }
+    None
+}
+
 /// Connectors allowed inside a proper name after a head: "và", "-", "&", ",".
 fn is_name_joiner(doc: &Document<'_>, k: usize) -> bool {
     let t = doc.word(k);
@@ -271,14 +314,23 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
                 proper = true;
             }
         }
-        // "Công ty Cổ phần" needs its proper name.
+        // "Công ty Cổ phần" needs its proper name, maybe after the words of
+        // its trade ("Công ty Cổ phần thực phẩm Sài Gòn").
         if ne.attr("generic") == Some("1") && !proper {
-            return None;
+            end = business_name_end(doc, k, true)?;
         }
+    } else if let Some(b) = (is_business(e) && !doc.is_cap(j))
+        .then(|| business_name_end(doc, j, false))
+        .flatten()
+    {
+        // "Tổng công ty phát triển Đô thị Kinh Bắc".
+        end = b;
     } else {
         // In an all-capital headline only a gazetteer name can follow
         // ("BÁO CẦN THƠ", not "HỘI NGHỊ").
-        let headline = tokens[i].all_upper && doc.longest(j, class::ADMIN).is_none();
+        let headline = tokens[i].all_upper
+            && tokens.get(j).is_some_and(|t| t.all_upper)
+            && doc.longest(j, class::ADMIN).is_none();
         if e.attr("needs_name_lexicon") == Some("1")
             || grammar::starts_structure(doc, j)
             || headline
@@ -368,6 +420,20 @@ fn brand_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
 }
 
 impl Tagger for OrgTagger {
+    /// Clubs of football news, then the other mentions of organisations
+    /// named once by context or defined with an abbreviation.
+    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        org_context::football_clubs(doc, out);
+        let licences = org_context::org_licences(doc, out);
+        mentions::tag(
+            doc,
+            &licences,
+            Rule::ORG_REPEAT,
+            org_context::PRIORITY_REPEAT,
+            out,
+        );
+    }
+
     /// Links the organisation's place to the gazetteer: `place_id` is the
     /// unit the LOC tagger chose for the place inside the span.
     fn complete(&self, _doc: &Document<'_>, entity: &mut Entity) {
@@ -399,6 +465,7 @@ impl Tagger for OrgTagger {
                 i += 1;
                 continue;
             }
+            org_context::tag_at(doc, i, out);
             if let Some(p) = org_at(doc, i, false) {
                 // Plain lexicon bodies are emitted by the lexicon tagger.
                 let from_lexicon = doc

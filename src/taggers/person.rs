@@ -14,10 +14,11 @@
 //! Names inside streets, schools and places belong to those longer spans,
 //! which win in resolution.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
+use super::foreign::{foreign_name_at, ForeignName};
 use super::grammar::{self, class};
+use super::mentions::{self, Licence};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, PerAttrs, Rule, Source, TextSpan};
 use crate::label::Label;
@@ -33,6 +34,12 @@ impl PersonTagger {
     pub(crate) const PRIORITY_CUE: u8 = 42;
     /// Priority of another mention of a name already found.
     pub(crate) const PRIORITY_REPEAT: u8 = 41;
+    /// Priority of a foreign name found by its given name or a verb of
+    /// speaking.
+    pub(crate) const PRIORITY_FOREIGN: u8 = 40;
+    /// Priority of a given name without its surname ("Văn Toàn"): above a
+    /// commune of that name.
+    pub(crate) const PRIORITY_GIVEN: u8 = 36;
     /// Priority of a name found by its surname alone.
     pub(crate) const PRIORITY_SURNAME: u8 = 30;
 }
@@ -43,20 +50,12 @@ const BYLINE_TAIL_FRACTION: f64 = 0.4;
 impl Tagger for PersonTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let tokens = doc.tokens;
-        let push = |range: Range<usize>, rule: Rule, priority: u8, out: &mut Vec<Candidate>| {
-            out.push(Candidate {
-                tokens: range,
-                label: Label::Per,
-                attrs: Attrs::None,
-                source: Source::Rule(rule),
-                priority,
-            });
-        };
         let mut line_start = 0;
+        let mut foreign_end = 0;
         for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::LineBreak {
                 if let Some(r) = lone_name_line(doc, line_start, i) {
-                    push(r, Rule::PER_BYLINE, Self::PRIORITY_CUE, out);
+                    push(out, r, Rule::PER_BYLINE, Self::PRIORITY_CUE, Attrs::None);
                 }
                 line_start = i + 1;
                 continue;
@@ -67,30 +66,59 @@ impl Tagger for PersonTagger {
             {
                 let j = doc.after_gap(i + 1);
                 if let Some(end) = grammar::name_after_cue(doc, j) {
-                    push(j..end, Rule::PER_BYLINE, Self::PRIORITY_CUE, out);
+                    push(
+                        out,
+                        j..end,
+                        Rule::PER_BYLINE,
+                        Self::PRIORITY_CUE,
+                        Attrs::None,
+                    );
                 }
                 continue;
             }
             if t.kind != TokenKind::Word {
                 continue;
             }
-            if let Some((h, _)) = doc.longest(i, class::PERSON_CUE) {
-                let j = doc.after_gap(h.tokens.end);
-                if j > h.tokens.end {
-                    if let Some(end) = grammar::name_after_cue(doc, j) {
-                        push(j..end, Rule::PER_CUE, Self::PRIORITY_CUE, out);
-                    }
+            for (cue, rule) in [
+                (class::PERSON_CUE, Rule::PER_CUE),
+                (class::ROLE_CUE, Rule::PER_ROLE),
+            ] {
+                if let Some(r) = name_after(doc, i, cue) {
+                    push(out, r, rule, Self::PRIORITY_CUE, Attrs::None);
                 }
             }
             if let Some(end) = grammar::surname_name_at(doc, i) {
                 let famous = doc.longest_entity(i, Label::Per).is_some();
                 if !famous {
-                    push(i..end, Rule::PER_SURNAME, Self::PRIORITY_SURNAME, out);
+                    push(
+                        out,
+                        i..end,
+                        Rule::PER_SURNAME,
+                        Self::PRIORITY_SURNAME,
+                        Attrs::None,
+                    );
+                }
+            } else if let Some(r) = given_name_at(doc, i) {
+                push(out, r, Rule::PER_GIVEN, Self::PRIORITY_GIVEN, Attrs::None);
+            }
+            if i >= foreign_end && t.capitalized {
+                if let Some(name) = foreign_name_at(doc, i) {
+                    foreign_end = name.tokens.end;
+                    if is_foreign_person(doc, &name) {
+                        let attrs = foreign_attrs(doc, &name);
+                        push(
+                            out,
+                            name.tokens,
+                            Rule::PER_FOREIGN,
+                            Self::PRIORITY_FOREIGN,
+                            attrs,
+                        );
+                    }
                 }
             }
         }
         if let Some(r) = lone_name_line(doc, line_start, tokens.len()) {
-            push(r, Rule::PER_BYLINE, Self::PRIORITY_CUE, out);
+            push(out, r, Rule::PER_BYLINE, Self::PRIORITY_CUE, Attrs::None);
         }
     }
 
@@ -104,85 +132,197 @@ impl Tagger for PersonTagger {
                 || matches!(c.source, Source::Entry(_))
                 || !names_province_or_district(doc, c.tokens.clone())
         });
-        // Names of two or more syllables found anywhere, as view text.
-        let mut names: Vec<(&str, usize)> = Vec::new();
-        for c in out.iter().filter(|c| c.label == Label::Per) {
-            let words = doc.word_count(c.tokens.clone());
-            if words < 2 {
-                continue;
-            }
-            let (Some(a), Some(b)) = (
-                doc.tokens.get(c.tokens.start),
-                doc.tokens.get(c.tokens.end - 1),
-            ) else {
-                continue;
-            };
-            let Some(text) = doc.view.as_str().get(a.view.start..b.view.end) else {
-                continue;
-            };
-            if !names.iter().any(|(n, _)| *n == text) {
-                names.push((text, words));
-            }
-        }
-        if names.is_empty() {
-            return;
-        }
-        // One scan for all names (a long document may hold thousands).
-        // A plain NFA: it is built per document, where a DFA's build costs more than it saves.
-        let Ok(ac) = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(names.iter().map(|(n, _)| *n))
-        else {
-            return;
+        let licences = person_licences(doc, out);
+        mentions::tag(doc, &licences, Rule::PER_REPEAT, Self::PRIORITY_REPEAT, out);
+        fill_name_parts(doc, out);
+    }
+}
+
+fn push(out: &mut Vec<Candidate>, tokens: Range<usize>, rule: Rule, priority: u8, attrs: Attrs) {
+    out.push(Candidate {
+        tokens,
+        label: Label::Per,
+        attrs,
+        source: Source::Rule(rule),
+        priority,
+    });
+}
+
+/// The name after a cue of class `cue` starting at token `i`. A
+/// capitalised role after a capitalised word is part of a name ("Ban Cố
+/// vấn"), no cue.
+fn name_after(doc: &Document<'_>, i: usize, cue: u8) -> Option<Range<usize>> {
+    let (h, _) = doc.longest(i, cue)?;
+    let in_name = cue == class::ROLE_CUE
+        && doc.is_cap(i)
+        && doc
+            .before_gap(i)
+            .is_some_and(|p| p + 1 < i && doc.is_cap(p));
+    if in_name {
+        return None;
+    }
+    let j = doc.after_gap(h.tokens.end);
+    if j == h.tokens.end {
+        return None;
+    }
+    grammar::name_after_cue(doc, j).map(|end| j..end)
+}
+
+/// A foreign name is a person's when it starts with a listed foreign given
+/// name ("Donald Trump"), or when a verb of speaking follows it and it is
+/// a full name or a listed name part ("Isaacson cho biết").
+fn is_foreign_person(doc: &Document<'_>, name: &ForeignName) -> bool {
+    let first = name.tokens.start;
+    let first_end = name.words.get(1).map_or(name.tokens.end, |&w| w);
+    let listed = |k: usize, class: u8| {
+        doc.is_class_word(k, class)
+            || doc
+                .class_phrase_end(k, class)
+                .is_some_and(|e| e <= first_end)
+    };
+    let full = name.words.len() >= 2;
+    let last = name.last_word();
+    let surname_last = doc
+        .longest(last, class::FOREIGN_SURNAME)
+        .is_some_and(|(h, _)| h.tokens.end == name.tokens.end);
+    // "Kim Jong-il", "Lee Sang-hoon": a surname first.
+    let surname_first = listed(first, class::SURNAME) || listed(first, class::FOREIGN_SURNAME);
+    if full && (listed(first, class::FOREIGN_GIVEN) || surname_first || surname_last) {
+        return true;
+    }
+    let speaks = doc.starts_kind(doc.after_gap(name.tokens.end), class::SPEECH_CUE);
+    let single_listed =
+        listed(first, class::FOREIGN_GIVEN) || listed(first, class::FOREIGN_SURNAME);
+    speaks && (full || single_listed)
+}
+
+/// A person's given name without the surname: a capitalised middle name
+/// and a given name, written alone ("Văn Toàn", "Đình Bảo"): not part of a
+/// longer capitalised name, nor a province or district ("Quốc Oai").
+fn given_name_at(doc: &Document<'_>, i: usize) -> Option<Range<usize>> {
+    if !doc.is_cap(i) || !grammar::is_middle_name(doc, i) {
+        return None;
+    }
+    let j = doc.after_gap(i + 1);
+    let name = j > i + 1
+        && doc.is_cap(j)
+        && !doc.tokens[j].all_upper
+        && doc.is_class_word(j, class::GIVEN);
+    if !name {
+        return None;
+    }
+    let before = doc
+        .before_gap(i)
+        .is_some_and(|p| p + 1 < i && doc.is_cap(p) && !doc.tokens[p].all_upper);
+    let k = doc.after_gap(j + 1);
+    let after = k > j + 1 && doc.is_cap(k);
+    let place = names_province_or_district(doc, i..j + 1)
+        || super::foreign::in_entity_hit(doc, i)
+        || grammar::starts_structure(doc, i);
+    (!before && !after && !place).then_some(i..j + 1)
+}
+
+fn foreign_attrs(doc: &Document<'_>, name: &ForeignName) -> Attrs {
+    let last = name.last_word();
+    Attrs::Per(PerAttrs {
+        surname: doc
+            .longest(last, class::FOREIGN_SURNAME)
+            .filter(|(h, _)| h.tokens.end == name.tokens.end)
+            .map(|(h, _)| EntryId(h.entry)),
+        foreign: true,
+        ..PerAttrs::default()
+    })
+}
+
+/// The forms of the document's names that license other mentions: every
+/// name of two or more words whole; and, for a name found with strong
+/// evidence (a cue, a title, a foreign full name, a Vietnamese full name
+/// of three syllables), its short forms: the last word of a foreign name,
+/// the last one or two syllables of a Vietnamese one, a one-word name
+/// found after a cue.
+fn person_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
+    let mut licences = Vec::new();
+    for c in out.iter().filter(|c| c.label == Label::Per) {
+        let r = c.tokens.clone();
+        let words = doc.word_count(r.clone());
+        let attrs = match c.attrs {
+            Attrs::Per(p) => Attrs::Per(PerAttrs { via: None, ..p }),
+            _ => Attrs::Per(PerAttrs::default()),
         };
-        let known: HashSet<(usize, usize)> = out
-            .iter()
-            .filter(|c| c.label == Label::Per)
-            .map(|c| (c.tokens.start, c.tokens.end))
-            .collect();
-        let mut found = Vec::new();
-        for m in ac.find_overlapping_iter(doc.view.as_str()) {
-            let Some(first) = crate::matcher::token_starting_at(doc.tokens, m.start()) else {
-                continue;
-            };
-            let Some(last) = crate::matcher::token_ending_at(doc.tokens, m.end()) else {
-                continue;
-            };
-            let all_cap = doc.tokens[first..=last]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .all(|t| t.capitalized);
-            if all_cap && !known.contains(&(first, last + 1)) {
-                found.push(first..last + 1);
+        let licence = |form: Range<usize>, short: bool| Licence {
+            by: r.clone(),
+            form,
+            label: Label::Per,
+            short,
+            attrs: attrs.clone(),
+        };
+        if words >= 2 {
+            licences.push(licence(r.clone(), false));
+        }
+        let strong = matches!(
+            c.source,
+            Source::Rule(
+                Rule::PER_CUE | Rule::PER_ROLE | Rule::PER_AFTER_TITLE | Rule::PER_FOREIGN
+            )
+        ) || (c.source == Source::Rule(Rule::PER_SURNAME) && words >= 3);
+        if strong {
+            for form in short_forms(doc, r.clone(), words) {
+                licences.push(licence(form, true));
             }
         }
-        for r in found {
-            out.push(Candidate {
-                tokens: r,
-                label: Label::Per,
-                attrs: Attrs::None,
-                source: Source::Rule(Rule::PER_REPEAT),
-                priority: Self::PRIORITY_REPEAT,
+    }
+    licences
+}
+
+/// The short forms of the name `r` of `words` words (see
+/// [`person_licences`]).
+fn short_forms(doc: &Document<'_>, r: Range<usize>, words: usize) -> Vec<Range<usize>> {
+    if words == 1 {
+        return std::iter::once(r).collect();
+    }
+    if let Some(f) = foreign_name_at(doc, r.start).filter(|f| f.tokens == r) {
+        return std::iter::once(f.last_word()..r.end).collect();
+    }
+    let surname = doc
+        .longest(r.start, class::SURNAME)
+        .is_some_and(|(h, _)| h.tokens.end < r.end);
+    if !surname {
+        return Vec::new();
+    }
+    // "Nguyễn Hữu Thắng" → "Hữu Thắng", "Thắng".
+    let word_starts: Vec<usize> = (r.clone())
+        .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
+        .collect();
+    let mut forms: Vec<Range<usize>> = std::iter::once(word_starts[words - 1]..r.end).collect();
+    if words >= 3 {
+        forms.push(word_starts[words - 2]..r.end);
+    }
+    forms
+}
+
+/// Surname and given name of every Vietnamese name that has none yet.
+fn fill_name_parts(doc: &Document<'_>, out: &mut [Candidate]) {
+    for c in out.iter_mut().filter(|c| c.label == Label::Per) {
+        let via = match c.attrs {
+            Attrs::None => None,
+            Attrs::Per(p) if p.surname.is_none() && !p.foreign => p.via,
+            _ => continue,
+        };
+        let Some((h, _)) = doc.longest(c.tokens.start, class::SURNAME) else {
+            continue;
+        };
+        if h.tokens.end < c.tokens.end {
+            let g = doc.after_gap(h.tokens.end);
+            let given = match (doc.tok(g), doc.tok(c.tokens.end - 1)) {
+                (Some(a), Some(b)) => Some(TextSpan::new(a.orig.start, b.orig.end)),
+                _ => None,
+            };
+            c.attrs = Attrs::Per(PerAttrs {
+                surname: Some(EntryId(h.entry)),
+                given,
+                via,
+                ..PerAttrs::default()
             });
-        }
-        // Surname and given name of every person.
-        for c in out
-            .iter_mut()
-            .filter(|c| c.label == Label::Per && c.attrs == Attrs::None)
-        {
-            if let Some((h, _)) = doc.longest(c.tokens.start, class::SURNAME) {
-                if h.tokens.end < c.tokens.end {
-                    let g = doc.after_gap(h.tokens.end);
-                    let given = match (doc.tok(g), doc.tok(c.tokens.end - 1)) {
-                        (Some(a), Some(b)) => Some(TextSpan::new(a.orig.start, b.orig.end)),
-                        _ => None,
-                    };
-                    c.attrs = Attrs::Per(PerAttrs {
-                        surname: Some(EntryId(h.entry)),
-                        given,
-                    });
-                }
-            }
         }
     }
 }

@@ -12,12 +12,16 @@
 //! The tagger also emits the person named right after a title, with or
 //! without a dash ("Bí thư Đảng ủy phường 3 - Nguyễn Chí Tâm"), as PER.
 
+use std::ops::Range;
+
+use super::foreign::{foreign_name_at, in_entity_hit, is_foreign_word};
 use super::grammar::{self, class};
-use super::org::org_at;
+use super::org::{org_at, OrgPhrase};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Rule, Source, TextSpan, TitleAttrs};
 use crate::label::Label;
 use crate::lexicon::EntryId;
+use crate::syllables::TokenKind;
 
 /// Tags position titles and the names that follow them.
 #[derive(Debug, Default)]
@@ -32,56 +36,13 @@ impl TitleTagger {
 
 impl Tagger for TitleTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        let tokens = doc.tokens;
-        for i in 0..tokens.len() {
-            if !doc.is_cap(i) {
+        for i in 0..doc.tokens.len() {
+            if !doc.is_cap(i) || !doc.starts_kind(i, class::ROLE) {
                 continue;
             }
-            let mut best: Option<(usize, TitleAttrs)> = None;
-            if !doc.starts_kind(i, class::ROLE) {
+            let Some((end, attrs)) = title_at(doc, i, true) else {
                 continue;
-            }
-            for h in doc.hits_at(i).iter().filter(|h| h.kind == class::ROLE) {
-                let Some(e) = doc.lexicon.entry(h.entry) else {
-                    continue;
-                };
-                let role_end = h.tokens.end;
-                let j = doc.after_gap(role_end);
-                let mut attrs = TitleAttrs {
-                    role: EntryId(h.entry),
-                    org: None,
-                    body: None,
-                };
-                // The body after the role, or a body that starts inside it
-                // and runs on: "Trưởng Ban" + "Tuyên giáo Tỉnh ủy" is
-                // "Trưởng" + "Ban Tuyên giáo Tỉnh ủy"; likewise "Trưởng Công an" + "huyện".
-                let after = (j > role_end).then(|| org_at(doc, j, true)).flatten();
-                let inside = || {
-                    (h.tokens.start + 1..role_end)
-                        .filter(|&k| tokens[k].kind == crate::syllables::TokenKind::Word)
-                        .filter_map(|k| org_at(doc, k, true))
-                        .filter(|o| o.tokens.end > role_end)
-                        .max_by_key(|o| o.tokens.end)
-                };
-                let end = match after.or_else(inside) {
-                    Some(org) => {
-                        let (a, b) = (doc.tok(org.tokens.start), doc.tok(org.tokens.end - 1));
-                        if let (Some(a), Some(b)) = (a, b) {
-                            attrs.org = Some(TextSpan::new(a.orig.start, b.orig.end));
-                        }
-                        let end = org.tokens.end;
-                        attrs.body = Some(org.attrs);
-                        end
-                    }
-                    None if e.attr("standalone") == Some("1") => role_end,
-                    None if j > role_end && grammar::surname_name_at(doc, j).is_some() => role_end,
-                    None => continue,
-                };
-                if best.as_ref().is_none_or(|(b, _)| end > *b) {
-                    best = Some((end, attrs));
-                }
-            }
-            let Some((end, attrs)) = best else { continue };
+            };
             out.push(Candidate {
                 tokens: i..end,
                 label: Label::Title,
@@ -102,8 +63,141 @@ impl Tagger for TitleTagger {
     }
 }
 
+/// The longest title whose role starts at token `i`: its end and
+/// attributes. `outer` is false for a role inside another role's title
+/// ("Trợ lý" + "Ngoại trưởng Jordan"), which is read only once.
+fn title_at(doc: &Document<'_>, i: usize, outer: bool) -> Option<(usize, TitleAttrs)> {
+    let mut best: Option<(usize, TitleAttrs)> = None;
+    for h in doc.hits_at(i).iter().filter(|h| h.kind == class::ROLE) {
+        let Some(e) = doc.lexicon.entry(h.entry) else {
+            continue;
+        };
+        let role_end = h.tokens.end;
+        let j = doc.after_gap(role_end);
+        let mut attrs = TitleAttrs {
+            role: EntryId(h.entry),
+            org: None,
+            body: None,
+        };
+        let end = match body_of_role(doc, h.tokens.clone()) {
+            Some(org) => {
+                attrs.org = Some(span_of(doc, org.tokens.clone()));
+                attrs.body = Some(org.attrs);
+                org.tokens.end
+            }
+            None => match role_without_body(doc, role_end, outer) {
+                Some(end) => end,
+                None if e.attr("standalone") == Some("1") => role_end,
+                None if j > role_end && person_follows(doc, j) => role_end,
+                None => continue,
+            },
+        };
+        let end = place_after(doc, end);
+        if best.as_ref().is_none_or(|(b, _)| end > *b) {
+            best = Some((end, attrs));
+        }
+    }
+    best
+}
+
+/// The body after the role, or a body that starts inside it and runs on:
+/// "Trưởng Ban" + "Tuyên giáo Tỉnh ủy" is "Trưởng" + "Ban Tuyên giáo Tỉnh
+/// ủy"; likewise "Trưởng Công an" + "huyện".
+fn body_of_role(doc: &Document<'_>, role: Range<usize>) -> Option<OrgPhrase> {
+    let j = doc.after_gap(role.end);
+    let after = (j > role.end).then(|| org_at(doc, j, true)).flatten();
+    after.or_else(|| {
+        (role.start + 1..role.end)
+            .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
+            .filter_map(|k| org_at(doc, k, true))
+            .filter(|o| o.tokens.end > role.end)
+            .max_by_key(|o| o.tokens.end)
+    })
+}
+
+/// What a role without a body of the ORG grammar may take: a department's
+/// name ("Bộ trưởng Quốc phòng"), another role's title ("Trợ lý Ngoại
+/// trưởng Jordan"), or "của" and a known organisation or country ("CEO
+/// của Apple", "Đặc phái viên của Mỹ"). Returns the end.
+fn role_without_body(doc: &Document<'_>, role_end: usize, outer: bool) -> Option<usize> {
+    let j = doc.after_gap(role_end);
+    if j == role_end {
+        return None;
+    }
+    if doc.is_cap(j) {
+        if let Some(end) = doc.class_phrase_end(j, class::ORG_NAME) {
+            return Some(end);
+        }
+        if outer && doc.starts_kind(j, class::ROLE) {
+            if let Some((end, _)) = title_at(doc, j, false) {
+                return Some(end);
+            }
+        }
+    }
+    if doc.is_word(j, "của") {
+        return known_body_end(doc, doc.after_gap(j + 1));
+    }
+    None
+}
+
+/// The end of a known organisation (lexicon or brand) or a country,
+/// region or world city starting at `k`.
+fn known_body_end(doc: &Document<'_>, k: usize) -> Option<usize> {
+    if let Some((h, _)) = doc.longest_entity(k, Label::Org) {
+        return Some(h.tokens.end);
+    }
+    if let Some((h, _)) = doc.longest(k, class::BRAND) {
+        return Some(h.tokens.end);
+    }
+    let (h, e) = doc.longest_entity(k, Label::Loc)?;
+    matches!(e.attr("kind"), Some("country" | "region" | "city")).then_some(h.tokens.end)
+}
+
+/// A title of a foreign state or body ends with its country: "Tổng thống
+/// Mỹ", "Nữ hoàng Anh", "Bộ trưởng Quốc phòng Nga"; an ambassador's with
+/// "tại" and the body he is sent to ("Đại sứ Triều Tiên tại Liên Hiệp
+/// Quốc"). Returns the new end.
+fn place_after(doc: &Document<'_>, end: usize) -> usize {
+    let j = doc.after_gap(end);
+    if j == end {
+        return end;
+    }
+    let country = doc
+        .longest_entity(j, Label::Loc)
+        .filter(|(_, e)| matches!(e.attr("kind"), Some("country" | "region")));
+    let Some((h, _)) = country else {
+        return end;
+    };
+    let end = h.tokens.end;
+    let t = doc.after_gap(end);
+    if t > end && doc.is_word(t, "tại") {
+        if let Some((o, _)) = doc.longest_entity(doc.after_gap(t + 1), Label::Org) {
+            return o.tokens.end;
+        }
+    }
+    end
+}
+
+/// True if a person's name starts at `j`: a Vietnamese full name or a
+/// foreign name ("Chủ tịch Barclay").
+fn person_follows(doc: &Document<'_>, j: usize) -> bool {
+    grammar::surname_name_at(doc, j).is_some()
+        || foreign_name_at(doc, j).is_some()
+        || doc.is_cap(j) && is_foreign_word(doc, j, j + 1) && !in_entity_hit(doc, j)
+}
+
+fn span_of(doc: &Document<'_>, r: Range<usize>) -> TextSpan {
+    match (
+        doc.tok(r.start),
+        r.end.checked_sub(1).and_then(|e| doc.tok(e)),
+    ) {
+        (Some(a), Some(b)) => TextSpan::new(a.orig.start, b.orig.end),
+        _ => TextSpan::default(),
+    }
+}
+
 /// The name right after a title: after one space, or after " - ".
-fn name_after_title(doc: &Document<'_>, end: usize) -> Option<std::ops::Range<usize>> {
+fn name_after_title(doc: &Document<'_>, end: usize) -> Option<Range<usize>> {
     let mut j = doc.after_gap(end);
     if j == end {
         return None;

@@ -1,0 +1,207 @@
+//! Is a word a Vietnamese syllable? A small check of Vietnamese spelling
+//! (onset + rhyme, tones ignored), used to tell a foreign name written in
+//! Latin script ("Trump", "Ronaldo", "Jong") from Vietnamese words.
+//!
+//! A Vietnamese syllable is an optional onset consonant (b, ch, gh, ngh,
+//! qu, tr …) followed by one of the language's ~150 rhymes (a, oanh, uyêt,
+//! ương …). The tone mark is ignored; the vowel marks (ă â ê ô ơ ư) are
+//! part of the rhyme. A word written without any diacritics ("Nguyen",
+//! "Long") is compared with the rhymes stripped of their marks too, so
+//! Vietnamese written in plain ASCII still reads as Vietnamese. Words that
+//! fail are foreign for the name grammar: consonant clusters ("Steve"),
+//! codas Vietnamese has not ("Trump", "Mayer", "Kohl"), letters it has not
+//! (f, j, w, z), two vowel groups ("Ronaldo").
+//!
+//! This is the writing system, not a word list: it never changes with the
+//! news, so it lives here rather than in a lexicon.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use unicode_normalization::char::{compose, decompose_canonical};
+
+/// Onsets, longest first so that "ngh" is tried before "ng" and "n".
+const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// The rhymes of Vietnamese, without tone.
+const RHYMES: &[&str] = &[
+    // open and glide-final
+    "a", "ai", "ao", "au", "ay", "âu", "ây", "e", "eo", "ê", "êu", "i", "ia", "iu", "iêu", "o",
+    "oi", "ô", "ôi", "ơ", "ơi", "u", "ua", "ui", "uôi", "ư", "ưa", "ưi", "ưu", "ươi", "ươu", "y",
+    "yêu", "oa", "oai", "oao", "oay", "oe", "oeo", "uê", "uơ", "uy", "uya", "uyu", "uây",
+    // a ă â
+    "ac", "ach", "am", "an", "ang", "anh", "ap", "at", "ăc", "ăm", "ăn", "ăng", "ăp", "ăt", "âc",
+    "âm", "ân", "âng", "âp", "ât", // e ê
+    "ec", "em", "en", "eng", "ep", "et", "êch", "êm", "ên", "ênh", "êp", "êt", // i iê yê
+    "ich", "im", "in", "inh", "ip", "it", "iêc", "iêm", "iên", "iêng", "iêp", "iêt", "yêm", "yên",
+    "yêng", "yêt", // o ô ơ
+    "oc", "om", "on", "ong", "op", "ot", "ooc", "oong", "ôc", "ôm", "ôn", "ông", "ôp", "ôt", "ơm",
+    "ơn", "ơp", "ơt", // u uô ư ươ
+    "uc", "um", "un", "ung", "up", "ut", "uôc", "uôm", "uôn", "uông", "uôt", "ưc", "ưm", "ưn",
+    "ưng", "ưt", "ươc", "ươm", "ươn", "ương", "ươp", "ươt", // with a medial o or u
+    "oac", "oach", "oam", "oan", "oang", "oanh", "oap", "oat", "oăc", "oăm", "oăn", "oăng", "oăt",
+    "oen", "oet", "uân", "uâng", "uât", "uêch", "uênh", "uych", "uynh", "uyt", "uyên", "uyêt",
+];
+
+/// Longest syllable (in letters) the check looks at.
+const MAX_LETTERS: usize = 8;
+
+/// True if `word` (lower-case, as in the matching view) is spelt like a
+/// Vietnamese syllable.
+///
+/// ```text
+/// nguyễn, thủy, quyết, giếng, Nguyen → true
+/// trump, steve, ronaldo, jong, kohl → false
+/// ```
+pub(crate) fn is_vietnamese(word: &str) -> bool {
+    let mut letters = ['\0'; MAX_LETTERS];
+    let mut n = 0;
+    for c in word.chars() {
+        if n == MAX_LETTERS || !c.is_alphabetic() {
+            return false;
+        }
+        letters[n] = without_tone(c);
+        n += 1;
+    }
+    if n == 0 {
+        return false;
+    }
+    let ascii = word.is_ascii();
+    let letters = &letters[..n];
+    // Try every onset that fits ("gi" and "g" for "giếng"), then no onset.
+    ONSETS
+        .iter()
+        .filter(|o| starts_with(letters, o, ascii))
+        .map(|o| (o, o.chars().count()))
+        .chain(std::iter::once((&"", 0)))
+        .any(|(onset, len)| rhyme_fits(onset, &letters[len..], ascii))
+}
+
+/// True if `letters` start with `prefix` (without marks on both sides when
+/// the word is plain ASCII).
+fn starts_with(letters: &[char], prefix: &str, ascii: bool) -> bool {
+    let mut k = 0;
+    for p in prefix.chars() {
+        match letters.get(k) {
+            Some(&c) if same_letter(c, p, ascii) => k += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn same_letter(c: char, r: char, ascii: bool) -> bool {
+    c == r || (ascii && c == plain(r))
+}
+
+/// True if `rest` is a rhyme that may follow `onset` (spelling rules: "k",
+/// "gh", "ngh" only before i, e, ê, y; "c", "g", "ng" never before them;
+/// "qu" before a vowel).
+fn rhyme_fits(onset: &str, rest: &[char], ascii: bool) -> bool {
+    let Some(&first) = rest.first() else {
+        return false;
+    };
+    let front = matches!(plain(first), 'i' | 'e' | 'y');
+    let ok = match onset {
+        "k" | "gh" | "ngh" => front,
+        "c" | "ng" => !front,
+        "g" => !matches!(plain(first), 'e'),
+        _ => true,
+    };
+    if !ok || rest.len() > MAX_LETTERS {
+        return false;
+    }
+    let mut key = [0u8; MAX_LETTERS * 4];
+    let mut n = 0;
+    for &c in rest {
+        n += c.encode_utf8(&mut key[n..]).len();
+    }
+    let Ok(key) = std::str::from_utf8(&key[..n]) else {
+        return false;
+    };
+    let (marked, plain) = rhyme_sets();
+    if ascii {
+        plain.contains(key)
+    } else {
+        marked.contains(key)
+    }
+}
+
+/// The rhymes as written, and without their vowel marks (for words written
+/// in plain ASCII), built once: this check runs on every capitalised word.
+fn rhyme_sets() -> &'static (HashSet<&'static str>, HashSet<String>) {
+    static SETS: OnceLock<(HashSet<&'static str>, HashSet<String>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let marked = RHYMES.iter().copied().collect();
+        let plain = RHYMES
+            .iter()
+            .map(|r| r.chars().map(plain).collect())
+            .collect();
+        (marked, plain)
+    })
+}
+
+/// The letter without its marks ("ơ" → "o", "đ" → "d").
+fn plain(c: char) -> char {
+    match c {
+        'ă' | 'â' => 'a',
+        'ê' => 'e',
+        'ô' | 'ơ' => 'o',
+        'ư' => 'u',
+        'đ' => 'd',
+        _ => c,
+    }
+}
+
+/// The letter without its tone mark, keeping the vowel marks ("ế" → "ê").
+fn without_tone(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let mut base = None;
+    decompose_canonical(c, |d| match base {
+        None => base = Some(d),
+        Some(b) if !matches!(d, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}') => {
+            base = Some(compose(b, d).unwrap_or(b));
+        }
+        Some(_) => {}
+    });
+    base.unwrap_or(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_vietnamese;
+
+    #[test]
+    fn vietnamese_syllables_pass() {
+        for w in [
+            "nguyễn", "thủy", "quyết", "giếng", "gì", "giữ", "người", "rượu", "khuya", "khuỷu",
+            "ngoằn", "oanh", "yến", "xoài", "huỳnh", "phước", "đoàn", "kiên", "nghiêng", "ghế",
+            "quốc", "thuở", "a", "ưng", "kim", "long", "sang", "tâm",
+        ] {
+            assert!(is_vietnamese(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn plain_ascii_vietnamese_passes() {
+        for w in ["nguyen", "thuy", "quyet", "duong", "hoang", "phuoc"] {
+            assert!(is_vietnamese(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn foreign_words_fail() {
+        for w in [
+            "trump", "steve", "ronaldo", "jong", "kohl", "mayer", "bae", "lee", "messi", "donald",
+            "jobs", "isco", "ka", "ko", "kang", "ghost", "wenger", "zidane", "josé", "müller",
+            "celta", "vigo", "yahoo", "sina", "paris", "ling", "chul", "duk", "u23", "",
+        ] {
+            assert!(!is_vietnamese(w), "{w}");
+        }
+    }
+}
