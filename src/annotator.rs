@@ -300,17 +300,12 @@ impl Annotation {
         text: &str,
         opts: crate::formats::record::OutputOptions,
     ) {
-        let inner = &*self.annotator.inner;
-        let head = crate::formats::record::Head { id, kept };
-        crate::formats::record::write(
-            out,
-            head,
-            text,
-            self.body(),
-            &inner.lexicon,
-            &inner.roles,
-            opts,
-        );
+        let start = out.len();
+        // Writing into a Vec cannot fail; if serialising somehow did, drop
+        // the partial line rather than leave broken JSON.
+        if self.write_json_to(out, id, kept, text, opts).is_err() {
+            out.truncate(start);
+        }
     }
 
     fn body(&self) -> crate::formats::record::Body<'_> {

@@ -82,26 +82,9 @@ pub(crate) struct Head<'a> {
     pub(crate) kept: &'a serde_json::Map<String, Value>,
 }
 
-/// Appends the record of `body` (and a newline) to `out`.
-pub(crate) fn write(
-    out: &mut Vec<u8>,
-    head: Head<'_>,
-    text: &str,
-    body: Body<'_>,
-    lexicon: &CompiledLexicon,
-    roles: &Roles,
-    opts: OutputOptions,
-) {
-    let start = out.len();
-    // Writing into a Vec cannot fail; if serialising somehow did, drop the
-    // partial line rather than leave broken JSON.
-    if write_to(&mut *out, head, text, body, lexicon, roles, opts).is_err() {
-        out.truncate(start);
-    }
-}
-
-/// [`write`] straight into a writer, so that the record of a very large
-/// document is never held whole in memory.
+/// Writes the record of `body` (and a newline) into `out`; straight into a
+/// writer, so that the record of a very large document is never held whole
+/// in memory.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write_to<W: std::io::Write>(
     mut out: W,
