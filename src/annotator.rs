@@ -488,6 +488,7 @@ impl Annotator {
             tokens: &worker.tokens,
             hits: &worker.hits.hits,
             starts: &worker.hits.starts,
+            first_hit: &worker.hits.first_hit,
             lexicon,
             roles: &self.inner.roles,
         }

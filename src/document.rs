@@ -44,6 +44,9 @@ pub(crate) struct Document<'a> {
     /// Per token, a mask of the hit kinds starting there (bit `k` for
     /// [kind](crate::matcher::kind_of) `k`).
     pub(crate) starts: &'a [u128],
+    /// Index of the first hit starting at each token (see
+    /// [`HitBuffer::first_hit`](crate::matcher::HitBuffer::first_hit)).
+    pub(crate) first_hit: &'a [u32],
     /// The lexicon the hits refer to.
     pub(crate) lexicon: &'a CompiledLexicon,
     /// What each lexicon entry means to the numeric tagger and claims.
@@ -295,9 +298,10 @@ impl<'a> Document<'a> {
     /// The hits that start at token `i` (sorted by end).
     pub(crate) fn hits_at(&self, i: usize) -> &'a [LexHit] {
         let hits: &'a [LexHit] = self.hits;
-        let lo = hits.partition_point(|h| h.tokens.start < i);
-        let hi = hits.partition_point(|h| h.tokens.start <= i);
-        &hits[lo..hi]
+        match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
+            (Some(&lo), Some(&hi)) => hits.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     /// Hits ending just before token `end` (exclusive end == `end`).

@@ -80,6 +80,7 @@ impl Parsers {
             tokens: &tokens,
             hits: &hits.hits,
             starts: &hits.starts,
+            first_hit: &hits.first_hit,
             lexicon: &self.lexicon,
             roles: &self.roles,
         };

@@ -38,6 +38,10 @@ pub struct HitBuffer {
     pub hits: Vec<LexHit>,
     /// Per token, bit `k` is set if a hit of kind `k` starts there.
     pub starts: Vec<u128>,
+    /// Per token, the index in `hits` of the first hit starting at or after
+    /// it, and one more entry for the end: the hits starting at token `i`
+    /// are `hits[first_hit[i]..first_hit[i + 1]]`, without a search.
+    pub first_hit: Vec<u32>,
     /// The trie keys of the document's tokens.
     keys: DocKeys,
     /// Walks in progress: (trie node, next token).
@@ -211,10 +215,13 @@ impl CompiledLexicon {
         buf.hits.clear();
         buf.starts.clear();
         buf.starts.resize(tokens.len(), 0);
+        buf.first_hit.clear();
         let mut keys = std::mem::take(&mut buf.keys);
         self.trie.keys(view, tokens, &mut keys);
         let mut stack = std::mem::take(&mut buf.stack);
         for (first, t) in tokens.iter().enumerate() {
+            let before = buf.hits.len();
+            buf.first_hit.push(before as u32);
             if t.is_space() {
                 continue;
             }
@@ -223,11 +230,13 @@ impl CompiledLexicon {
             while let Some((node, at)) = stack.pop() {
                 self.walk_from(node, at, first, &keys, tokens, buf, &mut stack);
             }
+            // Hits are found start by start, so sorting each start's few
+            // hits sorts them all.
+            buf.hits[before..].sort_unstable_by_key(|h| (h.tokens.end, h.entry));
         }
+        buf.first_hit.push(buf.hits.len() as u32);
         buf.keys = keys;
         buf.stack = stack;
-        buf.hits
-            .sort_unstable_by_key(|h| (h.tokens.start, h.tokens.end, h.entry));
     }
 
     /// One step of a walk that started at token `first`: from trie `node`,

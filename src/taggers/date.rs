@@ -1167,6 +1167,7 @@ mod tests {
             tokens: &tokens,
             hits: &hits.hits,
             starts: &hits.starts,
+            first_hit: &hits.first_hit,
             lexicon: &lex,
             roles: &crate::numeric::Roles::default(),
         };

@@ -121,6 +121,9 @@ fn scan(
     names: &[Range<usize>],
 ) -> Vec<Seen> {
     let mut seen = vec![Seen::default(); forms.len()];
+    if forms.is_empty() {
+        return seen;
+    }
     // A plain NFA: it is built per document, where a DFA's build costs more
     // than it saves.
     let Ok(ac) = aho_corasick::AhoCorasick::builder()

@@ -84,6 +84,7 @@ pub(crate) fn with_default_document<R>(text: &str, f: impl FnOnce(&Document<'_>)
         tokens: &tokens,
         hits: &hits.hits,
         starts: &hits.starts,
+        first_hit: &hits.first_hit,
         lexicon,
         roles,
     };

@@ -15,8 +15,9 @@
 //! This is the writing system, not a word list: it never changes with the
 //! news, so it lives here rather than in a lexicon.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use unicode_normalization::char::{compose, decompose_canonical};
 
@@ -131,9 +132,10 @@ fn rhyme_fits(onset: &str, rest: &[char], ascii: bool) -> bool {
 }
 
 /// The rhymes as written, and without their vowel marks (for words written
-/// in plain ASCII), built once: this check runs on every capitalised word.
-fn rhyme_sets() -> &'static (HashSet<&'static str>, HashSet<String>) {
-    static SETS: OnceLock<(HashSet<&'static str>, HashSet<String>)> = OnceLock::new();
+/// in plain ASCII), built once: this check runs on every capitalised word,
+/// so the sets hash with Fx rather than SipHash.
+fn rhyme_sets() -> &'static (FxHashSet<&'static str>, FxHashSet<String>) {
+    static SETS: OnceLock<(FxHashSet<&'static str>, FxHashSet<String>)> = OnceLock::new();
     SETS.get_or_init(|| {
         let marked = RHYMES.iter().copied().collect();
         let plain = RHYMES

@@ -43,6 +43,7 @@ fn refs(f: &Fixture, text: &str) -> Vec<(String, serde_json::Map<String, serde_j
         tokens: &tokens,
         hits: &hits.hits,
         starts: &hits.starts,
+        first_hit: &hits.first_hit,
         lexicon: &f.lex,
         roles: &crate::numeric::Roles::default(),
     };
