@@ -597,3 +597,41 @@ fn european_institutions_are_organisations() {
     );
     assert!(!has("Chủ tịch Hội đồng châu Âu phát biểu.", Loc, "châu Âu"));
 }
+
+#[test]
+fn a_place_right_after_an_organisations_words_is_not_a_place_of_its_own() {
+    // The place belongs to the agency written before it, even where the
+    // organisation rule does not reach it; the same place elsewhere stays.
+    let text = "Lực lượng CSGT Đà Nẵng đã lập biên bản vụ việc ở Đà Nẵng.";
+    let places: Vec<_> = spans(text).into_iter().filter(|(l, _)| *l == Loc).collect();
+    assert_eq!(places, vec![(Loc, "Đà Nẵng".to_string())], "in: {text}");
+    // "tỉnh Quảng Trị" and the "Quảng Trị" inside it both go with "Hải quan".
+    let text = "Nhiều cán bộ Hải quan tỉnh Quảng Trị bị kỷ luật trong tháng này.";
+    assert!(spans(text).iter().all(|(l, _)| *l != Loc), "in: {text}");
+    // A school named after its district; the district itself is a place.
+    let text = "Em Lan đỗ vào THPT Cẩm Giàng năm nay, nhà em ở huyện Cẩm Giàng.";
+    let places: Vec<_> = spans(text).into_iter().filter(|(l, _)| *l == Loc).collect();
+    assert_eq!(
+        places,
+        vec![(Loc, "huyện Cẩm Giàng".to_string())],
+        "in: {text}"
+    );
+    // Upper-case words before a place in an upper-case headline prove nothing.
+    assert!(has("HÀ NỘI ĐÓN KHÁCH QUỐC TẾ", Loc, "HÀ NỘI"));
+}
+
+#[test]
+fn a_person_or_place_naming_a_school_is_neither() {
+    // Schools are named after people and places; without the word
+    // "Trường" the organisation rule does not take them, but the name
+    // after "THPT"/"THCS" still names the school.
+    let text = "Năm nay em Hoa thi vào THPT Lê Quý Đôn và THCS Trần Văn Thời cũng có nhiều em đỗ.";
+    expect(text, &[(Per, "Hoa")]);
+    // The same famous name elsewhere is the person.
+    expect("Ông Lê Quý Đôn là nhà bác học lớn.", &[(Per, "Lê Quý Đôn")]);
+    // A person after an office that is not a school stays a person.
+    expect(
+        "Giám đốc Sở Y tế Nguyễn Văn Tâm cho biết bệnh viện đã đủ thuốc.",
+        &[(Title, "Giám đốc Sở Y tế"), (Per, "Nguyễn Văn Tâm")],
+    );
+}

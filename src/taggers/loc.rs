@@ -301,6 +301,100 @@ impl Tagger for LocTagger {
             });
         }
     }
+
+    /// A place written right after the words of an organisation's name
+    /// ("Hải quan An Giang", "CSGT Hà Nội", "THPT Quốc Oai") belongs to the
+    /// organisation (annotation guide: a place inside an ORG is not tagged
+    /// on its own), even when the organisation's own rule did not reach it.
+    /// The shorter places inside such a place go with it ("An Giang" in
+    /// "Hải quan tỉnh An Giang"). Places inside a span another rule found
+    /// are kept for it.
+    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        // Places inside a span another rule found (an ORG, a TITLE) stay:
+        // they become that span's nested places.
+        let covered = |r: &std::ops::Range<usize>| {
+            out.iter()
+                .any(|o| o.label != Label::Loc && o.tokens.start < r.start && r.end <= o.tokens.end)
+        };
+        let inside_org: Vec<std::ops::Range<usize>> = out
+            .iter()
+            .filter(|c| {
+                c.label == Label::Loc && after_org_words(doc, c.tokens.start) && !covered(&c.tokens)
+            })
+            .map(|c| c.tokens.clone())
+            .collect();
+        if inside_org.is_empty() {
+            return;
+        }
+        out.retain(|c| {
+            c.label != Label::Loc
+                || !inside_org
+                    .iter()
+                    .any(|r| r.start <= c.tokens.start && c.tokens.end <= r.end)
+        });
+    }
+}
+
+/// Organisation-name classes whose last word, just before a place name,
+/// makes the place part of the organisation's name.
+const ORG_WORD_CLASSES: [u8; 4] = [
+    class::ORG_NAME,
+    class::NAMED_HEAD,
+    class::UNIT_BODY,
+    class::COMMITTEE,
+];
+
+/// How many organisation-name phrases [`after_org_words`] walks back over
+/// to find a capitalised one ("Thanh tra giao thông").
+const MAX_ORG_PHRASES: usize = 4;
+
+/// True if the token before `start` (separated by one space only) ends an
+/// organisation-name phrase that is capitalised or continues a capitalised
+/// one, or is an upper-case abbreviation such as an agency's initials. In
+/// an upper-case run (a headline) an abbreviation proves nothing.
+fn after_org_words(doc: &Document<'_>, start: usize) -> bool {
+    let tokens = doc.tokens;
+    let Some(first) = tokens.get(start) else {
+        return false;
+    };
+    let Some(prev) = one_space_before(doc, start) else {
+        return false;
+    };
+    if tokens[prev].all_upper
+        && !first.all_upper
+        && tokens[prev].kind == crate::syllables::TokenKind::Word
+        && doc.word(prev).chars().count() >= 2
+        && !doc
+            .hits_ending(prev + 1)
+            .any(|h| h.kind == class::PLACE_TYPE)
+    {
+        return true;
+    }
+    let mut end = prev + 1;
+    for _ in 0..MAX_ORG_PHRASES {
+        let Some(hit_start) = doc
+            .hits_ending(end)
+            .filter(|h| ORG_WORD_CLASSES.contains(&h.kind))
+            .map(|h| h.tokens.start)
+            .min()
+        else {
+            return false;
+        };
+        if tokens[hit_start].capitalized {
+            return true;
+        }
+        match one_space_before(doc, hit_start) {
+            Some(p) => end = p + 1,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The content token just before `i`, when one plain space separates them.
+fn one_space_before(doc: &Document<'_>, i: usize) -> Option<usize> {
+    let prev = doc.before_gap(i)?;
+    (prev + 2 == i && doc.tokens[prev].is_content()).then_some(prev)
 }
 
 fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {

@@ -132,10 +132,33 @@ impl Tagger for PersonTagger {
                 || matches!(c.source, Source::Entry(_))
                 || !names_province_or_district(doc, c.tokens.clone())
         });
+        // A person's name right after a school's word ("THPT Chu Văn An",
+        // "Trường Tiểu học Marie Curie") names the school, not the person.
+        out.retain(|c| c.label != Label::Per || !after_school_words(doc, c.tokens.start));
         let licences = person_licences(doc, out);
         mentions::tag(doc, &licences, Rule::PER_REPEAT, Self::PRIORITY_REPEAT, out);
         fill_name_parts(doc, out);
     }
+}
+
+/// True if the token before `start`, one space away, ends a capitalised
+/// organisation-name part after which a person's name names the body
+/// (`person_ok=1` in the organisation name parts: schools).
+fn after_school_words(doc: &Document<'_>, start: usize) -> bool {
+    let Some(prev) = doc.before_gap(start) else {
+        return false;
+    };
+    if prev + 2 != start {
+        return false;
+    }
+    doc.hits_ending(prev + 1).any(|h| {
+        h.kind == class::ORG_NAME
+            && doc.tokens[h.tokens.start].capitalized
+            && doc
+                .lexicon
+                .entry(h.entry)
+                .is_some_and(|e| e.attr("person_ok") == Some("1"))
+    })
 }
 
 fn push(out: &mut Vec<Candidate>, tokens: Range<usize>, rule: Rule, priority: u8, attrs: Attrs) {
