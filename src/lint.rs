@@ -1435,9 +1435,12 @@ fn number_date_problem(t: &str, prev: Option<&str>) -> Option<String> {
     match (n.len(), same) {
         (3, true) if parts[0].len() == 4 => check_dmy(Some(n[2]), n[1], i32::try_from(n[0]).ok()),
         (3, true) => check_dmy(Some(n[0]), n[1], i32::try_from(n[2]).ok()),
-        // "5-10/2016": two months of one year
+        // "5-10/2016": two months of one year, or "15-3/2024": a day, a
+        // month and a year (as the date tagger reads it); a problem only
+        // when neither reading is a date.
         (3, false) if seps == ['-', '/'] && parts[2].len() == 4 => {
-            check_dmy(None, n[0], None).or_else(|| check_dmy(None, n[1], None))
+            let months = check_dmy(None, n[0], None).or_else(|| check_dmy(None, n[1], None));
+            months.and(check_dmy(Some(n[0]), n[1], i32::try_from(n[2]).ok()))
         }
         // "14-15/8": two days of one month
         (3, false) if seps == ['-', '/'] => {
@@ -2219,6 +2222,7 @@ mod tests {
             "05/01/2022",
             "ngày 14-15/8",
             "5-10/2016",
+            "Ngày 15-3/2024",
             "tháng 10-11/2016",
             "tháng 7/2023",
             "29/2/2024",
