@@ -32,7 +32,8 @@ def test_read_jsonl_equals_import(vietag_bin, gold):
     assert len(expected) >= 3
 
 
-@pytest.mark.parametrize("format", vietag.FORMATS)
+# html is a view (a page per document, no importer), not a data format.
+@pytest.mark.parametrize("format", [f for f in vietag.FORMATS if f != "html"])
 def test_write_equals_export_and_read_equals_import(vietag_bin, gold, format, tmp_path):
     # Each side in a directory of its own: the label files (hf labels.json,
     # Label Studio config.xml, doccano label_config.json) go beside the data.
