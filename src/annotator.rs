@@ -8,15 +8,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::claims::{self, Claim};
+use crate::document::DocBuffers;
 use crate::entity::Entity;
 use crate::findings::{self, Finding};
 use crate::label::LabelSet;
 use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
-use crate::matcher::{CompiledLexicon, HitBuffer};
+use crate::matcher::CompiledLexicon;
 use crate::numeric::Roles;
 use crate::parts::{self, Part, PART_BYTES};
 use crate::resolve::{resolve, Layer};
-use crate::syllables::{tokenize, Token};
 use crate::taggers::date::DateTagger;
 use crate::taggers::docref::DocRefTagger;
 use crate::taggers::lexicon::LexiconTagger;
@@ -26,7 +26,7 @@ use crate::taggers::org::OrgTagger;
 use crate::taggers::person::PersonTagger;
 use crate::taggers::title::TitleTagger;
 use crate::taggers::{Candidate, Document, Tagger};
-use crate::text::{MatchView, ViewOptions};
+use crate::text::ViewOptions;
 
 /// Why an [`Annotator`] could not be built.
 #[derive(Debug)]
@@ -438,9 +438,7 @@ fn renumber(entities: &[Entity], labels: LabelSet) -> Vec<Option<usize>> {
 /// Per-thread scratch buffers, reused from one document to the next.
 #[derive(Debug, Default)]
 pub struct Worker {
-    view: MatchView,
-    tokens: Vec<Token>,
-    hits: HitBuffer,
+    bufs: DocBuffers,
     candidates: Vec<Candidate>,
 }
 
@@ -477,21 +475,9 @@ impl Annotator {
     /// `text` as the taggers see it (its matching view, tokens and lexicon
     /// hits), built in `worker`'s buffers.
     pub(crate) fn prepare<'a>(&'a self, text: &'a str, worker: &'a mut Worker) -> Document<'a> {
-        let lexicon = &self.inner.lexicon;
-        worker.view.build(text, lexicon.view_options());
-        tokenize(&worker.view, &mut worker.tokens);
-        lexicon.find(&worker.view, &worker.tokens, &mut worker.hits);
-        let worker: &'a Worker = worker;
-        Document {
-            text,
-            view: &worker.view,
-            tokens: &worker.tokens,
-            hits: &worker.hits.hits,
-            starts: &worker.hits.starts,
-            first_hit: &worker.hits.first_hit,
-            lexicon,
-            roles: &self.inner.roles,
-        }
+        worker
+            .bufs
+            .document(text, &self.inner.lexicon, &self.inner.roles)
     }
 
     /// Annotates one document, reusing `worker`'s buffers. A document

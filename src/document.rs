@@ -28,6 +28,41 @@ use crate::text::MatchView;
 /// Longest lexicon surface, in tokens, that look-behind searches cover.
 const MAX_ENTRY_TOKENS: usize = 40;
 
+/// The buffers a [`Document`] borrows: the matching view, the tokens and
+/// the lexicon hits. Kept and reused (by a `Worker`, or by a test).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DocBuffers {
+    pub(crate) view: crate::text::MatchView,
+    pub(crate) tokens: Vec<crate::syllables::Token>,
+    pub(crate) hits: crate::matcher::HitBuffer,
+}
+
+impl DocBuffers {
+    /// `text` normalised, tokenised and matched against `lexicon`, in these
+    /// buffers: the one way a document is prepared.
+    pub(crate) fn document<'a>(
+        &'a mut self,
+        text: &'a str,
+        lexicon: &'a crate::matcher::CompiledLexicon,
+        roles: &'a crate::numeric::Roles,
+    ) -> Document<'a> {
+        self.view.build(text, lexicon.view_options());
+        crate::syllables::tokenize(&self.view, &mut self.tokens);
+        lexicon.find(&self.view, &self.tokens, &mut self.hits);
+        let bufs: &'a DocBuffers = self;
+        Document {
+            text,
+            view: &bufs.view,
+            tokens: &bufs.tokens,
+            hits: &bufs.hits.hits,
+            starts: &bufs.hits.starts,
+            first_hit: &bufs.hits.first_hit,
+            lexicon,
+            roles,
+        }
+    }
+}
+
 /// A document as every tagger sees it: the original text, its matching
 /// view, its tokens and the lexicon entries found in it. Built once per
 /// document.

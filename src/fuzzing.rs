@@ -11,13 +11,12 @@ use std::ops::Range;
 
 use crate::annotator::BuildError;
 use crate::lexicon::{parse_lexicon, LexiconError, DEFAULT_LEXICONS};
-use crate::matcher::{CompiledLexicon, HitBuffer};
+use crate::matcher::CompiledLexicon;
 use crate::numeric::Roles;
-use crate::syllables::tokenize;
 use crate::taggers::date::DateTagger;
 use crate::taggers::docref::DocRefTagger;
 use crate::taggers::{Candidate, Document, Tagger};
-use crate::text::{MatchView, ViewOptions};
+use crate::text::ViewOptions;
 
 /// One candidate of the DOCREF or date grammar.
 #[derive(Clone, Debug)]
@@ -68,22 +67,8 @@ impl Parsers {
     /// Every DOCREF and DATE candidate the two grammars propose for `text`,
     /// DOCREF first, and how many tokens the document has.
     pub fn candidates(&self, text: &str) -> (Vec<Found>, usize) {
-        let mut view = MatchView::default();
-        view.build(text, self.lexicon.view_options());
-        let mut tokens = Vec::new();
-        tokenize(&view, &mut tokens);
-        let mut hits = HitBuffer::default();
-        self.lexicon.find(&view, &tokens, &mut hits);
-        let doc = Document {
-            text,
-            view: &view,
-            tokens: &tokens,
-            hits: &hits.hits,
-            starts: &hits.starts,
-            first_hit: &hits.first_hit,
-            lexicon: &self.lexicon,
-            roles: &self.roles,
-        };
+        let mut bufs = crate::document::DocBuffers::default();
+        let doc = bufs.document(text, &self.lexicon, &self.roles);
         let mut found = Vec::new();
         for (label, tagger) in [
             ("DOCREF", &self.docref as &dyn Tagger),
@@ -93,7 +78,7 @@ impl Parsers {
             tagger.tag(&doc, &mut out);
             found.extend(out.iter().map(|c| self.found(&doc, label, c)));
         }
-        (found, tokens.len())
+        (found, doc.tokens.len())
     }
 
     fn found(&self, doc: &Document<'_>, label: &'static str, c: &Candidate) -> Found {

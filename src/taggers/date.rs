@@ -1144,7 +1144,6 @@ mod tests {
     use crate::calendar::DateProblem;
     use crate::lexicon::parse_lexicon;
     use crate::matcher::CompiledLexicon;
-    use crate::syllables::tokenize;
     use crate::text::{MatchView, ViewOptions};
 
     /// (span text, value) of every DATE candidate in `text`.
@@ -1155,22 +1154,9 @@ mod tests {
             .flat_map(|(name, text)| parse_lexicon(name, text).unwrap())
             .collect();
         let lex = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
-        let mut view = MatchView::default();
-        view.build(text, ViewOptions::default());
-        let mut tokens = Vec::new();
-        tokenize(&view, &mut tokens);
-        let mut hits = crate::matcher::HitBuffer::default();
-        lex.find(&view, &tokens, &mut hits);
-        let doc = Document {
-            text,
-            view: &view,
-            tokens: &tokens,
-            hits: &hits.hits,
-            starts: &hits.starts,
-            first_hit: &hits.first_hit,
-            lexicon: &lex,
-            roles: &crate::numeric::Roles::default(),
-        };
+        let mut bufs = crate::document::DocBuffers::default();
+        let roles = crate::numeric::Roles::default();
+        let doc = bufs.document(text, &lex, &roles);
         let mut out = Vec::new();
         DateTagger.tag(&doc, &mut out);
         out.iter()

@@ -59,9 +59,9 @@ pub(crate) trait Tagger: Send + Sync + std::fmt::Debug {
 /// Runs `f` on `text` prepared with the default lexicons (compiled once).
 #[cfg(test)]
 pub(crate) fn with_default_document<R>(text: &str, f: impl FnOnce(&Document<'_>) -> R) -> R {
-    use crate::matcher::{CompiledLexicon, HitBuffer};
+    use crate::matcher::CompiledLexicon;
     use crate::numeric::Roles;
-    use crate::text::{MatchView, ViewOptions};
+    use crate::text::ViewOptions;
     static LEXICON: std::sync::OnceLock<(CompiledLexicon, Roles)> = std::sync::OnceLock::new();
     let (lexicon, roles) = LEXICON.get_or_init(|| {
         let entries = crate::lexicon::DEFAULT_LEXICONS
@@ -72,21 +72,7 @@ pub(crate) fn with_default_document<R>(text: &str, f: impl FnOnce(&Document<'_>)
         let roles = Roles::build(&lexicon).unwrap();
         (lexicon, roles)
     });
-    let mut view = MatchView::default();
-    view.build(text, lexicon.view_options());
-    let mut tokens = Vec::new();
-    crate::syllables::tokenize(&view, &mut tokens);
-    let mut hits = HitBuffer::default();
-    lexicon.find(&view, &tokens, &mut hits);
-    let doc = Document {
-        text,
-        view: &view,
-        tokens: &tokens,
-        hits: &hits.hits,
-        starts: &hits.starts,
-        first_hit: &hits.first_hit,
-        lexicon,
-        roles,
-    };
+    let mut bufs = crate::document::DocBuffers::default();
+    let doc = bufs.document(text, lexicon, roles);
     f(&doc)
 }

@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::lexicon::{parse_lexicon, DEFAULT_LEXICONS};
-use crate::syllables::tokenize;
 use crate::text::ViewOptions;
 
 struct Fixture {
@@ -31,22 +30,9 @@ fn build_fixture() -> Fixture {
 
 /// (span text, attrs) of every DOCREF candidate, longest first per start.
 fn refs(f: &Fixture, text: &str) -> Vec<(String, serde_json::Map<String, serde_json::Value>)> {
-    let mut view = MatchView::default();
-    view.build(text, ViewOptions::default());
-    let mut tokens = Vec::new();
-    tokenize(&view, &mut tokens);
-    let mut hits = crate::matcher::HitBuffer::default();
-    f.lex.find(&view, &tokens, &mut hits);
-    let doc = Document {
-        text,
-        view: &view,
-        tokens: &tokens,
-        hits: &hits.hits,
-        starts: &hits.starts,
-        first_hit: &hits.first_hit,
-        lexicon: &f.lex,
-        roles: &crate::numeric::Roles::default(),
-    };
+    let mut bufs = crate::document::DocBuffers::default();
+    let roles = crate::numeric::Roles::default();
+    let doc = bufs.document(text, &f.lex, &roles);
     let mut out = Vec::new();
     f.tagger.tag(&doc, &mut out);
     // keep outermost candidates only, as the resolver would
