@@ -124,43 +124,19 @@ fn number_only_and_named_forms() {
 }
 
 #[test]
-fn docref_attributes_link_date_issuer_subject() {
+fn docref_attributes_reach_the_public_json() {
+    // The tagger's unit tests cover each attribute; here: they survive
+    // resolution and serialisation, and the date after the code is linked
+    // as an attribute while staying a DATE span of its own.
     let text = "Năm nay, phường thực hiện tốt Chỉ thị số 33-CT/TU, ngày 10/02/2023 của Ban \
                 Thường vụ Tỉnh ủy về tăng cường công tác dân vận.";
     let a = attrs_of(text, "Chỉ thị số 33-CT/TU");
-    assert_eq!(a["doc_type"], "Chỉ thị");
-    assert_eq!(a["number"], "33");
-    assert_eq!(a["type_code"], "CT");
-    assert_eq!(a["issuer_code"], "TU");
     assert_eq!(a["id"], "33-CT/TU");
     assert_eq!(a["date"], "2023-02-10");
     assert_eq!(a["issuer"], "Ban Thường vụ Tỉnh ủy");
     assert_eq!(a["subject"], "tăng cường công tác dân vận");
-    // the date is its own DATE span, outside the DOCREF
     // ("Năm nay" has no year: not a DATE)
     assert_eq!(spans(text, Label::Date), ["ngày 10/02/2023"]);
-
-    let a = attrs_of(
-        "theo Nghị định 30/2020/NĐ-CP của Chính phủ",
-        "Nghị định 30/2020/NĐ-CP",
-    );
-    assert_eq!(a["year"], 2020);
-    assert_eq!(a["type_code"], "NĐ");
-    assert_eq!(a["issuer_code"], "CP");
-    assert_eq!(a["issuer"], "Chính phủ");
-
-    let a = attrs_of("Luật số 45/2019/QH14", "Luật số 45/2019/QH14");
-    assert_eq!(a["term"], 14);
-
-    let a = attrs_of(
-        "Đảng ủy gắn với Nghị quyết Trung ương 4 (khóa XII).",
-        "Nghị quyết Trung ương 4 (khóa XII)",
-    );
-    assert_eq!(a["term"], 12);
-    assert_eq!(a["plenum"], 4);
-
-    let a = attrs_of("Nghị quyết số 05-CT/TW", "Nghị quyết số 05-CT/TW");
-    assert_eq!(a["type_mismatch"], true);
 }
 
 #[test]
