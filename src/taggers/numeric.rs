@@ -98,364 +98,52 @@ impl NumericTagger {
     /// The span that starts with the number at token `i`, if any, and the
     /// token to go on from; `None` as span skips a number that is no claim
     /// (with all its words, so that "2016" of "2015 - 2016" is not read
-    /// again).
+    /// again). The steps are the functions below, in reading order.
     fn at(
         &self,
         doc: &Document<'_>,
         i: usize,
         style: DecimalStyle,
     ) -> Option<(Option<Candidate>, usize)> {
-        const W: usize = 14;
-        let toks = doc.tokens;
-        let tok = toks.get(i)?;
-        let first = doc.word(i);
-        let digits = tok.kind == TokenKind::Number;
-        if !(digits || tok.kind == TokenKind::Word && starts_number_word(first)) {
-            return None;
-        }
-        // Glued to a code, path or URL: "news/32/142636", "QL-14".
-        if let Some(p) = i.checked_sub(1) {
-            if doc.kind(p) == Some(TokenKind::Punct)
-                && matches!(doc.word(p), "/" | "-" | "." | "_" | "#" | "–" | "+" | "@")
-            {
-                return None;
-            }
-        }
-        if digits && first.contains(':') {
-            return None;
-        }
-        if !digits && tok.capitalized && !doc.sentence_initial(i) {
-            return None; // "Ba Vì", "anh Tám"
-        }
-        // The words from the number on, without spaces.
-        let mut words: [&str; W] = [""; W];
-        let mut idx = [0usize; W];
-        let mut n = 0;
-        let mut j = i;
-        while n < W {
-            let Some(k) = doc.next_on_line(j) else { break };
-            words[n] = doc.word(k);
-            idx[n] = k;
-            n += 1;
-            j = k + 1;
-        }
-        let words = &words[..n];
-
-        let mut total = None;
-        let mut decimals = 0u8;
-        let (lo, mut hi, mut used) = if digits && first.contains('/') {
-            let (a, b) = first.split_once('/')?;
-            if b.contains('/') {
-                return None; // a date such as 05/01/2022
-            }
-            let a = parse_numeral(a, style)?;
-            let b = parse_numeral(b, style)?;
-            if a.decimals > 0 || b.decimals > 0 || b.value == 0.0 {
-                return None;
-            }
-            total = Some(b.value);
-            (a.value, None, 1)
-        } else if let Some((lo, hi, used)) = parse_range(words, style) {
-            (lo, Some(hi), used)
-        } else {
-            let (v, used) = parse_number_words(words, style)?;
-            (v, None, used)
+        let mut r = match read_number(doc, i, style)? {
+            Read::Skip(next) => return Some((None, next)),
+            Read::Number(r) => r,
         };
-        if digits {
-            let head = first.split(['-', '–']).next().unwrap_or(first);
-            decimals = parse_numeral(head, style).map_or(0, |n| n.decimals);
-        }
-        // "2015 - 2016" is a span of years, whatever follows it.
-        if let Some(hi) = hi {
-            let year = |v: f64| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
-            if digits && year(lo) && year(hi) && !first.contains(['.', ',']) {
-                return Some((
-                    None,
-                    idx.get(used.saturating_sub(1)).map_or(i + 1, |&k| k + 1),
-                ));
-            }
-        }
-        // "31 trên 36 TCCS": a ratio in words.
-        if total.is_none() && hi.is_none() && words.get(used) == Some(&"trên") {
-            if let Some(b) = words
-                .get(used + 1)
-                .filter(|w| w.as_bytes().first().is_some_and(u8::is_ascii_digit))
-                .and_then(|w| parse_numeral(w, style))
-            {
-                if b.value >= lo && b.decimals == 0 && b.value > 0.0 {
-                    let unit_next = idx
-                        .get(used + 2)
-                        .is_some_and(|&k| doc.longest_role_starting(k, is_unit).is_some());
-                    if unit_next {
-                        total = Some(b.value);
-                        used += 2;
-                    }
-                }
-            }
-        }
-        let last = *idx.get(used.checked_sub(1)?)?;
-        let scaled = words[..used]
-            .iter()
-            .any(|w| matches!(*w, "triệu" | "tỷ" | "tỉ"));
-
-        // What follows.
-        let next = doc.next_on_line(last + 1);
-        let q = next.unwrap_or(last + 1);
-        let mut end;
-        // No currency word: the rate or the words before must say it is money.
-        let mut needs_rate = false;
-        let mut implied = false;
-        let mut inferred: Option<String> = None;
-        let unit_hit = next.and_then(|q| {
-            doc.longest_role_starting(q, |r| {
-                matches!(
-                    r,
-                    Role::Unit { .. } | Role::Currency(..) | Role::NotUnit | Role::Percent(_)
-                )
-            })
-        });
-        let what = if next.is_some() && doc.kind(q) == Some(TokenKind::Punct) && doc.word(q) == "%"
-        {
-            end = q + 1;
-            What::Percent { points: false }
-        } else if let Some((hit, role)) = unit_hit {
-            end = hit.tokens.end;
-            // A common noun capitalised inside a sentence starts a name:
-            // "năm Bộ Công Thương", "hai Nhà nước".
-            let named = toks.get(q).is_some_and(|t| t.capitalized && !t.all_upper)
-                && doc
-                    .lexicon
-                    .entry(hit.entry)
-                    .and_then(|e| e.surface.chars().next())
-                    .is_some_and(char::is_lowercase)
-                && !doc.sentence_initial(q);
-            if named {
-                return None;
-            }
-            match role {
-                Role::Percent(points) => What::Percent { points: *points },
-                Role::Currency(c, needs_scale) => {
-                    let any_scale = words[..used].iter().any(|w| scale_word(w).is_some());
-                    if *needs_scale && !any_scale {
-                        return None;
-                    }
-                    What::Money { currency: *c }
-                }
-                Role::Unit { kind, .. } => What::Quantity {
-                    unit: Some(EntryId(hit.entry)),
-                    kind: *kind,
-                },
-                _ => return None,
-            }
-        } else if scaled && q == last + 1 && doc.word(q) == "/" {
-            // "50 triệu/người/năm": money without a currency word.
-            end = q;
-            needs_rate = true;
-            What::Money {
-                currency: Currency::VND,
-            }
-        } else if (scaled
-            || words[..used]
-                .iter()
-                .any(|w| matches!(*w, "nghìn" | "ngàn" | "vạn")))
-            && next.is_none_or(|q| {
-                // Nothing after it names another thing counted: "giá 15 tỷ
-                // tại Hà Nội", not "23 triệu bảng" or "98 triệu viên".
-                doc.kind(q) != Some(TokenKind::Word)
-                    || toks.get(q).is_some_and(|t| t.capitalized)
-                    || doc
-                        .longest_role_starting(q, |r| matches!(r, Role::Stop))
-                        .is_some()
-            })
-        {
-            // "kinh phí hơn 2 tỷ": checked against the words before, below.
-            end = last + 1;
-            implied = true;
-            What::Money {
-                currency: Currency::VND,
-            }
-        } else if let Some((noun_end, noun)) = next.and_then(|q| open_noun(doc, i, q, lo, hi)) {
-            // "12 giếng khoan": a counted noun missing from the lexicon.
-            end = noun_end;
-            inferred = Some(noun);
-            What::Quantity {
-                unit: None,
-                kind: UnitKind::Count,
-            }
-        } else {
-            return None;
-        };
-        if total.is_some() && !matches!(what, What::Quantity { .. }) {
+        let mut f = what_follows(doc, i, &r)?;
+        if r.total.is_some() && !matches!(f.what, What::Quantity { .. }) {
             return None;
         }
-        // "năm tháng" (years and months) and "năm năm" are idioms, not 5
-        // months; "hàng năm", "mỗi năm" is the noun "year"; "năm học",
-        // "năm bản lề": a one-syllable unit word with more after it is
-        // likely a compound after the noun "năm".
-        if !digits && used == 1 && first == "năm" {
-            let compound = q + 1 == end
-                && doc.next_on_line(end).is_some_and(|t| {
-                    doc.kind(t) == Some(TokenKind::Word)
-                        && toks.get(t).is_some_and(|t| !t.capitalized)
-                });
-            if compound {
-                return None;
-            }
-            let duration = matches!(
-                what,
-                What::Quantity {
-                    kind: UnitKind::Duration,
-                    ..
-                }
-            );
-            let every = doc.prev_on_line(i).is_some_and(|p| {
-                doc.longest_role_ending(p + 1, |r| matches!(r, Role::Every))
-                    .is_some()
-            });
-            if duration || every {
-                return None;
-            }
+        if idiom(doc, i, &r, &f) {
+            return None;
         }
-        // "6,7 năm 2017": a fraction of a year before a year is no duration
-        // (a lost "%").
-        if let What::Quantity {
-            kind: UnitKind::Duration,
-            ..
-        } = what
-        {
-            if decimals > 0
-                && doc.next_on_line(end).and_then(|t| doc.kind(t)) == Some(TokenKind::Number)
-            {
-                return None;
-            }
-        }
-        let mut lo = lo;
-        // "3 năm rưỡi": and a half.
-        if let What::Quantity { .. } = what {
-            if let Some(h) = doc.next_on_line(end) {
-                if matches!(doc.word(h), "rưỡi" | "rưởi") && hi.is_none() && total.is_none() {
-                    lo += 0.5;
-                    end = h + 1;
-                }
-            }
-        }
-        // Rates: "/năm", "/người/năm".
-        let mut per: Option<String> = None;
-        while doc.word(end) == "/" && doc.kind(end) == Some(TokenKind::Punct) {
-            let Some((hit, Role::Unit { unit, .. })) = doc.longest_role_starting(end + 1, is_unit)
-            else {
-                break;
-            };
-            let p = per.get_or_insert_with(String::new);
-            if !p.is_empty() {
-                p.push('/');
-            }
-            p.push_str(unit);
-            end = hit.tokens.end;
-        }
-        if needs_rate && per.is_none() {
+        and_a_half(doc, &mut r, &mut f);
+        rates(doc, &mut f);
+        if f.needs_rate && f.per.is_none() {
             return None; // the "/" led to no rate
         }
-        // "20% đến 25%": a range of percentages.
-        if hi.is_none() && matches!(what, What::Percent { .. }) {
-            if let Some(j) = doc
-                .next_on_line(end)
-                .filter(|&j| matches!(doc.word(j), "đến" | "-" | "–"))
-            {
-                if let Some(k) = doc.next_on_line(j + 1) {
-                    let w = doc.word(k);
-                    if doc.kind(k) == Some(TokenKind::Number) {
-                        if let Some(b) = parse_numeral(w, style) {
-                            if let Some(pc) = doc.next_on_line(k + 1) {
-                                if doc.word(pc) == "%" && b.value >= lo {
-                                    hi = Some(b.value);
-                                    end = pc + 1;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        // Qualifier before the number, and a label word that rules it out.
-        let mut start = i;
-        let mut op = Op::Eq;
-        if let Some(p) = doc.prev_on_line(i) {
-            if let Some((hit, Role::Qualifier(o))) = doc.longest_role_ending(p + 1, |r| {
-                matches!(r, Role::Qualifier(_) | Role::NotQualifier)
-            }) {
-                // "31 trên 36": "trên" between numbers is no qualifier.
-                let after_number = doc
-                    .prev_on_line(hit.tokens.start)
-                    .is_some_and(|b| doc.kind(b) == Some(TokenKind::Number));
-                if !after_number {
-                    op = *o;
-                    start = hit.tokens.start;
-                }
-            }
-        }
-        if !digits && first == "một" && used == 1 && op == Op::Eq {
+        percent_range(doc, &mut r, &mut f, style);
+        let (start, mut op) = qualifier(doc, i);
+        if r.is_lone("một") && op == Op::Eq {
             return None; // the article "một", not the number 1
         }
         if self.labelled(doc, start) {
-            return Some((None, last + 1));
+            return Some((None, r.last + 1));
         }
-        if implied && !money_context(doc, start) {
+        if f.implied && !money_context(doc, start) {
             return None;
         }
         if op == Op::Eq {
-            if let Some(t) = doc.next_on_line(end) {
-                if let Some((_, Role::Tail(o))) =
-                    doc.longest_role_starting(t, |r| matches!(r, Role::Tail(_)))
-                {
-                    op = *o;
-                }
-            }
+            op = tail_op(doc, f.end).unwrap_or(op);
         }
-
         // The view can fold a sign and a combining mark into one cluster
         // ("%\u{300}"), leaving the sign's token no original text: the span
         // must begin and end on tokens that have some.
-        let has_text = |t: usize| toks.get(t).is_some_and(|t| !t.orig.is_empty());
-        if !has_text(start) || !end.checked_sub(1).is_some_and(has_text) {
+        let has_text = |t: usize| doc.tokens.get(t).is_some_and(|t| !t.orig.is_empty());
+        if !has_text(start) || !f.end.checked_sub(1).is_some_and(has_text) {
             return None;
         }
-        let mut attrs = NumericAttrs::new(tidy(lo));
-        attrs.max = hi.map(tidy);
-        attrs.op = op;
-        attrs.per = per.map(String::into_boxed_str);
-        let label = match what {
-            What::Percent { points } => {
-                attrs.decimals = decimals;
-                attrs.points = points;
-                Label::Percent
-            }
-            What::Money { currency } => {
-                attrs.currency = Some(currency);
-                attrs.currency_implied = implied || needs_rate;
-                Label::Money
-            }
-            What::Quantity { unit, kind } => {
-                attrs.unit = match inferred {
-                    Some(noun) => Some(Unit::Inferred(noun.into_boxed_str())),
-                    None => unit.map(Unit::Entry),
-                };
-                attrs.kind = Some(kind);
-                attrs.total = total.map(tidy);
-                Label::Quantity
-            }
-        };
-        Some((
-            Some(Candidate {
-                tokens: start..end,
-                label,
-                attrs: Attrs::Numeric(attrs),
-                source: Source::Rule(Rule::NUMERIC),
-                priority: Self::PRIORITY,
-            }),
-            end,
-        ))
+        let end = f.end;
+        Some((Some(candidate(r, f, start, op)), end))
     }
 
     /// True if the number (or its qualifier) at `start` follows a label word
@@ -485,6 +173,461 @@ impl NumericTagger {
                 .longest_role_ending(b + 1, |r| matches!(r, Role::Every))
                 .is_some();
         !counted
+    }
+}
+
+/// How many words after a number are read as part of it, at most.
+const NUMBER_WORDS: usize = 14;
+
+/// A number read at the start of a possible claim.
+struct Reading<'x> {
+    /// The value; a range's lower bound; a ratio's numerator.
+    lo: f64,
+    /// A range's upper bound.
+    hi: Option<f64>,
+    /// A ratio's denominator: "31/36", "31 trên 36".
+    total: Option<f64>,
+    /// Digits after the decimal separator of a number in digits.
+    decimals: u8,
+    /// The token of the number's last word.
+    last: usize,
+    /// The number's first word, as in the view.
+    first: &'x str,
+    /// Written in digits, not words.
+    digits: bool,
+    /// The number is its first word alone.
+    single: bool,
+    /// "triệu", "tỷ" among its words: the size of a sum of money.
+    scaled: bool,
+    /// Any scale word among its words (a currency may ask for one).
+    any_scale: bool,
+    /// "nghìn", "ngàn", "vạn" among its words.
+    thousands: bool,
+}
+
+impl Reading<'_> {
+    /// True for the number word `w` alone ("năm", "một"), which is often no
+    /// number at all.
+    fn is_lone(&self, w: &str) -> bool {
+        !self.digits && self.single && self.first == w
+    }
+}
+
+/// The outcome of reading a number.
+enum Read<'x> {
+    /// A number that may start a claim.
+    Number(Reading<'x>),
+    /// A number that is no claim, and the token to go on from.
+    Skip(usize),
+}
+
+/// Reads the number at token `i`: digits or number words, a range ("10-15",
+/// "từ 10 đến 15") or a ratio ("31/36", "31 trên 36 đơn vị").
+fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Option<Read<'x>> {
+    let tok = doc.tokens.get(i)?;
+    let first = doc.word(i);
+    let digits = tok.kind == TokenKind::Number;
+    if !(digits || tok.kind == TokenKind::Word && starts_number_word(first)) {
+        return None;
+    }
+    if glued_to_code(doc, i) || digits && first.contains(':') {
+        return None;
+    }
+    if !digits && tok.capitalized && !doc.sentence_initial(i) {
+        return None; // "Ba Vì", "anh Tám"
+    }
+    let (words, idx, n) = words_from(doc, i);
+    let words = &words[..n];
+    let (lo, hi, mut used, mut total) = if digits && first.contains('/') {
+        let (a, b) = slash_ratio(first, style)?;
+        (a, None, 1, Some(b))
+    } else if let Some((lo, hi, used)) = parse_range(words, style) {
+        (lo, Some(hi), used, None)
+    } else {
+        let (v, used) = parse_number_words(words, style)?;
+        (v, None, used, None)
+    };
+    let decimals = if digits {
+        let head = first.split(['-', '–']).next().unwrap_or(first);
+        parse_numeral(head, style).map_or(0, |n| n.decimals)
+    } else {
+        0
+    };
+    // "2015 - 2016" is a span of years, whatever follows it.
+    if let Some(hi) = hi {
+        let year = |v: f64| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
+        if digits && year(lo) && year(hi) && !first.contains(['.', ',']) {
+            let next = idx.get(used.saturating_sub(1)).map_or(i + 1, |&k| k + 1);
+            return Some(Read::Skip(next));
+        }
+    }
+    if total.is_none() && hi.is_none() {
+        if let Some(b) = ratio_in_words(doc, words, &idx, used, lo, style) {
+            total = Some(b);
+            used += 2;
+        }
+    }
+    let last = *idx.get(used.checked_sub(1)?)?;
+    let read = &words[..used];
+    Some(Read::Number(Reading {
+        lo,
+        hi,
+        total,
+        decimals,
+        last,
+        first,
+        digits,
+        single: used == 1,
+        scaled: read.iter().any(|w| matches!(*w, "triệu" | "tỷ" | "tỉ")),
+        any_scale: read.iter().any(|w| scale_word(w).is_some()),
+        thousands: read.iter().any(|w| matches!(*w, "nghìn" | "ngàn" | "vạn")),
+    }))
+}
+
+/// True if the number at `i` is glued to a code, path or URL:
+/// "news/32/142636", "QL-14".
+fn glued_to_code(doc: &Document<'_>, i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|p| {
+        doc.kind(p) == Some(TokenKind::Punct)
+            && matches!(doc.word(p), "/" | "-" | "." | "_" | "#" | "–" | "+" | "@")
+    })
+}
+
+/// The words from token `i` on along its line (spaces left out), with
+/// their token indices, and how many there are.
+fn words_from<'x>(
+    doc: &'x Document<'_>,
+    i: usize,
+) -> ([&'x str; NUMBER_WORDS], [usize; NUMBER_WORDS], usize) {
+    let mut words: [&str; NUMBER_WORDS] = [""; NUMBER_WORDS];
+    let mut idx = [0usize; NUMBER_WORDS];
+    let mut n = 0;
+    let mut j = i;
+    while n < NUMBER_WORDS {
+        let Some(k) = doc.next_on_line(j) else { break };
+        words[n] = doc.word(k);
+        idx[n] = k;
+        n += 1;
+        j = k + 1;
+    }
+    (words, idx, n)
+}
+
+/// "31/36": a ratio of whole numbers (numerator, denominator); `None` for a
+/// date such as 05/01/2022 or a fraction that is no count.
+fn slash_ratio(word: &str, style: DecimalStyle) -> Option<(f64, f64)> {
+    let (a, b) = word.split_once('/')?;
+    if b.contains('/') {
+        return None;
+    }
+    let a = parse_numeral(a, style)?;
+    let b = parse_numeral(b, style)?;
+    if a.decimals > 0 || b.decimals > 0 || b.value == 0.0 {
+        return None;
+    }
+    Some((a.value, b.value))
+}
+
+/// "31 trên 36 TCCS": the denominator of a ratio in words, when a unit
+/// follows it.
+fn ratio_in_words(
+    doc: &Document<'_>,
+    words: &[&str],
+    idx: &[usize],
+    used: usize,
+    lo: f64,
+    style: DecimalStyle,
+) -> Option<f64> {
+    if words.get(used) != Some(&"trên") {
+        return None;
+    }
+    let b = words
+        .get(used + 1)
+        .filter(|w| w.as_bytes().first().is_some_and(u8::is_ascii_digit))
+        .and_then(|w| parse_numeral(w, style))?;
+    let unit_next = idx
+        .get(used + 2)
+        .is_some_and(|&k| doc.longest_role_starting(k, is_unit).is_some());
+    (b.value >= lo && b.decimals == 0 && b.value > 0.0 && unit_next).then_some(b.value)
+}
+
+/// What follows a number, and so what it is a claim of.
+struct Follow {
+    what: What,
+    /// The token after the span so far.
+    end: usize,
+    /// The first token after the number's words.
+    after: usize,
+    /// MONEY without a currency word, that a rate must license ("50
+    /// triệu/người/năm").
+    needs_rate: bool,
+    /// MONEY without a currency word, that a money word before must license
+    /// ("kinh phí hơn 2 tỷ").
+    implied: bool,
+    /// A counted noun the lexicon does not list, as written.
+    inferred: Option<String>,
+    /// A rate's denominator units: "năm", "người/năm".
+    per: Option<String>,
+}
+
+/// Reads what follows the number `r` (which starts at token `i`): "%", a
+/// unit, currency or percent word, a scale word alone (money), or an
+/// unlisted counted noun.
+fn what_follows(doc: &Document<'_>, i: usize, r: &Reading<'_>) -> Option<Follow> {
+    let next = doc.next_on_line(r.last + 1);
+    let q = next.unwrap_or(r.last + 1);
+    let follow = |what, end| Follow {
+        what,
+        end,
+        after: q,
+        needs_rate: false,
+        implied: false,
+        inferred: None,
+        per: None,
+    };
+    let vnd = What::Money {
+        currency: Currency::VND,
+    };
+    if next.is_some() && doc.kind(q) == Some(TokenKind::Punct) && doc.word(q) == "%" {
+        return Some(follow(What::Percent { points: false }, q + 1));
+    }
+    if let Some(q) = next {
+        if let Some((what, end)) = unit_after(doc, q, r)? {
+            return Some(follow(what, end));
+        }
+    }
+    if r.scaled && q == r.last + 1 && doc.word(q) == "/" {
+        // "50 triệu/người/năm": money without a currency word.
+        return Some(Follow {
+            needs_rate: true,
+            ..follow(vnd, q)
+        });
+    }
+    if (r.scaled || r.thousands) && next.is_none_or(|q| nothing_else_counted(doc, q)) {
+        // "kinh phí hơn 2 tỷ": checked against the words before, later.
+        return Some(Follow {
+            implied: true,
+            ..follow(vnd, r.last + 1)
+        });
+    }
+    // "12 giếng khoan": a counted noun missing from the lexicon.
+    let (end, noun) = next.and_then(|q| open_noun(doc, i, q, r.lo, r.hi))?;
+    let count = What::Quantity {
+        unit: None,
+        kind: UnitKind::Count,
+    };
+    Some(Follow {
+        inferred: Some(noun),
+        ..follow(count, end)
+    })
+}
+
+/// A unit, currency or percent word from token `q`: `Some(None)` when there
+/// is none, `None` when what is there rules the number out.
+fn unit_after(doc: &Document<'_>, q: usize, r: &Reading<'_>) -> Option<Option<(What, usize)>> {
+    let Some((hit, role)) = doc.longest_role_starting(q, |r| {
+        matches!(
+            r,
+            Role::Unit { .. } | Role::Currency(..) | Role::NotUnit | Role::Percent(_)
+        )
+    }) else {
+        return Some(None);
+    };
+    // A common noun capitalised inside a sentence starts a name:
+    // "năm Bộ Công Thương", "hai Nhà nước".
+    let named = doc
+        .tokens
+        .get(q)
+        .is_some_and(|t| t.capitalized && !t.all_upper)
+        && doc
+            .lexicon
+            .entry(hit.entry)
+            .and_then(|e| e.surface.chars().next())
+            .is_some_and(char::is_lowercase)
+        && !doc.sentence_initial(q);
+    if named {
+        return None;
+    }
+    let what = match role {
+        Role::Percent(points) => What::Percent { points: *points },
+        Role::Currency(c, needs_scale) => {
+            if *needs_scale && !r.any_scale {
+                return None;
+            }
+            What::Money { currency: *c }
+        }
+        Role::Unit { kind, .. } => What::Quantity {
+            unit: Some(EntryId(hit.entry)),
+            kind: *kind,
+        },
+        _ => return None,
+    };
+    Some(Some((what, hit.tokens.end)))
+}
+
+/// True if token `q` names no other thing counted, so that a scale word
+/// before it can be money: "giá 15 tỷ tại Hà Nội", not "23 triệu bảng" or
+/// "98 triệu viên".
+fn nothing_else_counted(doc: &Document<'_>, q: usize) -> bool {
+    doc.kind(q) != Some(TokenKind::Word)
+        || doc.tokens.get(q).is_some_and(|t| t.capitalized)
+        || doc
+            .longest_role_starting(q, |r| matches!(r, Role::Stop))
+            .is_some()
+}
+
+/// True if the number and what follows is an idiom, not a claim: "năm
+/// tháng" (years and months) and "năm năm"; "hàng năm", "mỗi năm" (the noun
+/// "year"); "năm học", "năm bản lề" (a compound after the noun "năm"); and
+/// "6,7 năm 2017" (a fraction of a year before a year: a lost "%").
+fn idiom(doc: &Document<'_>, i: usize, r: &Reading<'_>, f: &Follow) -> bool {
+    let duration = matches!(
+        f.what,
+        What::Quantity {
+            kind: UnitKind::Duration,
+            ..
+        }
+    );
+    if r.is_lone("năm") {
+        let compound = f.after + 1 == f.end
+            && doc.next_on_line(f.end).is_some_and(|t| {
+                doc.kind(t) == Some(TokenKind::Word)
+                    && doc.tokens.get(t).is_some_and(|t| !t.capitalized)
+            });
+        let every = doc.prev_on_line(i).is_some_and(|p| {
+            doc.longest_role_ending(p + 1, |r| matches!(r, Role::Every))
+                .is_some()
+        });
+        if compound || duration || every {
+            return true;
+        }
+    }
+    duration
+        && r.decimals > 0
+        && doc.next_on_line(f.end).and_then(|t| doc.kind(t)) == Some(TokenKind::Number)
+}
+
+/// "3 năm rưỡi": a quantity and a half.
+fn and_a_half(doc: &Document<'_>, r: &mut Reading<'_>, f: &mut Follow) {
+    if !matches!(f.what, What::Quantity { .. }) || r.hi.is_some() || r.total.is_some() {
+        return;
+    }
+    if let Some(h) = doc.next_on_line(f.end) {
+        if matches!(doc.word(h), "rưỡi" | "rưởi") {
+            r.lo += 0.5;
+            f.end = h + 1;
+        }
+    }
+}
+
+/// Rates after the unit: "/năm", "/người/năm".
+fn rates(doc: &Document<'_>, f: &mut Follow) {
+    while doc.word(f.end) == "/" && doc.kind(f.end) == Some(TokenKind::Punct) {
+        let Some((hit, Role::Unit { unit, .. })) = doc.longest_role_starting(f.end + 1, is_unit)
+        else {
+            break;
+        };
+        let p = f.per.get_or_insert_with(String::new);
+        if !p.is_empty() {
+            p.push('/');
+        }
+        p.push_str(unit);
+        f.end = hit.tokens.end;
+    }
+}
+
+/// "20% đến 25%": a range of percentages.
+fn percent_range(doc: &Document<'_>, r: &mut Reading<'_>, f: &mut Follow, style: DecimalStyle) {
+    if r.hi.is_some() || !matches!(f.what, What::Percent { .. }) {
+        return;
+    }
+    let Some(j) = doc
+        .next_on_line(f.end)
+        .filter(|&j| matches!(doc.word(j), "đến" | "-" | "–"))
+    else {
+        return;
+    };
+    let Some(k) = doc
+        .next_on_line(j + 1)
+        .filter(|&k| doc.kind(k) == Some(TokenKind::Number))
+    else {
+        return;
+    };
+    let Some(b) = parse_numeral(doc.word(k), style) else {
+        return;
+    };
+    if let Some(pc) = doc.next_on_line(k + 1) {
+        if doc.word(pc) == "%" && b.value >= r.lo {
+            r.hi = Some(b.value);
+            f.end = pc + 1;
+        }
+    }
+}
+
+/// A qualifier directly before the number at `i` ("hơn", "gần"): where the
+/// span starts and the comparison it says.
+fn qualifier(doc: &Document<'_>, i: usize) -> (usize, Op) {
+    let Some(p) = doc.prev_on_line(i) else {
+        return (i, Op::Eq);
+    };
+    let Some((hit, Role::Qualifier(o))) = doc.longest_role_ending(p + 1, |r| {
+        matches!(r, Role::Qualifier(_) | Role::NotQualifier)
+    }) else {
+        return (i, Op::Eq);
+    };
+    // "31 trên 36": "trên" between numbers is no qualifier.
+    let after_number = doc
+        .prev_on_line(hit.tokens.start)
+        .is_some_and(|b| doc.kind(b) == Some(TokenKind::Number));
+    if after_number {
+        (i, Op::Eq)
+    } else {
+        (hit.tokens.start, *o)
+    }
+}
+
+/// The comparison of a tail after the span ("trở lên"), if any.
+fn tail_op(doc: &Document<'_>, end: usize) -> Option<Op> {
+    let t = doc.next_on_line(end)?;
+    match doc.longest_role_starting(t, |r| matches!(r, Role::Tail(_))) {
+        Some((_, Role::Tail(o))) => Some(*o),
+        _ => None,
+    }
+}
+
+/// The candidate of a claim read from token `start` to `f.end`.
+fn candidate(r: Reading<'_>, f: Follow, start: usize, op: Op) -> Candidate {
+    let mut attrs = NumericAttrs::new(tidy(r.lo));
+    attrs.max = r.hi.map(tidy);
+    attrs.op = op;
+    attrs.per = f.per.map(String::into_boxed_str);
+    let label = match f.what {
+        What::Percent { points } => {
+            attrs.decimals = r.decimals;
+            attrs.points = points;
+            Label::Percent
+        }
+        What::Money { currency } => {
+            attrs.currency = Some(currency);
+            attrs.currency_implied = f.implied || f.needs_rate;
+            Label::Money
+        }
+        What::Quantity { unit, kind } => {
+            attrs.unit = match f.inferred {
+                Some(noun) => Some(Unit::Inferred(noun.into_boxed_str())),
+                None => unit.map(Unit::Entry),
+            };
+            attrs.kind = Some(kind);
+            attrs.total = r.total.map(tidy);
+            Label::Quantity
+        }
+    };
+    Candidate {
+        tokens: start..f.end,
+        label,
+        attrs: Attrs::Numeric(attrs),
+        source: Source::Rule(Rule::NUMERIC),
+        priority: NumericTagger::PRIORITY,
     }
 }
 
