@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::lexicon::{ClassId, EntryClass, LexiconError, LexiconIssue};
+use crate::lexicon::{ClassId, Entry, EntryClass, LexiconError, LexiconIssue};
 use crate::matcher::CompiledLexicon;
 
 /// The comparison a qualifier puts on a number.
@@ -228,96 +228,16 @@ impl Roles {
         let mut roles = Vec::with_capacity(lexicon.entries().len());
         let mut issues = Vec::new();
         for entry in lexicon.entries() {
-            let EntryClass::Class(class) = &entry.class else {
-                roles.push(Role::Other);
-                continue;
-            };
-            let mut bad = |message: String| {
-                issues.push(LexiconIssue {
-                    file: entry.origin.file.clone(),
-                    line: entry.origin.line,
-                    message,
-                });
-                Role::Other
-            };
-            let op = |bad: &mut dyn FnMut(String) -> Role, f: fn(Op) -> Role| match entry
-                .attr("op")
-                .map(Op::parse)
-            {
-                Some(Some(op)) => f(op),
-                _ => bad("needs op= one of >, <, ~, >=, <= (e.g. op=>)".into()),
-            };
-            let basis = |bad: &mut dyn FnMut(String) -> Role| match entry.attr("basis") {
-                None => Ok(None),
-                Some(b) => Basis::parse(b).map(Some).ok_or_else(|| {
-                    bad(format!(
-                        "basis={b} is not known; use share, target, change or level"
-                    ))
+            let role = match entry.class {
+                EntryClass::Class(class) => role_of(entry, class).unwrap_or_else(|message| {
+                    issues.push(LexiconIssue {
+                        file: entry.origin.file.clone(),
+                        line: entry.origin.line,
+                        message,
+                    });
+                    Role::Other
                 }),
-            };
-            let role = match *class {
-                ClassId::QTY_UNIT => {
-                    let kind = entry.attr("kind").unwrap_or("count");
-                    match UnitKind::parse(kind) {
-                        Some(kind) => Role::Unit {
-                            unit: Arc::from(entry.attr("unit").unwrap_or(&entry.surface)),
-                            kind,
-                        },
-                        None => bad(format!(
-                            "kind={kind} is not known; use count, times, duration, age or measure"
-                        )),
-                    }
-                }
-                ClassId::MONEY_CURRENCY => match entry.attr("currency").and_then(Currency::new) {
-                    Some(c) => Role::Currency(c, entry.attr("scaled") == Some("1")),
-                    None => bad("needs currency= an ISO 4217 code (e.g. currency=VND)".into()),
-                },
-                ClassId::MONEY_CONTEXT => Role::MoneyContext,
-                ClassId::NUM_STOP => Role::Stop,
-                ClassId::NUM_QUALIFIER => op(&mut bad, Role::Qualifier),
-                ClassId::NUM_TAIL => op(&mut bad, Role::Tail),
-                ClassId::NUM_NOTQUAL => Role::NotQualifier,
-                ClassId::NUM_PERCENT => Role::Percent(entry.attr("points") == Some("1")),
-                ClassId::NUM_LABEL => Role::Label(entry.attr("time") == Some("1")),
-                ClassId::NUM_EVERY => Role::Every,
-                ClassId::NUM_PASS => Role::Pass,
-                ClassId::NUM_NOTUNIT => Role::NotUnit,
-                ClassId::CLAIM_METRIC => match basis(&mut bad) {
-                    Ok(basis) => Role::Metric {
-                        extend: entry.attr("extend") == Some("1"),
-                        basis,
-                    },
-                    Err(r) => r,
-                },
-                ClassId::CLAIM_TREND => {
-                    let change = match entry.attr("change") {
-                        None => Ok(None),
-                        Some("by") => Ok(Some(Change::By)),
-                        Some("to") => Ok(Some(Change::To)),
-                        Some(c) => Err(bad(format!("change={c} is not known; use by or to"))),
-                    };
-                    match change {
-                        Ok(change) => Role::Trend {
-                            verb: Arc::from(if entry.id.is_empty() {
-                                entry.surface.as_str()
-                            } else {
-                                entry.id.as_str()
-                            }),
-                            change,
-                        },
-                        Err(r) => r,
-                    }
-                }
-                ClassId::CLAIM_NONE => Role::NoTrend,
-                ClassId::CLAIM_TOTAL => Role::Total,
-                ClassId::CLAIM_BREAKDOWN => Role::Breakdown(entry.attr("near") == Some("1")),
-                ClassId::CLAIM_RATE => Role::Rate,
-                ClassId::CLAIM_BASIS => match basis(&mut bad) {
-                    Ok(Some(b)) => Role::Basis(b),
-                    Ok(None) => bad("needs basis= target or change".into()),
-                    Err(r) => r,
-                },
-                _ => Role::Other,
+                EntryClass::Entity(_) => Role::Other,
             };
             roles.push(role);
         }
@@ -331,6 +251,81 @@ impl Roles {
     /// The role of entry `index`.
     pub fn get(&self, index: u32) -> &Role {
         self.roles.get(index as usize).unwrap_or(&Role::Other)
+    }
+}
+
+/// The role of an entry of `class`, read from its attributes, or what is
+/// wrong with them.
+fn role_of(entry: &Entry, class: ClassId) -> Result<Role, String> {
+    let op = || {
+        entry
+            .attr("op")
+            .and_then(Op::parse)
+            .ok_or_else(|| "needs op= one of >, <, ~, >=, <= (e.g. op=>)".to_string())
+    };
+    let flag = |key: &str| entry.attr(key) == Some("1");
+    Ok(match class {
+        ClassId::QTY_UNIT => {
+            let kind = entry.attr("kind").unwrap_or("count");
+            Role::Unit {
+                unit: Arc::from(entry.attr("unit").unwrap_or(&entry.surface)),
+                kind: UnitKind::parse(kind).ok_or_else(|| {
+                    format!("kind={kind} is not known; use count, times, duration, age or measure")
+                })?,
+            }
+        }
+        ClassId::MONEY_CURRENCY => {
+            let currency = entry.attr("currency").and_then(Currency::new);
+            let currency = currency.ok_or_else(|| {
+                "needs currency= an ISO 4217 code (e.g. currency=VND)".to_string()
+            })?;
+            Role::Currency(currency, flag("scaled"))
+        }
+        ClassId::MONEY_CONTEXT => Role::MoneyContext,
+        ClassId::NUM_STOP => Role::Stop,
+        ClassId::NUM_QUALIFIER => Role::Qualifier(op()?),
+        ClassId::NUM_TAIL => Role::Tail(op()?),
+        ClassId::NUM_NOTQUAL => Role::NotQualifier,
+        ClassId::NUM_PERCENT => Role::Percent(flag("points")),
+        ClassId::NUM_LABEL => Role::Label(flag("time")),
+        ClassId::NUM_EVERY => Role::Every,
+        ClassId::NUM_PASS => Role::Pass,
+        ClassId::NUM_NOTUNIT => Role::NotUnit,
+        ClassId::CLAIM_METRIC => Role::Metric {
+            extend: flag("extend"),
+            basis: basis_of(entry)?,
+        },
+        ClassId::CLAIM_TREND => Role::Trend {
+            verb: Arc::from(if entry.id.is_empty() {
+                entry.surface.as_str()
+            } else {
+                entry.id.as_str()
+            }),
+            change: match entry.attr("change") {
+                None => None,
+                Some("by") => Some(Change::By),
+                Some("to") => Some(Change::To),
+                Some(c) => return Err(format!("change={c} is not known; use by or to")),
+            },
+        },
+        ClassId::CLAIM_NONE => Role::NoTrend,
+        ClassId::CLAIM_TOTAL => Role::Total,
+        ClassId::CLAIM_BREAKDOWN => Role::Breakdown(flag("near")),
+        ClassId::CLAIM_RATE => Role::Rate,
+        ClassId::CLAIM_BASIS => Role::Basis(
+            basis_of(entry)?.ok_or_else(|| "needs basis= target or change".to_string())?,
+        ),
+        _ => Role::Other,
+    })
+}
+
+/// The `basis=` of an entry, if it has one.
+fn basis_of(entry: &Entry) -> Result<Option<Basis>, String> {
+    match entry.attr("basis") {
+        None => Ok(None),
+        Some(b) => Basis::parse(b)
+            .map(Some)
+            .ok_or_else(|| format!("basis={b} is not known; use share, target, change or level")),
     }
 }
 
