@@ -842,23 +842,27 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             }
         }
     }
-    // A month alone: not a rate ("mỗi tháng 1 lần") or a duration.
-    if let Some(q) = doc.prev_content(i, &[]) {
-        if doc.is_number(q) || doc.is_class_word(q, class::MONTH_QUANTIFIER) {
-            return None;
-        }
-    }
-    if doc.is_class_word(k, class::MONTH_COUNTER)
-        || doc.is_punct(j + 1, '/')
-        || doc.is_punct(j + 1, '%')
-        || doc.is_number(k)
-    {
+    if !lone_month(doc, i, j, k) {
         return None;
     }
     if let Some((a, b)) = bare_range {
         return Some(span(a, b, None));
     }
     month(m, None, j + 1, Rule::named("date.month"))
+}
+
+/// True if "tháng" at `i` with the number at `j` (and `k` the token after
+/// it) names a month without a year: not a rate ("mỗi tháng 1 lần"), a
+/// duration ("3 tháng 2 lần"), a fraction or a percentage.
+fn lone_month(doc: &Document<'_>, i: usize, j: usize, k: usize) -> bool {
+    let counted = doc
+        .prev_content(i, &[])
+        .is_some_and(|q| doc.is_number(q) || doc.is_class_word(q, class::MONTH_QUANTIFIER));
+    !(counted
+        || doc.is_class_word(k, class::MONTH_COUNTER)
+        || doc.is_punct(j + 1, '/')
+        || doc.is_punct(j + 1, '%')
+        || doc.is_number(k))
 }
 
 /// "quý I/2023", "quý II năm 2023", "quý 3/2023", "quý IV".

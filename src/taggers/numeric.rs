@@ -703,53 +703,10 @@ fn open_noun(
     if year(lo) || hi.is_some_and(year) {
         return None;
     }
-    // After a name: "Windows 10", "Trung đoàn 841", "Chi bộ 4".
-    let mut t = i;
-    for _ in 0..3 {
-        let Some(p) = doc.prev_on_line(t).filter(|&p| p + 2 >= t) else {
-            break;
-        };
-        let tok = toks.get(p)?;
-        if tok.kind != TokenKind::Word {
-            break;
-        }
-        if tok.capitalized && !doc.sentence_initial(p) {
-            return None;
-        }
-        t = p;
-    }
-    // Quoted slogans: "“5 không, 3 chống”", "“4 an”".
-    if doc
-        .prev_on_line(i)
-        .is_some_and(|p| matches!(doc.word(p), "“" | "\"" | "'" | "‘"))
-    {
+    if after_name_or_quote(doc, i) {
         return None;
     }
-    let plain = |t: usize| {
-        let Some(tok) = toks.get(t) else {
-            return false;
-        };
-        let w = doc.word(t);
-        tok.kind == TokenKind::Word
-            && !tok.capitalized
-            && w.chars().count() >= 2
-            && w.chars().all(char::is_alphabetic)
-            && !starts_number_word(w)
-            && scale_word(w).is_none()
-            && doc
-                .longest_role_starting(t, |r| {
-                    !matches!(
-                        r,
-                        Role::Other
-                            | Role::Unit { .. }
-                            | Role::Metric { .. }
-                            | Role::MoneyContext
-                            | Role::Basis(_)
-                            | Role::Rate
-                    )
-                })
-                .is_none()
-    };
+    let plain = |t: usize| plain_noun_word(doc, t);
     if !plain(q) {
         return None;
     }
@@ -769,6 +726,59 @@ fn open_noun(
         return None;
     }
     Some((end, noun))
+}
+
+/// True if the number at `i` follows a name ("Windows 10", "Trung đoàn
+/// 841", "Chi bộ 4") or opens a quoted slogan ("“5 không, 3 chống”").
+fn after_name_or_quote(doc: &Document<'_>, i: usize) -> bool {
+    let mut t = i;
+    for _ in 0..3 {
+        let Some(p) = doc.prev_on_line(t).filter(|&p| p + 2 >= t) else {
+            break;
+        };
+        let Some(tok) = doc.tokens.get(p) else {
+            return true;
+        };
+        if tok.kind != TokenKind::Word {
+            break;
+        }
+        if tok.capitalized && !doc.sentence_initial(p) {
+            return true;
+        }
+        t = p;
+    }
+    doc.prev_on_line(i)
+        .is_some_and(|p| matches!(doc.word(p), "“" | "\"" | "'" | "‘"))
+}
+
+/// True if token `t` can be (part of) a counted noun the lexicon does not
+/// list: a lower-case word of two or more letters that is no number or
+/// scale word and starts no lexicon entry with a numeric role other than
+/// those a noun may have.
+fn plain_noun_word(doc: &Document<'_>, t: usize) -> bool {
+    let Some(tok) = doc.tokens.get(t) else {
+        return false;
+    };
+    let w = doc.word(t);
+    tok.kind == TokenKind::Word
+        && !tok.capitalized
+        && w.chars().count() >= 2
+        && w.chars().all(char::is_alphabetic)
+        && !starts_number_word(w)
+        && scale_word(w).is_none()
+        && doc
+            .longest_role_starting(t, |r| {
+                !matches!(
+                    r,
+                    Role::Other
+                        | Role::Unit { .. }
+                        | Role::Metric { .. }
+                        | Role::MoneyContext
+                        | Role::Basis(_)
+                        | Role::Rate
+                )
+            })
+            .is_none()
 }
 
 /// True if a `money.context` word ("kinh phí", "trị giá", "hỗ trợ") ends
