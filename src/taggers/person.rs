@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::foreign::{foreign_name_at, ForeignName};
+use super::foreign::{foreign_name_at, is_foreign_word, ForeignName};
 use super::grammar::{self, class};
 use super::mentions::{self, Licence};
 use super::{Candidate, Document, Tagger};
@@ -65,7 +65,7 @@ impl Tagger for PersonTagger {
                 && is_byline_cue(doc, line_start, i)
             {
                 let j = doc.after_gap(i + 1);
-                if let Some(end) = grammar::name_after_cue(doc, j) {
+                if let Some(end) = name_after_cue(doc, j) {
                     push(
                         out,
                         j..end,
@@ -188,7 +188,7 @@ fn name_after(doc: &Document<'_>, i: usize, cue: u8) -> Option<Range<usize>> {
     if j == h.tokens.end {
         return None;
     }
-    grammar::name_after_cue(doc, j).map(|end| j..end)
+    name_after_cue(doc, j).map(|end| j..end)
 }
 
 /// A foreign name is a person's when it starts with a listed foreign given
@@ -400,4 +400,49 @@ fn lone_name_line(doc: &Document<'_>, start: usize, end: usize) -> Option<Range<
         k += 1;
     }
     (2..=4).contains(&words).then_some(first..last + 1)
+}
+
+/// A capitalised run of 1–4 syllables at `i` that reads as a name (for use
+/// after an honorific, rank or title): it must not start a title,
+/// organisation or place structure. Returns its end token.
+pub(crate) fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
+    if let Some(end) = grammar::surname_name_at(doc, i) {
+        return Some(end);
+    }
+    if let Some(name) = foreign_name_at(doc, i) {
+        return Some(name.tokens.end);
+    }
+    let tokens = doc.tokens;
+    // Neither an abbreviation ("CLB"), a structure word nor a department's
+    // name ("Bộ trưởng Quốc phòng") is part of a name.
+    let name_word = |k: usize| {
+        doc.is_cap(k)
+            && !tokens[k].all_upper
+            && !grammar::starts_structure(doc, k)
+            && !doc.starts_kind(k, class::ORG_NAME)
+    };
+    if !name_word(i) {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut j = doc.after_gap(end);
+    let mut n = 1;
+    while n < 4 && j > end && name_word(j) {
+        end = j + 1;
+        n += 1;
+        j = doc.after_gap(end);
+    }
+    // One capitalised word is a name only if it is a known name syllable
+    // ("ông Khoa") or foreign ("ông Trump"), not "đồng chí Đảng" or "bà Chúa".
+    let single_ok = n > 1
+        || [
+            class::GIVEN,
+            class::SURNAME,
+            class::FOREIGN_GIVEN,
+            class::FOREIGN_SURNAME,
+        ]
+        .iter()
+        .any(|&k| doc.has_exact(i..end, k))
+        || is_foreign_word(doc, i, end);
+    single_ok.then_some(end)
 }

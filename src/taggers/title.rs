@@ -209,7 +209,7 @@ fn name_after_title(doc: &Document<'_>, end: usize) -> Option<Range<usize>> {
         }
         j = k;
     }
-    let name_end = grammar::name_after_cue(doc, j)?;
+    let name_end = super::person::name_after_cue(doc, j)?;
     // A title after a title ("Bí thư Tỉnh ủy Chủ tịch …") is not a name.
     Some(j..name_end)
 }
