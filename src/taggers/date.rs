@@ -10,7 +10,10 @@
 //! | `tháng 7/2023`, `tháng 7 năm 2023` | all | `2023-07` |
 //! | `quý I/2023`, `quý II năm 2023` | all | `2023-01/2023-03` |
 //! | `năm 2021`, `năm 2021 - 2022` | all | `2021`, `2021/2022` |
-//! | `nhiệm kỳ 2020 - 2025`, `giai đoạn 2021-2025`, `năm học 2023-2024` | all | `2020/2025` |
+//! | `nhiệm kỳ 2020 - 2025`, `giai đoạn 2021-2025`, `năm học 2023-2024`, `mùa giải 2016-17` (class `date.term_noun`) | all | `2020/2025` |
+//! | `hôm 13-6`, `hôm thứ Hai (6/2)` | from `hôm` | `--06-13` |
+//! | `những năm 1990` (a decade) | all | `1990` |
+//! | a year alone in brackets `(1994)`, `(2004 - 2011)`, or after `SN` (year of birth) | the number | `1994`, `2004/2011` |
 //! | `09/9/2009 - 09/9/2024`, `ngày 14-15/8`, `ngày 1/3 đến ngày 5/3/2023` | all | `2009-09-09/2024-09-09` |
 //! | `Thứ Tư, 05/01/2022`, `thứ Hai (12/9)` | from the weekday | `2022-01-05`; `weekday` 3 |
 //! | `02/03/2024 - 10:50`, `10 giờ 30 ngày 5/3/2024` | all | `2024-03-02T10:50` |
@@ -126,9 +129,15 @@ enum Head {
     Weekday,
     Term,
     Nam,
+    /// "hôm" (the day) before a date.
+    Hom,
+    /// "những" before "năm" and a decade.
+    Decade,
 }
 
-const HEADS: [(&str, Head); 11] = [
+/// Heads by their first word; terms ("nhiệm kỳ", "mùa giải") come from the
+/// `date.term_noun` class instead, so that a lexicon can add them.
+const HEADS: [(&str, Head); 9] = [
     ("ngày", Head::Ngay),
     ("tháng", Head::Thang),
     ("quý", Head::Quy),
@@ -136,22 +145,24 @@ const HEADS: [(&str, Head); 11] = [
     ("chủ", Head::Weekday),
     ("cn", Head::Weekday),
     ("năm", Head::Nam),
-    ("nhiệm", Head::Term),
-    ("giai", Head::Term),
-    ("niên", Head::Term),
-    ("thời", Head::Term),
+    ("hôm", Head::Hom),
+    ("những", Head::Decade),
 ];
 
 fn head(doc: &Document<'_>, i: usize) -> Option<Head> {
     let w = doc.word(i);
-    if !doc.lexicon.view_options().fold_diacritics {
+    let listed = if doc.lexicon.view_options().fold_diacritics {
+        HEADS.iter().find(|(h, _)| doc.is_word(i, h))
+    } else {
         // exact matches first: most words are none of these
-        return HEADS.iter().find(|(h, _)| *h == w).map(|&(_, k)| k);
+        HEADS.iter().find(|(h, _)| *h == w)
+    };
+    match listed {
+        Some(&(_, k)) => Some(k),
+        None => doc
+            .class_phrase_end(i, class::TERM_NOUN)
+            .map(|_| Head::Term),
     }
-    HEADS
-        .iter()
-        .find(|(h, _)| doc.is_word(i, h))
-        .map(|&(_, k)| k)
 }
 
 /// The date parts, before joining a time or a range end.
@@ -160,9 +171,10 @@ fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
     match t.kind {
         TokenKind::Number => {
             let s = doc.word(i);
-            // a plain integer is no date by itself
+            // a plain integer is no date by itself, unless the text marks
+            // it as a year
             if s.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
+                return if in_range { None } else { bare_year(doc, i) };
             }
             if s.contains('-') {
                 if let Some(m) = year_after_duration(doc, i) {
@@ -179,7 +191,7 @@ fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
             if licensed {
                 numeric(doc, i, true)
             } else {
-                None
+                bare_year(doc, i)
             }
         }
         TokenKind::Word => match head(doc, i)? {
@@ -189,6 +201,8 @@ fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
             Head::Weekday => weekday_date(doc, i),
             Head::Term => term(doc, i),
             Head::Nam => term(doc, i).or_else(|| nam(doc, i)),
+            Head::Hom => hom(doc, i),
+            Head::Decade => decade(doc, i),
         },
         _ => None,
     }
@@ -933,15 +947,26 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 }
 
 /// A range of years from token `j`: "2020-2025", "2020 - 2025", "2020 đến
-/// (năm) 2025". Returns the end and both years.
-fn year_range(doc: &Document<'_>, j: usize) -> Option<(usize, i32, i32)> {
+/// (năm) 2025", and with `short_end` also "2015-16" (a season). Returns the
+/// end and both years.
+fn year_range(doc: &Document<'_>, j: usize, short_end: bool) -> Option<(usize, i32, i32)> {
     if !doc.is_number(j) {
         return None;
     }
     let p = parts(doc.word(j))?;
     let ok = |a: i32, b: i32| a < b && b <= a + 100;
+    // The end year, or its last two digits after the full start year.
+    let end_year = |a: i32, s: &str| {
+        if short_end && s.len() == 2 {
+            let b = a - a % 100 + i32::try_from(int(s)?).ok()?;
+            Some(if b <= a { b + 100 } else { b })
+        } else {
+            year4(s)
+        }
+    };
     if p.n == 2 && p.seps[0] == b'-' {
-        let (a, b) = (year4(p.groups[0])?, year4(p.groups[1])?);
+        let a = year4(p.groups[0])?;
+        let b = end_year(a, p.groups[1])?;
         return ok(a, b).then_some((j + 1, a, b));
     }
     if p.n != 1 {
@@ -959,14 +984,65 @@ fn year_range(doc: &Document<'_>, j: usize) -> Option<(usize, i32, i32)> {
     if !doc.is_number(k2) {
         return None;
     }
-    let b = year4(doc.word(k2))?;
+    let b = end_year(a, doc.word(k2))?;
     ok(a, b).then_some((k2 + 1, a, b))
+}
+
+/// "hôm 13-6", "hôm 9.6": a date after "hôm" (the day) starts at it.
+fn hom(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let m = core(doc, doc.after_gap(i + 1), false)?;
+    matches!(m.when, When::At(Ymd { d: Some(_), .. })).then_some(DateMatch { start: i, ..m })
+}
+
+/// "những năm 1990": a decade, from "những".
+fn decade(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let j = doc.after_gap(i + 1);
+    if !doc.is_word(j, "năm") {
+        return None;
+    }
+    let m = nam(doc, j).filter(|m| m.start == j && m.end == doc.after_gap(j + 1) + 1)?;
+    matches!(m.when, When::At(Ymd { y: Some(y), .. }) if y % 10 == 0)
+        .then_some(DateMatch { start: i, ..m })
+}
+
+/// A year or range of years written without "năm" where the text marks it
+/// as one: alone in brackets ("(1986)", "(1982 - 1998)") or after "SN"
+/// (sinh năm, year of birth).
+fn bare_year(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
+    let modern = |y: i32| (1900..=2100).contains(&y);
+    let in_brackets = i > 0 && doc.is_punct(i - 1, '(');
+    if in_brackets {
+        if let Some((end, a, b)) = year_range(doc, i, false) {
+            if modern(a) && modern(b) && doc.is_punct(end, ')') {
+                return Some(DateMatch::new(
+                    i,
+                    end,
+                    When::Span(Ymd::year(a), Ymd::year(b)),
+                    DateKind::Range,
+                    Rule::named("date.years"),
+                ));
+            }
+        }
+    }
+    let y = year4(doc.word(i)).filter(|&y| modern(y))?;
+    let after_sn = doc
+        .prev_content(i, &[])
+        .is_some_and(|p| doc.orig(p) == "SN" && doc.after_gap(p + 1) == i);
+    ((in_brackets && doc.is_punct(i + 1, ')')) || after_sn).then(|| {
+        DateMatch::new(
+            i,
+            i + 1,
+            When::At(Ymd::year(y)),
+            DateKind::Year,
+            Rule::named("date.year"),
+        )
+    })
 }
 
 /// "nhiệm kỳ 2020 - 2025", "giai đoạn 2021-2025", "năm học 2023-2024".
 fn term(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     let end = doc.class_phrase_end(i, class::TERM_NOUN)?;
-    let (end, a, b) = year_range(doc, doc.after_gap(end))?;
+    let (end, a, b) = year_range(doc, doc.after_gap(end), true)?;
     Some(DateMatch::new(
         i,
         end,
@@ -988,7 +1064,7 @@ fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         doc.prev_content(i, &[]),
         Some(q) if doc.is_number(q) && doc.after_gap(q + 1) == i
     );
-    if let Some((end, a, b)) = year_range(doc, j) {
+    if let Some((end, a, b)) = year_range(doc, j, false) {
         return Some(DateMatch::new(
             if after_number { j } else { i },
             end,
@@ -1017,7 +1093,7 @@ fn year_after_duration(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if !doc.is_number(n) {
         return None;
     }
-    let (end, a, b) = year_range(doc, i)?;
+    let (end, a, b) = year_range(doc, i, false)?;
     Some(DateMatch::new(
         i,
         end,
@@ -1286,7 +1362,11 @@ mod tests {
                 "19/5/1890-2025",
                 "1890-05-19/2025",
             ),
-            ("họp báo hôm 5-10/2024 cho biết", "5-10/2024", "2024-10-05"),
+            (
+                "họp báo hôm 5-10/2024 cho biết",
+                "hôm 5-10/2024",
+                "2024-10-05",
+            ),
             (
                 "về thăm tỉnh (ngày 11-12.12.1961)",
                 "ngày 11-12.12.1961",
@@ -1380,6 +1460,51 @@ mod tests {
         ] {
             assert_eq!(dates(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn seasons_days_decades_and_marked_years() {
+        let table: &[(&str, &str, &str)] = &[
+            ("đội lên hạng ở mùa 2018-19 rồi", "mùa 2018-19", "2018/2019"),
+            (
+                "kết thúc mùa giải 2019–2020.",
+                "mùa giải 2019–2020",
+                "2019/2020",
+            ),
+            (
+                "báo cáo niên độ 2021-2022 cho thấy",
+                "niên độ 2021-2022",
+                "2021/2022",
+            ),
+            ("mùa 1999-00 là mùa cuối", "mùa 1999-00", "1999/2000"),
+            ("Ông ấy đến hôm 14-6, trước", "hôm 14-6", "--06-14"),
+            ("cổ phiếu tăng hôm 12.3 vừa qua", "hôm 12.3", "--03-12"),
+            ("vào những năm 1980, nhà máy", "những năm 1980", "1980"),
+            ("bộ phim đầu tay (1994) của cô", "1994", "1994"),
+            (
+                "ông giữ chức này (2004 - 2011) rồi",
+                "2004 - 2011",
+                "2004/2011",
+            ),
+            ("anh Lê Văn Tám (SN 1990, ở Huế)", "1990", "1990"),
+        ];
+        for &(text, span, value) in table {
+            assert_eq!(one(text), (span.to_string(), value.to_string()), "{text}");
+        }
+        for text in [
+            "Hôm nay trời mưa, hôm qua thì nắng",
+            "mùa 2 của chương trình",
+            "mùa xuân năm nay",
+            "những năm gần đây",
+            "mã hàng (1234) và phòng (3050)",
+            "(2019 người tham gia)",
+            "SN của máy là 2020",
+        ] {
+            assert_eq!(dates(text), vec![], "{text}");
+        }
+        // "những" starts a decade only: a year that is no decade keeps its
+        // "năm" span alone.
+        assert_eq!(one("những năm 1995 ấy").0, "năm 1995");
     }
 
     #[test]
