@@ -383,12 +383,15 @@ fn time_at(doc: &Document<'_>, i: usize) -> Option<(usize, (u32, u32))> {
     }
     let s = doc.word(i);
     if let Some((h, rest)) = s.split_once(':') {
-        let mi = rest.split(':').next().unwrap_or("");
-        let (h, mi) = (int(h)?, int(mi)?);
-        if h < 24 && mi < 60 && rest.len() >= 2 {
-            return Some((i + 1, (h, mi)));
+        // "10:50" or "10:50:07", nothing more: "9:3:3,241" is no time.
+        let mut rest = rest.split(':');
+        let (mi, sec) = (rest.next().unwrap_or(""), rest.next());
+        let two_digits = |p: &str| p.len() == 2 && int(p).is_some_and(|v| v < 60);
+        if rest.next().is_some() || !two_digits(mi) || sec.is_some_and(|s| !two_digits(s)) {
+            return None;
         }
-        return None;
+        let (h, mi) = (int(h)?, int(mi)?);
+        return (h < 24).then_some((i + 1, (h, mi)));
     }
     let h = int(s)?;
     if h >= 24 {
@@ -1517,6 +1520,14 @@ mod tests {
             )
         );
         assert_eq!(dates("từ 14/8 đến 20/8"), vec![]);
+    }
+
+    #[test]
+    fn a_time_is_hours_and_two_digit_minutes() {
+        assert_eq!(one("lúc 9:05 ngày 12/4/2024").0, "9:05 ngày 12/4/2024");
+        assert_eq!(one("10:50:07 - 12/04/2024").1, "2024-04-12T10:50");
+        // the fuzz case: digits and colons that are no time of day
+        assert_eq!(dates("x 9:3:3,241-5 - 12/04/2024"), [one("12/04/2024")]);
     }
 
     #[test]
