@@ -87,6 +87,9 @@ impl Tagger for PersonTagger {
                     push(out, r, rule, Self::PRIORITY_CUE, Attrs::None);
                 }
             }
+            if let Some(r) = name_before_minute(doc, i) {
+                push(out, r, Rule::PER_MINUTE, Self::PRIORITY_CUE, Attrs::None);
+            }
             if let Some(end) = grammar::surname_name_at(doc, i) {
                 let famous = doc.longest_entity(i, Label::Per).is_some();
                 if !famous {
@@ -191,6 +194,46 @@ fn name_after(doc: &Document<'_>, i: usize, cue: u8) -> Option<Range<usize>> {
     name_after_cue(doc, j).map(|end| j..end)
 }
 
+/// A player's name before the minute of a goal or a card in match
+/// reports: "Ronaldo (10', 48')", "Aspas 62'", "Văn Thành 45+1'". The
+/// minute mark after a number is what makes it a person.
+fn name_before_minute(doc: &Document<'_>, i: usize) -> Option<Range<usize>> {
+    if !doc.is_cap(i) {
+        return None;
+    }
+    // Not from the middle of a capitalised run.
+    if doc
+        .before_gap(i)
+        .is_some_and(|p| doc.kind(p) == Some(TokenKind::Word) && doc.is_cap(p))
+    {
+        return None;
+    }
+    let end = name_after_cue(doc, i)?;
+    let k = doc.after_gap(end);
+    let k = if doc.is_punct(k, '(') { k + 1 } else { k };
+    minute_at(doc, k).then_some(i..end)
+}
+
+/// True if token `k` starts a match minute: a number up to 130, maybe
+/// "+ extra", then an apostrophe.
+fn minute_at(doc: &Document<'_>, k: usize) -> bool {
+    let minute = |t: usize| {
+        doc.is_number(t)
+            && doc
+                .word(t)
+                .parse::<u32>()
+                .is_ok_and(|m| (1..=130).contains(&m))
+    };
+    if !minute(k) {
+        return false;
+    }
+    let mut m = k + 1;
+    if doc.is_punct(m, '+') && minute(m + 1) {
+        m += 2;
+    }
+    doc.is_punct(m, '\'') || doc.is_punct(m, '’')
+}
+
 /// A foreign name is a person's when it starts with a listed foreign given
 /// name ("Donald Trump"), or when a verb of speaking follows it and it is
 /// a full name or a listed name part ("Isaacson cho biết").
@@ -285,7 +328,11 @@ fn person_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
         let strong = matches!(
             c.source,
             Source::Rule(
-                Rule::PER_CUE | Rule::PER_ROLE | Rule::PER_AFTER_TITLE | Rule::PER_FOREIGN
+                Rule::PER_CUE
+                    | Rule::PER_ROLE
+                    | Rule::PER_AFTER_TITLE
+                    | Rule::PER_FOREIGN
+                    | Rule::PER_MINUTE
             )
         ) || (c.source == Source::Rule(Rule::PER_SURNAME) && words >= 3);
         if strong {
