@@ -80,6 +80,7 @@ impl Rule {
     pub const PER_FOREIGN: Rule = Rule("per.foreign");
     pub const PER_GIVEN: Rule = Rule("per.given");
     pub const PER_MINUTE: Rule = Rule("per.minute");
+    pub const PER_LIST: Rule = Rule("per.list");
     pub const ORG_REPEAT: Rule = Rule("org.repeat");
     pub const ORG_ABBR: Rule = Rule("org.abbr");
     pub const ORG_TICKER: Rule = Rule("org.ticker");

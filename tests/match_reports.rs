@@ -53,3 +53,29 @@ fn a_minute_mark_is_needed() {
         );
     }
 }
+
+#[test]
+fn the_rest_of_a_list_of_people_are_people() {
+    // a line-up: two players known by their minutes, the rest by the list
+    let text = "Đội hình: Okonkwo; Brannigan, Teodorescu (61'); Wilmsen, Halvorsen (88').";
+    let names: Vec<String> = people(text).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        ["Okonkwo", "Brannigan", "Teodorescu", "Wilmsen", "Halvorsen"]
+    );
+    // commas and "và", with most items known people
+    let text = "Đêm nhạc có Donald Ferreira, Emma Kowalski, Zelinsky và Robert Haines.";
+    let got = people(text);
+    assert!(
+        got.contains(&("Zelinsky".to_string(), "rule:per.list".to_string())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn lists_that_are_not_mostly_people_stay_as_they_are() {
+    // one person among places and companies: nothing is added
+    let text = "Đoàn đi Hà Nội, Đà Nẵng, Brevik và ông Nguyễn Văn Tám.";
+    let got = people(text);
+    assert!(got.iter().all(|(_, s)| s != "rule:per.list"), "{got:?}");
+}

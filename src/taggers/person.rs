@@ -138,6 +138,7 @@ impl Tagger for PersonTagger {
         // A person's name right after a school's word ("THPT Chu Văn An",
         // "Trường Tiểu học Marie Curie") names the school, not the person.
         out.retain(|c| c.label != Label::Per || !after_school_words(doc, c.tokens.start));
+        list_mates(doc, out);
         let licences = person_licences(doc, out);
         mentions::tag(doc, &licences, Rule::PER_REPEAT, Self::PRIORITY_REPEAT, out);
         fill_name_parts(doc, out);
@@ -192,6 +193,103 @@ fn name_after(doc: &Document<'_>, i: usize, cue: u8) -> Option<Range<usize>> {
         return None;
     }
     name_after_cue(doc, j).map(|end| j..end)
+}
+
+/// The other names of a list of people: in "A, B, C và D" (commas,
+/// semicolons, "và") where at least two items and at least half of them are
+/// people already, a name-like item that no other candidate claims is a
+/// person too (rule `per.list`): line-ups, lists of singers or nominees.
+fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
+    let mut per_end = vec![0usize; doc.tokens.len()];
+    for c in out.iter().filter(|c| c.label == Label::Per) {
+        if let Some(e) = per_end.get_mut(c.tokens.start) {
+            *e = (*e).max(c.tokens.end);
+        }
+    }
+    let claimed = |r: &Range<usize>, out: &[Candidate]| {
+        out.iter()
+            .any(|c| c.label != Label::Per && c.tokens.start < r.end && r.start < c.tokens.end)
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < doc.tokens.len() {
+        let (items, people, semicolons) = list_at(doc, i, &per_end);
+        let Some(last) = items.last() else {
+            i += 1;
+            continue;
+        };
+        let next = last.end.max(i + 1);
+        // A line-up ("Cech; Holding, Mustafi; …") is a list by its
+        // semicolons, however few of its players are known.
+        let enough = people * 2 >= items.len() || semicolons;
+        if items.len() >= 3 && people >= 2 && enough {
+            for r in items {
+                let known = per_end.get(r.start).is_some_and(|&e| e == r.end);
+                if !known && !claimed(&r, out) {
+                    found.push(r);
+                }
+            }
+        }
+        i = next;
+    }
+    for r in found {
+        push(
+            out,
+            r,
+            Rule::PER_LIST,
+            PersonTagger::PRIORITY_SURNAME,
+            Attrs::None,
+        );
+    }
+}
+
+/// The items of a list that starts at token `i` (each a person already, or
+/// a name-like capitalised run, maybe with a note in brackets after it),
+/// how many are people, and whether semicolons separate some.
+fn list_at(doc: &Document<'_>, i: usize, per_end: &[usize]) -> (Vec<Range<usize>>, usize, bool) {
+    let mut items = Vec::new();
+    let mut people = 0;
+    let mut semicolons = false;
+    let starts_run = doc.is_cap(i)
+        && !doc
+            .before_gap(i)
+            .is_some_and(|p| doc.kind(p) == Some(TokenKind::Word) && doc.is_cap(p));
+    if !starts_run {
+        return (items, 0, false);
+    }
+    let mut j = i;
+    loop {
+        let end = match per_end.get(j).copied().filter(|&e| e > j) {
+            Some(e) => {
+                people += 1;
+                e
+            }
+            None => match name_after_cue(doc, j) {
+                Some(e) => e,
+                None => break,
+            },
+        };
+        items.push(j..end);
+        let k = after_bracket_note(doc, doc.after_gap(end));
+        semicolons |= doc.is_punct(k, ';');
+        let sep = doc.is_punct(k, ',') || doc.is_punct(k, ';') || doc.is_word(k, "và");
+        if !sep {
+            break;
+        }
+        j = doc.after_gap(k + 1);
+    }
+    (items, people, semicolons)
+}
+
+/// The token after a short note in brackets at `k` ("(76')", "(HAGL)"),
+/// or `k` if there is none.
+fn after_bracket_note(doc: &Document<'_>, k: usize) -> usize {
+    if !doc.is_punct(k, '(') {
+        return k;
+    }
+    (k + 1..(k + 12).min(doc.tokens.len()))
+        .find(|&t| doc.is_punct(t, ')'))
+        .map_or(k, |t| doc.after_gap(t + 1))
 }
 
 /// A player's name before the minute of a goal or a card in match
