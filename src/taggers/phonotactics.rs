@@ -15,9 +15,10 @@
 //! This is the writing system, not a word list: it never changes with the
 //! news, so it lives here rather than in a lexicon.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use unicode_normalization::char::{compose, decompose_canonical};
 
@@ -58,6 +59,32 @@ const MAX_LETTERS: usize = 8;
 /// trump, steve, ronaldo, jong, kohl → false
 /// ```
 pub(crate) fn is_vietnamese(word: &str) -> bool {
+    // The check runs on every capitalised word, often many times on the
+    // same word, and costs over a thousand instructions; the verdicts are
+    // kept per thread, keyed by the word.
+    thread_local! {
+        static VERDICTS: RefCell<FxHashMap<Box<str>, bool>> = RefCell::default();
+    }
+    VERDICTS.with(|cell| {
+        let mut verdicts = cell.borrow_mut();
+        if let Some(&v) = verdicts.get(word) {
+            return v;
+        }
+        let v = spelt_vietnamese(word);
+        if verdicts.len() >= MAX_VERDICTS {
+            verdicts.clear();
+        }
+        verdicts.insert(word.into(), v);
+        v
+    })
+}
+
+/// Most verdicts kept per thread (a few MB at most); past it the memo
+/// starts again.
+const MAX_VERDICTS: usize = 1 << 16;
+
+/// [`is_vietnamese`] without the memo.
+fn spelt_vietnamese(word: &str) -> bool {
     let mut letters = ['\0'; MAX_LETTERS];
     let mut n = 0;
     for c in word.chars() {
@@ -193,6 +220,15 @@ mod tests {
     fn plain_ascii_vietnamese_passes() {
         for w in ["nguyen", "thuy", "quyet", "duong", "hoang", "phuoc"] {
             assert!(is_vietnamese(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn remembered_verdicts_agree_with_the_check() {
+        for w in ["nguyễn", "trump", "nguyen", "ronaldo", "quyết", "jong"] {
+            let first = is_vietnamese(w);
+            assert_eq!(first, super::spelt_vietnamese(w), "{w}");
+            assert_eq!(is_vietnamese(w), first, "{w}");
         }
     }
 
