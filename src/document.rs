@@ -339,6 +339,19 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The hits that start at tokens `range` (clamped to the document).
+    pub(crate) fn hits_starting_in(&self, range: Range<usize>) -> &'a [LexHit] {
+        let hits: &'a [LexHit] = self.hits;
+        let last = self.first_hit.len().saturating_sub(1);
+        match (
+            self.first_hit.get(range.start.min(last)),
+            self.first_hit.get(range.end.min(last)),
+        ) {
+            (Some(&lo), Some(&hi)) => hits.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
     /// Hits ending just before token `end` (exclusive end == `end`).
     pub(crate) fn hits_ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
         let hits: &'a [LexHit] = self.hits;
@@ -361,10 +374,19 @@ impl<'a> Document<'a> {
     }
 
     /// The longest hit of kind `kind` starting at token `i`, with its entry.
+    ///
+    /// Inlined: the grammars ask this of most tokens for several kinds, and
+    /// the answer is mostly the one bit test.
+    #[inline]
     pub(crate) fn longest(&self, i: usize, kind: u8) -> Option<(&'a LexHit, &'a Entry)> {
         if !self.starts_kind(i, kind) {
             return None;
         }
+        self.longest_starting(i, kind)
+    }
+
+    /// [`Self::longest`] once a hit of the kind is known to start at `i`.
+    fn longest_starting(&self, i: usize, kind: u8) -> Option<(&'a LexHit, &'a Entry)> {
         let lexicon: &'a CompiledLexicon = self.lexicon;
         self.hits_at(i)
             .iter()
@@ -391,6 +413,7 @@ impl<'a> Document<'a> {
     }
 
     /// True if some hit of kind `kind` covers exactly tokens `range`.
+    #[inline]
     pub(crate) fn has_exact(&self, range: Range<usize>, kind: u8) -> bool {
         self.starts_kind(range.start, kind)
             && self

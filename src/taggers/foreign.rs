@@ -147,12 +147,9 @@ pub(crate) fn place_is_language(doc: &Document<'_>, r: Range<usize>) -> bool {
 /// than PER (a country, a club, a company).
 pub(crate) fn in_entity_hit(doc: &Document<'_>, i: usize) -> bool {
     let per = entity_kind(crate::entity::Label::Per);
-    let lo = doc
-        .hits
-        .partition_point(|h| h.tokens.start + 40 < i.saturating_add(1));
-    doc.hits[lo..]
+    let first = i.saturating_add(1).saturating_sub(40);
+    doc.hits_starting_in(first..i.saturating_add(1))
         .iter()
-        .take_while(|h| h.tokens.start <= i)
         .any(|h| {
             h.tokens.end > i
                 && (h.kind < crate::entity::Label::COUNT && h.kind != per || h.kind == class::BRAND)
