@@ -16,6 +16,7 @@
 //! white space up to the end of the line, for look-ahead in a clause.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::label::Label;
 use crate::lexicon::Entry;
@@ -35,6 +36,29 @@ pub(crate) struct DocBuffers {
     pub(crate) view: crate::text::MatchView,
     pub(crate) tokens: Vec<crate::syllables::Token>,
     pub(crate) hits: crate::matcher::HitBuffer,
+    /// Per token, the spelling verdict once asked (see
+    /// [`Document::spelt_vietnamese`]).
+    spelling: SpellingMemo,
+}
+
+/// Per token of a document, whether its word is spelt like a Vietnamese
+/// syllable, once asked: the foreign-name grammar asks it of the same
+/// capitalised words again and again. Atomic only so that the buffers stay
+/// `Sync`; one thread uses them at a time (relaxed loads and stores are
+/// plain moves).
+#[derive(Debug, Default)]
+struct SpellingMemo(Vec<AtomicU8>);
+
+/// Not asked yet; else [`VIETNAMESE`] or [`OTHER`].
+const UNKNOWN: u8 = 0;
+const VIETNAMESE: u8 = 1;
+const OTHER: u8 = 2;
+
+impl Clone for SpellingMemo {
+    /// Scratch space: a clone starts empty.
+    fn clone(&self) -> Self {
+        SpellingMemo::default()
+    }
 }
 
 impl DocBuffers {
@@ -49,6 +73,10 @@ impl DocBuffers {
         self.view.build(text, lexicon.view_options());
         crate::syllables::tokenize(&self.view, &mut self.tokens);
         lexicon.find(&self.view, &self.tokens, &mut self.hits);
+        self.spelling.0.clear();
+        self.spelling
+            .0
+            .resize_with(self.tokens.len(), || AtomicU8::new(UNKNOWN));
         let bufs: &'a DocBuffers = self;
         Document {
             text,
@@ -57,6 +85,7 @@ impl DocBuffers {
             hits: &bufs.hits.hits,
             starts: &bufs.hits.starts,
             first_hit: &bufs.hits.first_hit,
+            spelling: &bufs.spelling.0,
             lexicon,
             roles,
         }
@@ -82,6 +111,8 @@ pub(crate) struct Document<'a> {
     /// Index of the first hit starting at each token (see
     /// [`HitBuffer::first_hit`](crate::matcher::HitBuffer::first_hit)).
     pub(crate) first_hit: &'a [u32],
+    /// Per token, its spelling verdict once asked.
+    spelling: &'a [AtomicU8],
     /// The lexicon the hits refer to.
     pub(crate) lexicon: &'a CompiledLexicon,
     /// What each lexicon entry means to the numeric tagger and claims.
@@ -183,6 +214,24 @@ impl<'a> Document<'a> {
         self.tokens
             .get(i)
             .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized)
+    }
+
+    /// True if token `i`'s word is spelt like a Vietnamese syllable
+    /// ([`crate::taggers::phonotactics::is_vietnamese`]), asked once per
+    /// token.
+    pub(crate) fn spelt_vietnamese(&self, i: usize) -> bool {
+        let Some(memo) = self.spelling.get(i) else {
+            return crate::taggers::phonotactics::is_vietnamese(self.word(i));
+        };
+        match memo.load(Ordering::Relaxed) {
+            VIETNAMESE => true,
+            OTHER => false,
+            _ => {
+                let yes = crate::taggers::phonotactics::is_vietnamese(self.word(i));
+                memo.store(if yes { VIETNAMESE } else { OTHER }, Ordering::Relaxed);
+                yes
+            }
+        }
     }
 
     /// Number of word tokens in `range`.

@@ -20,7 +20,6 @@
 use std::ops::Range;
 
 use super::grammar::{class, starts_structure};
-use super::phonotactics::is_vietnamese;
 use super::Document;
 use crate::matcher::entity_kind;
 use crate::syllables::TokenKind;
@@ -226,10 +225,7 @@ fn is_initial(doc: &Document<'_>, i: usize) -> bool {
 pub(crate) fn is_foreign_word(doc: &Document<'_>, start: usize, end: usize) -> bool {
     (start..end)
         .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
-        .any(|k| {
-            let w = doc.word(k);
-            w.chars().nth(1).is_some() && !is_vietnamese(w)
-        })
+        .any(|k| doc.word(k).chars().nth(1).is_some() && !doc.spelt_vietnamese(k))
 }
 
 #[cfg(test)]
