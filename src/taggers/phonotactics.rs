@@ -15,10 +15,9 @@
 //! This is the writing system, not a word list: it never changes with the
 //! news, so it lives here rather than in a lexicon.
 
-use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use unicode_normalization::char::{compose, decompose_canonical};
 
@@ -59,46 +58,70 @@ const MAX_LETTERS: usize = 8;
 /// trump, steve, ronaldo, jong, kohl → false
 /// ```
 pub(crate) fn is_vietnamese(word: &str) -> bool {
-    // The check runs on every capitalised word, often many times on the
-    // same word, and costs over a thousand instructions; the verdicts are
-    // kept per thread, keyed by the word.
-    thread_local! {
-        static VERDICTS: RefCell<FxHashMap<Box<str>, bool>> = RefCell::default();
+    // The word without tones, looked up among every syllable the spelling
+    // rules allow (some 4,000, enumerated once): the rules themselves cost
+    // over a thousand instructions a word, and this check runs on every
+    // capitalised word.
+    let mut key = [0u8; MAX_LETTERS * 4];
+    let mut len = 0;
+    for (letters, c) in word.chars().enumerate() {
+        if letters == MAX_LETTERS || !c.is_alphabetic() {
+            return false;
+        }
+        len += without_tone(c).encode_utf8(&mut key[len..]).len();
     }
-    VERDICTS.with(|cell| {
-        let mut verdicts = cell.borrow_mut();
-        if let Some(&v) = verdicts.get(word) {
-            return v;
+    let Ok(key) = std::str::from_utf8(&key[..len]) else {
+        return false;
+    };
+    let (marked, plain) = syllables();
+    if word.is_ascii() {
+        plain.contains(key)
+    } else {
+        marked.contains(key)
+    }
+}
+
+/// Every toneless syllable that [`letters_fit`] accepts: as written, and
+/// in plain ASCII. The rules accept an onset (or none) followed by a rhyme
+/// that fits it, so the pairs that [`rhyme_fits`] lets through are all of
+/// them.
+fn syllables() -> &'static (FxHashSet<String>, FxHashSet<String>) {
+    static SETS: OnceLock<(FxHashSet<String>, FxHashSet<String>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let mut marked = FxHashSet::default();
+        let mut ascii = FxHashSet::default();
+        let mut rest = Vec::with_capacity(MAX_LETTERS);
+        for onset in ONSETS.iter().copied().chain([""]) {
+            for rhyme in RHYMES {
+                rest.clear();
+                rest.extend(rhyme.chars());
+                if rhyme_fits(onset, &rest, false) {
+                    marked.insert(format!("{onset}{rhyme}"));
+                }
+                rest.iter_mut().for_each(|c| *c = plain(*c));
+                if rhyme_fits(onset, &rest, true) {
+                    ascii.insert(
+                        onset
+                            .chars()
+                            .chain(rest.iter().copied())
+                            .map(plain)
+                            .collect(),
+                    );
+                }
+            }
         }
-        let v = spelt_vietnamese(word);
-        if verdicts.len() >= MAX_VERDICTS {
-            verdicts.clear();
-        }
-        verdicts.insert(word.into(), v);
-        v
+        (marked, ascii)
     })
 }
 
-/// Most verdicts kept per thread (a few MB at most); past it the memo
-/// starts again.
-const MAX_VERDICTS: usize = 1 << 16;
-
-/// [`is_vietnamese`] without the memo.
-fn spelt_vietnamese(word: &str) -> bool {
-    let mut letters = ['\0'; MAX_LETTERS];
-    let mut n = 0;
-    for c in word.chars() {
-        if n == MAX_LETTERS || !c.is_alphabetic() {
-            return false;
-        }
-        letters[n] = without_tone(c);
-        n += 1;
-    }
-    if n == 0 {
+/// The spelling rules on a word's toneless letters (compared without marks
+/// when the word is plain ASCII): an onset that fits, or none, and a rhyme
+/// that may follow it. The reference the syllable sets are tested against.
+#[cfg(test)]
+fn letters_fit(letters: &[char], ascii: bool) -> bool {
+    if letters.is_empty() {
         return false;
     }
-    let ascii = word.is_ascii();
-    let letters = &letters[..n];
     // Try every onset that fits ("gi" and "g" for "giếng"), then no onset.
     ONSETS
         .iter()
@@ -110,6 +133,7 @@ fn spelt_vietnamese(word: &str) -> bool {
 
 /// True if `letters` start with `prefix` (without marks on both sides when
 /// the word is plain ASCII).
+#[cfg(test)]
 fn starts_with(letters: &[char], prefix: &str, ascii: bool) -> bool {
     let mut k = 0;
     for p in prefix.chars() {
@@ -121,6 +145,7 @@ fn starts_with(letters: &[char], prefix: &str, ascii: bool) -> bool {
     true
 }
 
+#[cfg(test)]
 fn same_letter(c: char, r: char, ascii: bool) -> bool {
     c == r || (ascii && c == plain(r))
 }
@@ -223,12 +248,43 @@ mod tests {
         }
     }
 
+    /// The rules applied to the word directly, as [`is_vietnamese`] did
+    /// before it looked syllables up.
+    fn by_rules(word: &str) -> bool {
+        let letters: Vec<char> = word.chars().map(super::without_tone).collect();
+        letters.len() <= super::MAX_LETTERS
+            && word.chars().all(char::is_alphabetic)
+            && super::letters_fit(&letters, word.is_ascii())
+    }
+
     #[test]
-    fn remembered_verdicts_agree_with_the_check() {
-        for w in ["nguyễn", "trump", "nguyen", "ronaldo", "quyết", "jong"] {
-            let first = is_vietnamese(w);
-            assert_eq!(first, super::spelt_vietnamese(w), "{w}");
-            assert_eq!(is_vietnamese(w), first, "{w}");
+    fn the_syllable_sets_agree_with_the_rules() {
+        // Every onset and rhyme pair, with each tone, in plain ASCII, and
+        // with a letter too many or too few.
+        let tones = ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"];
+        let mut words = Vec::new();
+        for onset in super::ONSETS.iter().copied().chain(["", "gh", "q", "f"]) {
+            for rhyme in super::RHYMES.iter().copied().chain(["oo", "uo", "ie"]) {
+                let word = format!("{onset}{rhyme}");
+                let plain: String = word.chars().map(super::plain).collect();
+                for tone in tones {
+                    let mut toned: String = word.clone();
+                    toned.insert_str(toned.len(), tone);
+                    words.push(
+                        unicode_normalization::UnicodeNormalization::nfc(toned.as_str()).collect(),
+                    );
+                }
+                words.push(format!("{plain}h"));
+                words.push(plain.chars().skip(1).collect());
+                words.push(plain);
+            }
+        }
+        for w in words
+            .iter()
+            .map(String::as_str)
+            .chain(["", "a1", "nguyễnn", "thuyềnnnnn"])
+        {
+            assert_eq!(is_vietnamese(w), by_rules(w), "{w}");
         }
     }
 
