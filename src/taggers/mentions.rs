@@ -16,8 +16,9 @@
 //! the word is never written in lower case in the document ("An" of "an
 //! toàn" is a word).
 
-use std::collections::HashSet;
 use std::ops::Range;
+
+use rustc_hash::FxHashSet;
 
 use super::foreign::in_entity_hit;
 use super::grammar::{class, starts_structure};
@@ -77,7 +78,7 @@ pub(crate) fn tag(
             forms.push((text, k));
         }
     }
-    let known: HashSet<(usize, usize, Label)> = out
+    let known: FxHashSet<(usize, usize, Label)> = out
         .iter()
         .map(|c| (c.tokens.start, c.tokens.end, c.label))
         .collect();
