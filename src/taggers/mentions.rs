@@ -150,7 +150,9 @@ fn scan(
         let bucket = by_byte[usize::from(b)] as usize..by_byte[usize::from(b) + 1] as usize;
         for &p in &order[bucket] {
             let form = forms[p].0.as_bytes();
-            if !rest.starts_with(form) {
+            // The last byte first: it rules out most tokens without a call
+            // to compare the whole form.
+            if rest.get(form.len().wrapping_sub(1)) != form.last() || !rest.starts_with(form) {
                 continue;
             }
             let Some(last) = token_ending_at(doc.tokens, t.view.start + form.len()) else {
