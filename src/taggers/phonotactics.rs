@@ -62,32 +62,91 @@ pub(crate) fn is_vietnamese(word: &str) -> bool {
     // rules allow (some 4,000, enumerated once): the rules themselves cost
     // over a thousand instructions a word, and this check runs on every
     // capitalised word.
-    let mut key = [0u8; MAX_LETTERS * 4];
+    let tables = tables();
+    let mut key = [0u8; KEY_BYTES + 4];
     let mut len = 0;
     for (letters, c) in word.chars().enumerate() {
-        if letters == MAX_LETTERS || !c.is_alphabetic() {
+        let Some(letter) = tables.toneless(c) else {
+            return false;
+        };
+        if letters == MAX_LETTERS || len > KEY_BYTES {
             return false;
         }
-        len += without_tone(c).encode_utf8(&mut key[len..]).len();
+        len += letter.encode_utf8(&mut key[len..]).len();
     }
-    let Ok(key) = std::str::from_utf8(&key[..len]) else {
+    if len > KEY_BYTES {
+        // Longer than any syllable.
         return false;
-    };
-    let (marked, plain) = syllables();
+    }
+    let key = pack(&key[..len]);
     if word.is_ascii() {
-        plain.contains(key)
+        tables.ascii.contains(&key)
     } else {
-        marked.contains(key)
+        tables.marked.contains(&key)
     }
 }
 
-/// Every toneless syllable that [`letters_fit`] accepts: as written, and
-/// in plain ASCII. The rules accept an onset (or none) followed by a rhyme
-/// that fits it, so the pairs that [`rhyme_fits`] lets through are all of
-/// them.
-fn syllables() -> &'static (FxHashSet<String>, FxHashSet<String>) {
-    static SETS: OnceLock<(FxHashSet<String>, FxHashSet<String>)> = OnceLock::new();
-    SETS.get_or_init(|| {
+/// Bytes of the longest toneless syllable key (the longest syllable has
+/// fewer; [`tables`] checks it).
+const KEY_BYTES: usize = 16;
+
+/// A toneless syllable's UTF-8 bytes as one number (zero-padded; no letter
+/// has a zero byte), so that the sets hold no strings to chase.
+fn pack(bytes: &[u8]) -> u128 {
+    let mut padded = [0u8; KEY_BYTES];
+    let n = bytes.len().min(KEY_BYTES);
+    padded[..n].copy_from_slice(&bytes[..n]);
+    u128::from_le_bytes(padded)
+}
+
+/// What [`is_vietnamese`] looks up, built once.
+struct Tables {
+    /// Every toneless syllable that [`letters_fit`] accepts, as written.
+    marked: FxHashSet<u128>,
+    /// The same in plain ASCII.
+    ascii: FxHashSet<u128>,
+    /// For the Latin letters from U+00C0 and those of Latin Extended
+    /// Additional: the letter without its tone, or `None` for no letter.
+    latin: Vec<Option<char>>,
+    extended: Vec<Option<char>>,
+}
+
+/// First code point of [`Tables::latin`] and [`Tables::extended`], and
+/// their ends (exclusive).
+const LATIN: (u32, u32) = (0xC0, 0x250);
+const EXTENDED: (u32, u32) = (0x1E00, 0x1F00);
+
+impl Tables {
+    /// `c` without its tone if it is a letter ([`char::is_alphabetic`]),
+    /// from the tables for the letters Vietnamese is written in: the
+    /// Unicode tables behind decomposition and letter classes are large and
+    /// slow to reach.
+    #[inline]
+    fn toneless(&self, c: char) -> Option<char> {
+        let u = c as u32;
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(c);
+        }
+        let slot = if (LATIN.0..LATIN.1).contains(&u) {
+            self.latin.get((u - LATIN.0) as usize)
+        } else if (EXTENDED.0..EXTENDED.1).contains(&u) {
+            self.extended.get((u - EXTENDED.0) as usize)
+        } else {
+            None
+        };
+        match slot {
+            Some(&t) => t,
+            None => c.is_alphabetic().then(|| without_tone(c)),
+        }
+    }
+}
+
+/// The syllable sets and letter tables. The rules accept an onset (or
+/// none) followed by a rhyme that fits it, so the pairs that
+/// [`rhyme_fits`] lets through are all the syllables.
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
         let mut marked = FxHashSet::default();
         let mut ascii = FxHashSet::default();
         let mut rest = Vec::with_capacity(MAX_LETTERS);
@@ -96,21 +155,36 @@ fn syllables() -> &'static (FxHashSet<String>, FxHashSet<String>) {
                 rest.clear();
                 rest.extend(rhyme.chars());
                 if rhyme_fits(onset, &rest, false) {
-                    marked.insert(format!("{onset}{rhyme}"));
+                    let syllable = format!("{onset}{rhyme}");
+                    debug_assert!(syllable.len() <= KEY_BYTES);
+                    marked.insert(pack(syllable.as_bytes()));
                 }
                 rest.iter_mut().for_each(|c| *c = plain(*c));
                 if rhyme_fits(onset, &rest, true) {
-                    ascii.insert(
-                        onset
-                            .chars()
-                            .chain(rest.iter().copied())
-                            .map(plain)
-                            .collect(),
-                    );
+                    let syllable: String = onset
+                        .chars()
+                        .chain(rest.iter().copied())
+                        .map(plain)
+                        .collect();
+                    ascii.insert(pack(syllable.as_bytes()));
                 }
             }
         }
-        (marked, ascii)
+        let table = |(from, to): (u32, u32)| -> Vec<Option<char>> {
+            (from..to)
+                .map(|u| {
+                    char::from_u32(u)
+                        .filter(|c| c.is_alphabetic())
+                        .map(without_tone)
+                })
+                .collect()
+        };
+        Tables {
+            marked,
+            ascii,
+            latin: table(LATIN),
+            extended: table(EXTENDED),
+        }
     })
 }
 
@@ -255,6 +329,15 @@ mod tests {
         letters.len() <= super::MAX_LETTERS
             && word.chars().all(char::is_alphabetic)
             && super::letters_fit(&letters, word.is_ascii())
+    }
+
+    #[test]
+    fn the_letter_tables_agree_with_unicode() {
+        let tables = super::tables();
+        for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
+            let expected = c.is_alphabetic().then(|| super::without_tone(c));
+            assert_eq!(tables.toneless(c), expected, "{c:?}");
+        }
     }
 
     #[test]
