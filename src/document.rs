@@ -16,6 +16,7 @@
 //! white space up to the end of the line, for look-ahead in a clause.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::label::Label;
 use crate::lexicon::Entry;
@@ -35,6 +36,29 @@ pub(crate) struct DocBuffers {
     pub(crate) view: crate::text::MatchView,
     pub(crate) tokens: Vec<crate::syllables::Token>,
     pub(crate) hits: crate::matcher::HitBuffer,
+    /// Per token, the spelling verdict once asked (see
+    /// [`Document::spelt_vietnamese`]).
+    spelling: SpellingMemo,
+}
+
+/// Per token of a document, whether its word is spelt like a Vietnamese
+/// syllable, once asked: the foreign-name grammar asks it of the same
+/// capitalised words again and again. Atomic only so that the buffers stay
+/// `Sync`; one thread uses them at a time (relaxed loads and stores are
+/// plain moves).
+#[derive(Debug, Default)]
+struct SpellingMemo(Vec<AtomicU8>);
+
+/// Not asked yet; else [`VIETNAMESE`] or [`OTHER`].
+const UNKNOWN: u8 = 0;
+const VIETNAMESE: u8 = 1;
+const OTHER: u8 = 2;
+
+impl Clone for SpellingMemo {
+    /// Scratch space: a clone starts empty.
+    fn clone(&self) -> Self {
+        SpellingMemo::default()
+    }
 }
 
 impl DocBuffers {
@@ -49,6 +73,10 @@ impl DocBuffers {
         self.view.build(text, lexicon.view_options());
         crate::syllables::tokenize(&self.view, &mut self.tokens);
         lexicon.find(&self.view, &self.tokens, &mut self.hits);
+        self.spelling.0.clear();
+        self.spelling
+            .0
+            .resize_with(self.tokens.len(), || AtomicU8::new(UNKNOWN));
         let bufs: &'a DocBuffers = self;
         Document {
             text,
@@ -57,6 +85,7 @@ impl DocBuffers {
             hits: &bufs.hits.hits,
             starts: &bufs.hits.starts,
             first_hit: &bufs.hits.first_hit,
+            spelling: &bufs.spelling.0,
             lexicon,
             roles,
         }
@@ -82,6 +111,8 @@ pub(crate) struct Document<'a> {
     /// Index of the first hit starting at each token (see
     /// [`HitBuffer::first_hit`](crate::matcher::HitBuffer::first_hit)).
     pub(crate) first_hit: &'a [u32],
+    /// Per token, its spelling verdict once asked.
+    spelling: &'a [AtomicU8],
     /// The lexicon the hits refer to.
     pub(crate) lexicon: &'a CompiledLexicon,
     /// What each lexicon entry means to the numeric tagger and claims.
@@ -183,6 +214,24 @@ impl<'a> Document<'a> {
         self.tokens
             .get(i)
             .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized)
+    }
+
+    /// True if token `i`'s word is spelt like a Vietnamese syllable
+    /// ([`crate::taggers::phonotactics::is_vietnamese`]), asked once per
+    /// token.
+    pub(crate) fn spelt_vietnamese(&self, i: usize) -> bool {
+        let Some(memo) = self.spelling.get(i) else {
+            return crate::taggers::phonotactics::is_vietnamese(self.word(i));
+        };
+        match memo.load(Ordering::Relaxed) {
+            VIETNAMESE => true,
+            OTHER => false,
+            _ => {
+                let yes = crate::taggers::phonotactics::is_vietnamese(self.word(i));
+                memo.store(if yes { VIETNAMESE } else { OTHER }, Ordering::Relaxed);
+                yes
+            }
+        }
     }
 
     /// Number of word tokens in `range`.
@@ -339,6 +388,19 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The hits that start at tokens `range` (clamped to the document).
+    pub(crate) fn hits_starting_in(&self, range: Range<usize>) -> &'a [LexHit] {
+        let hits: &'a [LexHit] = self.hits;
+        let last = self.first_hit.len().saturating_sub(1);
+        match (
+            self.first_hit.get(range.start.min(last)),
+            self.first_hit.get(range.end.min(last)),
+        ) {
+            (Some(&lo), Some(&hi)) => hits.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
     /// Hits ending just before token `end` (exclusive end == `end`).
     pub(crate) fn hits_ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
         let hits: &'a [LexHit] = self.hits;
@@ -361,10 +423,19 @@ impl<'a> Document<'a> {
     }
 
     /// The longest hit of kind `kind` starting at token `i`, with its entry.
+    ///
+    /// Inlined: the grammars ask this of most tokens for several kinds, and
+    /// the answer is mostly the one bit test.
+    #[inline]
     pub(crate) fn longest(&self, i: usize, kind: u8) -> Option<(&'a LexHit, &'a Entry)> {
         if !self.starts_kind(i, kind) {
             return None;
         }
+        self.longest_starting(i, kind)
+    }
+
+    /// [`Self::longest`] once a hit of the kind is known to start at `i`.
+    fn longest_starting(&self, i: usize, kind: u8) -> Option<(&'a LexHit, &'a Entry)> {
         let lexicon: &'a CompiledLexicon = self.lexicon;
         self.hits_at(i)
             .iter()
@@ -391,6 +462,7 @@ impl<'a> Document<'a> {
     }
 
     /// True if some hit of kind `kind` covers exactly tokens `range`.
+    #[inline]
     pub(crate) fn has_exact(&self, range: Range<usize>, kind: u8) -> bool {
         self.starts_kind(range.start, kind)
             && self

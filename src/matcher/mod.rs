@@ -367,11 +367,6 @@ fn case_mask(tokens: &[Token]) -> CaseMask {
     mask
 }
 
-/// Index of the token whose view range starts at `byte`.
-pub fn token_starting_at(tokens: &[Token], byte: usize) -> Option<usize> {
-    tokens.binary_search_by_key(&byte, |t| t.view.start).ok()
-}
-
 /// Index of the token whose view range ends at `byte`.
 pub fn token_ending_at(tokens: &[Token], byte: usize) -> Option<usize> {
     tokens.binary_search_by_key(&byte, |t| t.view.end).ok()

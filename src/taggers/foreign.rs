@@ -20,7 +20,6 @@
 use std::ops::Range;
 
 use super::grammar::{class, starts_structure};
-use super::phonotactics::is_vietnamese;
 use super::Document;
 use crate::matcher::entity_kind;
 use crate::syllables::TokenKind;
@@ -101,10 +100,21 @@ pub(crate) fn foreign_name_at(doc: &Document<'_>, i: usize) -> Option<ForeignNam
 /// initial).
 fn is_name_word(doc: &Document<'_>, i: usize) -> bool {
     let Some(t) = doc.tok(i) else { return false };
-    t.kind == TokenKind::Word
-        && t.capitalized
-        && !t.all_upper
-        && doc.word(i).chars().all(char::is_alphabetic)
+    t.kind == TokenKind::Word && t.capitalized && !t.all_upper && all_letters(doc.word(i))
+}
+
+/// True if every character of `word` is a letter ([`char::is_alphabetic`]),
+/// answered without the Unicode tables for the Latin letters Vietnamese is
+/// written in: the check runs on every capitalised word.
+fn all_letters(word: &str) -> bool {
+    word.chars().all(|c| match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        // Latin-1 letters, Latin Extended-A and -B, Latin Extended
+        // Additional: letters throughout.
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphabetic(),
+    })
 }
 
 /// True if a name cannot take token `i`: it starts a structure (Bộ, tỉnh),
@@ -147,12 +157,9 @@ pub(crate) fn place_is_language(doc: &Document<'_>, r: Range<usize>) -> bool {
 /// than PER (a country, a club, a company).
 pub(crate) fn in_entity_hit(doc: &Document<'_>, i: usize) -> bool {
     let per = entity_kind(crate::entity::Label::Per);
-    let lo = doc
-        .hits
-        .partition_point(|h| h.tokens.start + 40 < i.saturating_add(1));
-    doc.hits[lo..]
+    let first = i.saturating_add(1).saturating_sub(40);
+    doc.hits_starting_in(first..i.saturating_add(1))
         .iter()
-        .take_while(|h| h.tokens.start <= i)
         .any(|h| {
             h.tokens.end > i
                 && (h.kind < crate::entity::Label::COUNT && h.kind != per || h.kind == class::BRAND)
@@ -167,7 +174,7 @@ fn word_end(doc: &Document<'_>, i: usize) -> usize {
         let joined = doc.kind(end) == Some(TokenKind::Punct)
             && matches!(doc.word(end), "-" | "‐" | "'" | "’")
             && doc.kind(end + 1) == Some(TokenKind::Word)
-            && doc.word(end + 1).chars().all(char::is_alphabetic);
+            && all_letters(doc.word(end + 1));
         if !joined {
             return end;
         }
@@ -229,10 +236,7 @@ fn is_initial(doc: &Document<'_>, i: usize) -> bool {
 pub(crate) fn is_foreign_word(doc: &Document<'_>, start: usize, end: usize) -> bool {
     (start..end)
         .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
-        .any(|k| {
-            let w = doc.word(k);
-            w.chars().nth(1).is_some() && !is_vietnamese(w)
-        })
+        .any(|k| doc.word(k).chars().nth(1).is_some() && !doc.spelt_vietnamese(k))
 }
 
 #[cfg(test)]
@@ -253,6 +257,14 @@ mod tests {
             }
             out
         })
+    }
+
+    #[test]
+    fn the_latin_letter_shortcut_agrees_with_unicode() {
+        for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
+            let word = c.to_string();
+            assert_eq!(super::all_letters(&word), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

@@ -286,16 +286,22 @@ pub fn is_middle_name(doc: &Document<'_>, k: usize) -> bool {
         return false;
     };
     let count = |key: &str| -> f64 { e.attr(key).and_then(|v| v.parse().ok()).unwrap_or(0.0) };
-    let (mid, last) = (count("roster_mid"), count("roster_last"));
+    // Each attribute is read only when the tests before it passed: this
+    // runs on most capitalised words, and reading one is a scan of the
+    // entry's attribute string.
+    let mid = count("roster_mid");
+    let often_middle = h.tokens.end == k + 1
+        && mid >= MIDDLE_MIN_COUNT
+        && mid >= MIDDLE_RATIO * (count("roster_last") + 1.0);
+    if !often_middle {
+        return false;
+    }
     let common_surname = doc.longest(k, class::SURNAME).is_some_and(|(_, s)| {
         s.attr("freq")
             .and_then(|f| f.parse::<f64>().ok())
             .is_some_and(|f| f >= COMMON_SURNAME_PERCENT)
     });
-    h.tokens.end == k + 1
-        && mid >= MIDDLE_MIN_COUNT
-        && mid >= MIDDLE_RATIO * (last + 1.0)
-        && !common_surname
+    !common_surname
 }
 
 /// Like [`surname_name_at`], but only for common surnames: a rare one

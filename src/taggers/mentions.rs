@@ -16,15 +16,16 @@
 //! the word is never written in lower case in the document ("An" of "an
 //! toàn" is a word).
 
-use std::collections::HashSet;
 use std::ops::Range;
+
+use rustc_hash::FxHashSet;
 
 use super::foreign::in_entity_hit;
 use super::grammar::{class, starts_structure};
 use super::{Candidate, Document};
 use crate::attrs::{Attrs, Rule, Source, TextSpan};
 use crate::entity::Label;
-use crate::matcher::{token_ending_at, token_starting_at};
+use crate::matcher::token_ending_at;
 use crate::syllables::TokenKind;
 
 /// A form of a name that other mentions may take, and the mention that
@@ -77,7 +78,7 @@ pub(crate) fn tag(
             forms.push((text, k));
         }
     }
-    let known: HashSet<(usize, usize, Label)> = out
+    let known: FxHashSet<(usize, usize, Label)> = out
         .iter()
         .map(|c| (c.tokens.start, c.tokens.end, c.label))
         .collect();
@@ -124,50 +125,79 @@ fn scan(
     if forms.is_empty() {
         return seen;
     }
-    // A plain NFA: it is built per document, where a DFA's build costs more
-    // than it saves.
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .build(forms.iter().map(|(t, _)| *t))
-    else {
-        return seen;
-    };
-    for m in ac.find_overlapping_iter(doc.view.as_str()) {
-        let (Some(first), Some(last)) = (
-            token_starting_at(doc.tokens, m.start()),
-            token_ending_at(doc.tokens, m.end()),
-        ) else {
+    // A form occurs where the view text from a token's start on begins
+    // with it and it ends at a token's end. The forms are few and the
+    // tokens many, so each token tries only the forms that begin with its
+    // first byte (sorted by that byte, `by_byte[b]..by_byte[b + 1]`), which
+    // costs less than building an automaton for every document.
+    let mut order: Vec<usize> = (0..forms.len()).collect();
+    order.sort_by_key(|&k| forms[k].0.as_bytes()[0]);
+    let mut by_byte = [0u32; 257];
+    for (text, _) in forms {
+        by_byte[usize::from(text.as_bytes()[0]) + 1] += 1;
+    }
+    for b in 0..256 {
+        by_byte[b + 1] += by_byte[b];
+    }
+    let view = doc.view.as_str().as_bytes();
+    for (first, t) in doc.tokens.iter().enumerate() {
+        let Some(rest) = view.get(t.view.start..) else {
             continue;
         };
-        let r = first..last + 1;
-        let p = m.pattern().as_usize();
-        let l = &licences[forms[p].1];
-        let words = doc.tokens[r.clone()]
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word);
-        if words.clone().all(|t| !t.capitalized) {
-            seen[p].lower = true;
+        let Some(&b) = rest.first() else {
             continue;
+        };
+        let bucket = by_byte[usize::from(b)] as usize..by_byte[usize::from(b) + 1] as usize;
+        for &p in &order[bucket] {
+            let form = forms[p].0.as_bytes();
+            // The last byte first: it rules out most tokens without a call
+            // to compare the whole form.
+            if rest.get(form.len().wrapping_sub(1)) != form.last() || !rest.starts_with(form) {
+                continue;
+            }
+            let Some(last) = token_ending_at(doc.tokens, t.view.start + form.len()) else {
+                continue;
+            };
+            let l = &licences[forms[p].1];
+            classify(doc, first..last + 1, l, names, &mut seen[p]);
         }
-        if !same_case(doc, r.clone(), l.form.clone()) {
-            continue;
-        }
-        if !l.short {
-            seen[p].at.push(r);
-            continue;
-        }
-        if in_entity_hit(doc, r.start) || starts_structure(doc, r.start) {
-            continue;
-        }
-        if joined_to_capital(doc, r.clone()) {
-            // Part of the licensing name itself, or of another name.
-            let own = names.iter().any(|n| n.start <= r.start && r.end <= n.end);
-            seen[p].inside_other |= !own;
-            continue;
-        }
-        seen[p].at.push(r);
     }
     seen
+}
+
+/// Sorts one occurrence `r` of the form of licence `l` into `seen`: a
+/// place to tag, or a sign of another reading.
+fn classify(
+    doc: &Document<'_>,
+    r: Range<usize>,
+    l: &Licence,
+    names: &[Range<usize>],
+    seen: &mut Seen,
+) {
+    let words = doc.tokens[r.clone()]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word);
+    if words.clone().all(|t| !t.capitalized) {
+        seen.lower = true;
+        return;
+    }
+    if !same_case(doc, r.clone(), l.form.clone()) {
+        return;
+    }
+    if !l.short {
+        seen.at.push(r);
+        return;
+    }
+    if in_entity_hit(doc, r.start) || starts_structure(doc, r.start) {
+        return;
+    }
+    if joined_to_capital(doc, r.clone()) {
+        // Part of the licensing name itself, or of another name.
+        let own = names.iter().any(|n| n.start <= r.start && r.end <= n.end);
+        seen.inside_other |= !own;
+        return;
+    }
+    seen.at.push(r);
 }
 
 /// True if every word of `r` has the case of the same word of `form`:

@@ -58,20 +58,144 @@ const MAX_LETTERS: usize = 8;
 /// trump, steve, ronaldo, jong, kohl → false
 /// ```
 pub(crate) fn is_vietnamese(word: &str) -> bool {
-    let mut letters = ['\0'; MAX_LETTERS];
-    let mut n = 0;
-    for c in word.chars() {
-        if n == MAX_LETTERS || !c.is_alphabetic() {
+    // The word without tones, looked up among every syllable the spelling
+    // rules allow (some 4,000, enumerated once): the rules themselves cost
+    // over a thousand instructions a word, and this check runs on every
+    // capitalised word.
+    let tables = tables();
+    let mut key = [0u8; KEY_BYTES + 4];
+    let mut len = 0;
+    for (letters, c) in word.chars().enumerate() {
+        let Some(letter) = tables.toneless(c) else {
+            return false;
+        };
+        if letters == MAX_LETTERS || len > KEY_BYTES {
             return false;
         }
-        letters[n] = without_tone(c);
-        n += 1;
+        len += letter.encode_utf8(&mut key[len..]).len();
     }
-    if n == 0 {
+    if len > KEY_BYTES {
+        // Longer than any syllable.
         return false;
     }
-    let ascii = word.is_ascii();
-    let letters = &letters[..n];
+    let key = pack(&key[..len]);
+    if word.is_ascii() {
+        tables.ascii.contains(&key)
+    } else {
+        tables.marked.contains(&key)
+    }
+}
+
+/// Bytes of the longest toneless syllable key (the longest syllable has
+/// fewer; [`tables`] checks it).
+const KEY_BYTES: usize = 16;
+
+/// A toneless syllable's UTF-8 bytes as one number (zero-padded; no letter
+/// has a zero byte), so that the sets hold no strings to chase.
+fn pack(bytes: &[u8]) -> u128 {
+    let mut padded = [0u8; KEY_BYTES];
+    let n = bytes.len().min(KEY_BYTES);
+    padded[..n].copy_from_slice(&bytes[..n]);
+    u128::from_le_bytes(padded)
+}
+
+/// What [`is_vietnamese`] looks up, built once.
+struct Tables {
+    /// Every toneless syllable that [`letters_fit`] accepts, as written.
+    marked: FxHashSet<u128>,
+    /// The same in plain ASCII.
+    ascii: FxHashSet<u128>,
+    /// For the Latin letters from U+00C0 and those of Latin Extended
+    /// Additional: the letter without its tone, or `None` for no letter.
+    latin: Vec<Option<char>>,
+    extended: Vec<Option<char>>,
+}
+
+/// First code point of [`Tables::latin`] and [`Tables::extended`], and
+/// their ends (exclusive).
+const LATIN: (u32, u32) = (0xC0, 0x250);
+const EXTENDED: (u32, u32) = (0x1E00, 0x1F00);
+
+impl Tables {
+    /// `c` without its tone if it is a letter ([`char::is_alphabetic`]),
+    /// from the tables for the letters Vietnamese is written in: the
+    /// Unicode tables behind decomposition and letter classes are large and
+    /// slow to reach.
+    #[inline]
+    fn toneless(&self, c: char) -> Option<char> {
+        let u = c as u32;
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(c);
+        }
+        let slot = if (LATIN.0..LATIN.1).contains(&u) {
+            self.latin.get((u - LATIN.0) as usize)
+        } else if (EXTENDED.0..EXTENDED.1).contains(&u) {
+            self.extended.get((u - EXTENDED.0) as usize)
+        } else {
+            None
+        };
+        match slot {
+            Some(&t) => t,
+            None => c.is_alphabetic().then(|| without_tone(c)),
+        }
+    }
+}
+
+/// The syllable sets and letter tables. The rules accept an onset (or
+/// none) followed by a rhyme that fits it, so the pairs that
+/// [`rhyme_fits`] lets through are all the syllables.
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut marked = FxHashSet::default();
+        let mut ascii = FxHashSet::default();
+        let mut rest = Vec::with_capacity(MAX_LETTERS);
+        for onset in ONSETS.iter().copied().chain([""]) {
+            for rhyme in RHYMES {
+                rest.clear();
+                rest.extend(rhyme.chars());
+                if rhyme_fits(onset, &rest, false) {
+                    let syllable = format!("{onset}{rhyme}");
+                    debug_assert!(syllable.len() <= KEY_BYTES);
+                    marked.insert(pack(syllable.as_bytes()));
+                }
+                rest.iter_mut().for_each(|c| *c = plain(*c));
+                if rhyme_fits(onset, &rest, true) {
+                    let syllable: String = onset
+                        .chars()
+                        .chain(rest.iter().copied())
+                        .map(plain)
+                        .collect();
+                    ascii.insert(pack(syllable.as_bytes()));
+                }
+            }
+        }
+        let table = |(from, to): (u32, u32)| -> Vec<Option<char>> {
+            (from..to)
+                .map(|u| {
+                    char::from_u32(u)
+                        .filter(|c| c.is_alphabetic())
+                        .map(without_tone)
+                })
+                .collect()
+        };
+        Tables {
+            marked,
+            ascii,
+            latin: table(LATIN),
+            extended: table(EXTENDED),
+        }
+    })
+}
+
+/// The spelling rules on a word's toneless letters (compared without marks
+/// when the word is plain ASCII): an onset that fits, or none, and a rhyme
+/// that may follow it. The reference the syllable sets are tested against.
+#[cfg(test)]
+fn letters_fit(letters: &[char], ascii: bool) -> bool {
+    if letters.is_empty() {
+        return false;
+    }
     // Try every onset that fits ("gi" and "g" for "giếng"), then no onset.
     ONSETS
         .iter()
@@ -83,6 +207,7 @@ pub(crate) fn is_vietnamese(word: &str) -> bool {
 
 /// True if `letters` start with `prefix` (without marks on both sides when
 /// the word is plain ASCII).
+#[cfg(test)]
 fn starts_with(letters: &[char], prefix: &str, ascii: bool) -> bool {
     let mut k = 0;
     for p in prefix.chars() {
@@ -94,6 +219,7 @@ fn starts_with(letters: &[char], prefix: &str, ascii: bool) -> bool {
     true
 }
 
+#[cfg(test)]
 fn same_letter(c: char, r: char, ascii: bool) -> bool {
     c == r || (ascii && c == plain(r))
 }
@@ -193,6 +319,55 @@ mod tests {
     fn plain_ascii_vietnamese_passes() {
         for w in ["nguyen", "thuy", "quyet", "duong", "hoang", "phuoc"] {
             assert!(is_vietnamese(w), "{w}");
+        }
+    }
+
+    /// The rules applied to the word directly, as [`is_vietnamese`] did
+    /// before it looked syllables up.
+    fn by_rules(word: &str) -> bool {
+        let letters: Vec<char> = word.chars().map(super::without_tone).collect();
+        letters.len() <= super::MAX_LETTERS
+            && word.chars().all(char::is_alphabetic)
+            && super::letters_fit(&letters, word.is_ascii())
+    }
+
+    #[test]
+    fn the_letter_tables_agree_with_unicode() {
+        let tables = super::tables();
+        for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
+            let expected = c.is_alphabetic().then(|| super::without_tone(c));
+            assert_eq!(tables.toneless(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_syllable_sets_agree_with_the_rules() {
+        // Every onset and rhyme pair, with each tone, in plain ASCII, and
+        // with a letter too many or too few.
+        let tones = ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"];
+        let mut words = Vec::new();
+        for onset in super::ONSETS.iter().copied().chain(["", "gh", "q", "f"]) {
+            for rhyme in super::RHYMES.iter().copied().chain(["oo", "uo", "ie"]) {
+                let word = format!("{onset}{rhyme}");
+                let plain: String = word.chars().map(super::plain).collect();
+                for tone in tones {
+                    let mut toned: String = word.clone();
+                    toned.insert_str(toned.len(), tone);
+                    words.push(
+                        unicode_normalization::UnicodeNormalization::nfc(toned.as_str()).collect(),
+                    );
+                }
+                words.push(format!("{plain}h"));
+                words.push(plain.chars().skip(1).collect());
+                words.push(plain);
+            }
+        }
+        for w in words
+            .iter()
+            .map(String::as_str)
+            .chain(["", "a1", "nguyễnn", "thuyềnnnnn"])
+        {
+            assert_eq!(is_vietnamese(w), by_rules(w), "{w}");
         }
     }
 

@@ -73,54 +73,42 @@ impl<'t> OffsetConverter<'t> {
         if self.unit == OffsetUnit::Utf8 {
             return byte;
         }
-        let byte = byte.min(self.text.len());
+        let byte = self.boundary_at_or_after(byte.min(self.text.len()));
         if byte < self.byte {
-            // Nested mentions and claims look back a little: walk back from
+            // Nested mentions and claims look back a little: count back from
             // where we are rather than from the start, unless the start is
             // nearer (so that no order of offsets costs quadratic time).
             if byte >= self.byte / 2 {
-                return self.back_to(byte);
+                self.count -= self.units(byte..self.byte);
+                self.byte = byte;
+                return self.count;
             }
             self.byte = 0;
             self.count = 0;
         }
-        let unit = self.unit;
-        let mut count = self.count;
-        let mut pos = self.byte;
-        for c in self.text[self.byte..].chars() {
-            if pos >= byte {
-                break;
-            }
-            pos += c.len_utf8();
-            count += match unit {
-                OffsetUnit::Utf16 => c.len_utf16(),
-                _ => 1,
-            };
-        }
-        self.byte = pos;
-        self.count = count;
-        count
+        self.count += self.units(self.byte..byte);
+        self.byte = byte;
+        self.count
     }
 
-    /// [`Self::convert`] of a `byte` before the current position, walking
-    /// back to the first character boundary at or after it.
-    fn back_to(&mut self, byte: usize) -> usize {
-        let mut pos = self.byte;
-        let mut count = self.count;
-        let before = self.text.get(..self.byte).unwrap_or_default();
-        for c in before.chars().rev() {
-            let start = pos - c.len_utf8();
-            if start < byte {
-                break;
-            }
-            pos = start;
-            count -= match self.unit {
-                OffsetUnit::Utf16 => c.len_utf16(),
-                _ => 1,
-            };
+    /// The first character boundary at or after `byte` (at most the end).
+    fn boundary_at_or_after(&self, mut byte: usize) -> usize {
+        while !self.text.is_char_boundary(byte) {
+            byte += 1;
         }
-        self.byte = pos;
-        self.count = count;
-        count
+        byte
+    }
+
+    /// The units of the text's bytes `range` (whole characters), counted
+    /// a byte at a time, which the compiler vectorises: every byte that
+    /// starts a character is one unit, and in UTF-16 a four-byte character
+    /// (lead byte 0xF0 or above) is two.
+    fn units(&self, range: std::ops::Range<usize>) -> usize {
+        let bytes = self.text.as_bytes().get(range).unwrap_or_default();
+        let starts = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        match self.unit {
+            OffsetUnit::Utf16 => starts + bytes.iter().filter(|&&b| b >= 0xF0).count(),
+            _ => starts,
+        }
     }
 }

@@ -131,9 +131,7 @@ impl MatchView {
         let mut buf = [0u8; 4];
         let s = c.encode_utf8(&mut buf);
         self.text.push_str(s);
-        for _ in 0..s.len() {
-            self.orig.push(orig);
-        }
+        self.orig.extend(std::iter::repeat_n(orig, s.len()));
     }
 }
 
@@ -257,7 +255,36 @@ impl Folder<'_> {
         self.view.word.clear();
     }
 
+    /// [`Folder::flush_part`] of a part written in ASCII letters, which
+    /// most words of any text have: lower-casing is a byte operation, there
+    /// is no mark to fold or tone to move, and each letter is one byte of
+    /// the view.
+    fn flush_ascii_part(&mut self, from: usize, to: usize) {
+        let view = &mut *self.view;
+        let start = view.text.len() as u32;
+        let mut upper = 0;
+        for &(c, o) in &view.word[from..to] {
+            upper += usize::from(c.is_ascii_uppercase());
+            view.text.push(c.to_ascii_lowercase());
+            view.orig.push(o);
+        }
+        let letters = to - from;
+        if letters == 0 {
+            return;
+        }
+        view.words.push(WordSpan {
+            start,
+            end: view.text.len() as u32,
+            capitalized: view.word[from].0.is_ascii_uppercase(),
+            all_upper: letters >= 2 && upper == letters,
+        });
+    }
+
     fn flush_part(&mut self, from: usize, to: usize) {
+        if self.view.word[from..to].iter().all(|&(c, _)| c.is_ascii()) {
+            self.flush_ascii_part(from, to);
+            return;
+        }
         let view = &mut *self.view;
         view.chars.clear();
         view.origins.clear();
@@ -434,6 +461,38 @@ mod tests {
         // "<" + U+0338 composes to "≮": that cluster stays whole.
         let v = view("a <\u{338} b");
         assert_eq!(v.as_str(), "a ≮ b");
+    }
+
+    #[test]
+    fn ascii_words_keep_their_case_and_split_like_the_others() {
+        // "MyTAG" splits, "ThU" does not; "VN" is all capitals, "A" is one
+        // letter; the same words with a mark go the general way.
+        for (text, folded) in [
+            ("MyTAG ThU VN A nam", "mytag thu vn a nam"),
+            ("MýTAG ThÚ VŨ Á nám", "mýtag thú vũ á nám"),
+        ] {
+            let v = view(text);
+            assert_eq!(v.as_str(), folded);
+            let words: Vec<(bool, bool)> = v
+                .words()
+                .iter()
+                .map(|w| (w.capitalized, w.all_upper))
+                .collect();
+            assert_eq!(
+                words,
+                [
+                    (true, false),
+                    (true, true),
+                    (true, false),
+                    (true, true),
+                    (true, false),
+                    (false, false)
+                ],
+                "{text}"
+            );
+            let tag = v.words()[1];
+            assert_eq!(&text[v.orig_offset(tag.start as usize)..][..3], "TAG");
+        }
     }
 
     #[test]
