@@ -219,7 +219,7 @@ pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
 
 /// Common surnames can start a name on their own; rarer ones (which are
 /// often place words too: Long, Phú, Bình) need a three-syllable name.
-const COMMON_SURNAME_PERCENT: f64 = 0.3;
+pub(crate) const COMMON_SURNAME_PERCENT: f64 = 0.3;
 
 /// A person's name at `i`: a famous name from the lexicon, or a capitalised
 /// run of 2–4 syllables that starts with a surname and continues with
