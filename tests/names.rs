@@ -647,6 +647,15 @@ fn sentence_case_names_go_on_word_by_word() {
         "Anh nhận việc ở Tổng Công ty Lương thực miền Nam năm 2010.",
         &[(Org, "Tổng Công ty Lương thực miền Nam")],
     );
+    // The last word keeps its second syllable, not a phrase after it.
+    expect(
+        "Học viện Công nghệ Bưu chính Viễn thông cho biết như vậy.",
+        &[(Org, "Học viện Công nghệ Bưu chính Viễn thông")],
+    );
+    expect(
+        "Trường ĐH Sư phạm Vinh tuyển sinh sớm.",
+        &[(Org, "Trường ĐH Sư phạm Vinh")],
+    );
     // "thực" starts "thực hiện" too: after a foreign brand it is the verb.
     expect(
         "Tập đoàn Vinacapital thực hiện dự án mới.",

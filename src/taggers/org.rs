@@ -208,6 +208,11 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
         // like a verb ("thực" of "thực hiện") is the rest of a word
         // ("Lương thực") only then too; otherwise the tail ends before it.
         if run_start > j && !goes_on {
+            // Only the second syllable of the last word ("Viễn thông"),
+            // and not the start of a phrase ("Huế tuyển sinh").
+            if last_syllable(doc, end, tail_end) {
+                end = tail_end;
+            }
             break;
         }
         if let Some(v) = verb_at.filter(|_| !goes_on) {
@@ -264,6 +269,20 @@ fn lower_tail(doc: &Document<'_>, end: usize) -> Option<(usize, Option<usize>)> 
         k = doc.after_gap(tail_end);
     }
     (tail_end > end).then_some((tail_end, verb_at))
+}
+
+/// True if the tail `end..tail_end` is one word that ends the phrase: no
+/// lower-case word follows it but a stop word ("Viễn thông | cho biết").
+fn last_syllable(doc: &Document<'_>, end: usize, tail_end: usize) -> bool {
+    let one = doc.word_count(end..tail_end) == 1;
+    let k = doc.after_gap(tail_end);
+    let next_lower = k > tail_end
+        && doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && !t.capitalized)
+        && !doc.is_class_word(k, class::NAME_STOP);
+    one && !next_lower
 }
 
 /// True if the stop word at `k` is the first syllable of verbs (`verb=1`).
