@@ -747,3 +747,36 @@ fn a_commune_name_after_a_common_surname_is_a_name() {
     // Without the surname the commune is a place.
     assert!(has("Đoàn về thăm xã Tô Hiệu hôm qua.", Loc, "xã Tô Hiệu"));
 }
+
+#[test]
+fn a_country_before_a_foreign_name_stays_with_the_title() {
+    expect(
+        "Hôm qua Tổng thống Pháp Emmanuel Macron đến Berlin.",
+        &[
+            (Title, "Tổng thống Pháp"),
+            (Per, "Emmanuel Macron"),
+            (Loc, "Berlin"),
+        ],
+    );
+    // "Anh" is Britain after a title, and an honorific elsewhere: never
+    // part of the foreign name.
+    expect(
+        "Bà nói với Thủ tướng Anh Gordon Brown.",
+        &[(Title, "Thủ tướng Anh"), (Per, "Gordon Brown")],
+    );
+    expect("Anh Peter cười.", &[(Per, "Peter")]);
+}
+
+#[test]
+fn a_nickname_in_quotes_belongs_to_the_name() {
+    expect(
+        "Bị cáo Trần Văn Tài (tức Tài “Mập”) khai nhận. Tài “Mập” bị phạt 3 năm tù.",
+        &[
+            (Per, "Trần Văn Tài"),
+            (Per, "Tài “Mập”"),
+            (Per, "Tài “Mập”"),
+        ],
+    );
+    // A foreign singer's album is no nickname.
+    assert!(has("Ca sĩ Adele “Lemonade” hát.", Per, "Adele"));
+}

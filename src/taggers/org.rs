@@ -486,9 +486,9 @@ fn branch_end(doc: &Document<'_>, end: usize) -> Option<usize> {
     if matches!(doc.word(k), "-" | "–") {
         k = doc.after_gap(k + 1);
     }
-    let chi = doc.word(k);
+    // The view is in lower case: "Chi nhánh" and "chi nhánh".
     let nhanh = doc.after_gap(k + 1);
-    if !(matches!(chi, "Chi" | "chi") && nhanh > k + 1 && doc.word(nhanh) == "nhánh") {
+    if !(doc.is_word(k, "chi") && nhanh > k + 1 && doc.is_word(nhanh, "nhánh")) {
         return None;
     }
     let j = doc.after_gap(nhanh + 1);
