@@ -780,3 +780,24 @@ fn a_nickname_in_quotes_belongs_to_the_name() {
     // A foreign singer's album is no nickname.
     assert!(has("Ca sĩ Adele “Lemonade” hát.", Per, "Adele"));
 }
+
+#[test]
+fn a_deputy_role_is_no_surname() {
+    // "Phó" is a rare surname too, but not where a role starts.
+    let got = spans("Ông Hai, nguyên Phó Chánh Thanh tra giao thông thành phố Huế, bị bắt.");
+    assert!(
+        !got.iter().any(|(l, s)| *l == Per && s.starts_with("Phó")),
+        "{got:?}"
+    );
+    // The inspectorate's place belongs to it.
+    assert!(!got.iter().any(|(l, _)| *l == Loc), "{got:?}");
+    expect(
+        "Phó Chánh Thanh tra Sở Y tế đến.",
+        &[(Title, "Phó Chánh Thanh tra Sở Y tế")],
+    );
+    assert!(has(
+        "Nhạc sĩ Phó Đức Phương ra mắt album.",
+        Per,
+        "Phó Đức Phương"
+    ));
+}

@@ -229,8 +229,13 @@ pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
         return Some(h.tokens.end);
     }
     let tokens = doc.tokens;
-    // "Ông", "Bà" are honorifics here, though rare surnames too.
-    if !doc.is_cap(i) || tokens[i].all_upper || doc.longest(i, class::PERSON_CUE).is_some() {
+    // "Ông", "Bà" are honorifics here, though rare surnames too; so is
+    // "Phó" where a role starts ("Phó Chánh Thanh tra", not "Phó Đức Phương").
+    if !doc.is_cap(i)
+        || tokens[i].all_upper
+        || doc.longest(i, class::PERSON_CUE).is_some()
+        || doc.longest(i, class::ROLE).is_some()
+    {
         return None;
     }
     let (sh, se) = doc.longest(i, class::SURNAME)?;
