@@ -50,7 +50,10 @@ impl Tagger for DateTagger {
         let mut i = 0;
         while i < doc.tokens.len() {
             match date_at(doc, i) {
-                Some(m) if m.end > i => {
+                Some(mut m) if m.end > i => {
+                    if let Some(s) = lead_word(doc, &m) {
+                        m.start = s;
+                    }
                     out.push(m.candidate());
                     i = m.end;
                 }
@@ -58,6 +61,24 @@ impl Tagger for DateTagger {
             }
         }
     }
+}
+
+/// The start of a word before a date that belongs to it: "hôm" before a
+/// day written in digits ("hôm 13-6", "Hôm 4/5"), and "những" before a
+/// decade ("những năm 1960"). None otherwise.
+fn lead_word(doc: &Document<'_>, m: &DateMatch) -> Option<usize> {
+    let prev = doc.before_gap(m.start).filter(|&p| p + 2 == m.start)?;
+    let digits = doc.kind(m.start) == Some(TokenKind::Number);
+    if digits && doc.is_word(prev, "hôm") {
+        return Some(prev);
+    }
+    let year = doc.after_gap(m.start + 1);
+    let decade = doc.is_word(m.start, "năm")
+        && m.end == year + 1
+        && doc.kind(year) == Some(TokenKind::Number)
+        && doc.word(year).len() == 4
+        && doc.word(year).ends_with('0');
+    (decade && doc.is_word(prev, "những")).then_some(prev)
 }
 
 /// A date expression found at some tokens.
@@ -1179,6 +1200,20 @@ mod tests {
     }
 
     #[test]
+    fn hom_before_a_day_and_nhung_before_a_decade() {
+        assert_eq!(
+            dates("Hôm 21-8, đoàn về tới nơi."),
+            [("Hôm 21-8".to_string(), "--08-21".to_string())]
+        );
+        assert_eq!(dates("diễn ra hôm 2/9 vừa qua")[0].0, "hôm 2/9");
+        assert_eq!(dates("từ những năm 1980 đến nay")[0].0, "những năm 1980");
+        // A single year is no decade: "những" stays out.
+        assert_eq!(dates("những năm 1985 ấy")[0].0, "năm 1985");
+        // "hôm nay" and words before a written-out date stay out.
+        assert_eq!(dates("hôm nay ngày 3/2")[0].0, "ngày 3/2");
+    }
+
+    #[test]
     fn forms_and_values() {
         let table: &[(&str, &str, &str)] = &[
             ("Ngày đăng: 15/03/2023", "15/03/2023", "2023-03-15"),
@@ -1282,7 +1317,11 @@ mod tests {
                 "19/5/1890-2025",
                 "1890-05-19/2025",
             ),
-            ("họp báo hôm 5-10/2024 cho biết", "5-10/2024", "2024-10-05"),
+            (
+                "họp báo hôm 5-10/2024 cho biết",
+                "hôm 5-10/2024",
+                "2024-10-05",
+            ),
             (
                 "về thăm tỉnh (ngày 11-12.12.1961)",
                 "ngày 11-12.12.1961",
