@@ -801,3 +801,16 @@ fn a_deputy_role_is_no_surname() {
         "Phó Đức Phương"
     ));
 }
+
+#[test]
+fn a_paper_named_after_its_province_ends_with_it() {
+    // A caption that runs into the next line without a stop.
+    let got = spans("Ảnh: báo Quảng Ninh Theo báo cáo nhanh, mưa lớn kéo dài.");
+    assert!(got.contains(&(Org, "Quảng Ninh".to_string())), "{got:?}");
+    let got = spans("Ảnh: báo Sơn La Trần Văn Thanh");
+    assert!(got.contains(&(Org, "Sơn La".to_string())), "{got:?}");
+    assert!(
+        !got.iter().any(|(l, s)| *l == Per && s.starts_with("La")),
+        "{got:?}"
+    );
+}

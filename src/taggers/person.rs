@@ -136,6 +136,11 @@ impl Tagger for PersonTagger {
         // "Trường Tiểu học Marie Curie") names the school, not the person.
         out.retain(|c| c.label != Label::Per || !after_school_words(doc, c.tokens.start));
         fix_name_edges(doc, out);
+        // "báo Sơn La Trần Thanh": no surname name starts inside a province's
+        // name ("La Trần Thanh").
+        out.retain(|c| {
+            c.source != Source::Rule(Rule::PER_SURNAME) || !inside_province(doc, c.tokens.start)
+        });
         let licences = person_licences(doc, out);
         mentions::tag(doc, &licences, Rule::PER_REPEAT, Self::PRIORITY_REPEAT, out);
         add_nicknames(doc, out);
@@ -174,6 +179,20 @@ fn fix_name_edges(doc: &Document<'_>, out: &mut [Candidate]) {
             c.tokens.start = s;
         }
     }
+}
+
+/// True if token `i` is a later syllable of a province's name that starts
+/// before it.
+fn inside_province(doc: &Document<'_>, i: usize) -> bool {
+    let Some(prev) = doc.before_gap(i).filter(|&p| p + 2 == i) else {
+        return false;
+    };
+    let start = doc
+        .before_gap(prev)
+        .map_or(prev, |b| if b + 2 == prev { b } else { prev });
+    [prev, start]
+        .into_iter()
+        .any(|s| super::org_context::country_or_province_end(doc, s).is_some_and(|end| end > i))
 }
 
 /// Adds a one-word nickname in quotes to a one-word name found by a rule
