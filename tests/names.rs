@@ -635,3 +635,182 @@ fn a_person_or_place_naming_a_school_is_neither() {
         &[(Title, "Giám đốc Sở Y tế"), (Per, "Nguyễn Văn Tâm")],
     );
 }
+
+#[test]
+fn sentence_case_names_go_on_word_by_word() {
+    // Each word of the name starts with a capital and goes on in lower case.
+    expect(
+        "Cổ phiếu được niêm yết trên Sở Giao dịch Chứng khoán TP HCM từ năm ngoái.",
+        &[(Org, "Sở Giao dịch Chứng khoán TP HCM")],
+    );
+    expect(
+        "Anh nhận việc ở Tổng Công ty Lương thực miền Nam năm 2010.",
+        &[(Org, "Tổng Công ty Lương thực miền Nam")],
+    );
+    // The last word keeps its second syllable, not a phrase after it.
+    expect(
+        "Học viện Công nghệ Bưu chính Viễn thông cho biết như vậy.",
+        &[(Org, "Học viện Công nghệ Bưu chính Viễn thông")],
+    );
+    expect(
+        "Trường ĐH Sư phạm Vinh tuyển sinh sớm.",
+        &[(Org, "Trường ĐH Sư phạm Vinh")],
+    );
+    // "thực" starts "thực hiện" too: after a foreign brand it is the verb.
+    expect(
+        "Tập đoàn Vinacapital thực hiện dự án mới.",
+        &[(Org, "Tập đoàn Vinacapital")],
+    );
+    // A verb-like tail with nothing after it is left out.
+    expect(
+        "Hôm nay Công ty Lâm thực hiện kiểm kê.",
+        &[(Org, "Công ty Lâm")],
+    );
+}
+
+#[test]
+fn trade_words_may_be_two_syllables_like_a_verb() {
+    expect(
+        "Tổng công ty phát triển Đô thị Thăng Long công bố lỗ.",
+        &[(Org, "Tổng công ty phát triển Đô thị Thăng Long")],
+    );
+}
+
+#[test]
+fn feature_word_starting_a_department_name() {
+    expect(
+        "Theo Cục Đường sắt Việt Nam, tàu chạy đúng giờ.",
+        &[(Org, "Cục Đường sắt Việt Nam")],
+    );
+    // A road keeps its name.
+    expect("Nhà ở Đường Lê Lợi bị cháy.", &[(Loc, "Đường Lê Lợi")]);
+}
+
+#[test]
+fn two_brands_joined_by_and_stay_two() {
+    let got = spans("Tập đoàn Samsung và Vinamilk cùng ký biên bản.");
+    assert!(
+        got.contains(&(Org, "Tập đoàn Samsung".to_string())),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(_, s)| s.contains(" và ")), "{got:?}");
+    // Names of departments keep their "và".
+    expect(
+        "Sở Lao động - Thương binh và Xã hội tỉnh Nam Định họp.",
+        &[(Org, "Sở Lao động - Thương binh và Xã hội tỉnh Nam Định")],
+    );
+}
+
+#[test]
+fn courts_customs_and_clinics_take_their_place() {
+    expect(
+        "Sáng nay Tòa án nhân dân cấp cao tại Đà Nẵng mở phiên phúc thẩm.",
+        &[(Org, "Tòa án nhân dân cấp cao tại Đà Nẵng")],
+    );
+    expect(
+        "Hồ sơ do TAND Cấp cao tại Hà Nội thụ lý.",
+        &[(Org, "TAND Cấp cao tại Hà Nội")],
+    );
+    expect(
+        "Lô hàng qua Chi cục Hải quan cửa khẩu Tịnh Biên hôm qua.",
+        &[(Org, "Chi cục Hải quan cửa khẩu Tịnh Biên")],
+    );
+    expect(
+        "Cháu bé được đưa tới Trạm y tế xã Tân Lập.",
+        &[(Org, "Trạm y tế xã Tân Lập")],
+    );
+    expect(
+        "Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn tỉnh Hà Giang cảnh báo lũ.",
+        &[(
+            Org,
+            "Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn tỉnh Hà Giang",
+        )],
+    );
+}
+
+#[test]
+fn bank_branches_are_part_of_the_bank() {
+    expect(
+        "Khoản vay của Ngân hàng TMCP Công Thương - Chi nhánh Ba Đình đã quá hạn.",
+        &[(Org, "Ngân hàng TMCP Công Thương - Chi nhánh Ba Đình")],
+    );
+    expect(
+        "Hợp đồng ký với Công ty TNHH Một thành viên Cơ khí Hà Nội năm ngoái.",
+        &[(Org, "Công ty TNHH Một thành viên Cơ khí Hà Nội")],
+    );
+}
+
+#[test]
+fn a_commune_name_after_a_common_surname_is_a_name() {
+    let got = spans("Danh sách bị cáo có Nguyễn Tô Hiệu và hai người khác.");
+    assert!(!got.iter().any(|(l, _)| *l == Loc), "{got:?}");
+    // Without the surname the commune is a place.
+    assert!(has("Đoàn về thăm xã Tô Hiệu hôm qua.", Loc, "xã Tô Hiệu"));
+}
+
+#[test]
+fn a_country_before_a_foreign_name_stays_with_the_title() {
+    expect(
+        "Hôm qua Tổng thống Pháp Emmanuel Macron đến Berlin.",
+        &[
+            (Title, "Tổng thống Pháp"),
+            (Per, "Emmanuel Macron"),
+            (Loc, "Berlin"),
+        ],
+    );
+    // "Anh" is Britain after a title, and an honorific elsewhere: never
+    // part of the foreign name.
+    expect(
+        "Bà nói với Thủ tướng Anh Gordon Brown.",
+        &[(Title, "Thủ tướng Anh"), (Per, "Gordon Brown")],
+    );
+    expect("Anh Peter cười.", &[(Per, "Peter")]);
+}
+
+#[test]
+fn a_nickname_in_quotes_belongs_to_the_name() {
+    expect(
+        "Bị cáo Trần Văn Tài (tức Tài “Mập”) khai nhận. Tài “Mập” bị phạt 3 năm tù.",
+        &[
+            (Per, "Trần Văn Tài"),
+            (Per, "Tài “Mập”"),
+            (Per, "Tài “Mập”"),
+        ],
+    );
+    // A foreign singer's album is no nickname.
+    assert!(has("Ca sĩ Adele “Lemonade” hát.", Per, "Adele"));
+}
+
+#[test]
+fn a_deputy_role_is_no_surname() {
+    // "Phó" is a rare surname too, but not where a role starts.
+    let got = spans("Ông Hai, nguyên Phó Chánh Thanh tra giao thông thành phố Huế, bị bắt.");
+    assert!(
+        !got.iter().any(|(l, s)| *l == Per && s.starts_with("Phó")),
+        "{got:?}"
+    );
+    // The inspectorate's place belongs to it.
+    assert!(!got.iter().any(|(l, _)| *l == Loc), "{got:?}");
+    expect(
+        "Phó Chánh Thanh tra Sở Y tế đến.",
+        &[(Title, "Phó Chánh Thanh tra Sở Y tế")],
+    );
+    assert!(has(
+        "Nhạc sĩ Phó Đức Phương ra mắt album.",
+        Per,
+        "Phó Đức Phương"
+    ));
+}
+
+#[test]
+fn a_paper_named_after_its_province_ends_with_it() {
+    // A caption that runs into the next line without a stop.
+    let got = spans("Ảnh: báo Quảng Ninh Theo báo cáo nhanh, mưa lớn kéo dài.");
+    assert!(got.contains(&(Org, "Quảng Ninh".to_string())), "{got:?}");
+    let got = spans("Ảnh: báo Sơn La Trần Văn Thanh");
+    assert!(got.contains(&(Org, "Sơn La".to_string())), "{got:?}");
+    assert!(
+        !got.iter().any(|(l, s)| *l == Per && s.starts_with("La")),
+        "{got:?}"
+    );
+}

@@ -372,3 +372,24 @@ fn labels_filter_keeps_claims_consistent() {
     assert_eq!(ann.claims.len(), 1);
     assert_eq!(ann.findings, vec![]);
 }
+
+#[test]
+fn two_syllable_counted_nouns_and_casualties() {
+    let got = numeric(
+        "Đội bóng thắng 12 trận đấu, mở 4 tài khoản ở 2 ngân hàng và bán 30 chiếc điện thoại.",
+    );
+    let spans: Vec<&str> = got.iter().map(|(_, s, _)| s.as_str()).collect();
+    assert_eq!(
+        spans,
+        [
+            "12 trận đấu",
+            "4 tài khoản",
+            "2 ngân hàng",
+            "30 chiếc điện thoại"
+        ]
+    );
+    // The people counted are "người"; dead or hurt says what befell them.
+    let got = numeric("Vụ lật xe làm 5 người chết và 9 người bị thương.");
+    let spans: Vec<&str> = got.iter().map(|(_, s, _)| s.as_str()).collect();
+    assert_eq!(spans, ["5 người", "9 người"]);
+}

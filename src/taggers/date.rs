@@ -1262,6 +1262,20 @@ mod tests {
     }
 
     #[test]
+    fn hom_before_a_day_and_nhung_before_a_decade() {
+        assert_eq!(
+            dates("Hôm 21-8, đoàn về tới nơi."),
+            [("Hôm 21-8".to_string(), "--08-21".to_string())]
+        );
+        assert_eq!(dates("diễn ra hôm 2/9 vừa qua")[0].0, "hôm 2/9");
+        assert_eq!(dates("từ những năm 1980 đến nay")[0].0, "những năm 1980");
+        // A single year is no decade: "những" stays out.
+        assert_eq!(dates("những năm 1985 ấy")[0].0, "năm 1985");
+        // "hôm nay" and words before a written-out date stay out.
+        assert_eq!(dates("hôm nay ngày 3/2")[0].0, "ngày 3/2");
+    }
+
+    #[test]
     fn forms_and_values() {
         let table: &[(&str, &str, &str)] = &[
             ("Ngày đăng: 15/03/2023", "15/03/2023", "2023-03-15"),

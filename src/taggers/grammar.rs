@@ -219,7 +219,7 @@ pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
 
 /// Common surnames can start a name on their own; rarer ones (which are
 /// often place words too: Long, Phú, Bình) need a three-syllable name.
-const COMMON_SURNAME_PERCENT: f64 = 0.3;
+pub(crate) const COMMON_SURNAME_PERCENT: f64 = 0.3;
 
 /// A person's name at `i`: a famous name from the lexicon, or a capitalised
 /// run of 2–4 syllables that starts with a surname and continues with
@@ -229,8 +229,13 @@ pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
         return Some(h.tokens.end);
     }
     let tokens = doc.tokens;
-    // "Ông", "Bà" are honorifics here, though rare surnames too.
-    if !doc.is_cap(i) || tokens[i].all_upper || doc.longest(i, class::PERSON_CUE).is_some() {
+    // "Ông", "Bà" are honorifics here, though rare surnames too; so is
+    // "Phó" where a role starts ("Phó Chánh Thanh tra", not "Phó Đức Phương").
+    if !doc.is_cap(i)
+        || tokens[i].all_upper
+        || doc.longest(i, class::PERSON_CUE).is_some()
+        || doc.longest(i, class::ROLE).is_some()
+    {
         return None;
     }
     let (sh, se) = doc.longest(i, class::SURNAME)?;

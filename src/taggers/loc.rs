@@ -234,6 +234,9 @@ impl LocTagger {
         {
             return false;
         }
+        if after_surname(doc, name.start) {
+            return false;
+        }
         // Part of a longer capitalised name ("Bình Phước Long" is not "Bình Phước").
         let next = doc.after_gap(name.end);
         let glued = next > name.end && doc.is_cap(next) && !grammar::starts_structure(doc, next);
@@ -389,6 +392,37 @@ fn after_org_words(doc: &Document<'_>, start: usize) -> bool {
         }
     }
     false
+}
+
+/// True if a common surname that starts a capitalised run stands just
+/// before `start`: "Nguyễn Tô Hiệu" is a person, not "Nguyễn" and the
+/// commune "Tô Hiệu". After a place word the capitalised word is a name
+/// ("sông Hồng Hà Nội" has no surname).
+fn after_surname(doc: &Document<'_>, start: usize) -> bool {
+    let Some(prev) = one_space_before(doc, start) else {
+        return false;
+    };
+    let surname = doc.tokens[prev].capitalized
+        && !doc.tokens[prev].all_upper
+        && doc.longest(prev, class::SURNAME).is_some_and(|(h, e)| {
+            h.tokens.end == prev + 1
+                && e.attr("freq")
+                    .and_then(|f| f.parse::<f64>().ok())
+                    .is_some_and(|f| f >= grammar::COMMON_SURNAME_PERCENT)
+        });
+    if !surname {
+        return false;
+    }
+    match doc.before_gap(prev) {
+        None => true,
+        Some(b) => {
+            let t = &doc.tokens[b];
+            let place_word = doc
+                .hits_ending(b + 1)
+                .any(|h| h.kind == class::PLACE_FEATURE || h.kind == class::PLACE_TYPE);
+            !(t.kind == crate::syllables::TokenKind::Word && (t.capitalized || place_word))
+        }
+    }
 }
 
 /// The content token just before `i`, when one plain space separates them.

@@ -188,31 +188,107 @@ fn name_words(doc: &Document<'_>, j: usize) -> usize {
             return doc.before_gap(k).map_or(j, |b| b + 1).max(j + 1);
         }
     }
-    // Only a single, not all-capital first word may go on in lower case:
-    // "Dầu khí", "Nghiên cứu"; never "Sở GDĐT báo cáo" or "… Hà Nội quản lý".
-    let single = end == j + 1 && !tokens[j].all_upper;
-    let mut lower = 0;
-    let mut k = doc.after_gap(end);
-    while single && k > end && lower < NAME_MAX_LOWER {
-        let Some(t) = tokens.get(k) else { break };
-        let stop = t.kind != TokenKind::Word
-            || t.capitalized
-            || doc.is_class_word(k, class::NAME_STOP)
-            || grammar::starts_structure(doc, k);
-        if stop {
+    // Only a single, not all-capital word may go on in lower case: "Dầu
+    // khí", "Nghiên cứu"; never "Sở GDĐT báo cáo" or "… Hà Nội quản lý".
+    // Names written word by word in sentence case go on so: "Giao dịch
+    // Chứng khoán", "Lương thực miền Nam".
+    let mut run_start = j;
+    for _ in 0..NAME_MAX_SEGMENTS {
+        let single = end == run_start + 1 && !tokens[run_start].all_upper;
+        if !single {
             break;
         }
-        lower += 1;
-        end = k + 1;
-        k = doc.after_gap(end);
-    }
-    if lower > 0 && k > end && !grammar::starts_structure(doc, k) {
-        let run = cap_run_to_person(doc, k, 4);
-        if run > k {
-            end = run;
+        let Some((mut tail_end, verb_at)) = lower_tail(doc, end) else {
+            break;
+        };
+        let k = doc.after_gap(tail_end);
+        let goes_on = k > tail_end && doc.is_cap(k);
+        // After the first run a tail needs more of the name after it
+        // ("Trường ĐH Sư phạm Huế | tuyển sinh"). A tail word that starts
+        // like a verb ("thực" of "thực hiện") is the rest of a word
+        // ("Lương thực") only then too; otherwise the tail ends before it.
+        if run_start > j && !goes_on {
+            // Only the second syllable of the last word ("Viễn thông"),
+            // and not the start of a phrase ("Huế tuyển sinh").
+            if last_syllable(doc, end, tail_end) {
+                end = tail_end;
+            }
+            break;
         }
+        if let Some(v) = verb_at.filter(|_| !goes_on) {
+            tail_end = doc.before_gap(v).map_or(end, |b| b + 1).max(end);
+            end = tail_end;
+            break;
+        }
+        end = tail_end;
+        if k == tail_end || grammar::starts_structure(doc, k) {
+            break;
+        }
+        let run = cap_run_to_person(doc, k, 4);
+        if run == k {
+            break;
+        }
+        end = run;
+        run_start = k;
     }
     end
+}
+
+/// Most capitalised runs, each with its lower-case tail, a name may have.
+const NAME_MAX_SEGMENTS: usize = 4;
+
+/// The lower-case words after a single capitalised word ending at `end`
+/// ("khí" of "Dầu khí"): their end, and the first of them that is a stop
+/// word starting verbs ("thực", "triển"). Such a word may be the second
+/// syllable of a word right after a capitalised Vietnamese syllable
+/// ("Lương thực"), never after a foreign one ("Vinamilk thực hiện"). None
+/// if no lower-case word follows.
+fn lower_tail(doc: &Document<'_>, end: usize) -> Option<(usize, Option<usize>)> {
+    let tokens = doc.tokens;
+    let prev = end.checked_sub(1)?;
+    let after_syllable = super::phonotactics::is_vietnamese(doc.word(prev));
+    let mut tail_end = end;
+    let mut verb_at = None;
+    let mut k = doc.after_gap(end);
+    for n in 0..NAME_MAX_LOWER {
+        let Some(t) = tokens.get(k) else { break };
+        if k == tail_end || t.kind != TokenKind::Word || t.capitalized {
+            break;
+        }
+        if grammar::starts_structure(doc, k) {
+            break;
+        }
+        if doc.is_class_word(k, class::NAME_STOP) {
+            let second_syllable = n == 0 && after_syllable && is_verb_start(doc, k);
+            if !second_syllable {
+                break;
+            }
+            verb_at.get_or_insert(k);
+        }
+        tail_end = k + 1;
+        k = doc.after_gap(tail_end);
+    }
+    (tail_end > end).then_some((tail_end, verb_at))
+}
+
+/// True if the tail `end..tail_end` is one word that ends the phrase: no
+/// lower-case word follows it but a stop word ("Viễn thông | cho biết").
+fn last_syllable(doc: &Document<'_>, end: usize, tail_end: usize) -> bool {
+    let one = doc.word_count(end..tail_end) == 1;
+    let k = doc.after_gap(tail_end);
+    let next_lower = k > tail_end
+        && doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && !t.capitalized)
+        && !doc.is_class_word(k, class::NAME_STOP);
+    one && !next_lower
+}
+
+/// True if the stop word at `k` is the first syllable of verbs (`verb=1`).
+fn is_verb_start(doc: &Document<'_>, k: usize) -> bool {
+    doc.longest(k, class::NAME_STOP)
+        .is_some_and(|(h, e)| h.tokens.end == k + 1 && e.attr("verb") == Some("1"))
 }
 
 /// A capitalised run that stops before a person's name or another body
@@ -246,7 +322,8 @@ fn is_business(head: &crate::lexicon::Entry) -> bool {
 /// then its proper name: "thực phẩm công nghệ Sài Gòn", "ô tô Toyota Việt
 /// Nam". None if no proper name follows a few such words. After a legal
 /// form (`legal`: "Cổ phần", "TNHH") the trade may start like a verb
-/// ("thực phẩm" like "thực hiện": a stop word with `verb=1`).
+/// ("thực phẩm" like "thực hiện": a stop word with `verb=1`); after a
+/// word of the trade such a syllable ends that word ("phát triển").
 fn business_name_end(doc: &Document<'_>, k: usize, legal: bool) -> Option<usize> {
     let mut j = k;
     for _ in 0..TRADE_MAX_WORDS {
@@ -254,7 +331,7 @@ fn business_name_end(doc: &Document<'_>, k: usize, legal: bool) -> Option<usize>
         let stop = doc
             .longest(j, class::NAME_STOP)
             .filter(|(h, _)| h.tokens.end == j + 1)
-            .is_some_and(|(_, e)| !legal || e.attr("verb") != Some("1"));
+            .is_some_and(|(_, e)| !(legal || j > k) || e.attr("verb") != Some("1"));
         let trade = t.kind == TokenKind::Word
             && !t.capitalized
             && !stop
@@ -332,7 +409,7 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
             && tokens.get(j).is_some_and(|t| t.all_upper)
             && doc.longest(j, class::ADMIN).is_none();
         if e.attr("needs_name_lexicon") == Some("1")
-            || grammar::starts_structure(doc, j)
+            || (grammar::starts_structure(doc, j) && !feature_word_of_name(doc, j))
             || headline
         {
             return None;
@@ -350,6 +427,11 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
             let b = doc.after_gap(a + 1);
             let run = name_words(doc, b);
             if run == b || grammar::starts_structure(doc, b) {
+                break;
+            }
+            // "Tập đoàn Samsung và Vinamilk": two brands, not one name.
+            let and = doc.word(a) == "và";
+            if and && super::foreign::is_foreign_word(doc, b, run) {
                 break;
             }
             end = run;
@@ -389,7 +471,59 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
             p.attrs.place = place_span(doc, place.tokens);
         }
     }
+    if is_business(e) {
+        if let Some(b) = branch_end(doc, p.tokens.end) {
+            p.tokens.end = b;
+        }
+    }
     Some(p)
+}
+
+/// The end of a branch named after a business's name: "Ngân hàng … -
+/// Chi nhánh Thăng Long", "… chi nhánh Hà Nội". None if none follows.
+fn branch_end(doc: &Document<'_>, end: usize) -> Option<usize> {
+    let mut k = doc.after_gap(end);
+    if matches!(doc.word(k), "-" | "–") {
+        k = doc.after_gap(k + 1);
+    }
+    // The view is in lower case: "Chi nhánh" and "chi nhánh".
+    let nhanh = doc.after_gap(k + 1);
+    if !(doc.is_word(k, "chi") && nhanh > k + 1 && doc.is_word(nhanh, "nhánh")) {
+        return None;
+    }
+    let j = doc.after_gap(nhanh + 1);
+    if j == nhanh + 1 || !doc.is_cap(j) {
+        return None;
+    }
+    let rules = PlaceRules {
+        elided: true,
+        bare: true,
+    };
+    let end = grammar::place_at(doc, j, rules)
+        .map(|p| p.tokens.end)
+        .unwrap_or_else(|| name_words(doc, j));
+    (end > j).then_some(end)
+}
+
+/// True if a capitalised place-feature word at `j` starts a word of an
+/// organisation's name ("Tổng cục Đường bộ", "Cục Đường sắt"): it goes on
+/// in lower case, where a road would go on with its name ("Đường Lê Lợi").
+fn feature_word_of_name(doc: &Document<'_>, j: usize) -> bool {
+    let Some((h, _)) = doc.longest(j, class::PLACE_FEATURE) else {
+        return false;
+    };
+    let next = doc.after_gap(h.tokens.end);
+    h.tokens.end == j + 1
+        && doc.tokens[j].capitalized
+        && next > h.tokens.end
+        && doc.tokens.get(next).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && !t.capitalized
+                && !doc.is_class_word(next, class::NAME_STOP)
+        })
+        && !doc.starts_kind(j, class::NAMED_HEAD)
+        && !doc.starts_kind(j, class::UNIT_BODY)
+        && !doc.starts_kind(j, class::PLACE_TYPE)
 }
 
 fn brand_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {

@@ -103,6 +103,12 @@ fn org_name_end(doc: &Document<'_>, j: usize) -> Option<usize> {
     if t.all_upper {
         return Some(j + 1);
     }
+    // "báo Yên Bái | Theo báo cáo …": a paper named after its province
+    // ends with it; a caption often runs into the next sentence without a
+    // stop. Longer names of the lexicon ("Hà Nội Mới") win in resolution.
+    if let Some(end) = country_or_province_end(doc, j) {
+        return Some(end);
+    }
     let mut end = j + 1;
     let mut k = doc.after_gap(end);
     let mut n = 1;

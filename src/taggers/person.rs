@@ -138,9 +138,16 @@ impl Tagger for PersonTagger {
         // A person's name right after a school's word ("THPT Chu Văn An",
         // "Trường Tiểu học Marie Curie") names the school, not the person.
         out.retain(|c| c.label != Label::Per || !after_school_words(doc, c.tokens.start));
+        fix_name_edges(doc, out);
+        // "báo Sơn La Trần Thanh": no surname name starts inside a province's
+        // name ("La Trần Thanh").
+        out.retain(|c| {
+            c.source != Source::Rule(Rule::PER_SURNAME) || !inside_province(doc, c.tokens.start)
+        });
         list_mates(doc, out);
         let licences = person_licences(doc, out);
         mentions::tag(doc, &licences, Rule::PER_REPEAT, Self::PRIORITY_REPEAT, out);
+        add_nicknames(doc, out);
         fill_name_parts(doc, out);
     }
 }
@@ -163,6 +170,84 @@ fn after_school_words(doc: &Document<'_>, start: usize) -> bool {
                 .entry(h.entry)
                 .is_some_and(|e| e.attr("person_ok") == Some("1"))
     })
+}
+
+/// Moves the start of names found by rules: a country written before a
+/// foreign name is no part of it ("Thủ tướng Anh | Theresa May").
+fn fix_name_edges(doc: &Document<'_>, out: &mut [Candidate]) {
+    for c in out.iter_mut() {
+        if c.label != Label::Per || matches!(c.source, Source::Entry(_)) {
+            continue;
+        }
+        if let Some(s) = after_leading_country(doc, c.tokens.clone()) {
+            c.tokens.start = s;
+        }
+    }
+}
+
+/// True if token `i` is a later syllable of a province's name that starts
+/// before it.
+fn inside_province(doc: &Document<'_>, i: usize) -> bool {
+    let Some(prev) = doc.before_gap(i).filter(|&p| p + 2 == i) else {
+        return false;
+    };
+    let start = doc
+        .before_gap(prev)
+        .map_or(prev, |b| if b + 2 == prev { b } else { prev });
+    [prev, start]
+        .into_iter()
+        .any(|s| super::org_context::country_or_province_end(doc, s).is_some_and(|end| end > i))
+}
+
+/// Adds a one-word nickname in quotes to a one-word name found by a rule
+/// or as another mention ("Minh “Sâm”").
+fn add_nicknames(doc: &Document<'_>, out: &mut [Candidate]) {
+    for c in out.iter_mut() {
+        if c.label != Label::Per || matches!(c.source, Source::Entry(_)) {
+            continue;
+        }
+        if let Some(e) = quoted_nickname_end(doc, c.tokens.clone()) {
+            c.tokens.end = e;
+        }
+    }
+}
+
+/// The start of the foreign name after a country written in Vietnamese
+/// at the start of `r` ("Pháp Emmanuel Macron"). None for a foreign first
+/// name that is also a country ("Jordan Vogt-Roberts").
+fn after_leading_country(doc: &Document<'_>, r: Range<usize>) -> Option<usize> {
+    let country_end = match doc.longest_entity(r.start, Label::Loc) {
+        Some((h, _)) => h.tokens.end,
+        // "Anh" (Britain, or the honorific) is no lexicon country; before
+        // a foreign name it is no part of it either way.
+        None if doc.is_word(r.start, "anh") && doc.is_cap(r.start) => r.start + 1,
+        None => return None,
+    };
+    let next = doc.after_gap(country_end);
+    let ok = next > country_end
+        && next < r.end
+        && !super::foreign::is_foreign_word(doc, r.start, country_end)
+        && doc.is_cap(next)
+        && super::foreign::is_foreign_word(doc, next, next + 1);
+    ok.then_some(next)
+}
+
+/// The end of a one-word nickname in quotes right after a one-word
+/// Vietnamese name: "Minh “Sâm”", "Hưng 'Sóc'"; not a foreign singer's
+/// album ("Adele “Lemonade”").
+fn quoted_nickname_end(doc: &Document<'_>, r: Range<usize>) -> Option<usize> {
+    let vietnamese = |k: usize| super::phonotactics::is_vietnamese(doc.word(k));
+    if doc.word_count(r.clone()) != 1 || !vietnamese(r.start) {
+        return None;
+    }
+    let open = doc.after_gap(r.end);
+    let (word, close) = (open + 1, open + 2);
+    let quoted = open > r.end
+        && matches!(doc.word(open), "“" | "\"" | "'" | "‘")
+        && doc.kind(word) == Some(TokenKind::Word)
+        && vietnamese(word)
+        && matches!(doc.word(close), "”" | "\"" | "'" | "’");
+    quoted.then_some(close + 1)
 }
 
 fn push(out: &mut Vec<Candidate>, tokens: Range<usize>, rule: Rule, priority: u8, attrs: Attrs) {

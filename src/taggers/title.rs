@@ -164,11 +164,22 @@ fn place_after(doc: &Document<'_>, end: usize) -> usize {
     }
     let country = doc
         .longest_entity(j, Label::Loc)
-        .filter(|(_, e)| matches!(e.attr("kind"), Some("country" | "region")));
-    let Some((h, _)) = country else {
+        .filter(|(_, e)| matches!(e.attr("kind"), Some("country" | "region")))
+        .map(|(h, _)| h.tokens.end);
+    // "Thủ tướng Anh Theresa May": "Anh" (no lexicon country, as it is an
+    // honorific too) before a foreign name is Britain.
+    let britain = || {
+        let k = doc.after_gap(j + 1);
+        (doc.is_word(j, "anh")
+            && doc.is_cap(j)
+            && k > j + 1
+            && doc.is_cap(k)
+            && is_foreign_word(doc, k, k + 1))
+        .then_some(j + 1)
+    };
+    let Some(end) = country.or_else(britain) else {
         return end;
     };
-    let end = h.tokens.end;
     let t = doc.after_gap(end);
     if t > end && doc.is_word(t, "tại") {
         if let Some((o, _)) = doc.longest_entity(doc.after_gap(t + 1), Label::Org) {
