@@ -111,6 +111,17 @@ pub fn ann(doc: &Doc) -> Result<String, DocError> {
             ));
         }
         let frags = fragments(&doc.text, e.start, e.end);
+        if frags.is_empty() {
+            // A span of nothing but line breaks has no fragment to write,
+            // and a T line without offsets does not read back.
+            return Err(DocError::for_doc(
+                doc,
+                format!(
+                    "the {} entity at {}..{} covers no text but line breaks, which brat cannot hold; fix its offsets or remove it",
+                    e.label, e.start, e.end
+                ),
+            ));
+        }
         let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
         let text: Vec<&str> = frags
             .iter()
@@ -466,6 +477,21 @@ mod tests {
         assert!(back.notes.is_empty());
         assert_eq!(back.entities[1].text.as_deref(), Some("Tân Thành"));
         assert_eq!(back.entities[1].line, 2);
+    }
+
+    #[test]
+    fn a_span_of_line_breaks_alone_is_refused() {
+        let d = Doc {
+            id: Value::from("b"),
+            text: "Hà Nội\n\nHuế".into(),
+            entities: vec![Span::new(0, 6, "LOC"), Span::new(6, 8, "LOC")],
+            ..Doc::default()
+        };
+        let err = ann(&d).unwrap_err();
+        assert!(
+            err.to_string().contains("covers no text but line breaks"),
+            "{err}"
+        );
     }
 
     #[test]
