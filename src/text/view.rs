@@ -150,10 +150,22 @@ fn push_cluster(state: &mut Folder<'_>, original: &str, start: usize, end: usize
         for (k, c) in cluster.char_indices() {
             state.push(c, (start + k) as u32);
         }
-    } else {
-        for n in cluster.nfc() {
-            state.push(n, start as u32);
-        }
+        return;
+    }
+    let starter = cluster.chars().next();
+    let mut composed = cluster.nfc().peekable();
+    // Marks that only change order under NFC ("5" + U+031B U+0313 U+0320)
+    // still leave the starter alone: it keeps its offset and the reordered
+    // marks share the first mark's, so the starter's token is not empty.
+    if let Some(s) = starter.filter(|&s| !is_word_char(s) && composed.peek() == Some(&s)) {
+        composed.next();
+        state.push(s, start as u32);
+        let marks = (start + s.len_utf8()) as u32;
+        composed.for_each(|n| state.push(n, marks));
+        return;
+    }
+    for n in composed {
+        state.push(n, start as u32);
     }
 }
 
@@ -461,6 +473,19 @@ mod tests {
         // "<" + U+0338 composes to "≮": that cluster stays whole.
         let v = view("a <\u{338} b");
         assert_eq!(v.as_str(), "a ≮ b");
+    }
+
+    #[test]
+    fn marks_that_nfc_reorders_after_a_digit_leave_the_digit_its_offset() {
+        // U+031B (class 216), U+0313 (230), U+0320 (220): NFC reorders the
+        // marks, so the cluster is not kept as written, yet the "5" is
+        // still a digit of its own, and "12/05" must end after it.
+        let s = "12/05\u{31b}\u{313}\u{320}";
+        let v = view(s);
+        let five = v.as_str().find('5').unwrap();
+        assert_eq!(back(&v, s, 0, five + 1), "12/05");
+        let mark = v.as_str().find('\u{31b}').unwrap();
+        assert_eq!(v.orig_offset(mark), s.find('\u{31b}').unwrap());
     }
 
     #[test]
