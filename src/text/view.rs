@@ -319,10 +319,14 @@ impl Folder<'_> {
         }
         unify_tone_placement(&mut view.chars);
         let start = view.text.len() as u32;
+        // Folding strips the marks of letters. Marks with no letter (after a
+        // digit, say) stay: dropping them would glue "202" and "4" of
+        // "202\u{313}4" into one number that the text does not have.
+        let fold = self.opts.fold_diacritics && letters > 0;
         for i in 0..view.chars.len() {
             let mut c = view.chars[i];
             let origin = view.origins[i];
-            if self.opts.fold_diacritics {
+            if fold {
                 c = strip_diacritics(c);
                 if is_combining_mark(c) {
                     continue;
@@ -473,6 +477,18 @@ mod tests {
         // "<" + U+0338 composes to "≮": that cluster stays whole.
         let v = view("a <\u{338} b");
         assert_eq!(v.as_str(), "a ≮ b");
+    }
+
+    #[test]
+    fn folding_keeps_marks_that_follow_no_letter() {
+        let fold = ViewOptions {
+            fold_diacritics: true,
+        };
+        let mut v = MatchView::default();
+        v.build("năm 202\u{313}4", fold);
+        assert_eq!(v.as_str(), "nam 202\u{313}4", "the digits stay apart");
+        v.build("Ho\u{300}a", fold);
+        assert_eq!(v.as_str(), "hoa", "a letter's mark is folded away");
     }
 
     #[test]
