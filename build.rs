@@ -5,6 +5,27 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+// The lexicon parser and the registries it checks against, the same files
+// the library compiles: the embedded lexicons are parsed and checked here,
+// once, and the library loads the parsed rows without parsing again.
+#[allow(dead_code)]
+#[path = "src/error.rs"]
+mod error;
+#[allow(dead_code)]
+#[path = "src/label.rs"]
+mod label;
+#[allow(dead_code, unused_imports)]
+#[path = "src/lexicon"]
+mod lexicon {
+    mod classes;
+    mod entry;
+    mod parse;
+
+    pub use classes::ClassId;
+    pub use entry::{CaseRule, Entry, EntryAttrs, EntryClass, LexiconIssue, Origin};
+    pub use parse::parse_lexicon;
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     // A file added to a subdirectory changes that directory, not the top
     // one: watch every directory.
@@ -46,4 +67,51 @@ fn main() {
         .expect("write");
     }
     writeln!(w, "];").expect("write");
+    write_rows(&mut w, &root, &files);
+}
+
+/// Writes `DEFAULT_ROWS`: for each embedded lexicon, its entries as parsed
+/// and checked by the library's parser. A default lexicon with a problem
+/// stops the build with the parser's messages (file and line).
+fn write_rows(w: &mut impl Write, root: &Path, files: &[PathBuf]) {
+    let mut problems = Vec::new();
+    writeln!(
+        w,
+        "/// The parsed default lexicons: (repository path, rows)."
+    )
+    .expect("write");
+    writeln!(w, "static DEFAULT_ROWS: &[(&str, &[Row])] = &[").expect("write");
+    for f in files {
+        let rel = f.strip_prefix(root).unwrap_or(f);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let text = fs::read_to_string(f).expect("lexicon files are UTF-8");
+        let entries = match lexicon::parse_lexicon(&rel, &text) {
+            Ok(entries) => entries,
+            Err(issues) => {
+                problems.extend(issues.iter().map(ToString::to_string));
+                continue;
+            }
+        };
+        writeln!(w, "    ({rel:?}, &[").expect("write");
+        for e in &entries {
+            writeln!(
+                w,
+                "        Row {{ line: {}, surface: {:?}, kind: {}, id: {:?}, attrs: {:?}, any_case: {} }},",
+                e.origin.line,
+                e.surface,
+                e.class.kind(),
+                e.id,
+                e.attrs.packed(),
+                e.case == lexicon::CaseRule::Any
+            )
+            .expect("write");
+        }
+        writeln!(w, "    ]),").expect("write");
+    }
+    writeln!(w, "];").expect("write");
+    assert!(
+        problems.is_empty(),
+        "the default lexicons have problems; fix them:\n{}",
+        problems.join("\n")
+    );
 }

@@ -12,7 +12,7 @@ use crate::document::DocBuffers;
 use crate::entity::Entity;
 use crate::findings::{self, Finding};
 use crate::label::LabelSet;
-use crate::lexicon::{parse_lexicon, Entry, LexiconError, LexiconIssue, DEFAULT_LEXICONS};
+use crate::lexicon::{default_entries, parse_lexicon, Entry, LexiconError, LexiconIssue};
 use crate::matcher::CompiledLexicon;
 use crate::numeric::Roles;
 use crate::parts::{self, Part, PART_BYTES};
@@ -168,19 +168,18 @@ impl AnnotatorBuilder {
     /// Parses and compiles every lexicon into one automaton and sets up the
     /// taggers. Reports every lexicon problem found, not just the first.
     pub fn build(&self) -> Result<Annotator, BuildError> {
-        let mut entries: Vec<Entry> = Vec::new();
+        // The default lexicons were parsed and checked at build time.
+        let mut entries: Vec<Entry> = if self.defaults {
+            default_entries()
+        } else {
+            Vec::new()
+        };
         let mut issues: Vec<LexiconIssue> = Vec::new();
-        let defaults = if self.defaults { DEFAULT_LEXICONS } else { &[] };
-        let sources: Vec<(&str, &str)> = defaults
-            .iter()
-            .map(|&(n, t)| (n, t))
-            .chain(self.extra.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .collect();
-        // The files parse independently; on two cores this halves the
-        // start-up, which is most of the time of a short run.
-        let parsed: Vec<_> = sources
+        // The user's files parse independently, in parallel.
+        let parsed: Vec<_> = self
+            .extra
             .par_iter()
-            .map(|&(name, text)| parse_lexicon(name, text))
+            .map(|(name, text)| parse_lexicon(name, text))
             .collect();
         for result in parsed {
             match result {

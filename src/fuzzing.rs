@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use crate::annotator::BuildError;
-use crate::lexicon::{parse_lexicon, LexiconError, DEFAULT_LEXICONS};
+use crate::lexicon::default_entries;
 use crate::matcher::CompiledLexicon;
 use crate::numeric::Roles;
 use crate::taggers::date::DateTagger;
@@ -43,18 +43,7 @@ pub struct Parsers {
 impl Parsers {
     /// Compiles the default lexicons with `view` options.
     pub fn new(view: ViewOptions) -> Result<Self, BuildError> {
-        let mut entries = Vec::new();
-        let mut issues = Vec::new();
-        for &(name, text) in DEFAULT_LEXICONS {
-            match parse_lexicon(name, text) {
-                Ok(mut e) => entries.append(&mut e),
-                Err(mut i) => issues.append(&mut i),
-            }
-        }
-        if !issues.is_empty() {
-            return Err(LexiconError { issues }.into());
-        }
-        let lexicon = CompiledLexicon::build(entries, view)?;
+        let lexicon = CompiledLexicon::build(default_entries(), view)?;
         let roles = Roles::build(&lexicon)?;
         let docref = DocRefTagger::new(&lexicon);
         Ok(Parsers {

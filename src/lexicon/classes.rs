@@ -289,6 +289,12 @@ impl ClassId {
         crate::label::Label::COUNT + self.0
     }
 
+    /// The class whose hit kind is `kind`, if there is one.
+    pub(crate) fn from_kind(kind: u8) -> Option<ClassId> {
+        let index = kind.checked_sub(crate::label::Label::COUNT)?;
+        (usize::from(index) < CLASSES.len()).then_some(ClassId(index))
+    }
+
     pub(crate) fn spec(self) -> &'static ClassSpec {
         // Ids are only made from positions of CLASSES.
         &CLASSES[usize::from(self.0).min(CLASSES.len() - 1)]

@@ -52,10 +52,7 @@ pub struct HitBuffer {
 /// then the classes of the registry in order. Kinds below 64 have a bit in
 /// the per-token masks of [`CompiledLexicon::find`].
 pub(crate) fn kind_of(class: &EntryClass) -> u8 {
-    match class {
-        EntryClass::Entity(l) => *l as u8,
-        EntryClass::Class(c) => c.kind(),
-    }
+    class.kind()
 }
 
 /// The kind number of an entity label.

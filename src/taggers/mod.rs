@@ -64,10 +64,7 @@ pub(crate) fn with_default_document<R>(text: &str, f: impl FnOnce(&Document<'_>)
     use crate::text::ViewOptions;
     static LEXICON: std::sync::OnceLock<(CompiledLexicon, Roles)> = std::sync::OnceLock::new();
     let (lexicon, roles) = LEXICON.get_or_init(|| {
-        let entries = crate::lexicon::DEFAULT_LEXICONS
-            .iter()
-            .flat_map(|(name, text)| crate::lexicon::parse_lexicon(name, text).unwrap())
-            .collect();
+        let entries = crate::lexicon::default_entries();
         let lexicon = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
         let roles = Roles::build(&lexicon).unwrap();
         (lexicon, roles)
