@@ -62,11 +62,6 @@ impl LocTagger {
     pub(crate) fn new(lexicon: &crate::matcher::CompiledLexicon) -> Self {
         // The unit entry of each id, for aliases to point to.
         let mut units: FxHashMap<&str, u32> = FxHashMap::default();
-        for (i, e) in lexicon.entries().iter().enumerate() {
-            if e.class == EntryClass::Class(ClassId::LOC_ADMIN) && e.attr("alias").is_none() {
-                units.entry(e.id.as_str()).or_insert(i as u32);
-            }
-        }
         let mut types: Vec<String> = Vec::new();
         let mut provinces: FxHashMap<&str, u32> = FxHashMap::default();
         let mut intern_type = |t: &str| -> u8 {
@@ -112,14 +107,24 @@ impl LocTagger {
             };
             let next = provinces.len() as u32;
             let province = prov_id.map_or(u32::MAX, |p| *provinces.entry(p).or_insert(next));
+            if !alias {
+                units.entry(e.id.as_str()).or_insert(i as u32);
+            }
             facts.push(Some(UnitFacts {
                 province,
                 ty: ty.map_or(u8::MAX, &mut intern_type),
                 level,
                 pre2025,
                 alias,
-                canonical: units.get(e.id.as_str()).copied().unwrap_or(i as u32),
+                canonical: i as u32,
             }));
+        }
+        // Now that every unit is known, each entry points to the first unit
+        // entry of its id (an alias may come before it).
+        for (e, f) in lexicon.entries().iter().zip(facts.iter_mut()) {
+            if let Some(f) = f.as_mut() {
+                f.canonical = units.get(e.id.as_str()).copied().unwrap_or(f.canonical);
+            }
         }
         LocTagger { facts, types }
     }
