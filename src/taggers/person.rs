@@ -52,6 +52,9 @@ impl Tagger for PersonTagger {
         let tokens = doc.tokens;
         let mut line_start = 0;
         let mut foreign_end = 0;
+        // Most documents have no match minute: skip the name reading that
+        // would look for one at every capitalised word.
+        let minutes = (1..tokens.len()).any(|k| is_minute_mark(doc, k) && doc.is_number(k - 1));
         for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::LineBreak {
                 if let Some(r) = lone_name_line(doc, line_start, i) {
@@ -87,7 +90,7 @@ impl Tagger for PersonTagger {
                     push(out, r, rule, Self::PRIORITY_CUE, Attrs::None);
                 }
             }
-            if let Some(r) = name_before_minute(doc, i) {
+            if let Some(r) = minutes.then(|| name_before_minute(doc, i)).flatten() {
                 push(out, r, Rule::PER_MINUTE, Self::PRIORITY_CUE, Attrs::None);
             }
             if let Some(end) = grammar::surname_name_at(doc, i) {
@@ -414,7 +417,12 @@ fn minute_at(doc: &Document<'_>, k: usize) -> bool {
     if doc.is_punct(m, '+') && minute(m + 1) {
         m += 2;
     }
-    doc.is_punct(m, '\'') || doc.is_punct(m, '’')
+    is_minute_mark(doc, m)
+}
+
+/// True if token `k` is the apostrophe of a minute ("62'", "45+1’").
+fn is_minute_mark(doc: &Document<'_>, k: usize) -> bool {
+    doc.is_punct(k, '\'') || doc.is_punct(k, '’')
 }
 
 /// A foreign name is a person's when it starts with a listed foreign given
