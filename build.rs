@@ -70,17 +70,20 @@ fn main() {
     write_rows(&mut w, &root, &files);
 }
 
-/// Writes `DEFAULT_ROWS`: for each embedded lexicon, its entries as parsed
-/// and checked by the library's parser. A default lexicon with a problem
-/// stops the build with the parser's messages (file and line).
+/// Writes the embedded lexicons' entries as parsed and checked by the
+/// library's parser: `ROW_TEXT`, every entry's surface, id and packed
+/// attributes in one string, `ROWS`, one row of numbers an entry (line,
+/// then start and length in `ROW_TEXT` of surface, id and attributes, then
+/// kind and case), and `ROW_FILES`, each file's path and range of rows.
+/// Numbers, not `&str`s: a table of 40,000 pointers would need as many
+/// relocations each time the program starts. A default lexicon with a
+/// problem stops the build with the parser's messages (file and line).
 fn write_rows(w: &mut impl Write, root: &Path, files: &[PathBuf]) {
     let mut problems = Vec::new();
-    writeln!(
-        w,
-        "/// The parsed default lexicons: (repository path, rows)."
-    )
-    .expect("write");
-    writeln!(w, "static DEFAULT_ROWS: &[(&str, &[Row])] = &[").expect("write");
+    let mut text_all = String::new();
+    let mut rows = String::new();
+    let mut ranges = Vec::new();
+    let mut count = 0usize;
     for f in files {
         let rel = f.strip_prefix(root).unwrap_or(f);
         let rel = rel.to_string_lossy().replace('\\', "/");
@@ -92,26 +95,42 @@ fn write_rows(w: &mut impl Write, root: &Path, files: &[PathBuf]) {
                 continue;
             }
         };
-        writeln!(w, "    ({rel:?}, &[").expect("write");
+        let first = count;
         for e in &entries {
-            writeln!(
-                w,
-                "        Row {{ line: {}, surface: {:?}, kind: {}, id: {:?}, attrs: {:?}, any_case: {} }},",
-                e.origin.line,
-                e.surface,
-                e.class.kind(),
-                e.id,
-                e.attrs.packed(),
-                e.case == lexicon::CaseRule::Any
-            )
-            .expect("write");
+            let mut field = |s: &str| {
+                let start = text_all.len();
+                text_all.push_str(s);
+                format!("{start}, {}", s.len())
+            };
+            let (surface, id, attrs) = (field(&e.surface), field(&e.id), field(e.attrs.packed()));
+            let any_case = u32::from(e.case == lexicon::CaseRule::Any);
+            let flags = u32::from(e.class.kind()) | any_case << 8;
+            rows.push_str(&format!(
+                "    [{}, {surface}, {id}, {attrs}, {flags}],\n",
+                e.origin.line
+            ));
+            count += 1;
         }
-        writeln!(w, "    ]),").expect("write");
+        ranges.push(format!("    ({rel:?}, {first}, {count}),\n"));
     }
-    writeln!(w, "];").expect("write");
     assert!(
         problems.is_empty(),
         "the default lexicons have problems; fix them:\n{}",
         problems.join("\n")
     );
+    assert!(
+        u32::try_from(text_all.len()).is_ok(),
+        "the default lexicons are over 4 GB"
+    );
+    let out = format!(
+        "/// Every entry's surface, id and packed attributes.\n\
+         static ROW_TEXT: &str = {text_all:?};\n\
+         /// One row an entry: line, (start, length) of surface, id and attributes\n\
+         /// in `ROW_TEXT`, then kind | any_case << 8.\n\
+         static ROWS: [[u32; 8]; {count}] = [\n{rows}];\n\
+         /// Each embedded file's path and range of `ROWS`.\n\
+         static ROW_FILES: &[(&str, usize, usize)] = &[\n{}];\n",
+        ranges.concat()
+    );
+    w.write_all(out.as_bytes()).expect("write");
 }

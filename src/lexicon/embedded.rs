@@ -7,48 +7,40 @@ use std::sync::Arc;
 
 use super::{CaseRule, Entry, EntryAttrs, EntryClass, Origin};
 
-/// One parsed entry of an embedded lexicon, as the build script wrote it.
-struct Row {
-    line: u32,
-    surface: &'static str,
-    /// [`EntryClass::kind`].
-    kind: u8,
-    id: &'static str,
-    /// [`EntryAttrs::packed`].
-    attrs: &'static str,
-    any_case: bool,
-}
-
 include!(concat!(env!("OUT_DIR"), "/default_lexicons.rs"));
 
 /// The entries of every default lexicon, in file and line order: what
 /// [`super::parse_lexicon`] returns for each of [`DEFAULT_LEXICONS`].
 pub(crate) fn default_entries() -> Vec<Entry> {
-    let count = DEFAULT_ROWS.iter().map(|(_, rows)| rows.len()).sum();
-    let mut entries = Vec::with_capacity(count);
-    for &(file, rows) in DEFAULT_ROWS {
+    let mut entries = Vec::with_capacity(ROWS.len());
+    for &(file, first, end) in ROW_FILES {
         let file: Arc<str> = Arc::from(file);
-        entries.extend(rows.iter().filter_map(|row| {
-            // The build script wrote kinds of the same registry.
-            let class = EntryClass::from_kind(row.kind)?;
-            Some(Entry {
-                surface: row.surface.to_string(),
-                class,
-                id: row.id.to_string(),
-                attrs: EntryAttrs::from_packed(row.attrs),
-                case: if row.any_case {
-                    CaseRule::Any
-                } else {
-                    CaseRule::Cap
-                },
-                origin: Origin {
-                    file: file.clone(),
-                    line: row.line,
-                },
-            })
-        }));
+        let rows = ROWS.get(first..end).unwrap_or_default();
+        entries.extend(rows.iter().filter_map(|row| entry(row, &file)));
     }
     entries
+}
+
+/// The entry of one row of `ROWS` (see `build.rs`); the build script wrote
+/// ranges of `ROW_TEXT` and kinds of the same registry, so no row is lost.
+fn entry(row: &[u32; 8], file: &Arc<str>) -> Option<Entry> {
+    let [line, surface, surface_len, id, id_len, attrs, attrs_len, flags] = *row;
+    let text = |start: u32, len: u32| ROW_TEXT.get(start as usize..(start + len) as usize);
+    Some(Entry {
+        surface: text(surface, surface_len)?.to_string(),
+        class: EntryClass::from_kind((flags & 0xff) as u8)?,
+        id: text(id, id_len)?.to_string(),
+        attrs: EntryAttrs::from_packed(text(attrs, attrs_len)?),
+        case: if flags >> 8 & 1 == 1 {
+            CaseRule::Any
+        } else {
+            CaseRule::Cap
+        },
+        origin: Origin {
+            file: file.clone(),
+            line,
+        },
+    })
 }
 
 #[cfg(test)]
