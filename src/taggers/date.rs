@@ -209,8 +209,19 @@ fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
 }
 
 /// Joins a year written after a day ("ngày 31-1 năm 2017"), a time of day,
-/// then the other end of a range.
-fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
+/// then the other end of a range; once a time of day is joined, no range is
+/// looked for.
+fn extend(doc: &Document<'_>, m: DateMatch) -> DateMatch {
+    let m = with_year_after_day(doc, m);
+    if let Some(timed) = with_time_of_day(doc, m) {
+        return timed;
+    }
+    with_range_end(doc, m)
+}
+
+/// "ngày 31-1 năm 2017": a day and month without a year, followed by
+/// "năm" and a year that makes a valid date, takes that year.
+fn with_year_after_day(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
     if let When::At(mut p) = m.when {
         if p.d.is_some() && p.y.is_none() {
             let k = doc.after_gap(m.end);
@@ -229,61 +240,51 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
             }
         }
     }
-    // "02/03/2024 - 10:50", "ngày 5/3, lúc 10 giờ 30"
-    if let When::At(p) = m.when {
-        if p.d.is_some() && p.hm.is_none() {
-            let k = doc.after_gap(m.end);
-            let mut starts = Small::one(k);
-            if doc.is_dash(k) || doc.is_punct(k, ',') {
-                let k2 = doc.after_gap(k + 1);
-                starts.push(k2);
-                if doc.is_word(k2, "lúc") {
-                    starts.push(doc.after_gap(k2 + 1));
-                }
-            } else if doc.is_word(k, "lúc") {
-                starts.push(doc.after_gap(k + 1));
-            }
-            for s in starts.iter().flatten() {
-                if let Some((end, hm)) = time_at(doc, *s) {
-                    let mut q = p;
-                    q.hm = Some(hm);
-                    m.when = When::At(q);
-                    m.end = end;
-                    m.rule = Rule::named("date.time");
-                    return m;
-                }
-            }
+    m
+}
+
+/// `m` with the time of day written after its day, if there is one:
+/// "02/03/2024 - 10:50", "ngày 5/3, lúc 10 giờ 30".
+fn with_time_of_day(doc: &Document<'_>, m: DateMatch) -> Option<DateMatch> {
+    let When::At(p) = m.when else { return None };
+    if p.d.is_none() || p.hm.is_some() {
+        return None;
+    }
+    let k = doc.after_gap(m.end);
+    let mut starts = Small::one(k);
+    if doc.is_dash(k) || doc.is_punct(k, ',') {
+        let k2 = doc.after_gap(k + 1);
+        starts.push(k2);
+        if doc.is_word(k2, "lúc") {
+            starts.push(doc.after_gap(k2 + 1));
+        }
+    } else if doc.is_word(k, "lúc") {
+        starts.push(doc.after_gap(k + 1));
+    }
+    for s in starts.iter().flatten() {
+        if let Some((end, hm)) = time_at(doc, *s) {
+            let mut q = p;
+            q.hm = Some(hm);
+            return Some(DateMatch {
+                end,
+                when: When::At(q),
+                rule: Rule::named("date.time"),
+                ..m
+            });
         }
     }
-    // "09/9/2009 - 09/9/2024", "ngày 1/3 đến ngày 5/3/2023"
+    None
+}
+
+/// `m` joined to the other end of a range after a dash, "đến" or "tới":
+/// "09/9/2009 - 09/9/2024", "ngày 1/3 đến ngày 5/3/2023".
+fn with_range_end(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
     if let When::At(a) = m.when {
         let k = doc.after_gap(m.end);
         if doc.is_dash(k) || doc.is_word_in(k, &["đến", "tới"]) {
             let k2 = doc.after_gap(k + 1);
-            // "tháng 5/2023 tới 3/2024": a bare month-year ends a month range
-            let bare_month = || {
-                let p = parts(doc.word(k2)).filter(|_| doc.is_number(k2))?;
-                if a.d.is_some() || a.m.is_none() || p.n != 2 || !is_date_sep(p.seps[0]) {
-                    return None;
-                }
-                let m =
-                    int(p.groups[0]).filter(|m| (1..=12).contains(m) && p.groups[0].len() <= 2)?;
-                let y = year4(p.groups[1])?;
-                let b = Ymd {
-                    y: Some(y),
-                    m: Some(m),
-                    d: None,
-                    hm: None,
-                };
-                Some(DateMatch::new(
-                    k2,
-                    k2 + 1,
-                    When::At(b),
-                    DateKind::Month,
-                    Rule::named("date.month_year"),
-                ))
-            };
-            if let Some(n) = core(doc, k2, true).or_else(bare_month) {
+            let end = core(doc, k2, true).or_else(|| month_year_range_end(doc, a, k2));
+            if let Some(n) = end {
                 if let When::At(b) = n.when {
                     if let Some((a, b)) = join_range(a, b) {
                         m.when = When::Span(a, b);
@@ -296,6 +297,30 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
         }
     }
     m
+}
+
+/// "tháng 5/2023 tới 3/2024": after a month `a` without a day, a bare
+/// month-year token at `k2` ends a month range.
+fn month_year_range_end(doc: &Document<'_>, a: Ymd, k2: usize) -> Option<DateMatch> {
+    let p = parts(doc.word(k2)).filter(|_| doc.is_number(k2))?;
+    if a.d.is_some() || a.m.is_none() || p.n != 2 || !is_date_sep(p.seps[0]) {
+        return None;
+    }
+    let m = int(p.groups[0]).filter(|m| (1..=12).contains(m) && p.groups[0].len() <= 2)?;
+    let y = year4(p.groups[1])?;
+    let b = Ymd {
+        y: Some(y),
+        m: Some(m),
+        d: None,
+        hm: None,
+    };
+    Some(DateMatch::new(
+        k2,
+        k2 + 1,
+        When::At(b),
+        DateKind::Month,
+        Rule::named("date.month_year"),
+    ))
 }
 
 /// Up to three token positions, without allocating.
