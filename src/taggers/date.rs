@@ -612,51 +612,21 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
         return None;
     }
     let s = doc.word(i);
-    let range = || {
-        let (a, b) = token_range(s, licensed)?;
-        Some(DateMatch::new(
-            i,
-            i + 1,
-            When::Span(a, b),
-            DateKind::Range,
-            Rule::named("date.range"),
-        ))
-    };
     let Some(p) = parts(s) else {
-        return range();
+        return range_in_token(i, s, licensed);
     };
     let g = p.groups;
-    let at = |y: Option<i32>, m, d| {
-        When::At(Ymd {
-            y,
-            m: Some(m),
-            d: Some(d),
-            hm: None,
-        })
-    };
-    let date = |when, rule| Some(DateMatch::new(i, i + 1, when, DateKind::Date, rule));
     match p.n {
-        3 if p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]) => {
-            if let Some(y) = year4(g[2]) {
-                let (d, m) = day_month(g[0], g[1], Some(y))?;
-                return date(at(Some(y), m, d), Rule::named("date.numeric"));
-            }
-            if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
-                let y = year4(g[0])?;
-                let (d, m) = day_month(g[2], g[1], Some(y))?;
-                return date(at(Some(y), m, d), Rule::named("date.iso"));
-            }
-            None
-        }
+        3 if p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]) => full_date_in_token(i, &p),
         // "5-10/2016": day-month/year
         3 if p.seps[0] == b'-' && is_date_sep(p.seps[1]) && year4(g[2]).is_some() => {
             let y = year4(g[2]);
             let (d, m) = day_month(g[0], g[1], y)?;
-            date(at(y, m, d), Rule::named("date.numeric"))
+            Some(day_at_token(i, y, m, d, Rule::named("date.numeric")))
         }
         2 if licensed && is_date_sep(p.seps[0]) => {
             let (d, m) = day_month(g[0], g[1], None)?;
-            date(at(None, m, d), Rule::named("date.day_month"))
+            Some(day_at_token(i, None, m, d, Rule::named("date.day_month")))
         }
         // "14-15/8", "14-15/8/2023", "11-12.12.1961"
         3 | 4
@@ -665,29 +635,76 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
                 && (p.n == 3 || p.seps[2] == p.seps[1])
                 && (licensed || p.n == 4) =>
         {
-            let y = if p.n == 4 { Some(year4(g[3])?) } else { None };
-            let (d1, m) = day_month(g[0], g[2], y)?;
-            let (d2, _) = day_month(g[1], g[2], y)?;
-            if d2 <= d1 {
-                return None;
-            }
-            let a = Ymd {
-                y,
-                m: Some(m),
-                d: Some(d1),
-                hm: None,
-            };
-            let b = Ymd { d: Some(d2), ..a };
-            Some(DateMatch::new(
-                i,
-                i + 1,
-                When::Span(a, b),
-                DateKind::Range,
-                Rule::named("date.day_range"),
-            ))
+            day_range_in_token(i, &p)
         }
-        _ => range(),
+        _ => range_in_token(i, s, licensed),
     }
+}
+
+/// A range written as the one token `s` at `i` (see [`token_range`]).
+fn range_in_token(i: usize, s: &str, licensed: bool) -> Option<DateMatch> {
+    let (a, b) = token_range(s, licensed)?;
+    Some(DateMatch::new(
+        i,
+        i + 1,
+        When::Span(a, b),
+        DateKind::Range,
+        Rule::named("date.range"),
+    ))
+}
+
+/// The day, month and year of the token at `i` with three groups and one
+/// date separator: day first ("05/01/2022"), or ISO year first
+/// ("2022-01-05").
+fn full_date_in_token(i: usize, p: &Parts<'_>) -> Option<DateMatch> {
+    let g = p.groups;
+    if let Some(y) = year4(g[2]) {
+        let (d, m) = day_month(g[0], g[1], Some(y))?;
+        return Some(day_at_token(i, Some(y), m, d, Rule::named("date.numeric")));
+    }
+    if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
+        let y = year4(g[0])?;
+        let (d, m) = day_month(g[2], g[1], Some(y))?;
+        return Some(day_at_token(i, Some(y), m, d, Rule::named("date.iso")));
+    }
+    None
+}
+
+/// A date (a day) that is the one token at `i`.
+fn day_at_token(i: usize, y: Option<i32>, m: u32, d: u32, rule: Rule) -> DateMatch {
+    let when = When::At(Ymd {
+        y,
+        m: Some(m),
+        d: Some(d),
+        hm: None,
+    });
+    DateMatch::new(i, i + 1, when, DateKind::Date, rule)
+}
+
+/// Two days of one month in the token at `i`: "14-15/8", and with a
+/// fourth group the year, "14-15/8/2023". The second day must be later.
+fn day_range_in_token(i: usize, p: &Parts<'_>) -> Option<DateMatch> {
+    let g = p.groups;
+    let y = if p.n == 4 { Some(year4(g[3])?) } else { None };
+    let (d1, m) = day_month(g[0], g[2], y)?;
+    let (d2, _) = day_month(g[1], g[2], y)?;
+    if d2 <= d1 {
+        return None;
+    }
+    let a = Ymd {
+        y,
+        m: Some(m),
+        d: Some(d1),
+        hm: None,
+    };
+    let b = Ymd { d: Some(d2), ..a };
+    Some(DateMatch::new(
+        i,
+        i + 1,
+        When::Span(a, b),
+        DateKind::Range,
+        Rule::named("date.day_range"),
+    ))
 }
 
 /// "ngày 13 tháng 7 năm 2023", "ngày 14/8", "ngày mùng 2/9", "ngày 14 và
