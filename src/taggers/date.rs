@@ -725,12 +725,21 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         });
     }
     let d = int(doc.word(j)).filter(|d| (1..=31).contains(d))?;
-    // More days: "ngày 14, 15 và 16 tháng 7", "ngày 22 – 23 tháng 2".
+    let (last, k) = more_days(doc, j, d);
+    if doc.is_word(k, "tháng") {
+        return days_of_month(doc, i, k, d, last);
+    }
+    day_before_date(doc, i, j, d)
+}
+
+/// More days after the day `d` at `j`: "ngày 14, 15 và 16 tháng 7",
+/// "ngày 22 – 23 tháng 2". Each must be later than the one before. Returns
+/// the last day (`d` if there is none) and the token after it.
+fn more_days(doc: &Document<'_>, j: usize, d: u32) -> (u32, usize) {
     let mut last = d;
     let mut k = doc.after_gap(j + 1);
     loop {
-        let joined =
-            doc.is_punct(k, ',') || doc.is_dash(k) || doc.is_word_in(k, &["và", "đến", "tới"]);
+        let joined = joins_days(doc, k);
         let n = doc.after_gap(k + 1);
         if joined && doc.is_number(n) {
             if let Some(x) = int(doc.word(n)).filter(|&x| x > last && x <= 31) {
@@ -741,38 +750,53 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         }
         break;
     }
-    if doc.is_word(k, "tháng") {
-        let (m, y, end) = month_after(doc, k)?;
-        if check_date(Some(last), m, y).is_err() {
-            return None;
-        }
-        let a = Ymd {
-            y,
-            m: Some(m),
-            d: Some(d),
-            hm: None,
-        };
-        if last == d {
-            return Some(DateMatch::new(
-                i,
-                end,
-                When::At(a),
-                DateKind::Date,
-                Rule::named("date.ngay_thang"),
-            ));
-        }
-        let b = Ymd { d: Some(last), ..a };
+    (last, k)
+}
+
+/// True if the token at `k` joins two days: a comma, a dash, "và", "đến"
+/// or "tới".
+fn joins_days(doc: &Document<'_>, k: usize) -> bool {
+    doc.is_punct(k, ',') || doc.is_dash(k) || doc.is_word_in(k, &["và", "đến", "tới"])
+}
+
+/// "ngày" at `i`, the days `d` to `last` and "tháng" at `k`: "ngày 13
+/// tháng 7 năm 2023" is a date, "ngày 14, 15 và 16 tháng 7" a range. None if
+/// the last day is not in the month.
+fn days_of_month(doc: &Document<'_>, i: usize, k: usize, d: u32, last: u32) -> Option<DateMatch> {
+    let (m, y, end) = month_after(doc, k)?;
+    if check_date(Some(last), m, y).is_err() {
+        return None;
+    }
+    let a = Ymd {
+        y,
+        m: Some(m),
+        d: Some(d),
+        hm: None,
+    };
+    if last == d {
         return Some(DateMatch::new(
             i,
             end,
-            When::Span(a, b),
-            DateKind::Range,
-            Rule::named("date.ngay_range"),
+            When::At(a),
+            DateKind::Date,
+            Rule::named("date.ngay_thang"),
         ));
     }
-    // "ngày 14 và 15/8", "ngày 14, 15/8/2023"
+    let b = Ymd { d: Some(last), ..a };
+    Some(DateMatch::new(
+        i,
+        end,
+        When::Span(a, b),
+        DateKind::Range,
+        Rule::named("date.ngay_range"),
+    ))
+}
+
+/// "ngày 14 và 15/8", "ngày 14, 15/8/2023": the day `d` at `j` starts a
+/// range that a later date of the same month ends.
+fn day_before_date(doc: &Document<'_>, i: usize, j: usize, d: u32) -> Option<DateMatch> {
     let k = doc.after_gap(j + 1);
-    if doc.is_punct(k, ',') || doc.is_dash(k) || doc.is_word_in(k, &["và", "đến", "tới"]) {
+    if joins_days(doc, k) {
         let k2 = doc.after_gap(k + 1);
         if let Some(n) = numeric(doc, k2, true) {
             if let When::At(b) = n.when {
