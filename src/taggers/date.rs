@@ -853,22 +853,6 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         return None;
     }
     let p = parts(doc.word(j))?;
-    let month = |m: u32, y: Option<i32>, end: usize, rule| {
-        (1..=12).contains(&m).then(|| {
-            DateMatch::new(
-                i,
-                end,
-                When::At(Ymd {
-                    y,
-                    m: Some(m),
-                    d: None,
-                    hm: None,
-                }),
-                DateKind::Month,
-                rule,
-            )
-        })
-    };
     if let Some(y) = (p.n == 2 && is_date_sep(p.seps[0]))
         .then(|| year4(p.groups[1]))
         .flatten()
@@ -876,7 +860,8 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         if p.groups[0].len() > 2 {
             return None;
         }
-        return month(
+        return month_from(
+            i,
             int(p.groups[0])?,
             Some(y),
             j + 1,
@@ -884,31 +869,12 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         );
     }
     // "tháng 10-11/2016", "tháng 3-4"
-    let months = |a: &str, b: &str| {
-        let (a, b) = (int(a)?, int(b)?);
-        ((1..=12).contains(&a) && a < b && b <= 12).then_some((a, b))
-    };
-    let span = |a: u32, b: u32, y: Option<i32>| {
-        let s = Ymd {
-            y,
-            m: Some(a),
-            d: None,
-            hm: None,
-        };
-        DateMatch::new(
-            i,
-            j + 1,
-            When::Span(s, Ymd { m: Some(b), ..s }),
-            DateKind::Range,
-            Rule::named("date.month_range"),
-        )
-    };
     if p.n == 3 && p.seps[0] == b'-' && is_date_sep(p.seps[1]) {
-        let (a, b) = months(p.groups[0], p.groups[1])?;
-        return Some(span(a, b, Some(year4(p.groups[2])?)));
+        let (a, b) = month_pair(p.groups[0], p.groups[1])?;
+        return Some(month_range(i, j, a, b, Some(year4(p.groups[2])?)));
     }
     let bare_range = if p.n == 2 && p.seps[0] == b'-' {
-        Some(months(p.groups[0], p.groups[1])?)
+        Some(month_pair(p.groups[0], p.groups[1])?)
     } else {
         None
     };
@@ -921,7 +887,7 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         let yj = doc.after_gap(k + 1);
         if doc.is_number(yj) {
             if let Some(y) = year4(doc.word(yj)) {
-                return month(m, Some(y), yj + 1, Rule::named("date.month_year"));
+                return month_from(i, m, Some(y), yj + 1, Rule::named("date.month_year"));
             }
         }
     }
@@ -929,9 +895,52 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         return None;
     }
     if let Some((a, b)) = bare_range {
-        return Some(span(a, b, None));
+        return Some(month_range(i, j, a, b, None));
     }
-    month(m, None, j + 1, Rule::named("date.month"))
+    month_from(i, m, None, j + 1, Rule::named("date.month"))
+}
+
+/// The month `m` (of the year `y`) named from `i` to `end`; None if `m` is
+/// not a month.
+fn month_from(i: usize, m: u32, y: Option<i32>, end: usize, rule: Rule) -> Option<DateMatch> {
+    (1..=12).contains(&m).then(|| {
+        DateMatch::new(
+            i,
+            end,
+            When::At(Ymd {
+                y,
+                m: Some(m),
+                d: None,
+                hm: None,
+            }),
+            DateKind::Month,
+            rule,
+        )
+    })
+}
+
+/// Two months `a` < `b` written as numbers ("10-11"); None otherwise.
+fn month_pair(a: &str, b: &str) -> Option<(u32, u32)> {
+    let (a, b) = (int(a)?, int(b)?);
+    ((1..=12).contains(&a) && a < b && b <= 12).then_some((a, b))
+}
+
+/// The months `a` to `b` (of the year `y`) named by "tháng" at `i` and the
+/// token at `j`: "tháng 10-11/2016", "tháng 3-4".
+fn month_range(i: usize, j: usize, a: u32, b: u32, y: Option<i32>) -> DateMatch {
+    let s = Ymd {
+        y,
+        m: Some(a),
+        d: None,
+        hm: None,
+    };
+    DateMatch::new(
+        i,
+        j + 1,
+        When::Span(s, Ymd { m: Some(b), ..s }),
+        DateKind::Range,
+        Rule::named("date.month_range"),
+    )
 }
 
 /// True if "tháng" at `i` with the number at `j` (and `k` the token after
