@@ -501,23 +501,10 @@ impl Reader {
     /// Consumes one word; false if it cannot continue the number.
     fn step(&mut self, w: &str) -> bool {
         if let Some(scale) = big_scale(w) {
-            return match self.st {
-                St::Unit | St::Digits | St::Hundred | St::Ten | St::Tens | St::Closed => {
-                    self.apply_scale(scale)
-                }
-                // Compound scales: "nghìn tỷ", "trăm nghìn" is handled by Hundred.
-                St::Big if scale > self.last_big => self.apply_scale(scale),
-                _ => false,
-            };
+            return self.after_big_scale(scale);
         }
         match self.st {
-            St::Big if is_half(w) => {
-                if let Some(last) = self.n.checked_sub(1).and_then(|i| self.parts.get_mut(i)) {
-                    last.0 += self.last_big / 2.0;
-                }
-                self.st = St::End;
-                true
-            }
+            St::Big if is_half(w) => self.add_half_of_last_scale(),
             St::Start | St::Big => self.start_group(w),
             St::Zero if w == "trăm" => {
                 self.cur = 0.0;
@@ -541,44 +528,80 @@ impl Reader {
                 self.st = St::Tens;
                 true
             }
-            St::Hundred => {
-                if let Some(u) = unit_word(w) {
-                    self.unit = u;
-                    self.cur += u;
-                    self.st = St::HundredUnit;
-                } else if w == "mười" {
-                    self.cur += 10.0;
-                    self.st = St::Ten;
-                } else if is_linh(w) {
-                    self.st = St::Linh;
-                } else if is_half(w) && !self.zero_hundred {
-                    self.cur += 50.0;
-                    self.st = St::Closed;
-                } else {
-                    return false;
-                }
-                true
-            }
+            St::Hundred => self.after_hundred(w),
             St::HundredUnit if w == "mươi" && self.unit >= 2.0 => {
                 self.cur += self.unit * 9.0; // the unit becomes the tens digit
                 self.st = St::Tens;
                 true
             }
             St::Linh => self.close_with(if w == "tư" { Some(4.0) } else { unit_word(w) }),
-            St::Ten => self.close_with(match w {
-                "năm" => None, // "mười năm" is "ten years"; 15 is "mười lăm"
-                "lăm" | "nhăm" => Some(5.0),
-                _ => unit_word(w),
-            }),
-            St::Tens => self.close_with(match w {
-                "năm" => None, // "hai mươi năm" is "twenty years"
-                "lăm" | "nhăm" => Some(5.0),
-                "mốt" => Some(1.0),
-                "tư" => Some(4.0),
-                _ => unit_word(w),
-            }),
+            St::Ten => self.close_with(digit_after_muoi(w)),
+            St::Tens => self.close_with(digit_after_tens(w)),
             _ => false,
         }
+    }
+
+    /// A scale word ("nghìn", "triệu", "tỷ"): closes the current group, or
+    /// compounds with the previous scale when it is larger ("nghìn tỷ").
+    fn after_big_scale(&mut self, scale: f64) -> bool {
+        match self.st {
+            St::Unit | St::Digits | St::Hundred | St::Ten | St::Tens | St::Closed => {
+                self.apply_scale(scale)
+            }
+            // Compound scales: "nghìn tỷ", "trăm nghìn" is handled by Hundred.
+            St::Big if scale > self.last_big => self.apply_scale(scale),
+            _ => false,
+        }
+    }
+
+    /// "rưỡi" right after a scale word adds half of that scale ("hai triệu
+    /// rưỡi") and ends the number.
+    fn add_half_of_last_scale(&mut self) -> bool {
+        if let Some(last) = self.n.checked_sub(1).and_then(|i| self.parts.get_mut(i)) {
+            last.0 += self.last_big / 2.0;
+        }
+        self.st = St::End;
+        true
+    }
+
+    /// The word after "trăm": a unit, "mười", "linh"/"lẻ", or "rưỡi".
+    fn after_hundred(&mut self, w: &str) -> bool {
+        if let Some(u) = unit_word(w) {
+            self.unit = u;
+            self.cur += u;
+            self.st = St::HundredUnit;
+        } else if w == "mười" {
+            self.cur += 10.0;
+            self.st = St::Ten;
+        } else if is_linh(w) {
+            self.st = St::Linh;
+        } else if is_half(w) && !self.zero_hundred {
+            self.cur += 50.0;
+            self.st = St::Closed;
+        } else {
+            return false;
+        }
+        true
+    }
+}
+
+/// The last digit after "mười" (10..19), if `w` is one.
+fn digit_after_muoi(w: &str) -> Option<f64> {
+    match w {
+        "năm" => None, // "mười năm" is "ten years"; 15 is "mười lăm"
+        "lăm" | "nhăm" => Some(5.0),
+        _ => unit_word(w),
+    }
+}
+
+/// The last digit after "<unit> mươi" (20..99), if `w` is one.
+fn digit_after_tens(w: &str) -> Option<f64> {
+    match w {
+        "năm" => None, // "hai mươi năm" is "twenty years"
+        "lăm" | "nhăm" => Some(5.0),
+        "mốt" => Some(1.0),
+        "tư" => Some(4.0),
+        _ => unit_word(w),
     }
 }
 

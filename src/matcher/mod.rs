@@ -97,84 +97,16 @@ impl CompiledLexicon {
     /// Compiles `entries`; their surfaces are normalised with `view_options`
     /// exactly as documents will be.
     pub fn build(entries: Vec<Entry>, view_options: ViewOptions) -> Result<Self, LexiconError> {
-        let mut view = MatchView::default();
-        let mut tokens = Vec::new();
-        let mut trie = TokenTrie::default();
-        // The entries of each pattern, in pattern order.
-        let mut by_pattern: Vec<Vec<u32>> = Vec::new();
-        let mut masks = Vec::with_capacity(entries.len());
-        let mut issues = Vec::new();
-        for (i, entry) in entries.iter().enumerate() {
-            view.build(&entry.surface, view_options);
-            tokenize(&view, &mut tokens);
-            let first = tokens.first().map(|t| t.kind);
-            let last = tokens.last().map(|t| t.kind);
-            let bad_edge = |k: Option<TokenKind>| {
-                !matches!(
-                    k,
-                    Some(TokenKind::Word | TokenKind::Number | TokenKind::Punct)
-                )
-            };
-            if bad_edge(first)
-                || bad_edge(last)
-                || tokens.iter().any(|t| t.kind == TokenKind::LineBreak)
-            {
-                issues.push(LexiconIssue {
-                    file: entry.origin.file.clone(),
-                    line: entry.origin.line,
-                    message: format!("surface '{}' cannot be matched: it must be on one line and start and end with a letter, digit or punctuation", entry.surface),
-                });
-                continue;
-            }
-            masks.push(case_mask(&tokens));
-            let pattern = trie.insert(&view, &tokens) as usize;
-            if pattern >= by_pattern.len() {
-                by_pattern.resize_with(pattern + 1, Vec::new);
-            }
-            by_pattern[pattern].push(i as u32);
-        }
-        if !issues.is_empty() {
-            return Err(LexiconError { issues });
-        }
-        let kinds: Vec<u8> = entries.iter().map(|e| kind_of(&e.class)).collect();
-        let mut pattern_groups = Vec::with_capacity(by_pattern.len());
-        let mut groups: Vec<Group> = Vec::new();
-        let mut entry_order = Vec::with_capacity(entries.len());
-        // Entries group only within one class, so that no tagger loses an
-        // entry of its own class behind another's.
-        let group_key = |e: u32| {
-            let m = masks[e as usize];
-            (
-                kinds[e as usize],
-                entries[e as usize].case == CaseRule::Cap,
-                m.cap,
-                m.upper,
-            )
-        };
-        for mut list in by_pattern {
-            let first_group = groups.len() as u32;
-            {
-                list.sort_by_key(|&e| (group_key(e), e));
-                for e in list {
-                    let same = groups.last().is_some_and(|g: &Group| {
-                        groups.len() as u32 > first_group
-                            && group_key(entry_order[g.entries.start as usize]) == group_key(e)
-                    });
-                    entry_order.push(e);
-                    let end = entry_order.len() as u32;
-                    match groups.last_mut() {
-                        Some(g) if same => g.entries.end = end,
-                        _ => groups.push(Group {
-                            kind: kinds[e as usize],
-                            entries: end - 1..end,
-                            case: (entries[e as usize].case == CaseRule::Cap)
-                                .then(|| masks[e as usize]),
-                        }),
-                    }
-                }
-            }
-            pattern_groups.push(first_group..groups.len() as u32);
-        }
+        let Patterns {
+            trie,
+            by_pattern,
+            masks,
+        } = insert_surfaces(&entries, view_options)?;
+        let Grouping {
+            pattern_groups,
+            groups,
+            entry_order,
+        } = group_entries(&entries, &masks, by_pattern);
         Ok(CompiledLexicon {
             entries,
             trie,
@@ -344,6 +276,123 @@ fn case_agrees(mask: CaseMask, tokens: &[Token]) -> bool {
             let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
             (mask.cap & bit == 0 || t.capitalized) && (mask.upper & bit == 0 || t.all_upper)
         })
+}
+
+/// Lexicon surfaces inserted into the trie, before their entries are grouped.
+struct Patterns {
+    trie: TokenTrie,
+    /// The entries of each pattern, in pattern order.
+    by_pattern: Vec<Vec<u32>>,
+    /// Per entry, the capitals of its surface.
+    masks: Vec<CaseMask>,
+}
+
+/// Normalises and tokenises every surface as documents will be, and inserts
+/// it into a new trie; every surface that can never match is reported (all of
+/// them, not just the first).
+fn insert_surfaces(entries: &[Entry], view_options: ViewOptions) -> Result<Patterns, LexiconError> {
+    let mut view = MatchView::default();
+    let mut tokens = Vec::new();
+    let mut trie = TokenTrie::default();
+    let mut by_pattern: Vec<Vec<u32>> = Vec::new();
+    let mut masks = Vec::with_capacity(entries.len());
+    let mut issues = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        view.build(&entry.surface, view_options);
+        tokenize(&view, &mut tokens);
+        if !surface_can_match(&tokens) {
+            issues.push(LexiconIssue {
+                file: entry.origin.file.clone(),
+                line: entry.origin.line,
+                message: format!("surface '{}' cannot be matched: it must be on one line and start and end with a letter, digit or punctuation", entry.surface),
+            });
+            continue;
+        }
+        masks.push(case_mask(&tokens));
+        let pattern = trie.insert(&view, &tokens) as usize;
+        if pattern >= by_pattern.len() {
+            by_pattern.resize_with(pattern + 1, Vec::new);
+        }
+        by_pattern[pattern].push(i as u32);
+    }
+    if !issues.is_empty() {
+        return Err(LexiconError { issues });
+    }
+    Ok(Patterns {
+        trie,
+        by_pattern,
+        masks,
+    })
+}
+
+/// A surface can match only if it lies on one line and starts and ends with
+/// a word, number or punctuation token (a match starts and ends on a token).
+fn surface_can_match(tokens: &[Token]) -> bool {
+    let good_edge = |k: Option<TokenKind>| {
+        matches!(
+            k,
+            Some(TokenKind::Word | TokenKind::Number | TokenKind::Punct)
+        )
+    };
+    good_edge(tokens.first().map(|t| t.kind))
+        && good_edge(tokens.last().map(|t| t.kind))
+        && !tokens.iter().any(|t| t.kind == TokenKind::LineBreak)
+}
+
+/// The fields of [`CompiledLexicon`] that say which entries each pattern holds.
+struct Grouping {
+    pattern_groups: Vec<Range<u32>>,
+    groups: Vec<Group>,
+    entry_order: Vec<u32>,
+}
+
+/// Splits the entries of each pattern into groups of one kind and case rule,
+/// so that matching checks the case once per group.
+fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>>) -> Grouping {
+    let kinds: Vec<u8> = entries.iter().map(|e| kind_of(&e.class)).collect();
+    let mut pattern_groups = Vec::with_capacity(by_pattern.len());
+    let mut groups: Vec<Group> = Vec::new();
+    let mut entry_order = Vec::with_capacity(entries.len());
+    // Entries group only within one class, so that no tagger loses an
+    // entry of its own class behind another's.
+    let group_key = |e: u32| {
+        let m = masks[e as usize];
+        (
+            kinds[e as usize],
+            entries[e as usize].case == CaseRule::Cap,
+            m.cap,
+            m.upper,
+        )
+    };
+    for mut list in by_pattern {
+        let first_group = groups.len() as u32;
+        {
+            list.sort_by_key(|&e| (group_key(e), e));
+            for e in list {
+                let same = groups.last().is_some_and(|g: &Group| {
+                    groups.len() as u32 > first_group
+                        && group_key(entry_order[g.entries.start as usize]) == group_key(e)
+                });
+                entry_order.push(e);
+                let end = entry_order.len() as u32;
+                match groups.last_mut() {
+                    Some(g) if same => g.entries.end = end,
+                    _ => groups.push(Group {
+                        kind: kinds[e as usize],
+                        entries: end - 1..end,
+                        case: (entries[e as usize].case == CaseRule::Cap)
+                            .then(|| masks[e as usize]),
+                    }),
+                }
+            }
+        }
+        pattern_groups.push(first_group..groups.len() as u32);
+    }
+    Grouping {
+        pattern_groups,
+        groups,
+        entry_order,
+    }
 }
 
 fn case_mask(tokens: &[Token]) -> CaseMask {

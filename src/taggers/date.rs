@@ -209,8 +209,19 @@ fn core(doc: &Document<'_>, i: usize, in_range: bool) -> Option<DateMatch> {
 }
 
 /// Joins a year written after a day ("ngày 31-1 năm 2017"), a time of day,
-/// then the other end of a range.
-fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
+/// then the other end of a range; once a time of day is joined, no range is
+/// looked for.
+fn extend(doc: &Document<'_>, m: DateMatch) -> DateMatch {
+    let m = with_year_after_day(doc, m);
+    if let Some(timed) = with_time_of_day(doc, m) {
+        return timed;
+    }
+    with_range_end(doc, m)
+}
+
+/// "ngày 31-1 năm 2017": a day and month without a year, followed by
+/// "năm" and a year that makes a valid date, takes that year.
+fn with_year_after_day(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
     if let When::At(mut p) = m.when {
         if p.d.is_some() && p.y.is_none() {
             let k = doc.after_gap(m.end);
@@ -229,61 +240,51 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
             }
         }
     }
-    // "02/03/2024 - 10:50", "ngày 5/3, lúc 10 giờ 30"
-    if let When::At(p) = m.when {
-        if p.d.is_some() && p.hm.is_none() {
-            let k = doc.after_gap(m.end);
-            let mut starts = Small::one(k);
-            if doc.is_dash(k) || doc.is_punct(k, ',') {
-                let k2 = doc.after_gap(k + 1);
-                starts.push(k2);
-                if doc.is_word(k2, "lúc") {
-                    starts.push(doc.after_gap(k2 + 1));
-                }
-            } else if doc.is_word(k, "lúc") {
-                starts.push(doc.after_gap(k + 1));
-            }
-            for s in starts.iter().flatten() {
-                if let Some((end, hm)) = time_at(doc, *s) {
-                    let mut q = p;
-                    q.hm = Some(hm);
-                    m.when = When::At(q);
-                    m.end = end;
-                    m.rule = Rule::named("date.time");
-                    return m;
-                }
-            }
+    m
+}
+
+/// `m` with the time of day written after its day, if there is one:
+/// "02/03/2024 - 10:50", "ngày 5/3, lúc 10 giờ 30".
+fn with_time_of_day(doc: &Document<'_>, m: DateMatch) -> Option<DateMatch> {
+    let When::At(p) = m.when else { return None };
+    if p.d.is_none() || p.hm.is_some() {
+        return None;
+    }
+    let k = doc.after_gap(m.end);
+    let mut starts = Small::one(k);
+    if doc.is_dash(k) || doc.is_punct(k, ',') {
+        let k2 = doc.after_gap(k + 1);
+        starts.push(k2);
+        if doc.is_word(k2, "lúc") {
+            starts.push(doc.after_gap(k2 + 1));
+        }
+    } else if doc.is_word(k, "lúc") {
+        starts.push(doc.after_gap(k + 1));
+    }
+    for s in starts.iter().flatten() {
+        if let Some((end, hm)) = time_at(doc, *s) {
+            let mut q = p;
+            q.hm = Some(hm);
+            return Some(DateMatch {
+                end,
+                when: When::At(q),
+                rule: Rule::named("date.time"),
+                ..m
+            });
         }
     }
-    // "09/9/2009 - 09/9/2024", "ngày 1/3 đến ngày 5/3/2023"
+    None
+}
+
+/// `m` joined to the other end of a range after a dash, "đến" or "tới":
+/// "09/9/2009 - 09/9/2024", "ngày 1/3 đến ngày 5/3/2023".
+fn with_range_end(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
     if let When::At(a) = m.when {
         let k = doc.after_gap(m.end);
         if doc.is_dash(k) || doc.is_word_in(k, &["đến", "tới"]) {
             let k2 = doc.after_gap(k + 1);
-            // "tháng 5/2023 tới 3/2024": a bare month-year ends a month range
-            let bare_month = || {
-                let p = parts(doc.word(k2)).filter(|_| doc.is_number(k2))?;
-                if a.d.is_some() || a.m.is_none() || p.n != 2 || !is_date_sep(p.seps[0]) {
-                    return None;
-                }
-                let m =
-                    int(p.groups[0]).filter(|m| (1..=12).contains(m) && p.groups[0].len() <= 2)?;
-                let y = year4(p.groups[1])?;
-                let b = Ymd {
-                    y: Some(y),
-                    m: Some(m),
-                    d: None,
-                    hm: None,
-                };
-                Some(DateMatch::new(
-                    k2,
-                    k2 + 1,
-                    When::At(b),
-                    DateKind::Month,
-                    Rule::named("date.month_year"),
-                ))
-            };
-            if let Some(n) = core(doc, k2, true).or_else(bare_month) {
+            let end = core(doc, k2, true).or_else(|| month_year_range_end(doc, a, k2));
+            if let Some(n) = end {
                 if let When::At(b) = n.when {
                     if let Some((a, b)) = join_range(a, b) {
                         m.when = When::Span(a, b);
@@ -296,6 +297,30 @@ fn extend(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
         }
     }
     m
+}
+
+/// "tháng 5/2023 tới 3/2024": after a month `a` without a day, a bare
+/// month-year token at `k2` ends a month range.
+fn month_year_range_end(doc: &Document<'_>, a: Ymd, k2: usize) -> Option<DateMatch> {
+    let p = parts(doc.word(k2)).filter(|_| doc.is_number(k2))?;
+    if a.d.is_some() || a.m.is_none() || p.n != 2 || !is_date_sep(p.seps[0]) {
+        return None;
+    }
+    let m = int(p.groups[0]).filter(|m| (1..=12).contains(m) && p.groups[0].len() <= 2)?;
+    let y = year4(p.groups[1])?;
+    let b = Ymd {
+        y: Some(y),
+        m: Some(m),
+        d: None,
+        hm: None,
+    };
+    Some(DateMatch::new(
+        k2,
+        k2 + 1,
+        When::At(b),
+        DateKind::Month,
+        Rule::named("date.month_year"),
+    ))
 }
 
 /// Up to three token positions, without allocating.
@@ -587,51 +612,21 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
         return None;
     }
     let s = doc.word(i);
-    let range = || {
-        let (a, b) = token_range(s, licensed)?;
-        Some(DateMatch::new(
-            i,
-            i + 1,
-            When::Span(a, b),
-            DateKind::Range,
-            Rule::named("date.range"),
-        ))
-    };
     let Some(p) = parts(s) else {
-        return range();
+        return range_in_token(i, s, licensed);
     };
     let g = p.groups;
-    let at = |y: Option<i32>, m, d| {
-        When::At(Ymd {
-            y,
-            m: Some(m),
-            d: Some(d),
-            hm: None,
-        })
-    };
-    let date = |when, rule| Some(DateMatch::new(i, i + 1, when, DateKind::Date, rule));
     match p.n {
-        3 if p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]) => {
-            if let Some(y) = year4(g[2]) {
-                let (d, m) = day_month(g[0], g[1], Some(y))?;
-                return date(at(Some(y), m, d), Rule::named("date.numeric"));
-            }
-            if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
-                let y = year4(g[0])?;
-                let (d, m) = day_month(g[2], g[1], Some(y))?;
-                return date(at(Some(y), m, d), Rule::named("date.iso"));
-            }
-            None
-        }
+        3 if p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]) => full_date_in_token(i, &p),
         // "5-10/2016": day-month/year
         3 if p.seps[0] == b'-' && is_date_sep(p.seps[1]) && year4(g[2]).is_some() => {
             let y = year4(g[2]);
             let (d, m) = day_month(g[0], g[1], y)?;
-            date(at(y, m, d), Rule::named("date.numeric"))
+            Some(day_at_token(i, y, m, d, Rule::named("date.numeric")))
         }
         2 if licensed && is_date_sep(p.seps[0]) => {
             let (d, m) = day_month(g[0], g[1], None)?;
-            date(at(None, m, d), Rule::named("date.day_month"))
+            Some(day_at_token(i, None, m, d, Rule::named("date.day_month")))
         }
         // "14-15/8", "14-15/8/2023", "11-12.12.1961"
         3 | 4
@@ -640,29 +635,76 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
                 && (p.n == 3 || p.seps[2] == p.seps[1])
                 && (licensed || p.n == 4) =>
         {
-            let y = if p.n == 4 { Some(year4(g[3])?) } else { None };
-            let (d1, m) = day_month(g[0], g[2], y)?;
-            let (d2, _) = day_month(g[1], g[2], y)?;
-            if d2 <= d1 {
-                return None;
-            }
-            let a = Ymd {
-                y,
-                m: Some(m),
-                d: Some(d1),
-                hm: None,
-            };
-            let b = Ymd { d: Some(d2), ..a };
-            Some(DateMatch::new(
-                i,
-                i + 1,
-                When::Span(a, b),
-                DateKind::Range,
-                Rule::named("date.day_range"),
-            ))
+            day_range_in_token(i, &p)
         }
-        _ => range(),
+        _ => range_in_token(i, s, licensed),
     }
+}
+
+/// A range written as the one token `s` at `i` (see [`token_range`]).
+fn range_in_token(i: usize, s: &str, licensed: bool) -> Option<DateMatch> {
+    let (a, b) = token_range(s, licensed)?;
+    Some(DateMatch::new(
+        i,
+        i + 1,
+        When::Span(a, b),
+        DateKind::Range,
+        Rule::named("date.range"),
+    ))
+}
+
+/// The day, month and year of the token at `i` with three groups and one
+/// date separator: day first ("05/01/2022"), or ISO year first
+/// ("2022-01-05").
+fn full_date_in_token(i: usize, p: &Parts<'_>) -> Option<DateMatch> {
+    let g = p.groups;
+    if let Some(y) = year4(g[2]) {
+        let (d, m) = day_month(g[0], g[1], Some(y))?;
+        return Some(day_at_token(i, Some(y), m, d, Rule::named("date.numeric")));
+    }
+    if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
+        let y = year4(g[0])?;
+        let (d, m) = day_month(g[2], g[1], Some(y))?;
+        return Some(day_at_token(i, Some(y), m, d, Rule::named("date.iso")));
+    }
+    None
+}
+
+/// A date (a day) that is the one token at `i`.
+fn day_at_token(i: usize, y: Option<i32>, m: u32, d: u32, rule: Rule) -> DateMatch {
+    let when = When::At(Ymd {
+        y,
+        m: Some(m),
+        d: Some(d),
+        hm: None,
+    });
+    DateMatch::new(i, i + 1, when, DateKind::Date, rule)
+}
+
+/// Two days of one month in the token at `i`: "14-15/8", and with a
+/// fourth group the year, "14-15/8/2023". The second day must be later.
+fn day_range_in_token(i: usize, p: &Parts<'_>) -> Option<DateMatch> {
+    let g = p.groups;
+    let y = if p.n == 4 { Some(year4(g[3])?) } else { None };
+    let (d1, m) = day_month(g[0], g[2], y)?;
+    let (d2, _) = day_month(g[1], g[2], y)?;
+    if d2 <= d1 {
+        return None;
+    }
+    let a = Ymd {
+        y,
+        m: Some(m),
+        d: Some(d1),
+        hm: None,
+    };
+    let b = Ymd { d: Some(d2), ..a };
+    Some(DateMatch::new(
+        i,
+        i + 1,
+        When::Span(a, b),
+        DateKind::Range,
+        Rule::named("date.day_range"),
+    ))
 }
 
 /// "ngày 13 tháng 7 năm 2023", "ngày 14/8", "ngày mùng 2/9", "ngày 14 và
@@ -683,12 +725,21 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         });
     }
     let d = int(doc.word(j)).filter(|d| (1..=31).contains(d))?;
-    // More days: "ngày 14, 15 và 16 tháng 7", "ngày 22 – 23 tháng 2".
+    let (last, k) = more_days(doc, j, d);
+    if doc.is_word(k, "tháng") {
+        return days_of_month(doc, i, k, d, last);
+    }
+    day_before_date(doc, i, j, d)
+}
+
+/// More days after the day `d` at `j`: "ngày 14, 15 và 16 tháng 7",
+/// "ngày 22 – 23 tháng 2". Each must be later than the one before. Returns
+/// the last day (`d` if there is none) and the token after it.
+fn more_days(doc: &Document<'_>, j: usize, d: u32) -> (u32, usize) {
     let mut last = d;
     let mut k = doc.after_gap(j + 1);
     loop {
-        let joined =
-            doc.is_punct(k, ',') || doc.is_dash(k) || doc.is_word_in(k, &["và", "đến", "tới"]);
+        let joined = joins_days(doc, k);
         let n = doc.after_gap(k + 1);
         if joined && doc.is_number(n) {
             if let Some(x) = int(doc.word(n)).filter(|&x| x > last && x <= 31) {
@@ -699,38 +750,53 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         }
         break;
     }
-    if doc.is_word(k, "tháng") {
-        let (m, y, end) = month_after(doc, k)?;
-        if check_date(Some(last), m, y).is_err() {
-            return None;
-        }
-        let a = Ymd {
-            y,
-            m: Some(m),
-            d: Some(d),
-            hm: None,
-        };
-        if last == d {
-            return Some(DateMatch::new(
-                i,
-                end,
-                When::At(a),
-                DateKind::Date,
-                Rule::named("date.ngay_thang"),
-            ));
-        }
-        let b = Ymd { d: Some(last), ..a };
+    (last, k)
+}
+
+/// True if the token at `k` joins two days: a comma, a dash, "và", "đến"
+/// or "tới".
+fn joins_days(doc: &Document<'_>, k: usize) -> bool {
+    doc.is_punct(k, ',') || doc.is_dash(k) || doc.is_word_in(k, &["và", "đến", "tới"])
+}
+
+/// "ngày" at `i`, the days `d` to `last` and "tháng" at `k`: "ngày 13
+/// tháng 7 năm 2023" is a date, "ngày 14, 15 và 16 tháng 7" a range. None if
+/// the last day is not in the month.
+fn days_of_month(doc: &Document<'_>, i: usize, k: usize, d: u32, last: u32) -> Option<DateMatch> {
+    let (m, y, end) = month_after(doc, k)?;
+    if check_date(Some(last), m, y).is_err() {
+        return None;
+    }
+    let a = Ymd {
+        y,
+        m: Some(m),
+        d: Some(d),
+        hm: None,
+    };
+    if last == d {
         return Some(DateMatch::new(
             i,
             end,
-            When::Span(a, b),
-            DateKind::Range,
-            Rule::named("date.ngay_range"),
+            When::At(a),
+            DateKind::Date,
+            Rule::named("date.ngay_thang"),
         ));
     }
-    // "ngày 14 và 15/8", "ngày 14, 15/8/2023"
+    let b = Ymd { d: Some(last), ..a };
+    Some(DateMatch::new(
+        i,
+        end,
+        When::Span(a, b),
+        DateKind::Range,
+        Rule::named("date.ngay_range"),
+    ))
+}
+
+/// "ngày 14 và 15/8", "ngày 14, 15/8/2023": the day `d` at `j` starts a
+/// range that a later date of the same month ends.
+fn day_before_date(doc: &Document<'_>, i: usize, j: usize, d: u32) -> Option<DateMatch> {
     let k = doc.after_gap(j + 1);
-    if doc.is_punct(k, ',') || doc.is_dash(k) || doc.is_word_in(k, &["và", "đến", "tới"]) {
+    if joins_days(doc, k) {
         let k2 = doc.after_gap(k + 1);
         if let Some(n) = numeric(doc, k2, true) {
             if let When::At(b) = n.when {
@@ -787,22 +853,6 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         return None;
     }
     let p = parts(doc.word(j))?;
-    let month = |m: u32, y: Option<i32>, end: usize, rule| {
-        (1..=12).contains(&m).then(|| {
-            DateMatch::new(
-                i,
-                end,
-                When::At(Ymd {
-                    y,
-                    m: Some(m),
-                    d: None,
-                    hm: None,
-                }),
-                DateKind::Month,
-                rule,
-            )
-        })
-    };
     if let Some(y) = (p.n == 2 && is_date_sep(p.seps[0]))
         .then(|| year4(p.groups[1]))
         .flatten()
@@ -810,7 +860,8 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         if p.groups[0].len() > 2 {
             return None;
         }
-        return month(
+        return month_from(
+            i,
             int(p.groups[0])?,
             Some(y),
             j + 1,
@@ -818,31 +869,12 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         );
     }
     // "tháng 10-11/2016", "tháng 3-4"
-    let months = |a: &str, b: &str| {
-        let (a, b) = (int(a)?, int(b)?);
-        ((1..=12).contains(&a) && a < b && b <= 12).then_some((a, b))
-    };
-    let span = |a: u32, b: u32, y: Option<i32>| {
-        let s = Ymd {
-            y,
-            m: Some(a),
-            d: None,
-            hm: None,
-        };
-        DateMatch::new(
-            i,
-            j + 1,
-            When::Span(s, Ymd { m: Some(b), ..s }),
-            DateKind::Range,
-            Rule::named("date.month_range"),
-        )
-    };
     if p.n == 3 && p.seps[0] == b'-' && is_date_sep(p.seps[1]) {
-        let (a, b) = months(p.groups[0], p.groups[1])?;
-        return Some(span(a, b, Some(year4(p.groups[2])?)));
+        let (a, b) = month_pair(p.groups[0], p.groups[1])?;
+        return Some(month_range(i, j, a, b, Some(year4(p.groups[2])?)));
     }
     let bare_range = if p.n == 2 && p.seps[0] == b'-' {
-        Some(months(p.groups[0], p.groups[1])?)
+        Some(month_pair(p.groups[0], p.groups[1])?)
     } else {
         None
     };
@@ -855,7 +887,7 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         let yj = doc.after_gap(k + 1);
         if doc.is_number(yj) {
             if let Some(y) = year4(doc.word(yj)) {
-                return month(m, Some(y), yj + 1, Rule::named("date.month_year"));
+                return month_from(i, m, Some(y), yj + 1, Rule::named("date.month_year"));
             }
         }
     }
@@ -863,9 +895,52 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         return None;
     }
     if let Some((a, b)) = bare_range {
-        return Some(span(a, b, None));
+        return Some(month_range(i, j, a, b, None));
     }
-    month(m, None, j + 1, Rule::named("date.month"))
+    month_from(i, m, None, j + 1, Rule::named("date.month"))
+}
+
+/// The month `m` (of the year `y`) named from `i` to `end`; None if `m` is
+/// not a month.
+fn month_from(i: usize, m: u32, y: Option<i32>, end: usize, rule: Rule) -> Option<DateMatch> {
+    (1..=12).contains(&m).then(|| {
+        DateMatch::new(
+            i,
+            end,
+            When::At(Ymd {
+                y,
+                m: Some(m),
+                d: None,
+                hm: None,
+            }),
+            DateKind::Month,
+            rule,
+        )
+    })
+}
+
+/// Two months `a` < `b` written as numbers ("10-11"); None otherwise.
+fn month_pair(a: &str, b: &str) -> Option<(u32, u32)> {
+    let (a, b) = (int(a)?, int(b)?);
+    ((1..=12).contains(&a) && a < b && b <= 12).then_some((a, b))
+}
+
+/// The months `a` to `b` (of the year `y`) named by "tháng" at `i` and the
+/// token at `j`: "tháng 10-11/2016", "tháng 3-4".
+fn month_range(i: usize, j: usize, a: u32, b: u32, y: Option<i32>) -> DateMatch {
+    let s = Ymd {
+        y,
+        m: Some(a),
+        d: None,
+        hm: None,
+    };
+    DateMatch::new(
+        i,
+        j + 1,
+        When::Span(s, Ymd { m: Some(b), ..s }),
+        DateKind::Range,
+        Rule::named("date.month_range"),
+    )
 }
 
 /// True if "tháng" at `i` with the number at `j` (and `k` the token after

@@ -358,6 +358,9 @@ fn is_name_joiner(doc: &Document<'_>, k: usize) -> bool {
     matches!(t, "và" | "-" | "&" | "–")
 }
 
+/// An organisation named by a head word at `i` and a name after it: "Sở
+/// Y tế tỉnh Bình Phước", "Trường THPT Nguyễn Du", "Công ty Cổ phần thực
+/// phẩm Sài Gòn", with an optional place and, for a business, a branch.
 fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
     let (h, e) = doc.longest(i, class::NAMED_HEAD)?;
     if !doc.tokens[i].capitalized {
@@ -371,102 +374,15 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
     if lexicon_name {
         return None;
     }
-    let tokens = doc.tokens;
     let j = doc.after_gap(h.tokens.end);
     if j == h.tokens.end {
         return None;
     }
-    let mut end;
-    if let Some((nh, ne)) = doc.longest(j, class::ORG_NAME) {
-        end = nh.tokens.end;
-        // "Trường THPT Nguyễn Du": a common name, then a proper one.
-        let k = doc.after_gap(end);
-        let mut proper = false;
-        let person_next = grammar::surname_name_at(doc, k).is_some();
-        let person_ok = ne.attr("person_ok") == Some("1");
-        if k > end && !grammar::starts_structure(doc, k) && (person_ok || !person_next) {
-            let run = name_words(doc, k);
-            if run > k {
-                end = run;
-                proper = true;
-            }
-        }
-        // "Công ty Cổ phần" needs its proper name, maybe after the words of
-        // its trade ("Công ty Cổ phần thực phẩm Sài Gòn").
-        if ne.attr("generic") == Some("1") && !proper {
-            end = business_name_end(doc, k, true)?;
-        }
-    } else if let Some(b) = (is_business(e) && !doc.is_cap(j))
-        .then(|| business_name_end(doc, j, false))
-        .flatten()
-    {
-        // "Tổng công ty phát triển Đô thị Kinh Bắc".
-        end = b;
-    } else {
-        // In an all-capital headline only a gazetteer name can follow
-        // ("BÁO CẦN THƠ", not "HỘI NGHỊ").
-        let headline = tokens[i].all_upper
-            && tokens.get(j).is_some_and(|t| t.all_upper)
-            && doc.longest(j, class::ADMIN).is_none();
-        if e.attr("needs_name_lexicon") == Some("1")
-            || (grammar::starts_structure(doc, j) && !feature_word_of_name(doc, j))
-            || headline
-        {
-            return None;
-        }
-        end = name_words(doc, j);
-        if end == j {
-            return None;
-        }
-        // Names joined by "và" / "-": "Sở Lao động - Thương binh và Xã hội".
-        loop {
-            let a = doc.after_gap(end);
-            if a >= tokens.len() || !is_name_joiner(doc, a) {
-                break;
-            }
-            let b = doc.after_gap(a + 1);
-            let run = name_words(doc, b);
-            if run == b || grammar::starts_structure(doc, b) {
-                break;
-            }
-            // "Tập đoàn Samsung và Vinamilk": two brands, not one name.
-            let and = doc.word(a) == "và";
-            if and && super::foreign::is_foreign_word(doc, b, run) {
-                break;
-            }
-            end = run;
-        }
-    }
+    let end = name_after_head_end(doc, i, j, e)?;
     let mut p = phrase(i..end, h, OrgHead::Named);
-    // An optional place after the name: "Sở Y tế tỉnh Bình Phước", or a
-    // province or district without its type word: "Sở Y tế Hà Giang".
     let k = doc.after_gap(end);
     if k > end {
-        let place = grammar::place_at(
-            doc,
-            k,
-            PlaceRules {
-                elided: true,
-                bare: false,
-            },
-        )
-        .or_else(|| {
-            grammar::place_at(
-                doc,
-                k,
-                PlaceRules {
-                    elided: false,
-                    bare: true,
-                },
-            )
-            .filter(|p| {
-                doc.hits[p.units.clone()]
-                    .iter()
-                    .flat_map(|h| doc.lexicon.hit_entries(h))
-                    .any(|e| matches!(e.attr("level"), Some("province" | "district")))
-            })
-        });
-        if let Some(place) = place {
+        if let Some(place) = place_after_name(doc, k) {
             p.tokens.end = place.tokens.end;
             p.attrs.place = place_span(doc, place.tokens);
         }
@@ -477,6 +393,135 @@ fn named_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
         }
     }
     Some(p)
+}
+
+/// The end of the name that starts at `j` after the head entry `head` at
+/// `i`: a common name from the lexicon (maybe with a proper one after it),
+/// a business's trade and proper name, or proper-name words. None if no
+/// name follows the head.
+fn name_after_head_end(
+    doc: &Document<'_>,
+    i: usize,
+    j: usize,
+    head: &crate::lexicon::Entry,
+) -> Option<usize> {
+    if let Some((nh, ne)) = doc.longest(j, class::ORG_NAME) {
+        return common_name_end(doc, nh.tokens.end, ne);
+    }
+    if let Some(b) = (is_business(head) && !doc.is_cap(j))
+        .then(|| business_name_end(doc, j, false))
+        .flatten()
+    {
+        // "Tổng công ty phát triển Đô thị Kinh Bắc".
+        return Some(b);
+    }
+    proper_name_end(doc, i, j, head)
+}
+
+/// The end of a common name from the lexicon (the entry `name`, ending at
+/// `end`) and of the proper name that may follow it. None if the common
+/// name is generic and no proper name follows.
+fn common_name_end(doc: &Document<'_>, end: usize, name: &crate::lexicon::Entry) -> Option<usize> {
+    let mut end = end;
+    // "Trường THPT Nguyễn Du": a common name, then a proper one.
+    let k = doc.after_gap(end);
+    let mut proper = false;
+    let person_next = grammar::surname_name_at(doc, k).is_some();
+    let person_ok = name.attr("person_ok") == Some("1");
+    if k > end && !grammar::starts_structure(doc, k) && (person_ok || !person_next) {
+        let run = name_words(doc, k);
+        if run > k {
+            end = run;
+            proper = true;
+        }
+    }
+    // "Công ty Cổ phần" needs its proper name, maybe after the words of
+    // its trade ("Công ty Cổ phần thực phẩm Sài Gòn").
+    if name.attr("generic") == Some("1") && !proper {
+        end = business_name_end(doc, k, true)?;
+    }
+    Some(end)
+}
+
+/// The end of the proper-name words at `j` after the head entry `head` at
+/// `i`, with names joined to them. None if the head needs a lexicon name,
+/// or what follows is not a name.
+fn proper_name_end(
+    doc: &Document<'_>,
+    i: usize,
+    j: usize,
+    head: &crate::lexicon::Entry,
+) -> Option<usize> {
+    let tokens = doc.tokens;
+    // In an all-capital headline only a gazetteer name can follow
+    // ("BÁO CẦN THƠ", not "HỘI NGHỊ").
+    let headline = tokens[i].all_upper
+        && tokens.get(j).is_some_and(|t| t.all_upper)
+        && doc.longest(j, class::ADMIN).is_none();
+    if head.attr("needs_name_lexicon") == Some("1")
+        || (grammar::starts_structure(doc, j) && !feature_word_of_name(doc, j))
+        || headline
+    {
+        return None;
+    }
+    let end = name_words(doc, j);
+    if end == j {
+        return None;
+    }
+    Some(joined_names_end(doc, end))
+}
+
+/// The end of the names joined by "và" / "-" to the name that ends at
+/// `end`: "Sở Lao động - Thương binh và Xã hội".
+fn joined_names_end(doc: &Document<'_>, mut end: usize) -> usize {
+    loop {
+        let a = doc.after_gap(end);
+        if a >= doc.tokens.len() || !is_name_joiner(doc, a) {
+            break;
+        }
+        let b = doc.after_gap(a + 1);
+        let run = name_words(doc, b);
+        if run == b || grammar::starts_structure(doc, b) {
+            break;
+        }
+        // "Tập đoàn Samsung và Vinamilk": two brands, not one name.
+        let and = doc.word(a) == "và";
+        if and && super::foreign::is_foreign_word(doc, b, run) {
+            break;
+        }
+        end = run;
+    }
+    end
+}
+
+/// An optional place after an organisation's name, at `k`: "Sở Y tế tỉnh
+/// Bình Phước", or a province or district without its type word: "Sở Y tế
+/// Hà Giang".
+fn place_after_name(doc: &Document<'_>, k: usize) -> Option<grammar::PlacePhrase> {
+    grammar::place_at(
+        doc,
+        k,
+        PlaceRules {
+            elided: true,
+            bare: false,
+        },
+    )
+    .or_else(|| {
+        grammar::place_at(
+            doc,
+            k,
+            PlaceRules {
+                elided: false,
+                bare: true,
+            },
+        )
+        .filter(|p| {
+            doc.hits[p.units.clone()]
+                .iter()
+                .flat_map(|h| doc.lexicon.hit_entries(h))
+                .any(|e| matches!(e.attr("level"), Some("province" | "district")))
+        })
+    })
 }
 
 /// The end of a branch named after a business's name: "Ngân hàng … -
