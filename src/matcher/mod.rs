@@ -366,24 +366,21 @@ fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>
     };
     for mut list in by_pattern {
         let first_group = groups.len() as u32;
-        {
-            list.sort_by_key(|&e| (group_key(e), e));
-            for e in list {
-                let same = groups.last().is_some_and(|g: &Group| {
-                    groups.len() as u32 > first_group
-                        && group_key(entry_order[g.entries.start as usize]) == group_key(e)
-                });
-                entry_order.push(e);
-                let end = entry_order.len() as u32;
-                match groups.last_mut() {
-                    Some(g) if same => g.entries.end = end,
-                    _ => groups.push(Group {
-                        kind: kinds[e as usize],
-                        entries: end - 1..end,
-                        case: (entries[e as usize].case == CaseRule::Cap)
-                            .then(|| masks[e as usize]),
-                    }),
-                }
+        list.sort_by_key(|&e| (group_key(e), e));
+        for e in list {
+            let same = groups.last().is_some_and(|g: &Group| {
+                groups.len() as u32 > first_group
+                    && group_key(entry_order[g.entries.start as usize]) == group_key(e)
+            });
+            entry_order.push(e);
+            let end = entry_order.len() as u32;
+            match groups.last_mut() {
+                Some(g) if same => g.entries.end = end,
+                _ => groups.push(Group {
+                    kind: kinds[e as usize],
+                    entries: end - 1..end,
+                    case: (entries[e as usize].case == CaseRule::Cap).then(|| masks[e as usize]),
+                }),
             }
         }
         pattern_groups.push(first_group..groups.len() as u32);
