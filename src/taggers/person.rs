@@ -178,14 +178,18 @@ fn after_school_words(doc: &Document<'_>, start: usize) -> bool {
 /// Moves the start of names found by rules: a country written before a
 /// foreign name is no part of it ("Thủ tướng Anh | Theresa May").
 fn fix_name_edges(doc: &Document<'_>, out: &mut [Candidate]) {
-    for c in out.iter_mut() {
-        if c.label != Label::Per || matches!(c.source, Source::Entry(_)) {
-            continue;
-        }
+    for c in names_by_rule(out) {
         if let Some(s) = after_leading_country(doc, c.tokens.clone()) {
             c.tokens.start = s;
         }
     }
+}
+
+/// The PER candidates found by a rule (not a lexicon entry): the ones whose
+/// edges the grammar may still move.
+fn names_by_rule(out: &mut [Candidate]) -> impl Iterator<Item = &mut Candidate> {
+    out.iter_mut()
+        .filter(|c| c.label == Label::Per && !matches!(c.source, Source::Entry(_)))
 }
 
 /// True if token `i` is a later syllable of a province's name that starts
@@ -205,10 +209,7 @@ fn inside_province(doc: &Document<'_>, i: usize) -> bool {
 /// Adds a one-word nickname in quotes to a one-word name found by a rule
 /// or as another mention ("Minh “Sâm”").
 fn add_nicknames(doc: &Document<'_>, out: &mut [Candidate]) {
-    for c in out.iter_mut() {
-        if c.label != Label::Per || matches!(c.source, Source::Entry(_)) {
-            continue;
-        }
+    for c in names_by_rule(out) {
         if let Some(e) = quoted_nickname_end(doc, c.tokens.clone()) {
             c.tokens.end = e;
         }
