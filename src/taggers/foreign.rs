@@ -50,11 +50,19 @@ pub(crate) fn foreign_name_at(doc: &Document<'_>, i: usize) -> Option<ForeignNam
     if !is_name_word(doc, i) || breaks_name(doc, i) {
         return None;
     }
-    let mut words = vec![i];
-    let mut end = word_end(doc, i);
-    let mut foreign = is_foreign_word(doc, i, end);
-    while words.len() < MAX_WORDS {
-        let Some((next, skipped)) = next_name_word(doc, end) else {
+    let end = word_end(doc, i);
+    let first_foreign = is_foreign_word(doc, i, end);
+    // A Vietnamese word at a sentence start is an ordinary word.
+    if !first_foreign && doc.sentence_initial(i) {
+        return None;
+    }
+    // (first token, end, foreign?) of each name word, on the stack: this
+    // runs at every capitalised word.
+    let mut words = [(i, end, first_foreign); MAX_WORDS];
+    let mut n = 1;
+    let mut foreign = first_foreign;
+    while n < MAX_WORDS {
+        let Some((next, skipped)) = next_name_word(doc, words[n - 1].1) else {
             break;
         };
         if breaks_name(doc, next) {
@@ -68,30 +76,24 @@ pub(crate) fn foreign_name_at(doc: &Document<'_>, i: usize) -> Option<ForeignNam
         if foreign && !next_foreign && !given && !skipped && !is_initial(doc, next) {
             break;
         }
-        words.push(next);
+        words[n] = (next, next_end, next_foreign);
+        n += 1;
         foreign |= next_foreign;
-        end = next_end;
-    }
-    // A Vietnamese word at a sentence start is an ordinary word.
-    if !is_foreign_word(doc, i, word_end(doc, i)) && doc.sentence_initial(i) {
-        return None;
     }
     if !foreign {
         return None;
     }
     // Vietnamese words after the last foreign one stay only as given names.
-    while words.len() > 1 {
-        let last = words[words.len() - 1];
-        if is_foreign_word(doc, last, word_end(doc, last)) || doc.is_class_word(last, class::GIVEN)
-        {
+    while n > 1 {
+        let (last, _, last_foreign) = words[n - 1];
+        if last_foreign || doc.is_class_word(last, class::GIVEN) {
             break;
         }
-        words.pop();
-        end = word_end(doc, words[words.len() - 1]);
+        n -= 1;
     }
     Some(ForeignName {
-        tokens: i..end,
-        words,
+        tokens: i..words[n - 1].1,
+        words: words[..n].iter().map(|&(w, _, _)| w).collect(),
     })
 }
 
