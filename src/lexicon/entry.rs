@@ -234,3 +234,26 @@ impl fmt::Display for LexiconError {
 }
 
 impl std::error::Error for LexiconError {}
+
+#[cfg(test)]
+mod tests {
+    use super::EntryAttrs;
+
+    #[test]
+    fn get_finds_what_iterating_the_pairs_finds() {
+        let pairs = [
+            ("ab", "1"),
+            ("a", ""),
+            ("type", "thành phố"),
+            ("type2", "x|y"),
+            ("b", "a=b"),
+        ];
+        let attrs = EntryAttrs::from_pairs(pairs);
+        for key in ["a", "ab", "abc", "type", "type2", "typ", "b", "", "c", "1"] {
+            let by_pairs = attrs.iter().find(|&(k, _)| k == key).map(|(_, v)| v);
+            assert_eq!(attrs.get(key), by_pairs, "key {key:?}");
+        }
+        assert_eq!(attrs.get("type"), Some("thành phố"));
+        assert_eq!(EntryAttrs::default().get("a"), None);
+    }
+}
