@@ -142,7 +142,8 @@ impl MatchView {
             .unwrap_or(0) as usize
     }
 
-    #[inline]
+    // Called for every space: a call each would cost more than the push.
+    #[inline(always)]
     fn push_char(&mut self, c: char, orig: u32) {
         if c.is_ascii() {
             self.text.push(c);
@@ -194,11 +195,34 @@ fn push_cluster(state: &mut Folder<'_>, original: &str, start: usize, end: usize
 /// Extended and precomposed Vietnamese letters (and no combining marks) is
 /// NFC; anything else asks the Unicode tables.
 pub(crate) fn is_nfc(s: &str) -> bool {
-    let simple = s.chars().all(|c| {
-        let u = c as u32;
-        u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2000..=0x206F).contains(&u)
-    });
-    simple || is_nfc_quick(s.chars()) == IsNormalized::Yes
+    has_only_simple_chars(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// True if every character of `s` is below U+0300 or in U+1E00–U+1EFF
+/// (Latin Extended Additional) or U+2000–U+206F (General Punctuation).
+///
+/// Works on the UTF-8 bytes: every byte below 0xCC belongs to a character
+/// below U+0300 or is a continuation byte, so only the lead bytes from
+/// 0xCC on need a look, at the bytes after them.
+fn has_only_simple_chars(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|&b| b >= 0xCC) {
+        let at = from + k;
+        let simple = match bytes[at..] {
+            // U+1E00..=U+1EFF
+            [0xE1, 0xB8..=0xBB, ..] => true,
+            // U+2000..=U+206F
+            [0xE2, 0x80, ..] => true,
+            [0xE2, 0x81, last, ..] => last <= 0xAF,
+            _ => false,
+        };
+        if !simple {
+            return false;
+        }
+        from = at + 1;
+    }
+    true
 }
 
 fn truncate_to_u32(s: &str) -> &str {
@@ -269,8 +293,10 @@ impl Folder<'_> {
         self.in_space = false;
         let word = &text[run.start..end];
         if !run.general && !tone_would_move(word) {
-            self.push_plain_word(word, run);
-            return;
+            if let Some(case) = case_of_plain(word, run.upper) {
+                self.push_plain_word(word, run, case);
+                return;
+            }
         }
         let start = run.start;
         let letters = word.char_indices().map(|(k, c)| (c, (start + k) as u32));
@@ -282,16 +308,13 @@ impl Folder<'_> {
     /// per-letter buffers: the word is one part, each letter lower-cases to
     /// one letter of the same UTF-8 length and no tone moves, so each view
     /// byte maps to the start of the original letter at the same byte.
-    fn push_plain_word(&mut self, word: &str, run: WordRun) {
+    /// `case` is what [`case_of_plain`] says.
+    fn push_plain_word(&mut self, word: &str, run: WordRun, case: (bool, bool)) {
         let view = &mut *self.view;
         let from = view.text.len() as u32;
-        if run.upper == 0 {
-            view.text.push_str(word);
-        } else {
-            view.text.extend(word.chars().map(lower_plain));
-        }
+        push_lower_plain(&mut view.text, word, run.upper, case.0);
         let start = run.start as u32;
-        if word.len() == run.letters {
+        if word.is_ascii() {
             view.orig.extend(start..start + word.len() as u32);
         } else {
             let mut letter = start;
@@ -305,8 +328,8 @@ impl Folder<'_> {
         view.words.push(WordSpan {
             start: from,
             end: view.text.len() as u32,
-            capitalized: run.first_upper,
-            all_upper: run.letters >= 2 && run.upper == run.letters,
+            capitalized: case.0,
+            all_upper: case.1,
         });
     }
 
@@ -446,32 +469,14 @@ impl Folder<'_> {
 struct WordRun {
     /// Original byte where the run starts.
     start: usize,
-    /// Plain letters (all of them unless `general`).
-    letters: usize,
+    /// Capitals among its plain letters.
     upper: usize,
-    first_upper: bool,
-    /// The last letter was a small one.
-    prev_lower: bool,
-    /// The last letter is a capital after a small one.
-    glued: bool,
-    /// The run needs the general way: it has a character that is no plain
-    /// letter, or it splits into parts.
+    /// The run has a character that is no plain letter: it goes the
+    /// general way.
     general: bool,
 }
 
 impl WordRun {
-    fn at(start: usize) -> WordRun {
-        WordRun {
-            start,
-            letters: 0,
-            upper: 0,
-            first_upper: false,
-            prev_lower: false,
-            glued: false,
-            general: false,
-        }
-    }
-
     /// Reads the run of word characters that starts with `first` at
     /// original byte `start` and goes on with `chars`; returns it and the
     /// character after it.
@@ -481,7 +486,11 @@ impl WordRun {
         chars: &mut CharIndices<'_>,
         opts: ViewOptions,
     ) -> (WordRun, Option<(usize, char)>) {
-        let mut run = WordRun::at(start);
+        let mut run = WordRun {
+            start,
+            upper: 0,
+            general: false,
+        };
         run.add(first, opts);
         for (i, c) in chars.by_ref() {
             if !run.add(c, opts) {
@@ -492,29 +501,40 @@ impl WordRun {
     }
 
     /// Adds `c` to the run if it is a word character.
+    #[inline]
     fn add(&mut self, c: char, opts: ViewOptions) -> bool {
         match plain_case(c) {
             // Folding keeps ASCII as it is, and only ASCII.
-            Some(upper) if c.is_ascii() || !opts.fold_diacritics => self.add_letter(upper),
+            Some(upper) if c.is_ascii() || !opts.fold_diacritics => {
+                self.upper += usize::from(upper);
+            }
             _ if is_word_char(c) => self.general = true,
             _ => return false,
         }
         true
     }
+}
 
-    fn add_letter(&mut self, upper: bool) {
-        // A capital after a small letter starts a new part ("MyTAG")
-        // unless it is the last letter ("ThU"): a letter after it means
-        // parts, which only the general way makes.
-        self.general |= self.glued;
-        self.glued = self.prev_lower && upper;
-        self.prev_lower = !upper;
-        if self.letters == 0 {
-            self.first_upper = upper;
-        }
-        self.letters += 1;
-        self.upper += usize::from(upper);
+/// The case of a plain word that has `upper` capitals: whether its first
+/// letter is one and whether all of two or more are. `None` if a capital
+/// after a small letter splits it into parts ("MyTAG"; a last capital, as
+/// in "ThU", does not), which only the general way makes.
+fn case_of_plain(word: &str, upper: usize) -> Option<(bool, bool)> {
+    if upper == 0 {
+        return Some((false, false));
     }
+    let mut capitals = word.chars().map(|c| plain_case(c) == Some(true));
+    let first = capitals.next()?;
+    let (mut prev, mut letters, mut glued) = (first, 1, false);
+    for capital in capitals {
+        if glued {
+            return None;
+        }
+        glued = !prev && capital;
+        prev = capital;
+        letters += 1;
+    }
+    Some((first, letters >= 2 && upper == letters))
 }
 
 /// True if [`unify_tone_placement`] would change the plain `word` once
@@ -542,6 +562,7 @@ fn tone_would_move(word: &str) -> bool {
 /// For a letter of the blocks Vietnamese is written in that lower-cases
 /// (as [`push_lower`] does) to one letter of the same UTF-8 length:
 /// whether it is a capital. `None` for anything else.
+#[inline]
 fn plain_case(c: char) -> Option<bool> {
     if c.is_ascii() {
         return c.is_ascii_alphabetic().then_some(c.is_ascii_uppercase());
@@ -554,7 +575,22 @@ fn plain_case(c: char) -> Option<bool> {
     fast_lower(c).map(|lower| lower != c)
 }
 
+/// Appends the plain word `word` lower-cased, copying what needs no change
+/// (most words have no capital, or only a first one) as one slice.
+fn push_lower_plain(text: &mut String, word: &str, upper: usize, first_upper: bool) {
+    if upper == 0 {
+        text.push_str(word);
+    } else if upper == 1 && first_upper {
+        let mut rest = word.chars();
+        text.extend(rest.next().map(lower_plain));
+        text.push_str(rest.as_str());
+    } else {
+        text.extend(word.chars().map(lower_plain));
+    }
+}
+
 /// The lower case of a letter [`plain_case`] accepts.
+#[inline]
 fn lower_plain(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
@@ -658,6 +694,19 @@ mod tests {
                     },
                 );
             }
+        }
+    }
+
+    #[test]
+    fn simple_chars_by_bytes_agree_with_code_points() {
+        let simple =
+            |u: u32| u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2000..=0x206F).contains(&u);
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let within = format!("a{c}\u{1EA1}b");
+            let want = simple(c as u32);
+            assert_eq!(has_only_simple_chars(&alone), want, "U+{:04X}", c as u32);
+            assert_eq!(has_only_simple_chars(&within), want, "U+{:04X}", c as u32);
         }
     }
 
