@@ -22,6 +22,8 @@
 //! assert_eq!(&original[view.orig_offset(5)..], "Bi\u{0300}nh");
 //! ```
 
+use std::str::CharIndices;
+
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -74,20 +76,33 @@ impl MatchView {
     /// Texts longer than `u32::MAX` bytes are cut at that length; callers
     /// reject such documents before they get here.
     pub fn build(&mut self, original: &str, opts: ViewOptions) {
+        self.build_with(original, opts, |state, text| state.push_nfc(text));
+    }
+
+    /// [`MatchView::build`] with `push_nfc` to fold text that is NFC (the
+    /// tests compare [`Folder::push_nfc`] with the general way).
+    fn build_with(
+        &mut self,
+        original: &str,
+        opts: ViewOptions,
+        push_nfc: fn(&mut Folder<'_>, &str),
+    ) {
         self.text.clear();
         self.orig.clear();
         self.word.clear();
         self.words.clear();
         let original = truncate_to_u32(original);
+        // The view is rarely longer than the original: with room for that,
+        // the pushes below never have to grow the buffers.
+        self.text.reserve(original.len());
+        self.orig.reserve(original.len() + 1);
         let mut state = Folder {
             view: self,
             opts,
             in_space: false,
         };
         if is_nfc(original) {
-            for (i, c) in original.char_indices() {
-                state.push(c, i as u32);
-            }
+            push_nfc(&mut state, original);
         } else {
             // Normalise each starter + combining marks on its own, so every
             // composed character knows which original bytes it came from.
@@ -127,7 +142,14 @@ impl MatchView {
             .unwrap_or(0) as usize
     }
 
+    // Called for every space: a call each would cost more than the push.
+    #[inline(always)]
     fn push_char(&mut self, c: char, orig: u32) {
+        if c.is_ascii() {
+            self.text.push(c);
+            self.orig.push(orig);
+            return;
+        }
         let mut buf = [0u8; 4];
         let s = c.encode_utf8(&mut buf);
         self.text.push_str(s);
@@ -173,11 +195,34 @@ fn push_cluster(state: &mut Folder<'_>, original: &str, start: usize, end: usize
 /// Extended and precomposed Vietnamese letters (and no combining marks) is
 /// NFC; anything else asks the Unicode tables.
 pub(crate) fn is_nfc(s: &str) -> bool {
-    let simple = s.chars().all(|c| {
-        let u = c as u32;
-        u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2000..=0x206F).contains(&u)
-    });
-    simple || is_nfc_quick(s.chars()) == IsNormalized::Yes
+    has_only_simple_chars(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// True if every character of `s` is below U+0300 or in U+1E00–U+1EFF
+/// (Latin Extended Additional) or U+2000–U+206F (General Punctuation).
+///
+/// Works on the UTF-8 bytes: every byte below 0xCC belongs to a character
+/// below U+0300 or is a continuation byte, so only the lead bytes from
+/// 0xCC on need a look, at the bytes after them.
+fn has_only_simple_chars(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|&b| b >= 0xCC) {
+        let at = from + k;
+        let simple = match bytes[at..] {
+            // U+1E00..=U+1EFF
+            [0xE1, 0xB8..=0xBB, ..] => true,
+            // U+2000..=U+206F
+            [0xE2, 0x80, ..] => true,
+            [0xE2, 0x81, last, ..] => last <= 0xAF,
+            _ => false,
+        };
+        if !simple {
+            return false;
+        }
+        from = at + 1;
+    }
+    true
 }
 
 fn truncate_to_u32(s: &str) -> &str {
@@ -222,6 +267,72 @@ struct Folder<'a> {
 }
 
 impl Folder<'_> {
+    /// Folds NFC text: each run of word characters goes to
+    /// [`Folder::push_word`] whole, with the case of its letters read on the
+    /// way; everything else goes one character at a time.
+    fn push_nfc(&mut self, text: &str) {
+        let mut chars = text.char_indices();
+        let mut next = chars.next();
+        while let Some((i, c)) = next {
+            if is_word_char(c) {
+                let (run, after) = WordRun::read(i, c, &mut chars, self.opts);
+                let end = after.map_or(text.len(), |(j, _)| j);
+                self.push_word(text, run, end);
+                next = after;
+            } else {
+                self.push_other(c, i as u32);
+                next = chars.next();
+            }
+        }
+    }
+
+    /// Appends the word `run` read, which ends at `end`: a plain word
+    /// straight from the original, any other through the letter buffer and
+    /// [`Folder::flush_word`].
+    fn push_word(&mut self, text: &str, run: WordRun, end: usize) {
+        self.in_space = false;
+        let word = &text[run.start..end];
+        if !run.general && !tone_would_move(word) {
+            if let Some(case) = case_of_plain(word, run.upper) {
+                self.push_plain_word(word, run, case);
+                return;
+            }
+        }
+        let start = run.start;
+        let letters = word.char_indices().map(|(k, c)| (c, (start + k) as u32));
+        self.view.word.extend(letters);
+        self.flush_word();
+    }
+
+    /// What [`Folder::flush_part`] makes of a plain word, without the
+    /// per-letter buffers: the word is one part, each letter lower-cases to
+    /// one letter of the same UTF-8 length and no tone moves, so each view
+    /// byte maps to the start of the original letter at the same byte.
+    /// `case` is what [`case_of_plain`] says.
+    fn push_plain_word(&mut self, word: &str, run: WordRun, case: (bool, bool)) {
+        let view = &mut *self.view;
+        let from = view.text.len() as u32;
+        push_lower_plain(&mut view.text, word, run.upper, case.0);
+        let start = run.start as u32;
+        if word.is_ascii() {
+            view.orig.extend(start..start + word.len() as u32);
+        } else {
+            let mut letter = start;
+            view.orig.extend(word.bytes().zip(start..).map(|(b, at)| {
+                if !is_utf8_continuation(b) {
+                    letter = at;
+                }
+                letter
+            }));
+        }
+        view.words.push(WordSpan {
+            start: from,
+            end: view.text.len() as u32,
+            capitalized: case.0,
+            all_upper: case.1,
+        });
+    }
+
     fn push(&mut self, c: char, orig: u32) {
         if is_word_char(c) {
             self.view.word.push((c, orig));
@@ -229,6 +340,12 @@ impl Folder<'_> {
             return;
         }
         self.flush_word();
+        self.push_other(c, orig);
+    }
+
+    /// Appends a character that is no word character: white space folded,
+    /// anything else as it is.
+    fn push_other(&mut self, c: char, orig: u32) {
         if c.is_whitespace() {
             if self.in_space {
                 if is_line_break(c) && self.view.text.ends_with(' ') {
@@ -347,6 +464,147 @@ impl Folder<'_> {
     }
 }
 
+/// A run of word characters of NFC text as [`Folder::push_nfc`] reads it.
+#[derive(Clone, Copy, Debug)]
+struct WordRun {
+    /// Original byte where the run starts.
+    start: usize,
+    /// Capitals among its plain letters.
+    upper: usize,
+    /// The run has a character that is no plain letter: it goes the
+    /// general way.
+    general: bool,
+}
+
+impl WordRun {
+    /// Reads the run of word characters that starts with `first` at
+    /// original byte `start` and goes on with `chars`; returns it and the
+    /// character after it.
+    fn read(
+        start: usize,
+        first: char,
+        chars: &mut CharIndices<'_>,
+        opts: ViewOptions,
+    ) -> (WordRun, Option<(usize, char)>) {
+        let mut run = WordRun {
+            start,
+            upper: 0,
+            general: false,
+        };
+        run.add(first, opts);
+        for (i, c) in chars.by_ref() {
+            if !run.add(c, opts) {
+                return (run, Some((i, c)));
+            }
+        }
+        (run, None)
+    }
+
+    /// Adds `c` to the run if it is a word character.
+    #[inline]
+    fn add(&mut self, c: char, opts: ViewOptions) -> bool {
+        match plain_case(c) {
+            // Folding keeps ASCII as it is, and only ASCII.
+            Some(upper) if c.is_ascii() || !opts.fold_diacritics => {
+                self.upper += usize::from(upper);
+            }
+            _ if is_word_char(c) => self.general = true,
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// The case of a plain word that has `upper` capitals: whether its first
+/// letter is one and whether all of two or more are. `None` if a capital
+/// after a small letter splits it into parts ("MyTAG"; a last capital, as
+/// in "ThU", does not), which only the general way makes.
+fn case_of_plain(word: &str, upper: usize) -> Option<(bool, bool)> {
+    if upper == 0 {
+        return Some((false, false));
+    }
+    let mut capitals = word.chars().map(|c| plain_case(c) == Some(true));
+    let first = capitals.next()?;
+    let (mut prev, mut letters, mut glued) = (first, 1, false);
+    for capital in capitals {
+        if glued {
+            return None;
+        }
+        glued = !prev && capital;
+        prev = capital;
+        letters += 1;
+    }
+    Some((first, letters >= 2 && upper == letters))
+}
+
+/// True if [`unify_tone_placement`] would change the plain `word` once
+/// lower-cased. It only ever moves a tone from a last letter (never ASCII)
+/// onto an "o" or "u" before it, so most words skip the decomposition it
+/// costs.
+fn tone_would_move(word: &str) -> bool {
+    if word.as_bytes().last().is_none_or(u8::is_ascii) {
+        return false;
+    }
+    let mut tail = word.chars().rev().map(lower_plain);
+    let (Some(last), Some(prev)) = (tail.next(), tail.next()) else {
+        return false;
+    };
+    if !matches!(prev, 'o' | 'u') {
+        return false;
+    }
+    let before = tail.next();
+    let mut buf = [before.unwrap_or(' '), prev, last];
+    let syllable = &mut buf[usize::from(before.is_none())..];
+    unify_tone_placement(syllable);
+    syllable[syllable.len() - 2..] != [prev, last]
+}
+
+/// For a letter of the blocks Vietnamese is written in that lower-cases
+/// (as [`push_lower`] does) to one letter of the same UTF-8 length:
+/// whether it is a capital. `None` for anything else.
+#[inline]
+fn plain_case(c: char) -> Option<bool> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(c.is_ascii_uppercase());
+    }
+    // "ð" is small but lower-cases to "đ", which the fast path does not
+    // expect; "÷" is no letter.
+    if matches!(c, '\u{F0}' | '\u{F7}') {
+        return None;
+    }
+    fast_lower(c).map(|lower| lower != c)
+}
+
+/// Appends the plain word `word` lower-cased, copying what needs no change
+/// (most words have no capital, or only a first one) as one slice.
+fn push_lower_plain(text: &mut String, word: &str, upper: usize, first_upper: bool) {
+    if upper == 0 {
+        text.push_str(word);
+    } else if upper == 1 && first_upper {
+        let mut rest = word.chars();
+        text.extend(rest.next().map(lower_plain));
+        text.push_str(rest.as_str());
+    } else {
+        text.extend(word.chars().map(lower_plain));
+    }
+}
+
+/// The lower case of a letter [`plain_case`] accepts.
+#[inline]
+fn lower_plain(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        '\u{D0}' => 'đ',
+        _ => fast_lower(c).unwrap_or(c),
+    }
+}
+
+fn is_utf8_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 /// Upper case, with a fast path for the blocks Vietnamese uses.
 #[inline]
 pub fn is_upper(c: char) -> bool {
@@ -373,8 +631,118 @@ pub fn is_lower(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fold::split_tone;
     use super::*;
+    use proptest::prelude::*;
     use unicode_normalization::UnicodeNormalization;
+
+    impl Folder<'_> {
+        /// The general way for NFC text: every character through
+        /// [`Folder::push`] and the letter buffer.
+        fn push_each_char(&mut self, text: &str) {
+            for (i, c) in text.char_indices() {
+                self.push(c, i as u32);
+            }
+        }
+    }
+
+    /// Builds `text` the fast way and the general way and compares all the
+    /// view holds.
+    fn assert_same_as_general(text: &str, opts: ViewOptions) {
+        let mut fast = MatchView::default();
+        fast.build(text, opts);
+        let mut general = MatchView::default();
+        general.build_with(text, opts, |state, text| state.push_each_char(text));
+        assert_eq!(fast.text, general.text, "{text:?} {opts:?}");
+        assert_eq!(fast.orig, general.orig, "{text:?} {opts:?}");
+        assert_eq!(fast.words, general.words, "{text:?} {opts:?}");
+    }
+
+    /// Characters for generated texts: ASCII letters of both cases, the
+    /// vowels of "oa", "oe", "uy" with and without tone, precomposed and
+    /// decomposed Vietnamese, the eth look-alikes, marks after digits and
+    /// spaces, and letters the fast path leaves to the general way ("ð",
+    /// "İ" which lower-cases to two characters, the Kelvin sign, "ǅ",
+    /// Greek, "ª").
+    const MIXED: &str = "[a-eoquyA-EOQUY0-9 \u{A0}\n\r.,\u{300}\u{301}\u{302}\u{303}\u{306}\u{309}\u{31B}\u{323}àáảãạÀÁẢÃẠòóỏõọÒÓỎÕỌèéẻẽẹỳýỷỹỵÝỲêÊôÔơƠưƯăĂâÂđĐÐðİ\u{212A}ǅǆΣσªßµ÷×ĸ]{0,24}";
+
+    proptest! {
+        #[test]
+        fn fast_path_equals_general_path(text in MIXED, fold in any::<bool>()) {
+            let opts = ViewOptions { fold_diacritics: fold };
+            assert_same_as_general(&text, opts);
+            // NFC sends more of the same text the fast way.
+            assert_same_as_general(&text.nfc().collect::<String>(), opts);
+        }
+    }
+
+    #[test]
+    fn fast_path_equals_general_path_on_chosen_words() {
+        let texts = [
+            "Hoà Bình hòa HOÀ hoÀ",
+            "Thuỷ QUỶ quỷ khoẻ KHOẺ tuỳ xoà",
+            "MyTAG ThU iPhone ĐồngXoài ĐỒNG Ðồng ðồng",
+            "năm 2024\u{301} 5\u{323} a \u{300}b q\u{300}",
+            "ÀÁ à Ý ŸÿĲĳ ǅ İstanbul \u{212A}elvin",
+        ];
+        for text in texts {
+            for fold in [false, true] {
+                assert_same_as_general(
+                    text,
+                    ViewOptions {
+                        fold_diacritics: fold,
+                    },
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn simple_chars_by_bytes_agree_with_code_points() {
+        let simple =
+            |u: u32| u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2000..=0x206F).contains(&u);
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let within = format!("a{c}\u{1EA1}b");
+            let want = simple(c as u32);
+            assert_eq!(has_only_simple_chars(&alone), want, "U+{:04X}", c as u32);
+            assert_eq!(has_only_simple_chars(&within), want, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn plain_letters_lower_case_to_one_letter_of_the_same_length() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let Some(upper) = plain_case(c) else { continue };
+            let mut lowered = String::new();
+            push_lower(c, &mut lowered);
+            let lower = lower_plain(c);
+            assert_eq!(lowered, lower.to_string(), "U+{:04X}", c as u32);
+            assert_eq!(lower.len_utf8(), c.len_utf8(), "U+{:04X}", c as u32);
+            assert!(
+                is_word_char(c) && !is_combining_mark(c),
+                "U+{:04X}",
+                c as u32
+            );
+            assert_eq!(is_upper(c), upper, "U+{:04X}", c as u32);
+            assert_eq!(is_lower(c), !upper, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn only_a_bare_o_or_u_takes_a_tone_from_a_plain_letter() {
+        // `tone_would_move` looks no further when the letter before the
+        // last is not "o" or "u".
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            if plain_case(c).is_none() {
+                continue;
+            }
+            let lower = lower_plain(c);
+            if matches!(split_tone(lower), ('o' | 'u', None)) {
+                assert!(matches!(lower, 'o' | 'u'), "U+{:04X}", c as u32);
+            }
+        }
+    }
 
     fn view(s: &str) -> MatchView {
         let mut v = MatchView::default();
