@@ -153,20 +153,17 @@ impl CompiledLexicon {
         let mut keys = std::mem::take(&mut buf.keys);
         self.trie.keys(view, tokens, &mut keys);
         let mut stack = std::mem::take(&mut buf.stack);
-        let mut glued = keys.glued.iter().map(|g| g.0 as usize).peekable();
         for first in 0..tokens.len() {
             let before = buf.hits.len();
             buf.first_hit.push(before as u32);
-            while glued.next_if(|&g| g < first).is_some() {}
             // Most tokens start no surface: their key has no child at the
             // root (a space's never has, surfaces start on a word, number
             // or punctuation) and no run of glued words starts at them.
             let starts_one = self.trie.step(NONE, keys.single[first]).is_some();
-            if !starts_one && glued.peek() != Some(&first) {
+            if !starts_one && keys.glued_from(first).is_empty() {
                 continue;
             }
-            stack.clear();
-            stack.push((NONE, first));
+            self.walk_from(NONE, first, first, &keys, tokens, buf, &mut stack);
             while let Some((node, at)) = stack.pop() {
                 self.walk_from(node, at, first, &keys, tokens, buf, &mut stack);
             }
@@ -198,13 +195,10 @@ impl CompiledLexicon {
         stack: &mut Vec<(u32, usize)>,
     ) {
         while at < tokens.len() {
-            if !keys.glued.is_empty() {
-                let lo = keys.glued.partition_point(|g| (g.0 as usize) < at);
-                for &(_, end, key) in keys.glued[lo..].iter().take_while(|g| g.0 as usize == at) {
-                    let end = end as usize;
-                    if let Some(child) = self.advance(node, key, first, end, tokens, buf) {
-                        stack.push((child, end));
-                    }
+            for &(_, end, key) in keys.glued_from(at) {
+                let end = end as usize;
+                if let Some(child) = self.advance(node, key, first, end, tokens, buf) {
+                    stack.push((child, end));
                 }
             }
             let Some(child) = self.advance(node, keys.single[at], first, at + 1, tokens, buf)
@@ -219,6 +213,7 @@ impl CompiledLexicon {
     /// Steps from trie `node` along `key`, which covers the tokens up to
     /// `end` (exclusive), reporting the hits of the pattern that ends there;
     /// the node reached, if any.
+    #[inline]
     fn advance(
         &self,
         node: u32,
@@ -236,7 +231,9 @@ impl CompiledLexicon {
     }
 
     /// Reports the groups of `pattern` whose case rule the tokens
-    /// `first..=last` meet.
+    /// `first..=last` meet. Kept out of line: most steps of a walk end on
+    /// no pattern, and the walk's loop stays small.
+    #[inline(never)]
     fn push_hits(
         &self,
         pattern: usize,
@@ -419,6 +416,9 @@ fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>
                 }),
             }
         }
+        // In order of first entry, the order of their hits: the hits of a
+        // walk along single keys then come out sorted.
+        groups[first_group as usize..].sort_unstable_by_key(|g| g.first_entry);
         pattern_groups.push(first_group..groups.len() as u32);
     }
     Grouping {

@@ -25,7 +25,7 @@ pub(crate) const NONE: u32 = u32::MAX;
 const MAX_GLUED: usize = 8;
 
 /// The keys of the lexicon's surfaces, arranged as a trie.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct TokenTrie {
     /// Hash of a key's text (view form) → key id. A document's tokens are
     /// looked up by hash, so most of them, which start no surface, cost no
@@ -36,12 +36,34 @@ pub(crate) struct TokenTrie {
     arena: Vec<u8>,
     /// The child of the root for each key id, or [`NONE`].
     root: Vec<u32>,
-    /// (node, key id) → child node, below the root.
+    /// (node, key id) → child node, below the root, except along `space`.
     edges: FxHashMap<(u32, u32), u32>,
+    /// The key id of a single space, once a surface has one.
+    space: u32,
+    /// The child of each node along `space`, or [`NONE`]: most walks go
+    /// on from a word to the space after it, and this step then costs no
+    /// hash lookup.
+    space_child: Vec<u32>,
     /// The pattern that ends at each node, or [`NONE`].
     ends: Vec<u32>,
     /// Number of patterns.
     patterns: u32,
+}
+
+impl Default for TokenTrie {
+    fn default() -> Self {
+        TokenTrie {
+            vocab: FxHashMap::default(),
+            texts: Vec::new(),
+            arena: Vec::new(),
+            root: Vec::new(),
+            edges: FxHashMap::default(),
+            space: NONE,
+            space_child: Vec::new(),
+            ends: Vec::new(),
+            patterns: 0,
+        }
+    }
 }
 
 impl TokenTrie {
@@ -88,6 +110,9 @@ impl TokenTrie {
         self.texts.push((start, text.len() as u32));
         self.vocab.insert(hash, id);
         self.root.push(NONE);
+        if text == b" " {
+            self.space = id;
+        }
         id
     }
 
@@ -101,6 +126,11 @@ impl TokenTrie {
             if let Some(slot) = self.root.get_mut(key as usize) {
                 *slot = child;
             }
+        } else if key == self.space {
+            if self.space_child.len() <= node as usize {
+                self.space_child.resize(node as usize + 1, NONE);
+            }
+            self.space_child[node as usize] = child;
         } else {
             self.edges.insert((node, key), child);
         }
@@ -115,6 +145,8 @@ impl TokenTrie {
         }
         let child = if node == NONE {
             self.root.get(key as usize).copied()?
+        } else if key == self.space {
+            self.space_child.get(node as usize).copied()?
         } else {
             *self.edges.get(&(node, key))?
         };
@@ -136,15 +168,16 @@ impl TokenTrie {
         // Every run of white space is one ' ' in the view: its key is
         // looked up once, not at every other token.
         let space = self.key_of(b" ");
+        let bytes = view.as_str().as_bytes();
         for (i, t) in tokens.iter().enumerate() {
-            let text = key_text(view, tokens, i, i + 1);
+            let text = bytes.get(t.view.clone()).unwrap_or(b"");
             let key = match t.kind {
                 TokenKind::LineBreak => NONE,
                 TokenKind::Space if text == b" " => space,
                 _ => self.key_of(text),
             };
             keys.single.push(key);
-            if is_glued(tokens, i + 1) {
+            if t.kind == TokenKind::Word && is_glued(tokens, i + 1) {
                 self.glued_keys(view, tokens, i, keys);
             }
         }
@@ -194,6 +227,19 @@ pub(crate) struct DocKeys {
     /// Runs of glued words that are a key: (first token, end token, key),
     /// in order of first token.
     pub(crate) glued: Vec<(u32, u32, u32)>,
+}
+
+impl DocKeys {
+    /// The runs of glued words that start at token `i`.
+    #[inline]
+    pub(crate) fn glued_from(&self, i: usize) -> &[(u32, u32, u32)] {
+        if self.glued.is_empty() {
+            return &[];
+        }
+        let lo = self.glued.partition_point(|g| (g.0 as usize) < i);
+        let n = self.glued[lo..].partition_point(|g| g.0 as usize == i);
+        &self.glued[lo..lo + n]
+    }
 }
 
 /// The end of the run of words glued to token `i` (case-split parts of one
