@@ -39,12 +39,14 @@ pub(crate) mod tolerance;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde_json::{Map, Value};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::document::Document;
 use crate::entity::Entity;
 use crate::label::Label;
-use crate::numeric::{json_number, Basis, Change, Op, Role, UnitKind};
+use crate::numeric::{Basis, Change, JsonNumber, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
 use gaps::{Gaps, Mark};
@@ -119,40 +121,61 @@ pub struct Claim {
 impl Claim {
     /// The claim as written in the JSON record.
     pub fn to_json(&self) -> Value {
-        let mut o = Map::new();
-        o.insert("entity".into(), Value::from(self.entity));
-        o.insert("label".into(), Value::from(self.label.as_str()));
-        o.insert("value".into(), json_number(self.value));
-        if let Some(m) = self.max {
-            o.insert("max".into(), json_number(m));
+        serde_json::to_value(ClaimJson(self)).unwrap_or(Value::Null)
+    }
+}
+
+/// A claim as its JSON object, written field by field (the record writer
+/// streams it without building a [`Value`]).
+pub(crate) struct ClaimJson<'a>(pub(crate) &'a Claim);
+
+impl Serialize for ClaimJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("entity", &c.entity)?;
+        o.serialize_entry("label", c.label.as_str())?;
+        o.serialize_entry("value", &JsonNumber(c.value))?;
+        if let Some(m) = c.max {
+            o.serialize_entry("max", &JsonNumber(m))?;
         }
-        o.insert("op".into(), Value::from(self.op.as_str()));
-        let mut opt = |k: &str, v: Option<Value>| {
+        o.serialize_entry("op", c.op.as_str())?;
+        let texts = [
+            ("unit", c.unit.as_deref()),
+            ("per", c.per.as_deref()),
+            ("of", c.of.as_deref()),
+            ("metric", c.metric.as_deref()),
+            ("trend", c.trend.as_deref()),
+            ("change", c.change.map(|x| x.as_str())),
+            ("basis", c.basis.map(|x| x.as_str())),
+        ];
+        for (k, v) in texts {
             if let Some(v) = v {
-                o.insert(k.into(), v);
+                o.serialize_entry(k, v)?;
             }
-        };
-        opt("unit", self.unit.clone().map(Value::from));
-        opt("per", self.per.clone().map(Value::from));
-        opt("of", self.of.clone().map(Value::from));
-        opt("metric", self.metric.clone().map(Value::from));
-        opt("trend", self.trend.clone().map(Value::from));
-        opt("change", self.change.map(|c| Value::from(c.as_str())));
-        opt("basis", self.basis.map(|b| Value::from(b.as_str())));
-        opt("total", self.total.map(json_number));
-        opt("total_entity", self.total_entity.map(Value::from));
-        opt("part", self.part.map(Value::from));
-        opt("computed", self.computed.map(|c| json_number(round4(c))));
-        opt("part_of", self.part_of.map(Value::from));
-        opt("time", self.time.map(Value::from));
-        o.insert("sentence".into(), Value::from(self.sentence));
-        if !self.checked.is_empty() {
-            o.insert(
-                "checked".into(),
-                Value::Array(self.checked.iter().map(|c| Value::from(*c)).collect()),
-            );
         }
-        Value::Object(o)
+        if let Some(t) = c.total {
+            o.serialize_entry("total", &JsonNumber(t))?;
+        }
+        let links = [("total_entity", c.total_entity), ("part", c.part)];
+        for (k, v) in links {
+            if let Some(v) = v {
+                o.serialize_entry(k, &v)?;
+            }
+        }
+        if let Some(v) = c.computed {
+            o.serialize_entry("computed", &JsonNumber(round4(v)))?;
+        }
+        for (k, v) in [("part_of", c.part_of), ("time", c.time)] {
+            if let Some(v) = v {
+                o.serialize_entry(k, &v)?;
+            }
+        }
+        o.serialize_entry("sentence", &c.sentence)?;
+        if !c.checked.is_empty() {
+            o.serialize_entry("checked", &c.checked)?;
+        }
+        o.end()
     }
 }
 

@@ -31,13 +31,15 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::claims::tolerance::{interval, tolerance, whole_number_in, widen};
 use crate::claims::Claim;
 use crate::entity::Entity;
 use crate::label::Label;
-use crate::numeric::{json_number, Basis, Op, UnitKind};
+use crate::numeric::{Basis, JsonNumber, Op, UnitKind};
 
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,21 +80,29 @@ pub struct Finding {
 impl Finding {
     /// The finding as written in the JSON record.
     pub fn to_json(&self) -> Value {
-        let mut o = Map::new();
-        o.insert("code".into(), Value::from(self.code));
-        o.insert("severity".into(), Value::from(self.severity.as_str()));
-        o.insert("message".into(), Value::from(self.message.as_str()));
-        o.insert(
-            "entities".into(),
-            Value::Array(self.entities.iter().map(|&e| Value::from(e)).collect()),
-        );
-        if let Some(s) = self.stated {
-            o.insert("stated".into(), json_number(s));
+        serde_json::to_value(FindingJson(self)).unwrap_or(Value::Null)
+    }
+}
+
+/// A finding as its JSON object, written field by field (the record writer
+/// streams it without building a [`Value`]).
+pub(crate) struct FindingJson<'a>(pub(crate) &'a Finding);
+
+impl Serialize for FindingJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("code", f.code)?;
+        o.serialize_entry("severity", f.severity.as_str())?;
+        o.serialize_entry("message", &f.message)?;
+        o.serialize_entry("entities", &f.entities)?;
+        if let Some(v) = f.stated {
+            o.serialize_entry("stated", &JsonNumber(v))?;
         }
-        if let Some(e) = self.expected {
-            o.insert("expected".into(), json_number(round2(e)));
+        if let Some(v) = f.expected {
+            o.serialize_entry("expected", &JsonNumber(round2(v)))?;
         }
-        Value::Object(o)
+        o.end()
     }
 }
 

@@ -6,8 +6,6 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
 use crate::lexicon::{ClassId, Entry, EntryClass, LexiconError, LexiconIssue};
 use crate::matcher::CompiledLexicon;
 
@@ -348,7 +346,34 @@ pub(crate) fn tidy(v: f64) -> f64 {
     if !v.is_finite() || v == 0.0 {
         return v;
     }
+    // Whole numbers below 10^13 have at most 13 digits. A value whose
+    // shortest decimal form has at most 13 significant
+    // digits is its own rounding: that decimal lies within half a unit
+    // in the last place of `v`, far closer than half a step of the
+    // 13-digit grid, so it is the grid point nearest to `v`, and it reads
+    // back as `v`. Most values are such (whole numbers, "58,9"); only the
+    // others pay for the exact formatting.
+    if (v.fract() == 0.0 && v.abs() < 1e13) || (v.is_normal() && significant_digits(v) <= 13) {
+        return v;
+    }
     format!("{v:.12e}").parse().unwrap_or(v)
+}
+
+/// The number of significant digits of the shortest decimal that reads
+/// back as `v` (finite).
+fn significant_digits(v: f64) -> usize {
+    let mut buf = ryu::Buffer::new();
+    let text = buf.format_finite(v);
+    // "5.89e-7", "58.9", "0.0001", "1e21": the digits before any exponent,
+    // without the zeros that only place the point.
+    let mantissa = text.split('e').next().unwrap_or(text);
+    let digits: &[u8] = mantissa.as_bytes();
+    let first = digits.iter().position(|&b| (b'1'..=b'9').contains(&b));
+    let last = digits.iter().rposition(|&b| (b'1'..=b'9').contains(&b));
+    match (first, last) {
+        (Some(a), Some(b)) => digits[a..=b].iter().filter(|b| b.is_ascii_digit()).count(),
+        _ => 0,
+    }
 }
 
 /// A number written as a JSON number: integers without a fraction, binary
@@ -369,16 +394,6 @@ impl serde::Serialize for JsonNumber {
     }
 }
 
-/// A number as a JSON number: integers without a fraction.
-pub(crate) fn json_number(v: f64) -> Value {
-    let v = tidy(v);
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        Value::from(v as i64)
-    } else {
-        serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
-    }
-}
-
 /// The currency of an amount: an ISO 4217 code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Currency([u8; 3]);
@@ -396,5 +411,41 @@ impl Currency {
     /// The code ("VND").
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+    use proptest::prelude::*;
+
+    /// The rounding `tidy` stands for, without its shortcut.
+    fn rounded(v: f64) -> f64 {
+        if !v.is_finite() || v == 0.0 {
+            return v;
+        }
+        format!("{v:.12e}").parse().unwrap_or(v)
+    }
+
+    #[test]
+    fn tidy_rounds_binary_noise_away() {
+        assert_eq!(tidy(58.9 * 1e6), 58_900_000.0);
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
+        assert_eq!(tidy(58.9), 58.9);
+        assert_eq!(tidy(1.0 / 3.0), 0.333_333_333_333_3);
+    }
+
+    proptest! {
+        #[test]
+        fn tidy_matches_the_exact_rounding(bits in any::<u64>()) {
+            let v = f64::from_bits(bits);
+            prop_assert_eq!(tidy(v).to_bits(), rounded(v).to_bits());
+        }
+
+        #[test]
+        fn tidy_matches_the_exact_rounding_of_short_decimals(n in any::<i64>(), scale in 0u32..12) {
+            let v = n as f64 / 10f64.powi(scale as i32);
+            prop_assert_eq!(tidy(v).to_bits(), rounded(v).to_bits());
+        }
     }
 }

@@ -87,7 +87,7 @@ pub(crate) struct Head<'a> {
 /// in memory.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write_to<W: std::io::Write>(
-    mut out: W,
+    out: W,
     head: Head<'_>,
     text: &str,
     body: Body<'_>,
@@ -112,9 +112,18 @@ pub(crate) fn write_to<W: std::io::Write>(
         claims: ClaimsOut(body.claims),
         findings: FindingsOut(body.findings),
     };
-    serde_json::to_writer(&mut out, &record)?;
-    out.write_all(b"\n")
+    // JSON is written in many small pieces: buffered here, they are copies
+    // into a buffer rather than calls through the caller's writer (often a
+    // `dyn Write`), and the record is still never held whole.
+    use std::io::Write;
+    let mut buffered = std::io::BufWriter::with_capacity(WRITE_BUFFER, out);
+    serde_json::to_writer(&mut buffered, &record)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
+
+/// Bytes of a record gathered before they go to the output.
+const WRITE_BUFFER: usize = 16 * 1024;
 
 /// The `attrs` object of one entity as a JSON value (for tests and for
 /// callers that want one entity's JSON).
@@ -192,7 +201,7 @@ struct ClaimsOut<'a>(&'a [crate::claims::Claim]);
 
 impl Serialize for ClaimsOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|c| c.to_json()))
+        s.collect_seq(self.0.iter().map(crate::claims::ClaimJson))
     }
 }
 
@@ -200,7 +209,7 @@ struct FindingsOut<'a>(&'a [crate::findings::Finding]);
 
 impl Serialize for FindingsOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|f| f.to_json()))
+        s.collect_seq(self.0.iter().map(crate::findings::FindingJson))
     }
 }
 

@@ -73,6 +73,10 @@ struct CaseMask {
 #[derive(Clone, Debug)]
 struct Group {
     kind: u8,
+    /// The bit of `kind` in [`HitBuffer::starts`] (none above 127).
+    kind_bit: u128,
+    /// The first of `entries`, the one a hit names.
+    first_entry: u32,
     /// Range into `entry_order`.
     entries: Range<u32>,
     /// The case its entries need (`None` for any case): kept here so that
@@ -145,65 +149,94 @@ impl CompiledLexicon {
         buf.starts.clear();
         buf.starts.resize(tokens.len(), 0);
         buf.first_hit.clear();
+        buf.first_hit.reserve(tokens.len() + 1);
         let mut keys = std::mem::take(&mut buf.keys);
         self.trie.keys(view, tokens, &mut keys);
         let mut stack = std::mem::take(&mut buf.stack);
-        for (first, t) in tokens.iter().enumerate() {
+        for first in 0..tokens.len() {
             let before = buf.hits.len();
             buf.first_hit.push(before as u32);
-            if t.is_space() {
+            // Most tokens start no surface: their key has no child at the
+            // root (a space's never has, surfaces start on a word, number
+            // or punctuation) and no run of glued words starts at them.
+            let starts_one = self.trie.step(NONE, keys.single[first]).is_some();
+            if !starts_one && keys.glued_from(first).is_empty() {
                 continue;
             }
-            stack.clear();
-            stack.push((NONE, first));
+            self.walk_from(NONE, first, first, &keys, tokens, buf, &mut stack);
             while let Some((node, at)) = stack.pop() {
                 self.walk_from(node, at, first, &keys, tokens, buf, &mut stack);
             }
-            // Hits are found start by start, so sorting each start's few
-            // hits sorts them all.
-            buf.hits[before..].sort_unstable_by_key(|h| (h.tokens.end, h.entry));
+            // Hits are found start by start, so ordering each start's few
+            // hits orders them all; a walk along single keys mostly finds
+            // them in order already.
+            let found = &mut buf.hits[before..];
+            if !found.is_sorted_by_key(|h| (h.tokens.end, h.entry)) {
+                found.sort_unstable_by_key(|h| (h.tokens.end, h.entry));
+            }
         }
         buf.first_hit.push(buf.hits.len() as u32);
         buf.keys = keys;
         buf.stack = stack;
     }
 
-    /// One step of a walk that started at token `first`: from trie `node`,
-    /// along the key of token `at` and of each run of glued words starting
-    /// there. Patterns that end are hits; the walks that go on are pushed.
+    /// A walk that started at token `first`, from trie `node` at token
+    /// `at`: follows the tokens' own keys as far as the trie goes; each run
+    /// of glued words met on the way is a branch, pushed on `stack`.
+    /// Inlined into [`Self::find`]: a call per walk, with its arguments and
+    /// the trie's fields reloaded, cost as much as a step (measured).
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn walk_from(
         &self,
-        node: u32,
-        at: usize,
+        mut node: u32,
+        mut at: usize,
         first: usize,
         keys: &DocKeys,
         tokens: &[Token],
         buf: &mut HitBuffer,
         stack: &mut Vec<(u32, usize)>,
     ) {
-        let single = keys.single.get(at).map(|&k| (k, at + 1));
-        let lo = keys.glued.partition_point(|g| (g.0 as usize) < at);
-        let glued = keys.glued[lo..]
-            .iter()
-            .take_while(|g| g.0 as usize == at)
-            .map(|g| (g.2, g.1 as usize));
-        for (key, next) in single.into_iter().chain(glued) {
-            if key == NONE {
-                continue;
+        while at < tokens.len() {
+            for &(_, end, key) in keys.glued_from(at) {
+                let end = end as usize;
+                if let Some(child) = self.advance(node, key, first, end, tokens, buf) {
+                    stack.push((child, end));
+                }
             }
-            let Some(child) = self.trie.step(node, key) else {
-                continue;
+            let Some(child) = self.advance(node, keys.single[at], first, at + 1, tokens, buf)
+            else {
+                return;
             };
-            if let Some(p) = self.trie.pattern_at(child) {
-                self.push_hits(p as usize, first, next - 1, tokens, buf);
-            }
-            if next < tokens.len() {
-                stack.push((child, next));
-            }
+            node = child;
+            at += 1;
         }
     }
 
+    /// Steps from trie `node` along `key`, which covers the tokens up to
+    /// `end` (exclusive), reporting the hits of the pattern that ends there;
+    /// the node reached, if any.
+    #[inline]
+    fn advance(
+        &self,
+        node: u32,
+        key: u32,
+        first: usize,
+        end: usize,
+        tokens: &[Token],
+        buf: &mut HitBuffer,
+    ) -> Option<u32> {
+        let child = self.trie.step(node, key)?;
+        if let Some(p) = self.trie.pattern_at(child) {
+            self.push_hits(p as usize, first, end - 1, tokens, buf);
+        }
+        Some(child)
+    }
+
+    /// Reports the groups of `pattern` whose case rule the tokens
+    /// `first..=last` meet. Kept out of line: most steps of a walk end on
+    /// no pattern, and the walk's loop stays small.
+    #[inline(never)]
     fn push_hits(
         &self,
         pattern: usize,
@@ -215,22 +248,23 @@ impl CompiledLexicon {
         let Some(range) = self.pattern_groups.get(pattern) else {
             return;
         };
-        for gi in range.clone() {
-            let Some(g) = self.groups.get(gi as usize) else {
-                continue;
-            };
-            let e = self.entry_order[g.entries.start as usize];
+        let Some(groups) = self.groups.get(range.start as usize..range.end as usize) else {
+            return;
+        };
+        let mut kinds = 0;
+        for (gi, g) in (range.start..).zip(groups) {
             if g.case.is_none_or(|m| case_agrees(m, &tokens[first..=last])) {
-                if let Some(bit) = 1u128.checked_shl(u32::from(g.kind)) {
-                    buf.starts[first] |= bit;
-                }
+                kinds |= g.kind_bit;
                 buf.hits.push(LexHit {
                     tokens: first..last + 1,
-                    entry: e,
+                    entry: g.first_entry,
                     kind: g.kind,
                     group: gi,
                 });
             }
+        }
+        if let Some(mask) = buf.starts.get_mut(first) {
+            *mask |= kinds;
         }
     }
 
@@ -378,11 +412,16 @@ fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>
                 Some(g) if same => g.entries.end = end,
                 _ => groups.push(Group {
                     kind: kinds[e as usize],
+                    kind_bit: 1u128.checked_shl(u32::from(kinds[e as usize])).unwrap_or(0),
+                    first_entry: e,
                     entries: end - 1..end,
                     case: (entries[e as usize].case == CaseRule::Cap).then(|| masks[e as usize]),
                 }),
             }
         }
+        // In order of first entry, the order of their hits: the hits of a
+        // walk along single keys then come out sorted.
+        groups[first_group as usize..].sort_unstable_by_key(|g| g.first_entry);
         pattern_groups.push(first_group..groups.len() as u32);
     }
     Grouping {

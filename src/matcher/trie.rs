@@ -11,9 +11,9 @@
 //! the first part alone, so "VINAPHONE", "Vinaphone" and "VinaPhone" match
 //! the same entry, and "My" still matches the start of "MyTAG".
 
-use std::hash::BuildHasher;
+use std::hash::Hasher;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::syllables::{Token, TokenKind};
 use crate::text::MatchView;
@@ -25,7 +25,7 @@ pub(crate) const NONE: u32 = u32::MAX;
 const MAX_GLUED: usize = 8;
 
 /// The keys of the lexicon's surfaces, arranged as a trie.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct TokenTrie {
     /// Hash of a key's text (view form) → key id. A document's tokens are
     /// looked up by hash, so most of them, which start no surface, cost no
@@ -33,15 +33,37 @@ pub(crate) struct TokenTrie {
     vocab: FxHashMap<u64, u32>,
     /// Each key's text, by key id, as a range of `arena`.
     texts: Vec<(u32, u32)>,
-    arena: String,
+    arena: Vec<u8>,
     /// The child of the root for each key id, or [`NONE`].
     root: Vec<u32>,
-    /// (node, key id) → child node, below the root.
+    /// (node, key id) → child node, below the root, except along `space`.
     edges: FxHashMap<(u32, u32), u32>,
+    /// The key id of a single space, once a surface has one.
+    space: u32,
+    /// The child of each node along `space`, or [`NONE`]: most walks go
+    /// on from a word to the space after it, and this step then costs no
+    /// hash lookup.
+    space_child: Vec<u32>,
     /// The pattern that ends at each node, or [`NONE`].
     ends: Vec<u32>,
     /// Number of patterns.
     patterns: u32,
+}
+
+impl Default for TokenTrie {
+    fn default() -> Self {
+        TokenTrie {
+            vocab: FxHashMap::default(),
+            texts: Vec::new(),
+            arena: Vec::new(),
+            root: Vec::new(),
+            edges: FxHashMap::default(),
+            space: NONE,
+            space_child: Vec::new(),
+            ends: Vec::new(),
+            patterns: 0,
+        }
+    }
 }
 
 impl TokenTrie {
@@ -71,7 +93,7 @@ impl TokenTrie {
         self.patterns as usize
     }
 
-    fn intern(&mut self, text: &str) -> u32 {
+    fn intern(&mut self, text: &[u8]) -> u32 {
         let key = self.key_of(text);
         if key != NONE {
             return key;
@@ -84,10 +106,13 @@ impl TokenTrie {
         }
         let id = u32::try_from(self.texts.len()).unwrap_or(NONE);
         let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
-        self.arena.push_str(text);
+        self.arena.extend_from_slice(text);
         self.texts.push((start, text.len() as u32));
         self.vocab.insert(hash, id);
         self.root.push(NONE);
+        if text == b" " {
+            self.space = id;
+        }
         id
     }
 
@@ -101,6 +126,11 @@ impl TokenTrie {
             if let Some(slot) = self.root.get_mut(key as usize) {
                 *slot = child;
             }
+        } else if key == self.space {
+            if self.space_child.len() <= node as usize {
+                self.space_child.resize(node as usize + 1, NONE);
+            }
+            self.space_child[node as usize] = child;
         } else {
             self.edges.insert((node, key), child);
         }
@@ -115,6 +145,8 @@ impl TokenTrie {
         }
         let child = if node == NONE {
             self.root.get(key as usize).copied()?
+        } else if key == self.space {
+            self.space_child.get(node as usize).copied()?
         } else {
             *self.edges.get(&(node, key))?
         };
@@ -131,27 +163,40 @@ impl TokenTrie {
     /// words starting there), replacing the contents of `keys`.
     pub(crate) fn keys(&self, view: &MatchView, tokens: &[Token], keys: &mut DocKeys) {
         keys.single.clear();
+        keys.single.reserve(tokens.len());
         keys.glued.clear();
-        for i in 0..tokens.len() {
-            let key = match tokens[i].kind {
+        // Every run of white space is one ' ' in the view: its key is
+        // looked up once, not at every other token.
+        let space = self.key_of(b" ");
+        let bytes = view.as_str().as_bytes();
+        for (i, t) in tokens.iter().enumerate() {
+            let text = bytes.get(t.view.clone()).unwrap_or(b"");
+            let key = match t.kind {
                 TokenKind::LineBreak => NONE,
-                _ => self.key_of(key_text(view, tokens, i, i + 1)),
+                TokenKind::Space if text == b" " => space,
+                _ => self.key_of(text),
             };
             keys.single.push(key);
-            let end = glued_end(tokens, i, MAX_GLUED);
-            if end > i + 1 {
-                for e in i + 2..=end {
-                    let k = self.key_of(key_text(view, tokens, i, e));
-                    if k != NONE {
-                        keys.glued.push((i as u32, e as u32, k));
-                    }
-                }
+            if t.kind == TokenKind::Word && is_glued(tokens, i + 1) {
+                self.glued_keys(view, tokens, i, keys);
+            }
+        }
+    }
+
+    /// The keys of the runs of glued words that start at token `i` (two
+    /// words or more).
+    fn glued_keys(&self, view: &MatchView, tokens: &[Token], i: usize, keys: &mut DocKeys) {
+        let end = glued_end(tokens, i, MAX_GLUED);
+        for e in i + 2..=end {
+            let k = self.key_of(key_text(view, tokens, i, e));
+            if k != NONE {
+                keys.glued.push((i as u32, e as u32, k));
             }
         }
     }
 
     #[inline]
-    fn key_of(&self, text: &str) -> u32 {
+    fn key_of(&self, text: &[u8]) -> u32 {
         let Some(&id) = self.vocab.get(&hash_of(text)) else {
             return NONE;
         };
@@ -166,8 +211,12 @@ impl TokenTrie {
     }
 }
 
-fn hash_of(text: &str) -> u64 {
-    FxBuildHasher.hash_one(text)
+/// The hash of a key's text: the bytes, then 0xff, as `str` hashes them.
+fn hash_of(text: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(text);
+    h.write_u8(0xff);
+    h.finish()
 }
 
 /// The keys of one document's tokens, kept per thread and reused.
@@ -180,6 +229,19 @@ pub(crate) struct DocKeys {
     pub(crate) glued: Vec<(u32, u32, u32)>,
 }
 
+impl DocKeys {
+    /// The runs of glued words that start at token `i`.
+    #[inline]
+    pub(crate) fn glued_from(&self, i: usize) -> &[(u32, u32, u32)] {
+        if self.glued.is_empty() {
+            return &[];
+        }
+        let lo = self.glued.partition_point(|g| (g.0 as usize) < i);
+        let n = self.glued[lo..].partition_point(|g| g.0 as usize == i);
+        &self.glued[lo..lo + n]
+    }
+}
+
 /// The end of the run of words glued to token `i` (case-split parts of one
 /// written word), at most `max` tokens; `i + 1` when there is none.
 fn glued_end(tokens: &[Token], i: usize, max: usize) -> usize {
@@ -187,20 +249,31 @@ fn glued_end(tokens: &[Token], i: usize, max: usize) -> usize {
     if tokens[i].kind != TokenKind::Word {
         return end;
     }
-    while end < tokens.len()
-        && end - i < max
-        && tokens[end].kind == TokenKind::Word
-        && tokens[end].view.start == tokens[end - 1].view.end
-    {
+    while end - i < max && is_glued(tokens, end) {
         end += 1;
     }
     end
 }
 
-/// The view text of tokens `a..b`.
-fn key_text<'v>(view: &'v MatchView, tokens: &[Token], a: usize, b: usize) -> &'v str {
+/// True if token `i` is a word glued to a word before it.
+#[inline]
+fn is_glued(tokens: &[Token], i: usize) -> bool {
+    match (i.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(i)) {
+        (Some(a), Some(b)) => {
+            a.kind == TokenKind::Word && b.kind == TokenKind::Word && a.view.end == b.view.start
+        }
+        _ => false,
+    }
+}
+
+/// The view text of tokens `a..b`, as bytes: tokens cut the view on
+/// character boundaries, and bytes are all a key's hash and comparison need.
+fn key_text<'v>(view: &'v MatchView, tokens: &[Token], a: usize, b: usize) -> &'v [u8] {
     let (Some(x), Some(y)) = (tokens.get(a), tokens.get(b - 1)) else {
-        return "";
+        return b"";
     };
-    view.as_str().get(x.view.start..y.view.end).unwrap_or("")
+    view.as_str()
+        .as_bytes()
+        .get(x.view.start..y.view.end)
+        .unwrap_or(b"")
 }
