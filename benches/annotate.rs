@@ -167,6 +167,11 @@ fn cli_startup() -> Option<(Duration, Duration)> {
 
 fn main() {
     let corpus = corpus_path();
+    // Before the corpus is loaded here: on Linux a child's peak RSS counts
+    // the parent's pages it shared until it ran `exec`, so measured later
+    // it would report this process's size (the corpus in memory), not the
+    // CLI's.
+    let cli_rss = cli_peak_rss(&corpus);
     let rounds = env_num("VIETAG_BENCH_ROUNDS", 2);
     let texts = read_texts(&corpus, env_num("VIETAG_BENCH_MB", usize::MAX >> 20) << 20);
     let bytes: usize = texts.iter().map(String::len).sum();
@@ -250,7 +255,7 @@ fn main() {
         "2 threads / 1 thread: {:.2}x",
         one.as_secs_f64() / two.as_secs_f64()
     );
-    match cli_peak_rss(&corpus) {
+    match cli_rss {
         Some((mb, wall)) => println!(
             "vietag annotate --threads 2 over the corpus file: peak RSS {mb:.0} MB, {:.1} s",
             wall.as_secs_f64()
