@@ -15,16 +15,23 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{3
 /// Pushes the result to `out` (lower-casing may yield more than one char).
 #[inline]
 pub fn push_lower(c: char, out: &mut impl Extend<char>) {
+    match lower_one(c) {
+        Some(l) => out.extend(std::iter::once(l)),
+        None => out.extend(c.to_lowercase()),
+    }
+}
+
+/// What [`push_lower`] makes of `c` when that is one character found
+/// without the Unicode tables (ASCII, the "đ" look-alikes, the blocks of
+/// [`fast_lower`]); `None` for anything else.
+#[inline]
+pub(crate) fn lower_one(c: char) -> Option<char> {
     if c.is_ascii() {
-        out.extend(std::iter::once(c.to_ascii_lowercase()));
-        return;
+        return Some(c.to_ascii_lowercase());
     }
     match c {
-        '\u{00D0}' | '\u{0110}' | '\u{00F0}' => out.extend(std::iter::once('đ')),
-        _ => match fast_lower(c) {
-            Some(l) => out.extend(std::iter::once(l)),
-            None => out.extend(c.to_lowercase()),
-        },
+        '\u{00D0}' | '\u{0110}' | '\u{00F0}' => Some('đ'),
+        _ => fast_lower(c),
     }
 }
 

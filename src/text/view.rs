@@ -28,7 +28,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::fold::{
-    fast_lower, is_combining_mark, push_lower, strip_diacritics, unify_tone_placement,
+    fast_lower, is_combining_mark, lower_one, push_lower, strip_diacritics, unify_tone_placement,
 };
 
 /// How the matching view is built.
@@ -592,13 +592,7 @@ fn push_lower_plain(text: &mut String, word: &str, upper: usize, first_upper: bo
 /// The lower case of a letter [`plain_case`] accepts.
 #[inline]
 fn lower_plain(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    match c {
-        '\u{D0}' => 'đ',
-        _ => fast_lower(c).unwrap_or(c),
-    }
+    lower_one(c).unwrap_or(c)
 }
 
 fn is_utf8_continuation(b: u8) -> bool {
