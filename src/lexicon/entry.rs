@@ -28,7 +28,9 @@ impl EntryClass {
     }
 
     /// The kind number of the class: the label's index for entity entries,
-    /// then the classes of the registry in order (see [`ClassId`]).
+    /// then the classes of the registry in order (see [`ClassId`]). The
+    /// matcher numbers its hits by it; kinds below 64 have a bit in its
+    /// per-token masks.
     pub(crate) fn kind(&self) -> u8 {
         match self {
             EntryClass::Entity(l) => *l as u8,

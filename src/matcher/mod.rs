@@ -48,13 +48,6 @@ pub struct HitBuffer {
     stack: Vec<(u32, usize)>,
 }
 
-/// The kind number of an entry class: the label's index for entity entries,
-/// then the classes of the registry in order. Kinds below 64 have a bit in
-/// the per-token masks of [`CompiledLexicon::find`].
-pub(crate) fn kind_of(class: &EntryClass) -> u8 {
-    class.kind()
-}
-
 /// The kind number of an entity label.
 pub(crate) fn entity_kind(label: crate::label::Label) -> u8 {
     label as u8
@@ -383,7 +376,7 @@ struct Grouping {
 /// Splits the entries of each pattern into groups of one kind and case rule,
 /// so that matching checks the case once per group.
 fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>>) -> Grouping {
-    let kinds: Vec<u8> = entries.iter().map(|e| kind_of(&e.class)).collect();
+    let kinds: Vec<u8> = entries.iter().map(|e| e.class.kind()).collect();
     let mut pattern_groups = Vec::with_capacity(by_pattern.len());
     let mut groups: Vec<Group> = Vec::new();
     let mut entry_order = Vec::with_capacity(entries.len());
