@@ -347,11 +347,10 @@ pub(crate) fn tidy(v: f64) -> f64 {
         return v;
     }
     // Whole numbers below 10^13 have at most 13 digits. A value whose
-    // shortest decimal form has at most 13 significant
-    // digits is its own rounding: that decimal lies within half a unit
-    // in the last place of `v`, far closer than half a step of the
-    // 13-digit grid, so it is the grid point nearest to `v`, and it reads
-    // back as `v`. Most values are such (whole numbers, "58,9"); only the
+    // shortest decimal form has at most 13 significant digits is its own
+    // rounding: that decimal lies within half a unit in the last place of
+    // `v`, far closer than half a step of the 13-digit grid, so it is the
+    // grid point nearest to `v`, and it reads back as `v`. Most values are such (whole numbers, "58,9"); only the
     // others pay for the exact formatting.
     if (v.fract() == 0.0 && v.abs() < 1e13) || (v.is_normal() && significant_digits(v) <= 13) {
         return v;
