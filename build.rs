@@ -26,6 +26,25 @@ mod lexicon {
     pub use parse::parse_lexicon;
 }
 
+// The normalisation, tokenizer and surface cutting of the matcher: the
+// embedded lexicons' surfaces are cut into trie keys here, once.
+#[allow(dead_code, unused_imports)]
+#[path = "src/text"]
+mod text {
+    pub mod fold;
+    pub mod view;
+
+    pub use view::{MatchView, ViewOptions};
+}
+#[allow(dead_code)]
+#[path = "src/syllables.rs"]
+mod syllables;
+#[allow(dead_code)]
+#[path = "src/matcher"]
+mod matcher {
+    pub mod surface;
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     // A file added to a subdirectory changes that directory, not the top
     // one: watch every directory.
@@ -67,7 +86,11 @@ fn main() {
         .expect("write");
     }
     writeln!(w, "];").expect("write");
-    write_rows(&mut w, &root, &files);
+    let entries = write_rows(&mut w, &root, &files);
+    let surfaces = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("embedded_surfaces.rs");
+    let mut w = fs::File::create(&surfaces).expect("OUT_DIR is writable");
+    write_surfaces(&mut w, &entries);
 }
 
 /// Writes the embedded lexicons' entries as parsed and checked by the
@@ -78,7 +101,8 @@ fn main() {
 /// Numbers, not `&str`s: a table of 40,000 pointers would need as many
 /// relocations each time the program starts. A default lexicon with a
 /// problem stops the build with the parser's messages (file and line).
-fn write_rows(w: &mut impl Write, root: &Path, files: &[PathBuf]) {
+fn write_rows(w: &mut impl Write, root: &Path, files: &[PathBuf]) -> Vec<lexicon::Entry> {
+    let mut all = Vec::new();
     let mut problems = Vec::new();
     let mut text_all = String::new();
     let mut rows = String::new();
@@ -111,6 +135,7 @@ fn write_rows(w: &mut impl Write, root: &Path, files: &[PathBuf]) {
             ));
             count += 1;
         }
+        all.extend(entries);
         ranges.push(format!("    ({rel:?}, {first}, {count}),\n"));
     }
     assert!(
@@ -131,6 +156,60 @@ fn write_rows(w: &mut impl Write, root: &Path, files: &[PathBuf]) {
          /// Each embedded file's path and range of `ROWS`.\n\
          static ROW_FILES: &[(&str, usize, usize)] = &[\n{}];\n",
         ranges.concat()
+    );
+    w.write_all(out.as_bytes()).expect("write");
+    all
+}
+
+/// Writes every embedded entry's surface as the matcher's trie takes it,
+/// cut with the default view: `SURFACE_VIEWS`, the view texts in one
+/// string, `KEY_CUTS`, the cuts between keys, and `SURFACE_ROWS`, one row an
+/// entry in the order of `ROWS` (start and length of its view text and of
+/// its cuts, then the low and high halves of its two case masks). A
+/// surface that can never match stops the build, as it would stop start-up.
+fn write_surfaces(w: &mut impl Write, entries: &[lexicon::Entry]) {
+    let mut cutter = matcher::surface::Cutter::default();
+    let (mut views, mut cuts, mut rows) = (String::new(), String::new(), String::new());
+    let (mut view_len, mut cut_count) = (0usize, 0usize);
+    let mut problems = Vec::new();
+    for e in entries {
+        let Some(cut) = cutter.cut(&e.surface, text::ViewOptions::default()) else {
+            problems.push(format!(
+                "{}: surface '{}' cannot be matched: it must be on one line and start and end with a letter, digit or punctuation",
+                e.origin, e.surface
+            ));
+            continue;
+        };
+        let view = std::str::from_utf8(cut.view).expect("the view is text");
+        views.push_str(view);
+        for c in cut.cuts {
+            cuts.push_str(&format!("{c},"));
+        }
+        let half = |m: u64| format!("{}, {}", m as u32, (m >> 32) as u32);
+        rows.push_str(&format!(
+            "    [{view_len}, {}, {cut_count}, {}, {}, {}],\n",
+            cut.view.len(),
+            cut.cuts.len(),
+            half(cut.mask.cap),
+            half(cut.mask.upper)
+        ));
+        view_len += cut.view.len();
+        cut_count += cut.cuts.len();
+    }
+    assert!(
+        problems.is_empty(),
+        "the default lexicons have problems; fix them:\n{}",
+        problems.join("\n")
+    );
+    let out = format!(
+        "/// Every embedded surface's view text.\n\
+         static SURFACE_VIEWS: &str = {views:?};\n\
+         /// The view bytes between keys, per surface.\n\
+         static KEY_CUTS: [u32; {cut_count}] = [{cuts}];\n\
+         /// One row an entry: (start, length) of its view in `SURFACE_VIEWS` and\n\
+         /// of its cuts in `KEY_CUTS`, then its case masks (low, high).\n\
+         static SURFACE_ROWS: [[u32; 8]; {}] = [\n{rows}];\n",
+        entries.len()
     );
     w.write_all(out.as_bytes()).expect("write");
 }

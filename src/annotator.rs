@@ -174,6 +174,7 @@ impl AnnotatorBuilder {
         } else {
             Vec::new()
         };
+        let embedded = entries.len();
         let mut issues: Vec<LexiconIssue> = Vec::new();
         // The user's files parse independently, in parallel.
         let parsed: Vec<_> = self
@@ -190,11 +191,14 @@ impl AnnotatorBuilder {
         if !issues.is_empty() {
             return Err(LexiconError { issues }.into());
         }
-        let lexicon = CompiledLexicon::build(entries, self.view)?;
+        // The place facts need the entries only: they are read while the
+        // automaton is built.
+        let (lexicon, loc) =
+            CompiledLexicon::build_while(entries, self.view, embedded, LocTagger::new)?;
         let roles = Roles::build(&lexicon)?;
         let taggers: Vec<Box<dyn Tagger>> = vec![
             Box::new(LexiconTagger),
-            Box::new(LocTagger::new(&lexicon)),
+            Box::new(loc),
             Box::new(OrgTagger),
             Box::new(TitleTagger),
             Box::new(PersonTagger),

@@ -295,9 +295,9 @@ fn role_of(entry: &Entry, class: ClassId) -> Result<Role, String> {
         },
         ClassId::CLAIM_TREND => Role::Trend {
             verb: Arc::from(if entry.id.is_empty() {
-                entry.surface.as_str()
+                &*entry.surface
             } else {
-                entry.id.as_str()
+                &*entry.id
             }),
             change: match entry.attr("change") {
                 None => None,

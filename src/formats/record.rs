@@ -48,9 +48,7 @@ impl<'a> Ctx<'a> {
 
     /// The entry's `id`, when it has one.
     fn entry_id(&self, id: EntryId) -> Option<&'a str> {
-        self.entry(id)
-            .map(|e| e.id.as_str())
-            .filter(|s| !s.is_empty())
+        self.entry(id).map(|e| &*e.id).filter(|s| !s.is_empty())
     }
 }
 
@@ -382,7 +380,7 @@ fn loc_out<'a>(ctx: &'a Ctx<'a>, a: &LocAttrs, nested: Option<NestedOut<'a>>) ->
         .and_then(|t| ctx.entry(t))
         .and_then(|e| e.attr("type"));
     LocOut {
-        id: unit.map(|u| u.id.as_str()),
+        id: unit.map(|u| &*u.id),
         candidates: (a.candidates > 1).then_some(a.candidates),
         code: attr("code"),
         level: attr("level"),
@@ -445,7 +443,7 @@ fn via_out<'a>(ctx: &'a Ctx<'a>, via: Option<TextSpan>) -> Option<ViaOut<'a>> {
 
 fn org_out<'a>(ctx: &'a Ctx<'a>, a: &'a OrgAttrs) -> OrgOut<'a> {
     let head = ctx.entry(a.head);
-    let surface = head.map(|e| e.surface.as_str());
+    let surface = head.map(|e| &*e.surface);
     let attr = |k: &str| head.and_then(|e| e.attr(k));
     let (body, id, level, kind) = match a.head_kind {
         OrgHead::National => (
@@ -498,7 +496,7 @@ fn title_out<'a>(
     nested: Option<NestedOut<'a>>,
 ) -> TitleOut<'a> {
     TitleOut {
-        role: ctx.entry(a.role).map(|e| e.surface.as_str()),
+        role: ctx.entry(a.role).map(|e| &*e.surface),
         org: a.org.map(|o| ctx.text(o)),
         body: a.body.as_ref().map(|b| org_out(ctx, b)),
         nested,
@@ -521,10 +519,7 @@ struct PerOut<'a> {
 
 fn per_out<'a>(ctx: &'a Ctx<'a>, a: &PerAttrs, nested: Option<NestedOut<'a>>) -> PerOut<'a> {
     PerOut {
-        surname: a
-            .surname
-            .and_then(|e| ctx.entry(e))
-            .map(|e| e.surface.as_str()),
+        surname: a.surname.and_then(|e| ctx.entry(e)).map(|e| &*e.surface),
         given: a.given.map(|g| ctx.text(g)),
         foreign: a.foreign,
         via: via_out(ctx, a.via),

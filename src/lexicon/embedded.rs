@@ -3,6 +3,7 @@
 //! build script parsed and checked them, so that start-up copies entries
 //! instead of parsing 4 MB of TSV again.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::{CaseRule, Entry, EntryAttrs, EntryClass, Origin};
@@ -27,9 +28,9 @@ fn entry(row: &[u32; 8], file: &Arc<str>) -> Option<Entry> {
     let [line, surface, surface_len, id, id_len, attrs, attrs_len, flags] = *row;
     let text = |start: u32, len: u32| ROW_TEXT.get(start as usize..(start + len) as usize);
     Some(Entry {
-        surface: text(surface, surface_len)?.to_string(),
+        surface: Cow::Borrowed(text(surface, surface_len)?),
         class: EntryClass::from_kind((flags & 0xff) as u8)?,
-        id: text(id, id_len)?.to_string(),
+        id: Cow::Borrowed(text(id, id_len)?),
         attrs: EntryAttrs::from_packed(text(attrs, attrs_len)?),
         case: if flags >> 8 & 1 == 1 {
             CaseRule::Any

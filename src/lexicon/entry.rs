@@ -3,6 +3,7 @@
 //! registries, so that the build script can parse the embedded lexicons
 //! with the same code (see `build.rs`).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -72,14 +73,17 @@ impl fmt::Display for Origin {
 }
 
 /// One lexicon line.
+///
+/// Its texts borrow the binary's own data for the embedded lexicons (no
+/// copy at start-up) and own what was read from a user's file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// The surface form as written in the file.
-    pub surface: String,
+    pub surface: Cow<'static, str>,
     /// Entity label or word class.
     pub class: EntryClass,
     /// Canonical id; empty if none.
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// Attributes other than `case`, in file order.
     pub attrs: EntryAttrs,
     /// Capitalisation rule.
@@ -109,7 +113,7 @@ impl Entry {
 /// assert!(hanoi.attrs.iter().any(|(k, v)| (k, v) == ("code", "01")));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EntryAttrs(Box<str>);
+pub struct EntryAttrs(Cow<'static, str>);
 
 /// The pairs of [`EntryAttrs`], read with one pass over bytes (the strings
 /// are short, and the taggers read attributes of every entry at start-up).
@@ -161,13 +165,13 @@ impl EntryAttrs {
             s.push(KEY_END);
             s.push_str(v);
         }
-        EntryAttrs(s.into_boxed_str())
+        EntryAttrs(Cow::Owned(s))
     }
 
     /// Attributes already joined with the separators [`EntryAttrs::packed`]
     /// uses (the build script writes them so for the embedded lexicons).
-    pub(crate) fn from_packed(packed: &str) -> Self {
-        EntryAttrs(packed.into())
+    pub(crate) fn from_packed(packed: &'static str) -> Self {
+        EntryAttrs(Cow::Borrowed(packed))
     }
 
     /// The attributes as one string: keys and values joined by control

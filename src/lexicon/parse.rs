@@ -65,9 +65,9 @@ pub fn parse_lexicon(file: &str, text: &str) -> Result<Vec<Entry>, Vec<LexiconIs
                 }
                 first_line.insert(key, line_no);
                 entries.push(Entry {
-                    surface: surface.to_string(),
+                    surface: surface.to_string().into(),
                     class,
-                    id: id.to_string(),
+                    id: id.to_string().into(),
                     attrs,
                     case,
                     origin: Origin {

@@ -6,13 +6,16 @@
 //! entry whose surface occurs in the view starting and ending on token
 //! boundaries and agreeing with the entry's capitalisation rule.
 
+mod embedded;
+mod surface;
 mod trie;
 
 use std::ops::Range;
 
 use crate::lexicon::{CaseRule, Entry, EntryClass, LexiconError, LexiconIssue};
-use crate::syllables::{tokenize, Token, TokenKind};
+use crate::syllables::{Token, TokenKind};
 use crate::text::{MatchView, ViewOptions};
+use surface::{CaseMask, Cutter};
 use trie::{DocKeys, TokenTrie, NONE};
 
 /// One lexicon entry found in a document.
@@ -53,15 +56,6 @@ pub(crate) fn entity_kind(label: crate::label::Label) -> u8 {
     label as u8
 }
 
-/// What the case check needs to know about one entry.
-#[derive(Clone, Copy, Debug, Default)]
-struct CaseMask {
-    /// Bit i: the i-th word of the entry starts with a capital.
-    cap: u64,
-    /// Bit i: the i-th word of the entry is an all-capital abbreviation.
-    upper: u64,
-}
-
 /// Entries that share a surface, kind and case rule.
 #[derive(Clone, Debug)]
 struct Group {
@@ -94,24 +88,44 @@ impl CompiledLexicon {
     /// Compiles `entries`; their surfaces are normalised with `view_options`
     /// exactly as documents will be.
     pub fn build(entries: Vec<Entry>, view_options: ViewOptions) -> Result<Self, LexiconError> {
-        let Patterns {
-            trie,
-            by_pattern,
-            masks,
-        } = insert_surfaces(&entries, view_options)?;
+        Self::build_while(entries, view_options, 0, |_| ()).map(|(lexicon, ())| lexicon)
+    }
+
+    /// Compiles `entries` as [`Self::build`] does while `read` reads the
+    /// same entries on another thread of the pool: start-up work that needs
+    /// the entries but not the automaton runs beside it. The first
+    /// `embedded` entries must be the embedded lexicons' rows, in order
+    /// (see [`crate::lexicon::default_entries`]): their surfaces were cut at
+    /// build time.
+    pub(crate) fn build_while<T: Send>(
+        entries: Vec<Entry>,
+        view_options: ViewOptions,
+        embedded: usize,
+        read: impl FnOnce(&[Entry]) -> T + Send,
+    ) -> Result<(Self, T), LexiconError> {
+        let (compiled, read) = rayon::join(
+            || {
+                let patterns = insert_surfaces(&entries, view_options, embedded)?;
+                let grouping = group_entries(&entries, &patterns.masks, patterns.by_pattern);
+                Ok((patterns.trie, grouping))
+            },
+            || read(&entries),
+        );
+        let (trie, grouping) = compiled?;
         let Grouping {
             pattern_groups,
             groups,
             entry_order,
-        } = group_entries(&entries, &masks, by_pattern);
-        Ok(CompiledLexicon {
+        } = grouping;
+        let lexicon = CompiledLexicon {
             entries,
             trie,
             pattern_groups,
             groups,
             entry_order,
             view_options,
-        })
+        };
+        Ok((lexicon, read))
     }
 
     /// Every compiled entry.
@@ -316,27 +330,41 @@ struct Patterns {
 
 /// Normalises and tokenises every surface as documents will be, and inserts
 /// it into a new trie; every surface that can never match is reported (all of
-/// them, not just the first).
-fn insert_surfaces(entries: &[Entry], view_options: ViewOptions) -> Result<Patterns, LexiconError> {
-    let mut view = MatchView::default();
-    let mut tokens = Vec::new();
+/// them, not just the first). The first `embedded` entries are the embedded
+/// lexicons' rows in order: with the default view their surfaces were cut
+/// at build time and are not cut again.
+fn insert_surfaces(
+    entries: &[Entry],
+    view_options: ViewOptions,
+    embedded: usize,
+) -> Result<Patterns, LexiconError> {
+    // Rows cut at build time serve only the default view, and only if
+    // every row became an entry (else the indices would not line up).
+    let precut = if view_options == ViewOptions::default() && embedded == embedded::ROWS {
+        embedded
+    } else {
+        0
+    };
+    let mut cutter = Cutter::default();
     let mut trie = TokenTrie::default();
     let mut by_pattern: Vec<Vec<u32>> = Vec::new();
     let mut masks = Vec::with_capacity(entries.len());
     let mut issues = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
-        view.build(&entry.surface, view_options);
-        tokenize(&view, &mut tokens);
-        if !surface_can_match(&tokens) {
+        let cut = match (i < precut).then(|| embedded::cut(i)).flatten() {
+            Some(cut) => Some(cut),
+            None => cutter.cut(&entry.surface, view_options),
+        };
+        let Some(cut) = cut else {
             issues.push(LexiconIssue {
                 file: entry.origin.file.clone(),
                 line: entry.origin.line,
                 message: format!("surface '{}' cannot be matched: it must be on one line and start and end with a letter, digit or punctuation", entry.surface),
             });
             continue;
-        }
-        masks.push(case_mask(&tokens));
-        let pattern = trie.insert(&view, &tokens) as usize;
+        };
+        masks.push(cut.mask);
+        let pattern = trie.insert(cut.view, cut.cuts) as usize;
         if pattern >= by_pattern.len() {
             by_pattern.resize_with(pattern + 1, Vec::new);
         }
@@ -350,20 +378,6 @@ fn insert_surfaces(entries: &[Entry], view_options: ViewOptions) -> Result<Patte
         by_pattern,
         masks,
     })
-}
-
-/// A surface can match only if it lies on one line and starts and ends with
-/// a word, number or punctuation token (a match starts and ends on a token).
-fn surface_can_match(tokens: &[Token]) -> bool {
-    let good_edge = |k: Option<TokenKind>| {
-        matches!(
-            k,
-            Some(TokenKind::Word | TokenKind::Number | TokenKind::Punct)
-        )
-    };
-    good_edge(tokens.first().map(|t| t.kind))
-        && good_edge(tokens.last().map(|t| t.kind))
-        && !tokens.iter().any(|t| t.kind == TokenKind::LineBreak)
 }
 
 /// The fields of [`CompiledLexicon`] that say which entries each pattern holds.
@@ -424,24 +438,6 @@ fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>
     }
 }
 
-fn case_mask(tokens: &[Token]) -> CaseMask {
-    let mut mask = CaseMask::default();
-    for (i, t) in tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .enumerate()
-        .take(64)
-    {
-        if t.capitalized {
-            mask.cap |= 1 << i;
-        }
-        if t.all_upper {
-            mask.upper |= 1 << i;
-        }
-    }
-    mask
-}
-
 /// Index of the token whose view range ends at `byte`.
 pub fn token_ending_at(tokens: &[Token], byte: usize) -> Option<usize> {
     tokens.binary_search_by_key(&byte, |t| t.view.end).ok()
@@ -451,6 +447,7 @@ pub fn token_ending_at(tokens: &[Token], byte: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::lexicon::parse_lexicon;
+    use crate::syllables::tokenize;
 
     fn hits(lex: &str, text: &str) -> Vec<String> {
         let entries = parse_lexicon("t.tsv", &format!("surface\tlabel\tid\tattrs\n{lex}")).unwrap();

@@ -15,6 +15,7 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::surface::{glued_end, is_glued};
 use crate::syllables::{Token, TokenKind};
 use crate::text::MatchView;
 
@@ -67,16 +68,15 @@ impl Default for TokenTrie {
 }
 
 impl TokenTrie {
-    /// The pattern of the surface whose view is `view` (cut into `tokens`),
-    /// inserting it if it is new.
-    pub(crate) fn insert(&mut self, view: &MatchView, tokens: &[Token]) -> u32 {
+    /// The pattern of the surface whose view text is `view`, its keys cut
+    /// at `cuts` (see [`key_cuts`](super::surface::key_cuts)), inserting it
+    /// if it is new.
+    pub(crate) fn insert(&mut self, view: &[u8], cuts: &[u32]) -> u32 {
         let mut node = NONE;
-        let mut i = 0;
-        while i < tokens.len() {
-            let end = glued_end(tokens, i, usize::MAX);
-            let key = self.intern(key_text(view, tokens, i, end));
+        for pair in cuts.windows(2) {
+            let key = view.get(pair[0] as usize..pair[1] as usize).unwrap_or(b"");
+            let key = self.intern(key);
             node = self.child_or_insert(node, key);
-            i = end;
         }
         let Some(slot) = self.ends.get_mut(node as usize) else {
             return NONE;
@@ -239,30 +239,6 @@ impl DocKeys {
         let lo = self.glued.partition_point(|g| (g.0 as usize) < i);
         let n = self.glued[lo..].partition_point(|g| g.0 as usize == i);
         &self.glued[lo..lo + n]
-    }
-}
-
-/// The end of the run of words glued to token `i` (case-split parts of one
-/// written word), at most `max` tokens; `i + 1` when there is none.
-fn glued_end(tokens: &[Token], i: usize, max: usize) -> usize {
-    let mut end = i + 1;
-    if tokens[i].kind != TokenKind::Word {
-        return end;
-    }
-    while end - i < max && is_glued(tokens, end) {
-        end += 1;
-    }
-    end
-}
-
-/// True if token `i` is a word glued to a word before it.
-#[inline]
-fn is_glued(tokens: &[Token], i: usize) -> bool {
-    match (i.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(i)) {
-        (Some(a), Some(b)) => {
-            a.kind == TokenKind::Word && b.kind == TokenKind::Word && a.view.end == b.view.start
-        }
-        _ => false,
     }
 }
 

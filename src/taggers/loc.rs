@@ -22,7 +22,7 @@ use super::grammar::{self, class, PlacePhrase, PlaceRules};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, LocAttrs, Rule, Source};
 use crate::label::Label;
-use crate::lexicon::{ClassId, EntryClass, EntryId};
+use crate::lexicon::{ClassId, Entry, EntryClass, EntryId};
 
 /// Tags places.
 #[derive(Debug, Default)]
@@ -58,8 +58,9 @@ enum Level {
 }
 
 impl LocTagger {
-    /// A tagger over the gazetteer entries of `lexicon`.
-    pub(crate) fn new(lexicon: &crate::matcher::CompiledLexicon) -> Self {
+    /// A tagger over the gazetteer among `entries` (a compiled lexicon's
+    /// entries, in its order).
+    pub(crate) fn new(entries: &[Entry]) -> Self {
         // The unit entry of each id, for aliases to point to.
         let mut units: FxHashMap<&str, u32> = FxHashMap::default();
         let mut types: Vec<String> = Vec::new();
@@ -71,8 +72,8 @@ impl LocTagger {
             });
             u8::try_from(at).unwrap_or(u8::MAX)
         };
-        let mut facts = Vec::with_capacity(lexicon.entries().len());
-        for (i, e) in lexicon.entries().iter().enumerate() {
+        let mut facts = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
             let admin = e.class == EntryClass::Class(ClassId::LOC_ADMIN);
             let place_type = e.class == EntryClass::Class(ClassId::LOC_TYPE);
             if place_type {
@@ -101,14 +102,14 @@ impl LocTagger {
                 }
             }
             let prov_id = if level == Level::Province {
-                Some(e.id.as_str())
+                Some(&*e.id)
             } else {
                 province_attr
             };
             let next = provinces.len() as u32;
             let province = prov_id.map_or(u32::MAX, |p| *provinces.entry(p).or_insert(next));
             if !alias {
-                units.entry(e.id.as_str()).or_insert(i as u32);
+                units.entry(&*e.id).or_insert(i as u32);
             }
             facts.push(Some(UnitFacts {
                 province,
@@ -121,9 +122,9 @@ impl LocTagger {
         }
         // Now that every unit is known, each entry points to the first unit
         // entry of its id (an alias may come before it).
-        for (e, f) in lexicon.entries().iter().zip(facts.iter_mut()) {
+        for (e, f) in entries.iter().zip(facts.iter_mut()) {
             if let Some(f) = f.as_mut() {
-                f.canonical = units.get(e.id.as_str()).copied().unwrap_or(f.canonical);
+                f.canonical = units.get(&*e.id).copied().unwrap_or(f.canonical);
             }
         }
         LocTagger { facts, types }

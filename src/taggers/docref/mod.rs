@@ -268,9 +268,9 @@ fn list(e: &Entry, attr: &str, key: &mut impl FnMut(&str) -> String) -> Vec<Stri
 
 fn id_or_surface(e: &Entry) -> String {
     if e.id.is_empty() {
-        e.surface.clone()
+        e.surface.to_string()
     } else {
-        e.id.clone()
+        e.id.to_string()
     }
 }
 

@@ -175,7 +175,7 @@ impl DocRefTagger {
             })
             .filter(|(_, l)| case_ok && l.types.iter().any(|t| t == type_view))
             .max_by_key(|(h, _)| h.tokens.end)
-            .map(|(h, l)| (h.tokens.end, l.id.as_str()))
+            .map(|(h, l)| (h.tokens.end, &*l.id))
     }
 
     /// "sửa đổi, bổ sung (một số điều) (của) Luật …" after "Luật" at `j`:
