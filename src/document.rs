@@ -119,6 +119,20 @@ pub(crate) struct Document<'a> {
     pub(crate) roles: &'a Roles,
 }
 
+/// The bits of `kinds` in the per-token masks of hit kinds
+/// ([`Document::starts`]). Every kind must be below 128 (the kinds with a
+/// bit); a larger one stops the build, since it is evaluated as a constant.
+pub(crate) const fn kind_mask(kinds: &[u8]) -> u128 {
+    let mut mask = 0;
+    let mut k = 0;
+    while k < kinds.len() {
+        assert!(kinds[k] < 128, "hit kinds from 128 on have no bit");
+        mask |= 1 << kinds[k];
+        k += 1;
+    }
+    mask
+}
+
 /// Tokens: kinds, texts, case.
 impl<'a> Document<'a> {
     /// The token at `i`, if any.
@@ -409,6 +423,14 @@ impl<'a> Document<'a> {
         hits[lo..hi.max(lo)]
             .iter()
             .filter(move |h| h.tokens.end == end)
+    }
+
+    /// True if a hit of any kind in `mask` (see [`kind_mask`]) starts at
+    /// token `i`: one test that lets a grammar with several possible first
+    /// words skip most tokens at once.
+    #[inline]
+    pub(crate) fn starts_any(&self, i: usize, mask: u128) -> bool {
+        self.starts.get(i).is_some_and(|m| m & mask != 0)
     }
 
     /// True if a hit of kind `kind` starts at token `i` (one bit test for

@@ -52,7 +52,7 @@ pub struct HitBuffer {
 }
 
 /// The kind number of an entity label.
-pub(crate) fn entity_kind(label: crate::label::Label) -> u8 {
+pub(crate) const fn entity_kind(label: crate::label::Label) -> u8 {
     label as u8
 }
 

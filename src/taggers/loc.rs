@@ -21,6 +21,7 @@ use rustc_hash::FxHashMap;
 use super::grammar::{self, class, PlacePhrase, PlaceRules};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, LocAttrs, Rule, Source};
+use crate::document::kind_mask;
 use crate::label::Label;
 use crate::lexicon::{ClassId, Entry, EntryClass, EntryId};
 
@@ -265,7 +266,9 @@ impl Tagger for LocTagger {
         let tokens = doc.tokens;
         let mut i = 0;
         while i < tokens.len() {
-            if !tokens[i].is_content() {
+            // A place starts on a type word or a gazetteer name, a feature
+            // on its feature word: most tokens start none of them.
+            if !doc.starts_any(i, FIRST_WORDS) || !tokens[i].is_content() {
                 i += 1;
                 continue;
             }
@@ -436,6 +439,10 @@ fn one_space_before(doc: &Document<'_>, i: usize) -> Option<usize> {
     let prev = doc.before_gap(i)?;
     (prev + 2 == i && doc.tokens[prev].is_content()).then_some(prev)
 }
+
+/// The hit kinds a place or a feature starts with: what
+/// [`grammar::place_at`] and [`feature_at`] look for first.
+const FIRST_WORDS: u128 = kind_mask(&[class::PLACE_TYPE, class::ADMIN, class::PLACE_FEATURE]);
 
 fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
     let (fh, fe) = doc.longest(i, class::PLACE_FEATURE)?;

@@ -22,10 +22,11 @@ use super::grammar::{self, class, PlaceRules};
 use super::{mentions, org_context};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, OrgAttrs, OrgHead, Rule, Source, TextSpan};
+use crate::document::kind_mask;
 use crate::entity::Entity;
 use crate::label::Label;
 use crate::lexicon::EntryId;
-use crate::matcher::LexHit;
+use crate::matcher::{entity_kind, LexHit};
 use crate::syllables::TokenKind;
 
 /// Tags organisations.
@@ -49,7 +50,9 @@ pub(crate) struct OrgPhrase {
 /// Parses an organisation at token `i`. `inner` is true inside a prefix
 /// ("Ban Thường vụ …") or a title, where an elided body may stand alone.
 pub(crate) fn org_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhrase> {
-    if !doc.tokens.get(i).is_some_and(|t| t.is_content()) {
+    // Each way starts on a lexicon hit of its own kind: one mask test
+    // skips the tokens that start none (most of them).
+    if !doc.starts_any(i, FIRST_WORDS) || !doc.tokens.get(i).is_some_and(|t| t.is_content()) {
         return None;
     }
     let mut best: Option<OrgPhrase> = None;
@@ -68,6 +71,17 @@ pub(crate) fn org_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhr
     consider(brand_at(doc, i));
     best
 }
+
+/// The hit kinds an organisation phrase can start with, one per way of
+/// [`org_at`].
+const FIRST_WORDS: u128 = kind_mask(&[
+    entity_kind(Label::Org),
+    class::PREFIX,
+    class::COMMITTEE,
+    class::UNIT_BODY,
+    class::NAMED_HEAD,
+    class::BRAND,
+]);
 
 fn phrase(tokens: Range<usize>, head: &LexHit, head_kind: OrgHead) -> OrgPhrase {
     OrgPhrase {

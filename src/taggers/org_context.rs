@@ -19,6 +19,7 @@ use super::grammar::{self, class};
 use super::mentions::Licence;
 use super::{Candidate, Document};
 use crate::attrs::{Attrs, OrgAttrs, OrgHead, Rule, Source};
+use crate::document::kind_mask;
 use crate::entity::Label;
 use crate::lexicon::EntryId;
 use crate::matcher::LexHit;
@@ -36,6 +37,10 @@ const MAX_NAME_WORDS: usize = 4;
 
 /// Appends the organisations named by context at token `i`.
 pub(crate) fn tag_at(doc: &Document<'_>, i: usize, out: &mut Vec<Candidate>) {
+    // Each way starts on a context word of its own class.
+    if !doc.starts_any(i, CONTEXT_WORDS) {
+        return;
+    }
     let found = [
         (after_descriptor(doc, i), Rule::ORG_CUE, PRIORITY_CUE),
         (team_at(doc, i), Rule::ORG_TEAM, PRIORITY_TEAM),
@@ -54,6 +59,14 @@ pub(crate) fn tag_at(doc: &Document<'_>, i: usize, out: &mut Vec<Candidate>) {
         }
     }
 }
+
+/// The hit kinds [`tag_at`]'s ways start with.
+const CONTEXT_WORDS: u128 = kind_mask(&[
+    class::ORG_CUE,
+    class::TEAM,
+    class::ORG_SUFFIX,
+    class::TICKER_CUE,
+]);
 
 /// The attributes of an organisation named after (or with) a context word.
 pub(crate) fn cue_attrs(head: &LexHit) -> OrgAttrs {
