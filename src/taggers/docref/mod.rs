@@ -277,7 +277,10 @@ fn id_or_surface(e: &Entry) -> String {
 impl Tagger for DocRefTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let first = out.len();
-        for hit in doc.hits {
+        // A reference starts on a type word or a named document; the
+        // kind test spares the role lookup of every other hit.
+        let starts = [ClassId::DOCREF_TYPE.kind(), ClassId::DOCREF_NAMED.kind()];
+        for hit in doc.hits.iter().filter(|h| starts.contains(&h.kind)) {
             if let Some(r) = self.reference_at(doc, hit) {
                 out.push(self.finish(doc, r));
             }
