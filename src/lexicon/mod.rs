@@ -39,12 +39,14 @@
 mod classes;
 mod embedded;
 mod entry;
+mod names;
 mod parse;
 
 pub use classes::ClassId;
 pub(crate) use embedded::default_entries;
 pub use embedded::DEFAULT_LEXICONS;
 pub use entry::{CaseRule, Entry, EntryAttrs, EntryClass, LexiconError, LexiconIssue, Origin};
+pub(crate) use names::{name_facts, NameFacts};
 pub use parse::parse_lexicon;
 
 /// An entry of a compiled lexicon (its index).

@@ -12,7 +12,9 @@ mod trie;
 
 use std::ops::Range;
 
-use crate::lexicon::{CaseRule, Entry, EntryClass, LexiconError, LexiconIssue};
+use crate::lexicon::{
+    name_facts, CaseRule, Entry, EntryClass, LexiconError, LexiconIssue, NameFacts,
+};
 use crate::syllables::{Token, TokenKind};
 use crate::text::{MatchView, ViewOptions};
 use surface::{CaseMask, Cutter};
@@ -81,6 +83,9 @@ pub struct CompiledLexicon {
     pattern_groups: Vec<Range<u32>>,
     groups: Vec<Group>,
     entry_order: Vec<u32>,
+    /// Per entry, what the person grammar asks of surnames and given
+    /// names ([`NameFacts`]).
+    names: Vec<NameFacts>,
     view_options: ViewOptions,
 }
 
@@ -96,20 +101,21 @@ impl CompiledLexicon {
     /// the entries but not the automaton runs beside it. The first
     /// `embedded` entries must be the embedded lexicons' rows, in order
     /// (see [`crate::lexicon::default_entries`]): their surfaces were cut at
-    /// build time.
+    /// build time. The entries' name facts are read beside the automaton
+    /// too.
     pub(crate) fn build_while<T: Send>(
         entries: Vec<Entry>,
         view_options: ViewOptions,
         embedded: usize,
         read: impl FnOnce(&[Entry]) -> T + Send,
     ) -> Result<(Self, T), LexiconError> {
-        let (compiled, read) = rayon::join(
+        let (compiled, (read, names)) = rayon::join(
             || {
                 let patterns = insert_surfaces(&entries, view_options, embedded)?;
                 let grouping = group_entries(&entries, &patterns.masks, patterns.by_pattern);
                 Ok((patterns.trie, grouping))
             },
-            || read(&entries),
+            || rayon::join(|| read(&entries), || name_facts(&entries)),
         );
         let (trie, grouping) = compiled?;
         let Grouping {
@@ -123,6 +129,7 @@ impl CompiledLexicon {
             pattern_groups,
             groups,
             entry_order,
+            names,
             view_options,
         };
         Ok((lexicon, read))
@@ -136,6 +143,12 @@ impl CompiledLexicon {
     /// The entry behind a hit.
     pub fn entry(&self, index: u32) -> Option<&Entry> {
         self.entries.get(index as usize)
+    }
+
+    /// The name facts of an entry (none for an index out of range).
+    #[inline]
+    pub(crate) fn name_facts(&self, index: u32) -> NameFacts {
+        self.names.get(index as usize).copied().unwrap_or_default()
     }
 
     /// How documents must be normalised for this lexicon.

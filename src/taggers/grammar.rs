@@ -11,6 +11,7 @@ use crate::matcher::entity_kind;
 use crate::syllables::TokenKind;
 
 use super::Document;
+use crate::document::kind_mask;
 
 /// Kind numbers of the lexicon classes the grammar reads (see
 /// `lexicons/grammar/` and the registry, [`crate::lexicon::ClassId`]).
@@ -217,14 +218,22 @@ pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
         .is_some_and(|m| m & (STRUCTURE | org) != 0)
 }
 
-/// Common surnames can start a name on their own; rarer ones (which are
-/// often place words too: Long, Phú, Bình) need a three-syllable name.
-pub(crate) const COMMON_SURNAME_PERCENT: f64 = 0.3;
-
 /// A person's name at `i`: a famous name from the lexicon, or a capitalised
 /// run of 2–4 syllables that starts with a surname and continues with
 /// given-name syllables. Returns its end token.
+#[inline]
 pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
+    // Both kinds of name start with a hit: most words start neither, and
+    // this runs at every word.
+    const NAME_START: u128 = kind_mask(&[entity_kind(crate::label::Label::Per), class::SURNAME]);
+    if !doc.starts_any(i, NAME_START) {
+        return None;
+    }
+    name_from_surname(doc, i)
+}
+
+/// [`surname_name_at`] where a famous name or a surname starts.
+fn name_from_surname(doc: &Document<'_>, i: usize) -> Option<usize> {
     if let Some((h, _)) = doc.longest_entity(i, crate::label::Label::Per) {
         return Some(h.tokens.end);
     }
@@ -238,8 +247,8 @@ pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
     {
         return None;
     }
-    let (sh, se) = doc.longest(i, class::SURNAME)?;
-    let freq: f64 = se.attr("freq").and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    let (sh, _) = doc.longest(i, class::SURNAME)?;
+    let common = doc.lexicon.name_facts(sh.entry).common_surname();
     let mut end = sh.tokens.end;
     let mut words = doc.word_count(i..end);
     let mut j = doc.after_gap(end);
@@ -270,51 +279,38 @@ pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
         j = doc.after_gap(end);
     }
     let given = words - doc.word_count(i..sh.tokens.end);
-    let enough = given >= 1 && (freq >= COMMON_SURNAME_PERCENT || words >= 3);
+    let enough = given >= 1 && (common || words >= 3);
     // A capitalised word straight after the run means a longer proper name.
     let glued = j > end && doc.is_cap(j) && !starts_structure(doc, j);
     (enough && !glued).then_some(end)
 }
 
-/// A middle name is a given-name syllable seen at least this many times in
-/// the middle of names of the roster ...
-const MIDDLE_MIN_COUNT: f64 = 100.0;
-/// ... and this many times as often in the middle as at the end ("Văn",
-/// "Thị", "Hữu", "Ngọc").
-const MIDDLE_RATIO: f64 = 5.0;
-
 /// True if token `k` is a syllable that in names is mostly a middle name
 /// ("Văn", "Thị", "Đình") and is no common surname: a capitalised middle
 /// name and a given name after it ("Văn Toàn") are a person's given name.
 pub fn is_middle_name(doc: &Document<'_>, k: usize) -> bool {
-    let Some((h, e)) = doc.longest(k, class::GIVEN) else {
+    let Some((h, _)) = doc.longest(k, class::GIVEN) else {
         return false;
     };
-    let count = |key: &str| -> f64 { e.attr(key).and_then(|v| v.parse().ok()).unwrap_or(0.0) };
-    // Each attribute is read only when the tests before it passed: this
-    // runs on most capitalised words, and reading one is a scan of the
-    // entry's attribute string.
-    let mid = count("roster_mid");
-    let often_middle = h.tokens.end == k + 1
-        && mid >= MIDDLE_MIN_COUNT
-        && mid >= MIDDLE_RATIO * (count("roster_last") + 1.0);
+    // The entries' facts were read at start-up: this runs on most
+    // capitalised words.
+    let often_middle = h.tokens.end == k + 1 && doc.lexicon.name_facts(h.entry).often_middle();
     if !often_middle {
         return false;
     }
-    let common_surname = doc.longest(k, class::SURNAME).is_some_and(|(_, s)| {
-        s.attr("freq")
-            .and_then(|f| f.parse::<f64>().ok())
-            .is_some_and(|f| f >= COMMON_SURNAME_PERCENT)
-    });
-    !common_surname
+    !common_surname_at(doc, k)
+}
+
+/// True if the longest surname starting at token `i` is a common one.
+fn common_surname_at(doc: &Document<'_>, i: usize) -> bool {
+    doc.longest(i, class::SURNAME)
+        .is_some_and(|(h, _)| doc.lexicon.name_facts(h.entry).common_surname())
 }
 
 /// Like [`surname_name_at`], but only for common surnames: a rare one
 /// ("Hòa", "Phú") is more likely the start of a place name.
 pub fn common_surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
-    let (_, se) = doc.longest(i, class::SURNAME)?;
-    let freq: f64 = se.attr("freq").and_then(|f| f.parse().ok()).unwrap_or(0.0);
-    (freq >= COMMON_SURNAME_PERCENT)
+    common_surname_at(doc, i)
         .then(|| surname_name_at(doc, i))
         .flatten()
 }

@@ -413,11 +413,8 @@ fn after_surname(doc: &Document<'_>, start: usize) -> bool {
     };
     let surname = doc.tokens[prev].capitalized
         && !doc.tokens[prev].all_upper
-        && doc.longest(prev, class::SURNAME).is_some_and(|(h, e)| {
-            h.tokens.end == prev + 1
-                && e.attr("freq")
-                    .and_then(|f| f.parse::<f64>().ok())
-                    .is_some_and(|f| f >= grammar::COMMON_SURNAME_PERCENT)
+        && doc.longest(prev, class::SURNAME).is_some_and(|(h, _)| {
+            h.tokens.end == prev + 1 && doc.lexicon.name_facts(h.entry).common_surname()
         });
     if !surname {
         return false;
