@@ -16,7 +16,7 @@
 //! white space up to the end of the line, for look-ahead in a clause.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 
 use crate::label::Label;
 use crate::lexicon::Entry;
@@ -38,28 +38,51 @@ pub(crate) struct DocBuffers {
     pub(crate) hits: crate::matcher::HitBuffer,
     /// Per token, the spelling verdict once asked (see
     /// [`Document::spelt_vietnamese`]).
-    spelling: SpellingMemo,
+    spelling: Memo<AtomicU8>,
+    /// Per token, the end of the foreign name starting there once asked
+    /// (see [`Document::foreign_end_memo`]).
+    foreign: Memo<AtomicU32>,
 }
 
-/// Per token of a document, whether its word is spelt like a Vietnamese
-/// syllable, once asked: the foreign-name grammar asks it of the same
-/// capitalised words again and again. Atomic only so that the buffers stay
-/// `Sync`; one thread uses them at a time (relaxed loads and stores are
-/// plain moves).
-#[derive(Debug, Default)]
-struct SpellingMemo(Vec<AtomicU8>);
+/// Per token of a document, an answer once asked: whether its word is
+/// spelt like a Vietnamese syllable, where the foreign name starting there
+/// ends. The foreign-name grammar asks them of the same capitalised words
+/// again and again. Atomic only so that the buffers stay `Sync`; one
+/// thread uses them at a time (relaxed loads and stores are plain moves).
+#[derive(Debug)]
+struct Memo<A>(Vec<A>);
 
-/// Not asked yet; else [`VIETNAMESE`] or [`OTHER`].
-const UNKNOWN: u8 = 0;
+/// The [`Memo`] of spellings: not asked yet (zero, the atomics' default),
+/// [`VIETNAMESE`] or [`OTHER`].
 const VIETNAMESE: u8 = 1;
 const OTHER: u8 = 2;
 
-impl Clone for SpellingMemo {
-    /// Scratch space: a clone starts empty.
-    fn clone(&self) -> Self {
-        SpellingMemo::default()
+impl<A> Default for Memo<A> {
+    fn default() -> Self {
+        Memo(Vec::new())
     }
 }
+
+impl<A> Clone for Memo<A> {
+    /// Scratch space: a clone starts empty.
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl<A: Default> Memo<A> {
+    /// Nothing asked yet, for `n` tokens.
+    fn reset(&mut self, n: usize) {
+        self.0.clear();
+        self.0.resize_with(n, A::default);
+    }
+}
+
+/// The [`Memo`] of foreign names: not asked yet (zero), no name, or the
+/// name's end plus [`FOREIGN_END`].
+const NOT_ASKED: u32 = 0;
+const NO_FOREIGN: u32 = 1;
+const FOREIGN_END: u32 = 2;
 
 impl DocBuffers {
     /// `text` normalised, tokenised and matched against `lexicon`, in these
@@ -73,10 +96,8 @@ impl DocBuffers {
         self.view.build(text, lexicon.view_options());
         crate::syllables::tokenize(&self.view, &mut self.tokens);
         lexicon.find(&self.view, &self.tokens, &mut self.hits);
-        self.spelling.0.clear();
-        self.spelling
-            .0
-            .resize_with(self.tokens.len(), || AtomicU8::new(UNKNOWN));
+        self.spelling.reset(self.tokens.len());
+        self.foreign.reset(self.tokens.len());
         let bufs: &'a DocBuffers = self;
         Document {
             text,
@@ -86,6 +107,7 @@ impl DocBuffers {
             starts: &bufs.hits.starts,
             first_hit: &bufs.hits.first_hit,
             spelling: &bufs.spelling.0,
+            foreign: &bufs.foreign.0,
             lexicon,
             roles,
         }
@@ -113,6 +135,8 @@ pub(crate) struct Document<'a> {
     pub(crate) first_hit: &'a [u32],
     /// Per token, its spelling verdict once asked.
     spelling: &'a [AtomicU8],
+    /// Per token, the end of the foreign name starting there once asked.
+    foreign: &'a [AtomicU32],
     /// The lexicon the hits refer to.
     pub(crate) lexicon: &'a CompiledLexicon,
     /// What each lexicon entry means to the numeric tagger and claims.
@@ -245,6 +269,32 @@ impl<'a> Document<'a> {
                 memo.store(if yes { VIETNAMESE } else { OTHER }, Ordering::Relaxed);
                 yes
             }
+        }
+    }
+
+    /// The end of the foreign name starting at token `i` if it was asked
+    /// already (`Some(None)` for no name): see
+    /// [`crate::taggers::foreign::foreign_name_end`].
+    #[inline]
+    pub(crate) fn foreign_end_memo(&self, i: usize) -> Option<Option<usize>> {
+        match self.foreign.get(i)?.load(Ordering::Relaxed) {
+            NOT_ASKED => None,
+            NO_FOREIGN => Some(None),
+            end => Some(Some((end - FOREIGN_END) as usize)),
+        }
+    }
+
+    /// Keeps the end of the foreign name starting at token `i` (`None` for
+    /// no name) for [`Self::foreign_end_memo`].
+    pub(crate) fn memo_foreign_end(&self, i: usize, end: Option<usize>) {
+        let value = match end.map(|e| u32::try_from(e).ok()?.checked_add(FOREIGN_END)) {
+            None => NO_FOREIGN,
+            Some(Some(v)) => v,
+            // Past any document's tokens: left unknown.
+            Some(None) => return,
+        };
+        if let Some(memo) = self.foreign.get(i) {
+            memo.store(value, Ordering::Relaxed);
         }
     }
 

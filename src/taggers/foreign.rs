@@ -47,14 +47,44 @@ impl ForeignName {
 
 /// The foreign name that starts at token `i`, if one does.
 pub(crate) fn foreign_name_at(doc: &Document<'_>, i: usize) -> Option<ForeignName> {
+    foreign_run_at(doc, i).ok()
+}
+
+/// The end of the foreign name that starts at token `i`, if one does: the
+/// answer of [`foreign_name_at`] kept for the document, since the PER
+/// tagger's finishing pass asks it again at the words its scan asked.
+pub(crate) fn foreign_name_end(doc: &Document<'_>, i: usize) -> Option<usize> {
+    match doc.foreign_end_memo(i) {
+        Some(known) => known,
+        None => foreign_run_at(doc, i).ok().map(|name| name.tokens.end),
+    }
+}
+
+/// [`foreign_name_at`], or else the token before which no word starts a
+/// foreign name either: when the run of name words from `i` has no foreign
+/// word, a later word of it starts a shorter run of the same words (unless
+/// the run was cut at [`MAX_WORDS`]), so a scan along a document need not
+/// read them again from each start. The answers are kept for
+/// [`foreign_name_end`].
+pub(crate) fn foreign_run_at(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
+    let found = read_run(doc, i);
+    match &found {
+        Ok(name) => doc.memo_foreign_end(i, Some(name.tokens.end)),
+        Err(next) => (i..*next).for_each(|k| doc.memo_foreign_end(k, None)),
+    }
+    found
+}
+
+/// [`foreign_run_at`] without the memo.
+fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
     if !is_name_word(doc, i) || breaks_name(doc, i) {
-        return None;
+        return Err(i + 1);
     }
     let end = word_end(doc, i);
     let first_foreign = is_foreign_word(doc, i, end);
     // A Vietnamese word at a sentence start is an ordinary word.
     if !first_foreign && doc.sentence_initial(i) {
-        return None;
+        return Err(i + 1);
     }
     // (first token, end, foreign?) of each name word, on the stack: this
     // runs at every capitalised word.
@@ -81,7 +111,7 @@ pub(crate) fn foreign_name_at(doc: &Document<'_>, i: usize) -> Option<ForeignNam
         foreign |= next_foreign;
     }
     if !foreign {
-        return None;
+        return Err(if n < MAX_WORDS { words[n - 1].1 } else { i + 1 });
     }
     // Vietnamese words after the last foreign one stay only as given names.
     while n > 1 {
@@ -91,7 +121,7 @@ pub(crate) fn foreign_name_at(doc: &Document<'_>, i: usize) -> Option<ForeignNam
         }
         n -= 1;
     }
-    Some(ForeignName {
+    Ok(ForeignName {
         tokens: i..words[n - 1].1,
         words: words[..n].iter().map(|&(w, _, _)| w).collect(),
     })

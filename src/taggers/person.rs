@@ -16,7 +16,9 @@
 
 use std::ops::Range;
 
-use super::foreign::{foreign_name_at, is_foreign_word, ForeignName};
+use super::foreign::{
+    foreign_name_at, foreign_name_end, foreign_run_at, is_foreign_word, ForeignName,
+};
 use super::grammar::{self, class};
 use super::mentions::{self, Licence};
 use super::{Candidate, Document, Tagger};
@@ -108,19 +110,7 @@ impl Tagger for PersonTagger {
                 push(out, r, Rule::PER_GIVEN, Self::PRIORITY_GIVEN, Attrs::None);
             }
             if i >= foreign_end && t.capitalized {
-                if let Some(name) = foreign_name_at(doc, i) {
-                    foreign_end = name.tokens.end;
-                    if is_foreign_person(doc, &name) {
-                        let attrs = foreign_attrs(doc, &name);
-                        push(
-                            out,
-                            name.tokens,
-                            Rule::PER_FOREIGN,
-                            Self::PRIORITY_FOREIGN,
-                            attrs,
-                        );
-                    }
-                }
+                foreign_end = foreign_person(doc, i, out);
             }
         }
         if let Some(r) = lone_name_line(doc, line_start, tokens.len()) {
@@ -153,6 +143,23 @@ impl Tagger for PersonTagger {
         add_nicknames(doc, out);
         fill_name_parts(doc, out);
     }
+}
+
+/// Tags the foreign name at token `i` if it is a person's. Returns the
+/// token before which no other foreign name starts: the end of the name,
+/// or of a run of name words without a foreign one
+/// ([`foreign_run_at`]).
+fn foreign_person(doc: &Document<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
+    let name = match foreign_run_at(doc, i) {
+        Ok(name) => name,
+        Err(next) => return next,
+    };
+    if is_foreign_person(doc, &name) {
+        let attrs = foreign_attrs(doc, &name);
+        let priority = PersonTagger::PRIORITY_FOREIGN;
+        push(out, name.tokens.clone(), Rule::PER_FOREIGN, priority, attrs);
+    }
+    name.tokens.end
 }
 
 /// True if the token before `start`, one space away, ends a capitalised
@@ -542,7 +549,13 @@ fn short_forms(doc: &Document<'_>, r: Range<usize>, words: usize) -> Vec<Range<u
     if words == 1 {
         return std::iter::once(r).collect();
     }
-    if let Some(f) = foreign_name_at(doc, r.start).filter(|f| f.tokens == r) {
+    // The end first, kept from the scan: most names are not foreign.
+    let foreign = foreign_name_end(doc, r.start) == Some(r.end);
+    if let Some(f) = foreign
+        .then(|| foreign_name_at(doc, r.start))
+        .flatten()
+        .filter(|f| f.tokens == r)
+    {
         return std::iter::once(f.last_word()..r.end).collect();
     }
     let surname = doc
@@ -648,8 +661,8 @@ pub(crate) fn name_after_cue(doc: &Document<'_>, i: usize) -> Option<usize> {
     if let Some(end) = grammar::surname_name_at(doc, i) {
         return Some(end);
     }
-    if let Some(name) = foreign_name_at(doc, i) {
-        return Some(name.tokens.end);
+    if let Some(end) = foreign_name_end(doc, i) {
+        return Some(end);
     }
     let tokens = doc.tokens;
     // Neither an abbreviation ("CLB"), a structure word nor a department's
