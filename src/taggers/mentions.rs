@@ -24,7 +24,7 @@ use super::foreign::in_entity_hit;
 use super::grammar::{class, starts_structure};
 use super::{Candidate, Document};
 use crate::attrs::{Attrs, Rule, Source, TextSpan};
-use crate::entity::Label;
+use crate::entity::{Label, LabelSet};
 use crate::matcher::token_ending_at;
 use crate::syllables::TokenKind;
 
@@ -70,11 +70,13 @@ pub(crate) fn tag(
     if licences.is_empty() {
         return;
     }
-    // Distinct forms; the first licence of a form is the one cited.
+    // Distinct forms; the first licence of a form is the one cited. A set
+    // finds the repeats: a long document has hundreds of licences.
     let mut forms: Vec<(&str, usize)> = Vec::new();
+    let mut distinct: FxHashSet<&str> = FxHashSet::default();
     for (k, l) in licences.iter().enumerate() {
         let text = view_text(doc, l.form.clone());
-        if !text.is_empty() && !forms.iter().any(|(t, _)| *t == text) {
+        if !text.is_empty() && distinct.insert(text) {
             forms.push((text, k));
         }
     }
@@ -84,9 +86,11 @@ pub(crate) fn tag(
         .collect();
     // Names of the licences' label already found: a short form inside one
     // of them is part of that name, no other reading.
+    let mut labels = LabelSet::empty();
+    licences.iter().for_each(|l| labels.insert(l.label));
     let names: Vec<Range<usize>> = out
         .iter()
-        .filter(|c| licences.iter().any(|l| l.label == c.label))
+        .filter(|c| labels.contains(c.label))
         .map(|c| c.tokens.clone())
         .collect();
     let seen = scan(doc, &forms, licences, &names);
@@ -127,42 +131,73 @@ fn scan(
     }
     // A form occurs where the view text from a token's start on begins
     // with it and it ends at a token's end. The forms are few and the
-    // tokens many, so each token tries only the forms that begin with its
-    // first byte (sorted by that byte, `by_byte[b]..by_byte[b + 1]`), which
-    // costs less than building an automaton for every document.
-    let mut order: Vec<usize> = (0..forms.len()).collect();
-    order.sort_by_key(|&k| forms[k].0.as_bytes()[0]);
-    let mut by_byte = [0u32; 257];
-    for (text, _) in forms {
-        by_byte[usize::from(text.as_bytes()[0]) + 1] += 1;
+    // tokens many, so a token goes on only if the hash of its first two
+    // bytes is one of the forms' (a bit of `hashes`), and then tries only
+    // the forms of its bucket (sorted by bucket, `by_bucket[b]..by_bucket[b
+    // + 1]`), and the rare forms of one byte: this costs less than building
+    // an automaton for every document.
+    let mut order: Vec<usize> = (0..forms.len()).filter(|&k| forms[k].0.len() > 1).collect();
+    order.sort_by_key(|&k| pair_hash(forms[k].0.as_bytes()) % BUCKETS);
+    let singles: Vec<usize> = (0..forms.len())
+        .filter(|&k| forms[k].0.len() == 1)
+        .collect();
+    let mut hashes = [0u64; HASHES / 64];
+    let mut by_bucket = [0u32; BUCKETS + 1];
+    for &k in &order {
+        let h = pair_hash(forms[k].0.as_bytes());
+        hashes[h / 64 % hashes.len()] |= 1 << (h % 64);
+        by_bucket[h % BUCKETS + 1] += 1;
     }
-    for b in 0..256 {
-        by_byte[b + 1] += by_byte[b];
+    for b in 0..BUCKETS {
+        by_bucket[b + 1] += by_bucket[b];
     }
+    // Classifies the occurrence of form `p` at token `first`, whose view
+    // text goes on with `rest`, if the form occurs there.
+    let mut occurrence = |p: usize, first: usize, rest: &[u8]| {
+        let (text, k) = forms[p];
+        let form = text.as_bytes();
+        // The last byte first: it rules out most tokens without a call to
+        // compare the whole form.
+        if rest.get(form.len().wrapping_sub(1)) != form.last() || !rest.starts_with(form) {
+            return;
+        }
+        let end = doc.tokens[first].view.start + form.len();
+        if let Some(last) = token_ending_at(doc.tokens, end) {
+            classify(doc, first..last + 1, &licences[k], names, &mut seen[p]);
+        }
+    };
     let view = doc.view.as_str().as_bytes();
     for (first, t) in doc.tokens.iter().enumerate() {
         let Some(rest) = view.get(t.view.start..) else {
             continue;
         };
-        let Some(&b) = rest.first() else {
-            continue;
-        };
-        let bucket = by_byte[usize::from(b)] as usize..by_byte[usize::from(b) + 1] as usize;
-        for &p in &order[bucket] {
-            let form = forms[p].0.as_bytes();
-            // The last byte first: it rules out most tokens without a call
-            // to compare the whole form.
-            if rest.get(form.len().wrapping_sub(1)) != form.last() || !rest.starts_with(form) {
-                continue;
+        let h = pair_hash(rest);
+        if rest.len() > 1 && hashes[h / 64 % hashes.len()] & (1 << (h % 64)) != 0 {
+            let b = h % BUCKETS;
+            for &p in &order[by_bucket[b] as usize..by_bucket[b + 1] as usize] {
+                occurrence(p, first, rest);
             }
-            let Some(last) = token_ending_at(doc.tokens, t.view.start + form.len()) else {
-                continue;
-            };
-            let l = &licences[forms[p].1];
-            classify(doc, first..last + 1, l, names, &mut seen[p]);
+        }
+        for &p in &singles {
+            occurrence(p, first, rest);
         }
     }
     seen
+}
+
+/// Bits of the filter of [`pair_hash`]es, and buckets of forms by their
+/// hash (both powers of two: the low bits of the hash pick them).
+const HASHES: usize = 4096;
+const BUCKETS: usize = 256;
+
+/// A hash of the first two bytes of a text of two bytes or more (the first
+/// byte alone tells too few words apart: most start with a few consonants).
+#[inline]
+fn pair_hash(text: &[u8]) -> usize {
+    match text {
+        [a, b, ..] => usize::from(*a) * 31 + usize::from(*b),
+        _ => 0,
+    }
 }
 
 /// Sorts one occurrence `r` of the form of licence `l` into `seen`: a
