@@ -139,6 +139,10 @@ fn is_name_word(doc: &Document<'_>, i: usize) -> bool {
 /// answered without the Unicode tables for the Latin letters Vietnamese is
 /// written in: the check runs on every capitalised word.
 fn all_letters(word: &str) -> bool {
+    // Most names are plain ASCII in part at least: bytes need no decoding.
+    if word.is_ascii() {
+        return word.bytes().all(|b| b.is_ascii_alphabetic());
+    }
     word.chars().all(|c| match c {
         'a'..='z' | 'A'..='Z' => true,
         '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,

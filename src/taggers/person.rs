@@ -56,7 +56,11 @@ impl Tagger for PersonTagger {
         let mut foreign_end = 0;
         // Most documents have no match minute: skip the name reading that
         // would look for one at every capitalised word.
-        let minutes = (1..tokens.len()).any(|k| is_minute_mark(doc, k) && doc.is_number(k - 1));
+        // The number first: it is the rarer token.
+        let minutes = tokens
+            .windows(2)
+            .enumerate()
+            .any(|(k, pair)| pair[0].kind == TokenKind::Number && is_minute_mark(doc, k + 1));
         for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::LineBreak {
                 if let Some(r) = lone_name_line(doc, line_start, i) {

@@ -63,23 +63,25 @@ pub(crate) fn is_vietnamese(word: &str) -> bool {
     // over a thousand instructions a word, and this check runs on every
     // capitalised word.
     let tables = tables();
-    let mut key = [0u8; KEY_BYTES + 4];
+    // The key is built in place, zero-padded as [`pack`] pads it.
+    let mut key = [0u8; KEY_BYTES];
     let mut len = 0;
+    let mut ascii = true;
     for (letters, c) in word.chars().enumerate() {
         let Some(letter) = tables.toneless(c) else {
             return false;
         };
-        if letters == MAX_LETTERS || len > KEY_BYTES {
+        let end = len + letter.len_utf8();
+        if letters == MAX_LETTERS || end > KEY_BYTES {
+            // Longer than any syllable.
             return false;
         }
-        len += letter.encode_utf8(&mut key[len..]).len();
+        letter.encode_utf8(&mut key[len..end]);
+        len = end;
+        ascii &= c.is_ascii();
     }
-    if len > KEY_BYTES {
-        // Longer than any syllable.
-        return false;
-    }
-    let key = pack(&key[..len]);
-    if word.is_ascii() {
+    let key = u128::from_le_bytes(key);
+    if ascii {
         tables.ascii.contains(&key)
     } else {
         tables.marked.contains(&key)
