@@ -45,6 +45,7 @@
 
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Currency, NumericAttrs, Rule, Source, Unit};
+use crate::document::shape;
 use crate::label::Label;
 use crate::lexicon::EntryId;
 use crate::numbers::{
@@ -52,25 +53,6 @@ use crate::numbers::{
 };
 use crate::numeric::{tidy, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
-
-/// Number words that can start a number.
-fn starts_number_word(w: &str) -> bool {
-    matches!(
-        w,
-        "một"
-            | "hai"
-            | "ba"
-            | "bốn"
-            | "năm"
-            | "sáu"
-            | "bảy"
-            | "bẩy"
-            | "tám"
-            | "chín"
-            | "mười"
-            | "nửa"
-    )
-}
 
 /// What follows a number.
 enum What {
@@ -168,7 +150,7 @@ impl NumericTagger {
             return true;
         };
         let counted = doc.kind(b) == Some(TokenKind::Number)
-            || (doc.kind(b) == Some(TokenKind::Word) && starts_number_word(doc.word(b)))
+            || doc.has_shape(b, shape::NUMBER_WORD)
             || doc
                 .longest_role_ending(b + 1, |r| matches!(r, Role::Every))
                 .is_some();
@@ -227,7 +209,7 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
     let tok = doc.tokens.get(i)?;
     let first = doc.word(i);
     let digits = tok.kind == TokenKind::Number;
-    if !(digits || tok.kind == TokenKind::Word && starts_number_word(first)) {
+    if !doc.has_shape(i, shape::DIGITS | shape::NUMBER_WORD) {
         return None;
     }
     if glued_to_code(doc, i) || digits && first.contains(':') {
@@ -764,7 +746,7 @@ fn plain_noun_word(doc: &Document<'_>, t: usize) -> bool {
         && !tok.capitalized
         && w.chars().count() >= 2
         && w.chars().all(char::is_alphabetic)
-        && !starts_number_word(w)
+        && !doc.has_shape(t, shape::NUMBER_WORD)
         && scale_word(w).is_none()
         && doc
             .longest_role_starting(t, |r| {
@@ -817,6 +799,11 @@ impl Tagger for NumericTagger {
         let style = document_style(numbers);
         let mut i = 0;
         while i < toks.len() {
+            // Only digits and number words start a number.
+            if !doc.has_shape(i, shape::DIGITS | shape::NUMBER_WORD) {
+                i += 1;
+                continue;
+            }
             match self.at(doc, i, style) {
                 Some((cand, end)) => {
                     out.extend(cand);
