@@ -213,7 +213,10 @@ pub fn guess_style<'a>(tokens: impl IntoIterator<Item = &'a str>) -> DecimalStyl
     let (mut vi, mut en) = (0u64, 0u64);
     for token in tokens {
         let t = token.trim_matches(|c: char| !c.is_ascii_digit());
-        let Some(s) = shape(t) else { continue };
+        // Without a separator a token proves nothing: skip the checks.
+        let Some(s) = shape(t).filter(|s| s.seps > 0) else {
+            continue;
+        };
         if looks_like_identifier(token) || parse_numeral(t, DecimalStyle::Vietnamese).is_none() {
             continue;
         }
