@@ -59,13 +59,24 @@ pub(crate) fn date_head(v: &str, folded: bool) -> Option<Head> {
     listed.map(|&(_, k)| k)
 }
 
-/// Per byte length, the first letters of the words of [`NUMBER_WORDS`] and
-/// [`HEADS`] of that length (bit `k` for letter `a + k`); the last, of all
-/// lengths. Every one starts with a plain letter, which folding keeps.
-const LEADS: [u32; 9] = leads();
+/// What the words of [`NUMBER_WORDS`] and [`HEADS`] look like at their
+/// ends, for [`may_open`]. Every one starts with a plain letter, which
+/// folding keeps, and is shorter than eight bytes.
+struct Ends {
+    /// Per byte length, their first letters (bit `k` for letter `a + k`);
+    /// the last entry, of all lengths.
+    leads: [u32; 9],
+    /// Per byte length, their last bytes (bit `b % 64` for byte `b`).
+    tails: [u64; 8],
+}
 
-const fn leads() -> [u32; 9] {
-    let mut out = [0u32; 9];
+const ENDS: Ends = ends();
+
+const fn ends() -> Ends {
+    let mut e = Ends {
+        leads: [0; 9],
+        tails: [0; 8],
+    };
     let mut k = 0;
     while k < NUMBER_WORDS.len() + HEADS.len() {
         let w = if k < NUMBER_WORDS.len() {
@@ -75,31 +86,33 @@ const fn leads() -> [u32; 9] {
         };
         assert!(w.len() < 8 && w[0].is_ascii_lowercase());
         let bit = 1 << (w[0] - b'a');
-        out[w.len()] |= bit;
-        out[8] |= bit;
+        e.leads[w.len()] |= bit;
+        e.leads[8] |= bit;
+        e.tails[w.len()] |= 1 << (w[w.len() - 1] % 64);
         k += 1;
     }
-    out
+    e
 }
 
-/// False if the view word `v` (its bytes) is surely no number word nor date head, by
-/// its first letter and length alone (`folded`: by its first letter, since
-/// folding shortens a word): the one test most words stop at.
+/// False if the view word `v` (its bytes) is surely no number word nor
+/// date head, by its first and last byte and its length (`folded`: by its
+/// first letter alone, since folding changes the rest): the one test most
+/// words stop at.
 #[inline]
 pub(crate) fn may_open(v: &[u8], folded: bool) -> bool {
-    let Some(k) = v.first().and_then(|c| c.checked_sub(b'a')) else {
+    let (Some(first), Some(last)) = (v.first(), v.last()) else {
         return false;
     };
-    let leads = if folded {
-        LEADS[8]
-    } else {
-        LEADS
-            .get(v.len())
-            .filter(|_| v.len() < 8)
-            .copied()
-            .unwrap_or(0)
+    let Some(k) = first.checked_sub(b'a').filter(|&k| k < 26) else {
+        return false;
     };
-    k < 26 && leads & (1 << k) != 0
+    if folded {
+        return ENDS.leads[8] & (1 << k) != 0;
+    }
+    match (ENDS.leads.get(v.len()), ENDS.tails.get(v.len())) {
+        (Some(leads), Some(tails)) => leads & (1 << k) != 0 && tails & (1 << (last % 64)) != 0,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
