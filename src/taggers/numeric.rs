@@ -48,9 +48,7 @@ use crate::attrs::{Attrs, Currency, NumericAttrs, Rule, Source, Unit};
 use crate::document::shape;
 use crate::label::Label;
 use crate::lexicon::EntryId;
-use crate::numbers::{
-    guess_style, parse_number_words, parse_numeral, parse_range, scale_word, DecimalStyle,
-};
+use crate::numbers::{guess_style, parse_numeral, parse_range_or_number, scale_word, DecimalStyle};
 use crate::numeric::{tidy, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
@@ -223,11 +221,9 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
     let (lo, hi, mut used, mut total) = if digits && first.contains('/') {
         let (a, b) = slash_ratio(first, style)?;
         (a, None, 1, Some(b))
-    } else if let Some((lo, hi, used)) = parse_range(words, style) {
-        (lo, Some(hi), used, None)
     } else {
-        let (v, used) = parse_number_words(words, style)?;
-        (v, None, used, None)
+        let (lo, hi, used) = parse_range_or_number(words, style)?;
+        (lo, hi, used, None)
     };
     let decimals = if digits {
         let head = first.split(['-', '–']).next().unwrap_or(first);
