@@ -36,9 +36,9 @@ mod gaps;
 mod link;
 pub(crate) mod tolerance;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::Value;
@@ -264,11 +264,18 @@ fn is_numeric_mention(e: &Entity) -> bool {
 /// The claims of the numeric entities of `entities` (flat layer only), in
 /// entity order.
 pub(crate) fn extract(doc: &Document<'_>, text: &str, entities: &[Entity]) -> Vec<Claim> {
-    if !entities.iter().any(is_numeric_mention) {
+    // Every question about sentences and gaps is about tokens up to the
+    // last mention: the text after it is not split nor indexed.
+    let Some(last) = entities
+        .iter()
+        .filter(|e| is_numeric_mention(e))
+        .map(|e| e.tokens.clone())
+        .reduce(|a, b| a.start.max(b.start)..a.end.max(b.end))
+    else {
         return Vec::new();
-    }
-    let sentences = Sentences::new(doc, entities);
-    let gaps = Gaps::new(doc);
+    };
+    let sentences = Sentences::through(doc, entities, last.start);
+    let gaps = Gaps::new(doc, last.end);
     let mut claims: Vec<Claim> = entities
         .iter()
         .enumerate()
@@ -348,14 +355,14 @@ fn new_claim(
 /// is read.
 pub(crate) struct Index {
     /// Claim of each entity.
-    by_entity: HashMap<usize, usize>,
+    by_entity: FxHashMap<usize, usize>,
     /// Claims that start at each token.
-    starts: HashMap<usize, usize>,
+    starts: FxHashMap<usize, usize>,
     /// QUANTITY claims after "tổng số", by sentence and unit, in order.
-    totals: HashMap<(usize, String), Vec<usize>>,
+    totals: FxHashMap<(usize, String), Vec<usize>>,
     /// The other counts of things, by part of sentence up to a ";" and
     /// unit, in order.
-    counts: HashMap<(usize, usize, String), Vec<Count>>,
+    counts: FxHashMap<(usize, usize, String), Vec<Count>>,
 }
 
 /// A count of things in [`Index`], with the two largest counts of its
@@ -368,8 +375,8 @@ struct Count {
 
 impl Index {
     fn new(gaps: &Gaps, claims: &[Claim]) -> Index {
-        let mut totals: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-        let mut counts: HashMap<(usize, usize, String), Vec<Count>> = HashMap::new();
+        let mut totals: FxHashMap<(usize, String), Vec<usize>> = FxHashMap::default();
+        let mut counts: FxHashMap<(usize, usize, String), Vec<Count>> = FxHashMap::default();
         for (i, q) in claims.iter().enumerate() {
             let (Label::Quantity, Some(u)) = (q.label, &q.unit) else {
                 continue;
@@ -458,9 +465,15 @@ struct Sentences {
 impl Sentences {
     /// The sentences of [`crate::sentences`], never cut inside an entity.
     fn new(doc: &Document<'_>, entities: &[Entity]) -> Sentences {
+        Sentences::through(doc, entities, usize::MAX)
+    }
+
+    /// [`Self::new`] up to the sentence of token `through`: [`Self::of`]
+    /// and [`Self::get`] answer the same for tokens up to it.
+    fn through(doc: &Document<'_>, entities: &[Entity], through: usize) -> Sentences {
         let keep: Vec<Range<usize>> = entities.iter().map(|e| e.start..e.end).collect();
         Sentences {
-            ranges: crate::sentences::split_tokens(doc.text, doc.tokens, &keep),
+            ranges: crate::sentences::split_tokens_through(doc.text, doc.tokens, &keep, through),
         }
     }
 

@@ -23,7 +23,8 @@ use crate::lexicon::Entry;
 use crate::matcher::{entity_kind, CompiledLexicon, LexHit};
 use crate::numeric::{Role, Roles};
 use crate::syllables::{Token, TokenKind};
-use crate::text::fold::strip_diacritics;
+use crate::taggers::heads::{date_head, may_open, starts_number_word};
+use crate::text::fold::same_word;
 use crate::text::MatchView;
 
 /// Longest lexicon surface, in tokens, that look-behind searches cover.
@@ -36,6 +37,8 @@ pub(crate) struct DocBuffers {
     pub(crate) view: crate::text::MatchView,
     pub(crate) tokens: Vec<crate::syllables::Token>,
     pub(crate) hits: crate::matcher::HitBuffer,
+    /// Per token, its [`shape`] bits.
+    shapes: Vec<u8>,
     /// Per token, the spelling verdict once asked (see
     /// [`Document::spelt_vietnamese`]).
     spelling: Memo<AtomicU8>,
@@ -96,6 +99,11 @@ impl DocBuffers {
         self.view.build(text, lexicon.view_options());
         crate::syllables::tokenize(&self.view, &mut self.tokens);
         lexicon.find(&self.view, &self.tokens, &mut self.hits);
+        let folded = lexicon.view_options().fold_diacritics;
+        let view = self.view.as_str();
+        self.shapes.clear();
+        self.shapes
+            .extend(self.tokens.iter().map(|t| shape::of(t, view, folded)));
         self.spelling.reset(self.tokens.len());
         self.foreign.reset(self.tokens.len());
         let bufs: &'a DocBuffers = self;
@@ -106,6 +114,7 @@ impl DocBuffers {
             hits: &bufs.hits.hits,
             starts: &bufs.hits.starts,
             first_hit: &bufs.hits.first_hit,
+            shapes: &bufs.shapes,
             spelling: &bufs.spelling.0,
             foreign: &bufs.foreign.0,
             lexicon,
@@ -133,6 +142,8 @@ pub(crate) struct Document<'a> {
     /// Index of the first hit starting at each token (see
     /// [`HitBuffer::first_hit`](crate::matcher::HitBuffer::first_hit)).
     pub(crate) first_hit: &'a [u32],
+    /// Per token, its [`shape`] bits.
+    shapes: &'a [u8],
     /// Per token, its spelling verdict once asked.
     spelling: &'a [AtomicU8],
     /// Per token, the end of the foreign name starting there once asked.
@@ -141,6 +152,55 @@ pub(crate) struct Document<'a> {
     pub(crate) lexicon: &'a CompiledLexicon,
     /// What each lexicon entry means to the numeric tagger and claims.
     pub(crate) roles: &'a Roles,
+}
+
+/// What a token can start, by its kind and word alone: bits set once per
+/// document, so that the numeric and date grammars, tried at every token,
+/// skip most of them with one test (see [`Document::has_shape`]).
+pub(crate) mod shape {
+    use crate::syllables::{Token, TokenKind};
+
+    /// A number written in digits.
+    pub(crate) const DIGITS: u8 = 1;
+    /// A word that can start a number in words ("hai", "mười").
+    pub(crate) const NUMBER_WORD: u8 = 2;
+    /// A word that heads a date expression ("ngày", "tháng", "năm").
+    pub(crate) const DATE_HEAD: u8 = 4;
+
+    /// The bits of token `t` of `view` (`folded`: the view has lost its
+    /// marks). Most words are ruled out by their first byte and length,
+    /// before any is cut out as text.
+    #[inline]
+    pub(super) fn of(t: &Token, view: &str, folded: bool) -> u8 {
+        match t.kind {
+            TokenKind::Number => DIGITS,
+            TokenKind::Word
+                if view
+                    .as_bytes()
+                    .get(t.view.clone())
+                    .is_some_and(|b| super::may_open(b, folded)) =>
+            {
+                view.get(t.view.clone()).map_or(0, |v| of_word(v, folded))
+            }
+            _ => 0,
+        }
+    }
+
+    /// The bits of the word `v`: number words are compared as written,
+    /// date heads as the date grammar compares them.
+    fn of_word(v: &str, folded: bool) -> u8 {
+        let number = if super::starts_number_word(v) {
+            NUMBER_WORD
+        } else {
+            0
+        };
+        let date = if super::date_head(v, folded).is_some() {
+            DATE_HEAD
+        } else {
+            0
+        };
+        number | date
+    }
 }
 
 /// The bits of `kinds` in the per-token masks of hit kinds
@@ -207,9 +267,7 @@ impl<'a> Document<'a> {
     /// is compared without them.
     #[inline]
     pub(crate) fn same_word(&self, v: &str, lit: &str) -> bool {
-        v == lit
-            || (self.lexicon.view_options().fold_diacritics
-                && v.chars().eq(lit.chars().map(strip_diacritics)))
+        same_word(v, lit, self.lexicon.view_options().fold_diacritics)
     }
 
     /// True if token `i` is a word whose view text is `w`.
@@ -244,6 +302,12 @@ impl<'a> Document<'a> {
     #[inline]
     pub(crate) fn is_number(&self, i: usize) -> bool {
         self.kind(i) == Some(TokenKind::Number)
+    }
+
+    /// True if token `i` has one of the [`shape`] bits of `mask`.
+    #[inline]
+    pub(crate) fn has_shape(&self, i: usize, mask: u8) -> bool {
+        self.shapes.get(i).is_some_and(|s| s & mask != 0)
     }
 
     /// True if token `i` is a word whose original starts with a capital.

@@ -213,7 +213,10 @@ pub fn guess_style<'a>(tokens: impl IntoIterator<Item = &'a str>) -> DecimalStyl
     let (mut vi, mut en) = (0u64, 0u64);
     for token in tokens {
         let t = token.trim_matches(|c: char| !c.is_ascii_digit());
-        let Some(s) = shape(t) else { continue };
+        // Without a separator a token proves nothing: skip the checks.
+        let Some(s) = shape(t).filter(|s| s.seps > 0) else {
+            continue;
+        };
         if looks_like_identifier(token) || parse_numeral(t, DecimalStyle::Vietnamese).is_none() {
             continue;
         }
@@ -735,6 +738,28 @@ pub fn parse_range(words: &[&str], style: DecimalStyle) -> Option<(f64, f64, usi
         a
     };
     (lo <= hi).then_some((lo, hi, skip + na + 1 + nb))
+}
+
+/// [`parse_range`], else [`parse_number_words`]: (low, high of a range,
+/// words consumed). The first number is read once when no range can start
+/// here (no "từ", no dash in the first word, no joiner after the number),
+/// which is most numbers.
+pub(crate) fn parse_range_or_number(
+    words: &[&str],
+    style: DecimalStyle,
+) -> Option<(f64, Option<f64>, usize)> {
+    let first = *words.first()?;
+    let plain = parse_number_words(words, style);
+    let no_range = first != "từ"
+        && !first.contains(['-', '–'])
+        && plain.is_none_or(|(_, n)| !words.get(n).is_some_and(|w| is_joiner(w)));
+    if no_range {
+        return plain.map(|(v, n)| (v, None, n));
+    }
+    match parse_range(words, style) {
+        Some((lo, hi, n)) => Some((lo, Some(hi), n)),
+        None => plain.map(|(v, n)| (v, None, n)),
+    }
 }
 
 /// The value of an unsigned decimal number of at most 9 ASCII digits.
@@ -1421,5 +1446,30 @@ mod tests {
         assert_eq!(parse_range(&tu, Vietnamese), None);
         assert_eq!(parse_range(&[long_dash.as_str()], Vietnamese), None);
         assert_eq!(parse_range(&[long_digits.as_str()], Vietnamese), None);
+    }
+
+    /// The shortcut answers as a range, else a number, would.
+    #[test]
+    fn range_or_number_is_range_else_number() {
+        for text in [
+            "10 - 15 người",
+            "16-18 triệu",
+            "từ 2 đến 3 triệu",
+            "500 đến 1 triệu",
+            "hai mươi năm",
+            "30 đến 20",
+            "5-3",
+            "năm 2020",
+            "12 chi bộ",
+            "từ",
+            "nửa triệu",
+            "",
+        ] {
+            let w = words(text);
+            let want = parse_range(&w, Vietnamese)
+                .map(|(lo, hi, n)| (lo, Some(hi), n))
+                .or_else(|| parse_number_words(&w, Vietnamese).map(|(v, n)| (v, None, n)));
+            assert_eq!(parse_range_or_number(&w, Vietnamese), want, "{text}");
+        }
     }
 }

@@ -80,6 +80,19 @@ pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<u
 /// assert_eq!(&text[tokens[s[1].start].orig.start..], "Xã có 11 chi bộ.");
 /// ```
 pub fn split_tokens(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<usize>> {
+    split_tokens_through(text, tokens, keep, usize::MAX)
+}
+
+/// Like [`split_tokens`], but only up to the sentence that holds token
+/// `through` (or ends after it): the sentences before it come out the same,
+/// for a caller that asks about no later token (the claims layer stops at
+/// its last mention).
+pub(crate) fn split_tokens_through(
+    text: &str,
+    tokens: &[Token],
+    keep: &[Range<usize>],
+    through: usize,
+) -> Vec<Range<usize>> {
     let keep = Keep::new(keep);
     let mut out = Vec::new();
     // First and last non-space token of the sentence being built.
@@ -92,6 +105,9 @@ pub fn split_tokens(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<
             if let Some(f) = first {
                 if !keep.inside(t.orig.start) {
                     out.push(f..last + 1);
+                    if last >= through {
+                        return out;
+                    }
                     first = None;
                 }
             }
@@ -119,6 +135,9 @@ pub fn split_tokens(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<
             let f = first.unwrap_or(i);
             if ends_sentence(text, tokens, f, i, j) && !keep.inside(tokens[j].orig.end) {
                 out.push(f..j + 1);
+                if j >= through {
+                    return out;
+                }
                 first = None;
             } else {
                 last = j;

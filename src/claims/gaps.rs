@@ -64,9 +64,11 @@ pub(crate) struct Gaps {
 }
 
 impl Gaps {
-    /// Indexes the tokens and lexicon hits of the document.
-    pub(crate) fn new(doc: &Document<'_>) -> Gaps {
-        let tokens = doc.tokens;
+    /// Indexes the tokens and lexicon hits of the document before token
+    /// `end`: the answers are the document's for ranges that end by `end`
+    /// (the claims layer asks about none past its last mention).
+    pub(crate) fn new(doc: &Document<'_>, end: usize) -> Gaps {
+        let tokens = doc.tokens.get(..end).unwrap_or(doc.tokens);
         let mut gaps = Gaps {
             content: Vec::with_capacity(tokens.len() + 1),
             ..Gaps::default()
@@ -83,7 +85,8 @@ impl Gaps {
             }
         }
         gaps.content.push(words);
-        for hit in doc.hits {
+        let hits = doc.hits;
+        for hit in &hits[..hits.partition_point(|h| h.tokens.start < tokens.len())] {
             let mark = match doc.role(hit) {
                 Role::Metric { .. } => Mark::Metric,
                 Role::Breakdown(_) => Mark::Breakdown,

@@ -7,8 +7,9 @@
 //! at the first other percentage, which would come between them anyway),
 //! wholes are looked up by sentence and unit, and inventories by unit.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::document::Document;
 use crate::label::Label;
@@ -394,7 +395,7 @@ struct Inventory {
 /// count of that unit, exactly, before the percentage, and no larger count
 /// of it anywhere.
 pub(super) fn inventory(claims: &mut [Claim]) {
-    let mut by_unit: HashMap<&str, Inventory> = HashMap::new();
+    let mut by_unit: FxHashMap<&str, Inventory> = FxHashMap::default();
     for (i, q) in claims.iter().enumerate() {
         let (Label::Quantity, Some(u)) = (q.label, q.unit.as_deref()) else {
             continue;

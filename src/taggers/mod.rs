@@ -6,6 +6,7 @@ pub(crate) mod date;
 pub(crate) mod docref;
 pub(crate) mod foreign;
 pub(crate) mod grammar;
+pub(crate) mod heads;
 pub(crate) mod lexicon;
 pub(crate) mod loc;
 pub(crate) mod mentions;

@@ -45,32 +45,12 @@
 
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Currency, NumericAttrs, Rule, Source, Unit};
+use crate::document::shape;
 use crate::label::Label;
 use crate::lexicon::EntryId;
-use crate::numbers::{
-    guess_style, parse_number_words, parse_numeral, parse_range, scale_word, DecimalStyle,
-};
+use crate::numbers::{guess_style, parse_numeral, parse_range_or_number, scale_word, DecimalStyle};
 use crate::numeric::{tidy, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
-
-/// Number words that can start a number.
-fn starts_number_word(w: &str) -> bool {
-    matches!(
-        w,
-        "một"
-            | "hai"
-            | "ba"
-            | "bốn"
-            | "năm"
-            | "sáu"
-            | "bảy"
-            | "bẩy"
-            | "tám"
-            | "chín"
-            | "mười"
-            | "nửa"
-    )
-}
 
 /// What follows a number.
 enum What {
@@ -168,7 +148,7 @@ impl NumericTagger {
             return true;
         };
         let counted = doc.kind(b) == Some(TokenKind::Number)
-            || (doc.kind(b) == Some(TokenKind::Word) && starts_number_word(doc.word(b)))
+            || doc.has_shape(b, shape::NUMBER_WORD)
             || doc
                 .longest_role_ending(b + 1, |r| matches!(r, Role::Every))
                 .is_some();
@@ -227,7 +207,7 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
     let tok = doc.tokens.get(i)?;
     let first = doc.word(i);
     let digits = tok.kind == TokenKind::Number;
-    if !(digits || tok.kind == TokenKind::Word && starts_number_word(first)) {
+    if !doc.has_shape(i, shape::DIGITS | shape::NUMBER_WORD) {
         return None;
     }
     if glued_to_code(doc, i) || digits && first.contains(':') {
@@ -241,11 +221,9 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
     let (lo, hi, mut used, mut total) = if digits && first.contains('/') {
         let (a, b) = slash_ratio(first, style)?;
         (a, None, 1, Some(b))
-    } else if let Some((lo, hi, used)) = parse_range(words, style) {
-        (lo, Some(hi), used, None)
     } else {
-        let (v, used) = parse_number_words(words, style)?;
-        (v, None, used, None)
+        let (lo, hi, used) = parse_range_or_number(words, style)?;
+        (lo, hi, used, None)
     };
     let decimals = if digits {
         let head = first.split(['-', '–']).next().unwrap_or(first);
@@ -764,7 +742,7 @@ fn plain_noun_word(doc: &Document<'_>, t: usize) -> bool {
         && !tok.capitalized
         && w.chars().count() >= 2
         && w.chars().all(char::is_alphabetic)
-        && !starts_number_word(w)
+        && !doc.has_shape(t, shape::NUMBER_WORD)
         && scale_word(w).is_none()
         && doc
             .longest_role_starting(t, |r| {
@@ -817,6 +795,11 @@ impl Tagger for NumericTagger {
         let style = document_style(numbers);
         let mut i = 0;
         while i < toks.len() {
+            // Only digits and number words start a number.
+            if !doc.has_shape(i, shape::DIGITS | shape::NUMBER_WORD) {
+                i += 1;
+                continue;
+            }
             match self.at(doc, i, style) {
                 Some((cand, end)) => {
                     out.extend(cand);

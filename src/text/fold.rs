@@ -73,6 +73,14 @@ pub fn strip_diacritics(c: char) -> char {
     }
 }
 
+/// True if the view text `v` is the grammar word `lit` (written in view
+/// form). With `folded` (the `fold_diacritics` mode) the view has lost its
+/// marks, so `lit` is compared without them.
+#[inline]
+pub(crate) fn same_word(v: &str, lit: &str, folded: bool) -> bool {
+    v == lit || (folded && v.chars().eq(lit.chars().map(strip_diacritics)))
+}
+
 /// True for combining diacritical marks (they belong to the preceding letter).
 #[inline]
 pub fn is_combining_mark(c: char) -> bool {
