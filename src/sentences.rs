@@ -100,7 +100,20 @@ pub(crate) fn split_tokens_through(
     let mut last = 0usize;
     let mut i = 0;
     while i < tokens.len() {
-        let t = &tokens[i];
+        // Only a line break or a punctuation mark can end a sentence: the
+        // words, numbers and spaces before the next one are passed at once.
+        let run = tokens[i..]
+            .iter()
+            .position(|t| matches!(t.kind, TokenKind::Punct | TokenKind::LineBreak))
+            .map_or(tokens.len(), |k| i + k);
+        if let Some(w) = (i..run).find(|&k| !tokens[k].is_space()) {
+            first.get_or_insert(w);
+            last = (w..run).rev().find(|&k| !tokens[k].is_space()).unwrap_or(w);
+        }
+        i = run;
+        let Some(t) = tokens.get(i) else {
+            break;
+        };
         if t.kind == TokenKind::LineBreak {
             if let Some(f) = first {
                 if !keep.inside(t.orig.start) {
@@ -111,10 +124,6 @@ pub(crate) fn split_tokens_through(
                     first = None;
                 }
             }
-            i += 1;
-            continue;
-        }
-        if t.kind == TokenKind::Space {
             i += 1;
             continue;
         }
@@ -161,8 +170,8 @@ struct Keep {
 
 impl Keep {
     fn new(keep: &[Range<usize>]) -> Keep {
-        let mut sorted: Vec<Range<usize>> =
-            keep.iter().filter(|k| k.start < k.end).cloned().collect();
+        let mut sorted: Vec<Range<usize>> = Vec::with_capacity(keep.len());
+        sorted.extend(keep.iter().filter(|k| k.start < k.end).cloned());
         sorted.sort_by_key(|k| k.start);
         let mut ranges: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
         for k in sorted {
@@ -247,11 +256,7 @@ fn ends_sentence(text: &str, tokens: &[Token], first: usize, i: usize, j: usize)
     {
         return true;
     }
-    if word.chars().count() == 1 {
-        return false;
-    }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if word.chars().count() == 1 || is_abbreviation(word) {
         return false;
     }
     // "II. Nhiệm vụ": a Roman numeral alone before the dot.
@@ -259,6 +264,32 @@ fn ends_sentence(text: &str, tokens: &[Token], first: usize, i: usize, j: usize)
         return false;
     }
     true
+}
+
+/// True if `word` in lower case is one of [`ABBREVIATIONS`], without
+/// making a lower-case copy (a check made at most full stops).
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
+    // A letter of the Latin blocks other than "Đ" stays such a letter in
+    // lower case, and no abbreviation has one: most words with marks stop
+    // here, before any case table is read.
+    let latin = |c: char| matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}');
+    if word.chars().any(|c| latin(c) && !matches!(c, 'Đ' | 'đ')) {
+        return false;
+    }
+    // Lower-cased into a small buffer: a word longer than it is none.
+    let mut buf = [0u8; 8];
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let Some(slot) = buf.get_mut(n..n + c.len_utf8()) else {
+            return false;
+        };
+        c.encode_utf8(slot);
+        n += c.len_utf8();
+    }
+    ABBREVIATIONS.iter().any(|a| a.as_bytes() == &buf[..n])
 }
 
 /// A full stop typed without the space after it: a lower-case word of two
@@ -270,7 +301,7 @@ fn glued_end(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
         t.kind == TokenKind::Word
             && !t.capitalized
             && word(p).chars().count() >= 2
-            && !ABBREVIATIONS.contains(&word(p).to_lowercase().as_str())
+            && !is_abbreviation(word(p))
     });
     let capital_next = tokens
         .get(j + 1)
@@ -353,6 +384,24 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(sents(text), *want, "{text}");
         }
+    }
+
+    /// The shortcut of `is_abbreviation` for the Latin blocks: no letter
+    /// there but "Đ" lower-cases to what an abbreviation could hold.
+    #[test]
+    fn latin_letters_are_no_abbreviation() {
+        let blocks = ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}');
+        for c in blocks.filter(|c| !matches!(c, 'Đ' | 'đ')) {
+            assert!(c.to_lowercase().any(|l| !l.is_ascii() && l != 'đ'), "{c}");
+        }
+        for w in ["TP", "tp", "Đ", "BSCKII", "Tr"] {
+            assert!(is_abbreviation(w), "{w}");
+        }
+        for w in ["Tân", "ĐT", "tpx", "Thành", "\u{212A}"] {
+            assert!(!is_abbreviation(w), "{w}");
+        }
+        // The Kelvin sign lower-cases to an ASCII "k".
+        assert!(is_abbreviation("T\u{212A}"));
     }
 
     #[test]

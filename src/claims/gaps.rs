@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::document::Document;
-use crate::numeric::Role;
+use crate::lexicon::ClassId;
 use crate::syllables::TokenKind;
 
 /// What [`Gaps::has`] can look for.
@@ -73,25 +73,37 @@ impl Gaps {
             content: Vec::with_capacity(tokens.len() + 1),
             ..Gaps::default()
         };
+        // The prefix counts are written without a capacity check per token;
+        // the marks are read on the way.
         let mut words = 0;
-        for (t, tok) in tokens.iter().enumerate() {
-            gaps.content.push(words);
-            if tok.is_content() {
-                words += 1;
-            } else if tok.kind == TokenKind::Punct {
-                if let Some(m) = Mark::of_punct(doc.word(t)) {
-                    gaps.marks[m as usize].push(t);
+        let marks = &mut gaps.marks;
+        gaps.content
+            .extend(tokens.iter().enumerate().map(|(t, tok)| {
+                let before = words;
+                if tok.is_content() {
+                    words += 1;
+                } else if tok.kind == TokenKind::Punct {
+                    if let Some(m) = Mark::of_punct(doc.word(t)) {
+                        marks[m as usize].push(t);
+                    }
                 }
-            }
-        }
+                before
+            }));
         gaps.content.push(words);
         let hits = doc.hits;
         for hit in &hits[..hits.partition_point(|h| h.tokens.start < tokens.len())] {
-            let mark = match doc.role(hit) {
-                Role::Metric { .. } => Mark::Metric,
-                Role::Breakdown(_) => Mark::Breakdown,
-                Role::Trend { .. } => Mark::Trend,
-                Role::Rate => Mark::Rate,
+            // A hit's kind is its class, which alone gives these roles:
+            // most hits are of other classes, told apart without reading
+            // their entry's role.
+            const METRIC: u8 = ClassId::CLAIM_METRIC.kind();
+            const BREAKDOWN: u8 = ClassId::CLAIM_BREAKDOWN.kind();
+            const TREND: u8 = ClassId::CLAIM_TREND.kind();
+            const RATE: u8 = ClassId::CLAIM_RATE.kind();
+            let mark = match hit.kind {
+                METRIC => Mark::Metric,
+                BREAKDOWN => Mark::Breakdown,
+                TREND => Mark::Trend,
+                RATE => Mark::Rate,
                 _ => continue,
             };
             let list = &mut gaps.marks[mark as usize];
