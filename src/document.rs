@@ -310,6 +310,24 @@ impl<'a> Document<'a> {
         self.shapes.get(i).is_some_and(|s| s & mask != 0)
     }
 
+    /// The tokens that have one of the [`shape`] bits of `mask`, in order.
+    /// The bits are read eight at a time, so a walk over a document's
+    /// numbers passes the stretches of words between them in a few steps.
+    pub(crate) fn shaped(&self, mask: u8) -> impl Iterator<Item = usize> + Clone + 'a {
+        let shapes: &'a [u8] = self.shapes;
+        let wide = u64::from_ne_bytes([mask; 8]);
+        shapes
+            .chunks(8)
+            .enumerate()
+            .filter(move |(_, c)| {
+                <[u8; 8]>::try_from(*c).map_or(true, |c| u64::from_ne_bytes(c) & wide != 0)
+            })
+            .flat_map(move |(k, c)| {
+                let hits = c.iter().enumerate().filter(move |(_, s)| *s & mask != 0);
+                hits.map(move |(j, _)| k * 8 + j)
+            })
+    }
+
     /// True if token `i` is a word whose original starts with a capital.
     #[inline]
     pub(crate) fn is_cap(&self, i: usize) -> bool {

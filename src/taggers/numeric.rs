@@ -786,26 +786,19 @@ fn is_unit(r: &Role) -> bool {
 
 impl Tagger for NumericTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        let toks = doc.tokens;
-        let numbers = toks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind == TokenKind::Number)
-            .map(|(i, _)| doc.word(i));
+        // The number tokens are the ones with the DIGITS bit.
+        let numbers = doc.shaped(shape::DIGITS).map(|i| doc.word(i));
         let style = document_style(numbers);
-        let mut i = 0;
-        while i < toks.len() {
-            // Only digits and number words start a number.
-            if !doc.has_shape(i, shape::DIGITS | shape::NUMBER_WORD) {
-                i += 1;
+        // Only digits and number words start a number; a match is passed
+        // over whole.
+        let mut next = 0;
+        for i in doc.shaped(shape::DIGITS | shape::NUMBER_WORD) {
+            if i < next {
                 continue;
             }
-            match self.at(doc, i, style) {
-                Some((cand, end)) => {
-                    out.extend(cand);
-                    i = end.max(i + 1);
-                }
-                None => i += 1,
+            if let Some((cand, end)) = self.at(doc, i, style) {
+                out.extend(cand);
+                next = end;
             }
         }
     }
