@@ -74,13 +74,15 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
     let words = view.words();
     let mut w = 0;
     let mut i = 0;
+    // Tokens cover the view without gaps, so each starts in the original
+    // where the one before ended: one offset lookup per token, not two.
+    let mut orig_start = view.orig_offset(0);
     while i < v.len() {
         let start = i;
         let mut capitalized = false;
         let mut all_upper = false;
         let kind;
-        if words.get(w).is_some_and(|x| x.start as usize == i) {
-            let word = words[w];
+        if let Some(&word) = words.get(w).filter(|x| x.start as usize == i) {
             w += 1;
             kind = TokenKind::Word;
             capitalized = word.capitalized;
@@ -113,13 +115,15 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
                 i += v[i..].chars().next().map_or(1, char::len_utf8);
             }
         }
+        let orig_end = view.orig_offset(i);
         out.push(Token {
             kind,
             view: start..i,
-            orig: view.orig_offset(start)..view.orig_offset(i),
+            orig: orig_start..orig_end,
             capitalized,
             all_upper,
         });
+        orig_start = orig_end;
     }
 }
 

@@ -166,8 +166,10 @@ impl CompiledLexicon {
     /// masks of hit kinds.
     pub fn find(&self, view: &MatchView, tokens: &[Token], buf: &mut HitBuffer) {
         buf.hits.clear();
+        // Filled token by token, not zeroed ahead: most tokens start no
+        // hit, and one push each costs less than clearing the whole buffer.
         buf.starts.clear();
-        buf.starts.resize(tokens.len(), 0);
+        buf.starts.reserve(tokens.len());
         buf.first_hit.clear();
         buf.first_hit.reserve(tokens.len() + 1);
         let mut keys = std::mem::take(&mut buf.keys);
@@ -176,6 +178,8 @@ impl CompiledLexicon {
         for first in 0..tokens.len() {
             let before = buf.hits.len();
             buf.first_hit.push(before as u32);
+            // `push_hits` sets the kinds of the hits found below.
+            buf.starts.push(0);
             // Most tokens start no surface: their key has no child at the
             // root (a space's never has, surfaces start on a word, number
             // or punctuation) and no run of glued words starts at them.
