@@ -12,6 +12,7 @@
 //! the same entry, and "My" still matches the start of "MyTAG".
 
 use std::hash::Hasher;
+use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
@@ -28,9 +29,13 @@ const MAX_GLUED: usize = 8;
 /// The keys of the lexicon's surfaces, arranged as a trie.
 #[derive(Clone, Debug)]
 pub(crate) struct TokenTrie {
-    /// Hash of a key's text (view form) → key id. A document's tokens are
-    /// looked up by hash, so most of them, which start no surface, cost no
-    /// string comparison; a hit is checked against `texts`.
+    /// Key text of at most [`PACK_MAX`] bytes, [packed](pack) with its
+    /// length → key id. Most keys are this short: their lookup hashes two
+    /// words, not the bytes, and equal packs are equal texts, so it needs
+    /// no string comparison.
+    short: FxHashMap<u128, u32>,
+    /// Hash of a longer key's text (view form) → key id; a hit is checked
+    /// against `texts`, so that a hash collision does not match.
     vocab: FxHashMap<u64, u32>,
     /// Each key's text, by key id, as a range of `arena`.
     texts: Vec<(u32, u32)>,
@@ -54,6 +59,7 @@ pub(crate) struct TokenTrie {
 impl Default for TokenTrie {
     fn default() -> Self {
         TokenTrie {
+            short: FxHashMap::default(),
             vocab: FxHashMap::default(),
             texts: Vec::new(),
             arena: Vec::new(),
@@ -94,12 +100,13 @@ impl TokenTrie {
     }
 
     fn intern(&mut self, text: &[u8]) -> u32 {
-        let key = self.key_of(text);
+        let key = self.key_of(text, 0..text.len());
         if key != NONE {
             return key;
         }
+        let packed = pack(text, 0..text.len());
         let hash = hash_of(text);
-        if self.vocab.contains_key(&hash) {
+        if packed.is_none() && self.vocab.contains_key(&hash) {
             // Two texts with one 64-bit hash: the second cannot be a key,
             // so its surfaces never match. Not seen in practice.
             return NONE;
@@ -108,7 +115,10 @@ impl TokenTrie {
         let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
         self.arena.extend_from_slice(text);
         self.texts.push((start, text.len() as u32));
-        self.vocab.insert(hash, id);
+        match packed {
+            Some(packed) => self.short.insert(packed, id),
+            None => self.vocab.insert(hash, id),
+        };
         self.root.push(NONE);
         if text == b" " {
             self.space = id;
@@ -167,14 +177,13 @@ impl TokenTrie {
         keys.glued.clear();
         // Every run of white space is one ' ' in the view: its key is
         // looked up once, not at every other token.
-        let space = self.key_of(b" ");
+        let space = self.key_of(b" ", 0..1);
         let bytes = view.as_str().as_bytes();
         for (i, t) in tokens.iter().enumerate() {
-            let text = bytes.get(t.view.clone()).unwrap_or(b"");
             let key = match t.kind {
                 TokenKind::LineBreak => NONE,
-                TokenKind::Space if text == b" " => space,
-                _ => self.key_of(text),
+                TokenKind::Space if bytes.get(t.view.clone()) == Some(b" ") => space,
+                _ => self.key_of(bytes, t.view.clone()),
             };
             keys.single.push(key);
             if t.kind == TokenKind::Word && is_glued(tokens, i + 1) {
@@ -188,15 +197,22 @@ impl TokenTrie {
     fn glued_keys(&self, view: &MatchView, tokens: &[Token], i: usize, keys: &mut DocKeys) {
         let end = glued_end(tokens, i, MAX_GLUED);
         for e in i + 2..=end {
-            let k = self.key_of(key_text(view, tokens, i, e));
+            let k = self.key_of(view.as_str().as_bytes(), key_range(tokens, i, e));
             if k != NONE {
                 keys.glued.push((i as u32, e as u32, k));
             }
         }
     }
 
-    #[inline]
-    fn key_of(&self, text: &[u8]) -> u32 {
+    /// The key id of the text `bytes[range]`, or [`NONE`]. Inlined into
+    /// the loop over a document's tokens: a call per token cost a tenth of
+    /// the lookup (measured).
+    #[inline(always)]
+    fn key_of(&self, bytes: &[u8], range: Range<usize>) -> u32 {
+        if let Some(packed) = pack(bytes, range.clone()) {
+            return self.short.get(&packed).copied().unwrap_or(NONE);
+        }
+        let text = bytes.get(range).unwrap_or(b"");
         let Some(&id) = self.vocab.get(&hash_of(text)) else {
             return NONE;
         };
@@ -209,6 +225,39 @@ impl TokenTrie {
             NONE
         }
     }
+}
+
+/// Longest key text that [`pack`] packs.
+const PACK_MAX: usize = 15;
+
+/// The text `bytes[range]` in one number, if it has at most [`PACK_MAX`]
+/// bytes: its bytes in order from the lowest, its length in the top byte,
+/// so that two texts pack alike only if they are the same. Reads whole
+/// words of `bytes` where they lie within it, not byte by byte.
+#[inline]
+fn pack(bytes: &[u8], range: Range<usize>) -> Option<u128> {
+    let len = range.end.checked_sub(range.start)?;
+    if len > PACK_MAX || range.end > bytes.len() {
+        return None;
+    }
+    let word = |at: usize, n: usize| -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        let mut w = [0u8; 8];
+        match bytes.get(at..at + 8) {
+            Some(whole) => w.copy_from_slice(whole),
+            None => {
+                if let (Some(part), Some(dst)) = (bytes.get(at..at + n), w.get_mut(..n)) {
+                    dst.copy_from_slice(part);
+                }
+            }
+        }
+        u64::from_le_bytes(w) & (u64::MAX >> (64 - 8 * n))
+    };
+    let lo = word(range.start, len.min(8));
+    let hi = word(range.start + 8, len.saturating_sub(8));
+    Some(u128::from(lo) | u128::from(hi) << 64 | (len as u128) << 120)
 }
 
 /// The hash of a key's text: the bytes, then 0xff, as `str` hashes them.
@@ -242,14 +291,35 @@ impl DocKeys {
     }
 }
 
-/// The view text of tokens `a..b`, as bytes: tokens cut the view on
-/// character boundaries, and bytes are all a key's hash and comparison need.
-fn key_text<'v>(view: &'v MatchView, tokens: &[Token], a: usize, b: usize) -> &'v [u8] {
+/// The view bytes of tokens `a..b`: tokens cut the view on character
+/// boundaries, and bytes are all a key's lookup needs.
+fn key_range(tokens: &[Token], a: usize, b: usize) -> Range<usize> {
     let (Some(x), Some(y)) = (tokens.get(a), tokens.get(b - 1)) else {
-        return b"";
+        return 0..0;
     };
-    view.as_str()
-        .as_bytes()
-        .get(x.view.start..y.view.end)
-        .unwrap_or(b"")
+    x.view.start..y.view.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_are_the_text_wherever_it_lies() {
+        let text = b"nguy\xe1\xbb\x85n th\xe1\xbb\x8b \0";
+        for a in 0..text.len() {
+            for b in a..=text.len() {
+                // Alone (read byte by byte at the end) and inside a longer
+                // buffer (read by whole words): the same pack.
+                let mut long = text[a..b].to_vec();
+                long.extend_from_slice(b"xxxxxxxxxxxxxxxx");
+                let alone = pack(&text[a..b], 0..b - a);
+                assert_eq!(alone, pack(&long, 0..b - a));
+                assert_eq!(alone, pack(text, a..b));
+                assert_eq!(alone.is_some(), b - a <= PACK_MAX);
+            }
+        }
+        assert_ne!(pack(b"ab", 0..2), pack(b"ab\0", 0..3));
+        assert_eq!(pack(b"ab", 0..3), None);
+    }
 }
