@@ -183,11 +183,17 @@ impl CompiledLexicon {
             // Most tokens start no surface: their key has no child at the
             // root (a space's never has, surfaces start on a word, number
             // or punctuation) and no run of glued words starts at them.
-            let starts_one = self.trie.step(NONE, keys.single[first]).is_some();
-            if !starts_one && keys.glued_from(first).is_empty() {
+            let root = self.trie.step(NONE, keys.single[first]);
+            if root.is_none() && keys.glued_from(first).is_empty() {
                 continue;
             }
-            self.walk_from(NONE, first, first, &keys, tokens, buf, &mut stack);
+            // The walk's first step along the token's own key is the one
+            // just taken: it is not taken again.
+            self.branch_glued(NONE, first, first, &keys, tokens, buf, &mut stack);
+            if let Some(child) = root {
+                self.report(child, first, first + 1, tokens, buf);
+                self.walk_from(child, first + 1, first, &keys, tokens, buf, &mut stack);
+            }
             while let Some((node, at)) = stack.pop() {
                 self.walk_from(node, at, first, &keys, tokens, buf, &mut stack);
             }
@@ -222,18 +228,36 @@ impl CompiledLexicon {
         stack: &mut Vec<(u32, usize)>,
     ) {
         while at < tokens.len() {
-            for &(_, end, key) in keys.glued_from(at) {
-                let end = end as usize;
-                if let Some(child) = self.advance(node, key, first, end, tokens, buf) {
-                    stack.push((child, end));
-                }
-            }
+            self.branch_glued(node, at, first, keys, tokens, buf, stack);
             let Some(child) = self.advance(node, keys.single[at], first, at + 1, tokens, buf)
             else {
                 return;
             };
             node = child;
             at += 1;
+        }
+    }
+
+    /// Steps from trie `node` along each run of glued words that starts at
+    /// token `at`, pushing the nodes reached on `stack`: the branches of a
+    /// walk that started at token `first`.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn branch_glued(
+        &self,
+        node: u32,
+        at: usize,
+        first: usize,
+        keys: &DocKeys,
+        tokens: &[Token],
+        buf: &mut HitBuffer,
+        stack: &mut Vec<(u32, usize)>,
+    ) {
+        for &(_, end, key) in keys.glued_from(at) {
+            let end = end as usize;
+            if let Some(child) = self.advance(node, key, first, end, tokens, buf) {
+                stack.push((child, end));
+            }
         }
     }
 
@@ -251,10 +275,17 @@ impl CompiledLexicon {
         buf: &mut HitBuffer,
     ) -> Option<u32> {
         let child = self.trie.step(node, key)?;
+        self.report(child, first, end, tokens, buf);
+        Some(child)
+    }
+
+    /// Reports the hits of the pattern that ends at trie node `child`, if
+    /// any, for the tokens `first..end`.
+    #[inline]
+    fn report(&self, child: u32, first: usize, end: usize, tokens: &[Token], buf: &mut HitBuffer) {
         if let Some(p) = self.trie.pattern_at(child) {
             self.push_hits(p as usize, first, end - 1, tokens, buf);
         }
-        Some(child)
     }
 
     /// Reports the groups of `pattern` whose case rule the tokens
