@@ -102,8 +102,14 @@ impl DocBuffers {
         let folded = lexicon.view_options().fold_diacritics;
         let view = self.view.as_str();
         self.shapes.clear();
-        self.shapes
-            .extend(self.tokens.iter().map(|t| shape::of(t, view, folded)));
+        // One loop for each setting, so that neither tests it per word.
+        let tokens = self.tokens.iter();
+        if folded {
+            self.shapes.extend(tokens.map(|t| shape::of(t, view, true)));
+        } else {
+            self.shapes
+                .extend(tokens.map(|t| shape::of(t, view, false)));
+        }
         self.spelling.reset(self.tokens.len());
         self.foreign.reset(self.tokens.len());
         let bufs: &'a DocBuffers = self;
