@@ -571,6 +571,18 @@ impl<'a> Document<'a> {
         self.starts.get(i).is_some_and(|m| m & mask != 0)
     }
 
+    /// The tokens where a hit of kind `kind` starts, in order, each once:
+    /// for a walk that visits only those, reading the hits rather than
+    /// every token's mask.
+    pub(crate) fn starting(&self, kind: u8) -> impl Iterator<Item = usize> + 'a {
+        let hits: &'a [LexHit] = self.hits;
+        let mut last = None;
+        hits.iter()
+            .filter(move |h| h.kind == kind)
+            .map(|h| h.tokens.start)
+            .filter(move |&t| last.replace(t) != Some(t))
+    }
+
     /// True if a hit of kind `kind` starts at token `i` (one bit test for
     /// the first 128 kinds; the registry has fewer, see the kind count
     /// test in `lexicon::classes`).
