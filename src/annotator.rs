@@ -443,6 +443,7 @@ fn renumber(entities: &[Entity], labels: LabelSet) -> Vec<Option<usize>> {
 pub struct Worker {
     bufs: DocBuffers,
     candidates: Vec<Candidate>,
+    gaps: claims::Gaps,
 }
 
 impl Worker {
@@ -535,6 +536,7 @@ impl Annotator {
     fn annotate_part(&self, text: &str, worker: &mut Worker, count_sentences: bool) -> Part {
         let inner = &*self.inner;
         let mut candidates = std::mem::take(&mut worker.candidates);
+        let mut gaps = std::mem::take(&mut worker.gaps);
         let doc = self.prepare(text, worker);
         candidates.clear();
         for tagger in &inner.taggers {
@@ -552,7 +554,7 @@ impl Annotator {
                 tagger.complete(&doc, e);
             }
         }
-        let mut claims = claims::extract(&doc, text, &entities);
+        let mut claims = claims::extract(&doc, text, &entities, &mut gaps);
         let findings = findings::check(text, &entities, &mut claims);
         let sentences = if count_sentences {
             claims::sentence_count(&doc, &entities)
@@ -561,6 +563,7 @@ impl Annotator {
         };
         let tokens = doc.tokens.len();
         worker.candidates = candidates;
+        worker.gaps = gaps;
         Part {
             entities,
             claims,

@@ -49,7 +49,8 @@ use crate::label::Label;
 use crate::numeric::{Basis, Change, JsonNumber, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
-use gaps::{Gaps, Mark};
+pub(crate) use gaps::Gaps;
+use gaps::Mark;
 
 /// What one numeric mention states.
 #[derive(Clone, Debug, PartialEq)]
@@ -262,8 +263,14 @@ fn is_numeric_mention(e: &Entity) -> bool {
 }
 
 /// The claims of the numeric entities of `entities` (flat layer only), in
-/// entity order.
-pub(crate) fn extract(doc: &Document<'_>, text: &str, entities: &[Entity]) -> Vec<Claim> {
+/// entity order. `gaps`: buffers for the gap index, reused from one
+/// document to the next.
+pub(crate) fn extract(
+    doc: &Document<'_>,
+    text: &str,
+    entities: &[Entity],
+    gaps: &mut Gaps,
+) -> Vec<Claim> {
     // Every question about sentences and gaps is about tokens up to the
     // last mention: the text after it is not split nor indexed.
     let Some(last) = entities
@@ -275,20 +282,21 @@ pub(crate) fn extract(doc: &Document<'_>, text: &str, entities: &[Entity]) -> Ve
         return Vec::new();
     };
     let sentences = Sentences::through(doc, entities, last.start);
-    let gaps = Gaps::new(doc, last.end);
+    gaps.index(doc, last.end);
+    let gaps: &Gaps = gaps;
     let mut claims: Vec<Claim> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| is_numeric_mention(e))
-        .filter_map(|(index, e)| new_claim(doc, &gaps, index, e, &sentences))
+        .filter_map(|(index, e)| new_claim(doc, gaps, index, e, &sentences))
         .collect();
     let dates = Dates::new(entities);
     for c in 0..claims.len() {
-        read_context(doc, text, &gaps, &sentences, &dates, &mut claims, c);
+        read_context(doc, text, gaps, &sentences, &dates, &mut claims, c);
     }
-    let index = Index::new(&gaps, &claims);
+    let index = Index::new(gaps, &claims);
     link::breakdowns(doc, &index, &mut claims);
-    link::parts(doc, &gaps, &index, &mut claims);
+    link::parts(doc, gaps, &index, &mut claims);
     link::inventory(&mut claims);
     claims
 }

@@ -102,8 +102,14 @@ impl DocBuffers {
         let folded = lexicon.view_options().fold_diacritics;
         let view = self.view.as_str();
         self.shapes.clear();
-        self.shapes
-            .extend(self.tokens.iter().map(|t| shape::of(t, view, folded)));
+        // One loop for each setting, so that neither tests it per word.
+        let tokens = self.tokens.iter();
+        if folded {
+            self.shapes.extend(tokens.map(|t| shape::of(t, view, true)));
+        } else {
+            self.shapes
+                .extend(tokens.map(|t| shape::of(t, view, false)));
+        }
         self.spelling.reset(self.tokens.len());
         self.foreign.reset(self.tokens.len());
         let bufs: &'a DocBuffers = self;
@@ -563,6 +569,18 @@ impl<'a> Document<'a> {
     #[inline]
     pub(crate) fn starts_any(&self, i: usize, mask: u128) -> bool {
         self.starts.get(i).is_some_and(|m| m & mask != 0)
+    }
+
+    /// The tokens where a hit of kind `kind` starts, in order, each once:
+    /// for a walk that visits only those, reading the hits rather than
+    /// every token's mask.
+    pub(crate) fn starting(&self, kind: u8) -> impl Iterator<Item = usize> + 'a {
+        let hits: &'a [LexHit] = self.hits;
+        let mut last = None;
+        hits.iter()
+            .filter(move |h| h.kind == kind)
+            .map(|h| h.tokens.start)
+            .filter(move |&t| last.replace(t) != Some(t))
     }
 
     /// True if a hit of kind `kind` starts at token `i` (one bit test for

@@ -65,14 +65,18 @@ pub(crate) struct Gaps {
 
 impl Gaps {
     /// Indexes the tokens and lexicon hits of the document before token
-    /// `end`: the answers are the document's for ranges that end by `end`
-    /// (the claims layer asks about none past its last mention).
-    pub(crate) fn new(doc: &Document<'_>, end: usize) -> Gaps {
+    /// `end`, in these buffers (kept from the document before, so that the
+    /// marks are not grown again one at a time): the answers are the
+    /// document's for ranges that end by `end` (the claims layer asks about
+    /// none past its last mention).
+    pub(crate) fn index(&mut self, doc: &Document<'_>, end: usize) {
         let tokens = doc.tokens.get(..end).unwrap_or(doc.tokens);
-        let mut gaps = Gaps {
-            content: Vec::with_capacity(tokens.len() + 1),
-            ..Gaps::default()
-        };
+        let gaps = self;
+        gaps.content.clear();
+        gaps.content.reserve(tokens.len() + 1);
+        for list in &mut gaps.marks {
+            list.clear();
+        }
         // The prefix counts are written without a capacity check per token;
         // the marks are read on the way.
         let mut words = 0;
@@ -112,7 +116,6 @@ impl Gaps {
                 list.push(hit.tokens.start);
             }
         }
-        gaps
     }
 
     /// Words and numbers in `range` (0 for an empty or reversed range).

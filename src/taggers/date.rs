@@ -52,24 +52,30 @@ impl DateTagger {
 
 impl Tagger for DateTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        // Only a number or a head word starts a date: the grammar is tried
-        // at those tokens alone.
-        let opens = |i: usize| {
-            doc.has_shape(i, shape::DIGITS | shape::DATE_HEAD)
-                || doc.starts_kind(i, class::TERM_NOUN)
-        };
-        let mut i = 0;
-        while i < doc.tokens.len() {
-            if !opens(i) {
-                i += 1;
+        // Only a number, a head word or a term noun starts a date: the
+        // grammar is tried at those tokens alone, in order, and a match is
+        // passed over whole.
+        let mut heads = doc.shaped(shape::DIGITS | shape::DATE_HEAD).peekable();
+        let mut terms = doc.starting(class::TERM_NOUN).peekable();
+        let opens = std::iter::from_fn(|| {
+            let i = match (heads.peek(), terms.peek()) {
+                (Some(&a), Some(&b)) => a.min(b),
+                (Some(&a), None) => a,
+                (None, Some(&b)) => b,
+                (None, None) => return None,
+            };
+            heads.next_if_eq(&i);
+            terms.next_if_eq(&i);
+            Some(i)
+        });
+        let mut next = 0;
+        for i in opens {
+            if i < next {
                 continue;
             }
-            match date_at(doc, i) {
-                Some(m) if m.end > i => {
-                    out.push(m.candidate());
-                    i = m.end;
-                }
-                _ => i += 1,
+            if let Some(m) = date_at(doc, i).filter(|m| m.end > i) {
+                out.push(m.candidate());
+                next = m.end;
             }
         }
     }

@@ -59,23 +59,35 @@ pub(crate) fn date_head(v: &str, folded: bool) -> Option<Head> {
     listed.map(|&(_, k)| k)
 }
 
-/// What the words of [`NUMBER_WORDS`] and [`HEADS`] look like at their
-/// ends, for [`may_open`]. Every one starts with a plain letter, which
-/// folding keeps, and is shorter than eight bytes.
+/// Rows of [`ENDS`]: one per byte length below [`FOLDED`], then one for
+/// a folded view, where folding changes the words' length and later bytes.
+const FOLDED: usize = 8;
+
+/// What the words of [`NUMBER_WORDS`] and [`HEADS`] look like, for
+/// [`may_open`], per row (byte length, or [`FOLDED`]). Every one starts
+/// with a plain letter, which folding keeps, and has two to seven bytes.
 struct Ends {
-    /// Per byte length, their first letters (bit `k` for letter `a + k`);
-    /// the last entry, of all lengths.
-    leads: [u32; 9],
-    /// Per byte length, their last bytes (bit `b % 64` for byte `b`).
-    tails: [u64; 8],
+    /// Their first letters (bit `k` for letter `a + k`): the test most
+    /// words stop at.
+    leads: [u32; FOLDED + 1],
+    /// Per first letter, their second and last bytes (bit `b % 64` for
+    /// byte `b`; every bit in the folded row).
+    inner: [[Inner; 26]; FOLDED + 1],
+}
+
+#[derive(Clone, Copy)]
+struct Inner {
+    second: u64,
+    last: u64,
 }
 
 const ENDS: Ends = ends();
 
 const fn ends() -> Ends {
+    let none = Inner { second: 0, last: 0 };
     let mut e = Ends {
-        leads: [0; 9],
-        tails: [0; 8],
+        leads: [0; FOLDED + 1],
+        inner: [[none; 26]; FOLDED + 1],
     };
     let mut k = 0;
     while k < NUMBER_WORDS.len() + HEADS.len() {
@@ -84,35 +96,47 @@ const fn ends() -> Ends {
         } else {
             HEADS[k - NUMBER_WORDS.len()].0.as_bytes()
         };
-        assert!(w.len() < 8 && w[0].is_ascii_lowercase());
-        let bit = 1 << (w[0] - b'a');
-        e.leads[w.len()] |= bit;
-        e.leads[8] |= bit;
-        e.tails[w.len()] |= 1 << (w[w.len() - 1] % 64);
+        assert!(w.len() >= 2 && w.len() < FOLDED && w[0].is_ascii_lowercase());
+        let lead = (w[0] - b'a') as usize;
+        e.leads[w.len()] |= 1 << lead;
+        e.leads[FOLDED] |= 1 << lead;
+        let inner = &mut e.inner[w.len()][lead];
+        inner.second |= 1 << (w[1] % 64);
+        inner.last |= 1 << (w[w.len() - 1] % 64);
+        e.inner[FOLDED][lead] = Inner {
+            second: u64::MAX,
+            last: u64::MAX,
+        };
         k += 1;
     }
     e
 }
 
 /// False if the view word `v` (its bytes) is surely no number word nor
-/// date head, by its first and last byte and its length (`folded`: by its
-/// first letter alone, since folding changes the rest): the one test most
-/// words stop at.
+/// date head, by its length and first, second and last bytes (`folded`:
+/// by its first letter alone, since folding changes the rest): the one
+/// test most words stop at.
 #[inline]
 pub(crate) fn may_open(v: &[u8], folded: bool) -> bool {
-    let (Some(first), Some(last)) = (v.first(), v.last()) else {
+    let (Some(&first), Some(&second), Some(&last)) = (v.first(), v.get(1), v.last()) else {
         return false;
     };
-    let Some(k) = first.checked_sub(b'a').filter(|&k| k < 26) else {
+    let row = if folded {
+        FOLDED
+    } else if v.len() < FOLDED {
+        v.len()
+    } else {
         return false;
     };
-    if folded {
-        return ENDS.leads[8] & (1 << k) != 0;
-    }
-    match (ENDS.leads.get(v.len()), ENDS.tails.get(v.len())) {
-        (Some(leads), Some(tails)) => leads & (1 << k) != 0 && tails & (1 << (last % 64)) != 0,
-        _ => false,
-    }
+    let lead = first.wrapping_sub(b'a');
+    let (Some(leads), Some(inner)) = (ENDS.leads.get(row), ENDS.inner.get(row)) else {
+        return false;
+    };
+    lead < 26
+        && leads >> lead & 1 != 0
+        && inner
+            .get(usize::from(lead))
+            .is_some_and(|e| e.second >> (second % 64) & e.last >> (last % 64) & 1 != 0)
 }
 
 #[cfg(test)]
