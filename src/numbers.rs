@@ -722,13 +722,24 @@ pub fn parse_range(words: &[&str], style: DecimalStyle) -> Option<(f64, f64, usi
         let (lo, hi) = (lo * factor, hi * factor);
         return (lo <= hi).then_some((lo, hi, skip + 1 + used));
     }
-    let (a, na) = parse_number_words(rest, style)?;
-    if !rest.get(na).is_some_and(|w| is_joiner(w)) {
+    let low = parse_number_words(rest, style)?;
+    range_after(rest, low, style).map(|(lo, hi, n)| (lo, hi, skip + n))
+}
+
+/// The range of `words` whose low end, `(value, words)` as
+/// [`parse_number_words`] read it, starts them: a joiner and the high end
+/// follow. (low, high, words consumed).
+fn range_after(
+    words: &[&str],
+    (a, na): (f64, usize),
+    style: DecimalStyle,
+) -> Option<(f64, f64, usize)> {
+    if !words.get(na).is_some_and(|w| is_joiner(w)) {
         return None;
     }
-    let b_words = rest.get(na + 1..)?;
+    let b_words = words.get(na + 1..)?;
     let (hi, nb) = parse_number_words(b_words, style)?;
-    let a_scaled = rest
+    let a_scaled = words
         .get(..na)
         .is_some_and(|a| a.iter().any(|w| scale_word(w).is_some() || *w == "chục"));
     let factor = b_words.get(..nb).map_or(1.0, trailing_scales);
@@ -737,29 +748,29 @@ pub fn parse_range(words: &[&str], style: DecimalStyle) -> Option<(f64, f64, usi
     } else {
         a
     };
-    (lo <= hi).then_some((lo, hi, skip + na + 1 + nb))
+    (lo <= hi).then_some((lo, hi, na + 1 + nb))
 }
 
 /// [`parse_range`], else [`parse_number_words`]: (low, high of a range,
-/// words consumed). The first number is read once when no range can start
-/// here (no "từ", no dash in the first word, no joiner after the number),
-/// which is most numbers.
+/// words consumed). Unless the words start with "từ" or a dashed number,
+/// which only [`parse_range`] reads, a range starts with the first number:
+/// it is read once, for the range and for the number alone.
 pub(crate) fn parse_range_or_number(
     words: &[&str],
     style: DecimalStyle,
 ) -> Option<(f64, Option<f64>, usize)> {
     let first = *words.first()?;
-    let plain = parse_number_words(words, style);
-    let no_range = first != "từ"
-        && !first.contains(['-', '–'])
-        && plain.is_none_or(|(_, n)| !words.get(n).is_some_and(|w| is_joiner(w)));
-    if no_range {
-        return plain.map(|(v, n)| (v, None, n));
+    if first == "từ" || first.contains(['-', '–']) {
+        return match parse_range(words, style) {
+            Some((lo, hi, n)) => Some((lo, Some(hi), n)),
+            None => parse_number_words(words, style).map(|(v, n)| (v, None, n)),
+        };
     }
-    match parse_range(words, style) {
-        Some((lo, hi, n)) => Some((lo, Some(hi), n)),
-        None => plain.map(|(v, n)| (v, None, n)),
-    }
+    let (v, n) = parse_number_words(words, style)?;
+    Some(match range_after(words, (v, n), style) {
+        Some((lo, hi, used)) => (lo, Some(hi), used),
+        None => (v, None, n),
+    })
 }
 
 /// The value of an unsigned decimal number of at most 9 ASCII digits.
