@@ -266,6 +266,9 @@ fn ends_sentence(text: &str, tokens: &[Token], first: usize, i: usize, j: usize)
     true
 }
 
+/// Bytes of the longest of [`ABBREVIATIONS`], at most (a test checks).
+const LONGEST_ABBREVIATION: usize = 8;
+
 /// True if `word` in lower case is one of [`ABBREVIATIONS`], without
 /// making a lower-case copy (a check made at most full stops).
 fn is_abbreviation(word: &str) -> bool {
@@ -280,7 +283,7 @@ fn is_abbreviation(word: &str) -> bool {
         return false;
     }
     // Lower-cased into a small buffer: a word longer than it is none.
-    let mut buf = [0u8; 8];
+    let mut buf = [0u8; LONGEST_ABBREVIATION];
     let mut n = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
         let Some(slot) = buf.get_mut(n..n + c.len_utf8()) else {
@@ -390,6 +393,12 @@ mod tests {
     /// there but "Đ" lower-cases to what an abbreviation could hold.
     #[test]
     fn latin_letters_are_no_abbreviation() {
+        // What the shortcuts rely on: the list is lower case, ASCII but
+        // for "đ", and each fits the buffer.
+        for a in ABBREVIATIONS {
+            assert!(a.chars().all(|c| c.is_ascii_lowercase() || c == 'đ'), "{a}");
+            assert!(a.len() <= LONGEST_ABBREVIATION, "{a}");
+        }
         let blocks = ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}');
         for c in blocks.filter(|c| !matches!(c, 'Đ' | 'đ')) {
             assert!(c.to_lowercase().any(|l| !l.is_ascii() && l != 'đ'), "{c}");
