@@ -261,14 +261,46 @@ struct SourceOut<'a> {
 
 impl Serialize for SourceOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.source {
+        // Joined on the stack rather than through `Display`: one source an
+        // entity, and the formatting machinery cost more than the rest of
+        // the entity's fields together (measured).
+        let mut buf = [0u8; SOURCE_MAX];
+        let mut line = itoa::Buffer::new();
+        let joined = match self.source {
             Source::Entry(id) => match self.ctx.entry(id) {
+                Some(e) => {
+                    let line = line.format(e.origin.line);
+                    join(&mut buf, &[&e.origin.file, ":", line])
+                }
+                None => Some("lexicon"),
+            },
+            Source::Rule(r) => join(&mut buf, &["rule:", r.name()]),
+        };
+        match (joined, self.source) {
+            (Some(text), _) => s.serialize_str(text),
+            // A source longer than the buffer (a user's long file path).
+            (None, Source::Entry(id)) => match self.ctx.entry(id) {
                 Some(e) => s.collect_str(&e.origin),
                 None => s.serialize_str("lexicon"),
             },
-            Source::Rule(r) => s.collect_str(&r),
+            (None, Source::Rule(r)) => s.collect_str(&r),
         }
     }
+}
+
+/// Longest source text joined on the stack.
+const SOURCE_MAX: usize = 256;
+
+/// `parts` one after another in `buf`, if they fit.
+fn join<'b>(buf: &'b mut [u8; SOURCE_MAX], parts: &[&str]) -> Option<&'b str> {
+    let mut len = 0;
+    for part in parts {
+        let end = len + part.len();
+        buf.get_mut(len..end)?.copy_from_slice(part.as_bytes());
+        len = end;
+    }
+    // Whole `str`s joined: the bytes are UTF-8.
+    std::str::from_utf8(buf.get(..len)?).ok()
 }
 
 /// The `attrs` object of an entity: its typed attributes, then `nested`.
@@ -373,29 +405,51 @@ struct LocOut<'a> {
 
 fn loc_out<'a>(ctx: &'a Ctx<'a>, a: &LocAttrs, nested: Option<NestedOut<'a>>) -> LocOut<'a> {
     let unit = a.unit.and_then(|u| ctx.entry(u));
-    let attr = |k: &str| unit.and_then(|u| u.attr(k));
     // The type word written wins over the unit's own type.
     let written_type = a
         .type_word
         .and_then(|t| ctx.entry(t))
         .and_then(|e| e.attr("type"));
-    LocOut {
+    let mut out = LocOut {
         id: unit.map(|u| &*u.id),
         candidates: (a.candidates > 1).then_some(a.candidates),
-        code: attr("code"),
-        level: attr("level"),
-        type_: written_type.or_else(|| attr("type")),
-        era: attr("era"),
-        province: attr("province"),
-        parent: attr("parent"),
-        valid: attr("valid"),
-        successors: attr("successors").map(Bars),
+        code: None,
+        level: None,
+        type_: None,
+        era: None,
+        province: None,
+        parent: None,
+        valid: None,
+        successors: None,
         kind: a
             .feature
             .and_then(|f| ctx.entry(f))
             .and_then(|e| e.attr("kind")),
         nested,
+    };
+    // One pass over the unit's pairs, not a search per field: a unit has
+    // a dozen of them. The first pair of a key wins, as in `Entry::attr`.
+    for (k, v) in unit.into_iter().flat_map(|u| u.attrs.iter()) {
+        let field = match k {
+            "code" => &mut out.code,
+            "level" => &mut out.level,
+            "type" => &mut out.type_,
+            "era" => &mut out.era,
+            "province" => &mut out.province,
+            "parent" => &mut out.parent,
+            "valid" => &mut out.valid,
+            "successors" => {
+                out.successors.get_or_insert(Bars(v));
+                continue;
+            }
+            _ => continue,
+        };
+        field.get_or_insert(v);
     }
+    if written_type.is_some() {
+        out.type_ = written_type;
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -699,5 +753,47 @@ fn attrs_id<'a>(ctx: &Ctx<'a>, attrs: &'a Attrs) -> Option<&'a str> {
         }
         Attrs::DocRef(d) => d.id.as_deref(),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::AnnotatorBuilder;
+
+    /// The source of the one entity a lexicon named `file` finds in "Xã Tân Hòa".
+    fn source_from(file: &str) -> String {
+        let annotator = AnnotatorBuilder::new()
+            .default_lexicons(false)
+            .lexicon_str(file, "surface\tlabel\tid\tattrs\nTân Hòa\tLOC\t\t\n")
+            .build()
+            .unwrap();
+        let text = "Xã Tân Hòa";
+        let mut out = Vec::new();
+        annotator
+            .annotate(text)
+            .write_json(&mut out, &Value::Null, text, OutputOptions::default());
+        let record: Value = serde_json::from_slice(&out).unwrap();
+        record["entities"][0]["source"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn sources_are_written_whole_whatever_their_length() {
+        assert_eq!(source_from("mine.tsv"), "mine.tsv:2");
+        // Longer than the stack buffer: written the slow way, and whole.
+        let long = format!("{}/mine.tsv", "d".repeat(SOURCE_MAX));
+        assert_eq!(source_from(&long), format!("{long}:2"));
+    }
+
+    #[test]
+    fn join_fills_the_buffer_or_says_it_cannot() {
+        let mut buf = [0u8; SOURCE_MAX];
+        assert_eq!(join(&mut buf, &["rule:", "org"]), Some("rule:org"));
+        let full = "x".repeat(SOURCE_MAX);
+        assert_eq!(join(&mut buf, &[&full]), Some(full.as_str()));
+        assert_eq!(join(&mut buf, &[&full, "y"]), None);
     }
 }
