@@ -19,10 +19,10 @@ impl LexiconTagger {
 impl Tagger for LexiconTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         for hit in doc.hits {
-            let Some(entry) = doc.lexicon.entry(hit.entry) else {
-                continue;
-            };
-            let EntryClass::Entity(label) = entry.class else {
+            // A hit's kind is its entry's class: the hits of word classes
+            // (most of them) are passed without reading their entry, which
+            // would be a cache miss each.
+            let Some(EntryClass::Entity(label)) = EntryClass::from_kind(hit.kind) else {
                 continue;
             };
             if label == Label::Loc
