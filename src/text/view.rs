@@ -308,11 +308,13 @@ impl Folder<'_> {
     }
 
     /// Appends the original from [`Folder::same_from`] to `to`, which the
-    /// view has as it is.
+    /// view has as it is but for ASCII capitals.
     fn push_same(&mut self, text: &str, to: usize) {
         let from = std::mem::replace(&mut self.same_from, to);
         if let Some(part) = text.get(from..to).filter(|part| !part.is_empty()) {
+            let view_from = self.view.text.len();
             self.view.text.push_str(part);
+            self.view.text[view_from..].make_ascii_lowercase();
             push_char_starts(&mut self.view.orig, part, from);
         }
     }
@@ -368,40 +370,54 @@ impl Folder<'_> {
 
     /// [`Folder::push_nfc`] of the run of word characters that starts at
     /// byte `start`: returns where it ends, `None` if the text is not NFC.
-    /// A plain word in small letters is what the view has as it is; with
-    /// capitals it goes to [`Folder::push_plain_word`]; any other word goes
-    /// through the letter buffer and [`Folder::flush_word`].
+    /// A plain word whose capitals (if any) are ASCII, most words, is what
+    /// the view has as it is once [`Folder::push_same`] lower-cases them;
+    /// any other goes to [`Folder::push_changed_word`].
+    // Called for every word: a call each would cost more than the work.
+    #[inline(always)]
     fn push_word(&mut self, text: &str, start: usize) -> Option<usize> {
         self.in_space = false;
         let run = WordRun::read(text, start, self.opts);
+        let word = text.get(start..run.end)?;
+        let same = !run.general && !run.wide_upper && !tone_would_move(word);
+        if let Some((capitalized, all_upper)) =
+            same.then(|| case_of_plain(word, run.upper)).flatten()
+        {
+            let at = self.view.text.len() + (start - self.same_from);
+            self.view.words.push(WordSpan {
+                start: at as u32,
+                end: (at + word.len()) as u32,
+                capitalized,
+                all_upper,
+            });
+            return Some(run.end);
+        }
+        self.push_changed_word(text, start, run).then_some(run.end)
+    }
+
+    /// [`Folder::push_word`] of a word the view changes, which `run` read
+    /// from `start` on: false if the text is not NFC. A plain word with
+    /// capitals that are no ASCII goes to [`Folder::push_plain_word`]; any
+    /// other through the letter buffer and [`Folder::flush_word`].
+    fn push_changed_word(&mut self, text: &str, start: usize, run: WordRun) -> bool {
         let word = &text[start..run.end];
         if !run.general && !tone_would_move(word) {
-            if run.upper == 0 {
-                let at = self.view.text.len() + (start - self.same_from);
-                self.view.words.push(WordSpan {
-                    start: at as u32,
-                    end: (at + word.len()) as u32,
-                    capitalized: false,
-                    all_upper: false,
-                });
-                return Some(run.end);
-            }
             if let Some(case) = case_of_plain(word, run.upper) {
                 self.push_same(text, start);
                 self.push_plain_word(word, start, run.upper, case);
                 self.same_from = run.end;
-                return Some(run.end);
+                return true;
             }
         }
         if run.general && !self.still_nfc(text, word) {
-            return None;
+            return false;
         }
         self.push_same(text, start);
         let letters = word.char_indices().map(|(k, c)| (c, (start + k) as u32));
         self.view.word.extend(letters);
         self.flush_word();
         self.same_from = run.end;
-        Some(run.end)
+        true
     }
 
     /// What [`Folder::flush_part`] makes of a plain word with `upper`
@@ -563,6 +579,8 @@ struct WordRun {
     end: usize,
     /// Capitals among its plain letters.
     upper: usize,
+    /// One of them is no ASCII.
+    wide_upper: bool,
     /// The run has a character that is no plain letter: it goes the
     /// general way.
     general: bool,
@@ -571,21 +589,25 @@ struct WordRun {
 impl WordRun {
     /// Reads the run of word characters of `text` that starts at byte
     /// `start`, ASCII letters a byte at a time.
+    #[inline(always)]
     fn read(text: &str, start: usize, opts: ViewOptions) -> WordRun {
         let bytes = text.as_bytes();
         let mut run = WordRun {
             end: start,
             upper: 0,
+            wide_upper: false,
             general: false,
         };
         while let Some(&b) = bytes.get(run.end) {
-            if b.is_ascii() {
-                if !b.is_ascii_alphabetic() {
-                    break;
-                }
-                run.upper += usize::from(b.is_ascii_uppercase());
+            // `b.is_ascii_alphabetic()` in fewer instructions: most bytes of
+            // most words are ASCII letters.
+            if (b | 0x20).wrapping_sub(b'a') < 26 {
+                run.upper += usize::from(b < b'a');
                 run.end += 1;
                 continue;
+            }
+            if b.is_ascii() {
+                break;
             }
             match text.get(run.end..).and_then(|rest| rest.chars().next()) {
                 Some(c) if run.add(c, opts) => run.end += c.len_utf8(),
@@ -596,12 +618,13 @@ impl WordRun {
     }
 
     /// Adds `c` to the run if it is a word character.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, c: char, opts: ViewOptions) -> bool {
         match plain_case(c) {
             // Folding keeps ASCII as it is, and only ASCII.
             Some(upper) if c.is_ascii() || !opts.fold_diacritics => {
                 self.upper += usize::from(upper);
+                self.wide_upper |= upper && !c.is_ascii();
             }
             _ if is_word_char(c) => self.general = true,
             _ => return false,
@@ -614,9 +637,14 @@ impl WordRun {
 /// letter is one and whether all of two or more are. `None` if a capital
 /// after a small letter splits it into parts ("MyTAG"; a last capital, as
 /// in "ThU", does not), which only the general way makes.
+#[inline]
 fn case_of_plain(word: &str, upper: usize) -> Option<(bool, bool)> {
     if upper == 0 {
         return Some((false, false));
+    }
+    // Most capitals are one, first, ASCII letter.
+    if upper == 1 && word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return Some((true, false));
     }
     let mut capitals = word.chars().map(|c| plain_case(c) == Some(true));
     let first = capitals.next()?;
@@ -635,9 +663,20 @@ fn case_of_plain(word: &str, upper: usize) -> Option<(bool, bool)> {
 /// True if [`unify_tone_placement`] would change the plain `word` once
 /// lower-cased. It only ever moves a tone from a last letter (never ASCII)
 /// onto an "o" or "u" before it, so most words skip the decomposition it
-/// costs.
+/// costs, and most of those are told by their bytes: a plain letter keeps
+/// its UTF-8 length, so the "o" or "u" is one byte "o", "u", "O" or "U"
+/// before a last letter of two or three.
+#[inline]
 fn tone_would_move(word: &str) -> bool {
-    if word.as_bytes().last().is_none_or(u8::is_ascii) {
+    let bytes = word.as_bytes();
+    let o_or_u = |back: usize| {
+        let at = bytes.len().checked_sub(back);
+        matches!(
+            at.and_then(|at| bytes.get(at)),
+            Some(b'o' | b'u' | b'O' | b'U')
+        )
+    };
+    if bytes.last().is_none_or(u8::is_ascii) || !(o_or_u(3) || o_or_u(4)) {
         return false;
     }
     let mut tail = word.chars().rev().map(lower_plain);
