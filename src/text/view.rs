@@ -637,7 +637,8 @@ impl WordRun {
 /// letter is one and whether all of two or more are. `None` if a capital
 /// after a small letter splits it into parts ("MyTAG"; a last capital, as
 /// in "ThU", does not), which only the general way makes.
-#[inline]
+// Called for every word, most of which it answers at once.
+#[inline(always)]
 fn case_of_plain(word: &str, upper: usize) -> Option<(bool, bool)> {
     if upper == 0 {
         return Some((false, false));
@@ -646,6 +647,11 @@ fn case_of_plain(word: &str, upper: usize) -> Option<(bool, bool)> {
     if upper == 1 && word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return Some((true, false));
     }
+    case_of_capitals(word, upper)
+}
+
+/// [`case_of_plain`] letter by letter.
+fn case_of_capitals(word: &str, upper: usize) -> Option<(bool, bool)> {
     let mut capitals = word.chars().map(|c| plain_case(c) == Some(true));
     let first = capitals.next()?;
     let (mut prev, mut letters, mut glued) = (first, 1, false);
@@ -666,7 +672,8 @@ fn case_of_plain(word: &str, upper: usize) -> Option<(bool, bool)> {
 /// costs, and most of those are told by their bytes: a plain letter keeps
 /// its UTF-8 length, so the "o" or "u" is one byte "o", "u", "O" or "U"
 /// before a last letter of two or three.
-#[inline]
+// Called for every word, most of which it answers at once.
+#[inline(always)]
 fn tone_would_move(word: &str) -> bool {
     let bytes = word.as_bytes();
     let o_or_u = |back: usize| {
@@ -676,9 +683,11 @@ fn tone_would_move(word: &str) -> bool {
             Some(b'o' | b'u' | b'O' | b'U')
         )
     };
-    if bytes.last().is_none_or(u8::is_ascii) || !(o_or_u(3) || o_or_u(4)) {
-        return false;
-    }
+    !bytes.last().is_none_or(u8::is_ascii) && (o_or_u(3) || o_or_u(4)) && tone_moves_to(word)
+}
+
+/// [`tone_would_move`] by the last letters of `word`, lower-cased.
+fn tone_moves_to(word: &str) -> bool {
     let mut tail = word.chars().rev().map(lower_plain);
     let (Some(last), Some(prev)) = (tail.next(), tail.next()) else {
         return false;
