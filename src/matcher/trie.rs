@@ -30,10 +30,10 @@ const MAX_GLUED: usize = 8;
 #[derive(Clone, Debug)]
 pub(crate) struct TokenTrie {
     /// Key text of at most [`PACK_MAX`] bytes, [packed](pack) with its
-    /// length → key id. Most keys are this short: their lookup hashes two
-    /// words, not the bytes, and equal packs are equal texts, so it needs
-    /// no string comparison.
-    short: FxHashMap<u128, u32>,
+    /// length → key id and root child. Most keys are this short: their
+    /// lookup hashes two words, not the bytes, and equal packs are equal
+    /// texts, so it needs no string comparison.
+    short: FxHashMap<u128, (u32, u32)>,
     /// Hash of a longer key's text (view form) → key id; a hit is checked
     /// against `texts`, so that a hash collision does not match.
     vocab: FxHashMap<u64, u32>,
@@ -116,9 +116,13 @@ impl TokenTrie {
         self.arena.extend_from_slice(text);
         self.texts.push((start, text.len() as u32));
         match packed {
-            Some(packed) => self.short.insert(packed, id),
-            None => self.vocab.insert(hash, id),
-        };
+            Some(packed) => {
+                self.short.insert(packed, (id, NONE));
+            }
+            None => {
+                self.vocab.insert(hash, id);
+            }
+        }
         self.root.push(NONE);
         if text == b" " {
             self.space = id;
@@ -133,9 +137,7 @@ impl TokenTrie {
         let child = u32::try_from(self.ends.len()).unwrap_or(NONE);
         self.ends.push(NONE);
         if node == NONE {
-            if let Some(slot) = self.root.get_mut(key as usize) {
-                *slot = child;
-            }
+            self.set_root(key, child);
         } else if key == self.space {
             if self.space_child.len() <= node as usize {
                 self.space_child.resize(node as usize + 1, NONE);
@@ -145,6 +147,21 @@ impl TokenTrie {
             self.edges.insert((node, key), child);
         }
         child
+    }
+
+    /// Makes `child` the root's child along `key`, also beside the key in
+    /// `short` if it is short there.
+    fn set_root(&mut self, key: u32, child: u32) {
+        if let Some(slot) = self.root.get_mut(key as usize) {
+            *slot = child;
+        }
+        let text = self
+            .texts
+            .get(key as usize)
+            .map_or(0..0, |&(start, len)| start as usize..(start + len) as usize);
+        if let Some(slot) = pack(&self.arena, text).and_then(|p| self.short.get_mut(&p)) {
+            slot.1 = child;
+        }
     }
 
     /// The child of `node` (the root for [`NONE`]) along `key`.
@@ -170,24 +187,34 @@ impl TokenTrie {
     }
 
     /// The key id of each token of a document (and of each run of glued
-    /// words starting there), replacing the contents of `keys`.
+    /// words starting there), and the tokens a walk starts from, replacing
+    /// the contents of `keys`.
     pub(crate) fn keys(&self, view: &MatchView, tokens: &[Token], keys: &mut DocKeys) {
         keys.single.clear();
         keys.single.reserve(tokens.len());
         keys.glued.clear();
+        keys.starts.clear();
         // Every run of white space is one ' ' in the view: its key is
         // looked up once, not at every other token.
-        let space = self.key_of(b" ", 0..1);
+        let space = self.key_and_root(b" ", 0..1);
         let bytes = view.as_str().as_bytes();
         for (i, t) in tokens.iter().enumerate() {
-            let key = match t.kind {
-                TokenKind::LineBreak => NONE,
-                TokenKind::Space if bytes.get(t.view.clone()) == Some(b" ") => space,
-                _ => self.key_of(bytes, t.view.clone()),
+            let (key, root) = match t.kind {
+                TokenKind::LineBreak => (NONE, NONE),
+                // One ' ' of the view, as `tokenize` cuts it.
+                TokenKind::Space => space,
+                _ => self.key_and_root(bytes, t.view.clone()),
             };
             keys.single.push(key);
+            let glued = keys.glued.len();
             if t.kind == TokenKind::Word && is_glued(tokens, i + 1) {
                 self.glued_keys(view, tokens, i, keys);
+            }
+            // Most tokens start no surface: their key has no child at the
+            // root (a space's never has, surfaces start on a word, number
+            // or punctuation) and no run of glued words starts at them.
+            if root != NONE || keys.glued.len() > glued {
+                keys.starts.push((i as u32, root));
             }
         }
     }
@@ -204,25 +231,32 @@ impl TokenTrie {
         }
     }
 
-    /// The key id of the text `bytes[range]`, or [`NONE`]. Inlined into
-    /// the loop over a document's tokens: a call per token cost a tenth of
-    /// the lookup (measured).
+    /// The key id of the text `bytes[range]`, or [`NONE`].
     #[inline(always)]
     fn key_of(&self, bytes: &[u8], range: Range<usize>) -> u32 {
+        self.key_and_root(bytes, range).0
+    }
+
+    /// The key id of the text `bytes[range]` and the root's child along
+    /// it, each [`NONE`] if there is none. Inlined into the loop over a
+    /// document's tokens: a call per token cost a tenth of the lookup
+    /// (measured).
+    #[inline(always)]
+    fn key_and_root(&self, bytes: &[u8], range: Range<usize>) -> (u32, u32) {
         if let Some(packed) = pack(bytes, range.clone()) {
-            return self.short.get(&packed).copied().unwrap_or(NONE);
+            return self.short.get(&packed).copied().unwrap_or((NONE, NONE));
         }
         let text = bytes.get(range).unwrap_or(b"");
         let Some(&id) = self.vocab.get(&hash_of(text)) else {
-            return NONE;
+            return (NONE, NONE);
         };
         let same = self.texts.get(id as usize).is_some_and(|&(start, len)| {
             self.arena.get(start as usize..(start + len) as usize) == Some(text)
         });
         if same {
-            id
+            (id, self.root.get(id as usize).copied().unwrap_or(NONE))
         } else {
-            NONE
+            (NONE, NONE)
         }
     }
 }
@@ -239,6 +273,14 @@ fn pack(bytes: &[u8], range: Range<usize>) -> Option<u128> {
     let len = range.end.checked_sub(range.start)?;
     if len > PACK_MAX || range.end > bytes.len() {
         return None;
+    }
+    // Away from the end of `bytes`, one load of 16 bytes, masked to the
+    // text, is the pack.
+    if let Some(whole) = bytes.get(range.start..range.start + 16) {
+        let mut w = [0u8; 16];
+        w.copy_from_slice(whole);
+        let text = u128::from_le_bytes(w) & ((1u128 << (8 * len)) - 1);
+        return Some(text | (len as u128) << 120);
     }
     let word = |at: usize, n: usize| -> u64 {
         if n == 0 {
@@ -276,18 +318,31 @@ pub(crate) struct DocKeys {
     /// Runs of glued words that are a key: (first token, end token, key),
     /// in order of first token.
     pub(crate) glued: Vec<(u32, u32, u32)>,
+    /// The tokens a walk starts from, in order: (token, the root's child
+    /// along its key or [`NONE`]); those with a root child or a run of
+    /// glued words that is a key.
+    pub(crate) starts: Vec<(u32, u32)>,
 }
 
 impl DocKeys {
-    /// The runs of glued words that start at token `i`.
+    /// The runs of glued words that start at token `i`, moving `cursor` (an
+    /// index of `glued`, at no run past one that starts at `i`) to the
+    /// first of them: a walk reads the runs at each token it passes, in
+    /// order, and this costs it no search.
     #[inline]
-    pub(crate) fn glued_from(&self, i: usize) -> &[(u32, u32, u32)] {
-        if self.glued.is_empty() {
+    pub(crate) fn glued_at(&self, cursor: &mut usize, i: usize) -> &[(u32, u32, u32)] {
+        // Most documents have no glued runs, or none left.
+        if *cursor >= self.glued.len() {
             return &[];
         }
-        let lo = self.glued.partition_point(|g| (g.0 as usize) < i);
-        let n = self.glued[lo..].partition_point(|g| g.0 as usize == i);
-        &self.glued[lo..lo + n]
+        while self.glued.get(*cursor).is_some_and(|g| (g.0 as usize) < i) {
+            *cursor += 1;
+        }
+        let mut end = *cursor;
+        while self.glued.get(end).is_some_and(|g| g.0 as usize == i) {
+            end += 1;
+        }
+        self.glued.get(*cursor..end).unwrap_or(&[])
     }
 }
 
