@@ -352,25 +352,27 @@ impl CompiledLexicon {
 }
 
 /// Fills `first_hit` and `starts` (see [`HitBuffer`]) for a document of
-/// `len` tokens from its `hits`, in one pass over tokens and hits: most
-/// tokens start no hit, and writing each token's entries once here costs
-/// less than growing both buffers as hits are found.
+/// `len` tokens from its `hits`, start by start: the tokens between starts
+/// start no hit and are filled in runs, and growing both buffers as hits
+/// are found would cost more.
 fn index_starts(hits: &[LexHit], len: usize, first_hit: &mut Vec<u32>, starts: &mut Vec<u128>) {
     first_hit.clear();
     first_hit.reserve(len + 1);
     starts.clear();
     starts.reserve(len);
     let mut h = 0;
-    for i in 0..len {
-        first_hit.push(h as u32);
+    while let Some(start) = hits.get(h).map(|hit| hit.tokens.start) {
+        first_hit.resize(start + 1, h as u32);
         let mut kinds = 0;
-        while let Some(hit) = hits.get(h).filter(|hit| hit.tokens.start == i) {
+        while let Some(hit) = hits.get(h).filter(|hit| hit.tokens.start == start) {
             kinds |= kind_bit(hit.kind);
             h += 1;
         }
+        starts.resize(start, 0);
         starts.push(kinds);
     }
-    first_hit.push(h as u32);
+    first_hit.resize(len + 1, h as u32);
+    starts.resize(len, 0);
 }
 
 /// The bit of a kind in [`HitBuffer::starts`] (none above 127).
