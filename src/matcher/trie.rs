@@ -264,6 +264,19 @@ impl TokenTrie {
 /// Longest key text that [`pack`] packs.
 const PACK_MAX: usize = 15;
 
+/// The mask of the first `n` bytes of a little-endian `u128`, by `n`: a
+/// load, where a shift of a `u128` by a variable amount takes a dozen
+/// instructions.
+const BYTE_MASKS: [u128; PACK_MAX + 1] = {
+    let mut masks = [0; PACK_MAX + 1];
+    let mut n = 0;
+    while n <= PACK_MAX {
+        masks[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
 /// The text `bytes[range]` in one number, if it has at most [`PACK_MAX`]
 /// bytes: its bytes in order from the lowest, its length in the top byte,
 /// so that two texts pack alike only if they are the same. Reads whole
@@ -279,8 +292,8 @@ fn pack(bytes: &[u8], range: Range<usize>) -> Option<u128> {
     if let Some(whole) = bytes.get(range.start..range.start + 16) {
         let mut w = [0u8; 16];
         w.copy_from_slice(whole);
-        let text = u128::from_le_bytes(w) & ((1u128 << (8 * len)) - 1);
-        return Some(text | (len as u128) << 120);
+        let mask = BYTE_MASKS.get(len).copied().unwrap_or(0);
+        return Some(u128::from_le_bytes(w) & mask | (len as u128) << 120);
     }
     let word = |at: usize, n: usize| -> u64 {
         if n == 0 {
