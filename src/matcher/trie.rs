@@ -33,7 +33,10 @@ pub(crate) struct TokenTrie {
     /// length → key id and root child. Most keys are this short: their
     /// lookup hashes two words, not the bytes, and equal packs are equal
     /// texts, so it needs no string comparison.
-    short: FxHashMap<u128, (u32, u32)>,
+    /// Keyed by the pack's two halves, not the `u128`: 8-byte alignment
+    /// makes a bucket 24 bytes, not 32, and the table fits the cache
+    /// better.
+    short: FxHashMap<(u64, u64), (u32, u32)>,
     /// Hash of a longer key's text (view form) → key id; a hit is checked
     /// against `texts`, so that a hash collision does not match.
     vocab: FxHashMap<u64, u32>,
@@ -117,7 +120,7 @@ impl TokenTrie {
         self.texts.push((start, text.len() as u32));
         match packed {
             Some(packed) => {
-                self.short.insert(packed, (id, NONE));
+                self.short.insert(halves(packed), (id, NONE));
             }
             None => {
                 self.vocab.insert(hash, id);
@@ -159,7 +162,8 @@ impl TokenTrie {
             .texts
             .get(key as usize)
             .map_or(0..0, |&(start, len)| start as usize..(start + len) as usize);
-        if let Some(slot) = pack(&self.arena, text).and_then(|p| self.short.get_mut(&p)) {
+        let packed = pack(&self.arena, text);
+        if let Some(slot) = packed.and_then(|p| self.short.get_mut(&halves(p))) {
             slot.1 = child;
         }
     }
@@ -244,7 +248,8 @@ impl TokenTrie {
     #[inline(always)]
     fn key_and_root(&self, bytes: &[u8], range: Range<usize>) -> (u32, u32) {
         if let Some(packed) = pack(bytes, range.clone()) {
-            return self.short.get(&packed).copied().unwrap_or((NONE, NONE));
+            let found = self.short.get(&halves(packed)).copied();
+            return found.unwrap_or((NONE, NONE));
         }
         let text = bytes.get(range).unwrap_or(b"");
         let Some(&id) = self.vocab.get(&hash_of(text)) else {
@@ -313,6 +318,12 @@ fn pack(bytes: &[u8], range: Range<usize>) -> Option<u128> {
     let lo = word(range.start, len.min(8));
     let hi = word(range.start + 8, len.saturating_sub(8));
     Some(u128::from(lo) | u128::from(hi) << 64 | (len as u128) << 120)
+}
+
+/// A pack as two words.
+#[inline]
+fn halves(packed: u128) -> (u64, u64) {
+    (packed as u64, (packed >> 64) as u64)
 }
 
 /// The hash of a key's text: the bytes, then 0xff, as `str` hashes them.
