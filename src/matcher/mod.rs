@@ -449,6 +449,7 @@ fn insert_surfaces(
     if !issues.is_empty() {
         return Err(LexiconError { issues });
     }
+    trie.finish();
     Ok(Patterns {
         trie,
         by_pattern,

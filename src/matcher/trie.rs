@@ -30,7 +30,8 @@ const MAX_GLUED: usize = 8;
 #[derive(Clone, Debug)]
 pub(crate) struct TokenTrie {
     /// Key text of at most [`PACK_MAX`] bytes, [packed](pack) with its
-    /// length → key id and root child. Most keys are this short: their
+    /// length → key id and root child (copied from `root` by
+    /// [`Self::finish`]). Most keys are this short: their
     /// lookup hashes two words, not the bytes, and equal packs are equal
     /// texts, so it needs no string comparison.
     /// Keyed by the pack's two halves, not the `u128`: 8-byte alignment
@@ -79,7 +80,7 @@ impl Default for TokenTrie {
 impl TokenTrie {
     /// The pattern of the surface whose view text is `view`, its keys cut
     /// at `cuts` (see [`key_cuts`](super::surface::key_cuts)), inserting it
-    /// if it is new.
+    /// if it is new. [`Self::finish`] follows the last insert.
     pub(crate) fn insert(&mut self, view: &[u8], cuts: &[u32]) -> u32 {
         let mut node = NONE;
         for pair in cuts.windows(2) {
@@ -140,7 +141,9 @@ impl TokenTrie {
         let child = u32::try_from(self.ends.len()).unwrap_or(NONE);
         self.ends.push(NONE);
         if node == NONE {
-            self.set_root(key, child);
+            if let Some(slot) = self.root.get_mut(key as usize) {
+                *slot = child;
+            }
         } else if key == self.space {
             if self.space_child.len() <= node as usize {
                 self.space_child.resize(node as usize + 1, NONE);
@@ -152,19 +155,14 @@ impl TokenTrie {
         child
     }
 
-    /// Makes `child` the root's child along `key`, also beside the key in
-    /// `short` if it is short there.
-    fn set_root(&mut self, key: u32, child: u32) {
-        if let Some(slot) = self.root.get_mut(key as usize) {
-            *slot = child;
-        }
-        let text = self
-            .texts
-            .get(key as usize)
-            .map_or(0..0, |&(start, len)| start as usize..(start + len) as usize);
-        let packed = pack(&self.arena, text);
-        if let Some(slot) = packed.and_then(|p| self.short.get_mut(&halves(p))) {
-            slot.1 = child;
+    /// Copies the root's child along each short key beside the key in
+    /// `short`, where a document's lookup finds it: once, when every
+    /// surface is inserted (a copy at each new root child cost start-up a
+    /// hash lookup each).
+    pub(crate) fn finish(&mut self) {
+        let root = &self.root;
+        for (id, child) in self.short.values_mut() {
+            *child = root.get(*id as usize).copied().unwrap_or(NONE);
         }
     }
 
