@@ -62,8 +62,6 @@ pub(crate) const fn entity_kind(label: crate::label::Label) -> u8 {
 #[derive(Clone, Debug)]
 struct Group {
     kind: u8,
-    /// The bit of `kind` in [`HitBuffer::starts`] (none above 127).
-    kind_bit: u128,
     /// The first of `entries`, the one a hit names.
     first_entry: u32,
     /// Range into `entry_order`.
@@ -166,36 +164,36 @@ impl CompiledLexicon {
     /// masks of hit kinds.
     pub fn find(&self, view: &MatchView, tokens: &[Token], buf: &mut HitBuffer) {
         buf.hits.clear();
-        // Filled token by token, not zeroed ahead: most tokens start no
-        // hit, and one push each costs less than clearing the whole buffer.
-        buf.starts.clear();
-        buf.starts.reserve(tokens.len());
-        buf.first_hit.clear();
-        buf.first_hit.reserve(tokens.len() + 1);
         let mut keys = std::mem::take(&mut buf.keys);
         self.trie.keys(view, tokens, &mut keys);
         let mut stack = std::mem::take(&mut buf.stack);
-        for first in 0..tokens.len() {
+        // The first run of glued words at or after the walk's start.
+        let mut glued = 0;
+        // Only the tokens a walk can start from are visited; those between
+        // start no hit.
+        for &(first, root) in &keys.starts {
+            let first = first as usize;
             let before = buf.hits.len();
-            buf.first_hit.push(before as u32);
-            // `push_hits` sets the kinds of the hits found below.
-            buf.starts.push(0);
-            // Most tokens start no surface: their key has no child at the
-            // root (a space's never has, surfaces start on a word, number
-            // or punctuation) and no run of glued words starts at them.
-            let root = self.trie.step(NONE, keys.single[first]);
-            if root.is_none() && keys.glued_from(first).is_empty() {
-                continue;
-            }
-            // The walk's first step along the token's own key is the one
-            // just taken: it is not taken again.
-            self.branch_glued(NONE, first, first, &keys, tokens, buf, &mut stack);
-            if let Some(child) = root {
-                self.report(child, first, first + 1, tokens, buf);
-                self.walk_from(child, first + 1, first, &keys, tokens, buf, &mut stack);
+            // The walk's first step along the token's own key was taken
+            // with its lookup: it is not taken again.
+            self.branch_glued(
+                NONE, first, first, &mut glued, &keys, tokens, buf, &mut stack,
+            );
+            if root != NONE {
+                self.report(root, first, first + 1, tokens, buf);
+                self.walk_from(
+                    root,
+                    first + 1,
+                    first,
+                    glued,
+                    &keys,
+                    tokens,
+                    buf,
+                    &mut stack,
+                );
             }
             while let Some((node, at)) = stack.pop() {
-                self.walk_from(node, at, first, &keys, tokens, buf, &mut stack);
+                self.walk_from(node, at, first, glued, &keys, tokens, buf, &mut stack);
             }
             // Hits are found start by start, so ordering each start's few
             // hits orders them all; a walk along single keys mostly finds
@@ -205,7 +203,7 @@ impl CompiledLexicon {
                 found.sort_unstable_by_key(|h| (h.tokens.end, h.entry));
             }
         }
-        buf.first_hit.push(buf.hits.len() as u32);
+        index_starts(&buf.hits, tokens.len(), &mut buf.first_hit, &mut buf.starts);
         buf.keys = keys;
         buf.stack = stack;
     }
@@ -213,8 +211,10 @@ impl CompiledLexicon {
     /// A walk that started at token `first`, from trie `node` at token
     /// `at`: follows the tokens' own keys as far as the trie goes; each run
     /// of glued words met on the way is a branch, pushed on `stack`.
-    /// Inlined into [`Self::find`]: a call per walk, with its arguments and
-    /// the trie's fields reloaded, cost as much as a step (measured).
+    /// `glued` is an index of the document's glued runs at none past one
+    /// that starts at `at`. Inlined into [`Self::find`]: a call per walk,
+    /// with its arguments and the trie's fields reloaded, cost as much as
+    /// a step (measured).
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn walk_from(
@@ -222,13 +222,14 @@ impl CompiledLexicon {
         mut node: u32,
         mut at: usize,
         first: usize,
+        mut glued: usize,
         keys: &DocKeys,
         tokens: &[Token],
         buf: &mut HitBuffer,
         stack: &mut Vec<(u32, usize)>,
     ) {
         while at < tokens.len() {
-            self.branch_glued(node, at, first, keys, tokens, buf, stack);
+            self.branch_glued(node, at, first, &mut glued, keys, tokens, buf, stack);
             let Some(child) = self.advance(node, keys.single[at], first, at + 1, tokens, buf)
             else {
                 return;
@@ -240,7 +241,8 @@ impl CompiledLexicon {
 
     /// Steps from trie `node` along each run of glued words that starts at
     /// token `at`, pushing the nodes reached on `stack`: the branches of a
-    /// walk that started at token `first`.
+    /// walk that started at token `first`; `glued` as for
+    /// [`Self::walk_from`].
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn branch_glued(
@@ -248,12 +250,13 @@ impl CompiledLexicon {
         node: u32,
         at: usize,
         first: usize,
+        glued: &mut usize,
         keys: &DocKeys,
         tokens: &[Token],
         buf: &mut HitBuffer,
         stack: &mut Vec<(u32, usize)>,
     ) {
-        for &(_, end, key) in keys.glued_from(at) {
+        for &(_, end, key) in keys.glued_at(glued, at) {
             let end = end as usize;
             if let Some(child) = self.advance(node, key, first, end, tokens, buf) {
                 stack.push((child, end));
@@ -306,10 +309,8 @@ impl CompiledLexicon {
         let Some(groups) = self.groups.get(range.start as usize..range.end as usize) else {
             return;
         };
-        let mut kinds = 0;
         for (gi, g) in (range.start..).zip(groups) {
             if g.case.is_none_or(|m| case_agrees(m, &tokens[first..=last])) {
-                kinds |= g.kind_bit;
                 buf.hits.push(LexHit {
                     tokens: first..last + 1,
                     entry: g.first_entry,
@@ -317,9 +318,6 @@ impl CompiledLexicon {
                     group: gi,
                 });
             }
-        }
-        if let Some(mask) = buf.starts.get_mut(first) {
-            *mask |= kinds;
         }
     }
 
@@ -351,6 +349,36 @@ impl CompiledLexicon {
             Some(EntryClass::Entity(_))
         )
     }
+}
+
+/// Fills `first_hit` and `starts` (see [`HitBuffer`]) for a document of
+/// `len` tokens from its `hits`, start by start: the tokens between starts
+/// start no hit and are filled in runs, and growing both buffers as hits
+/// are found would cost more.
+fn index_starts(hits: &[LexHit], len: usize, first_hit: &mut Vec<u32>, starts: &mut Vec<u128>) {
+    first_hit.clear();
+    first_hit.reserve(len + 1);
+    starts.clear();
+    starts.reserve(len);
+    let mut h = 0;
+    while let Some(start) = hits.get(h).map(|hit| hit.tokens.start) {
+        first_hit.resize(start + 1, h as u32);
+        let mut kinds = 0;
+        while let Some(hit) = hits.get(h).filter(|hit| hit.tokens.start == start) {
+            kinds |= kind_bit(hit.kind);
+            h += 1;
+        }
+        starts.resize(start, 0);
+        starts.push(kinds);
+    }
+    first_hit.resize(len + 1, h as u32);
+    starts.resize(len, 0);
+}
+
+/// The bit of a kind in [`HitBuffer::starts`] (none above 127).
+#[inline]
+fn kind_bit(kind: u8) -> u128 {
+    1u128.checked_shl(u32::from(kind)).unwrap_or(0)
 }
 
 /// True if the words of `tokens` have the capitals `mask` asks for: the
@@ -421,6 +449,7 @@ fn insert_surfaces(
     if !issues.is_empty() {
         return Err(LexiconError { issues });
     }
+    trie.finish();
     Ok(Patterns {
         trie,
         by_pattern,
@@ -467,7 +496,6 @@ fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>
                 Some(g) if same => g.entries.end = end,
                 _ => groups.push(Group {
                     kind: kinds[e as usize],
-                    kind_bit: 1u128.checked_shl(u32::from(kinds[e as usize])).unwrap_or(0),
                     first_entry: e,
                     entries: end - 1..end,
                     case: (entries[e as usize].case == CaseRule::Cap).then(|| masks[e as usize]),

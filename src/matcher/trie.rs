@@ -30,10 +30,14 @@ const MAX_GLUED: usize = 8;
 #[derive(Clone, Debug)]
 pub(crate) struct TokenTrie {
     /// Key text of at most [`PACK_MAX`] bytes, [packed](pack) with its
-    /// length → key id. Most keys are this short: their lookup hashes two
-    /// words, not the bytes, and equal packs are equal texts, so it needs
-    /// no string comparison.
-    short: FxHashMap<u128, u32>,
+    /// length → key id and root child (copied from `root` by
+    /// [`Self::finish`]). Most keys are this short: their
+    /// lookup hashes two words, not the bytes, and equal packs are equal
+    /// texts, so it needs no string comparison.
+    /// Keyed by the pack's two halves, not the `u128`: 8-byte alignment
+    /// makes a bucket 24 bytes, not 32, and the table fits the cache
+    /// better.
+    short: FxHashMap<(u64, u64), (u32, u32)>,
     /// Hash of a longer key's text (view form) → key id; a hit is checked
     /// against `texts`, so that a hash collision does not match.
     vocab: FxHashMap<u64, u32>,
@@ -76,7 +80,7 @@ impl Default for TokenTrie {
 impl TokenTrie {
     /// The pattern of the surface whose view text is `view`, its keys cut
     /// at `cuts` (see [`key_cuts`](super::surface::key_cuts)), inserting it
-    /// if it is new.
+    /// if it is new. [`Self::finish`] follows the last insert.
     pub(crate) fn insert(&mut self, view: &[u8], cuts: &[u32]) -> u32 {
         let mut node = NONE;
         for pair in cuts.windows(2) {
@@ -116,9 +120,13 @@ impl TokenTrie {
         self.arena.extend_from_slice(text);
         self.texts.push((start, text.len() as u32));
         match packed {
-            Some(packed) => self.short.insert(packed, id),
-            None => self.vocab.insert(hash, id),
-        };
+            Some(packed) => {
+                self.short.insert(halves(packed), (id, NONE));
+            }
+            None => {
+                self.vocab.insert(hash, id);
+            }
+        }
         self.root.push(NONE);
         if text == b" " {
             self.space = id;
@@ -147,6 +155,17 @@ impl TokenTrie {
         child
     }
 
+    /// Copies the root's child along each short key beside the key in
+    /// `short`, where a document's lookup finds it: once, when every
+    /// surface is inserted (a copy at each new root child cost start-up a
+    /// hash lookup each).
+    pub(crate) fn finish(&mut self) {
+        let root = &self.root;
+        for (id, child) in self.short.values_mut() {
+            *child = root.get(*id as usize).copied().unwrap_or(NONE);
+        }
+    }
+
     /// The child of `node` (the root for [`NONE`]) along `key`.
     #[inline]
     pub(crate) fn step(&self, node: u32, key: u32) -> Option<u32> {
@@ -170,24 +189,34 @@ impl TokenTrie {
     }
 
     /// The key id of each token of a document (and of each run of glued
-    /// words starting there), replacing the contents of `keys`.
+    /// words starting there), and the tokens a walk starts from, replacing
+    /// the contents of `keys`.
     pub(crate) fn keys(&self, view: &MatchView, tokens: &[Token], keys: &mut DocKeys) {
         keys.single.clear();
         keys.single.reserve(tokens.len());
         keys.glued.clear();
+        keys.starts.clear();
         // Every run of white space is one ' ' in the view: its key is
         // looked up once, not at every other token.
-        let space = self.key_of(b" ", 0..1);
+        let space = self.key_and_root(b" ", 0..1);
         let bytes = view.as_str().as_bytes();
         for (i, t) in tokens.iter().enumerate() {
-            let key = match t.kind {
-                TokenKind::LineBreak => NONE,
-                TokenKind::Space if bytes.get(t.view.clone()) == Some(b" ") => space,
-                _ => self.key_of(bytes, t.view.clone()),
+            let (key, root) = match t.kind {
+                TokenKind::LineBreak => (NONE, NONE),
+                // One ' ' of the view, as `tokenize` cuts it.
+                TokenKind::Space => space,
+                _ => self.key_and_root(bytes, t.view.clone()),
             };
             keys.single.push(key);
+            let glued = keys.glued.len();
             if t.kind == TokenKind::Word && is_glued(tokens, i + 1) {
                 self.glued_keys(view, tokens, i, keys);
+            }
+            // Most tokens start no surface: their key has no child at the
+            // root (a space's never has, surfaces start on a word, number
+            // or punctuation) and no run of glued words starts at them.
+            if root != NONE || keys.glued.len() > glued {
+                keys.starts.push((i as u32, root));
             }
         }
     }
@@ -204,31 +233,52 @@ impl TokenTrie {
         }
     }
 
-    /// The key id of the text `bytes[range]`, or [`NONE`]. Inlined into
-    /// the loop over a document's tokens: a call per token cost a tenth of
-    /// the lookup (measured).
+    /// The key id of the text `bytes[range]`, or [`NONE`].
     #[inline(always)]
     fn key_of(&self, bytes: &[u8], range: Range<usize>) -> u32 {
+        self.key_and_root(bytes, range).0
+    }
+
+    /// The key id of the text `bytes[range]` and the root's child along
+    /// it, each [`NONE`] if there is none. Inlined into the loop over a
+    /// document's tokens: a call per token cost a tenth of the lookup
+    /// (measured).
+    #[inline(always)]
+    fn key_and_root(&self, bytes: &[u8], range: Range<usize>) -> (u32, u32) {
         if let Some(packed) = pack(bytes, range.clone()) {
-            return self.short.get(&packed).copied().unwrap_or(NONE);
+            let found = self.short.get(&halves(packed)).copied();
+            return found.unwrap_or((NONE, NONE));
         }
         let text = bytes.get(range).unwrap_or(b"");
         let Some(&id) = self.vocab.get(&hash_of(text)) else {
-            return NONE;
+            return (NONE, NONE);
         };
         let same = self.texts.get(id as usize).is_some_and(|&(start, len)| {
             self.arena.get(start as usize..(start + len) as usize) == Some(text)
         });
         if same {
-            id
+            (id, self.root.get(id as usize).copied().unwrap_or(NONE))
         } else {
-            NONE
+            (NONE, NONE)
         }
     }
 }
 
 /// Longest key text that [`pack`] packs.
 const PACK_MAX: usize = 15;
+
+/// The mask of the first `n` bytes of a little-endian `u128`, by `n`: a
+/// load, where a shift of a `u128` by a variable amount takes a dozen
+/// instructions.
+const BYTE_MASKS: [u128; PACK_MAX + 1] = {
+    let mut masks = [0; PACK_MAX + 1];
+    let mut n = 0;
+    while n <= PACK_MAX {
+        masks[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
 
 /// The text `bytes[range]` in one number, if it has at most [`PACK_MAX`]
 /// bytes: its bytes in order from the lowest, its length in the top byte,
@@ -239,6 +289,14 @@ fn pack(bytes: &[u8], range: Range<usize>) -> Option<u128> {
     let len = range.end.checked_sub(range.start)?;
     if len > PACK_MAX || range.end > bytes.len() {
         return None;
+    }
+    // Away from the end of `bytes`, one load of 16 bytes, masked to the
+    // text, is the pack.
+    if let Some(whole) = bytes.get(range.start..range.start + 16) {
+        let mut w = [0u8; 16];
+        w.copy_from_slice(whole);
+        let mask = BYTE_MASKS.get(len).copied().unwrap_or(0);
+        return Some(u128::from_le_bytes(w) & mask | (len as u128) << 120);
     }
     let word = |at: usize, n: usize| -> u64 {
         if n == 0 {
@@ -260,6 +318,12 @@ fn pack(bytes: &[u8], range: Range<usize>) -> Option<u128> {
     Some(u128::from(lo) | u128::from(hi) << 64 | (len as u128) << 120)
 }
 
+/// A pack as two words.
+#[inline]
+fn halves(packed: u128) -> (u64, u64) {
+    (packed as u64, (packed >> 64) as u64)
+}
+
 /// The hash of a key's text: the bytes, then 0xff, as `str` hashes them.
 fn hash_of(text: &[u8]) -> u64 {
     let mut h = FxHasher::default();
@@ -276,18 +340,31 @@ pub(crate) struct DocKeys {
     /// Runs of glued words that are a key: (first token, end token, key),
     /// in order of first token.
     pub(crate) glued: Vec<(u32, u32, u32)>,
+    /// The tokens a walk starts from, in order: (token, the root's child
+    /// along its key or [`NONE`]); those with a root child or a run of
+    /// glued words that is a key.
+    pub(crate) starts: Vec<(u32, u32)>,
 }
 
 impl DocKeys {
-    /// The runs of glued words that start at token `i`.
+    /// The runs of glued words that start at token `i`, moving `cursor` (an
+    /// index of `glued`, at no run past one that starts at `i`) to the
+    /// first of them: a walk reads the runs at each token it passes, in
+    /// order, and this costs it no search.
     #[inline]
-    pub(crate) fn glued_from(&self, i: usize) -> &[(u32, u32, u32)] {
-        if self.glued.is_empty() {
+    pub(crate) fn glued_at(&self, cursor: &mut usize, i: usize) -> &[(u32, u32, u32)] {
+        // Most documents have no glued runs, or none left.
+        if *cursor >= self.glued.len() {
             return &[];
         }
-        let lo = self.glued.partition_point(|g| (g.0 as usize) < i);
-        let n = self.glued[lo..].partition_point(|g| g.0 as usize == i);
-        &self.glued[lo..lo + n]
+        while self.glued.get(*cursor).is_some_and(|g| (g.0 as usize) < i) {
+            *cursor += 1;
+        }
+        let mut end = *cursor;
+        while self.glued.get(end).is_some_and(|g| g.0 as usize == i) {
+            end += 1;
+        }
+        self.glued.get(*cursor..end).unwrap_or(&[])
     }
 }
 
