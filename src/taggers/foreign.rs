@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use super::grammar::{class, starts_structure};
 use super::Document;
-use crate::matcher::entity_kind;
+use crate::document::shape;
 use crate::syllables::TokenKind;
 
 /// Most words a foreign name has (particles and initials included).
@@ -190,16 +190,11 @@ pub(crate) fn place_is_language(doc: &Document<'_>, r: Range<usize>) -> bool {
 }
 
 /// True if token `i` lies in a hit of a lexicon with an entity label other
-/// than PER (a country, a club, a company).
+/// than PER (a country, a club, a company), or of a brand: the
+/// [`shape::IN_ENTITY`] bit the document marked from its hits.
+#[inline]
 pub(crate) fn in_entity_hit(doc: &Document<'_>, i: usize) -> bool {
-    let per = entity_kind(crate::entity::Label::Per);
-    let first = i.saturating_add(1).saturating_sub(40);
-    doc.hits_starting_in(first..i.saturating_add(1))
-        .iter()
-        .any(|h| {
-            h.tokens.end > i
-                && (h.kind < crate::entity::Label::COUNT && h.kind != per || h.kind == class::BRAND)
-        })
+    doc.has_shape(i, shape::IN_ENTITY)
 }
 
 /// The end of the name word at `i`, with the parts joined to it by a
