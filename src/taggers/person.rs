@@ -23,8 +23,10 @@ use super::grammar::{self, class};
 use super::mentions::{self, Licence};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, PerAttrs, Rule, Source, TextSpan};
+use crate::document::{kind_mask, shape};
 use crate::label::Label;
 use crate::lexicon::EntryId;
+use crate::matcher::entity_kind;
 use crate::syllables::TokenKind;
 
 /// Tags people.
@@ -46,6 +48,15 @@ impl PersonTagger {
     pub(crate) const PRIORITY_SURNAME: u8 = 30;
 }
 
+/// The hit kinds a lower-case word may start a name with: a cue (ông,
+/// Đại tá), a famous name or a surname ([`grammar::surname_name_at`]).
+const NAME_OR_CUE: u128 = kind_mask(&[
+    class::PERSON_CUE,
+    class::ROLE_CUE,
+    entity_kind(Label::Per),
+    class::SURNAME,
+]);
+
 /// Bylines are looked for in the last part of a document.
 const BYLINE_TAIL_FRACTION: f64 = 0.4;
 
@@ -56,11 +67,11 @@ impl Tagger for PersonTagger {
         let mut foreign_end = 0;
         // Most documents have no match minute: skip the name reading that
         // would look for one at every capitalised word.
-        // The number first: it is the rarer token.
-        let minutes = tokens
-            .windows(2)
-            .enumerate()
-            .any(|(k, pair)| pair[0].kind == TokenKind::Number && is_minute_mark(doc, k + 1));
+        // Only numbers are read, from their shape bits (eight tokens at a
+        // time): they are the rarer token.
+        let minutes = doc
+            .shaped(shape::DIGITS)
+            .any(|k| is_minute_mark(doc, k + 1));
         for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::LineBreak {
                 if let Some(r) = lone_name_line(doc, line_start, i) {
@@ -85,7 +96,9 @@ impl Tagger for PersonTagger {
                 }
                 continue;
             }
-            if t.kind != TokenKind::Word {
+            // Every rule below needs a capital or a cue, name or surname
+            // hit at `i`: most words have neither.
+            if t.kind != TokenKind::Word || !t.capitalized && !doc.starts_any(i, NAME_OR_CUE) {
                 continue;
             }
             for (cue, rule) in [
