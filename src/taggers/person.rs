@@ -313,20 +313,17 @@ fn name_after(doc: &Document<'_>, i: usize, cue: u8) -> Option<Range<usize>> {
 /// people already, a name-like item that no other candidate claims is a
 /// person too (rule `per.list`): line-ups, lists of singers or nominees.
 fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
-    let mut per_end = vec![0usize; doc.tokens.len()];
-    for c in out.iter().filter(|c| c.label == Label::Per) {
-        if let Some(e) = per_end.get_mut(c.tokens.start) {
-            *e = (*e).max(c.tokens.end);
-        }
-    }
+    let people = People::of(out);
     let claimed = |r: &Range<usize>, out: &[Candidate]| {
         out.iter()
             .any(|c| c.label != Label::Per && c.tokens.start < r.end && r.start < c.tokens.end)
     };
     let mut found = Vec::new();
+    // One buffer for the items of every list tried.
+    let mut items = Vec::new();
     let mut i = 0;
     while i < doc.tokens.len() {
-        let (items, people, semicolons) = list_at(doc, i, &per_end);
+        let (known, semicolons) = list_at(doc, i, &people, &mut items);
         let Some(last) = items.last() else {
             i += 1;
             continue;
@@ -334,12 +331,11 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let next = last.end.max(i + 1);
         // A line-up ("Cech; Holding, Mustafi; …") is a list by its
         // semicolons, however few of its players are known.
-        let enough = people * 2 >= items.len() || semicolons;
-        if items.len() >= 3 && people >= 2 && enough {
-            for r in items {
-                let known = per_end.get(r.start).is_some_and(|&e| e == r.end);
-                if !known && !claimed(&r, out) {
-                    found.push(r);
+        let enough = known * 2 >= items.len() || semicolons;
+        if items.len() >= 3 && known >= 2 && enough {
+            for r in &items {
+                if people.end_at(r.start) != Some(r.end) && !claimed(r, out) {
+                    found.push(r.clone());
                 }
             }
         }
@@ -356,25 +352,55 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The PER candidates of a document as (start, end) pairs sorted by start
+/// and end: a few dozen at most, looked up by a binary search rather than
+/// a table as long as the document.
+struct People(Vec<(usize, usize)>);
+
+impl People {
+    fn of(out: &[Candidate]) -> Self {
+        let mut pairs: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|c| c.label == Label::Per)
+            .map(|c| (c.tokens.start, c.tokens.end))
+            .collect();
+        pairs.sort_unstable();
+        People(pairs)
+    }
+
+    /// The end of the longest PER candidate starting at token `j`.
+    fn end_at(&self, j: usize) -> Option<usize> {
+        let after = self.0.partition_point(|&(s, _)| s <= j);
+        let (s, e) = *self.0.get(after.checked_sub(1)?)?;
+        (s == j).then_some(e)
+    }
+}
+
 /// The items of a list that starts at token `i` (each a person already, or
 /// a name-like capitalised run, maybe with a note in brackets after it),
-/// how many are people, and whether semicolons separate some.
-fn list_at(doc: &Document<'_>, i: usize, per_end: &[usize]) -> (Vec<Range<usize>>, usize, bool) {
-    let mut items = Vec::new();
-    let mut people = 0;
+/// into `items`; returns how many are people, and whether semicolons
+/// separate some.
+fn list_at(
+    doc: &Document<'_>,
+    i: usize,
+    people: &People,
+    items: &mut Vec<Range<usize>>,
+) -> (usize, bool) {
+    items.clear();
+    let mut known = 0;
     let mut semicolons = false;
     let starts_run = doc.is_cap(i)
         && !doc
             .before_gap(i)
             .is_some_and(|p| doc.kind(p) == Some(TokenKind::Word) && doc.is_cap(p));
     if !starts_run {
-        return (items, 0, false);
+        return (0, false);
     }
     let mut j = i;
     loop {
-        let end = match per_end.get(j).copied().filter(|&e| e > j) {
+        let end = match people.end_at(j).filter(|&e| e > j) {
             Some(e) => {
-                people += 1;
+                known += 1;
                 e
             }
             None => match name_after_cue(doc, j) {
@@ -391,7 +417,7 @@ fn list_at(doc: &Document<'_>, i: usize, per_end: &[usize]) -> (Vec<Range<usize>
         }
         j = doc.after_gap(k + 1);
     }
-    (items, people, semicolons)
+    (known, semicolons)
 }
 
 /// The token after a short note in brackets at `k` ("(76')", "(HAGL)"),
