@@ -139,11 +139,16 @@ fn is_name_word(doc: &Document<'_>, i: usize) -> bool {
 /// answered without the Unicode tables for the Latin letters Vietnamese is
 /// written in: the check runs on every capitalised word.
 fn all_letters(word: &str) -> bool {
-    // Most names are plain ASCII in part at least: bytes need no decoding.
-    if word.is_ascii() {
-        return word.bytes().all(|b| b.is_ascii_alphabetic());
+    // Most names are plain ASCII in part at least: bytes need no decoding
+    // up to the first that is no ASCII letter, a character's first byte.
+    let bytes = word.as_bytes();
+    let Some(k) = bytes.iter().position(|b| !b.is_ascii_alphabetic()) else {
+        return true;
+    };
+    if bytes[k].is_ascii() {
+        return false;
     }
-    word.chars().all(|c| match c {
+    word.get(k..).unwrap_or("").chars().all(|c| match c {
         'a'..='z' | 'A'..='Z' => true,
         '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
         // Latin-1 letters, Latin Extended-A and -B, Latin Extended
@@ -267,7 +272,15 @@ fn is_initial(doc: &Document<'_>, i: usize) -> bool {
 pub(crate) fn is_foreign_word(doc: &Document<'_>, start: usize, end: usize) -> bool {
     (start..end)
         .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
-        .any(|k| doc.word(k).chars().nth(1).is_some() && !doc.spelt_vietnamese(k))
+        .any(|k| two_letters(doc.word(k)) && !doc.spelt_vietnamese(k))
+}
+
+/// True if `word` has two characters or more: more bytes than its first
+/// character's (no decoding past it).
+fn two_letters(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| word.len() > c.len_utf8())
 }
 
 #[cfg(test)]
