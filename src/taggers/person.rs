@@ -578,7 +578,7 @@ fn person_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
             )
         ) || (c.source == Source::Rule(Rule::PER_SURNAME) && words >= 3);
         if strong {
-            for form in short_forms(doc, r.clone(), words) {
+            for form in short_forms(doc, r.clone(), words).into_iter().flatten() {
                 licences.push(licence(form, true));
             }
         }
@@ -587,10 +587,11 @@ fn person_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
 }
 
 /// The short forms of the name `r` of `words` words (see
-/// [`person_licences`]).
-fn short_forms(doc: &Document<'_>, r: Range<usize>, words: usize) -> Vec<Range<usize>> {
+/// [`person_licences`]): at most two, on the stack (this runs for every
+/// name found with strong evidence).
+fn short_forms(doc: &Document<'_>, r: Range<usize>, words: usize) -> [Option<Range<usize>>; 2] {
     if words == 1 {
-        return std::iter::once(r).collect();
+        return [Some(r), None];
     }
     // The end first, kept from the scan: most names are not foreign.
     let foreign = foreign_name_end(doc, r.start) == Some(r.end);
@@ -599,23 +600,23 @@ fn short_forms(doc: &Document<'_>, r: Range<usize>, words: usize) -> Vec<Range<u
         .flatten()
         .filter(|f| f.tokens == r)
     {
-        return std::iter::once(f.last_word()..r.end).collect();
+        return [Some(f.last_word()..r.end), None];
     }
     let surname = doc
         .longest(r.start, class::SURNAME)
         .is_some_and(|(h, _)| h.tokens.end < r.end);
     if !surname {
-        return Vec::new();
+        return [None, None];
     }
-    // "Nguyễn Hữu Thắng" → "Hữu Thắng", "Thắng".
-    let word_starts: Vec<usize> = (r.clone())
-        .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
-        .collect();
-    let mut forms: Vec<Range<usize>> = std::iter::once(word_starts[words - 1]..r.end).collect();
-    if words >= 3 {
-        forms.push(word_starts[words - 2]..r.end);
-    }
-    forms
+    // "Nguyễn Hữu Thắng" → "Thắng", "Hữu Thắng": from the last word, and
+    // from the one before it in a name of three words or more.
+    let mut word_starts = r
+        .clone()
+        .rev()
+        .filter(|&k| doc.kind(k) == Some(TokenKind::Word));
+    let last = word_starts.next();
+    let before = if words >= 3 { word_starts.next() } else { None };
+    [last.map(|k| k..r.end), before.map(|k| k..r.end)]
 }
 
 /// Surname and given name of every Vietnamese name that has none yet.
