@@ -314,6 +314,15 @@ fn name_after(doc: &Document<'_>, i: usize, cue: u8) -> Option<Range<usize>> {
 /// person too (rule `per.list`): line-ups, lists of singers or nominees.
 fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
     let people = People::of(out);
+    // Of two people in a list, the first has a separator after it: a
+    // document where no person has one holds no list to read.
+    if !people.0.iter().any(|&(j, _)| {
+        people
+            .end_at(j)
+            .is_some_and(|e| e > j && separator_after(doc, e).is_some())
+    }) {
+        return;
+    }
     let claimed = |r: &Range<usize>, out: &[Candidate]| {
         out.iter()
             .any(|c| c.label != Label::Per && c.tokens.start < r.end && r.start < c.tokens.end)
@@ -409,15 +418,21 @@ fn list_at(
             },
         };
         items.push(j..end);
-        let k = after_bracket_note(doc, doc.after_gap(end));
-        semicolons |= doc.is_punct(k, ';');
-        let sep = doc.is_punct(k, ',') || doc.is_punct(k, ';') || doc.is_word(k, "và");
-        if !sep {
+        let Some(k) = separator_after(doc, end) else {
             break;
-        }
+        };
+        semicolons |= doc.is_punct(k, ';');
         j = doc.after_gap(k + 1);
     }
     (known, semicolons)
+}
+
+/// The separator of list items (a comma, a semicolon, "và") after an item
+/// that ends at token `end`, maybe after a note in brackets.
+fn separator_after(doc: &Document<'_>, end: usize) -> Option<usize> {
+    let k = after_bracket_note(doc, doc.after_gap(end));
+    let sep = doc.is_punct(k, ',') || doc.is_punct(k, ';') || doc.is_word(k, "và");
+    sep.then_some(k)
 }
 
 /// The token after a short note in brackets at `k` ("(76')", "(HAGL)"),
