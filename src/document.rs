@@ -110,6 +110,7 @@ impl DocBuffers {
             self.shapes
                 .extend(tokens.map(|t| shape::of(t, view, false)));
         }
+        shape::mark_entities(&mut self.shapes, &self.hits.hits);
         self.spelling.reset(self.tokens.len());
         self.foreign.reset(self.tokens.len());
         let bufs: &'a DocBuffers = self;
@@ -160,9 +161,10 @@ pub(crate) struct Document<'a> {
     pub(crate) roles: &'a Roles,
 }
 
-/// What a token can start, by its kind and word alone: bits set once per
-/// document, so that the numeric and date grammars, tried at every token,
-/// skip most of them with one test (see [`Document::has_shape`]).
+/// What a token can start, by its kind and word alone, and whether it lies
+/// in an entity hit: bits set once per document, so that the grammars
+/// tried at every token (numbers, dates, foreign names) skip most of them
+/// with one test (see [`Document::has_shape`]).
 pub(crate) mod shape {
     use crate::syllables::{Token, TokenKind};
 
@@ -172,6 +174,26 @@ pub(crate) mod shape {
     pub(crate) const NUMBER_WORD: u8 = 2;
     /// A word that heads a date expression ("ngày", "tháng", "năm").
     pub(crate) const DATE_HEAD: u8 = 4;
+    /// A token inside a lexicon hit of an entity label other than PER, or
+    /// of a brand (a country, a club, a company), among the hit's first
+    /// [`MAX_ENTRY_TOKENS`](super::MAX_ENTRY_TOKENS) tokens: a foreign
+    /// name never takes it ([`crate::taggers::foreign::in_entity_hit`]).
+    /// Marked from the hits once, since the name grammars ask it of every
+    /// capitalised word.
+    pub(crate) const IN_ENTITY: u8 = 8;
+
+    /// Sets [`IN_ENTITY`] on the tokens `hits` cover.
+    pub(super) fn mark_entities(shapes: &mut [u8], hits: &[crate::matcher::LexHit]) {
+        let per = crate::matcher::entity_kind(crate::label::Label::Per);
+        let brand = crate::lexicon::ClassId::ORG_BRAND.kind();
+        let entity = |kind: u8| kind < crate::label::Label::COUNT && kind != per || kind == brand;
+        for h in hits.iter().filter(|h| entity(h.kind)) {
+            let end = h.tokens.end.min(h.tokens.start + super::MAX_ENTRY_TOKENS);
+            if let Some(covered) = shapes.get_mut(h.tokens.start..end) {
+                covered.iter_mut().for_each(|s| *s |= IN_ENTITY);
+            }
+        }
+    }
 
     /// The bits of token `t` of `view` (`folded`: the view has lost its
     /// marks). Most words are ruled out by their first byte and length,
@@ -535,19 +557,6 @@ impl<'a> Document<'a> {
     pub(crate) fn hits_at(&self, i: usize) -> &'a [LexHit] {
         let hits: &'a [LexHit] = self.hits;
         match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
-            (Some(&lo), Some(&hi)) => hits.get(lo as usize..hi as usize).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    /// The hits that start at tokens `range` (clamped to the document).
-    pub(crate) fn hits_starting_in(&self, range: Range<usize>) -> &'a [LexHit] {
-        let hits: &'a [LexHit] = self.hits;
-        let last = self.first_hit.len().saturating_sub(1);
-        match (
-            self.first_hit.get(range.start.min(last)),
-            self.first_hit.get(range.end.min(last)),
-        ) {
             (Some(&lo), Some(&hi)) => hits.get(lo as usize..hi as usize).unwrap_or(&[]),
             _ => &[],
         }

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use super::grammar::{class, starts_structure};
 use super::Document;
-use crate::matcher::entity_kind;
+use crate::document::shape;
 use crate::syllables::TokenKind;
 
 /// Most words a foreign name has (particles and initials included).
@@ -139,11 +139,16 @@ fn is_name_word(doc: &Document<'_>, i: usize) -> bool {
 /// answered without the Unicode tables for the Latin letters Vietnamese is
 /// written in: the check runs on every capitalised word.
 fn all_letters(word: &str) -> bool {
-    // Most names are plain ASCII in part at least: bytes need no decoding.
-    if word.is_ascii() {
-        return word.bytes().all(|b| b.is_ascii_alphabetic());
+    // Most names are plain ASCII in part at least: bytes need no decoding
+    // up to the first that is no ASCII letter, a character's first byte.
+    let bytes = word.as_bytes();
+    let Some(k) = bytes.iter().position(|b| !b.is_ascii_alphabetic()) else {
+        return true;
+    };
+    if bytes[k].is_ascii() {
+        return false;
     }
-    word.chars().all(|c| match c {
+    word.get(k..).unwrap_or("").chars().all(|c| match c {
         'a'..='z' | 'A'..='Z' => true,
         '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
         // Latin-1 letters, Latin Extended-A and -B, Latin Extended
@@ -190,16 +195,11 @@ pub(crate) fn place_is_language(doc: &Document<'_>, r: Range<usize>) -> bool {
 }
 
 /// True if token `i` lies in a hit of a lexicon with an entity label other
-/// than PER (a country, a club, a company).
+/// than PER (a country, a club, a company), or of a brand: the
+/// [`shape::IN_ENTITY`] bit the document marked from its hits.
+#[inline]
 pub(crate) fn in_entity_hit(doc: &Document<'_>, i: usize) -> bool {
-    let per = entity_kind(crate::entity::Label::Per);
-    let first = i.saturating_add(1).saturating_sub(40);
-    doc.hits_starting_in(first..i.saturating_add(1))
-        .iter()
-        .any(|h| {
-            h.tokens.end > i
-                && (h.kind < crate::entity::Label::COUNT && h.kind != per || h.kind == class::BRAND)
-        })
+    doc.has_shape(i, shape::IN_ENTITY)
 }
 
 /// The end of the name word at `i`, with the parts joined to it by a
@@ -272,7 +272,15 @@ fn is_initial(doc: &Document<'_>, i: usize) -> bool {
 pub(crate) fn is_foreign_word(doc: &Document<'_>, start: usize, end: usize) -> bool {
     (start..end)
         .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
-        .any(|k| doc.word(k).chars().nth(1).is_some() && !doc.spelt_vietnamese(k))
+        .any(|k| two_letters(doc.word(k)) && !doc.spelt_vietnamese(k))
+}
+
+/// True if `word` has two characters or more: more bytes than its first
+/// character's (no decoding past it).
+fn two_letters(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| word.len() > c.len_utf8())
 }
 
 #[cfg(test)]

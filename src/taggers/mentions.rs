@@ -166,8 +166,16 @@ fn scan(
             classify(doc, first..last + 1, &licences[k], names, &mut seen[p]);
         }
     };
+    // White space (nearly half the tokens) starts no form unless a form
+    // starts with white space: it is passed on its kind alone.
+    let pass_space = !forms
+        .iter()
+        .any(|(text, _)| text.starts_with(char::is_whitespace));
     let view = doc.view.as_str().as_bytes();
     for (first, t) in doc.tokens.iter().enumerate() {
+        if pass_space && t.is_space() {
+            continue;
+        }
         let Some(rest) = view.get(t.view.start..) else {
             continue;
         };

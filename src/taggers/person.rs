@@ -23,8 +23,10 @@ use super::grammar::{self, class};
 use super::mentions::{self, Licence};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, PerAttrs, Rule, Source, TextSpan};
+use crate::document::{kind_mask, shape};
 use crate::label::Label;
 use crate::lexicon::EntryId;
+use crate::matcher::entity_kind;
 use crate::syllables::TokenKind;
 
 /// Tags people.
@@ -46,6 +48,15 @@ impl PersonTagger {
     pub(crate) const PRIORITY_SURNAME: u8 = 30;
 }
 
+/// The hit kinds a lower-case word may start a name with: a cue (ông,
+/// Đại tá), a famous name or a surname ([`grammar::surname_name_at`]).
+const NAME_OR_CUE: u128 = kind_mask(&[
+    class::PERSON_CUE,
+    class::ROLE_CUE,
+    entity_kind(Label::Per),
+    class::SURNAME,
+]);
+
 /// Bylines are looked for in the last part of a document.
 const BYLINE_TAIL_FRACTION: f64 = 0.4;
 
@@ -56,11 +67,11 @@ impl Tagger for PersonTagger {
         let mut foreign_end = 0;
         // Most documents have no match minute: skip the name reading that
         // would look for one at every capitalised word.
-        // The number first: it is the rarer token.
-        let minutes = tokens
-            .windows(2)
-            .enumerate()
-            .any(|(k, pair)| pair[0].kind == TokenKind::Number && is_minute_mark(doc, k + 1));
+        // Only numbers are read, from their shape bits (eight tokens at a
+        // time): they are the rarer token.
+        let minutes = doc
+            .shaped(shape::DIGITS)
+            .any(|k| is_minute_mark(doc, k + 1));
         for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::LineBreak {
                 if let Some(r) = lone_name_line(doc, line_start, i) {
@@ -85,7 +96,9 @@ impl Tagger for PersonTagger {
                 }
                 continue;
             }
-            if t.kind != TokenKind::Word {
+            // Every rule below needs a capital or a cue, name or surname
+            // hit at `i`: most words have neither.
+            if t.kind != TokenKind::Word || !t.capitalized && !doc.starts_any(i, NAME_OR_CUE) {
                 continue;
             }
             for (cue, rule) in [
@@ -300,20 +313,26 @@ fn name_after(doc: &Document<'_>, i: usize, cue: u8) -> Option<Range<usize>> {
 /// people already, a name-like item that no other candidate claims is a
 /// person too (rule `per.list`): line-ups, lists of singers or nominees.
 fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
-    let mut per_end = vec![0usize; doc.tokens.len()];
-    for c in out.iter().filter(|c| c.label == Label::Per) {
-        if let Some(e) = per_end.get_mut(c.tokens.start) {
-            *e = (*e).max(c.tokens.end);
-        }
+    let people = People::of(out);
+    // Of two people in a list, the first has a separator after it: a
+    // document where no person has one holds no list to read.
+    if !people.0.iter().any(|&(j, _)| {
+        people
+            .end_at(j)
+            .is_some_and(|e| e > j && separator_after(doc, e).is_some())
+    }) {
+        return;
     }
     let claimed = |r: &Range<usize>, out: &[Candidate]| {
         out.iter()
             .any(|c| c.label != Label::Per && c.tokens.start < r.end && r.start < c.tokens.end)
     };
     let mut found = Vec::new();
+    // One buffer for the items of every list tried.
+    let mut items = Vec::new();
     let mut i = 0;
     while i < doc.tokens.len() {
-        let (items, people, semicolons) = list_at(doc, i, &per_end);
+        let (known, semicolons) = list_at(doc, i, &people, &mut items);
         let Some(last) = items.last() else {
             i += 1;
             continue;
@@ -321,12 +340,11 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let next = last.end.max(i + 1);
         // A line-up ("Cech; Holding, Mustafi; …") is a list by its
         // semicolons, however few of its players are known.
-        let enough = people * 2 >= items.len() || semicolons;
-        if items.len() >= 3 && people >= 2 && enough {
-            for r in items {
-                let known = per_end.get(r.start).is_some_and(|&e| e == r.end);
-                if !known && !claimed(&r, out) {
-                    found.push(r);
+        let enough = known * 2 >= items.len() || semicolons;
+        if items.len() >= 3 && known >= 2 && enough {
+            for r in &items {
+                if people.end_at(r.start) != Some(r.end) && !claimed(r, out) {
+                    found.push(r.clone());
                 }
             }
         }
@@ -343,25 +361,55 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The PER candidates of a document as (start, end) pairs sorted by start
+/// and end: a few dozen at most, looked up by a binary search rather than
+/// a table as long as the document.
+struct People(Vec<(usize, usize)>);
+
+impl People {
+    fn of(out: &[Candidate]) -> Self {
+        let mut pairs: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|c| c.label == Label::Per)
+            .map(|c| (c.tokens.start, c.tokens.end))
+            .collect();
+        pairs.sort_unstable();
+        People(pairs)
+    }
+
+    /// The end of the longest PER candidate starting at token `j`.
+    fn end_at(&self, j: usize) -> Option<usize> {
+        let after = self.0.partition_point(|&(s, _)| s <= j);
+        let (s, e) = *self.0.get(after.checked_sub(1)?)?;
+        (s == j).then_some(e)
+    }
+}
+
 /// The items of a list that starts at token `i` (each a person already, or
 /// a name-like capitalised run, maybe with a note in brackets after it),
-/// how many are people, and whether semicolons separate some.
-fn list_at(doc: &Document<'_>, i: usize, per_end: &[usize]) -> (Vec<Range<usize>>, usize, bool) {
-    let mut items = Vec::new();
-    let mut people = 0;
+/// into `items`; returns how many are people, and whether semicolons
+/// separate some.
+fn list_at(
+    doc: &Document<'_>,
+    i: usize,
+    people: &People,
+    items: &mut Vec<Range<usize>>,
+) -> (usize, bool) {
+    items.clear();
+    let mut known = 0;
     let mut semicolons = false;
     let starts_run = doc.is_cap(i)
         && !doc
             .before_gap(i)
             .is_some_and(|p| doc.kind(p) == Some(TokenKind::Word) && doc.is_cap(p));
     if !starts_run {
-        return (items, 0, false);
+        return (0, false);
     }
     let mut j = i;
     loop {
-        let end = match per_end.get(j).copied().filter(|&e| e > j) {
+        let end = match people.end_at(j).filter(|&e| e > j) {
             Some(e) => {
-                people += 1;
+                known += 1;
                 e
             }
             None => match name_after_cue(doc, j) {
@@ -370,15 +418,21 @@ fn list_at(doc: &Document<'_>, i: usize, per_end: &[usize]) -> (Vec<Range<usize>
             },
         };
         items.push(j..end);
-        let k = after_bracket_note(doc, doc.after_gap(end));
-        semicolons |= doc.is_punct(k, ';');
-        let sep = doc.is_punct(k, ',') || doc.is_punct(k, ';') || doc.is_word(k, "và");
-        if !sep {
+        let Some(k) = separator_after(doc, end) else {
             break;
-        }
+        };
+        semicolons |= doc.is_punct(k, ';');
         j = doc.after_gap(k + 1);
     }
-    (items, people, semicolons)
+    (known, semicolons)
+}
+
+/// The separator of list items (a comma, a semicolon, "và") after an item
+/// that ends at token `end`, maybe after a note in brackets.
+fn separator_after(doc: &Document<'_>, end: usize) -> Option<usize> {
+    let k = after_bracket_note(doc, doc.after_gap(end));
+    let sep = doc.is_punct(k, ',') || doc.is_punct(k, ';') || doc.is_word(k, "và");
+    sep.then_some(k)
 }
 
 /// The token after a short note in brackets at `k` ("(76')", "(HAGL)"),
@@ -539,7 +593,7 @@ fn person_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
             )
         ) || (c.source == Source::Rule(Rule::PER_SURNAME) && words >= 3);
         if strong {
-            for form in short_forms(doc, r.clone(), words) {
+            for form in short_forms(doc, r.clone(), words).into_iter().flatten() {
                 licences.push(licence(form, true));
             }
         }
@@ -548,10 +602,11 @@ fn person_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
 }
 
 /// The short forms of the name `r` of `words` words (see
-/// [`person_licences`]).
-fn short_forms(doc: &Document<'_>, r: Range<usize>, words: usize) -> Vec<Range<usize>> {
+/// [`person_licences`]): at most two, on the stack (this runs for every
+/// name found with strong evidence).
+fn short_forms(doc: &Document<'_>, r: Range<usize>, words: usize) -> [Option<Range<usize>>; 2] {
     if words == 1 {
-        return std::iter::once(r).collect();
+        return [Some(r), None];
     }
     // The end first, kept from the scan: most names are not foreign.
     let foreign = foreign_name_end(doc, r.start) == Some(r.end);
@@ -560,23 +615,23 @@ fn short_forms(doc: &Document<'_>, r: Range<usize>, words: usize) -> Vec<Range<u
         .flatten()
         .filter(|f| f.tokens == r)
     {
-        return std::iter::once(f.last_word()..r.end).collect();
+        return [Some(f.last_word()..r.end), None];
     }
     let surname = doc
         .longest(r.start, class::SURNAME)
         .is_some_and(|(h, _)| h.tokens.end < r.end);
     if !surname {
-        return Vec::new();
+        return [None, None];
     }
-    // "Nguyễn Hữu Thắng" → "Hữu Thắng", "Thắng".
-    let word_starts: Vec<usize> = (r.clone())
-        .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
-        .collect();
-    let mut forms: Vec<Range<usize>> = std::iter::once(word_starts[words - 1]..r.end).collect();
-    if words >= 3 {
-        forms.push(word_starts[words - 2]..r.end);
-    }
-    forms
+    // "Nguyễn Hữu Thắng" → "Thắng", "Hữu Thắng": from the last word, and
+    // from the one before it in a name of three words or more.
+    let mut word_starts = r
+        .clone()
+        .rev()
+        .filter(|&k| doc.kind(k) == Some(TokenKind::Word));
+    let last = word_starts.next();
+    let before = if words >= 3 { word_starts.next() } else { None };
+    [last.map(|k| k..r.end), before.map(|k| k..r.end)]
 }
 
 /// Surname and given name of every Vietnamese name that has none yet.

@@ -63,10 +63,16 @@ pub(crate) fn is_vietnamese(word: &str) -> bool {
     // over a thousand instructions a word, and this check runs on every
     // capitalised word.
     let tables = tables();
+    // A word in plain ASCII is its own key: no letter to decode or strip.
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        return bytes.len() <= MAX_LETTERS
+            && bytes.iter().all(u8::is_ascii_alphabetic)
+            && tables.ascii.contains(&pack(bytes));
+    }
     // The key is built in place, zero-padded as [`pack`] pads it.
     let mut key = [0u8; KEY_BYTES];
     let mut len = 0;
-    let mut ascii = true;
     for (letters, c) in word.chars().enumerate() {
         let Some(letter) = tables.toneless(c) else {
             return false;
@@ -78,14 +84,8 @@ pub(crate) fn is_vietnamese(word: &str) -> bool {
         }
         letter.encode_utf8(&mut key[len..end]);
         len = end;
-        ascii &= c.is_ascii();
     }
-    let key = u128::from_le_bytes(key);
-    if ascii {
-        tables.ascii.contains(&key)
-    } else {
-        tables.marked.contains(&key)
-    }
+    tables.marked.contains(&u128::from_le_bytes(key))
 }
 
 /// Bytes of the longest toneless syllable key (the longest syllable has
@@ -144,31 +144,21 @@ impl Tables {
 }
 
 /// The syllable sets and letter tables. The rules accept an onset (or
-/// none) followed by a rhyme that fits it, so the pairs that
-/// [`rhyme_fits`] lets through are all the syllables.
+/// none) followed by a rhyme that fits it ([`rhyme_fits`]); a rhyme of
+/// [`RHYMES`] is in the rhyme sets as written and without marks, so only
+/// the onset's rule ([`onset_allows`]) is left to ask of each pair. Built
+/// at first use, in every process: no strings are made for the keys.
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut marked = FxHashSet::default();
-        let mut ascii = FxHashSet::default();
-        let mut rest = Vec::with_capacity(MAX_LETTERS);
+        let pairs = (ONSETS.len() + 1) * RHYMES.len();
+        let mut marked = FxHashSet::with_capacity_and_hasher(pairs, Default::default());
+        let mut ascii = FxHashSet::with_capacity_and_hasher(pairs, Default::default());
         for onset in ONSETS.iter().copied().chain([""]) {
             for rhyme in RHYMES {
-                rest.clear();
-                rest.extend(rhyme.chars());
-                if rhyme_fits(onset, &rest, false) {
-                    let syllable = format!("{onset}{rhyme}");
-                    debug_assert!(syllable.len() <= KEY_BYTES);
-                    marked.insert(pack(syllable.as_bytes()));
-                }
-                rest.iter_mut().for_each(|c| *c = plain(*c));
-                if rhyme_fits(onset, &rest, true) {
-                    let syllable: String = onset
-                        .chars()
-                        .chain(rest.iter().copied())
-                        .map(plain)
-                        .collect();
-                    ascii.insert(pack(syllable.as_bytes()));
+                if rhyme.chars().next().is_some_and(|c| onset_allows(onset, c)) {
+                    marked.insert(syllable_key(onset, rhyme, false));
+                    ascii.insert(syllable_key(onset, rhyme, true));
                 }
             }
         }
@@ -188,6 +178,24 @@ fn tables() -> &'static Tables {
             extended: table(EXTENDED),
         }
     })
+}
+
+/// The key of `onset` followed by `rhyme` ([`pack`]), without the vowel
+/// marks if `strip`.
+fn syllable_key(onset: &str, rhyme: &str, strip: bool) -> u128 {
+    let mut key = [0u8; KEY_BYTES];
+    let mut len = 0;
+    for c in onset.chars().chain(rhyme.chars()) {
+        let c = if strip { plain(c) } else { c };
+        let end = len + c.len_utf8();
+        debug_assert!(end <= KEY_BYTES, "{onset}{rhyme} is longer than a key");
+        let Some(slot) = key.get_mut(len..end) else {
+            break;
+        };
+        c.encode_utf8(slot);
+        len = end;
+    }
+    u128::from_le_bytes(key)
 }
 
 /// The spelling rules on a word's toneless letters (compared without marks
@@ -226,21 +234,13 @@ fn same_letter(c: char, r: char, ascii: bool) -> bool {
     c == r || (ascii && c == plain(r))
 }
 
-/// True if `rest` is a rhyme that may follow `onset` (spelling rules: "k",
-/// "gh", "ngh" only before i, e, ê, y; "c", "g", "ng" never before them;
-/// "qu" before a vowel).
+/// True if `rest` is a rhyme that may follow `onset` ([`onset_allows`]).
+#[cfg(test)]
 fn rhyme_fits(onset: &str, rest: &[char], ascii: bool) -> bool {
     let Some(&first) = rest.first() else {
         return false;
     };
-    let front = matches!(plain(first), 'i' | 'e' | 'y');
-    let ok = match onset {
-        "k" | "gh" | "ngh" => front,
-        "c" | "ng" => !front,
-        "g" => !matches!(plain(first), 'e'),
-        _ => true,
-    };
-    if !ok || rest.len() > MAX_LETTERS {
+    if !onset_allows(onset, first) || rest.len() > MAX_LETTERS {
         return false;
     }
     let mut key = [0u8; MAX_LETTERS * 4];
@@ -259,9 +259,22 @@ fn rhyme_fits(onset: &str, rest: &[char], ascii: bool) -> bool {
     }
 }
 
+/// True if a rhyme whose first letter is `first` may follow `onset`
+/// (spelling rules: "k", "gh", "ngh" only before i, e, ê, y; "c", "g",
+/// "ng" never before them; "qu" before a vowel).
+fn onset_allows(onset: &str, first: char) -> bool {
+    let front = matches!(plain(first), 'i' | 'e' | 'y');
+    match onset {
+        "k" | "gh" | "ngh" => front,
+        "c" | "ng" => !front,
+        "g" => !matches!(plain(first), 'e'),
+        _ => true,
+    }
+}
+
 /// The rhymes as written, and without their vowel marks (for words written
-/// in plain ASCII), built once: this check runs on every capitalised word,
-/// so the sets hash with Fx rather than SipHash.
+/// in plain ASCII): the rules' reference sets.
+#[cfg(test)]
 fn rhyme_sets() -> &'static (FxHashSet<&'static str>, FxHashSet<String>) {
     static SETS: OnceLock<(FxHashSet<&'static str>, FxHashSet<String>)> = OnceLock::new();
     SETS.get_or_init(|| {
