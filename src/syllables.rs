@@ -76,7 +76,8 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
     let mut i = 0;
     // Tokens cover the view without gaps, so each starts in the original
     // where the one before ended: one offset lookup per token, not two.
-    let mut orig_start = view.orig_offset(0);
+    // Tokens start and end on character boundaries, where the map is exact.
+    let mut orig_start = view.orig_offset_at_char(0);
     while i < v.len() {
         let start = i;
         let mut capitalized = false;
@@ -115,7 +116,7 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
                 i += v[i..].chars().next().map_or(1, char::len_utf8);
             }
         }
-        let orig_end = view.orig_offset(i);
+        let orig_end = view.orig_offset_at_char(i);
         out.push(Token {
             kind,
             view: start..i,

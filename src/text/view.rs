@@ -153,7 +153,17 @@ impl MatchView {
         } else {
             view_byte
         };
-        self.orig.get(at).or(self.orig.last()).copied().unwrap_or(0) as usize
+        self.orig_offset_at_char(at)
+    }
+
+    /// [`MatchView::orig_offset`] for a view byte known to start a character
+    /// (or to be the length or past it), where the map is exact: callers that
+    /// cut on character boundaries, as the tokenizer does once per token,
+    /// skip the test for a byte inside a character.
+    #[inline]
+    pub(crate) fn orig_offset_at_char(&self, view_byte: usize) -> usize {
+        let offset = self.orig.get(view_byte).or(self.orig.last());
+        offset.copied().unwrap_or(0) as usize
     }
 
     /// The view byte where the character that holds view byte `inside`
