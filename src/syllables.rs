@@ -16,6 +16,7 @@
 
 use std::ops::Range;
 
+use crate::text::view::WordSpan;
 use crate::text::MatchView;
 
 /// What a token is.
@@ -71,50 +72,28 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
     out.clear();
     let v = view.as_str();
     let bytes = v.as_bytes();
-    let words = view.words();
-    let mut w = 0;
+    // The words not reached yet: a slice keeps fewer values live in the
+    // loop than a slice and an index.
+    let mut words = view.words();
     let mut i = 0;
     // Tokens cover the view without gaps, so each starts in the original
     // where the one before ended: one offset lookup per token, not two.
     // Tokens start and end on character boundaries, where the map is exact.
     let mut orig_start = view.orig_offset_at_char(0);
-    while i < v.len() {
+    while i < bytes.len() {
         let start = i;
         let mut capitalized = false;
         let mut all_upper = false;
         let kind;
-        if let Some(&word) = words.get(w).filter(|x| x.start as usize == i) {
-            w += 1;
-            kind = TokenKind::Word;
-            capitalized = word.capitalized;
-            all_upper = word.all_upper;
-            i = word.end as usize;
-            // Digits glued to the word, and letters glued to those digits.
-            while i < v.len() && bytes[i].is_ascii_digit() {
-                while i < v.len() && bytes[i].is_ascii_digit() {
-                    i += 1;
-                }
-                if words.get(w).is_some_and(|x| x.start as usize == i) {
-                    i = words[w].end as usize;
-                    w += 1;
-                }
+        match words {
+            [word, rest @ ..] if word.start as usize == i => {
+                words = rest;
+                kind = TokenKind::Word;
+                capitalized = word.capitalized;
+                all_upper = word.all_upper;
+                i = glued_end(bytes, &mut words, word.end as usize);
             }
-        } else {
-            let c = bytes[i];
-            if c.is_ascii_digit() {
-                kind = TokenKind::Number;
-                i = scan_number(bytes, i);
-            } else if c == b' ' || c == b'\n' {
-                kind = if c == b'\n' {
-                    TokenKind::LineBreak
-                } else {
-                    TokenKind::Space
-                };
-                i += 1;
-            } else {
-                kind = TokenKind::Punct;
-                i += v[i..].chars().next().map_or(1, char::len_utf8);
-            }
+            _ => (kind, i) = other_token(v, i),
         }
         let orig_end = view.orig_offset_at_char(i);
         out.push(Token {
@@ -125,6 +104,39 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
             all_upper,
         });
         orig_start = orig_end;
+    }
+}
+
+/// End of a word that ends at `i`, with the digits glued to it and the
+/// letters glued to those digits ("H5N1", "QH14"), taking those letters
+/// off `words`.
+#[inline]
+fn glued_end(bytes: &[u8], words: &mut &[WordSpan], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if let [word, rest @ ..] = *words {
+            if word.start as usize == i {
+                i = word.end as usize;
+                *words = rest;
+            }
+        }
+    }
+    i
+}
+
+/// Kind and end of the token that starts at view byte `i` and is no word.
+#[inline]
+fn other_token(v: &str, i: usize) -> (TokenKind, usize) {
+    match v.as_bytes()[i] {
+        b' ' => (TokenKind::Space, i + 1),
+        b'\n' => (TokenKind::LineBreak, i + 1),
+        c if c.is_ascii_digit() => (TokenKind::Number, scan_number(v.as_bytes(), i)),
+        _ => {
+            let len = v[i..].chars().next().map_or(1, char::len_utf8);
+            (TokenKind::Punct, i + len)
+        }
     }
 }
 
