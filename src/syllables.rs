@@ -81,30 +81,60 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
     // Tokens start and end on character boundaries, where the map is exact.
     let mut orig_start = view.orig_offset_at_char(0);
     while i < bytes.len() {
-        let start = i;
-        let mut capitalized = false;
-        let mut all_upper = false;
-        let kind;
+        let end;
         match words {
             [word, rest @ ..] if word.start as usize == i => {
                 words = rest;
-                kind = TokenKind::Word;
-                capitalized = word.capitalized;
-                all_upper = word.all_upper;
-                i = glued_end(bytes, &mut words, word.end as usize);
+                end = glued_end(bytes, &mut words, word.end as usize);
+                let (cap, upper) = (word.capitalized, word.all_upper);
+                orig_start = push(out, view, TokenKind::Word, i..end, orig_start, cap, upper);
             }
-            _ => (kind, i) = other_token(v, i),
+            _ => {
+                let kind;
+                (kind, end) = other_token(v, i);
+                orig_start = push(out, view, kind, i..end, orig_start, false, false);
+            }
         }
-        let orig_end = view.orig_offset_at_char(i);
-        out.push(Token {
-            kind,
-            view: start..i,
-            orig: orig_start..orig_end,
-            capitalized,
-            all_upper,
-        });
-        orig_start = orig_end;
+        i = end;
+        // A ' ' is always a token of its own and most words are followed by
+        // one: cutting it here saves a turn of the loop for nearly half the
+        // tokens.
+        if bytes.get(i) == Some(&b' ') {
+            orig_start = push(
+                out,
+                view,
+                TokenKind::Space,
+                i..i + 1,
+                orig_start,
+                false,
+                false,
+            );
+            i += 1;
+        }
     }
+}
+
+/// Pushes the token that covers `range` of the view and starts at original
+/// byte `orig_start`, returning the original byte where it ends.
+#[inline(always)]
+fn push(
+    out: &mut Vec<Token>,
+    view: &MatchView,
+    kind: TokenKind,
+    range: Range<usize>,
+    orig_start: usize,
+    capitalized: bool,
+    all_upper: bool,
+) -> usize {
+    let orig_end = view.orig_offset_at_char(range.end);
+    out.push(Token {
+        kind,
+        view: range,
+        orig: orig_start..orig_end,
+        capitalized,
+        all_upper,
+    });
+    orig_end
 }
 
 /// End of a word that ends at `i`, with the digits glued to it and the
