@@ -565,9 +565,16 @@ impl<'a> Document<'a> {
     /// Hits ending just before token `end` (exclusive end == `end`).
     pub(crate) fn hits_ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
         let hits: &'a [LexHit] = self.hits;
-        let lo = hits.partition_point(|h| h.tokens.start < end.saturating_sub(MAX_ENTRY_TOKENS));
-        let hi = hits.partition_point(|h| h.tokens.start < end);
-        hits[lo..hi.max(lo)]
+        // The hits starting in the look-behind window, read off the index
+        // of first hits (a search only past the document's end).
+        let first = |t: usize| match self.first_hit.get(t) {
+            Some(&k) => k as usize,
+            None => hits.partition_point(|h| h.tokens.start < t),
+        };
+        let lo = first(end.saturating_sub(MAX_ENTRY_TOKENS));
+        let hi = first(end);
+        hits.get(lo..hi.max(lo))
+            .unwrap_or(&[])
             .iter()
             .filter(move |h| h.tokens.end == end)
     }

@@ -77,7 +77,10 @@ pub(crate) fn foreign_run_at(doc: &Document<'_>, i: usize) -> Result<ForeignName
 
 /// [`foreign_run_at`] without the memo.
 fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
-    if !is_name_word(doc, i) || breaks_name(doc, i) {
+    // The bit tests of `breaks_name` first: they pass over the many
+    // capitalised words of places, organisations and cues without reading
+    // their letters.
+    if breaks_name(doc, i) || !is_name_word(doc, i) {
         return Err(i + 1);
     }
     let end = word_end(doc, i);

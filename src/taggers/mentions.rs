@@ -80,19 +80,18 @@ pub(crate) fn tag(
             forms.push((text, k));
         }
     }
-    let known: FxHashSet<(usize, usize, Label)> = out
-        .iter()
-        .map(|c| (c.tokens.start, c.tokens.end, c.label))
-        .collect();
-    // Names of the licences' label already found: a short form inside one
-    // of them is part of that name, no other reading.
+    // The candidates of the licences' labels (the only ones asked about,
+    // a few of all), sorted to be looked up: a mention already found is
+    // not added again, and a short form inside a name already found is
+    // part of that name, no other reading.
     let mut labels = LabelSet::empty();
     licences.iter().for_each(|l| labels.insert(l.label));
-    let names: Vec<Range<usize>> = out
+    let mut names: Vec<(usize, usize, Label)> = out
         .iter()
         .filter(|c| labels.contains(c.label))
-        .map(|c| c.tokens.clone())
+        .map(|c| (c.tokens.start, c.tokens.end, c.label))
         .collect();
+    names.sort_unstable();
     let seen = scan(doc, &forms, licences, &names);
     for ((_, k), seen) in forms.iter().zip(seen) {
         let l = &licences[*k];
@@ -103,7 +102,8 @@ pub(crate) fn tag(
         for r in seen.at {
             // A word also written in lower case may just start a sentence.
             let word_at_start = l.short && seen.lower && doc.sentence_initial(r.start);
-            if word_at_start || known.contains(&(r.start, r.end, l.label)) || overlaps(&r, &l.by) {
+            let known = names.binary_search(&(r.start, r.end, l.label)).is_ok();
+            if word_at_start || known || overlaps(&r, &l.by) {
                 continue;
             }
             out.push(Candidate {
@@ -123,7 +123,7 @@ fn scan(
     doc: &Document<'_>,
     forms: &[(&str, usize)],
     licences: &[Licence],
-    names: &[Range<usize>],
+    names: &[(usize, usize, Label)],
 ) -> Vec<Seen> {
     let mut seen = vec![Seen::default(); forms.len()];
     if forms.is_empty() {
@@ -214,7 +214,7 @@ fn classify(
     doc: &Document<'_>,
     r: Range<usize>,
     l: &Licence,
-    names: &[Range<usize>],
+    names: &[(usize, usize, Label)],
     seen: &mut Seen,
 ) {
     let words = doc.tokens[r.clone()]
@@ -236,7 +236,7 @@ fn classify(
     }
     if joined_to_capital(doc, r.clone()) {
         // Part of the licensing name itself, or of another name.
-        let own = names.iter().any(|n| n.start <= r.start && r.end <= n.end);
+        let own = names.iter().any(|&(s, e, _)| s <= r.start && r.end <= e);
         seen.inside_other |= !own;
         return;
     }
