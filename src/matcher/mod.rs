@@ -18,7 +18,7 @@ use crate::lexicon::{
 use crate::syllables::{Token, TokenKind};
 use crate::text::{MatchView, ViewOptions};
 use surface::{CaseMask, Cutter};
-use trie::{DocKeys, TokenTrie, NONE};
+use trie::{DocKeys, TokenTrie, TrieBuilder, NONE};
 
 /// One lexicon entry found in a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -422,7 +422,7 @@ fn insert_surfaces(
         0
     };
     let mut cutter = Cutter::default();
-    let mut trie = TokenTrie::default();
+    let mut trie = TrieBuilder::default();
     let mut by_pattern: Vec<Vec<u32>> = Vec::new();
     let mut masks = Vec::with_capacity(entries.len());
     let mut issues = Vec::new();
@@ -449,9 +449,8 @@ fn insert_surfaces(
     if !issues.is_empty() {
         return Err(LexiconError { issues });
     }
-    trie.finish();
     Ok(Patterns {
-        trie,
+        trie: trie.finish(),
         by_pattern,
         masks,
     })

@@ -31,7 +31,7 @@ const MAX_GLUED: usize = 8;
 pub(crate) struct TokenTrie {
     /// Key text of at most [`PACK_MAX`] bytes, [packed](pack) with its
     /// length → key id and root child (copied from `root` by
-    /// [`Self::finish`]). Most keys are this short: their
+    /// [`Self::link_root_children`]). Most keys are this short: their
     /// lookup hashes two words, not the bytes, and equal packs are equal
     /// texts, so it needs no string comparison.
     /// Keyed by the pack's two halves, not the `u128`: 8-byte alignment
@@ -77,11 +77,32 @@ impl Default for TokenTrie {
     }
 }
 
+/// A [`TokenTrie`] being built. The trie comes out of
+/// [`TrieBuilder::finish`], which completes what the lookups read, so no
+/// document is matched against a trie that is half made.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TrieBuilder(TokenTrie);
+
+impl TrieBuilder {
+    /// The pattern of the surface whose view text is `view`, its keys cut
+    /// at `cuts` (see [`key_cuts`](super::surface::key_cuts)), inserting it
+    /// if it is new.
+    pub(crate) fn insert(&mut self, view: &[u8], cuts: &[u32]) -> u32 {
+        self.0.insert(view, cuts)
+    }
+
+    /// The trie of every surface inserted.
+    pub(crate) fn finish(mut self) -> TokenTrie {
+        self.0.link_root_children();
+        self.0
+    }
+}
+
 impl TokenTrie {
     /// The pattern of the surface whose view text is `view`, its keys cut
     /// at `cuts` (see [`key_cuts`](super::surface::key_cuts)), inserting it
-    /// if it is new. [`Self::finish`] follows the last insert.
-    pub(crate) fn insert(&mut self, view: &[u8], cuts: &[u32]) -> u32 {
+    /// if it is new.
+    fn insert(&mut self, view: &[u8], cuts: &[u32]) -> u32 {
         let mut node = NONE;
         for pair in cuts.windows(2) {
             let key = view.get(pair[0] as usize..pair[1] as usize).unwrap_or(b"");
@@ -158,8 +179,8 @@ impl TokenTrie {
     /// Copies the root's child along each short key beside the key in
     /// `short`, where a document's lookup finds it: once, when every
     /// surface is inserted (a copy at each new root child cost start-up a
-    /// hash lookup each).
-    pub(crate) fn finish(&mut self) {
+    /// hash lookup each). [`TrieBuilder::finish`] calls it.
+    fn link_root_children(&mut self) {
         let root = &self.root;
         for (id, child) in self.short.values_mut() {
             *child = root.get(*id as usize).copied().unwrap_or(NONE);
