@@ -303,40 +303,23 @@ const BYTE_MASKS: [u128; PACK_MAX + 1] = {
 
 /// The text `bytes[range]` in one number, if it has at most [`PACK_MAX`]
 /// bytes: its bytes in order from the lowest, its length in the top byte,
-/// so that two texts pack alike only if they are the same. Reads whole
-/// words of `bytes` where they lie within it, not byte by byte.
+/// so that two texts pack alike only if they are the same. Reads 16 bytes
+/// at once where they lie within `bytes`, not byte by byte.
 #[inline]
 fn pack(bytes: &[u8], range: Range<usize>) -> Option<u128> {
     let len = range.end.checked_sub(range.start)?;
     if len > PACK_MAX || range.end > bytes.len() {
         return None;
     }
-    // Away from the end of `bytes`, one load of 16 bytes, masked to the
-    // text, is the pack.
-    if let Some(whole) = bytes.get(range.start..range.start + 16) {
-        let mut w = [0u8; 16];
-        w.copy_from_slice(whole);
-        let mask = BYTE_MASKS.get(len).copied().unwrap_or(0);
-        return Some(u128::from_le_bytes(w) & mask | (len as u128) << 120);
+    // Away from the end of `bytes`, one load of 16 bytes; near it, the
+    // text's own bytes. Either way the mask keeps only the text.
+    let mut w = [0u8; 16];
+    match bytes.get(range.start..range.start + 16) {
+        Some(whole) => w.copy_from_slice(whole),
+        None => w.get_mut(..len)?.copy_from_slice(bytes.get(range)?),
     }
-    let word = |at: usize, n: usize| -> u64 {
-        if n == 0 {
-            return 0;
-        }
-        let mut w = [0u8; 8];
-        match bytes.get(at..at + 8) {
-            Some(whole) => w.copy_from_slice(whole),
-            None => {
-                if let (Some(part), Some(dst)) = (bytes.get(at..at + n), w.get_mut(..n)) {
-                    dst.copy_from_slice(part);
-                }
-            }
-        }
-        u64::from_le_bytes(w) & (u64::MAX >> (64 - 8 * n))
-    };
-    let lo = word(range.start, len.min(8));
-    let hi = word(range.start + 8, len.saturating_sub(8));
-    Some(u128::from(lo) | u128::from(hi) << 64 | (len as u128) << 120)
+    let mask = BYTE_MASKS.get(len).copied().unwrap_or(0);
+    Some(u128::from_le_bytes(w) & mask | (len as u128) << 120)
 }
 
 /// A pack as two words.
