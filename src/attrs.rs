@@ -91,6 +91,9 @@ impl Rule {
     pub const NUMERIC: Rule = Rule("numeric");
     pub const DOCREF: Rule = Rule("docref");
 
+    /// What a rule's name follows when it is written.
+    pub(crate) const PREFIX: &'static str = "rule:";
+
     /// A rule of a tagger with many sub-rules ("date.ngay",
     /// "docref.state_code"); the name is the part after `rule:`.
     pub(crate) const fn named(name: &'static str) -> Rule {
@@ -105,7 +108,7 @@ impl Rule {
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rule:{}", self.0)
+        write!(f, "{}{}", Rule::PREFIX, self.0)
     }
 }
 

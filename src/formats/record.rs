@@ -11,8 +11,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::attrs::{
-    Attrs, DateAttrs, DocRefAttrs, LocAttrs, NumericAttrs, OrgAttrs, OrgHead, PerAttrs, Source,
-    TextSpan, TitleAttrs, Unit,
+    Attrs, DateAttrs, DocRefAttrs, LocAttrs, NumericAttrs, OrgAttrs, OrgHead, PerAttrs, Rule,
+    Source, TextSpan, TitleAttrs, Unit,
 };
 use crate::claims::Claim;
 use crate::encoding::Encoding;
@@ -264,27 +264,31 @@ impl Serialize for SourceOut<'_> {
         // Joined on the stack rather than through `Display`: one source an
         // entity, and the formatting machinery cost more than the rest of
         // the entity's fields together (measured).
-        let mut buf = [0u8; SOURCE_MAX];
-        let mut line = itoa::Buffer::new();
-        let joined = match self.source {
+        match self.source {
             Source::Entry(id) => match self.ctx.entry(id) {
                 Some(e) => {
+                    let mut line = itoa::Buffer::new();
                     let line = line.format(e.origin.line);
-                    join(&mut buf, &[&e.origin.file, ":", line])
+                    serialize_joined(s, &[&e.origin.file, ":", line], &e.origin)
                 }
-                None => Some("lexicon"),
-            },
-            Source::Rule(r) => join(&mut buf, &["rule:", r.name()]),
-        };
-        match (joined, self.source) {
-            (Some(text), _) => s.serialize_str(text),
-            // A source longer than the buffer (a user's long file path).
-            (None, Source::Entry(id)) => match self.ctx.entry(id) {
-                Some(e) => s.collect_str(&e.origin),
                 None => s.serialize_str("lexicon"),
             },
-            (None, Source::Rule(r)) => s.collect_str(&r),
+            Source::Rule(r) => serialize_joined(s, &[Rule::PREFIX, r.name()], &r),
         }
+    }
+}
+
+/// Writes `parts` joined as one string: on the stack if they fit, else
+/// (a user's long file path) through `whole`, their `Display`.
+fn serialize_joined<S: Serializer>(
+    s: S,
+    parts: &[&str],
+    whole: &impl std::fmt::Display,
+) -> Result<S::Ok, S::Error> {
+    let mut buf = [0u8; SOURCE_MAX];
+    match join(&mut buf, parts) {
+        Some(text) => s.serialize_str(text),
+        None => s.collect_str(whole),
     }
 }
 
