@@ -85,7 +85,7 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
         match words {
             [word, rest @ ..] if word.start as usize == i => {
                 words = rest;
-                end = glued_end(bytes, &mut words, word.end as usize);
+                end = end_with_glued_digits(bytes, &mut words, word.end as usize);
                 let (cap, upper) = (word.capitalized, word.all_upper);
                 orig_start = push(out, view, TokenKind::Word, i..end, orig_start, cap, upper);
             }
@@ -141,7 +141,7 @@ fn push(
 /// letters glued to those digits ("H5N1", "QH14"), taking those letters
 /// off `words`.
 #[inline]
-fn glued_end(bytes: &[u8], words: &mut &[WordSpan], mut i: usize) -> usize {
+fn end_with_glued_digits(bytes: &[u8], words: &mut &[WordSpan], mut i: usize) -> usize {
     while bytes.get(i).is_some_and(u8::is_ascii_digit) {
         while bytes.get(i).is_some_and(u8::is_ascii_digit) {
             i += 1;
