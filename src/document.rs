@@ -587,14 +587,14 @@ impl<'a> Document<'a> {
         self.starts.get(i).is_some_and(|m| m & mask != 0)
     }
 
-    /// The tokens where a hit of kind `kind` starts, in order, each once:
-    /// for a walk that visits only those, reading the hits rather than
-    /// every token's mask.
-    pub(crate) fn starting(&self, kind: u8) -> impl Iterator<Item = usize> + 'a {
+    /// The tokens where a hit of one of the kinds of `mask` ([`kind_mask`])
+    /// starts, in order, each once: for a walk that visits only those,
+    /// reading the few hits of a document rather than every token's mask.
+    pub(crate) fn starting_any(&self, mask: u128) -> impl Iterator<Item = usize> + 'a {
         let hits: &'a [LexHit] = self.hits;
         let mut last = None;
         hits.iter()
-            .filter(move |h| h.kind == kind)
+            .filter(move |h| crate::matcher::kind_bit(h.kind) & mask != 0)
             .map(|h| h.tokens.start)
             .filter(move |&t| last.replace(t) != Some(t))
     }

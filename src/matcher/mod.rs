@@ -377,7 +377,7 @@ fn index_starts(hits: &[LexHit], len: usize, first_hit: &mut Vec<u32>, starts: &
 
 /// The bit of a kind in [`HitBuffer::starts`] (none above 127).
 #[inline]
-fn kind_bit(kind: u8) -> u128 {
+pub(crate) fn kind_bit(kind: u8) -> u128 {
     1u128.checked_shl(u32::from(kind)).unwrap_or(0)
 }
 

@@ -36,7 +36,7 @@ use super::heads::{date_head, Head};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, DateAttrs, Rule, Source};
 use crate::calendar::{check_date, DateKind, When, Ymd};
-use crate::document::shape;
+use crate::document::{kind_mask, shape};
 use crate::label::Label;
 use crate::numbers::{int, roman};
 use crate::syllables::TokenKind;
@@ -56,7 +56,7 @@ impl Tagger for DateTagger {
         // grammar is tried at those tokens alone, in order, and a match is
         // passed over whole.
         let mut heads = doc.shaped(shape::DIGITS | shape::DATE_HEAD).peekable();
-        let mut terms = doc.starting(class::TERM_NOUN).peekable();
+        let mut terms = doc.starting_any(TERM_START).peekable();
         let opens = std::iter::from_fn(|| {
             let i = match (heads.peek(), terms.peek()) {
                 (Some(&a), Some(&b)) => a.min(b),
@@ -80,6 +80,9 @@ impl Tagger for DateTagger {
         }
     }
 }
+
+/// The hit kind of the term nouns that start a date ("nhiệm kỳ").
+const TERM_START: u128 = kind_mask(&[class::TERM_NOUN]);
 
 /// A date expression found at some tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -264,12 +264,11 @@ impl Tagger for LocTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let mut places: Vec<(PlacePhrase, Rule, u8)> = Vec::new();
         let tokens = doc.tokens;
-        let mut i = 0;
-        while i < tokens.len() {
-            // A place starts on a type word or a gazetteer name, a feature
-            // on its feature word: most tokens start none of them.
-            if !doc.starts_any(i, FIRST_WORDS) || !tokens[i].is_content() {
-                i += 1;
+        // A place starts on a type word or a gazetteer name, a feature on
+        // its feature word: most tokens start none of them, and the walk
+        // visits only those that do.
+        for i in doc.starting_any(FIRST_WORDS) {
+            if !tokens[i].is_content() {
                 continue;
             }
             let typed = doc.longest(i, class::PLACE_TYPE).is_some();
@@ -292,7 +291,6 @@ impl Tagger for LocTagger {
             if let Some(f) = feature_at(doc, i) {
                 out.push(f);
             }
-            i += 1;
         }
         let votes = self.province_votes(doc, &places);
         for (p, rule, priority) in places {

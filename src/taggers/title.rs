@@ -19,6 +19,7 @@ use super::grammar::{self, class};
 use super::org::{org_at, OrgPhrase};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Rule, Source, TextSpan, TitleAttrs};
+use crate::document::kind_mask;
 use crate::label::Label;
 use crate::lexicon::EntryId;
 use crate::syllables::TokenKind;
@@ -34,10 +35,14 @@ impl TitleTagger {
     pub(crate) const PRIORITY_NAME: u8 = 42;
 }
 
+/// The hit kind of role words, where a title starts.
+const ROLE_START: u128 = kind_mask(&[class::ROLE]);
+
 impl Tagger for TitleTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        for i in 0..doc.tokens.len() {
-            if !doc.is_cap(i) || !doc.starts_kind(i, class::ROLE) {
+        // A title starts on a role word: the walk visits only those.
+        for i in doc.starting_any(ROLE_START) {
+            if !doc.is_cap(i) {
                 continue;
             }
             let Some((end, attrs)) = title_at(doc, i, true) else {

@@ -57,6 +57,7 @@ use self::codes::{starts_number, ParsedCode, System};
 use super::grammar::class;
 use super::{Candidate, Document, Tagger};
 use crate::attrs::Rule;
+use crate::document::shape;
 use crate::lexicon::{ClassId, Entry, EntryClass};
 use crate::matcher::{CompiledLexicon, LexHit};
 use crate::syllables::TokenKind;
@@ -399,31 +400,31 @@ impl DocRefTagger {
     fn bare_codes(&self, doc: &Document<'_>, out: &mut Vec<Candidate>, first: usize) {
         let spans_end = out.len();
         let mut next_span = first;
-        let mut i = 0;
-        while i < doc.tokens.len() {
+        // A code starts on a number: the walk visits only those, and passes
+        // over a code it found whole.
+        let mut next = 0;
+        for i in doc.shaped(shape::DIGITS) {
             while next_span < spans_end && out[next_span].tokens.end <= i {
                 next_span += 1;
             }
             let covered = next_span < spans_end && out[next_span].tokens.start <= i;
-            if covered || !doc.is_number(i) {
-                i += 1;
+            if i < next || covered {
                 continue;
             }
             match self.code_at(doc, i) {
                 Some(code) if code.standalone() || (code.in_full() && after_so_word(doc, i)) => {
-                    let end = code.end;
+                    next = code.end;
                     let r = Ref {
                         start: i,
-                        end,
+                        end: code.end,
                         doc_type: code.doc_type.clone(),
                         code: Some(code),
                         rule: Some(Rule::named("docref.bare_code")),
                         ..Ref::default()
                     };
                     out.push(self.finish(doc, r));
-                    i = end;
                 }
-                _ => i += 1,
+                _ => {}
             }
         }
     }
