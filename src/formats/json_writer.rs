@@ -382,7 +382,7 @@ impl Escape {
 /// What serialising can fail with: the writer's error, or a value JSON
 /// cannot hold (a map key that is not a string, a custom error).
 #[derive(Debug)]
-pub(crate) enum Error {
+enum Error {
     Io(io::Error),
     Data(String),
 }
@@ -432,6 +432,92 @@ fn key_must_be_a_string() -> Error {
 /// field, of the same name, is the number's text.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
+/// Methods of a serializer that refuse every value they are given.
+macro_rules! refuse {
+    ($error:ident: $($method:ident($($arg:ty),*)),* $(,)?) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<()> {
+            Err($error())
+        })*
+    };
+}
+
+/// The compound types of a serializer of one scalar, and the methods that
+/// would start them (or wrap a value in a variant), all refused.
+macro_rules! refuse_compounds {
+    ($error:ident) => {
+        type SerializeSeq = Impossible<(), Error>;
+        type SerializeTuple = Impossible<(), Error>;
+        type SerializeTupleStruct = Impossible<(), Error>;
+        type SerializeTupleVariant = Impossible<(), Error>;
+        type SerializeMap = Impossible<(), Error>;
+        type SerializeStruct = Impossible<(), Error>;
+        type SerializeStructVariant = Impossible<(), Error>;
+
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<()> {
+            Err($error())
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
+            Err($error())
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Impossible<(), Error>> {
+            Err($error())
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Impossible<(), Error>> {
+            Err($error())
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Impossible<(), Error>> {
+            Err($error())
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
+            Err($error())
+        }
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
+            Err($error())
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Impossible<(), Error>> {
+            Err($error())
+        }
+    };
+}
+
+/// The `serialize_*` methods of every integer type: each binds the
+/// serializer to `$s` and the integer to `$v` in `$body`.
+macro_rules! integers {
+    (|$s:ident, $v:ident| $body:expr) => {
+        integers!(@each $s $v $body; serialize_i8 i8, serialize_i16 i16, serialize_i32 i32,
+            serialize_i64 i64, serialize_i128 i128, serialize_u8 u8, serialize_u16 u16,
+            serialize_u32 u32, serialize_u64 u64, serialize_u128 u128);
+    };
+    (@each $s:ident $v:ident $body:expr; $($method:ident $t:ty),*) => {
+        $(fn $method(self, $v: $t) -> Result<()> {
+            let $s = self;
+            $body
+        })*
+    };
+}
+
 impl<'a, W: Write> ser::Serializer for &'a mut JsonWriter<W> {
     type Ok = ();
     type Error = Error;
@@ -446,36 +532,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut JsonWriter<W> {
     fn serialize_bool(self, v: bool) -> Result<()> {
         Ok(self.push(if v { b"true" } else { b"false" })?)
     }
-    fn serialize_i8(self, v: i8) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_i16(self, v: i16) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_i32(self, v: i32) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_i64(self, v: i64) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_i128(self, v: i128) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_u8(self, v: u8) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_u16(self, v: u16) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_u32(self, v: u32) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_u64(self, v: u64) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
-    fn serialize_u128(self, v: u128) -> Result<()> {
-        Ok(self.integer(v)?)
-    }
+    integers!(|w, v| Ok(w.integer(v)?));
     fn serialize_f32(self, v: f32) -> Result<()> {
         match v.is_finite() {
             true => Ok(self.float(v)?),
@@ -616,7 +673,7 @@ impl<W: Write> fmt::Write for Pieces<'_, W> {
 /// An array or object being written: commas go before all items but the
 /// first, `close` after the last. `number` marks a `serde_json::Number`,
 /// whose one field is written as it is.
-pub(crate) struct Compound<'a, W> {
+struct Compound<'a, W> {
     w: &'a mut JsonWriter<W>,
     first: bool,
     close: &'static [u8],
@@ -664,49 +721,28 @@ impl<W: Write> Compound<'_, W> {
     }
 }
 
-impl<W: Write> ser::SerializeSeq for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
+/// The serde traits of sequences for [`Compound`]: each item an element.
+macro_rules! sequence_impls {
+    ($($name:ident::$method:ident),*) => {$(
+        impl<W: Write> ser::$name for Compound<'_, W> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+                self.element(value)
+            }
+            fn end(self) -> Result<()> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl<W: Write> ser::SerializeTuple for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
-
-impl<W: Write> ser::SerializeTupleStruct for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
-
-impl<W: Write> ser::SerializeTupleVariant for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
+sequence_impls!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl<W: Write> ser::SerializeMap for Compound<'_, W> {
     type Ok = ();
@@ -722,35 +758,27 @@ impl<W: Write> ser::SerializeMap for Compound<'_, W> {
     }
 }
 
-impl<W: Write> ser::SerializeStruct for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
+/// The serde traits of structs for [`Compound`]: each item a field.
+macro_rules! struct_impls {
+    ($($name:ident),*) => {$(
+        impl<W: Write> ser::$name for Compound<'_, W> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<()> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<()> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl<W: Write> ser::SerializeStructVariant for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
+struct_impls!(SerializeStruct, SerializeStructVariant);
 
 /// Writes a map key as serde_json's `MapKeySerializer` does: strings,
 /// chars and unit variants as strings; integers, bools and finite floats
@@ -766,25 +794,10 @@ impl<W: Write> MapKey<'_, W> {
     }
 }
 
-/// Methods of a serializer that refuse every value they are given.
-macro_rules! refuse {
-    ($error:ident: $($method:ident($($arg:ty),*)),* $(,)?) => {
-        $(fn $method(self, $(_: $arg),*) -> Result<()> {
-            Err($error())
-        })*
-    };
-}
-
 impl<W: Write> ser::Serializer for MapKey<'_, W> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
+    refuse_compounds!(key_must_be_a_string);
 
     fn serialize_str(self, v: &str) -> Result<()> {
         Ok(self.0.string(v)?)
@@ -811,36 +824,7 @@ impl<W: Write> ser::Serializer for MapKey<'_, W> {
     fn serialize_bool(self, v: bool) -> Result<()> {
         self.quoted(|w| w.push(if v { b"true" } else { b"false" }))
     }
-    fn serialize_i8(self, v: i8) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_i64(self, v: i64) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_i128(self, v: i128) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_u8(self, v: u8) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_u64(self, v: u64) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
-    fn serialize_u128(self, v: u128) -> Result<()> {
-        self.quoted(|w| w.integer(v))
-    }
+    integers!(|key, v| key.quoted(|w| w.integer(v)));
     fn serialize_f32(self, v: f32) -> Result<()> {
         match v.is_finite() {
             true => self.quoted(|w| w.float(v)),
@@ -855,48 +839,6 @@ impl<W: Write> ser::Serializer for MapKey<'_, W> {
     }
     refuse!(key_must_be_a_string: serialize_bytes(&[u8]), serialize_none(), serialize_unit(),
         serialize_unit_struct(&'static str));
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<()> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_a_string())
-    }
 }
 
 fn invalid_number() -> Error {
@@ -910,13 +852,7 @@ struct NumberText<'a, W>(&'a mut JsonWriter<W>);
 impl<W: Write> ser::Serializer for NumberText<'_, W> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
+    refuse_compounds!(invalid_number);
 
     fn serialize_str(self, v: &str) -> Result<()> {
         Ok(self.0.push(v.as_bytes())?)
@@ -931,48 +867,6 @@ impl<W: Write> ser::Serializer for NumberText<'_, W> {
         Err(invalid_number())
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<()> {
-        Err(invalid_number())
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<()> {
-        Err(invalid_number())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
-        Err(invalid_number())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Impossible<(), Error>> {
-        Err(invalid_number())
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
-        Err(invalid_number())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Impossible<(), Error>> {
-        Err(invalid_number())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
-        Err(invalid_number())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
-        Err(invalid_number())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Impossible<(), Error>> {
         Err(invalid_number())
     }
 }
