@@ -27,6 +27,7 @@ pub mod doc;
 pub mod doccano;
 pub mod hf;
 mod json;
+mod json_writer;
 pub mod jsonl;
 pub mod labels;
 pub mod labelstudio;

@@ -3,8 +3,9 @@
 //! [`super::jsonl`]).
 //!
 //! Entities carry lexicon entries as ids and document text as byte spans;
-//! here they are written straight into the output buffer through serde,
-//! without building intermediate JSON values.
+//! here they are written straight into the output buffer through serde
+//! (and the crate's own serializer, [`super::json_writer`]), without
+//! building intermediate JSON values.
 
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
@@ -110,18 +111,11 @@ pub(crate) fn write_to<W: std::io::Write>(
         claims: ClaimsOut(body.claims),
         findings: FindingsOut(body.findings),
     };
-    // JSON is written in many small pieces: buffered here, they are copies
-    // into a buffer rather than calls through the caller's writer (often a
-    // `dyn Write`), and the record is still never held whole.
-    use std::io::Write;
-    let mut buffered = std::io::BufWriter::with_capacity(WRITE_BUFFER, out);
-    serde_json::to_writer(&mut buffered, &record)?;
-    buffered.write_all(b"\n")?;
-    buffered.flush()
+    // JSON is written in many small pieces: the writer buffers them, so
+    // they are copies into a buffer rather than calls through the caller's
+    // writer (often a `dyn Write`), and the record is still never held whole.
+    super::json_writer::write_line(out, &record)
 }
-
-/// Bytes of a record gathered before they go to the output.
-const WRITE_BUFFER: usize = 16 * 1024;
 
 /// The `attrs` object of one entity as a JSON value (for tests and for
 /// callers that want one entity's JSON).
