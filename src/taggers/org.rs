@@ -650,12 +650,12 @@ impl Tagger for OrgTagger {
     }
 
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        let tokens = doc.tokens;
-        let mut i = 0;
-        while i < tokens.len() {
-            let t = &tokens[i];
-            if t.kind != TokenKind::Word {
-                i += 1;
+        // Both ways start on a lexicon hit of their kinds: one mask test
+        // here skips the words that start none (most of them) without a
+        // call each.
+        let first_words = FIRST_WORDS | org_context::CONTEXT_WORDS;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || !doc.starts_any(i, first_words) {
                 continue;
             }
             org_context::tag_at(doc, i, out);
@@ -674,7 +674,6 @@ impl Tagger for OrgTagger {
                     });
                 }
             }
-            i += 1;
         }
     }
 }
