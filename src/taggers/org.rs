@@ -652,10 +652,11 @@ impl Tagger for OrgTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         // Both ways start on a lexicon hit of their kinds: one mask test
         // here skips the words that start none (most of them) without a
-        // call each.
+        // call each. The walk is over the masks, so a token's kind is read
+        // only where one starts.
         let first_words = FIRST_WORDS | org_context::CONTEXT_WORDS;
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !doc.starts_any(i, first_words) {
+        for (i, &kinds) in doc.starts.iter().enumerate() {
+            if kinds & first_words == 0 || doc.kind(i) != Some(TokenKind::Word) {
                 continue;
             }
             org_context::tag_at(doc, i, out);
