@@ -16,7 +16,7 @@ use crate::lexicon::{default_entries, parse_lexicon, Entry, LexiconError, Lexico
 use crate::matcher::CompiledLexicon;
 use crate::numeric::Roles;
 use crate::parts::{self, Part, PART_BYTES};
-use crate::resolve::{resolve, Layer};
+use crate::resolve::{self, resolve, Layer};
 use crate::taggers::date::DateTagger;
 use crate::taggers::docref::DocRefTagger;
 use crate::taggers::lexicon::LexiconTagger;
@@ -444,6 +444,7 @@ pub struct Worker {
     bufs: DocBuffers,
     candidates: Vec<Candidate>,
     gaps: claims::Gaps,
+    resolve: resolve::Scratch,
 }
 
 impl Worker {
@@ -537,6 +538,7 @@ impl Annotator {
         let inner = &*self.inner;
         let mut candidates = std::mem::take(&mut worker.candidates);
         let mut gaps = std::mem::take(&mut worker.gaps);
+        let mut scratch = std::mem::take(&mut worker.resolve);
         let doc = self.prepare(text, worker);
         candidates.clear();
         for tagger in &inner.taggers {
@@ -548,7 +550,7 @@ impl Annotator {
         // Every tagger runs and resolution sees every candidate, whatever
         // labels were asked for: a span that loses to a longer one of
         // another label must lose whether or not that label is shown.
-        let mut entities = resolve(std::mem::take(&mut candidates), doc.tokens, inner.layer);
+        let mut entities = resolve(&mut candidates, doc.tokens, inner.layer, &mut scratch);
         for e in &mut entities {
             for tagger in &inner.taggers {
                 tagger.complete(&doc, e);
@@ -564,6 +566,7 @@ impl Annotator {
         let tokens = doc.tokens.len();
         worker.candidates = candidates;
         worker.gaps = gaps;
+        worker.resolve = scratch;
         Part {
             entities,
             claims,

@@ -16,10 +16,12 @@
 //! span's own extent, and a place inside a person's name ("Văn Lợi" in
 //! "Nguyễn Văn Lợi").
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
 
+use crate::attrs::Attrs;
 use crate::entity::{Entity, Nested};
 use crate::label::Label;
 use crate::syllables::Token;
@@ -35,106 +37,165 @@ pub enum Layer {
     All,
 }
 
+/// The order candidates are taken in: longest first, then higher
+/// priority, then earlier, then by label.
+type Rank = (Reverse<usize>, Reverse<u8>, usize, Label);
+
+/// Per-thread scratch of [`resolve`], kept by a worker from one document to
+/// the next. Resolution sorts and partitions indices into the candidate
+/// list: a candidate (136 bytes with its attributes) is not moved until its
+/// attributes go into an entity.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Well-formed candidates with their rank and index, then sorted.
+    ranked: Vec<(Rank, usize)>,
+    /// The flat layer in the order taken: start, end, candidate index.
+    outer: Vec<(usize, usize, usize)>,
+    /// Nested mentions in the order taken: candidate index and the
+    /// outer's index in `outer`.
+    inner: Vec<(usize, usize)>,
+    seen_inner: FxHashSet<(usize, usize, usize, Label)>,
+    /// The flat layer by position: start, end, index in `outer`.
+    by_position: Vec<(usize, usize, usize)>,
+    /// The entity index of each outer of `outer`.
+    new_index: Vec<usize>,
+    /// Nested mentions kept: entity, start, end, order taken, candidate.
+    nested: Vec<(usize, usize, usize, usize, usize)>,
+}
+
 /// Resolves `candidates` over the `tokens` of `text` into entities sorted by
 /// start (the flat layer), followed by nested mentions for [`Layer::All`].
+/// Empties `candidates` (keeping its capacity).
 pub(crate) fn resolve(
-    mut candidates: Vec<Candidate>,
+    candidates: &mut Vec<Candidate>,
     tokens: &[Token],
     layer: Layer,
+    scratch: &mut Scratch,
 ) -> Vec<Entity> {
-    candidates.retain(|c| is_well_formed(c, tokens));
-    let span = |c: &Candidate| {
-        (
-            tokens[c.tokens.start].orig.start,
-            tokens[c.tokens.end - 1].orig.end,
-        )
-    };
-    // Longest first, then higher priority, then earlier, then by label.
-    // Keys computed once: a comparison would read four tokens.
-    candidates.sort_by_cached_key(|c| {
-        let (start, end) = span(c);
-        (
-            std::cmp::Reverse(end - start),
-            std::cmp::Reverse(c.priority),
-            start,
-            c.label,
-        )
-    });
-    let (outer, inner) = split_layers(candidates, &span);
-    // Sort the flat layer by position and remember where each outer went.
-    let mut order: Vec<usize> = (0..outer.len()).collect();
-    order.sort_by_key(|&i| span(&outer[i]));
-    let mut new_index = vec![0; outer.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    let mut slots: Vec<Option<Candidate>> = outer.into_iter().map(Some).collect();
-    let mut entities: Vec<Entity> = order
-        .iter()
-        .filter_map(|&i| slots[i].take())
-        .map(|c| to_entity(c, tokens, None))
-        .collect();
-    let mut inner: Vec<(Candidate, usize)> = inner
-        .into_iter()
-        .map(|(c, p)| (c, new_index[p]))
-        .filter(|(c, p)| belongs_inside(c, &entities[*p]))
-        .collect();
-    inner.sort_by_key(|(c, p)| (*p, span(c)));
-    let mut nested_entities = Vec::new();
-    for (c, p) in inner {
-        let (start, end) = span(&c);
-        if layer == Layer::All {
-            nested_entities.push(to_entity(c.clone(), tokens, Some(p)));
-        }
-        entities[p].nested.push(Nested {
-            label: c.label,
-            start,
-            end,
-            attrs: c.attrs,
-        });
-    }
-    entities.append(&mut nested_entities);
+    scratch.rank(candidates, tokens);
+    scratch.split_layers(candidates);
+    let mut entities = scratch.flat_layer(candidates, tokens);
+    scratch.nest(candidates, tokens, layer, &mut entities);
+    candidates.clear();
     entities
 }
 
-/// Takes candidates, longest first, into the flat layer, or as nested
-/// mentions of the flat span (index into the outer list) they lie in.
-fn split_layers(
-    candidates: Vec<Candidate>,
-    span: &impl Fn(&Candidate) -> (usize, usize),
-) -> (Vec<Candidate>, Vec<(Candidate, usize)>) {
-    let mut outer: Vec<Candidate> = Vec::new();
-    let mut inner: Vec<(Candidate, usize)> = Vec::new();
-    // Accepted outer spans by start: they never overlap, so the one with the
-    // greatest start before a candidate's end is the only one to check.
-    let mut by_start: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    let mut seen_inner: FxHashSet<(usize, usize, usize, Label)> = FxHashSet::default();
-    for c in candidates {
-        let (s, e) = span(&c);
-        let hit = by_start
-            .range(..e)
-            .next_back()
-            .map(|(&os, &(oe, i))| (os, oe, i));
-        match hit {
-            Some((_, oe, _)) if oe <= s => {
-                by_start.insert(s, (e, outer.len()));
-                outer.push(c);
-            }
-            None => {
-                by_start.insert(s, (e, outer.len()));
-                outer.push(c);
-            }
-            Some((os, oe, i)) if os <= s && e <= oe => {
-                let fresh = seen_inner.insert((i, c.tokens.start, c.tokens.end, c.label));
-                if fresh {
-                    inner.push((c, i));
+/// The bytes of the original text a well-formed candidate covers.
+fn span(c: &Candidate, tokens: &[Token]) -> (usize, usize) {
+    (
+        tokens[c.tokens.start].orig.start,
+        tokens[c.tokens.end - 1].orig.end,
+    )
+}
+
+impl Scratch {
+    /// Ranks the well-formed candidates. Ranks are computed once (a
+    /// comparison would read four tokens); the index breaks ties, so the
+    /// unstable sort keeps the candidates' order among equals.
+    fn rank(&mut self, candidates: &[Candidate], tokens: &[Token]) {
+        self.ranked.clear();
+        let well_formed = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| is_well_formed(c, tokens));
+        for (i, c) in well_formed {
+            let (start, end) = span(c, tokens);
+            let rank = (Reverse(end - start), Reverse(c.priority), start, c.label);
+            self.ranked.push((rank, i));
+        }
+        self.ranked.sort_unstable();
+    }
+
+    /// Takes candidates in rank order into the flat layer, or as nested
+    /// mentions of the flat span (index into `outer`) they lie in.
+    fn split_layers(&mut self, candidates: &[Candidate]) {
+        self.outer.clear();
+        self.inner.clear();
+        self.seen_inner.clear();
+        // Accepted outer spans by start: they never overlap, so the one with
+        // the greatest start before a candidate's end is the only one to
+        // check.
+        let mut by_start: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for &((Reverse(len), _, s, label), i) in &self.ranked {
+            let e = s + len;
+            let hit = by_start.range(..e).next_back();
+            match hit.map(|(&os, &(oe, o))| (os, oe, o)) {
+                Some((os, oe, o)) if oe > s => {
+                    // Inside an accepted span, or across its edge (dropped).
+                    let tokens = &candidates[i].tokens;
+                    if os <= s
+                        && e <= oe
+                        && self.seen_inner.insert((o, tokens.start, tokens.end, label))
+                    {
+                        self.inner.push((i, o));
+                    }
+                }
+                _ => {
+                    by_start.insert(s, (e, self.outer.len()));
+                    self.outer.push((s, e, i));
                 }
             }
-            // Crosses the edge of an accepted span.
-            Some(_) => {}
         }
     }
-    (outer, inner)
+
+    /// The entities of the flat layer, sorted by position; remembers where
+    /// each outer went.
+    fn flat_layer(&mut self, candidates: &mut [Candidate], tokens: &[Token]) -> Vec<Entity> {
+        self.by_position.clear();
+        let spans = self.outer.iter().enumerate();
+        self.by_position
+            .extend(spans.map(|(o, &(s, e, _))| (s, e, o)));
+        self.by_position.sort_unstable();
+        self.new_index.clear();
+        self.new_index.resize(self.outer.len(), 0);
+        let mut entities = Vec::with_capacity(self.outer.len());
+        for (new, &(_, _, o)) in self.by_position.iter().enumerate() {
+            self.new_index[o] = new;
+            let c = &mut candidates[self.outer[o].2];
+            let attrs = std::mem::take(&mut c.attrs);
+            entities.push(to_entity(c, attrs, tokens, None));
+        }
+        entities
+    }
+
+    /// Lists each nested mention in its outer entity, sorted by position,
+    /// and for [`Layer::All`] appends them as entities with a `parent`.
+    fn nest(
+        &mut self,
+        candidates: &mut [Candidate],
+        tokens: &[Token],
+        layer: Layer,
+        entities: &mut Vec<Entity>,
+    ) {
+        self.nested.clear();
+        for (taken, &(i, o)) in self.inner.iter().enumerate() {
+            let p = self.new_index[o];
+            let c = &candidates[i];
+            if belongs_inside(c, &entities[p]) {
+                let (s, e) = span(c, tokens);
+                self.nested.push((p, s, e, taken, i));
+            }
+        }
+        // By outer entity, then position; `taken` keeps the order taken
+        // among equals.
+        self.nested.sort_unstable();
+        if layer == Layer::All {
+            entities.reserve(self.nested.len());
+        }
+        for &(p, start, end, _, i) in &self.nested {
+            let c = &mut candidates[i];
+            let attrs = std::mem::take(&mut c.attrs);
+            if layer == Layer::All {
+                entities.push(to_entity(c, attrs.clone(), tokens, Some(p)));
+            }
+            entities[p].nested.push(Nested {
+                label: c.label,
+                start,
+                end,
+                attrs,
+            });
+        }
+    }
 }
 
 /// A nested mention is part of its outer span unless it is the same span
@@ -152,15 +213,17 @@ fn is_well_formed(c: &Candidate, tokens: &[Token]) -> bool {
     !tokens[c.tokens.start].is_space() && !tokens[c.tokens.end - 1].is_space()
 }
 
-fn to_entity(c: Candidate, tokens: &[Token], parent: Option<usize>) -> Entity {
+/// The entity of candidate `c`, with its `attrs` (taken out of it).
+fn to_entity(c: &Candidate, attrs: Attrs, tokens: &[Token], parent: Option<usize>) -> Entity {
+    let (start, end) = span(c, tokens);
     Entity {
-        start: tokens[c.tokens.start].orig.start,
-        end: tokens[c.tokens.end - 1].orig.end,
+        start,
+        end,
         label: c.label,
-        attrs: c.attrs,
+        attrs,
         source: c.source,
         parent,
         nested: Vec::new(),
-        tokens: c.tokens,
+        tokens: c.tokens.clone(),
     }
 }

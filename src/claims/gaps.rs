@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::document::Document;
+use crate::document::{kind_mask, Document};
 use crate::lexicon::ClassId;
 use crate::syllables::TokenKind;
 
@@ -38,6 +38,18 @@ pub(crate) enum Mark {
 }
 
 const MARKS: usize = 11;
+
+/// The lexicon classes whose phrases are marks, by hit kind: a hit's kind is
+/// its class, which alone gives these roles.
+const PHRASES: [(u8, Mark); 4] = [
+    (ClassId::CLAIM_METRIC.kind(), Mark::Metric),
+    (ClassId::CLAIM_BREAKDOWN.kind(), Mark::Breakdown),
+    (ClassId::CLAIM_TREND.kind(), Mark::Trend),
+    (ClassId::CLAIM_RATE.kind(), Mark::Rate),
+];
+
+/// The bits of the [`PHRASES`] kinds in [`Document::starts`].
+const PHRASE_KINDS: u128 = kind_mask(&[PHRASES[0].0, PHRASES[1].0, PHRASES[2].0, PHRASES[3].0]);
 
 impl Mark {
     fn of_punct(word: &str) -> Option<Mark> {
@@ -71,49 +83,41 @@ impl Gaps {
     /// none past its last mention).
     pub(crate) fn index(&mut self, doc: &Document<'_>, end: usize) {
         let tokens = doc.tokens.get(..end).unwrap_or(doc.tokens);
-        let gaps = self;
-        gaps.content.clear();
-        gaps.content.reserve(tokens.len() + 1);
-        for list in &mut gaps.marks {
+        self.content.clear();
+        self.content.reserve(tokens.len() + 1);
+        for list in &mut self.marks {
             list.clear();
         }
-        // The prefix counts are written without a capacity check per token;
-        // the marks are read on the way.
+        // The prefix counts in a loop of their own, which calls nothing:
+        // the count stays in a register and no capacity is checked.
         let mut words = 0;
-        let marks = &mut gaps.marks;
-        gaps.content
-            .extend(tokens.iter().enumerate().map(|(t, tok)| {
-                let before = words;
-                if tok.is_content() {
-                    words += 1;
-                } else if tok.kind == TokenKind::Punct {
-                    if let Some(m) = Mark::of_punct(doc.word(t)) {
-                        marks[m as usize].push(t);
-                    }
-                }
-                before
-            }));
-        gaps.content.push(words);
-        let hits = doc.hits;
-        for hit in &hits[..hits.partition_point(|h| h.tokens.start < tokens.len())] {
-            // A hit's kind is its class, which alone gives these roles:
-            // most hits are of other classes, told apart without reading
-            // their entry's role.
-            const METRIC: u8 = ClassId::CLAIM_METRIC.kind();
-            const BREAKDOWN: u8 = ClassId::CLAIM_BREAKDOWN.kind();
-            const TREND: u8 = ClassId::CLAIM_TREND.kind();
-            const RATE: u8 = ClassId::CLAIM_RATE.kind();
-            let mark = match hit.kind {
-                METRIC => Mark::Metric,
-                BREAKDOWN => Mark::Breakdown,
-                TREND => Mark::Trend,
-                RATE => Mark::Rate,
-                _ => continue,
-            };
-            let list = &mut gaps.marks[mark as usize];
-            // Hits are sorted by start: one entry per token.
-            if list.last() != Some(&hit.tokens.start) {
-                list.push(hit.tokens.start);
+        self.content.extend(tokens.iter().map(|tok| {
+            let before = words;
+            words += usize::from(tok.is_content());
+            before
+        }));
+        self.content.push(words);
+        let starts = doc.starts.get(..tokens.len()).unwrap_or(doc.starts);
+        for (t, (tok, &kinds)) in tokens.iter().zip(starts).enumerate() {
+            // Most tokens are neither: one test for both.
+            if tok.kind == TokenKind::Punct || kinds & PHRASE_KINDS != 0 {
+                self.mark(doc, t, kinds);
+            }
+        }
+    }
+
+    /// Records the marks at token `t`, whose hit kinds are `kinds`.
+    fn mark(&mut self, doc: &Document<'_>, t: usize, kinds: u128) {
+        if doc.kind(t) == Some(TokenKind::Punct) {
+            if let Some(m) = Mark::of_punct(doc.word(t)) {
+                self.marks[m as usize].push(t);
+            }
+        }
+        // One bit test in the document's mask of the hit kinds starting at
+        // each token, rather than a walk over every hit.
+        for (kind, mark) in PHRASES {
+            if kinds & kind_mask(&[kind]) != 0 {
+                self.marks[mark as usize].push(t);
             }
         }
     }

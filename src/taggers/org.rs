@@ -650,12 +650,13 @@ impl Tagger for OrgTagger {
     }
 
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        let tokens = doc.tokens;
-        let mut i = 0;
-        while i < tokens.len() {
-            let t = &tokens[i];
-            if t.kind != TokenKind::Word {
-                i += 1;
+        // Both ways start on a lexicon hit of their kinds: one mask test
+        // here skips the words that start none (most of them) without a
+        // call each. The walk is over the masks, so a token's kind is read
+        // only where one starts.
+        let first_words = FIRST_WORDS | org_context::CONTEXT_WORDS;
+        for (i, &kinds) in doc.starts.iter().enumerate() {
+            if kinds & first_words == 0 || doc.kind(i) != Some(TokenKind::Word) {
                 continue;
             }
             org_context::tag_at(doc, i, out);
@@ -674,7 +675,6 @@ impl Tagger for OrgTagger {
                     });
                 }
             }
-            i += 1;
         }
     }
 }

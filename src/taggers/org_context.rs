@@ -61,7 +61,7 @@ pub(crate) fn tag_at(doc: &Document<'_>, i: usize, out: &mut Vec<Candidate>) {
 }
 
 /// The hit kinds [`tag_at`]'s ways start with.
-const CONTEXT_WORDS: u128 = kind_mask(&[
+pub(crate) const CONTEXT_WORDS: u128 = kind_mask(&[
     class::ORG_CUE,
     class::TEAM,
     class::ORG_SUFFIX,
