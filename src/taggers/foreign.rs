@@ -98,9 +98,6 @@ fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
         let Some((next, skipped)) = next_name_word(doc, words[n - 1].1) else {
             break;
         };
-        if breaks_name(doc, next) {
-            break;
-        }
         let next_end = word_end(doc, next);
         let next_foreign = is_foreign_word(doc, next, next_end);
         // After the last foreign word only given-name syllables, initials
@@ -134,31 +131,23 @@ fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
 /// letters, not an all-capital abbreviation (a single capital letter is an
 /// initial).
 fn is_name_word(doc: &Document<'_>, i: usize) -> bool {
-    let Some(t) = doc.tok(i) else { return false };
-    t.kind == TokenKind::Word && t.capitalized && !t.all_upper && all_letters(doc.word(i))
+    name_shaped(doc, i) && doc.spelling(i).letters()
 }
 
-/// True if every character of `word` is a letter ([`char::is_alphabetic`]),
-/// answered without the Unicode tables for the Latin letters Vietnamese is
-/// written in: the check runs on every capitalised word.
-fn all_letters(word: &str) -> bool {
-    // Most names are plain ASCII in part at least: bytes need no decoding
-    // up to the first that is no ASCII letter, a character's first byte.
-    let bytes = word.as_bytes();
-    let Some(k) = bytes.iter().position(|b| !b.is_ascii_alphabetic()) else {
-        return true;
-    };
-    if bytes[k].is_ascii() {
-        return false;
-    }
-    word.get(k..).unwrap_or("").chars().all(|c| match c {
-        'a'..='z' | 'A'..='Z' => true,
-        '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
-        // Latin-1 letters, Latin Extended-A and -B, Latin Extended
-        // Additional: letters throughout.
-        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
-        _ => c.is_alphabetic(),
-    })
+/// True if token `i` is a capitalised word, not an all-capital
+/// abbreviation: [`is_name_word`] but for its letters.
+fn name_shaped(doc: &Document<'_>, i: usize) -> bool {
+    doc.tok(i)
+        .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized && !t.all_upper)
+}
+
+/// True if a name goes on with the name-shaped word `j` after its last
+/// word: `j` is letters and no word a name cannot take. A capitalised word
+/// is no particle either, so a word that fails ends the name; the bit
+/// tests of [`breaks_name`] come first so that the places and cues after a
+/// name are passed without reading their letters.
+fn next_word_taken(doc: &Document<'_>, j: usize) -> bool {
+    !breaks_name(doc, j) && doc.spelling(j).letters()
 }
 
 /// True if a name cannot take token `i`: it starts a structure (Bộ, tỉnh),
@@ -213,7 +202,7 @@ fn word_end(doc: &Document<'_>, i: usize) -> usize {
         let joined = doc.kind(end) == Some(TokenKind::Punct)
             && matches!(doc.word(end), "-" | "‐" | "'" | "’")
             && doc.kind(end + 1) == Some(TokenKind::Word)
-            && all_letters(doc.word(end + 1));
+            && doc.spelling(end + 1).letters();
         if !joined {
             return end;
         }
@@ -236,8 +225,8 @@ fn next_name_word(doc: &Document<'_>, end: usize) -> Option<(usize, bool)> {
     if j == k {
         return None;
     }
-    if is_name_word(doc, j) {
-        return Some((j, skipped));
+    if name_shaped(doc, j) {
+        return next_word_taken(doc, j).then_some((j, skipped));
     }
     // One or two particles, each followed by a space or a hyphen, then the
     // next word ("van der Berg", "al-Assad").
@@ -257,8 +246,8 @@ fn next_name_word(doc: &Document<'_>, end: usize) -> Option<(usize, bool)> {
         if after == p + 1 {
             return None;
         }
-        if is_name_word(doc, after) {
-            return Some((after, true));
+        if name_shaped(doc, after) {
+            return next_word_taken(doc, after).then_some((after, true));
         }
         p = after;
     }
@@ -273,17 +262,7 @@ fn is_initial(doc: &Document<'_>, i: usize) -> bool {
 /// True if the name word `start..end` is foreign: a part is not a
 /// Vietnamese syllable. A single letter (an initial) is neither.
 pub(crate) fn is_foreign_word(doc: &Document<'_>, start: usize, end: usize) -> bool {
-    (start..end)
-        .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
-        .any(|k| two_letters(doc.word(k)) && !doc.spelt_vietnamese(k))
-}
-
-/// True if `word` has two characters or more: more bytes than its first
-/// character's (no decoding past it).
-fn two_letters(word: &str) -> bool {
-    word.chars()
-        .next()
-        .is_some_and(|c| word.len() > c.len_utf8())
+    (start..end).any(|k| doc.kind(k) == Some(TokenKind::Word) && doc.spelling(k).foreign())
 }
 
 #[cfg(test)]
@@ -304,14 +283,6 @@ mod tests {
             }
             out
         })
-    }
-
-    #[test]
-    fn the_latin_letter_shortcut_agrees_with_unicode() {
-        for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
-            let word = c.to_string();
-            assert_eq!(super::all_letters(&word), c.is_alphabetic(), "{c:?}");
-        }
     }
 
     #[test]
