@@ -162,7 +162,14 @@ fn scan(
             return;
         }
         let end = doc.tokens[first].view.start + form.len();
-        if let Some(last) = token_ending_at(doc.tokens, end) {
+        // Every token has a byte at least, so the form's last token is
+        // among the next `form.len()`: the search looks at those only.
+        let within = doc.tokens.len().min(first + form.len());
+        let ending = doc
+            .tokens
+            .get(first..within)
+            .and_then(|after| token_ending_at(after, end));
+        if let Some(last) = ending.map(|k| first + k) {
             classify(doc, first..last + 1, &licences[k], names, &mut seen[p]);
         }
     };
