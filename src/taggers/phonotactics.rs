@@ -15,6 +15,7 @@
 //! This is the writing system, not a word list: it never changes with the
 //! news, so it lives here rather than in a lexicon.
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
@@ -112,7 +113,58 @@ impl Spelling {
 }
 
 /// The [`Spelling`] of `word` (lower-case, as in the matching view).
+///
+/// The same few thousand capitalised words come back in document after
+/// document, so the answers for the last words a thread spelt are kept,
+/// one per slot of [`RECENT`] by a hash of the word's bytes: reading one
+/// back costs a fraction of spelling the word again.
 pub(crate) fn spelling(word: &str) -> Spelling {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > KEY_BYTES {
+        return spell(word);
+    }
+    let key = pack(bytes);
+    // The length tells a word from the same word with NUL bytes after it,
+    // which packs alike.
+    let tag = (bytes.len() as u8) << 3;
+    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let slot = (mixed >> (64 - RECENT_BITS)) as usize;
+    RECENT.with(|recent| {
+        let (known, value) = (&recent.keys[slot], &recent.values[slot]);
+        if known.get() == key && value.get() & !Spelling::BITS == tag {
+            return Spelling::from_bits(value.get());
+        }
+        let spelling = spell(word);
+        known.set(key);
+        value.set(tag | spelling.to_bits());
+        spelling
+    })
+}
+
+/// Bits of the slot of a word in [`RECENT`].
+const RECENT_BITS: u32 = 12;
+const RECENT_SLOTS: usize = 1 << RECENT_BITS;
+const _: () = assert!((KEY_BYTES as u8) << 3 & Spelling::BITS == 0);
+
+/// The words a thread spelt last ([`pack`]ed; zero for none: no word is
+/// empty) and their spellings, with the word's length above the
+/// [`Spelling::BITS`].
+struct Recent {
+    keys: [Cell<u128>; RECENT_SLOTS],
+    values: [Cell<u8>; RECENT_SLOTS],
+}
+
+thread_local! {
+    static RECENT: Recent = const {
+        Recent {
+            keys: [const { Cell::new(0) }; RECENT_SLOTS],
+            values: [const { Cell::new(0) }; RECENT_SLOTS],
+        }
+    };
+}
+
+/// [`spelling`] without the words kept.
+fn spell(word: &str) -> Spelling {
     let long = word
         .chars()
         .next()
@@ -484,6 +536,10 @@ mod tests {
             assert_eq!(s.vietnamese(), by_rules(w), "{w}");
             assert_eq!(s.foreign(), w.chars().count() > 1 && !by_rules(w), "{w}");
             assert_eq!(super::Spelling::from_bits(s.to_bits()), s);
+            // Read back from the words kept, and with a NUL after it.
+            assert_eq!(super::spelling(w), s, "{w}");
+            let nul = format!("{w}\0");
+            assert_eq!(super::spelling(&nul), super::spell(&nul), "{w}");
         }
     }
 
