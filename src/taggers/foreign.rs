@@ -65,8 +65,20 @@ pub(crate) fn foreign_name_end(doc: &Document<'_>, i: usize) -> Option<usize> {
 /// word, a later word of it starts a shorter run of the same words (unless
 /// the run was cut at [`MAX_WORDS`]), so a scan along a document need not
 /// read them again from each start. The answers are kept for
-/// [`foreign_name_end`].
+/// [`foreign_name_end`], but for the words [`breaks_name`] passes: its bit
+/// tests, inlined at the caller, answer as soon as a memo would.
+#[inline]
 pub(crate) fn foreign_run_at(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
+    // Most capitalised words that no name takes are places, organisations
+    // and cues.
+    if breaks_name(doc, i) {
+        return Err(i + 1);
+    }
+    read_and_keep(doc, i)
+}
+
+/// [`foreign_run_at`] past the bit tests, keeping the answer.
+fn read_and_keep(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
     let found = read_run(doc, i);
     match &found {
         Ok(name) => doc.memo_foreign_end(i, Some(name.tokens.end)),
@@ -77,10 +89,9 @@ pub(crate) fn foreign_run_at(doc: &Document<'_>, i: usize) -> Result<ForeignName
 
 /// [`foreign_run_at`] without the memo.
 fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
-    // The bit tests of `breaks_name` first: they pass over the many
-    // capitalised words of places, organisations and cues without reading
-    // their letters.
-    if breaks_name(doc, i) || !is_name_word(doc, i) {
+    // [`foreign_run_at`] passed the words of places, organisations and
+    // cues on their bits, before their letters are read.
+    if !is_name_word(doc, i) {
         return Err(i + 1);
     }
     let end = word_end(doc, i);
@@ -152,6 +163,7 @@ fn next_word_taken(doc: &Document<'_>, j: usize) -> bool {
 
 /// True if a name cannot take token `i`: it starts a structure (Bộ, tỉnh),
 /// a cue (ông, ca sĩ) or lies in a known place, organisation or title.
+#[inline]
 fn breaks_name(doc: &Document<'_>, i: usize) -> bool {
     starts_structure(doc, i)
         || doc.starts_kind(i, class::PERSON_CUE)
