@@ -24,6 +24,7 @@ use crate::matcher::{entity_kind, CompiledLexicon, LexHit};
 use crate::numeric::{Role, Roles};
 use crate::syllables::{Token, TokenKind};
 use crate::taggers::heads::{date_head, may_open, starts_number_word};
+use crate::taggers::phonotactics::Spelling;
 use crate::text::fold::same_word;
 use crate::text::MatchView;
 
@@ -39,26 +40,26 @@ pub(crate) struct DocBuffers {
     pub(crate) hits: crate::matcher::HitBuffer,
     /// Per token, its [`shape`] bits.
     shapes: Vec<u8>,
-    /// Per token, the spelling verdict once asked (see
-    /// [`Document::spelt_vietnamese`]).
+    /// Per token, its spelling once read (see [`Document::spelling`]).
     spelling: Memo<AtomicU8>,
     /// Per token, the end of the foreign name starting there once asked
     /// (see [`Document::foreign_end_memo`]).
     foreign: Memo<AtomicU32>,
 }
 
-/// Per token of a document, an answer once asked: whether its word is
-/// spelt like a Vietnamese syllable, where the foreign name starting there
+/// Per token of a document, an answer once asked: how its word is spelt
+/// (letters, a Vietnamese syllable), where the foreign name starting there
 /// ends. The foreign-name grammar asks them of the same capitalised words
 /// again and again. Atomic only so that the buffers stay `Sync`; one
 /// thread uses them at a time (relaxed loads and stores are plain moves).
 #[derive(Debug)]
 struct Memo<A>(Vec<A>);
 
-/// The [`Memo`] of spellings: not asked yet (zero, the atomics' default),
-/// [`VIETNAMESE`] or [`OTHER`].
-const VIETNAMESE: u8 = 1;
-const OTHER: u8 = 2;
+/// The [`Memo`] of spellings: not read yet (zero, the atomics' default),
+/// or the [`Spelling`]'s bits with [`SPELT`] set.
+const NOT_SPELT: u8 = 0;
+const SPELT: u8 = 0x80;
+const _: () = assert!(Spelling::BITS & SPELT == 0);
 
 impl<A> Default for Memo<A> {
     fn default() -> Self {
@@ -151,7 +152,7 @@ pub(crate) struct Document<'a> {
     pub(crate) first_hit: &'a [u32],
     /// Per token, its [`shape`] bits.
     shapes: &'a [u8],
-    /// Per token, its spelling verdict once asked.
+    /// Per token, its spelling once read.
     spelling: &'a [AtomicU8],
     /// Per token, the end of the foreign name starting there once asked.
     foreign: &'a [AtomicU32],
@@ -364,21 +365,20 @@ impl<'a> Document<'a> {
             .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized)
     }
 
-    /// True if token `i`'s word is spelt like a Vietnamese syllable
-    /// ([`crate::taggers::phonotactics::is_vietnamese`]), asked once per
-    /// token.
-    pub(crate) fn spelt_vietnamese(&self, i: usize) -> bool {
+    /// The [`Spelling`] of token `i`'s word
+    /// ([`crate::taggers::phonotactics::spelling`]), read once per token.
+    #[inline]
+    pub(crate) fn spelling(&self, i: usize) -> Spelling {
         let Some(memo) = self.spelling.get(i) else {
-            return crate::taggers::phonotactics::is_vietnamese(self.word(i));
+            return crate::taggers::phonotactics::spelling(self.word(i));
         };
         match memo.load(Ordering::Relaxed) {
-            VIETNAMESE => true,
-            OTHER => false,
-            _ => {
-                let yes = crate::taggers::phonotactics::is_vietnamese(self.word(i));
-                memo.store(if yes { VIETNAMESE } else { OTHER }, Ordering::Relaxed);
-                yes
+            NOT_SPELT => {
+                let spelling = crate::taggers::phonotactics::spelling(self.word(i));
+                memo.store(spelling.to_bits() | SPELT, Ordering::Relaxed);
+                spelling
             }
+            bits => Spelling::from_bits(bits),
         }
     }
 

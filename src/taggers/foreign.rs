@@ -65,8 +65,20 @@ pub(crate) fn foreign_name_end(doc: &Document<'_>, i: usize) -> Option<usize> {
 /// word, a later word of it starts a shorter run of the same words (unless
 /// the run was cut at [`MAX_WORDS`]), so a scan along a document need not
 /// read them again from each start. The answers are kept for
-/// [`foreign_name_end`].
+/// [`foreign_name_end`], but for the words [`breaks_name`] passes: its bit
+/// tests, inlined at the caller, answer as soon as a memo would.
+#[inline]
 pub(crate) fn foreign_run_at(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
+    // Most capitalised words that no name takes are places, organisations
+    // and cues.
+    if breaks_name(doc, i) {
+        return Err(i + 1);
+    }
+    read_and_keep(doc, i)
+}
+
+/// [`foreign_run_at`] past the bit tests, keeping the answer.
+fn read_and_keep(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
     let found = read_run(doc, i);
     match &found {
         Ok(name) => doc.memo_foreign_end(i, Some(name.tokens.end)),
@@ -77,10 +89,9 @@ pub(crate) fn foreign_run_at(doc: &Document<'_>, i: usize) -> Result<ForeignName
 
 /// [`foreign_run_at`] without the memo.
 fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
-    // The bit tests of `breaks_name` first: they pass over the many
-    // capitalised words of places, organisations and cues without reading
-    // their letters.
-    if breaks_name(doc, i) || !is_name_word(doc, i) {
+    // [`foreign_run_at`] passed the words of places, organisations and
+    // cues on their bits, before their letters are read.
+    if !is_name_word(doc, i) {
         return Err(i + 1);
     }
     let end = word_end(doc, i);
@@ -98,9 +109,6 @@ fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
         let Some((next, skipped)) = next_name_word(doc, words[n - 1].1) else {
             break;
         };
-        if breaks_name(doc, next) {
-            break;
-        }
         let next_end = word_end(doc, next);
         let next_foreign = is_foreign_word(doc, next, next_end);
         // After the last foreign word only given-name syllables, initials
@@ -134,35 +142,28 @@ fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
 /// letters, not an all-capital abbreviation (a single capital letter is an
 /// initial).
 fn is_name_word(doc: &Document<'_>, i: usize) -> bool {
-    let Some(t) = doc.tok(i) else { return false };
-    t.kind == TokenKind::Word && t.capitalized && !t.all_upper && all_letters(doc.word(i))
+    name_shaped(doc, i) && doc.spelling(i).letters()
 }
 
-/// True if every character of `word` is a letter ([`char::is_alphabetic`]),
-/// answered without the Unicode tables for the Latin letters Vietnamese is
-/// written in: the check runs on every capitalised word.
-fn all_letters(word: &str) -> bool {
-    // Most names are plain ASCII in part at least: bytes need no decoding
-    // up to the first that is no ASCII letter, a character's first byte.
-    let bytes = word.as_bytes();
-    let Some(k) = bytes.iter().position(|b| !b.is_ascii_alphabetic()) else {
-        return true;
-    };
-    if bytes[k].is_ascii() {
-        return false;
-    }
-    word.get(k..).unwrap_or("").chars().all(|c| match c {
-        'a'..='z' | 'A'..='Z' => true,
-        '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
-        // Latin-1 letters, Latin Extended-A and -B, Latin Extended
-        // Additional: letters throughout.
-        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
-        _ => c.is_alphabetic(),
-    })
+/// True if token `i` is a capitalised word, not an all-capital
+/// abbreviation: [`is_name_word`] but for its letters.
+fn name_shaped(doc: &Document<'_>, i: usize) -> bool {
+    doc.tok(i)
+        .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized && !t.all_upper)
+}
+
+/// True if a name goes on with the name-shaped word `j` after its last
+/// word: `j` is letters and no word a name cannot take. A capitalised word
+/// is no particle either, so a word that fails ends the name; the bit
+/// tests of [`breaks_name`] come first so that the places and cues after a
+/// name are passed without reading their letters.
+fn next_word_taken(doc: &Document<'_>, j: usize) -> bool {
+    !breaks_name(doc, j) && doc.spelling(j).letters()
 }
 
 /// True if a name cannot take token `i`: it starts a structure (Bộ, tỉnh),
 /// a cue (ông, ca sĩ) or lies in a known place, organisation or title.
+#[inline]
 fn breaks_name(doc: &Document<'_>, i: usize) -> bool {
     starts_structure(doc, i)
         || doc.starts_kind(i, class::PERSON_CUE)
@@ -213,7 +214,7 @@ fn word_end(doc: &Document<'_>, i: usize) -> usize {
         let joined = doc.kind(end) == Some(TokenKind::Punct)
             && matches!(doc.word(end), "-" | "‐" | "'" | "’")
             && doc.kind(end + 1) == Some(TokenKind::Word)
-            && all_letters(doc.word(end + 1));
+            && doc.spelling(end + 1).letters();
         if !joined {
             return end;
         }
@@ -236,8 +237,8 @@ fn next_name_word(doc: &Document<'_>, end: usize) -> Option<(usize, bool)> {
     if j == k {
         return None;
     }
-    if is_name_word(doc, j) {
-        return Some((j, skipped));
+    if name_shaped(doc, j) {
+        return next_word_taken(doc, j).then_some((j, skipped));
     }
     // One or two particles, each followed by a space or a hyphen, then the
     // next word ("van der Berg", "al-Assad").
@@ -257,8 +258,8 @@ fn next_name_word(doc: &Document<'_>, end: usize) -> Option<(usize, bool)> {
         if after == p + 1 {
             return None;
         }
-        if is_name_word(doc, after) {
-            return Some((after, true));
+        if name_shaped(doc, after) {
+            return next_word_taken(doc, after).then_some((after, true));
         }
         p = after;
     }
@@ -273,17 +274,7 @@ fn is_initial(doc: &Document<'_>, i: usize) -> bool {
 /// True if the name word `start..end` is foreign: a part is not a
 /// Vietnamese syllable. A single letter (an initial) is neither.
 pub(crate) fn is_foreign_word(doc: &Document<'_>, start: usize, end: usize) -> bool {
-    (start..end)
-        .filter(|&k| doc.kind(k) == Some(TokenKind::Word))
-        .any(|k| two_letters(doc.word(k)) && !doc.spelt_vietnamese(k))
-}
-
-/// True if `word` has two characters or more: more bytes than its first
-/// character's (no decoding past it).
-fn two_letters(word: &str) -> bool {
-    word.chars()
-        .next()
-        .is_some_and(|c| word.len() > c.len_utf8())
+    (start..end).any(|k| doc.kind(k) == Some(TokenKind::Word) && doc.spelling(k).foreign())
 }
 
 #[cfg(test)]
@@ -304,14 +295,6 @@ mod tests {
             }
             out
         })
-    }
-
-    #[test]
-    fn the_latin_letter_shortcut_agrees_with_unicode() {
-        for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
-            let word = c.to_string();
-            assert_eq!(super::all_letters(&word), c.is_alphabetic(), "{c:?}");
-        }
     }
 
     #[test]

@@ -156,13 +156,18 @@ fn scan(
     let mut occurrence = |p: usize, first: usize, rest: &[u8]| {
         let (text, k) = forms[p];
         let form = text.as_bytes();
-        // The last byte first: it rules out most tokens without a call to
-        // compare the whole form.
-        if rest.get(form.len().wrapping_sub(1)) != form.last() || !rest.starts_with(form) {
+        if !rest.starts_with(form) {
             return;
         }
         let end = doc.tokens[first].view.start + form.len();
-        if let Some(last) = token_ending_at(doc.tokens, end) {
+        // Every token has a byte at least, so the form's last token is
+        // among the next `form.len()`: the search looks at those only.
+        let within = doc.tokens.len().min(first + form.len());
+        let ending = doc
+            .tokens
+            .get(first..within)
+            .and_then(|after| token_ending_at(after, end));
+        if let Some(last) = ending.map(|k| first + k) {
             classify(doc, first..last + 1, &licences[k], names, &mut seen[p]);
         }
     };
@@ -183,14 +188,27 @@ fn scan(
         if rest.len() > 1 && hashes[h / 64 % hashes.len()] & (1 << (h % 64)) != 0 {
             let b = h % BUCKETS;
             for &p in &order[by_bucket[b] as usize..by_bucket[b + 1] as usize] {
-                occurrence(p, first, rest);
+                if last_byte_agrees(rest, forms[p].0) {
+                    occurrence(p, first, rest);
+                }
             }
         }
         for &p in &singles {
-            occurrence(p, first, rest);
+            if last_byte_agrees(rest, forms[p].0) {
+                occurrence(p, first, rest);
+            }
         }
     }
     seen
+}
+
+/// True if `rest` has the last byte of `form` where the form would end:
+/// tested before the call that compares the whole form, it rules out most
+/// tokens of a bucket.
+#[inline]
+fn last_byte_agrees(rest: &[u8], form: &str) -> bool {
+    let form = form.as_bytes();
+    rest.get(form.len().wrapping_sub(1)) == form.last()
 }
 
 /// Bits of the filter of [`pair_hash`]es, and buckets of forms by their

@@ -332,6 +332,12 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
     let mut items = Vec::new();
     let mut i = 0;
     while i < doc.tokens.len() {
+        // Only a capitalised word starts a list ([`list_at`]): the other
+        // tokens, most of them, are passed on their flag.
+        if !doc.is_cap(i) {
+            i += 1;
+            continue;
+        }
         let (known, semicolons) = list_at(doc, i, &people, &mut items);
         let Some(last) = items.last() else {
             i += 1;

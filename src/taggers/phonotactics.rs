@@ -15,6 +15,7 @@
 //! This is the writing system, not a word list: it never changes with the
 //! news, so it lives here rather than in a lexicon.
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
@@ -58,6 +59,117 @@ const MAX_LETTERS: usize = 8;
 /// trump, steve, ronaldo, jong, kohl → false
 /// ```
 pub(crate) fn is_vietnamese(word: &str) -> bool {
+    spelling(word).vietnamese()
+}
+
+/// What one pass over a word's letters tells of it: whether it is all
+/// letters, spelt like a Vietnamese syllable, and longer than one
+/// character. The foreign-name grammar asks all three of every capitalised
+/// word, so [`spelling`] answers them together and the document keeps the
+/// answer per token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Spelling(u8);
+
+impl Spelling {
+    /// Every character is a letter ([`char::is_alphabetic`]).
+    const LETTERS: u8 = 1;
+    /// A Vietnamese syllable (so all letters too).
+    const VIETNAMESE: u8 = 2;
+    /// Two characters or more.
+    const LONG: u8 = 4;
+    /// Every bit: the values fit in these.
+    pub(crate) const BITS: u8 = 7;
+
+    /// True if every character of the word is a letter.
+    #[inline]
+    pub(crate) fn letters(self) -> bool {
+        self.0 & Self::LETTERS != 0
+    }
+
+    /// True if the word is spelt like a Vietnamese syllable.
+    #[inline]
+    pub(crate) fn vietnamese(self) -> bool {
+        self.0 & Self::VIETNAMESE != 0
+    }
+
+    /// True if the word is foreign to the name grammar: two characters or
+    /// more and no Vietnamese syllable (a single letter is an initial).
+    #[inline]
+    pub(crate) fn foreign(self) -> bool {
+        self.0 & (Self::LONG | Self::VIETNAMESE) == Self::LONG
+    }
+
+    /// The bits, for a memo of one byte (within [`Self::BITS`]).
+    #[inline]
+    pub(crate) fn to_bits(self) -> u8 {
+        self.0
+    }
+
+    /// The spelling whose [`Self::to_bits`] are `bits`.
+    #[inline]
+    pub(crate) fn from_bits(bits: u8) -> Self {
+        Spelling(bits & Self::BITS)
+    }
+}
+
+/// The [`Spelling`] of `word` (lower-case, as in the matching view).
+///
+/// The same few thousand capitalised words come back in document after
+/// document, so the answers for the last words a thread spelt are kept,
+/// one per slot of [`RECENT`] by a hash of the word's bytes: reading one
+/// back costs a fraction of spelling the word again.
+pub(crate) fn spelling(word: &str) -> Spelling {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > KEY_BYTES {
+        return spell(word);
+    }
+    let key = pack(bytes);
+    // The length tells a word from the same word with NUL bytes after it,
+    // which packs alike.
+    let tag = (bytes.len() as u8) << 3;
+    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let slot = (mixed >> (64 - RECENT_BITS)) as usize;
+    RECENT.with(|recent| {
+        let (known, value) = (&recent.keys[slot], &recent.values[slot]);
+        if known.get() == key && value.get() & !Spelling::BITS == tag {
+            return Spelling::from_bits(value.get());
+        }
+        let spelling = spell(word);
+        known.set(key);
+        value.set(tag | spelling.to_bits());
+        spelling
+    })
+}
+
+/// Bits of the slot of a word in [`RECENT`].
+const RECENT_BITS: u32 = 12;
+const RECENT_SLOTS: usize = 1 << RECENT_BITS;
+const _: () = assert!((KEY_BYTES as u8) << 3 & Spelling::BITS == 0);
+
+/// The words a thread spelt last ([`pack`]ed; zero for none: no word is
+/// empty) and their spellings, with the word's length above the
+/// [`Spelling::BITS`].
+struct Recent {
+    keys: [Cell<u128>; RECENT_SLOTS],
+    values: [Cell<u8>; RECENT_SLOTS],
+}
+
+thread_local! {
+    static RECENT: Recent = const {
+        Recent {
+            keys: [const { Cell::new(0) }; RECENT_SLOTS],
+            values: [const { Cell::new(0) }; RECENT_SLOTS],
+        }
+    };
+}
+
+/// [`spelling`] without the words kept.
+fn spell(word: &str) -> Spelling {
+    let long = word
+        .chars()
+        .next()
+        .is_some_and(|c| word.len() > c.len_utf8());
+    let long = if long { Spelling::LONG } else { 0 };
     // The word without tones, looked up among every syllable the spelling
     // rules allow (some 4,000, enumerated once): the rules themselves cost
     // over a thousand instructions a word, and this check runs on every
@@ -66,26 +178,40 @@ pub(crate) fn is_vietnamese(word: &str) -> bool {
     // A word in plain ASCII is its own key: no letter to decode or strip.
     if word.is_ascii() {
         let bytes = word.as_bytes();
-        return bytes.len() <= MAX_LETTERS
-            && bytes.iter().all(u8::is_ascii_alphabetic)
-            && tables.ascii.contains(&pack(bytes));
+        if !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return Spelling(long);
+        }
+        let syllable = bytes.len() <= MAX_LETTERS && tables.ascii.contains(&pack(bytes));
+        return Spelling(long | Spelling::LETTERS | syllable_bit(syllable));
     }
-    // The key is built in place, zero-padded as [`pack`] pads it.
+    // The key is built in place, zero-padded as [`pack`] pads it; past the
+    // longest syllable only the letters are checked.
     let mut key = [0u8; KEY_BYTES];
     let mut len = 0;
+    let mut fits = true;
     for (letters, c) in word.chars().enumerate() {
         let Some(letter) = tables.toneless(c) else {
-            return false;
+            return Spelling(long);
         };
         let end = len + letter.len_utf8();
-        if letters == MAX_LETTERS || end > KEY_BYTES {
-            // Longer than any syllable.
-            return false;
+        fits &= letters < MAX_LETTERS && end <= KEY_BYTES;
+        if fits {
+            letter.encode_utf8(&mut key[len..end]);
+            len = end;
         }
-        letter.encode_utf8(&mut key[len..end]);
-        len = end;
     }
-    tables.marked.contains(&u128::from_le_bytes(key))
+    let syllable = fits && tables.marked.contains(&u128::from_le_bytes(key));
+    Spelling(long | Spelling::LETTERS | syllable_bit(syllable))
+}
+
+/// [`Spelling::VIETNAMESE`] if `syllable`.
+#[inline]
+fn syllable_bit(syllable: bool) -> u8 {
+    if syllable {
+        Spelling::VIETNAMESE
+    } else {
+        0
+    }
 }
 
 /// Bytes of the longest toneless syllable key (the longest syllable has
@@ -383,6 +509,37 @@ mod tests {
             .chain(["", "a1", "nguyễnn", "thuyềnnnnn"])
         {
             assert_eq!(is_vietnamese(w), by_rules(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_spelling_tells_letters_and_length_too() {
+        for w in [
+            "",
+            "a",
+            "g",
+            "an",
+            "nguyễn",
+            "trump",
+            "u23",
+            "x-y",
+            "josé",
+            "müller",
+            "ωμέγα",
+            "thuyềnnnnnnnnnnnnnn",
+            "nghiêngg1",
+            "é",
+            "×",
+        ] {
+            let s = super::spelling(w);
+            assert_eq!(s.letters(), w.chars().all(char::is_alphabetic), "{w}");
+            assert_eq!(s.vietnamese(), by_rules(w), "{w}");
+            assert_eq!(s.foreign(), w.chars().count() > 1 && !by_rules(w), "{w}");
+            assert_eq!(super::Spelling::from_bits(s.to_bits()), s);
+            // Read back from the words kept, and with a NUL after it.
+            assert_eq!(super::spelling(w), s, "{w}");
+            let nul = format!("{w}\0");
+            assert_eq!(super::spelling(&nul), super::spell(&nul), "{w}");
         }
     }
 
