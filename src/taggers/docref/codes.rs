@@ -189,6 +189,15 @@ fn number_at(doc: &Document<'_>, j: usize) -> Option<Number> {
     })
 }
 
+/// True if a party or state code may follow a number that ends before
+/// token `next`: the dash (after a gap) that [`DocRefTagger::party_code`]
+/// reads first, or the slash right after it that
+/// [`DocRefTagger::state_code`] does. Without either a number is a plain
+/// one.
+pub(super) fn code_may_follow(doc: &Document<'_>, next: usize) -> bool {
+    doc.is_punct(next, '/') || doc.is_dash(doc.after_gap(next))
+}
+
 /// The end of the code part starting at token `i`, if one starts there.
 fn code_part(doc: &Document<'_>, i: usize) -> Option<usize> {
     if !doc.is_cap(i) {
@@ -254,6 +263,7 @@ impl DocRefTagger {
     }
 
     /// "-CT/TW" after a number ending at `next`, also "- CT/TW".
+    /// Starts with [`code_may_follow`]'s dash.
     fn party_code(&self, doc: &Document<'_>, next: usize, c: &mut ParsedCode) -> bool {
         let d = doc.after_gap(next);
         if !doc.is_dash(d) {

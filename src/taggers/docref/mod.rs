@@ -408,7 +408,11 @@ impl DocRefTagger {
                 next_span += 1;
             }
             let covered = next_span < spans_end && out[next_span].tokens.start <= i;
-            if i < next || covered {
+            // A bare code needs a party or state code after its number (a
+            // plain number is neither standalone nor in full), and a number
+            // token is the whole number: most numbers go here, before a
+            // code is parsed.
+            if i < next || covered || !codes::code_may_follow(doc, i + 1) {
                 continue;
             }
             match self.code_at(doc, i) {
