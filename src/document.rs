@@ -74,9 +74,12 @@ impl<A> Clone for Memo<A> {
 }
 
 impl<A: Default> Memo<A> {
-    /// Nothing asked yet, for `n` tokens.
+    /// Nothing asked yet, for `n` tokens. The entries kept from the last
+    /// document are overwritten in place, which compiles to one fill of
+    /// zeros; refilling from empty stored them one at a time.
     fn reset(&mut self, n: usize) {
-        self.0.clear();
+        self.0.truncate(n);
+        self.0.iter_mut().for_each(|a| *a = A::default());
         self.0.resize_with(n, A::default);
     }
 }
@@ -101,15 +104,7 @@ impl DocBuffers {
         lexicon.find(&self.view, &self.tokens, &mut self.hits);
         let folded = lexicon.view_options().fold_diacritics;
         let view = self.view.as_str();
-        self.shapes.clear();
-        // One loop for each setting, so that neither tests it per word.
-        let tokens = self.tokens.iter();
-        if folded {
-            self.shapes.extend(tokens.map(|t| shape::of(t, view, true)));
-        } else {
-            self.shapes
-                .extend(tokens.map(|t| shape::of(t, view, false)));
-        }
+        shape::fill(&mut self.shapes, &self.tokens, view, folded);
         shape::mark_entities(&mut self.shapes, &self.hits.hits);
         self.spelling.reset(self.tokens.len());
         self.foreign.reset(self.tokens.len());
@@ -181,6 +176,21 @@ pub(crate) mod shape {
     /// Marked from the hits once, since the name grammars ask it of every
     /// capitalised word.
     pub(crate) const IN_ENTITY: u8 = 8;
+
+    /// Replaces `shapes` with the bits of each of `tokens` of `view`.
+    pub(super) fn fill(shapes: &mut Vec<u8>, tokens: &[Token], view: &str, folded: bool) {
+        // Sized once, then each token's bits written in place: pushing them
+        // cost a length update per token.
+        shapes.clear();
+        shapes.resize(tokens.len(), 0);
+        // One loop for each setting, so that neither tests it per word.
+        let pairs = shapes.iter_mut().zip(tokens);
+        if folded {
+            pairs.for_each(|(s, t)| *s = of(t, view, true));
+        } else {
+            pairs.for_each(|(s, t)| *s = of(t, view, false));
+        }
+    }
 
     /// Sets [`IN_ENTITY`] on the tokens `hits` cover.
     pub(super) fn mark_entities(shapes: &mut [u8], hits: &[crate::matcher::LexHit]) {
