@@ -192,12 +192,25 @@ pub(crate) mod shape {
         }
     }
 
-    /// Sets [`IN_ENTITY`] on the tokens `hits` cover.
-    pub(super) fn mark_entities(shapes: &mut [u8], hits: &[crate::matcher::LexHit]) {
+    /// Per hit kind, whether its tokens take [`IN_ENTITY`]: an entity label
+    /// other than PER, or a brand. A table, since every hit of a document
+    /// is tested and one load costs less than the three comparisons.
+    const ENTITY_KINDS: [bool; 256] = {
         let per = crate::matcher::entity_kind(crate::label::Label::Per);
         let brand = crate::lexicon::ClassId::ORG_BRAND.kind();
-        let entity = |kind: u8| kind < crate::label::Label::COUNT && kind != per || kind == brand;
-        for h in hits.iter().filter(|h| entity(h.kind)) {
+        let mut table = [false; 256];
+        let mut kind = 0;
+        while kind < table.len() {
+            let k = kind as u8;
+            table[kind] = k < crate::label::Label::COUNT && k != per || k == brand;
+            kind += 1;
+        }
+        table
+    };
+
+    /// Sets [`IN_ENTITY`] on the tokens `hits` cover.
+    pub(super) fn mark_entities(shapes: &mut [u8], hits: &[crate::matcher::LexHit]) {
+        for h in hits.iter().filter(|h| ENTITY_KINDS[usize::from(h.kind)]) {
             let end = h.tokens.end.min(h.tokens.start + super::MAX_ENTRY_TOKENS);
             if let Some(covered) = shapes.get_mut(h.tokens.start..end) {
                 covered.iter_mut().for_each(|s| *s |= IN_ENTITY);
