@@ -75,9 +75,12 @@ impl<A> Clone for Memo<A> {
 }
 
 impl<A: Default> Memo<A> {
-    /// Nothing asked yet, for `n` tokens.
+    /// Nothing asked yet, for `n` tokens. The entries kept from the last
+    /// document are overwritten in place, which compiles to one fill of
+    /// zeros; refilling from empty stored them one at a time.
     fn reset(&mut self, n: usize) {
-        self.0.clear();
+        self.0.truncate(n);
+        self.0.iter_mut().for_each(|a| *a = A::default());
         self.0.resize_with(n, A::default);
     }
 }
@@ -102,15 +105,7 @@ impl DocBuffers {
         lexicon.find(&self.view, &self.tokens, &mut self.hits);
         let folded = lexicon.view_options().fold_diacritics;
         let view = self.view.as_str();
-        self.shapes.clear();
-        // One loop for each setting, so that neither tests it per word.
-        let tokens = self.tokens.iter();
-        if folded {
-            self.shapes.extend(tokens.map(|t| shape::of(t, view, true)));
-        } else {
-            self.shapes
-                .extend(tokens.map(|t| shape::of(t, view, false)));
-        }
+        shape::fill(&mut self.shapes, &self.tokens, view, folded);
         shape::mark_entities(&mut self.shapes, &self.hits.hits);
         self.spelling.reset(self.tokens.len());
         self.foreign.reset(self.tokens.len());
@@ -183,12 +178,40 @@ pub(crate) mod shape {
     /// capitalised word.
     pub(crate) const IN_ENTITY: u8 = 8;
 
-    /// Sets [`IN_ENTITY`] on the tokens `hits` cover.
-    pub(super) fn mark_entities(shapes: &mut [u8], hits: &[crate::matcher::LexHit]) {
+    /// Replaces `shapes` with the bits of each of `tokens` of `view`.
+    pub(super) fn fill(shapes: &mut Vec<u8>, tokens: &[Token], view: &str, folded: bool) {
+        // Sized once, then each token's bits written in place: pushing them
+        // cost a length update per token.
+        shapes.clear();
+        shapes.resize(tokens.len(), 0);
+        // One loop for each setting, so that neither tests it per word.
+        let pairs = shapes.iter_mut().zip(tokens);
+        if folded {
+            pairs.for_each(|(s, t)| *s = of(t, view, true));
+        } else {
+            pairs.for_each(|(s, t)| *s = of(t, view, false));
+        }
+    }
+
+    /// Per hit kind, whether its tokens take [`IN_ENTITY`]: an entity label
+    /// other than PER, or a brand. A table, since every hit of a document
+    /// is tested and one load costs less than the three comparisons.
+    const ENTITY_KINDS: [bool; 256] = {
         let per = crate::matcher::entity_kind(crate::label::Label::Per);
         let brand = crate::lexicon::ClassId::ORG_BRAND.kind();
-        let entity = |kind: u8| kind < crate::label::Label::COUNT && kind != per || kind == brand;
-        for h in hits.iter().filter(|h| entity(h.kind)) {
+        let mut table = [false; 256];
+        let mut kind = 0;
+        while kind < table.len() {
+            let k = kind as u8;
+            table[kind] = k < crate::label::Label::COUNT && k != per || k == brand;
+            kind += 1;
+        }
+        table
+    };
+
+    /// Sets [`IN_ENTITY`] on the tokens `hits` cover.
+    pub(super) fn mark_entities(shapes: &mut [u8], hits: &[crate::matcher::LexHit]) {
+        for h in hits.iter().filter(|h| ENTITY_KINDS[usize::from(h.kind)]) {
             let end = h.tokens.end.min(h.tokens.start + super::MAX_ENTRY_TOKENS);
             if let Some(covered) = shapes.get_mut(h.tokens.start..end) {
                 covered.iter_mut().for_each(|s| *s |= IN_ENTITY);
