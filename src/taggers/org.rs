@@ -650,13 +650,11 @@ impl Tagger for OrgTagger {
     }
 
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        // Both ways start on a lexicon hit of their kinds: one mask test
-        // here skips the words that start none (most of them) without a
-        // call each. The walk is over the masks, so a token's kind is read
-        // only where one starts.
+        // Both ways start on a lexicon hit of their kinds: the walk visits
+        // only the words where one starts, not every token.
         let first_words = FIRST_WORDS | org_context::CONTEXT_WORDS;
-        for (i, &kinds) in doc.starts.iter().enumerate() {
-            if kinds & first_words == 0 || doc.kind(i) != Some(TokenKind::Word) {
+        for i in doc.starting_any(first_words) {
+            if doc.kind(i) != Some(TokenKind::Word) {
                 continue;
             }
             org_context::tag_at(doc, i, out);
