@@ -203,6 +203,11 @@ impl TokenTrie {
         (child != NONE).then_some(child)
     }
 
+    /// Number of nodes, not counting the root.
+    pub(crate) fn node_count(&self) -> u32 {
+        self.ends.len() as u32
+    }
+
     /// The pattern that ends at `node`, if any.
     #[inline]
     pub(crate) fn pattern_at(&self, node: u32) -> Option<u32> {
