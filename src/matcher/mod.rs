@@ -515,15 +515,16 @@ fn insert_surfaces(
 /// The entries of the pattern that ends at each trie node, in node order
 /// (none for a node where no pattern ends), from the entries of each
 /// pattern.
-fn by_node(trie: &TokenTrie, mut by_pattern: Vec<Vec<u32>>) -> Vec<Vec<u32>> {
-    (0..trie.node_count())
-        .map(|node| {
-            trie.pattern_at(node)
-                .and_then(|p| by_pattern.get_mut(p as usize))
-                .map(std::mem::take)
-                .unwrap_or_default()
-        })
-        .collect()
+fn by_node(
+    trie: &TokenTrie,
+    mut by_pattern: Vec<Vec<u32>>,
+) -> impl ExactSizeIterator<Item = Vec<u32>> + '_ {
+    (0..trie.node_count()).map(move |node| {
+        trie.pattern_at(node)
+            .and_then(|p| by_pattern.get_mut(p as usize))
+            .map(std::mem::take)
+            .unwrap_or_default()
+    })
 }
 
 /// The fields of [`CompiledLexicon`] that say which entries each node holds.
@@ -537,7 +538,11 @@ struct Grouping {
 /// Splits the entries of each trie node (see [`by_node`]) into groups of
 /// one kind and case rule, so that matching checks the case once per
 /// group.
-fn group_entries(entries: &[Entry], masks: &[CaseMask], by_node: Vec<Vec<u32>>) -> Grouping {
+fn group_entries(
+    entries: &[Entry],
+    masks: &[CaseMask],
+    by_node: impl ExactSizeIterator<Item = Vec<u32>>,
+) -> Grouping {
     let kinds: Vec<u8> = entries.iter().map(|e| e.class.kind()).collect();
     let mut node_groups: Vec<NodeGroups> = Vec::with_capacity(by_node.len() + 1);
     let mut groups: Vec<Group> = Vec::new();

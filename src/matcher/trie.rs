@@ -205,7 +205,7 @@ impl TokenTrie {
 
     /// Number of nodes, not counting the root.
     pub(crate) fn node_count(&self) -> u32 {
-        self.ends.len() as u32
+        u32::try_from(self.ends.len()).unwrap_or(NONE)
     }
 
     /// The pattern that ends at `node`, if any.
