@@ -58,17 +58,49 @@ pub(crate) const fn entity_kind(label: crate::label::Label) -> u8 {
     label as u8
 }
 
-/// Entries that share a surface, kind and case rule.
+/// Entries that share a surface, kind and case rule: what matching reads
+/// of them, 24 bytes (their range in `entry_order` is kept apart, in
+/// [`CompiledLexicon::members`], as only the taggers read it).
 #[derive(Clone, Debug)]
 struct Group {
     kind: u8,
-    /// The first of `entries`, the one a hit names.
+    /// The first of its entries, the one a hit names.
     first_entry: u32,
-    /// Range into `entry_order`.
-    entries: Range<u32>,
-    /// The case its entries need (`None` for any case): kept here so that
-    /// matching reads no entry.
-    case: Option<CaseMask>,
+    /// The capitals its entries need, none for any case: kept here so
+    /// that matching reads no entry.
+    case: CaseMask,
+}
+
+/// Where the groups of a trie node start in [`CompiledLexicon::groups`],
+/// whether it has any, and whether every one of them needs its first word
+/// capitalised, in one `u32`: most steps of a walk reach a node with no
+/// groups and read only this; most words of a text are not capitalised,
+/// and a name's node is then passed over without reading its groups.
+#[derive(Clone, Copy, Debug)]
+struct NodeGroups(u32);
+
+impl NodeGroups {
+    fn new(first: u32, any: bool, needs_capital: bool) -> Self {
+        NodeGroups(first << 2 | u32::from(needs_capital) << 1 | u32::from(any))
+    }
+
+    /// The index of the node's first group.
+    #[inline]
+    fn first(self) -> u32 {
+        self.0 >> 2
+    }
+
+    /// True if a pattern ends at the node.
+    #[inline]
+    fn any(self) -> bool {
+        self.0 & 1 != 0
+    }
+
+    /// True if every group of the node needs its first word capitalised.
+    #[inline]
+    fn needs_capital(self) -> bool {
+        self.0 & 2 != 0
+    }
 }
 
 /// All loaded lexicon entries compiled into one automaton.
@@ -76,10 +108,16 @@ struct Group {
 pub struct CompiledLexicon {
     entries: Vec<Entry>,
     trie: TokenTrie,
-    /// For each trie pattern, its groups (entries with that normalised
-    /// surface and the same kind and case rule, checked together).
-    pattern_groups: Vec<Range<u32>>,
+    /// For each trie node, its first group in `groups`, and one more for
+    /// the end: the groups of the pattern that ends at node `n` (entries
+    /// with that normalised surface and the same kind and case rule,
+    /// checked together) run from the first of node `n` to the first of
+    /// node `n + 1`. Groups lie in node order, so a walk's step reads one
+    /// array before the groups, not a pattern number and then its range.
+    node_groups: Vec<NodeGroups>,
     groups: Vec<Group>,
+    /// Per group, its entries: a range of `entry_order`.
+    members: Vec<Range<u32>>,
     entry_order: Vec<u32>,
     /// Per entry, what the person grammar asks of surnames and given
     /// names ([`NameFacts`]).
@@ -110,22 +148,25 @@ impl CompiledLexicon {
         let (compiled, (read, names)) = rayon::join(
             || {
                 let patterns = insert_surfaces(&entries, view_options, embedded)?;
-                let grouping = group_entries(&entries, &patterns.masks, patterns.by_pattern);
+                let by_node = by_node(&patterns.trie, patterns.by_pattern);
+                let grouping = group_entries(&entries, &patterns.masks, by_node);
                 Ok((patterns.trie, grouping))
             },
             || rayon::join(|| read(&entries), || name_facts(&entries)),
         );
         let (trie, grouping) = compiled?;
         let Grouping {
-            pattern_groups,
+            node_groups,
             groups,
+            members,
             entry_order,
         } = grouping;
         let lexicon = CompiledLexicon {
             entries,
             trie,
-            pattern_groups,
+            node_groups,
             groups,
+            members,
             entry_order,
             names,
             view_options,
@@ -286,31 +327,42 @@ impl CompiledLexicon {
     /// any, for the tokens `first..end`.
     #[inline]
     fn report(&self, child: u32, first: usize, end: usize, tokens: &[Token], buf: &mut HitBuffer) {
-        if let Some(p) = self.trie.pattern_at(child) {
-            self.push_hits(p as usize, first, end - 1, tokens, buf);
+        let child = child as usize;
+        let Some(&node) = self.node_groups.get(child).filter(|n| n.any()) else {
+            return;
+        };
+        // A lower-case word cannot start a hit of a node whose groups all
+        // need a capital there.
+        let lower = || {
+            tokens
+                .get(first)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.capitalized)
+        };
+        if node.needs_capital() && lower() {
+            return;
+        }
+        if let Some(next) = self.node_groups.get(child + 1) {
+            self.push_hits(node.first()..next.first(), first, end - 1, tokens, buf);
         }
     }
 
-    /// Reports the groups of `pattern` whose case rule the tokens
-    /// `first..=last` meet. Kept out of line: most steps of a walk end on
-    /// no pattern, and the walk's loop stays small.
+    /// Reports the groups `range` (those of one pattern) whose case rule
+    /// the tokens `first..=last` meet. Kept out of line: most steps of a
+    /// walk end on no pattern, and the walk's loop stays small.
     #[inline(never)]
     fn push_hits(
         &self,
-        pattern: usize,
+        range: Range<u32>,
         first: usize,
         last: usize,
         tokens: &[Token],
         buf: &mut HitBuffer,
     ) {
-        let Some(range) = self.pattern_groups.get(pattern) else {
-            return;
-        };
         let Some(groups) = self.groups.get(range.start as usize..range.end as usize) else {
             return;
         };
         for (gi, g) in (range.start..).zip(groups) {
-            if g.case.is_none_or(|m| case_agrees(m, &tokens[first..=last])) {
+            if case_agrees(g.case, &tokens[first..=last]) {
                 buf.hits.push(LexHit {
                     tokens: first..last + 1,
                     entry: g.first_entry,
@@ -324,9 +376,9 @@ impl CompiledLexicon {
     /// The indices of every entry behind a hit (see [`Self::hit_entries`]).
     pub fn hit_entry_ids<'a>(&'a self, hit: &LexHit) -> impl Iterator<Item = u32> + Clone + 'a {
         let range = self
-            .groups
+            .members
             .get(hit.group as usize)
-            .map_or(0..0, |g| g.entries.start as usize..g.entries.end as usize);
+            .map_or(0..0, |m| m.start as usize..m.end as usize);
         self.entry_order[range].iter().copied()
     }
 
@@ -334,9 +386,9 @@ impl CompiledLexicon {
     /// and case rule (e.g. all communes called "Tân Thành").
     pub fn hit_entries<'a>(&'a self, hit: &LexHit) -> impl Iterator<Item = &'a Entry> + Clone + 'a {
         let range = self
-            .groups
+            .members
             .get(hit.group as usize)
-            .map_or(0..0, |g| g.entries.start as usize..g.entries.end as usize);
+            .map_or(0..0, |m| m.start as usize..m.end as usize);
         self.entry_order[range]
             .iter()
             .filter_map(|&e| self.entries.get(e as usize))
@@ -383,8 +435,12 @@ pub(crate) fn kind_bit(kind: u8) -> u128 {
 
 /// True if the words of `tokens` have the capitals `mask` asks for: the
 /// i-th word of the entry capitalised (or all capitals) needs the i-th word
-/// of the text so.
+/// of the text so. An empty mask (an entry of any case) asks nothing.
+#[inline]
 fn case_agrees(mask: CaseMask, tokens: &[Token]) -> bool {
+    if mask == CaseMask::default() {
+        return true;
+    }
     tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
@@ -456,19 +512,41 @@ fn insert_surfaces(
     })
 }
 
-/// The fields of [`CompiledLexicon`] that say which entries each pattern holds.
+/// The entries of the pattern that ends at each trie node, in node order
+/// (none for a node where no pattern ends), from the entries of each
+/// pattern.
+fn by_node(
+    trie: &TokenTrie,
+    mut by_pattern: Vec<Vec<u32>>,
+) -> impl ExactSizeIterator<Item = Vec<u32>> + '_ {
+    (0..trie.node_count()).map(move |node| {
+        trie.pattern_at(node)
+            .and_then(|p| by_pattern.get_mut(p as usize))
+            .map(std::mem::take)
+            .unwrap_or_default()
+    })
+}
+
+/// The fields of [`CompiledLexicon`] that say which entries each node holds.
 struct Grouping {
-    pattern_groups: Vec<Range<u32>>,
+    node_groups: Vec<NodeGroups>,
     groups: Vec<Group>,
+    members: Vec<Range<u32>>,
     entry_order: Vec<u32>,
 }
 
-/// Splits the entries of each pattern into groups of one kind and case rule,
-/// so that matching checks the case once per group.
-fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>>) -> Grouping {
+/// Splits the entries of each trie node (see [`by_node`]) into groups of
+/// one kind and case rule, so that matching checks the case once per
+/// group.
+fn group_entries(
+    entries: &[Entry],
+    masks: &[CaseMask],
+    by_node: impl ExactSizeIterator<Item = Vec<u32>>,
+) -> Grouping {
     let kinds: Vec<u8> = entries.iter().map(|e| e.class.kind()).collect();
-    let mut pattern_groups = Vec::with_capacity(by_pattern.len());
+    let mut node_groups: Vec<NodeGroups> = Vec::with_capacity(by_node.len() + 1);
     let mut groups: Vec<Group> = Vec::new();
+    let mut members: Vec<Range<u32>> = Vec::new();
     let mut entry_order = Vec::with_capacity(entries.len());
     // Entries group only within one class, so that no tagger loses an
     // entry of its own class behind another's.
@@ -481,34 +559,53 @@ fn group_entries(entries: &[Entry], masks: &[CaseMask], by_pattern: Vec<Vec<u32>
             m.upper,
         )
     };
-    for mut list in by_pattern {
+    // One node's groups with their members, before they are put in order.
+    let mut found: Vec<(Group, Range<u32>)> = Vec::new();
+    for mut list in by_node {
         let first_group = groups.len() as u32;
         list.sort_by_key(|&e| (group_key(e), e));
+        found.clear();
         for e in list {
-            let same = groups.last().is_some_and(|g: &Group| {
-                groups.len() as u32 > first_group
-                    && group_key(entry_order[g.entries.start as usize]) == group_key(e)
-            });
+            let same = found
+                .last()
+                .is_some_and(|(_, m)| group_key(entry_order[m.start as usize]) == group_key(e));
             entry_order.push(e);
             let end = entry_order.len() as u32;
-            match groups.last_mut() {
-                Some(g) if same => g.entries.end = end,
-                _ => groups.push(Group {
-                    kind: kinds[e as usize],
-                    first_entry: e,
-                    entries: end - 1..end,
-                    case: (entries[e as usize].case == CaseRule::Cap).then(|| masks[e as usize]),
-                }),
+            match found.last_mut() {
+                Some((_, m)) if same => m.end = end,
+                _ => found.push((
+                    Group {
+                        kind: kinds[e as usize],
+                        first_entry: e,
+                        case: if entries[e as usize].case == CaseRule::Cap {
+                            masks[e as usize]
+                        } else {
+                            CaseMask::default()
+                        },
+                    },
+                    end - 1..end,
+                )),
             }
         }
         // In order of first entry, the order of their hits: the hits of a
         // walk along single keys then come out sorted.
-        groups[first_group as usize..].sort_unstable_by_key(|g| g.first_entry);
-        pattern_groups.push(first_group..groups.len() as u32);
+        found.sort_unstable_by_key(|(g, _)| g.first_entry);
+        let needs_capital = !found.is_empty() && found.iter().all(|(g, _)| g.case.cap & 1 != 0);
+        node_groups.push(NodeGroups::new(
+            first_group,
+            !found.is_empty(),
+            needs_capital,
+        ));
+        for (g, m) in found.drain(..) {
+            groups.push(g);
+            members.push(m);
+        }
     }
+    node_groups.push(NodeGroups::new(groups.len() as u32, false, false));
     Grouping {
-        pattern_groups,
+        node_groups,
         groups,
+        members,
         entry_order,
     }
 }

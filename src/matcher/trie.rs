@@ -203,6 +203,11 @@ impl TokenTrie {
         (child != NONE).then_some(child)
     }
 
+    /// Number of nodes, not counting the root.
+    pub(crate) fn node_count(&self) -> u32 {
+        u32::try_from(self.ends.len()).unwrap_or(NONE)
+    }
+
     /// The pattern that ends at `node`, if any.
     #[inline]
     pub(crate) fn pattern_at(&self, node: u32) -> Option<u32> {
