@@ -170,7 +170,7 @@ fn last_group_is_decimal(s: &Shape, style: DecimalStyle) -> Option<bool> {
 /// for signs, and for values needing more than 19 digits or 18 decimals.
 pub fn parse_numeral(token: &str, style: DecimalStyle) -> Option<Numeral> {
     let s = shape(token)?;
-    if looks_like_identifier(token) {
+    if numeral_is_identifier(token.as_bytes(), &s) {
         return None;
     }
     let has_decimals = last_group_is_decimal(&s, style)?;
@@ -254,22 +254,30 @@ pub fn looks_like_identifier(token: &str) -> bool {
                 .iter()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'/'));
     }
-    if is_phone(bytes) {
+    match shape(t) {
+        Some(s) => numeral_is_identifier(bytes, &s),
+        // Not digits with '.' and ',' alone: only a phone number is left.
+        None => is_phone(bytes),
+    }
+}
+
+/// [`looks_like_identifier`] for a token of digits, '.' and ',' whose
+/// [`shape`] is `s`: [`parse_numeral`] has the shape already, so the token
+/// is not scanned again.
+fn numeral_is_identifier(bytes: &[u8], s: &Shape) -> bool {
+    // Every phone number has 8, 10 or 11 digits.
+    let digits = bytes.len() - s.seps;
+    if matches!(digits, 8 | 10 | 11) && is_phone(bytes) {
         return true;
     }
-    if bytes.iter().all(u8::is_ascii_digit) {
-        return first == b'0' && bytes.len() >= 4;
+    if s.seps == 0 {
+        return s.first_zero && bytes.len() >= 4;
     }
-    match shape(t) {
-        Some(s) => {
-            s.seps >= 2
-                && s.uniform_prefix
-                && s.first_sep == b'.'
-                && s.last_sep == b'.'
-                && !s.pure_grouping()
-        }
-        None => false,
-    }
+    s.seps >= 2
+        && s.uniform_prefix
+        && s.first_sep == b'.'
+        && s.last_sep == b'.'
+        && !s.pure_grouping()
 }
 
 /// Phone-number test on raw bytes (see [`looks_like_identifier`]).

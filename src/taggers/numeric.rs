@@ -167,8 +167,8 @@ struct Reading<'x> {
     hi: Option<f64>,
     /// A ratio's denominator: "31/36", "31 trên 36".
     total: Option<f64>,
-    /// Digits after the decimal separator of a number in digits.
-    decimals: u8,
+    /// The document's decimal style, for [`Reading::decimals`].
+    style: DecimalStyle,
     /// The token of the number's last word.
     last: usize,
     /// The number's first word, as in the view.
@@ -190,6 +190,16 @@ impl Reading<'_> {
     /// number at all.
     fn is_lone(&self, w: &str) -> bool {
         !self.digits && self.single && self.first == w
+    }
+
+    /// Digits after the decimal separator of a number in digits: asked of
+    /// the few numbers that become a percentage or a duration, not of all.
+    fn decimals(&self) -> u8 {
+        if !self.digits {
+            return 0;
+        }
+        let head = self.first.split(['-', '–']).next().unwrap_or(self.first);
+        parse_numeral(head, self.style).map_or(0, |n| n.decimals)
     }
 }
 
@@ -216,7 +226,9 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
     if !digits && tok.capitalized && !doc.sentence_initial(i) {
         return None; // "Ba Vì", "anh Tám"
     }
-    let (words, idx, n) = words_from(doc, i);
+    let mut words = [""; NUMBER_WORDS];
+    let mut idx = [0usize; NUMBER_WORDS];
+    let n = words_from(doc, i, &mut words, &mut idx);
     let words = &words[..n];
     let (lo, hi, mut used, mut total) = if digits && first.contains('/') {
         let (a, b) = slash_ratio(first, style)?;
@@ -224,12 +236,6 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
     } else {
         let (lo, hi, used) = parse_range_or_number(words, style)?;
         (lo, hi, used, None)
-    };
-    let decimals = if digits {
-        let head = first.split(['-', '–']).next().unwrap_or(first);
-        parse_numeral(head, style).map_or(0, |n| n.decimals)
-    } else {
-        0
     };
     // "2015 - 2016" is a span of years, whatever follows it.
     if let Some(hi) = hi {
@@ -251,7 +257,7 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
         lo,
         hi,
         total,
-        decimals,
+        style,
         last,
         first,
         digits,
@@ -276,9 +282,9 @@ fn glued_to_code(doc: &Document<'_>, i: usize) -> bool {
 fn words_from<'x>(
     doc: &'x Document<'_>,
     i: usize,
-) -> ([&'x str; NUMBER_WORDS], [usize; NUMBER_WORDS], usize) {
-    let mut words: [&str; NUMBER_WORDS] = [""; NUMBER_WORDS];
-    let mut idx = [0usize; NUMBER_WORDS];
+    words: &mut [&'x str; NUMBER_WORDS],
+    idx: &mut [usize; NUMBER_WORDS],
+) -> usize {
     let mut n = 0;
     let mut j = i;
     while n < NUMBER_WORDS {
@@ -288,7 +294,7 @@ fn words_from<'x>(
         n += 1;
         j = k + 1;
     }
-    (words, idx, n)
+    n
 }
 
 /// "31/36": a ratio of whole numbers (numerator, denominator); `None` for a
@@ -481,7 +487,7 @@ fn idiom(doc: &Document<'_>, i: usize, r: &Reading<'_>, f: &Follow) -> bool {
         }
     }
     duration
-        && r.decimals > 0
+        && r.decimals() > 0
         && doc.next_on_line(f.end).and_then(|t| doc.kind(t)) == Some(TokenKind::Number)
 }
 
@@ -581,7 +587,7 @@ fn candidate(r: Reading<'_>, f: Follow, start: usize, op: Op) -> Candidate {
     attrs.per = f.per.map(String::into_boxed_str);
     let label = match f.what {
         What::Percent { points } => {
-            attrs.decimals = r.decimals;
+            attrs.decimals = r.decimals();
             attrs.points = points;
             Label::Percent
         }
