@@ -48,7 +48,9 @@ use crate::attrs::{Attrs, Currency, NumericAttrs, Rule, Source, Unit};
 use crate::document::shape;
 use crate::label::Label;
 use crate::lexicon::EntryId;
-use crate::numbers::{guess_style, parse_numeral, parse_range_or_number, scale_word, DecimalStyle};
+use crate::numbers::{
+    guess_style, may_read_past, parse_numeral, parse_range_or_number, scale_word, DecimalStyle,
+};
 use crate::numeric::{tidy, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
@@ -277,8 +279,12 @@ fn glued_to_code(doc: &Document<'_>, i: usize) -> bool {
     })
 }
 
-/// The words from token `i` on along its line (spaces left out), with
-/// their token indices, and how many there are.
+/// Fills `words` with the words from token `i` on along its line (spaces
+/// left out) and `idx` with their token indices; returns how many.
+///
+/// The readers of [`crate::numbers`] stop at the first word they cannot
+/// read past, and "trên" of a ratio is the only other word read past, so
+/// the words end with that first word: most numbers take one or two.
 fn words_from<'x>(
     doc: &'x Document<'_>,
     i: usize,
@@ -289,10 +295,14 @@ fn words_from<'x>(
     let mut j = i;
     while n < NUMBER_WORDS {
         let Some(k) = doc.next_on_line(j) else { break };
-        words[n] = doc.word(k);
+        let w = doc.word(k);
+        words[n] = w;
         idx[n] = k;
         n += 1;
         j = k + 1;
+        if !may_read_past(w) && w != "trên" {
+            break;
+        }
     }
     n
 }
