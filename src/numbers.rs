@@ -170,7 +170,7 @@ fn last_group_is_decimal(s: &Shape, style: DecimalStyle) -> Option<bool> {
 /// for signs, and for values needing more than 19 digits or 18 decimals.
 pub fn parse_numeral(token: &str, style: DecimalStyle) -> Option<Numeral> {
     let s = shape(token)?;
-    if looks_like_identifier(token) {
+    if numeral_is_identifier(token.as_bytes(), &s) {
         return None;
     }
     let has_decimals = last_group_is_decimal(&s, style)?;
@@ -254,22 +254,30 @@ pub fn looks_like_identifier(token: &str) -> bool {
                 .iter()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'/'));
     }
-    if is_phone(bytes) {
+    match shape(t) {
+        Some(s) => numeral_is_identifier(bytes, &s),
+        // Not digits with '.' and ',' alone: only a phone number is left.
+        None => is_phone(bytes),
+    }
+}
+
+/// [`looks_like_identifier`] for a token of digits, '.' and ',' whose
+/// [`shape`] is `s`: [`parse_numeral`] has the shape already, so the token
+/// is not scanned again.
+fn numeral_is_identifier(bytes: &[u8], s: &Shape) -> bool {
+    // Every phone number has 8, 10 or 11 digits.
+    let digits = bytes.len() - s.seps;
+    if matches!(digits, 8 | 10 | 11) && is_phone(bytes) {
         return true;
     }
-    if bytes.iter().all(u8::is_ascii_digit) {
-        return first == b'0' && bytes.len() >= 4;
+    if s.seps == 0 {
+        return s.first_zero && bytes.len() >= 4;
     }
-    match shape(t) {
-        Some(s) => {
-            s.seps >= 2
-                && s.uniform_prefix
-                && s.first_sep == b'.'
-                && s.last_sep == b'.'
-                && !s.pure_grouping()
-        }
-        None => false,
-    }
+    s.seps >= 2
+        && s.uniform_prefix
+        && s.first_sep == b'.'
+        && s.last_sep == b'.'
+        && !s.pure_grouping()
 }
 
 /// Phone-number test on raw bytes (see [`looks_like_identifier`]).
@@ -771,6 +779,24 @@ pub(crate) fn parse_range_or_number(
         Some((lo, hi, used)) => (lo, Some(hi), used),
         None => (v, None, n),
     })
+}
+
+/// True if a reader of this module may read on past the word `w`: a digit
+/// token, or a word its grammar names (number, scale, joiner, "từ",
+/// "nửa" ...). Every reader stops at the first word that is none of these,
+/// so a caller that reads a number's words from the text needs to read
+/// only up to that word (a test checks the readers against it).
+pub(crate) fn may_read_past(w: &str) -> bool {
+    is_digit_token(w)
+        || scale_word(w).is_some()
+        || unit_word(w).is_some()
+        || is_half(w)
+        || is_linh(w)
+        || is_joiner(w)
+        || matches!(
+            w,
+            "mười" | "mươi" | "chục" | "không" | "tư" | "lăm" | "nhăm" | "mốt" | "nửa" | "từ"
+        )
 }
 
 /// The value of an unsigned decimal number of at most 9 ASCII digits.
@@ -1457,6 +1483,122 @@ mod tests {
         assert_eq!(parse_range(&tu, Vietnamese), None);
         assert_eq!(parse_range(&[long_dash.as_str()], Vietnamese), None);
         assert_eq!(parse_range(&[long_digits.as_str()], Vietnamese), None);
+    }
+
+    /// Every word the readers' grammar names, some digit tokens, and some
+    /// words it does not name.
+    const VOCABULARY: &[&str] = &[
+        "một",
+        "hai",
+        "ba",
+        "bốn",
+        "năm",
+        "sáu",
+        "bảy",
+        "bẩy",
+        "tám",
+        "chín",
+        "mười",
+        "mươi",
+        "mốt",
+        "tư",
+        "lăm",
+        "nhăm",
+        "không",
+        "linh",
+        "lẻ",
+        "trăm",
+        "chục",
+        "nghìn",
+        "ngàn",
+        "vạn",
+        "triệu",
+        "tỷ",
+        "tỉ",
+        "rưỡi",
+        "rưởi",
+        "nửa",
+        "từ",
+        "đến",
+        "-",
+        "–",
+        "2",
+        "15",
+        "1.000",
+        "1,5",
+        "16-18",
+        "0913456789",
+        "trên",
+        "người",
+        "đồng",
+        "%",
+        "nam",
+        "",
+    ];
+
+    /// True if the readers read `w` the same up to its first word that
+    /// [`may_read_past`] rejects as whole.
+    fn reads_the_same_cut(w: &[&str]) -> bool {
+        let cut = w
+            .iter()
+            .position(|w| !may_read_past(w))
+            .map_or(w.len(), |k| k + 1);
+        [Vietnamese, English].into_iter().all(|style| {
+            parse_range_or_number(&w[..cut], style) == parse_range_or_number(w, style)
+                && parse_range(&w[..cut], style) == parse_range(w, style)
+        })
+    }
+
+    /// One word of each kind the readers tell apart, and words they do not
+    /// name: few enough to try every sequence of four.
+    const KINDS: &[&str] = &[
+        "hai", "năm", "mười", "mươi", "mốt", "tư", "lăm", "không", "linh", "trăm", "chục", "nghìn",
+        "triệu", "rưỡi", "nửa", "từ", "đến", "-", "2", "1.000", "16-18", "trên", "người",
+    ];
+
+    /// Numbers longer than four words, each with a word after it.
+    const LONG: &[&str] = &[
+        "hai nghìn không trăm mười người",
+        "ba triệu không trăm linh tư nghìn đồng",
+        "từ hai trăm năm mươi lăm đến ba trăm người",
+        "một trăm rưỡi nghìn tỷ đồng",
+        "nửa triệu đến hai triệu rưỡi người",
+    ];
+
+    /// The readers read no word after the first that [`may_read_past`]
+    /// rejects: every sequence of up to three words of [`VOCABULARY`], of
+    /// four of [`KINDS`], and the [`LONG`] numbers.
+    #[test]
+    fn readers_stop_where_may_read_past_says() {
+        let v = VOCABULARY;
+        for w in v.iter().flat_map(|a| {
+            v.iter()
+                .flat_map(move |b| v.iter().map(move |c| [*a, *b, *c]))
+        }) {
+            assert!(reads_the_same_cut(&w), "{w:?}");
+        }
+        let k = KINDS;
+        for [a, b] in k.iter().flat_map(|a| k.iter().map(move |b| [*a, *b])) {
+            for [c, d] in k.iter().flat_map(|c| k.iter().map(move |d| [*c, *d])) {
+                let w = [a, b, c, d];
+                assert!(reads_the_same_cut(&w), "{w:?}");
+            }
+        }
+        for text in LONG {
+            assert!(reads_the_same_cut(&words(text)), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        /// As above, for longer sequences.
+        #[test]
+        fn readers_stop_where_may_read_past_says_long(
+            picks in proptest::collection::vec(0..VOCABULARY.len(), 4..10),
+        ) {
+            let w: Vec<&str> = picks.iter().map(|&k| VOCABULARY[k]).collect();
+            proptest::prop_assert!(reads_the_same_cut(&w), "{:?}", w);
+        }
     }
 
     /// The shortcut answers as a range, else a number, would.

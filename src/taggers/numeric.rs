@@ -48,7 +48,9 @@ use crate::attrs::{Attrs, Currency, NumericAttrs, Rule, Source, Unit};
 use crate::document::shape;
 use crate::label::Label;
 use crate::lexicon::EntryId;
-use crate::numbers::{guess_style, parse_numeral, parse_range_or_number, scale_word, DecimalStyle};
+use crate::numbers::{
+    guess_style, may_read_past, parse_numeral, parse_range_or_number, scale_word, DecimalStyle,
+};
 use crate::numeric::{tidy, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
@@ -167,8 +169,8 @@ struct Reading<'x> {
     hi: Option<f64>,
     /// A ratio's denominator: "31/36", "31 trên 36".
     total: Option<f64>,
-    /// Digits after the decimal separator of a number in digits.
-    decimals: u8,
+    /// The document's decimal style, for [`Reading::decimals`].
+    style: DecimalStyle,
     /// The token of the number's last word.
     last: usize,
     /// The number's first word, as in the view.
@@ -190,6 +192,16 @@ impl Reading<'_> {
     /// number at all.
     fn is_lone(&self, w: &str) -> bool {
         !self.digits && self.single && self.first == w
+    }
+
+    /// Digits after the decimal separator of a number in digits: asked of
+    /// the few numbers that become a percentage or a duration, not of all.
+    fn decimals(&self) -> u8 {
+        if !self.digits {
+            return 0;
+        }
+        let head = self.first.split(['-', '–']).next().unwrap_or(self.first);
+        parse_numeral(head, self.style).map_or(0, |n| n.decimals)
     }
 }
 
@@ -216,7 +228,9 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
     if !digits && tok.capitalized && !doc.sentence_initial(i) {
         return None; // "Ba Vì", "anh Tám"
     }
-    let (words, idx, n) = words_from(doc, i);
+    let mut words = [""; NUMBER_WORDS];
+    let mut idx = [0usize; NUMBER_WORDS];
+    let n = words_from(doc, i, &mut words, &mut idx);
     let words = &words[..n];
     let (lo, hi, mut used, mut total) = if digits && first.contains('/') {
         let (a, b) = slash_ratio(first, style)?;
@@ -224,12 +238,6 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
     } else {
         let (lo, hi, used) = parse_range_or_number(words, style)?;
         (lo, hi, used, None)
-    };
-    let decimals = if digits {
-        let head = first.split(['-', '–']).next().unwrap_or(first);
-        parse_numeral(head, style).map_or(0, |n| n.decimals)
-    } else {
-        0
     };
     // "2015 - 2016" is a span of years, whatever follows it.
     if let Some(hi) = hi {
@@ -251,7 +259,7 @@ fn read_number<'x>(doc: &'x Document<'_>, i: usize, style: DecimalStyle) -> Opti
         lo,
         hi,
         total,
-        decimals,
+        style,
         last,
         first,
         digits,
@@ -271,24 +279,32 @@ fn glued_to_code(doc: &Document<'_>, i: usize) -> bool {
     })
 }
 
-/// The words from token `i` on along its line (spaces left out), with
-/// their token indices, and how many there are.
+/// Fills `words` with the words from token `i` on along its line (spaces
+/// left out) and `idx` with their token indices; returns how many.
+///
+/// The readers of [`crate::numbers`] stop at the first word they cannot
+/// read past, and "trên" of a ratio is the only other word read past, so
+/// the words end with that first word: most numbers take one or two.
 fn words_from<'x>(
     doc: &'x Document<'_>,
     i: usize,
-) -> ([&'x str; NUMBER_WORDS], [usize; NUMBER_WORDS], usize) {
-    let mut words: [&str; NUMBER_WORDS] = [""; NUMBER_WORDS];
-    let mut idx = [0usize; NUMBER_WORDS];
+    words: &mut [&'x str; NUMBER_WORDS],
+    idx: &mut [usize; NUMBER_WORDS],
+) -> usize {
     let mut n = 0;
     let mut j = i;
     while n < NUMBER_WORDS {
         let Some(k) = doc.next_on_line(j) else { break };
-        words[n] = doc.word(k);
+        let w = doc.word(k);
+        words[n] = w;
         idx[n] = k;
         n += 1;
         j = k + 1;
+        if !may_read_past(w) && w != "trên" {
+            break;
+        }
     }
-    (words, idx, n)
+    n
 }
 
 /// "31/36": a ratio of whole numbers (numerator, denominator); `None` for a
@@ -481,7 +497,7 @@ fn idiom(doc: &Document<'_>, i: usize, r: &Reading<'_>, f: &Follow) -> bool {
         }
     }
     duration
-        && r.decimals > 0
+        && r.decimals() > 0
         && doc.next_on_line(f.end).and_then(|t| doc.kind(t)) == Some(TokenKind::Number)
 }
 
@@ -581,7 +597,7 @@ fn candidate(r: Reading<'_>, f: Follow, start: usize, op: Op) -> Candidate {
     attrs.per = f.per.map(String::into_boxed_str);
     let label = match f.what {
         What::Percent { points } => {
-            attrs.decimals = r.decimals;
+            attrs.decimals = r.decimals();
             attrs.points = points;
             Label::Percent
         }
