@@ -418,9 +418,25 @@ impl Folder<'_> {
                 capitalized,
                 all_upper,
             });
-            return Some(run.end);
+            return Some(self.past_space(text, run.end));
         }
-        self.push_changed_word(text, start, run).then_some(run.end)
+        let end = self
+            .push_changed_word(text, start, run)
+            .then_some(run.end)?;
+        Some(self.past_space(text, end))
+    }
+
+    /// Where [`Folder::push_nfc`] goes on after a word that ends at `end`:
+    /// past the one `' '` that follows most words, which the view has as
+    /// it is, so the loop does not read it as a character of its own.
+    #[inline(always)]
+    fn past_space(&mut self, text: &str, end: usize) -> usize {
+        if text.as_bytes().get(end) != Some(&b' ') {
+            return end;
+        }
+        // What `push_ascii_other` does with it: a word left `in_space` false.
+        self.in_space = true;
+        end + 1
     }
 
     /// [`Folder::push_word`] of a word the view changes, which `run` read
