@@ -40,7 +40,7 @@ pub(crate) fn lower_one(c: char) -> Option<char> {
 /// letters of Latin Extended Additional (Ạ–ỹ), where capitals sit at even
 /// code points. `None` for everything else.
 #[inline]
-pub fn fast_lower(c: char) -> Option<char> {
+pub const fn fast_lower(c: char) -> Option<char> {
     let u = c as u32;
     match u {
         0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20),

@@ -418,9 +418,25 @@ impl Folder<'_> {
                 capitalized,
                 all_upper,
             });
-            return Some(run.end);
+            return Some(self.past_space(text, run.end));
         }
-        self.push_changed_word(text, start, run).then_some(run.end)
+        let end = self
+            .push_changed_word(text, start, run)
+            .then_some(run.end)?;
+        Some(self.past_space(text, end))
+    }
+
+    /// Where [`Folder::push_nfc`] goes on after a word that ends at `end`:
+    /// past the one `' '` that follows most words, which the view has as
+    /// it is, so the loop does not read it as a character of its own.
+    #[inline(always)]
+    fn past_space(&mut self, text: &str, end: usize) -> usize {
+        if text.as_bytes().get(end) != Some(&b' ') {
+            return end;
+        }
+        // What `push_ascii_other` does with it: a word left `in_space` false.
+        self.in_space = true;
+        end + 1
     }
 
     /// [`Folder::push_word`] of a word the view changes, which `run` read
@@ -637,6 +653,12 @@ impl WordRun {
             if b.is_ascii() {
                 break;
             }
+            // Most other letters are plain Vietnamese ones, told by a table.
+            if let Some((upper, len)) = plain_at(bytes, run.end) {
+                run.add_plain(upper, opts);
+                run.end += len;
+                continue;
+            }
             match text.get(run.end..).and_then(|rest| rest.chars().next()) {
                 Some(c) if run.add(c, opts) => run.end += c.len_utf8(),
                 _ => break,
@@ -658,6 +680,18 @@ impl WordRun {
             _ => return false,
         }
         true
+    }
+
+    /// [`WordRun::add`] of a plain letter that is no ASCII, a capital if
+    /// `upper` (plain letters are word characters).
+    #[inline(always)]
+    fn add_plain(&mut self, upper: bool, opts: ViewOptions) {
+        if opts.fold_diacritics {
+            self.general = true;
+        } else {
+            self.upper += usize::from(upper);
+            self.wide_upper |= upper;
+        }
     }
 }
 
@@ -734,16 +768,62 @@ fn tone_moves_to(word: &str) -> bool {
 /// (as [`push_lower`] does) to one letter of the same UTF-8 length:
 /// whether it is a capital. `None` for anything else.
 #[inline]
-fn plain_case(c: char) -> Option<bool> {
+const fn plain_case(c: char) -> Option<bool> {
     if c.is_ascii() {
-        return c.is_ascii_alphabetic().then_some(c.is_ascii_uppercase());
+        return if c.is_ascii_alphabetic() {
+            Some(c.is_ascii_uppercase())
+        } else {
+            None
+        };
     }
     // "ð" is small but lower-cases to "đ", which the fast path does not
     // expect; "÷" is no letter.
     if matches!(c, '\u{F0}' | '\u{F7}') {
         return None;
     }
-    fast_lower(c).map(|lower| lower != c)
+    match fast_lower(c) {
+        Some(lower) => Some(lower as u32 != c as u32),
+        None => None,
+    }
+}
+
+/// [`plain_case`] of U+00C0..=U+01BF, the two-byte letters from "À" to
+/// "ư" (lead bytes 0xC3 to 0xC6), by code point less 0xC0.
+static PLAIN_TWO_BYTES: [Option<bool>; 256] = plain_cases(0xC0);
+/// [`plain_case`] of U+1E80..=U+1EFF, where the letters "Ạ" to "ỹ" are
+/// (lead bytes 0xE1 0xBA and 0xE1 0xBB), by code point less 0x1E80.
+static PLAIN_THREE_BYTES: [Option<bool>; 128] = plain_cases(0x1E80);
+
+const fn plain_cases<const N: usize>(from: u32) -> [Option<bool>; N] {
+    let mut cases = [None; N];
+    let mut k = 0;
+    while k < N {
+        if let Some(c) = char::from_u32(from + k as u32) {
+            cases[k] = plain_case(c);
+        }
+        k += 1;
+    }
+    cases
+}
+
+/// [`plain_case`] of the character at byte `at` of `bytes` (UTF-8), and
+/// its length, for the plain letters Vietnamese is written in, read from
+/// the bytes with one table look-up: the letters of a word are read this
+/// way, not decoded one by one. `None` for any other character.
+#[inline(always)]
+fn plain_at(bytes: &[u8], at: usize) -> Option<(bool, usize)> {
+    let low = |b: u8| usize::from(b & 0x3F);
+    match *bytes.get(at..)? {
+        [b0 @ 0xC3..=0xC6, b1, ..] => {
+            let upper = PLAIN_TWO_BYTES.get((usize::from(b0 - 0xC3) << 6) | low(b1))?;
+            Some(((*upper)?, 2))
+        }
+        [0xE1, b1 @ 0xBA..=0xBB, b2, ..] => {
+            let upper = PLAIN_THREE_BYTES.get((usize::from(b1 - 0xBA) << 6) | low(b2))?;
+            Some(((*upper)?, 3))
+        }
+        _ => None,
+    }
 }
 
 /// Appends the plain word `word` lower-cased, copying what needs no change
@@ -911,6 +991,20 @@ mod tests {
             );
             assert_eq!(is_upper(c), upper, "U+{:04X}", c as u32);
             assert_eq!(is_lower(c), !upper, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn plain_letters_by_bytes_agree_with_plain_case() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let want = plain_case(c).map(|upper| (upper, c.len_utf8()));
+            let got = plain_at(bytes, 0);
+            // The tables cover the blocks that hold the plain letters.
+            let covered = matches!(c as u32, 0xC0..=0x1BF | 0x1E80..=0x1EFF);
+            assert_eq!(got, want.filter(|_| covered), "U+{:04X}", c as u32);
+            assert!(covered || want.is_none(), "U+{:04X}", c as u32);
         }
     }
 
