@@ -129,28 +129,7 @@ fn scan(
     if forms.is_empty() {
         return seen;
     }
-    // A form occurs where the view text from a token's start on begins
-    // with it and it ends at a token's end. The forms are few and the
-    // tokens many, so a token goes on only if the hash of its first two
-    // bytes is one of the forms' (a bit of `hashes`), and then tries only
-    // the forms of its bucket (sorted by bucket, `by_bucket[b]..by_bucket[b
-    // + 1]`), and the rare forms of one byte: this costs less than building
-    // an automaton for every document.
-    let mut order: Vec<usize> = (0..forms.len()).filter(|&k| forms[k].0.len() > 1).collect();
-    order.sort_by_key(|&k| pair_hash(forms[k].0.as_bytes()) % BUCKETS);
-    let singles: Vec<usize> = (0..forms.len())
-        .filter(|&k| forms[k].0.len() == 1)
-        .collect();
-    let mut hashes = [0u64; HASHES / 64];
-    let mut by_bucket = [0u32; BUCKETS + 1];
-    for &k in &order {
-        let h = pair_hash(forms[k].0.as_bytes());
-        hashes[h / 64 % hashes.len()] |= 1 << (h % 64);
-        by_bucket[h % BUCKETS + 1] += 1;
-    }
-    for b in 0..BUCKETS {
-        by_bucket[b + 1] += by_bucket[b];
-    }
+    let index = FormIndex::new(forms);
     // Classifies the occurrence of form `p` at token `first`, whose view
     // text goes on with `rest`, if the form occurs there.
     let mut occurrence = |p: usize, first: usize, rest: &[u8]| {
@@ -184,22 +163,75 @@ fn scan(
         let Some(rest) = view.get(t.view.start..) else {
             continue;
         };
-        let h = pair_hash(rest);
-        if rest.len() > 1 && hashes[h / 64 % hashes.len()] & (1 << (h % 64)) != 0 {
-            let b = h % BUCKETS;
-            for &p in &order[by_bucket[b] as usize..by_bucket[b + 1] as usize] {
-                if last_byte_agrees(rest, forms[p].0) {
-                    occurrence(p, first, rest);
-                }
+        for &p in index.bucket_of(rest) {
+            if last_byte_agrees(rest, forms[p].0) {
+                occurrence(p, first, rest);
             }
         }
-        for &p in &singles {
+        for &p in &index.singles {
             if last_byte_agrees(rest, forms[p].0) {
                 occurrence(p, first, rest);
             }
         }
     }
     seen
+}
+
+/// The forms by the hash of their first two bytes. A form occurs where the
+/// view text from a token's start on begins with it and it ends at a
+/// token's end. The forms are few and the tokens many, so a token goes on
+/// only if the hash of its first two bytes is one of the forms' (a bit of
+/// `hashes`), and then tries only the forms of its bucket, and the rare
+/// forms of one byte: this costs less than building an automaton for
+/// every document.
+struct FormIndex {
+    /// The forms of two bytes or more, sorted by bucket: bucket `b` is
+    /// `order[by_bucket[b]..by_bucket[b + 1]]`.
+    order: Vec<usize>,
+    by_bucket: [u32; BUCKETS + 1],
+    /// A bit for the hash of each form's first two bytes.
+    hashes: [u64; HASHES / 64],
+    /// The forms of one byte.
+    singles: Vec<usize>,
+}
+
+impl FormIndex {
+    fn new(forms: &[(&str, usize)]) -> FormIndex {
+        let mut order: Vec<usize> = (0..forms.len()).filter(|&k| forms[k].0.len() > 1).collect();
+        order.sort_by_key(|&k| pair_hash(forms[k].0.as_bytes()) % BUCKETS);
+        let singles = (0..forms.len())
+            .filter(|&k| forms[k].0.len() == 1)
+            .collect();
+        let mut hashes = [0u64; HASHES / 64];
+        let mut by_bucket = [0u32; BUCKETS + 1];
+        for &k in &order {
+            let h = pair_hash(forms[k].0.as_bytes());
+            hashes[h / 64 % hashes.len()] |= 1 << (h % 64);
+            by_bucket[h % BUCKETS + 1] += 1;
+        }
+        for b in 0..BUCKETS {
+            by_bucket[b + 1] += by_bucket[b];
+        }
+        FormIndex {
+            order,
+            by_bucket,
+            hashes,
+            singles,
+        }
+    }
+
+    /// The forms of two bytes or more that may start `rest`: those of its
+    /// bucket, none if no form's first two bytes hash as its do.
+    #[inline]
+    fn bucket_of(&self, rest: &[u8]) -> &[usize] {
+        let h = pair_hash(rest);
+        if rest.len() < 2 || self.hashes[h / 64 % self.hashes.len()] & (1 << (h % 64)) == 0 {
+            return &[];
+        }
+        let b = h % BUCKETS;
+        let range = self.by_bucket[b] as usize..self.by_bucket[b + 1] as usize;
+        self.order.get(range).unwrap_or_default()
+    }
 }
 
 /// True if `rest` has the last byte of `form` where the form would end:
