@@ -627,9 +627,9 @@ impl<'a> Document<'a> {
     /// test in `lexicon::classes`).
     #[inline]
     pub(crate) fn starts_kind(&self, i: usize, kind: u8) -> bool {
-        match 1u128.checked_shl(u32::from(kind)) {
-            Some(bit) => self.starts.get(i).is_some_and(|m| m & bit != 0),
-            None => self.hits_at(i).iter().any(|h| h.kind == kind),
+        match crate::matcher::kind_bit(kind) {
+            0 => self.hits_at(i).iter().any(|h| h.kind == kind),
+            bit => self.starts.get(i).is_some_and(|m| m & bit != 0),
         }
     }
 

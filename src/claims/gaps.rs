@@ -116,7 +116,7 @@ impl Gaps {
         // One bit test in the document's mask of the hit kinds starting at
         // each token, rather than a walk over every hit.
         for (kind, mark) in PHRASES {
-            if kinds & kind_mask(&[kind]) != 0 {
+            if kinds & crate::matcher::kind_bit(kind) != 0 {
                 self.marks[mark as usize].push(t);
             }
         }
