@@ -279,12 +279,16 @@ fn glued_to_code(doc: &Document<'_>, i: usize) -> bool {
     })
 }
 
+/// The word between the numbers of a ratio in words: "31 trên 36".
+const RATIO_WORD: &str = "trên";
+
 /// Fills `words` with the words from token `i` on along its line (spaces
 /// left out) and `idx` with their token indices; returns how many.
 ///
 /// The readers of [`crate::numbers`] stop at the first word they cannot
-/// read past, and "trên" of a ratio is the only other word read past, so
-/// the words end with that first word: most numbers take one or two.
+/// read past, and [`RATIO_WORD`] is the only other word read past (by
+/// [`ratio_in_words`]), so the words end with that first word: most
+/// numbers take one or two.
 fn words_from<'x>(
     doc: &'x Document<'_>,
     i: usize,
@@ -300,7 +304,7 @@ fn words_from<'x>(
         idx[n] = k;
         n += 1;
         j = k + 1;
-        if !may_read_past(w) && w != "trên" {
+        if !may_read_past(w) && w != RATIO_WORD {
             break;
         }
     }
@@ -332,7 +336,7 @@ fn ratio_in_words(
     lo: f64,
     style: DecimalStyle,
 ) -> Option<f64> {
-    if words.get(used) != Some(&"trên") {
+    if words.get(used) != Some(&RATIO_WORD) {
         return None;
     }
     let b = words
