@@ -660,30 +660,27 @@ impl WordRun {
                 continue;
             }
             match text.get(run.end..).and_then(|rest| rest.chars().next()) {
-                Some(c) if run.add(c, opts) => run.end += c.len_utf8(),
+                Some(c) if run.add_other(c) => run.end += c.len_utf8(),
                 _ => break,
             }
         }
         run
     }
 
-    /// Adds `c` to the run if it is a word character.
+    /// Adds `c`, a character that is neither ASCII nor a plain letter
+    /// ([`plain_at`] reads every plain letter that is no ASCII, as a test
+    /// checks), to the run if it is a word character: the run then goes
+    /// the general way.
     #[inline(always)]
-    fn add(&mut self, c: char, opts: ViewOptions) -> bool {
-        match plain_case(c) {
-            // Folding keeps ASCII as it is, and only ASCII.
-            Some(upper) if c.is_ascii() || !opts.fold_diacritics => {
-                self.upper += usize::from(upper);
-                self.wide_upper |= upper && !c.is_ascii();
-            }
-            _ if is_word_char(c) => self.general = true,
-            _ => return false,
-        }
-        true
+    fn add_other(&mut self, c: char) -> bool {
+        let word = is_word_char(c);
+        self.general |= word;
+        word
     }
 
-    /// [`WordRun::add`] of a plain letter that is no ASCII, a capital if
-    /// `upper` (plain letters are word characters).
+    /// Adds a plain letter that is no ASCII, a capital if `upper` (plain
+    /// letters are word characters). Folding keeps ASCII as it is, and
+    /// only ASCII: folded, the run goes the general way.
     #[inline(always)]
     fn add_plain(&mut self, upper: bool, opts: ViewOptions) {
         if opts.fold_diacritics {
