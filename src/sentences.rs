@@ -162,14 +162,14 @@ pub(crate) fn split_tokens_through(
 /// The first token at or after `i` that is a punctuation mark or a line
 /// break (`tokens.len()` if none): the only tokens a sentence can end at.
 fn next_end(tokens: &[Token], i: usize) -> usize {
-    let ends = |t: &Token| matches!(t.kind, TokenKind::Punct | TokenKind::LineBreak);
+    const END_BITS: u8 = bit_of(TokenKind::Punct) | bit_of(TokenKind::LineBreak);
+    let bit = |t: &Token| bit_of(t.kind);
+    let ends = |t: &Token| bit(t) & END_BITS != 0;
     // Most tokens are words and spaces: four at a time are passed with one
     // test of their kinds' bits before any is looked at alone.
-    let bit = |t: &Token| bit_of(t.kind);
-    let end_bits = bit_of(TokenKind::Punct) | bit_of(TokenKind::LineBreak);
     let mut k = i;
     while let Some([a, b, c, d]) = tokens.get(k..k + 4) {
-        if (bit(a) | bit(b) | bit(c) | bit(d)) & end_bits != 0 {
+        if (bit(a) | bit(b) | bit(c) | bit(d)) & END_BITS != 0 {
             break;
         }
         k += 4;
