@@ -376,7 +376,9 @@ pub fn write_error_with(
     err.insert("message".into(), Value::String(error.message.clone()));
     let mut record = start_record(id, kept);
     record.insert("error".into(), Value::Object(err));
-    push_line(out, &Value::Object(record));
+    // Written as the records of documents are; into a `Vec`, which cannot
+    // fail.
+    let _ = super::json_writer::write_line(&mut *out, &Value::Object(record));
 }
 
 fn start_record(id: &Value, kept: &Map<String, Value>) -> Map<String, Value> {
@@ -386,11 +388,4 @@ fn start_record(id: &Value, kept: &Map<String, Value>) -> Map<String, Value> {
         record.insert(k.clone(), v.clone());
     }
     record
-}
-
-fn push_line(out: &mut Vec<u8>, value: &Value) {
-    // Serialising a Value into a Vec cannot fail.
-    if serde_json::to_writer(&mut *out, value).is_ok() {
-        out.push(b'\n');
-    }
 }
