@@ -32,16 +32,24 @@ const MAX_WORDS: usize = 6;
 pub(crate) struct ForeignName {
     /// Its tokens.
     pub(crate) tokens: Range<usize>,
-    /// The first token of each name word (particles and initials left out;
-    /// a hyphenated word counts once, by its first part).
-    pub(crate) words: Vec<usize>,
+    /// The first token of each name word, [`Self::words`], in place: the
+    /// PER tagger reads a run at every capitalised word that is not
+    /// Vietnamese, and a list on the heap cost an allocation each.
+    word_starts: [usize; MAX_WORDS],
+    word_count: usize,
 }
 
 impl ForeignName {
+    /// The first token of each name word (particles and initials left out;
+    /// a hyphenated word counts once, by its first part).
+    pub(crate) fn words(&self) -> &[usize] {
+        self.word_starts.get(..self.word_count).unwrap_or(&[])
+    }
+
     /// The first token of the last name word ("Messi" in "Lionel Messi",
     /// "Vogt" in "Jordan Vogt-Roberts").
     pub(crate) fn last_word(&self) -> usize {
-        self.words.last().copied().unwrap_or(self.tokens.start)
+        self.words().last().copied().unwrap_or(self.tokens.start)
     }
 }
 
@@ -134,7 +142,8 @@ fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
     }
     Ok(ForeignName {
         tokens: i..words[n - 1].1,
-        words: words[..n].iter().map(|&(w, _, _)| w).collect(),
+        word_starts: words.map(|(w, _, _)| w),
+        word_count: n,
     })
 }
 

@@ -502,14 +502,14 @@ fn is_minute_mark(doc: &Document<'_>, k: usize) -> bool {
 /// a full name or a listed name part ("Isaacson cho biết").
 fn is_foreign_person(doc: &Document<'_>, name: &ForeignName) -> bool {
     let first = name.tokens.start;
-    let first_end = name.words.get(1).map_or(name.tokens.end, |&w| w);
+    let first_end = name.words().get(1).map_or(name.tokens.end, |&w| w);
     let listed = |k: usize, class: u8| {
         doc.is_class_word(k, class)
             || doc
                 .class_phrase_end(k, class)
                 .is_some_and(|e| e <= first_end)
     };
-    let full = name.words.len() >= 2;
+    let full = name.words().len() >= 2;
     let last = name.last_word();
     let surname_last = doc
         .longest(last, class::FOREIGN_SURNAME)
