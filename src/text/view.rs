@@ -642,16 +642,13 @@ impl WordRun {
             wide_upper: false,
             general: false,
         };
-        while let Some(&b) = bytes.get(run.end) {
-            // `b.is_ascii_alphabetic()` in fewer instructions: most bytes of
-            // most words are ASCII letters.
-            if (b | 0x20).wrapping_sub(b'a') < 26 {
-                run.upper += usize::from(b < b'a');
-                run.end += 1;
-                continue;
-            }
-            if b.is_ascii() {
-                break;
+        loop {
+            let (end, upper) = ascii_letters(bytes, run.end);
+            run.end = end;
+            run.upper += upper;
+            match bytes.get(run.end) {
+                Some(b) if !b.is_ascii() => {}
+                _ => break,
             }
             // Most other letters are plain Vietnamese ones, told by a table.
             if let Some((upper, len)) = plain_at(bytes, run.end) {
@@ -692,6 +689,24 @@ impl WordRun {
             self.wide_upper |= upper;
         }
     }
+}
+
+/// The end of the ASCII letters of `bytes` from `from` on, and how many
+/// of them are capitals: most bytes of most words. Counted in locals, not
+/// in the [`WordRun`], which lives in memory: there each letter's count
+/// was a store the next letter waited for.
+#[inline(always)]
+fn ascii_letters(bytes: &[u8], from: usize) -> (usize, usize) {
+    let (mut end, mut upper) = (from, 0);
+    while let Some(&b) = bytes.get(end) {
+        // `b.is_ascii_alphabetic()` in fewer instructions.
+        if (b | 0x20).wrapping_sub(b'a') >= 26 {
+            break;
+        }
+        upper += usize::from(b < b'a');
+        end += 1;
+    }
+    (end, upper)
 }
 
 /// The case of a plain word that has `upper` capitals: whether its first
