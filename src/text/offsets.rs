@@ -116,7 +116,13 @@ impl<'t> OffsetConverter<'t> {
             }
             let rest = words.remainder();
             let starts = rest.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-            let long = rest.iter().filter(|&&b| utf16 && b >= 0xF0).count();
+            // Tested once, not per byte: most conversions are to code
+            // points, where the test was most of this loop's work.
+            let long = if utf16 {
+                rest.iter().filter(|&&b| b >= 0xF0).count()
+            } else {
+                0
+            };
             units += counts.units(block.len() - rest.len()) + starts + long;
         }
         units
