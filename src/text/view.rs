@@ -406,7 +406,10 @@ impl Folder<'_> {
     fn push_word(&mut self, text: &str, start: usize) -> Option<usize> {
         self.in_space = false;
         let run = WordRun::read(text, start, self.opts);
-        let word = text.get(start..run.end)?;
+        // Its bytes, not its text: the tests below read bytes, and cutting
+        // text tests both ends for a character boundary, which the run
+        // ends on anyway. The few words they read as text cut it then.
+        let word = text.as_bytes().get(start..run.end)?;
         let same = !run.general && !run.wide_upper && !tone_would_move(word);
         if let Some((capitalized, all_upper)) =
             same.then(|| case_of_plain(word, run.upper)).flatten()
@@ -445,8 +448,8 @@ impl Folder<'_> {
     /// other through the letter buffer and [`Folder::flush_word`].
     fn push_changed_word(&mut self, text: &str, start: usize, run: WordRun) -> bool {
         let word = &text[start..run.end];
-        if !run.general && !tone_would_move(word) {
-            if let Some(case) = case_of_plain(word, run.upper) {
+        if !run.general && !tone_would_move(word.as_bytes()) {
+            if let Some(case) = case_of_plain(word.as_bytes(), run.upper) {
                 self.push_same(text, start);
                 self.push_plain_word(word, start, run.upper, case);
                 self.same_from = run.end;
@@ -715,19 +718,20 @@ fn ascii_letters(bytes: &[u8], from: usize) -> (usize, usize) {
 /// in "ThU", does not), which only the general way makes.
 // Called for every word, most of which it answers at once.
 #[inline(always)]
-fn case_of_plain(word: &str, upper: usize) -> Option<(bool, bool)> {
+fn case_of_plain(word: &[u8], upper: usize) -> Option<(bool, bool)> {
     if upper == 0 {
         return Some((false, false));
     }
     // Most capitals are one, first, ASCII letter.
-    if upper == 1 && word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+    if upper == 1 && word.first().is_some_and(u8::is_ascii_uppercase) {
         return Some((true, false));
     }
     case_of_capitals(word, upper)
 }
 
 /// [`case_of_plain`] letter by letter.
-fn case_of_capitals(word: &str, upper: usize) -> Option<(bool, bool)> {
+fn case_of_capitals(word: &[u8], upper: usize) -> Option<(bool, bool)> {
+    let word = std::str::from_utf8(word).ok()?;
     let mut capitals = word.chars().map(|c| plain_case(c) == Some(true));
     let first = capitals.next()?;
     let (mut prev, mut letters, mut glued) = (first, 1, false);
@@ -742,7 +746,7 @@ fn case_of_capitals(word: &str, upper: usize) -> Option<(bool, bool)> {
     Some((first, letters >= 2 && upper == letters))
 }
 
-/// True if [`unify_tone_placement`] would change the plain `word` once
+/// True if [`unify_tone_placement`] would change the plain word `bytes` once
 /// lower-cased. It only ever moves a tone from a last letter (never ASCII)
 /// onto an "o" or "u" before it, so most words skip the decomposition it
 /// costs, and most of those are told by their bytes: a plain letter keeps
@@ -750,8 +754,7 @@ fn case_of_capitals(word: &str, upper: usize) -> Option<(bool, bool)> {
 /// before a last letter of two or three.
 // Called for every word, most of which it answers at once.
 #[inline(always)]
-fn tone_would_move(word: &str) -> bool {
-    let bytes = word.as_bytes();
+fn tone_would_move(bytes: &[u8]) -> bool {
     let o_or_u = |back: usize| {
         let at = bytes.len().checked_sub(back);
         matches!(
@@ -759,7 +762,9 @@ fn tone_would_move(word: &str) -> bool {
             Some(b'o' | b'u' | b'O' | b'U')
         )
     };
-    !bytes.last().is_none_or(u8::is_ascii) && (o_or_u(3) || o_or_u(4)) && tone_moves_to(word)
+    !bytes.last().is_none_or(u8::is_ascii)
+        && (o_or_u(3) || o_or_u(4))
+        && std::str::from_utf8(bytes).is_ok_and(tone_moves_to)
 }
 
 /// [`tone_would_move`] by the last letters of `word`, lower-cased.
