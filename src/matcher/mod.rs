@@ -45,6 +45,9 @@ pub struct HitBuffer {
     /// [`Self::starts`]). Kept at the length of the longest document yet,
     /// as is `first_hit`: each document then writes over slices that are
     /// already there, where growing a `Vec` writes element by element.
+    /// Zero but where a hit of `hits` starts: [`Self::clear`] zeroes those
+    /// tokens again, so that no document writes the zeros between its
+    /// starts.
     starts: Vec<u128>,
     /// Per token, the index in `hits` of the first hit starting at or after
     /// it, and one more entry for the end (see [`Self::first_hit`]).
@@ -58,6 +61,16 @@ pub struct HitBuffer {
 }
 
 impl HitBuffer {
+    /// Drops the hits, and their kinds from `starts`.
+    fn clear(&mut self) {
+        for hit in &self.hits {
+            if let Some(kinds) = self.starts.get_mut(hit.tokens.start) {
+                *kinds = 0;
+            }
+        }
+        self.hits.clear();
+    }
+
     /// Per token of the document, bit `k` is set if a hit of kind `k`
     /// starts there.
     pub fn starts(&self) -> &[u128] {
@@ -224,7 +237,7 @@ impl CompiledLexicon {
     /// contents of `buf`: hits in order of start, then end, and the per-token
     /// masks of hit kinds.
     pub fn find(&self, view: &MatchView, tokens: &[Token], buf: &mut HitBuffer) {
-        buf.hits.clear();
+        buf.clear();
         let mut keys = std::mem::take(&mut buf.keys);
         self.trie.keys(view, tokens, &mut keys);
         let mut stack = std::mem::take(&mut buf.stack);
@@ -426,9 +439,9 @@ impl CompiledLexicon {
 
 /// Fills `first_hit` and `starts` (see [`HitBuffer`]) for a document of
 /// `len` tokens from its `hits`, start by start: the tokens between starts
-/// start no hit and are filled in runs. Both buffers only grow, past the
-/// longest document yet; each document fills a slice of them, which is
-/// vectorised (a `Vec` grows element by element).
+/// start no hit; their first hits are filled in runs, and their kinds are
+/// zero already. Both buffers only grow, past the longest document yet
+/// (a `Vec` grows element by element).
 fn index_starts(hits: &[LexHit], len: usize, first_hit: &mut Vec<u32>, starts: &mut Vec<u128>) {
     if starts.len() < len {
         starts.resize(len, 0);
@@ -451,19 +464,13 @@ fn index_starts(hits: &[LexHit], len: usize, first_hit: &mut Vec<u32>, starts: &
             kinds |= kind_bit(hit.kind);
             h += 1;
         }
-        if let Some(run) = starts.get_mut(from..=start) {
-            run.fill(0);
-            if let Some(last) = run.last_mut() {
-                *last = kinds;
-            }
+        if let Some(slot) = starts.get_mut(start) {
+            *slot = kinds;
         }
         from = start + 1;
     }
     if let Some(run) = first_hit.get_mut(from..) {
         run.fill(h as u32);
-    }
-    if let Some(run) = starts.get_mut(from..) {
-        run.fill(0);
     }
 }
 
