@@ -266,14 +266,19 @@ impl CompiledLexicon {
                     &mut stack,
                 );
             }
+            // Every run of glued words the walks take is pushed here first.
+            let branched = !stack.is_empty();
             while let Some((node, at)) = stack.pop() {
                 self.walk_from(node, at, first, glued, &keys, tokens, buf, &mut stack);
             }
             // Hits are found start by start, so ordering each start's few
-            // hits orders them all; a walk along single keys mostly finds
-            // them in order already.
+            // hits orders them all. A walk along single keys finds them in
+            // order (by end, then by entry, the order of a node's groups),
+            // and most starts take no run of glued words: their hits are
+            // not even checked.
             let found = &mut buf.hits[before..];
-            if !found.is_sorted_by_key(|h| (h.tokens.end, h.entry)) {
+            debug_assert!(branched || found.is_sorted_by_key(|h| (h.tokens.end, h.entry)));
+            if branched && !found.is_sorted_by_key(|h| (h.tokens.end, h.entry)) {
                 found.sort_unstable_by_key(|h| (h.tokens.end, h.entry));
             }
         }
