@@ -41,16 +41,49 @@ pub struct LexHit {
 pub struct HitBuffer {
     /// Hits sorted by start token, then end token.
     pub hits: Vec<LexHit>,
-    /// Per token, bit `k` is set if a hit of kind `k` starts there.
-    pub starts: Vec<u128>,
+    /// Per token, bit `k` is set if a hit of kind `k` starts there (see
+    /// [`Self::starts`]). Kept at the length of the longest document yet,
+    /// as is `first_hit`: each document then writes over slices that are
+    /// already there, where growing a `Vec` writes element by element.
+    /// Zero but where a hit of `hits` starts: [`Self::clear`] zeroes those
+    /// tokens again, so that no document writes the zeros between its
+    /// starts.
+    starts: Vec<u128>,
     /// Per token, the index in `hits` of the first hit starting at or after
-    /// it, and one more entry for the end: the hits starting at token `i`
-    /// are `hits[first_hit[i]..first_hit[i + 1]]`, without a search.
-    pub first_hit: Vec<u32>,
+    /// it, and one more entry for the end (see [`Self::first_hit`]).
+    first_hit: Vec<u32>,
+    /// Number of tokens of the document.
+    len: usize,
     /// The trie keys of the document's tokens.
     keys: DocKeys,
     /// Walks in progress: (trie node, next token).
     stack: Vec<(u32, usize)>,
+}
+
+impl HitBuffer {
+    /// Drops the hits, and their kinds from `starts`.
+    fn clear(&mut self) {
+        for hit in &self.hits {
+            if let Some(kinds) = self.starts.get_mut(hit.tokens.start) {
+                *kinds = 0;
+            }
+        }
+        self.hits.clear();
+    }
+
+    /// Per token of the document, bit `k` is set if a hit of kind `k`
+    /// starts there.
+    pub fn starts(&self) -> &[u128] {
+        self.starts.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Per token of the document, the index in `hits` of the first hit
+    /// starting at or after it, and one more entry for the end: the hits
+    /// starting at token `i` are `hits[first_hit[i]..first_hit[i + 1]]`,
+    /// without a search.
+    pub fn first_hit(&self) -> &[u32] {
+        self.first_hit.get(..=self.len).unwrap_or(&[])
+    }
 }
 
 /// The kind number of an entity label.
@@ -204,7 +237,7 @@ impl CompiledLexicon {
     /// contents of `buf`: hits in order of start, then end, and the per-token
     /// masks of hit kinds.
     pub fn find(&self, view: &MatchView, tokens: &[Token], buf: &mut HitBuffer) {
-        buf.hits.clear();
+        buf.clear();
         let mut keys = std::mem::take(&mut buf.keys);
         self.trie.keys(view, tokens, &mut keys);
         let mut stack = std::mem::take(&mut buf.stack);
@@ -233,18 +266,24 @@ impl CompiledLexicon {
                     &mut stack,
                 );
             }
+            // Every run of glued words the walks take is pushed here first.
+            let branched = !stack.is_empty();
             while let Some((node, at)) = stack.pop() {
                 self.walk_from(node, at, first, glued, &keys, tokens, buf, &mut stack);
             }
             // Hits are found start by start, so ordering each start's few
-            // hits orders them all; a walk along single keys mostly finds
-            // them in order already.
+            // hits orders them all. A walk along single keys finds them in
+            // order (by end, then by entry, the order of a node's groups),
+            // and most starts take no run of glued words: their hits are
+            // not even checked.
             let found = &mut buf.hits[before..];
-            if !found.is_sorted_by_key(|h| (h.tokens.end, h.entry)) {
+            debug_assert!(branched || found.is_sorted_by_key(|h| (h.tokens.end, h.entry)));
+            if branched && !found.is_sorted_by_key(|h| (h.tokens.end, h.entry)) {
                 found.sort_unstable_by_key(|h| (h.tokens.end, h.entry));
             }
         }
         index_starts(&buf.hits, tokens.len(), &mut buf.first_hit, &mut buf.starts);
+        buf.len = tokens.len();
         buf.keys = keys;
         buf.stack = stack;
     }
@@ -405,32 +444,57 @@ impl CompiledLexicon {
 
 /// Fills `first_hit` and `starts` (see [`HitBuffer`]) for a document of
 /// `len` tokens from its `hits`, start by start: the tokens between starts
-/// start no hit and are filled in runs, and growing both buffers as hits
-/// are found would cost more.
+/// start no hit; their first hits are filled in runs, and their kinds are
+/// zero already. Both buffers only grow, past the longest document yet
+/// (a `Vec` grows element by element).
 fn index_starts(hits: &[LexHit], len: usize, first_hit: &mut Vec<u32>, starts: &mut Vec<u128>) {
-    first_hit.clear();
-    first_hit.reserve(len + 1);
-    starts.clear();
-    starts.reserve(len);
+    if starts.len() < len {
+        starts.resize(len, 0);
+    }
+    if first_hit.len() <= len {
+        first_hit.resize(len + 1, 0);
+    }
+    let (Some(starts), Some(first_hit)) = (starts.get_mut(..len), first_hit.get_mut(..=len)) else {
+        return;
+    };
+    // The first token not yet written.
+    let mut from = 0;
     let mut h = 0;
     while let Some(start) = hits.get(h).map(|hit| hit.tokens.start) {
-        first_hit.resize(start + 1, h as u32);
+        if let Some(run) = first_hit.get_mut(from..=start) {
+            run.fill(h as u32);
+        }
         let mut kinds = 0;
         while let Some(hit) = hits.get(h).filter(|hit| hit.tokens.start == start) {
             kinds |= kind_bit(hit.kind);
             h += 1;
         }
-        starts.resize(start, 0);
-        starts.push(kinds);
+        if let Some(slot) = starts.get_mut(start) {
+            *slot = kinds;
+        }
+        from = start + 1;
     }
-    first_hit.resize(len + 1, h as u32);
-    starts.resize(len, 0);
+    if let Some(run) = first_hit.get_mut(from..) {
+        run.fill(h as u32);
+    }
 }
+
+/// The bit of each kind in [`HitBuffer::starts`]: a load, where a shift of
+/// a `u128` by a variable amount takes a dozen instructions.
+const KIND_BITS: [u128; 128] = {
+    let mut bits = [0; 128];
+    let mut k = 0;
+    while k < 128 {
+        bits[k] = 1 << k;
+        k += 1;
+    }
+    bits
+};
 
 /// The bit of a kind in [`HitBuffer::starts`] (none above 127).
 #[inline]
 pub(crate) fn kind_bit(kind: u8) -> u128 {
-    1u128.checked_shl(u32::from(kind)).unwrap_or(0)
+    KIND_BITS.get(usize::from(kind)).copied().unwrap_or(0)
 }
 
 /// True if the words of `tokens` have the capitals `mask` asks for: the
