@@ -46,8 +46,20 @@ pub(crate) struct TokenTrie {
     arena: Vec<u8>,
     /// The child of the root for each key id, or [`NONE`].
     root: Vec<u32>,
-    /// (node, key id) → child node, below the root, except along `space`.
+    /// (node, key id) → child node, below the root, except along `space`,
+    /// while the trie is built; [`TrieBuilder::finish`] moves them to
+    /// `children`.
     edges: FxHashMap<(u32, u32), u32>,
+    /// Per node, where its children in `children` start, and one more for
+    /// the end: the children of node `n` run from the start of `n` to that
+    /// of `n + 1`.
+    child_starts: Vec<u32>,
+    /// (key id, child node) of each node's children below the root, except
+    /// along `space`, by node and then key: a walk's step searches a few
+    /// entries in one or two cache lines where a hash lookup read a bucket
+    /// anywhere in a table of every edge (most lookups miss, and a node
+    /// has few children).
+    children: Vec<(u32, u32)>,
     /// The key id of a single space, once a surface has one.
     space: u32,
     /// The child of each node along `space`, or [`NONE`]: most walks go
@@ -69,6 +81,8 @@ impl Default for TokenTrie {
             arena: Vec::new(),
             root: Vec::new(),
             edges: FxHashMap::default(),
+            child_starts: Vec::new(),
+            children: Vec::new(),
             space: NONE,
             space_child: Vec::new(),
             ends: Vec::new(),
@@ -94,6 +108,7 @@ impl TrieBuilder {
     /// The trie of every surface inserted.
     pub(crate) fn finish(mut self) -> TokenTrie {
         self.0.link_root_children();
+        self.0.list_children();
         self.0
     }
 }
@@ -156,7 +171,8 @@ impl TokenTrie {
     }
 
     fn child_or_insert(&mut self, node: u32, key: u32) -> u32 {
-        if let Some(child) = self.step(node, key) {
+        let edges = &self.edges;
+        if let Some(child) = self.step_by(node, key, |n, k| edges.get(&(n, k)).copied()) {
             return child;
         }
         let child = u32::try_from(self.ends.len()).unwrap_or(NONE);
@@ -187,9 +203,42 @@ impl TokenTrie {
         }
     }
 
+    /// Moves the edges below the root (but along a space) from `edges` to
+    /// `children`, each node's in order of key. [`TrieBuilder::finish`]
+    /// calls it.
+    fn list_children(&mut self) {
+        let mut edges: Vec<(u32, u32, u32)> =
+            self.edges.drain().map(|((n, k), c)| (n, k, c)).collect();
+        edges.sort_unstable();
+        let mut starts = vec![0u32; self.ends.len() + 1];
+        for &(node, _, _) in &edges {
+            if let Some(next) = starts.get_mut(node as usize + 1) {
+                *next += 1;
+            }
+        }
+        for n in 1..starts.len() {
+            starts[n] += starts[n - 1];
+        }
+        self.child_starts = starts;
+        self.children = edges.into_iter().map(|(_, k, c)| (k, c)).collect();
+    }
+
     /// The child of `node` (the root for [`NONE`]) along `key`.
     #[inline]
     pub(crate) fn step(&self, node: u32, key: u32) -> Option<u32> {
+        self.step_by(node, key, |n, k| self.listed_child(n, k))
+    }
+
+    /// The child of `node` along `key`, found by `other` for a key other
+    /// than a space below the root: the built trie's lists, or the edges
+    /// of one being built.
+    #[inline(always)]
+    fn step_by(
+        &self,
+        node: u32,
+        key: u32,
+        other: impl FnOnce(u32, u32) -> Option<u32>,
+    ) -> Option<u32> {
         if key == NONE {
             return None;
         }
@@ -198,9 +247,19 @@ impl TokenTrie {
         } else if key == self.space {
             self.space_child.get(node as usize).copied()?
         } else {
-            *self.edges.get(&(node, key))?
+            other(node, key)?
         };
         (child != NONE).then_some(child)
+    }
+
+    /// The child of `node` along `key` in `children`.
+    #[inline]
+    fn listed_child(&self, node: u32, key: u32) -> Option<u32> {
+        let n = node as usize;
+        let (&lo, &hi) = (self.child_starts.get(n)?, self.child_starts.get(n + 1)?);
+        let list = self.children.get(lo as usize..hi as usize)?;
+        let i = list.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+        list.get(i).map(|&(_, c)| c)
     }
 
     /// Number of nodes, not counting the root.
