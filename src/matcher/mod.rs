@@ -140,14 +140,14 @@ impl NodeGroups {
 #[derive(Clone, Debug)]
 pub struct CompiledLexicon {
     entries: Vec<Entry>,
+    /// The trie, whose nodes each keep their [`NodeGroups`] (see
+    /// [`TokenTrie::set_payloads`]): the groups of the pattern that ends at
+    /// node `n` (entries with that normalised surface and the same kind
+    /// and case rule, checked together) run from the first of node `n` to
+    /// the first of node `n + 1`. Groups lie in node order, so a walk's
+    /// step reads the node's record before the groups, not a pattern
+    /// number and then its range.
     trie: TokenTrie,
-    /// For each trie node, its first group in `groups`, and one more for
-    /// the end: the groups of the pattern that ends at node `n` (entries
-    /// with that normalised surface and the same kind and case rule,
-    /// checked together) run from the first of node `n` to the first of
-    /// node `n + 1`. Groups lie in node order, so a walk's step reads one
-    /// array before the groups, not a pattern number and then its range.
-    node_groups: Vec<NodeGroups>,
     groups: Vec<Group>,
     /// Per group, its entries: a range of `entry_order`.
     members: Vec<Range<u32>>,
@@ -187,17 +187,17 @@ impl CompiledLexicon {
             },
             || rayon::join(|| read(&entries), || name_facts(&entries)),
         );
-        let (trie, grouping) = compiled?;
+        let (mut trie, grouping) = compiled?;
         let Grouping {
             node_groups,
             groups,
             members,
             entry_order,
         } = grouping;
+        trie.set_payloads(node_groups.into_iter().map(|g| g.0));
         let lexicon = CompiledLexicon {
             entries,
             trie,
-            node_groups,
             groups,
             members,
             entry_order,
@@ -367,7 +367,7 @@ impl CompiledLexicon {
     #[inline]
     fn report(&self, child: u32, first: usize, end: usize, tokens: &[Token], buf: &mut HitBuffer) {
         let child = child as usize;
-        let Some(&node) = self.node_groups.get(child).filter(|n| n.any()) else {
+        let Some(node) = self.node_groups(child).filter(|n| n.any()) else {
             return;
         };
         // A lower-case word cannot start a hit of a node whose groups all
@@ -380,9 +380,16 @@ impl CompiledLexicon {
         if node.needs_capital() && lower() {
             return;
         }
-        if let Some(next) = self.node_groups.get(child + 1) {
+        if let Some(next) = self.node_groups(child + 1) {
             self.push_hits(node.first()..next.first(), first, end - 1, tokens, buf);
         }
+    }
+
+    /// The groups of trie node `node` (the end's for the node past the
+    /// last).
+    #[inline]
+    fn node_groups(&self, node: usize) -> Option<NodeGroups> {
+        self.trie.payload(node).map(NodeGroups)
     }
 
     /// Reports the groups `range` (those of one pattern) whose case rule

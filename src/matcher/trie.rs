@@ -50,10 +50,9 @@ pub(crate) struct TokenTrie {
     /// while the trie is built; [`TrieBuilder::finish`] moves them to
     /// `children`.
     edges: FxHashMap<(u32, u32), u32>,
-    /// Per node, where its children in `children` start, and one more for
-    /// the end: the children of node `n` run from the start of `n` to that
-    /// of `n + 1`.
-    child_starts: Vec<u32>,
+    /// What a walk reads of each node ([`NodeLinks`]), and one more for
+    /// the end, once the trie is built.
+    nodes: Vec<NodeLinks>,
     /// (key id, child node) of each node's children below the root, except
     /// along `space`, by node and then key: a walk's step searches a few
     /// entries in one or two cache lines where a hash lookup read a bucket
@@ -62,9 +61,8 @@ pub(crate) struct TokenTrie {
     children: Vec<(u32, u32)>,
     /// The key id of a single space, once a surface has one.
     space: u32,
-    /// The child of each node along `space`, or [`NONE`]: most walks go
-    /// on from a word to the space after it, and this step then costs no
-    /// hash lookup.
+    /// The child of each node along `space`, or [`NONE`], while the trie
+    /// is built; then in `nodes`.
     space_child: Vec<u32>,
     /// The pattern that ends at each node, or [`NONE`].
     ends: Vec<u32>,
@@ -81,7 +79,7 @@ impl Default for TokenTrie {
             arena: Vec::new(),
             root: Vec::new(),
             edges: FxHashMap::default(),
-            child_starts: Vec::new(),
+            nodes: Vec::new(),
             children: Vec::new(),
             space: NONE,
             space_child: Vec::new(),
@@ -89,6 +87,22 @@ impl Default for TokenTrie {
             patterns: 0,
         }
     }
+}
+
+/// What a walk reads of one trie node, together, so that a step reads one
+/// record (one cache line, with the next node's, mostly) rather than one
+/// entry in each of three arrays.
+#[derive(Clone, Copy, Debug)]
+struct NodeLinks {
+    /// The child along a space, or [`NONE`]: most walks go on from a word
+    /// to the space after it, and this step then searches nothing.
+    space_child: u32,
+    /// Where the node's other children start in `children`: they run to
+    /// the first child of the next node.
+    first_child: u32,
+    /// What the compiled lexicon keeps for the node
+    /// ([`TokenTrie::set_payloads`]).
+    payload: u32,
 }
 
 /// A [`TokenTrie`] being built. The trie comes out of
@@ -171,8 +185,12 @@ impl TokenTrie {
     }
 
     fn child_or_insert(&mut self, node: u32, key: u32) -> u32 {
-        let edges = &self.edges;
-        if let Some(child) = self.step_by(node, key, |n, k| edges.get(&(n, k)).copied()) {
+        let (edges, space_child) = (&self.edges, &self.space_child);
+        let below = |n: u32, k: u32| match k == self.space {
+            true => space_child.get(n as usize).copied(),
+            false => edges.get(&(n, k)).copied(),
+        };
+        if let Some(child) = self.step_by(node, key, below) {
             return child;
         }
         let child = u32::try_from(self.ends.len()).unwrap_or(NONE);
@@ -219,45 +237,73 @@ impl TokenTrie {
         for n in 1..starts.len() {
             starts[n] += starts[n - 1];
         }
-        self.child_starts = starts;
+        let space_child = std::mem::take(&mut self.space_child);
+        self.nodes = starts
+            .iter()
+            .enumerate()
+            .map(|(n, &first_child)| NodeLinks {
+                space_child: space_child.get(n).copied().unwrap_or(NONE),
+                first_child,
+                payload: 0,
+            })
+            .collect();
         self.children = edges.into_iter().map(|(_, k, c)| (k, c)).collect();
+    }
+
+    /// Sets what the compiled lexicon keeps for each node, by node, and
+    /// one more for the end ([`Self::payload`]).
+    pub(crate) fn set_payloads(&mut self, payloads: impl IntoIterator<Item = u32>) {
+        for (links, payload) in self.nodes.iter_mut().zip(payloads) {
+            links.payload = payload;
+        }
+    }
+
+    /// What the compiled lexicon keeps for `node` (the end's for the node
+    /// past the last).
+    #[inline]
+    pub(crate) fn payload(&self, node: usize) -> Option<u32> {
+        self.nodes.get(node).map(|links| links.payload)
     }
 
     /// The child of `node` (the root for [`NONE`]) along `key`.
     #[inline]
     pub(crate) fn step(&self, node: u32, key: u32) -> Option<u32> {
-        self.step_by(node, key, |n, k| self.listed_child(n, k))
+        self.step_by(node, key, |n, k| self.linked_child(n, k))
     }
 
-    /// The child of `node` along `key`, found by `other` for a key other
-    /// than a space below the root: the built trie's lists, or the edges
-    /// of one being built.
+    /// The child of `node` along `key`, found by `below` below the root:
+    /// the built trie's records, or the edges of one being built.
     #[inline(always)]
     fn step_by(
         &self,
         node: u32,
         key: u32,
-        other: impl FnOnce(u32, u32) -> Option<u32>,
+        below: impl FnOnce(u32, u32) -> Option<u32>,
     ) -> Option<u32> {
         if key == NONE {
             return None;
         }
         let child = if node == NONE {
             self.root.get(key as usize).copied()?
-        } else if key == self.space {
-            self.space_child.get(node as usize).copied()?
         } else {
-            other(node, key)?
+            below(node, key)?
         };
         (child != NONE).then_some(child)
     }
 
-    /// The child of `node` along `key` in `children`.
+    /// The child of `node` along `key` in the built trie: its space child,
+    /// or one of its list in `children`.
     #[inline]
-    fn listed_child(&self, node: u32, key: u32) -> Option<u32> {
+    fn linked_child(&self, node: u32, key: u32) -> Option<u32> {
         let n = node as usize;
-        let (&lo, &hi) = (self.child_starts.get(n)?, self.child_starts.get(n + 1)?);
-        let list = self.children.get(lo as usize..hi as usize)?;
+        let links = self.nodes.get(n)?;
+        if key == self.space {
+            return Some(links.space_child);
+        }
+        let end = self.nodes.get(n + 1)?.first_child;
+        let list = self
+            .children
+            .get(links.first_child as usize..end as usize)?;
         let i = list.binary_search_by_key(&key, |&(k, _)| k).ok()?;
         list.get(i).map(|&(_, c)| c)
     }
