@@ -225,17 +225,32 @@ impl TokenTrie {
     /// `children`, each node's in order of key. [`TrieBuilder::finish`]
     /// calls it.
     fn list_children(&mut self) {
-        let mut edges: Vec<(u32, u32, u32)> =
-            self.edges.drain().map(|((n, k), c)| (n, k, c)).collect();
-        edges.sort_unstable();
+        // Placed by a count per node, then each node's few sorted by key:
+        // one sort of every edge cost start-up more.
         let mut starts = vec![0u32; self.ends.len() + 1];
-        for &(node, _, _) in &edges {
+        for &(node, _) in self.edges.keys() {
             if let Some(next) = starts.get_mut(node as usize + 1) {
                 *next += 1;
             }
         }
         for n in 1..starts.len() {
             starts[n] += starts[n - 1];
+        }
+        let mut free = starts.clone();
+        let mut children = vec![(NONE, NONE); self.edges.len()];
+        for ((node, key), child) in self.edges.drain() {
+            let Some(at) = free.get_mut(node as usize) else {
+                continue;
+            };
+            if let Some(slot) = children.get_mut(*at as usize) {
+                *slot = (key, child);
+            }
+            *at += 1;
+        }
+        for pair in starts.windows(2) {
+            if let Some(list) = children.get_mut(pair[0] as usize..pair[1] as usize) {
+                list.sort_unstable_by_key(|&(key, _)| key);
+            }
         }
         let space_child = std::mem::take(&mut self.space_child);
         self.nodes = starts
@@ -247,7 +262,7 @@ impl TokenTrie {
                 payload: 0,
             })
             .collect();
-        self.children = edges.into_iter().map(|(_, k, c)| (k, c)).collect();
+        self.children = children;
     }
 
     /// Sets what the compiled lexicon keeps for each node, by node, and
