@@ -735,6 +735,51 @@ mod tests {
     }
 
     #[test]
+    fn a_node_with_many_children_finds_each() {
+        // "bình" and its space lead to five children, searched in a list.
+        let lex = "Bình Phước\tLOC\t\t\nBình Dương\tLOC\t\t\nBình Định\tLOC\t\t\n\
+                   Bình Thuận\tLOC\t\t\nBình An\tLOC\t\t\nAn Giang\tLOC\t\t\n";
+        assert_eq!(
+            hits(
+                lex,
+                "Bình Thuận, Bình Xuyên, Bình An Giang, Bình Phước và Bình Định"
+            ),
+            [
+                "Bình Thuận",
+                "Bình An",
+                "An Giang",
+                "Bình Phước",
+                "Bình Định"
+            ]
+        );
+        assert!(hits(lex, "Bình Long, bình an").is_empty());
+    }
+
+    #[test]
+    fn a_reused_buffer_indexes_as_a_fresh_one() {
+        let lex = "surface\tlabel\tid\tattrs\nAn\tLOC\t\t\nLong An\tLOC\t\t\nHà Nội\tLOC\t\t\n";
+        let entries = parse_lexicon("t.tsv", lex).unwrap();
+        let c = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
+        let long = "Long An, Hà Nội và An. ".repeat(20);
+        let texts = [long.as_str(), "Hà Nội", "", "x", long.as_str(), "An"];
+        let mut reused = HitBuffer::default();
+        for text in texts {
+            let mut v = MatchView::default();
+            v.build(text, c.view_options());
+            let mut t = Vec::new();
+            tokenize(&v, &mut t);
+            let mut fresh = HitBuffer::default();
+            c.find(&v, &t, &mut fresh);
+            c.find(&v, &t, &mut reused);
+            assert_eq!(reused.hits, fresh.hits, "{text:?}");
+            assert_eq!(reused.starts(), fresh.starts(), "{text:?}");
+            assert_eq!(reused.first_hit(), fresh.first_hit(), "{text:?}");
+            assert_eq!(reused.starts().len(), t.len());
+            assert_eq!(reused.first_hit().len(), t.len() + 1);
+        }
+    }
+
+    #[test]
     fn old_tone_marks_and_nfd_match() {
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Thanh Hoá").collect();
         assert_eq!(hits("Thanh Hóa\tLOC\t\t\n", &nfd).len(), 1);

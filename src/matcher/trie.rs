@@ -238,7 +238,8 @@ impl TokenTrie {
         }
         let mut free = starts.clone();
         let mut children = vec![(NONE, NONE); self.edges.len()];
-        for ((node, key), child) in self.edges.drain() {
+        // Taken, not drained: the built trie keeps no table of the edges.
+        for ((node, key), child) in std::mem::take(&mut self.edges) {
             let Some(at) = free.get_mut(node as usize) else {
                 continue;
             };

@@ -32,8 +32,9 @@ const MAX_WORDS: usize = 6;
 pub(crate) struct ForeignName {
     /// Its tokens.
     pub(crate) tokens: Range<usize>,
-    /// The first token of each name word, [`Self::words`], in place: the
-    /// PER tagger reads a run at every capitalised word that is not
+    /// The first token of each name word, [`Self::words`], in place (0
+    /// past `word_count`, so that equal names compare equal): the PER
+    /// tagger reads a run at every capitalised word that is not
     /// Vietnamese, and a list on the heap cost an allocation each.
     word_starts: [usize; MAX_WORDS],
     word_count: usize,
@@ -142,7 +143,7 @@ fn read_run(doc: &Document<'_>, i: usize) -> Result<ForeignName, usize> {
     }
     Ok(ForeignName {
         tokens: i..words[n - 1].1,
-        word_starts: words.map(|(w, _, _)| w),
+        word_starts: std::array::from_fn(|k| if k < n { words[k].0 } else { 0 }),
         word_count: n,
     })
 }
