@@ -181,7 +181,7 @@ impl CompiledLexicon {
         let (compiled, (read, names)) = rayon::join(
             || {
                 let patterns = insert_surfaces(&entries, view_options, embedded)?;
-                let by_node = by_node(&patterns.trie, patterns.by_pattern);
+                let by_node = by_node(&patterns.ends, patterns.by_pattern);
                 let grouping = group_entries(&entries, &patterns.masks, by_node);
                 Ok((patterns.trie, grouping))
             },
@@ -525,6 +525,8 @@ fn case_agrees(mask: CaseMask, tokens: &[Token]) -> bool {
 /// Lexicon surfaces inserted into the trie, before their entries are grouped.
 struct Patterns {
     trie: TokenTrie,
+    /// The pattern that ends at each trie node, or [`NONE`].
+    ends: Vec<u32>,
     /// The entries of each pattern, in pattern order.
     by_pattern: Vec<Vec<u32>>,
     /// Per entry, the capitals of its surface.
@@ -576,8 +578,10 @@ fn insert_surfaces(
     if !issues.is_empty() {
         return Err(LexiconError { issues });
     }
+    let (trie, ends) = trie.finish();
     Ok(Patterns {
-        trie: trie.finish(),
+        trie,
+        ends,
         by_pattern,
         masks,
     })
@@ -587,12 +591,12 @@ fn insert_surfaces(
 /// (none for a node where no pattern ends), from the entries of each
 /// pattern.
 fn by_node(
-    trie: &TokenTrie,
+    ends: &[u32],
     mut by_pattern: Vec<Vec<u32>>,
 ) -> impl ExactSizeIterator<Item = Vec<u32>> + '_ {
-    (0..trie.node_count()).map(move |node| {
-        trie.pattern_at(node)
-            .and_then(|p| by_pattern.get_mut(p as usize))
+    ends.iter().map(move |&pattern| {
+        by_pattern
+            .get_mut(pattern as usize)
             .map(std::mem::take)
             .unwrap_or_default()
     })

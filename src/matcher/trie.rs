@@ -46,12 +46,8 @@ pub(crate) struct TokenTrie {
     arena: Vec<u8>,
     /// The child of the root for each key id, or [`NONE`].
     root: Vec<u32>,
-    /// (node, key id) → child node, below the root, except along `space`,
-    /// while the trie is built; [`TrieBuilder::finish`] moves them to
-    /// `children`.
-    edges: FxHashMap<(u32, u32), u32>,
     /// What a walk reads of each node ([`NodeLinks`]), and one more for
-    /// the end, once the trie is built.
+    /// the end.
     nodes: Vec<NodeLinks>,
     /// (key id, child node) of each node's children below the root, except
     /// along `space`, by node and then key: a walk's step searches a few
@@ -61,11 +57,6 @@ pub(crate) struct TokenTrie {
     children: Vec<(u32, u32)>,
     /// The key id of a single space, once a surface has one.
     space: u32,
-    /// The child of each node along `space`, or [`NONE`], while the trie
-    /// is built; then in `nodes`.
-    space_child: Vec<u32>,
-    /// The pattern that ends at each node, or [`NONE`].
-    ends: Vec<u32>,
     /// Number of patterns.
     patterns: u32,
 }
@@ -78,12 +69,9 @@ impl Default for TokenTrie {
             texts: Vec::new(),
             arena: Vec::new(),
             root: Vec::new(),
-            edges: FxHashMap::default(),
             nodes: Vec::new(),
             children: Vec::new(),
             space: NONE,
-            space_child: Vec::new(),
-            ends: Vec::new(),
             patterns: 0,
         }
     }
@@ -105,49 +93,126 @@ struct NodeLinks {
     payload: u32,
 }
 
-/// A [`TokenTrie`] being built. The trie comes out of
-/// [`TrieBuilder::finish`], which completes what the lookups read, so no
-/// document is matched against a trie that is half made.
+/// A [`TokenTrie`] being built, with the tables only the build reads. The
+/// trie comes out of [`TrieBuilder::finish`], which completes what the
+/// lookups read, so no document is matched against a trie that is half
+/// made.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct TrieBuilder(TokenTrie);
+pub(crate) struct TrieBuilder {
+    /// The keys and the root's children, filled as surfaces come.
+    trie: TokenTrie,
+    /// (node, key id) → child node, below the root, except along a space;
+    /// [`Self::finish`] turns them into each node's list.
+    edges: FxHashMap<(u32, u32), u32>,
+    /// The child of each node along a space, or [`NONE`].
+    space_child: Vec<u32>,
+    /// The pattern that ends at each node, or [`NONE`]: an entry per
+    /// node, so its length is the number of nodes.
+    ends: Vec<u32>,
+}
 
 impl TrieBuilder {
     /// The pattern of the surface whose view text is `view`, its keys cut
     /// at `cuts` (see [`key_cuts`](super::surface::key_cuts)), inserting it
     /// if it is new.
     pub(crate) fn insert(&mut self, view: &[u8], cuts: &[u32]) -> u32 {
-        self.0.insert(view, cuts)
-    }
-
-    /// The trie of every surface inserted.
-    pub(crate) fn finish(mut self) -> TokenTrie {
-        self.0.link_root_children();
-        self.0.list_children();
-        self.0
-    }
-}
-
-impl TokenTrie {
-    /// The pattern of the surface whose view text is `view`, its keys cut
-    /// at `cuts` (see [`key_cuts`](super::surface::key_cuts)), inserting it
-    /// if it is new.
-    fn insert(&mut self, view: &[u8], cuts: &[u32]) -> u32 {
         let mut node = NONE;
         for pair in cuts.windows(2) {
             let key = view.get(pair[0] as usize..pair[1] as usize).unwrap_or(b"");
-            let key = self.intern(key);
+            let key = self.trie.intern(key);
             node = self.child_or_insert(node, key);
         }
         let Some(slot) = self.ends.get_mut(node as usize) else {
             return NONE;
         };
         if *slot == NONE {
-            *slot = self.patterns;
-            self.patterns += 1;
+            *slot = self.trie.patterns;
+            self.trie.patterns += 1;
         }
         *slot
     }
 
+    /// The trie of every surface inserted, and the pattern that ends at
+    /// each of its nodes ([`NONE`] where none does), which only the
+    /// grouping of entries reads.
+    pub(crate) fn finish(mut self) -> (TokenTrie, Vec<u32>) {
+        self.trie.link_root_children();
+        self.list_children();
+        (self.trie, self.ends)
+    }
+
+    fn child_or_insert(&mut self, node: u32, key: u32) -> u32 {
+        let (edges, space_child, space) = (&self.edges, &self.space_child, self.trie.space);
+        let below = |n: u32, k: u32| match k == space {
+            true => space_child.get(n as usize).copied(),
+            false => edges.get(&(n, k)).copied(),
+        };
+        if let Some(child) = self.trie.step_by(node, key, below) {
+            return child;
+        }
+        let child = u32::try_from(self.ends.len()).unwrap_or(NONE);
+        self.ends.push(NONE);
+        if node == NONE {
+            if let Some(slot) = self.trie.root.get_mut(key as usize) {
+                *slot = child;
+            }
+        } else if key == space {
+            if self.space_child.len() <= node as usize {
+                self.space_child.resize(node as usize + 1, NONE);
+            }
+            self.space_child[node as usize] = child;
+        } else {
+            self.edges.insert((node, key), child);
+        }
+        child
+    }
+
+    /// Makes the trie's node records and child lists from `edges` and
+    /// `space_child`, each node's children in order of key.
+    /// [`Self::finish`] calls it.
+    fn list_children(&mut self) {
+        // Placed by a count per node, then each node's few sorted by key:
+        // one sort of every edge cost start-up more.
+        let mut starts = vec![0u32; self.ends.len() + 1];
+        for &(node, _) in self.edges.keys() {
+            if let Some(next) = starts.get_mut(node as usize + 1) {
+                *next += 1;
+            }
+        }
+        for n in 1..starts.len() {
+            starts[n] += starts[n - 1];
+        }
+        let mut free = starts.clone();
+        let mut children = vec![(NONE, NONE); self.edges.len()];
+        for ((node, key), child) in std::mem::take(&mut self.edges) {
+            let Some(at) = free.get_mut(node as usize) else {
+                continue;
+            };
+            if let Some(slot) = children.get_mut(*at as usize) {
+                *slot = (key, child);
+            }
+            *at += 1;
+        }
+        for pair in starts.windows(2) {
+            if let Some(list) = children.get_mut(pair[0] as usize..pair[1] as usize) {
+                list.sort_unstable_by_key(|&(key, _)| key);
+            }
+        }
+        let space_child = std::mem::take(&mut self.space_child);
+        self.trie.nodes = starts
+            .iter()
+            .enumerate()
+            .map(|(n, &first_child)| NodeLinks {
+                space_child: space_child.get(n).copied().unwrap_or(NONE),
+                first_child,
+                payload: 0,
+            })
+            .collect();
+        self.trie.children = children;
+    }
+}
+
+impl TokenTrie {
     /// Number of patterns (distinct key sequences).
     pub(crate) fn pattern_count(&self) -> usize {
         self.patterns as usize
@@ -184,32 +249,6 @@ impl TokenTrie {
         id
     }
 
-    fn child_or_insert(&mut self, node: u32, key: u32) -> u32 {
-        let (edges, space_child) = (&self.edges, &self.space_child);
-        let below = |n: u32, k: u32| match k == self.space {
-            true => space_child.get(n as usize).copied(),
-            false => edges.get(&(n, k)).copied(),
-        };
-        if let Some(child) = self.step_by(node, key, below) {
-            return child;
-        }
-        let child = u32::try_from(self.ends.len()).unwrap_or(NONE);
-        self.ends.push(NONE);
-        if node == NONE {
-            if let Some(slot) = self.root.get_mut(key as usize) {
-                *slot = child;
-            }
-        } else if key == self.space {
-            if self.space_child.len() <= node as usize {
-                self.space_child.resize(node as usize + 1, NONE);
-            }
-            self.space_child[node as usize] = child;
-        } else {
-            self.edges.insert((node, key), child);
-        }
-        child
-    }
-
     /// Copies the root's child along each short key beside the key in
     /// `short`, where a document's lookup finds it: once, when every
     /// surface is inserted (a copy at each new root child cost start-up a
@@ -219,51 +258,6 @@ impl TokenTrie {
         for (id, child) in self.short.values_mut() {
             *child = root.get(*id as usize).copied().unwrap_or(NONE);
         }
-    }
-
-    /// Moves the edges below the root (but along a space) from `edges` to
-    /// `children`, each node's in order of key. [`TrieBuilder::finish`]
-    /// calls it.
-    fn list_children(&mut self) {
-        // Placed by a count per node, then each node's few sorted by key:
-        // one sort of every edge cost start-up more.
-        let mut starts = vec![0u32; self.ends.len() + 1];
-        for &(node, _) in self.edges.keys() {
-            if let Some(next) = starts.get_mut(node as usize + 1) {
-                *next += 1;
-            }
-        }
-        for n in 1..starts.len() {
-            starts[n] += starts[n - 1];
-        }
-        let mut free = starts.clone();
-        let mut children = vec![(NONE, NONE); self.edges.len()];
-        // Taken, not drained: the built trie keeps no table of the edges.
-        for ((node, key), child) in std::mem::take(&mut self.edges) {
-            let Some(at) = free.get_mut(node as usize) else {
-                continue;
-            };
-            if let Some(slot) = children.get_mut(*at as usize) {
-                *slot = (key, child);
-            }
-            *at += 1;
-        }
-        for pair in starts.windows(2) {
-            if let Some(list) = children.get_mut(pair[0] as usize..pair[1] as usize) {
-                list.sort_unstable_by_key(|&(key, _)| key);
-            }
-        }
-        let space_child = std::mem::take(&mut self.space_child);
-        self.nodes = starts
-            .iter()
-            .enumerate()
-            .map(|(n, &first_child)| NodeLinks {
-                space_child: space_child.get(n).copied().unwrap_or(NONE),
-                first_child,
-                payload: 0,
-            })
-            .collect();
-        self.children = children;
     }
 
     /// Sets what the compiled lexicon keeps for each node, by node, and
@@ -322,17 +316,6 @@ impl TokenTrie {
             .get(links.first_child as usize..end as usize)?;
         let i = list.binary_search_by_key(&key, |&(k, _)| k).ok()?;
         list.get(i).map(|&(_, c)| c)
-    }
-
-    /// Number of nodes, not counting the root.
-    pub(crate) fn node_count(&self) -> u32 {
-        u32::try_from(self.ends.len()).unwrap_or(NONE)
-    }
-
-    /// The pattern that ends at `node`, if any.
-    #[inline]
-    pub(crate) fn pattern_at(&self, node: u32) -> Option<u32> {
-        self.ends.get(node as usize).copied().filter(|&p| p != NONE)
     }
 
     /// The key id of each token of a document (and of each run of glued
