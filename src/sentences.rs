@@ -33,8 +33,7 @@
 
 use std::ops::Range;
 
-use crate::syllables::{tokenize, Token, TokenKind};
-use crate::text::{MatchView, ViewOptions};
+use crate::syllables::{tokenize_text, Token, TokenKind};
 
 /// Words that a `.` after them does not end a sentence (compared in lower
 /// case).
@@ -48,14 +47,10 @@ pub const ABBREVIATIONS: &[&str] = &[
 /// space, in order. No split falls strictly inside a range of `keep`
 /// (byte ranges, e.g. entity spans).
 pub fn split_text(text: &str, keep: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut view = MatchView::default();
-    view.build(text, ViewOptions::default());
-    let mut tokens = Vec::new();
-    tokenize(&view, &mut tokens);
-    split(text, &tokens, keep)
+    split(text, &tokenize_text(text), keep)
 }
 
-/// Like [`split_text`], over the tokens of `text` (from [`tokenize`]).
+/// Like [`split_text`], over the tokens of `text` (from [`tokenize`](crate::syllables::tokenize)).
 pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<usize>> {
     split_tokens(text, tokens, keep)
         .into_iter()
@@ -68,13 +63,9 @@ pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<u
 ///
 /// ```
 /// use vietag::sentences::split_tokens;
-/// use vietag::syllables::tokenize;
-/// use vietag::text::{MatchView, ViewOptions};
+/// use vietag::syllables::tokenize_text;
 /// let text = "Có 4.100 đảng viên. Xã có 11 chi bộ.";
-/// let mut view = MatchView::default();
-/// view.build(text, ViewOptions::default());
-/// let mut tokens = Vec::new();
-/// tokenize(&view, &mut tokens);
+/// let tokens = tokenize_text(text);
 /// let s = split_tokens(text, &tokens, &[]);
 /// assert_eq!(s.len(), 2);
 /// assert_eq!(&text[tokens[s[1].start].orig.start..], "Xã có 11 chi bộ.");
@@ -472,10 +463,7 @@ mod tests {
     #[test]
     fn token_ranges_match_byte_ranges() {
         let text = "Ông về TP. Đồng Xoài.\nCó 4.100 đảng viên! Xong";
-        let mut view = MatchView::default();
-        view.build(text, ViewOptions::default());
-        let mut tokens = Vec::new();
-        tokenize(&view, &mut tokens);
+        let tokens = tokenize_text(text);
         let by_tokens: Vec<&str> = split_tokens(text, &tokens, &[])
             .into_iter()
             .map(|r| &text[tokens[r.start].orig.start..tokens[r.end - 1].orig.end])
@@ -491,10 +479,7 @@ mod tests {
     #[test]
     fn next_end_is_the_next_mark_or_break() {
         let text = "Một hai ba bốn năm sáu, bảy tám chín mười.\nHai mươi mốt hai hai";
-        let mut view = MatchView::default();
-        view.build(text, ViewOptions::default());
-        let mut tokens = Vec::new();
-        tokenize(&view, &mut tokens);
+        let tokens = tokenize_text(text);
         for i in 0..=tokens.len() + 1 {
             let want = (i..tokens.len())
                 .find(|&k| matches!(tokens[k].kind, TokenKind::Punct | TokenKind::LineBreak))

@@ -64,6 +64,25 @@ impl Token {
     }
 }
 
+/// Every token of `text` in the default matching view: for a caller that
+/// needs only where the words, numbers and punctuation lie in the original
+/// (the [`Token::orig`] ranges), and builds no view of its own.
+///
+/// ```
+/// use vietag::syllables::{tokenize_text, TokenKind};
+/// let text = "Có 4.100 đảng viên.";
+/// let tokens = tokenize_text(text);
+/// assert_eq!(&text[tokens[2].orig.clone()], "4.100");
+/// assert_eq!(tokens[2].kind, TokenKind::Number);
+/// ```
+pub fn tokenize_text(text: &str) -> Vec<Token> {
+    let mut view = MatchView::default();
+    view.build(text, crate::text::ViewOptions::default());
+    let mut tokens = Vec::new();
+    tokenize(&view, &mut tokens);
+    tokens
+}
+
 /// Cuts `view` into tokens, replacing `out`.
 ///
 /// Words come from the view (which split glued words and kept their
@@ -190,15 +209,11 @@ fn scan_number(bytes: &[u8], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::ViewOptions;
     use unicode_normalization::UnicodeNormalization;
 
     fn toks(s: &str) -> Vec<(TokenKind, String)> {
-        let mut v = MatchView::default();
-        v.build(s, ViewOptions::default());
-        let mut t = Vec::new();
-        tokenize(&v, &mut t);
-        t.into_iter()
+        tokenize_text(s)
+            .into_iter()
             .map(|t| (t.kind, s[t.orig].to_string()))
             .collect()
     }
@@ -227,10 +242,7 @@ mod tests {
     #[test]
     fn words_numbers_and_case() {
         let text = "TP.Long An có 4.100 đảng viên";
-        let mut view = MatchView::default();
-        view.build(text, ViewOptions::default());
-        let mut tokens = Vec::new();
-        tokenize(&view, &mut tokens);
+        let tokens = tokenize_text(text);
         let words: Vec<&str> = tokens
             .iter()
             .filter(|t| t.kind != TokenKind::Space)
@@ -261,11 +273,7 @@ mod tests {
 
     #[test]
     fn case_flags() {
-        let mut v = MatchView::default();
-        let s = "UBND Tỉnh tp";
-        v.build(s, ViewOptions::default());
-        let mut t = Vec::new();
-        tokenize(&v, &mut t);
+        let t = tokenize_text("UBND Tỉnh tp");
         assert!(t[0].capitalized && t[0].all_upper);
         assert!(t[2].capitalized && !t[2].all_upper);
         assert!(!t[4].capitalized);

@@ -19,8 +19,7 @@ use std::ops::Range;
 
 use super::doc::{CharMap, Doc, DocError, NoteKind, ReadNote, Span};
 use crate::sentences;
-use crate::syllables::{tokenize, Token};
-use crate::text::{MatchView, ViewOptions};
+use crate::syllables::{tokenize_text, Token};
 
 /// The tagging scheme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -101,7 +100,7 @@ impl Layout {
         doc.check_offsets(&map)?;
         doc.check_flat()?;
         check_tag_labels(doc)?;
-        let all = all_tokens(&doc.text);
+        let all = tokenize_text(&doc.text);
         let content = content_of(&doc.text, &all);
         let tokens: Vec<Range<usize>> = content.into_iter().map(|t| t.orig).collect();
         let (spans, widened) = entity_tokens(doc, &map, &tokens)?;
@@ -155,20 +154,11 @@ fn check_tag_labels(doc: &Doc) -> Result<(), DocError> {
     }
 }
 
-/// Every token of `text`, white space included.
-fn all_tokens(text: &str) -> Vec<Token> {
-    let mut view = MatchView::default();
-    view.build(text, ViewOptions::default());
-    let mut tokens = Vec::new();
-    tokenize(&view, &mut tokens);
-    tokens
-}
-
 /// The tokens the token formats write: the non-space [syllable
 /// tokens](crate::syllables) of `text`, in order, none empty, none
 /// overlapping, none starting with white space.
 pub fn content_tokens(text: &str) -> Vec<Token> {
-    content_of(text, &all_tokens(text))
+    content_of(text, &tokenize_text(text))
 }
 
 /// The content tokens among `all`, the tokens of `text`.
