@@ -71,6 +71,47 @@ impl HitBuffer {
         self.hits.clear();
     }
 
+    /// Fills `first_hit` and `starts` for a document of `len` tokens from
+    /// its `hits`, start by start, and makes it the buffer's document (the
+    /// length its accessors cut to): the tokens between starts start no
+    /// hit; their first hits are filled in runs, and their kinds are zero
+    /// already ([`Self::clear`]). Both buffers only grow, past the longest
+    /// document yet (a `Vec` grows element by element).
+    fn index_starts(&mut self, len: usize) {
+        self.len = len;
+        let (hits, first_hit, starts) = (&self.hits, &mut self.first_hit, &mut self.starts);
+        if starts.len() < len {
+            starts.resize(len, 0);
+        }
+        if first_hit.len() <= len {
+            first_hit.resize(len + 1, 0);
+        }
+        let (Some(starts), Some(first_hit)) = (starts.get_mut(..len), first_hit.get_mut(..=len))
+        else {
+            return;
+        };
+        // The first token not yet written.
+        let mut from = 0;
+        let mut h = 0;
+        while let Some(start) = hits.get(h).map(|hit| hit.tokens.start) {
+            if let Some(run) = first_hit.get_mut(from..=start) {
+                run.fill(h as u32);
+            }
+            let mut kinds = 0;
+            while let Some(hit) = hits.get(h).filter(|hit| hit.tokens.start == start) {
+                kinds |= kind_bit(hit.kind);
+                h += 1;
+            }
+            if let Some(slot) = starts.get_mut(start) {
+                *slot = kinds;
+            }
+            from = start + 1;
+        }
+        if let Some(run) = first_hit.get_mut(from..) {
+            run.fill(h as u32);
+        }
+    }
+
     /// Per token of the document, bit `k` is set if a hit of kind `k`
     /// starts there.
     pub fn starts(&self) -> &[u128] {
@@ -282,8 +323,7 @@ impl CompiledLexicon {
                 found.sort_unstable_by_key(|h| (h.tokens.end, h.entry));
             }
         }
-        index_starts(&buf.hits, tokens.len(), &mut buf.first_hit, &mut buf.starts);
-        buf.len = tokens.len();
+        buf.index_starts(tokens.len());
         buf.keys = keys;
         buf.stack = stack;
     }
@@ -446,43 +486,6 @@ impl CompiledLexicon {
             self.entry(entry).map(|e| &e.class),
             Some(EntryClass::Entity(_))
         )
-    }
-}
-
-/// Fills `first_hit` and `starts` (see [`HitBuffer`]) for a document of
-/// `len` tokens from its `hits`, start by start: the tokens between starts
-/// start no hit; their first hits are filled in runs, and their kinds are
-/// zero already. Both buffers only grow, past the longest document yet
-/// (a `Vec` grows element by element).
-fn index_starts(hits: &[LexHit], len: usize, first_hit: &mut Vec<u32>, starts: &mut Vec<u128>) {
-    if starts.len() < len {
-        starts.resize(len, 0);
-    }
-    if first_hit.len() <= len {
-        first_hit.resize(len + 1, 0);
-    }
-    let (Some(starts), Some(first_hit)) = (starts.get_mut(..len), first_hit.get_mut(..=len)) else {
-        return;
-    };
-    // The first token not yet written.
-    let mut from = 0;
-    let mut h = 0;
-    while let Some(start) = hits.get(h).map(|hit| hit.tokens.start) {
-        if let Some(run) = first_hit.get_mut(from..=start) {
-            run.fill(h as u32);
-        }
-        let mut kinds = 0;
-        while let Some(hit) = hits.get(h).filter(|hit| hit.tokens.start == start) {
-            kinds |= kind_bit(hit.kind);
-            h += 1;
-        }
-        if let Some(slot) = starts.get_mut(start) {
-            *slot = kinds;
-        }
-        from = start + 1;
-    }
-    if let Some(run) = first_hit.get_mut(from..) {
-        run.fill(h as u32);
     }
 }
 
