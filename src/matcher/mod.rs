@@ -699,15 +699,21 @@ mod tests {
     use crate::lexicon::parse_lexicon;
     use crate::syllables::tokenize;
 
-    fn hits(lex: &str, text: &str) -> Vec<String> {
-        let entries = parse_lexicon("t.tsv", &format!("surface\tlabel\tid\tattrs\n{lex}")).unwrap();
-        let c = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
+    /// Finds the entries of `c` in `text` into `buf`; the text's tokens.
+    fn find_in(c: &CompiledLexicon, text: &str, buf: &mut HitBuffer) -> Vec<Token> {
         let mut v = MatchView::default();
         v.build(text, c.view_options());
         let mut t = Vec::new();
         tokenize(&v, &mut t);
+        c.find(&v, &t, buf);
+        t
+    }
+
+    fn hits(lex: &str, text: &str) -> Vec<String> {
+        let entries = parse_lexicon("t.tsv", &format!("surface\tlabel\tid\tattrs\n{lex}")).unwrap();
+        let c = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
         let mut buf = HitBuffer::default();
-        c.find(&v, &t, &mut buf);
+        let t = find_in(&c, text, &mut buf);
         buf.hits
             .iter()
             .flat_map(|h| c.hit_entries(h).map(move |_| h))
@@ -771,13 +777,9 @@ mod tests {
         let texts = [long.as_str(), "Hà Nội", "", "x", long.as_str(), "An"];
         let mut reused = HitBuffer::default();
         for text in texts {
-            let mut v = MatchView::default();
-            v.build(text, c.view_options());
-            let mut t = Vec::new();
-            tokenize(&v, &mut t);
             let mut fresh = HitBuffer::default();
-            c.find(&v, &t, &mut fresh);
-            c.find(&v, &t, &mut reused);
+            let t = find_in(&c, text, &mut fresh);
+            find_in(&c, text, &mut reused);
             assert_eq!(reused.hits, fresh.hits, "{text:?}");
             assert_eq!(reused.starts(), fresh.starts(), "{text:?}");
             assert_eq!(reused.first_hit(), fresh.first_hit(), "{text:?}");
