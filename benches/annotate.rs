@@ -5,11 +5,13 @@
 //! compressed or not), by default `../shared/corpus/bench/news-2017.jsonl.xz`;
 //! `VIETAG_BENCH_MB` caps how much of it is read (default: all of it).
 //! In the same process, on the same documents, each best of
-//! `VIETAG_BENCH_ROUNDS` (default 2):
+//! `VIETAG_BENCH_ROUNDS` (default 2), the four taking turns in each round
+//! so that a drift of the machine's speed touches them alike:
 //!
 //! - `floor`: one overlapping Aho-Corasick scan of the lexicon's patterns
 //!   (normalised as documents are) over the raw texts, counting matches,
-//!   with `aho-corasick` and with `daachorse`; the faster is the floor;
+//!   with `aho-corasick` (the floor the issue names) and with `daachorse`;
+//!   the annotate lines give their ratio to each;
 //! - `annotate 1 thread` / `annotate 2 threads`: every tagger, claims and
 //!   findings, and the JSON record of each document written to a buffer
 //!   (one `Worker` per thread);
@@ -72,15 +74,25 @@ fn read_texts(path: &Path, max_bytes: usize) -> Vec<String> {
     texts
 }
 
-fn best<F: FnMut() -> usize>(rounds: usize, mut f: F) -> (Duration, usize) {
-    let mut best = Duration::MAX;
-    let mut check = 0;
-    for _ in 0..rounds.max(1) {
+/// The best time of one contender over the rounds, and its check value.
+#[derive(Clone, Copy)]
+struct Best {
+    time: Duration,
+    check: usize,
+}
+
+impl Best {
+    const NONE: Best = Best {
+        time: Duration::MAX,
+        check: 0,
+    };
+
+    /// Runs `f` once, keeping its time if it is the best so far.
+    fn time<F: FnOnce() -> usize>(&mut self, f: F) {
         let t = Instant::now();
-        check = std::hint::black_box(f());
-        best = best.min(t.elapsed());
+        self.check = std::hint::black_box(f());
+        self.time = self.time.min(t.elapsed());
     }
-    (best, check)
 }
 
 /// The patterns of the annotator's lexicon, normalised as documents are,
@@ -186,59 +198,50 @@ fn main() {
         bytes as f64 / 1e6,
         build.as_secs_f64() * 1e3
     );
-    let report = |name: &str, (d, check): (Duration, usize), floor: Option<Duration>| {
-        let s = d.as_secs_f64();
-        let ratio = floor
-            .map(|f| format!("  {:.3}x the floor's speed", f.as_secs_f64() / s))
-            .unwrap_or_default();
+    // Each line's speed, and its ratio to each floor's.
+    let report = |name: &str, b: Best, floors: &[(&str, Duration)]| {
+        let s = b.time.as_secs_f64();
+        let ratios: String = floors
+            .iter()
+            .map(|(floor, f)| format!("  {:.3}x {floor}", f.as_secs_f64() / s))
+            .collect();
         println!(
-            "{name:<20} {:>7.1} MB/s {:>8.0} docs/s  (check {check}){ratio}",
+            "{name:<20} {:>7.1} MB/s {:>8.0} docs/s  (check {}){ratios}",
             bytes as f64 / 1e6 / s,
-            texts.len() as f64 / s
+            texts.len() as f64 / s,
+            b.check
         );
-        d
+        b.time
     };
-    let floor = report(
-        "floor (aho-corasick)",
-        best(rounds, || {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a pool of 2 threads");
+    // Round by round, each contender in turn: on a machine whose speed
+    // drifts over minutes, every contender's best comes from the same
+    // stretch of time, and the ratios compare like with like.
+    let [mut aho, mut daac, mut one, mut two] = [Best::NONE; 4];
+    for _ in 0..rounds.max(1) {
+        aho.time(|| {
             texts
                 .iter()
                 .map(|d| ac.find_overlapping_iter(d.as_str()).count())
                 .sum()
-        }),
-        None,
-    );
-    // The same scan with daachorse: the faster of the two is the floor the
-    // matcher is held to (the check counts must agree).
-    let daachorse = report(
-        "floor (daachorse)",
-        best(rounds, || {
+        });
+        daac.time(|| {
             texts
                 .iter()
                 .map(|d| da.find_overlapping_iter(d.as_str()).count())
                 .sum()
-        }),
-        Some(floor),
-    );
-    let floor = floor.min(daachorse);
-    let one = report(
-        "annotate 1 thread",
-        best(rounds, || {
+        });
+        one.time(|| {
             let (mut w, mut out) = (Worker::new(), Vec::new());
             texts
                 .iter()
                 .map(|d| annotate_record(&annotator, &mut w, d, &mut out))
                 .sum()
-        }),
-        Some(floor),
-    );
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .expect("a pool of 2 threads");
-    let two = report(
-        "annotate 2 threads",
-        best(rounds, || {
+        });
+        two.time(|| {
             pool.install(|| {
                 texts
                     .par_iter()
@@ -248,9 +251,13 @@ fn main() {
                     )
                     .sum()
             })
-        }),
-        Some(floor),
-    );
+        });
+    }
+    let aho = report("floor (aho-corasick)", aho, &[]);
+    let daac = report("floor (daachorse)", daac, &[("aho-corasick", aho)]);
+    let floors = [("aho-corasick", aho), ("daachorse", daac)];
+    let one = report("annotate 1 thread", one, &floors);
+    let two = report("annotate 2 threads", two, &floors);
     println!(
         "2 threads / 1 thread: {:.2}x",
         one.as_secs_f64() / two.as_secs_f64()
