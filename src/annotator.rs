@@ -25,7 +25,7 @@ use crate::taggers::numeric::NumericTagger;
 use crate::taggers::org::OrgTagger;
 use crate::taggers::person::PersonTagger;
 use crate::taggers::title::TitleTagger;
-use crate::taggers::{Candidate, Document, Tagger};
+use crate::taggers::{self, Candidate, Document, Tagger};
 use crate::text::ViewOptions;
 
 /// Why an [`Annotator`] could not be built.
@@ -445,6 +445,7 @@ pub struct Worker {
     candidates: Vec<Candidate>,
     gaps: claims::Gaps,
     resolve: resolve::Scratch,
+    tag: taggers::Scratch,
 }
 
 impl Worker {
@@ -539,13 +540,14 @@ impl Annotator {
         let mut candidates = std::mem::take(&mut worker.candidates);
         let mut gaps = std::mem::take(&mut worker.gaps);
         let mut scratch = std::mem::take(&mut worker.resolve);
+        let mut tag_scratch = std::mem::take(&mut worker.tag);
         let doc = self.prepare(text, worker);
         candidates.clear();
         for tagger in &inner.taggers {
             tagger.tag(&doc, &mut candidates);
         }
         for tagger in &inner.taggers {
-            tagger.finish(&doc, &mut candidates);
+            tagger.finish(&doc, &mut candidates, &mut tag_scratch);
         }
         // Every tagger runs and resolution sees every candidate, whatever
         // labels were asked for: a span that loses to a longer one of
@@ -567,6 +569,7 @@ impl Annotator {
         worker.candidates = candidates;
         worker.gaps = gaps;
         worker.resolve = scratch;
+        worker.tag = tag_scratch;
         Part {
             entities,
             claims,

@@ -17,7 +17,6 @@
 //! "Nguyễn Văn Lợi").
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
 
@@ -55,6 +54,10 @@ pub(crate) struct Scratch {
     /// outer's index in `outer`.
     inner: Vec<(usize, usize)>,
     seen_inner: FxHashSet<(usize, usize, usize, Label)>,
+    /// The flat layer taken so far, sorted by start: start, end, index in
+    /// `outer` (kept across documents: a map per document was a node
+    /// allocation per eleven spans).
+    by_start: Vec<(usize, usize, usize)>,
     /// The flat layer by position: start, end, index in `outer`.
     by_position: Vec<(usize, usize, usize)>,
     /// The entity index of each outer of `outer`.
@@ -115,11 +118,12 @@ impl Scratch {
         // Accepted outer spans by start: they never overlap, so the one with
         // the greatest start before a candidate's end is the only one to
         // check.
-        let mut by_start: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        self.by_start.clear();
         for &((Reverse(len), _, s, label), i) in &self.ranked {
             let e = s + len;
-            let hit = by_start.range(..e).next_back();
-            match hit.map(|(&os, &(oe, o))| (os, oe, o)) {
+            let before_end = self.by_start.partition_point(|&(os, _, _)| os < e);
+            let hit = before_end.checked_sub(1).map(|k| self.by_start[k]);
+            match hit {
                 Some((os, oe, o)) if oe > s => {
                     // Inside an accepted span, or across its edge (dropped).
                     let tokens = &candidates[i].tokens;
@@ -131,7 +135,11 @@ impl Scratch {
                     }
                 }
                 _ => {
-                    by_start.insert(s, (e, self.outer.len()));
+                    let taken = (s, e, self.outer.len());
+                    match self.by_start.binary_search_by_key(&s, |&(os, _, _)| os) {
+                        Ok(k) => self.by_start[k] = taken,
+                        Err(k) => self.by_start.insert(k, taken),
+                    }
                     self.outer.push((s, e, i));
                 }
             }
@@ -182,7 +190,14 @@ impl Scratch {
         if layer == Layer::All {
             entities.reserve(self.nested.len());
         }
-        for &(p, start, end, _, i) in &self.nested {
+        let mut run_end = 0;
+        for (k, &(p, start, end, _, i)) in self.nested.iter().enumerate() {
+            if k == run_end {
+                // The mentions of one outer entity are a run: its list is
+                // sized once, not grown push by push.
+                run_end = k + self.nested[k..].partition_point(|n| n.0 == p);
+                entities[p].nested.reserve_exact(run_end - k);
+            }
             let c = &mut candidates[i];
             let attrs = std::mem::take(&mut c.attrs);
             if layer == Layer::All {

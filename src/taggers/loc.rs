@@ -19,7 +19,7 @@
 use rustc_hash::FxHashMap;
 
 use super::grammar::{self, class, PlacePhrase, PlaceRules};
-use super::{Candidate, Document, Tagger};
+use super::{Candidate, Document, Scratch, Tagger};
 use crate::attrs::{Attrs, LocAttrs, Rule, Source};
 use crate::document::kind_mask;
 use crate::label::Label;
@@ -319,7 +319,7 @@ impl Tagger for LocTagger {
     /// The shorter places inside such a place go with it ("An Giang" in
     /// "Hải quan tỉnh An Giang"). Places inside a span another rule found
     /// are kept for it.
-    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>, _scratch: &mut Scratch) {
         // Places inside a span another rule found (an ORG, a TITLE) stay:
         // they become that span's nested places.
         let covered = |r: &std::ops::Range<usize>| {

@@ -18,8 +18,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashSet;
-
 use super::foreign::in_entity_hit;
 use super::grammar::{class, starts_structure};
 use super::{Candidate, Document};
@@ -46,135 +44,209 @@ pub(crate) struct Licence {
     pub(crate) attrs: Attrs,
 }
 
-/// How one licensed form was seen in the document.
-#[derive(Clone, Debug, Default)]
+/// Per-document scratch of [`tag`], kept by a worker from one document to
+/// the next (the taggers are shared between threads and hold none): the
+/// vectors of one call were a dozen allocations per document.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// The licences of the document's names, filled by the caller of
+    /// [`tag`].
+    pub(crate) licences: Vec<Licence>,
+    /// The distinct forms, in the order of their first licence.
+    forms: Vec<Form>,
+    /// The candidates of the licences' labels: first and end token, label.
+    names: Vec<(usize, usize, Label)>,
+    /// Per form, how it was seen.
+    seen: Vec<Seen>,
+    /// Places to tag: the form's index in `forms`, and tokens.
+    places: Vec<(usize, Range<usize>)>,
+    /// The [`FormIndex`]'s lists.
+    index: FormIndex,
+}
+
+/// A licensed form: its text (bytes of the view) and the first licence of
+/// that text, the one cited.
+#[derive(Clone, Debug)]
+struct Form {
+    text: Range<usize>,
+    licence: usize,
+    /// The last byte of the text, compared first at every token.
+    last: u8,
+}
+
+impl Form {
+    /// The form's text in `view`.
+    fn text<'v>(&self, view: &'v str) -> &'v str {
+        view.get(self.text.clone()).unwrap_or("")
+    }
+
+    /// The form's bytes in the bytes of the view (`view_span` checked that
+    /// they are text when the form was taken).
+    #[inline]
+    fn bytes<'v>(&self, view: &'v [u8]) -> &'v [u8] {
+        view.get(self.text.clone()).unwrap_or_default()
+    }
+}
+
+/// Signs of another reading of one licensed form in the document.
+#[derive(Clone, Copy, Debug, Default)]
 struct Seen {
-    /// Token ranges where it may be tagged.
-    at: Vec<Range<usize>>,
     /// It stands inside another capitalised name somewhere.
     inside_other: bool,
     /// It is written in lower case somewhere.
     lower: bool,
 }
 
-/// Tags the other mentions of every licensed form in `doc` (one scan for
-/// all), as `rule` with `priority`. Mentions that already are a candidate
-/// of the same label and span are left alone.
+/// Tags the other mentions of every form licensed by `scratch.licences` in
+/// `doc` (one scan for all), as `rule` with `priority`. Mentions that
+/// already are a candidate of the same label and span are left alone.
 pub(crate) fn tag(
     doc: &Document<'_>,
-    licences: &[Licence],
+    scratch: &mut Scratch,
     rule: Rule,
     priority: u8,
     out: &mut Vec<Candidate>,
 ) {
-    if licences.is_empty() {
+    if scratch.licences.is_empty() {
         return;
     }
-    // Distinct forms; the first licence of a form is the one cited. A set
-    // finds the repeats: a long document has hundreds of licences.
-    let mut forms: Vec<(&str, usize)> = Vec::new();
-    let mut distinct: FxHashSet<&str> = FxHashSet::default();
-    for (k, l) in licences.iter().enumerate() {
-        let text = view_text(doc, l.form.clone());
-        if !text.is_empty() && distinct.insert(text) {
-            forms.push((text, k));
-        }
-    }
+    scratch.distinct_forms(doc);
     // The candidates of the licences' labels (the only ones asked about,
     // a few of all), sorted to be looked up: a mention already found is
     // not added again, and a short form inside a name already found is
     // part of that name, no other reading.
     let mut labels = LabelSet::empty();
-    licences.iter().for_each(|l| labels.insert(l.label));
-    let mut names: Vec<(usize, usize, Label)> = out
-        .iter()
-        .filter(|c| labels.contains(c.label))
-        .map(|c| (c.tokens.start, c.tokens.end, c.label))
-        .collect();
-    names.sort_unstable();
-    let seen = scan(doc, &forms, licences, &names);
-    for ((_, k), seen) in forms.iter().zip(seen) {
-        let l = &licences[*k];
-        if l.short && seen.inside_other {
+    scratch.licences.iter().for_each(|l| labels.insert(l.label));
+    scratch.names.clear();
+    let names = out.iter().filter(|c| labels.contains(c.label));
+    scratch
+        .names
+        .extend(names.map(|c| (c.tokens.start, c.tokens.end, c.label)));
+    scratch.names.sort_unstable();
+    scratch.scan(doc);
+    // By form, then position: the order a form's places were found in.
+    scratch.places.sort_unstable_by_key(|(p, r)| (*p, r.start));
+    let Scratch {
+        licences,
+        forms,
+        names,
+        seen,
+        places,
+        ..
+    } = scratch;
+    for (p, r) in places.drain(..) {
+        let l = &licences[forms[p].licence];
+        if l.short && seen[p].inside_other {
             continue;
         }
-        let via = span_of(doc, l.by.clone());
-        for r in seen.at {
-            // A word also written in lower case may just start a sentence.
-            let word_at_start = l.short && seen.lower && doc.sentence_initial(r.start);
-            let known = names.binary_search(&(r.start, r.end, l.label)).is_ok();
-            if word_at_start || known || overlaps(&r, &l.by) {
-                continue;
-            }
-            out.push(Candidate {
-                tokens: r,
-                label: l.label,
-                attrs: l.attrs.with_via(via),
-                source: Source::Rule(rule),
-                priority,
-            });
+        // A word also written in lower case may just start a sentence.
+        let word_at_start = l.short && seen[p].lower && doc.sentence_initial(r.start);
+        let known = names.binary_search(&(r.start, r.end, l.label)).is_ok();
+        if word_at_start || known || overlaps(&r, &l.by) {
+            continue;
         }
+        out.push(Candidate {
+            tokens: r,
+            label: l.label,
+            attrs: l.attrs.with_via(span_of(doc, l.by.clone())),
+            source: Source::Rule(rule),
+            priority,
+        });
     }
 }
 
-/// Finds every occurrence of the forms and sorts them into places to tag
-/// and signs of another reading.
-fn scan(
-    doc: &Document<'_>,
-    forms: &[(&str, usize)],
-    licences: &[Licence],
-    names: &[(usize, usize, Label)],
-) -> Vec<Seen> {
-    let mut seen = vec![Seen::default(); forms.len()];
-    if forms.is_empty() {
-        return seen;
+impl Scratch {
+    /// Fills `forms`: the distinct non-empty forms of the licences, each
+    /// with its first licence, in licence order. Sorting by text finds the
+    /// repeats (a long document has hundreds of licences).
+    fn distinct_forms(&mut self, doc: &Document<'_>) {
+        let view = doc.view.as_str();
+        self.forms.clear();
+        for (k, l) in self.licences.iter().enumerate() {
+            let text = view_span(doc, l.form.clone());
+            let last = text.end.checked_sub(1).and_then(|e| view.as_bytes().get(e));
+            if let (false, Some(&last)) = (text.is_empty(), last) {
+                self.forms.push(Form {
+                    text,
+                    licence: k,
+                    last,
+                });
+            }
+        }
+        self.forms
+            .sort_unstable_by(|a, b| (a.text(view), a.licence).cmp(&(b.text(view), b.licence)));
+        self.forms.dedup_by(|b, a| a.text(view) == b.text(view));
+        self.forms.sort_unstable_by_key(|f| f.licence);
     }
-    let index = FormIndex::new(forms);
-    // Classifies the occurrence of form `p` at token `first`, whose view
-    // text goes on with `rest`, if the form occurs there.
-    let mut occurrence = |p: usize, first: usize, rest: &[u8]| {
-        let (text, k) = forms[p];
-        let form = text.as_bytes();
-        if !rest.starts_with(form) {
+
+    /// Finds every occurrence of the forms and sorts them into places to
+    /// tag and signs of another reading.
+    fn scan(&mut self, doc: &Document<'_>) {
+        self.seen.clear();
+        self.seen.resize(self.forms.len(), Seen::default());
+        self.places.clear();
+        if self.forms.is_empty() {
             return;
         }
-        let end = doc.tokens[first].view.start + form.len();
-        // Every token has a byte at least, so the form's last token is
-        // among the next `form.len()`: the search looks at those only.
-        let within = doc.tokens.len().min(first + form.len());
-        let ending = doc
-            .tokens
-            .get(first..within)
-            .and_then(|after| token_ending_at(after, end));
-        if let Some(last) = ending.map(|k| first + k) {
-            classify(doc, first..last + 1, &licences[k], names, &mut seen[p]);
-        }
-    };
-    // White space (nearly half the tokens) starts no form unless a form
-    // starts with white space: it is passed on its kind alone.
-    let pass_space = !forms
-        .iter()
-        .any(|(text, _)| text.starts_with(char::is_whitespace));
-    let view = doc.view.as_str().as_bytes();
-    for (first, t) in doc.tokens.iter().enumerate() {
-        if pass_space && t.is_space() {
-            continue;
-        }
-        let Some(rest) = view.get(t.view.start..) else {
-            continue;
-        };
-        for &p in index.bucket_of(rest) {
-            if last_byte_agrees(rest, forms[p].0) {
-                occurrence(p, first, rest);
+        let view = doc.view.as_str();
+        let bytes = view.as_bytes();
+        self.index.build(&self.forms, bytes);
+        let Scratch {
+            licences,
+            forms,
+            names,
+            seen,
+            places,
+            index,
+        } = self;
+        // Classifies the occurrence of form `p` at token `first`, whose
+        // view text goes on with `rest`, if the form occurs there.
+        let mut occurrence = |p: usize, first: usize, rest: &[u8]| {
+            let form = forms[p].bytes(bytes);
+            if !rest.starts_with(form) {
+                return;
             }
-        }
-        for &p in &index.singles {
-            if last_byte_agrees(rest, forms[p].0) {
-                occurrence(p, first, rest);
+            let end = doc.tokens[first].view.start + form.len();
+            // Every token has a byte at least, so the form's last token is
+            // among the next `form.len()`: the search looks at those only.
+            let within = doc.tokens.len().min(first + form.len());
+            let ending = doc
+                .tokens
+                .get(first..within)
+                .and_then(|after| token_ending_at(after, end));
+            if let Some(last) = ending.map(|k| first + k) {
+                let l = &licences[forms[p].licence];
+                let r = first..last + 1;
+                if classify(doc, r.clone(), l, names, &mut seen[p]) {
+                    places.push((p, r));
+                }
+            }
+        };
+        // White space (nearly half the tokens) starts no form unless a form
+        // starts with white space: it is passed on its kind alone.
+        let pass_space = !forms
+            .iter()
+            .any(|f| f.text(view).starts_with(char::is_whitespace));
+        for (first, t) in doc.tokens.iter().enumerate() {
+            if pass_space && t.is_space() {
+                continue;
+            }
+            let Some(rest) = bytes.get(t.view.start..) else {
+                continue;
+            };
+            // Two loops, not a chain: this runs for every token.
+            for &p in index.bucket_of(rest) {
+                if last_byte_agrees(rest, &forms[p]) {
+                    occurrence(p, first, rest);
+                }
+            }
+            for &p in &index.singles {
+                if last_byte_agrees(rest, &forms[p]) {
+                    occurrence(p, first, rest);
+                }
             }
         }
     }
-    seen
 }
 
 /// The forms by the hash of their first two bytes. A form occurs where the
@@ -184,6 +256,7 @@ fn scan(
 /// `hashes`), and then tries only the forms of its bucket, and the rare
 /// forms of one byte: this costs less than building an automaton for
 /// every document.
+#[derive(Debug)]
 struct FormIndex {
     /// The forms of two bytes or more, sorted by bucket: bucket `b` is
     /// `order[by_bucket[b]..by_bucket[b + 1]]`.
@@ -195,28 +268,40 @@ struct FormIndex {
     singles: Vec<usize>,
 }
 
+impl Default for FormIndex {
+    fn default() -> Self {
+        FormIndex {
+            order: Vec::new(),
+            by_bucket: [0; BUCKETS + 1],
+            hashes: [0; HASHES / 64],
+            singles: Vec::new(),
+        }
+    }
+}
+
 impl FormIndex {
-    fn new(forms: &[(&str, usize)]) -> FormIndex {
-        let mut order: Vec<usize> = (0..forms.len()).filter(|&k| forms[k].0.len() > 1).collect();
-        order.sort_by_key(|&k| pair_hash(forms[k].0.as_bytes()) % BUCKETS);
-        let singles = (0..forms.len())
-            .filter(|&k| forms[k].0.len() == 1)
-            .collect();
-        let mut hashes = [0u64; HASHES / 64];
-        let mut by_bucket = [0u32; BUCKETS + 1];
-        for &k in &order {
-            let h = pair_hash(forms[k].0.as_bytes());
-            hashes[h / 64 % hashes.len()] |= 1 << (h % 64);
-            by_bucket[h % BUCKETS + 1] += 1;
+    /// Indexes `forms` (texts in `view`), reusing the lists.
+    fn build(&mut self, forms: &[Form], view: &[u8]) {
+        let bytes = |k: usize| forms[k].bytes(view);
+        self.order.clear();
+        self.order
+            .extend((0..forms.len()).filter(|&k| bytes(k).len() > 1));
+        // The index breaks ties: the order of a stable sort, without its
+        // buffer.
+        self.order
+            .sort_unstable_by_key(|&k| (pair_hash(bytes(k)) % BUCKETS, k));
+        self.singles.clear();
+        self.singles
+            .extend((0..forms.len()).filter(|&k| bytes(k).len() == 1));
+        self.hashes = [0u64; HASHES / 64];
+        self.by_bucket = [0u32; BUCKETS + 1];
+        for &k in &self.order {
+            let h = pair_hash(bytes(k));
+            self.hashes[h / 64 % self.hashes.len()] |= 1 << (h % 64);
+            self.by_bucket[h % BUCKETS + 1] += 1;
         }
         for b in 0..BUCKETS {
-            by_bucket[b + 1] += by_bucket[b];
-        }
-        FormIndex {
-            order,
-            by_bucket,
-            hashes,
-            singles,
+            self.by_bucket[b + 1] += self.by_bucket[b];
         }
     }
 
@@ -238,9 +323,8 @@ impl FormIndex {
 /// tested before the call that compares the whole form, it rules out most
 /// tokens of a bucket.
 #[inline]
-fn last_byte_agrees(rest: &[u8], form: &str) -> bool {
-    let form = form.as_bytes();
-    rest.get(form.len().wrapping_sub(1)) == form.last()
+fn last_byte_agrees(rest: &[u8], form: &Form) -> bool {
+    rest.get(form.text.len().wrapping_sub(1)) == Some(&form.last)
 }
 
 /// Bits of the filter of [`pair_hash`]es, and buckets of forms by their
@@ -258,39 +342,38 @@ fn pair_hash(text: &[u8]) -> usize {
     }
 }
 
-/// Sorts one occurrence `r` of the form of licence `l` into `seen`: a
-/// place to tag, or a sign of another reading.
+/// Sorts one occurrence `r` of the form of licence `l`: true for a place
+/// to tag; a sign of another reading goes into `seen`.
 fn classify(
     doc: &Document<'_>,
     r: Range<usize>,
     l: &Licence,
     names: &[(usize, usize, Label)],
     seen: &mut Seen,
-) {
+) -> bool {
     let words = doc.tokens[r.clone()]
         .iter()
         .filter(|t| t.kind == TokenKind::Word);
     if words.clone().all(|t| !t.capitalized) {
         seen.lower = true;
-        return;
+        return false;
     }
     if !same_case(doc, r.clone(), l.form.clone()) {
-        return;
+        return false;
     }
     if !l.short {
-        seen.at.push(r);
-        return;
+        return true;
     }
     if in_entity_hit(doc, r.start) || starts_structure(doc, r.start) {
-        return;
+        return false;
     }
     if joined_to_capital(doc, r.clone()) {
         // Part of the licensing name itself, or of another name.
         let own = names.iter().any(|&(s, e, _)| s <= r.start && r.end <= e);
         seen.inside_other |= !own;
-        return;
+        return false;
     }
-    seen.at.push(r);
+    true
 }
 
 /// True if every word of `r` has the case of the same word of `form`:
@@ -326,18 +409,20 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The view text of tokens `r` ("" when out of range).
-pub(crate) fn view_text<'d>(doc: &Document<'d>, r: Range<usize>) -> &'d str {
+/// The bytes of the view that tokens `r` cover (empty when out of range).
+fn view_span(doc: &Document<'_>, r: Range<usize>) -> Range<usize> {
     match (
         doc.tok(r.start),
         r.end.checked_sub(1).and_then(|e| doc.tok(e)),
     ) {
-        (Some(a), Some(b)) if r.start < r.end => doc
-            .view
-            .as_str()
-            .get(a.view.start..b.view.end)
-            .unwrap_or(""),
-        _ => "",
+        (Some(a), Some(b)) if r.start < r.end => {
+            let span = a.view.start..b.view.end;
+            match doc.view.as_str().get(span.clone()) {
+                Some(_) => span,
+                None => 0..0,
+            }
+        }
+        _ => 0..0,
     }
 }
 

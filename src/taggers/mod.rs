@@ -40,6 +40,19 @@ pub(crate) struct Candidate {
     pub(crate) priority: u8,
 }
 
+/// Per-document scratch of the taggers, kept by a worker from one document
+/// to the next: the taggers are shared between threads and hold none.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// For the other mentions of names ([`mentions::tag`]).
+    pub(crate) mentions: mentions::Scratch,
+    /// The PER candidates, sorted, for the lists of people (see
+    /// `person::list_mates`).
+    pub(crate) people: Vec<(usize, usize)>,
+    /// The items of a list of people being read.
+    pub(crate) list_items: Vec<std::ops::Range<usize>>,
+}
+
 /// One tagger. Implementations hold only compiled, read-only data, so one
 /// instance serves every thread.
 pub(crate) trait Tagger: Send + Sync + std::fmt::Debug {
@@ -48,8 +61,9 @@ pub(crate) trait Tagger: Send + Sync + std::fmt::Debug {
 
     /// Runs after every tagger's [`Tagger::tag`], with all candidates of the
     /// document in `out`: for rules that need the others' results (a name
-    /// found once is tagged at its other mentions).
-    fn finish(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+    /// found once is tagged at its other mentions). `scratch` is the
+    /// worker's, for buffers that outlive the document.
+    fn finish(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>, _scratch: &mut Scratch) {}
 
     /// Runs on every entity that resolution kept, with its nested mentions:
     /// for attributes that depend on what else was kept (an organisation's

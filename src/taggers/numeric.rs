@@ -125,7 +125,7 @@ impl NumericTagger {
             return None;
         }
         let end = f.end;
-        Some((Some(candidate(r, f, start, op)), end))
+        Some((Some(candidate(doc, r, f, start, op)), end))
     }
 
     /// True if the number (or its qualifier) at `start` follows a label word
@@ -362,8 +362,10 @@ struct Follow {
     /// MONEY without a currency word, that a money word before must license
     /// ("kinh phí hơn 2 tỷ").
     implied: bool,
-    /// A counted noun the lexicon does not list, as written.
-    inferred: Option<String>,
+    /// A counted noun the lexicon does not list: its first word's token
+    /// and its second word's, if any. Its text is copied out only for a
+    /// candidate made (most numbers read go no further).
+    inferred: Option<(usize, Option<usize>)>,
     /// A rate's denominator units: "năm", "người/năm".
     per: Option<String>,
 }
@@ -594,7 +596,7 @@ fn tail_op(doc: &Document<'_>, end: usize) -> Option<Op> {
 }
 
 /// The candidate of a claim read from token `start` to `f.end`.
-fn candidate(r: Reading<'_>, f: Follow, start: usize, op: Op) -> Candidate {
+fn candidate(doc: &Document<'_>, r: Reading<'_>, f: Follow, start: usize, op: Op) -> Candidate {
     let mut attrs = NumericAttrs::new(tidy(r.lo));
     attrs.max = r.hi.map(tidy);
     attrs.op = op;
@@ -612,7 +614,7 @@ fn candidate(r: Reading<'_>, f: Follow, start: usize, op: Op) -> Candidate {
         }
         What::Quantity { unit, kind } => {
             attrs.unit = match f.inferred {
-                Some(noun) => Some(Unit::Inferred(noun.into_boxed_str())),
+                Some(noun) => Some(Unit::Inferred(noun_text(doc, noun))),
                 None => unit.map(Unit::Entry),
             };
             attrs.kind = Some(kind);
@@ -677,14 +679,14 @@ fn document_style<'a>(numbers: impl Iterator<Item = &'a str> + Clone) -> Decimal
 /// digits: one or two lower-case syllables that are no function word
 /// (`num.stop`), label, qualifier or known non-unit, after a number that is
 /// no year and does not follow a name ("Windows 10"). Returns the token
-/// after the noun and the noun as written in the view.
+/// after the noun and the tokens of its one or two words.
 fn open_noun(
     doc: &Document<'_>,
     i: usize,
     q: usize,
     lo: f64,
     hi: Option<f64>,
-) -> Option<(usize, String)> {
+) -> Option<(usize, (usize, Option<usize>))> {
     let toks = doc.tokens;
     let digits = doc.word(i);
     // Whole counts of two or more, written apart from the noun: not "1 chút",
@@ -709,10 +711,8 @@ fn open_noun(
         return None;
     }
     let mut end = q + 1;
-    let mut noun = doc.word(q).to_string();
-    if let Some(r) = doc.next_on_line(end).filter(|&r| r == end + 1 && plain(r)) {
-        noun.push(' ');
-        noun.push_str(doc.word(r));
+    let second = doc.next_on_line(end).filter(|&r| r == end + 1 && plain(r));
+    if let Some(r) = second {
         end = r + 1;
     }
     // A closing quote (a slogan), or a name after the noun: an address such
@@ -723,7 +723,22 @@ fn open_noun(
     }) {
         return None;
     }
-    Some((end, noun))
+    Some((end, (q, second)))
+}
+
+/// The text of the counted noun of [`open_noun`]: its words in the view,
+/// one space apart, in one allocation.
+fn noun_text(doc: &Document<'_>, (q, second): (usize, Option<usize>)) -> Box<str> {
+    let first = doc.word(q);
+    let Some(r) = second else {
+        return first.into();
+    };
+    let last = doc.word(r);
+    let mut noun = String::with_capacity(first.len() + 1 + last.len());
+    noun.push_str(first);
+    noun.push(' ');
+    noun.push_str(last);
+    noun.into_boxed_str()
 }
 
 /// True if the number at `i` follows a name ("Windows 10", "Trung đoàn

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use super::grammar::{self, class, PlaceRules};
 use super::{mentions, org_context};
-use super::{Candidate, Document, Tagger};
+use super::{Candidate, Document, Scratch, Tagger};
 use crate::attrs::{Attrs, OrgAttrs, OrgHead, Rule, Source, TextSpan};
 use crate::document::kind_mask;
 use crate::entity::Entity;
@@ -615,12 +615,13 @@ fn brand_at(doc: &Document<'_>, i: usize) -> Option<OrgPhrase> {
 impl Tagger for OrgTagger {
     /// Clubs of football news, then the other mentions of organisations
     /// named once by context or defined with an abbreviation.
-    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>, scratch: &mut Scratch) {
         org_context::football_clubs(doc, out);
-        let licences = org_context::org_licences(doc, out);
+        let scratch = &mut scratch.mentions;
+        org_context::org_licences(doc, out, &mut scratch.licences);
         mentions::tag(
             doc,
-            &licences,
+            scratch,
             Rule::ORG_REPEAT,
             org_context::PRIORITY_REPEAT,
             out,

@@ -278,8 +278,8 @@ fn club_place(doc: &Document<'_>, c: &Candidate) -> Option<EntryId> {
 /// document: an abbreviation defined in parentheses right after an
 /// organisation ("Ngân hàng Nhà nước (NHNN)"), a ticker after its cue, and
 /// a name after a descriptor that is no place ("hãng Verizon").
-pub(crate) fn org_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
-    let mut licences = Vec::new();
+pub(crate) fn org_licences(doc: &Document<'_>, out: &[Candidate], licences: &mut Vec<Licence>) {
+    licences.clear();
     for c in out.iter().filter(|c| c.label == Label::Org) {
         let attrs = match &c.attrs {
             Attrs::Entry(e) => Attrs::Org(OrgAttrs {
@@ -313,7 +313,6 @@ pub(crate) fn org_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence
             licences.push(licence(c.tokens.clone()));
         }
     }
-    licences
 }
 
 /// The abbreviation in parentheses right after a name ending at `end`:

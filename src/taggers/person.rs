@@ -21,7 +21,7 @@ use super::foreign::{
 };
 use super::grammar::{self, class};
 use super::mentions::{self, Licence};
-use super::{Candidate, Document, Tagger};
+use super::{Candidate, Document, Scratch, Tagger};
 use crate::attrs::{Attrs, PerAttrs, Rule, Source, TextSpan};
 use crate::document::{kind_mask, shape};
 use crate::label::Label;
@@ -135,7 +135,7 @@ impl Tagger for PersonTagger {
         }
     }
 
-    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+    fn finish(&self, doc: &Document<'_>, out: &mut Vec<Candidate>, scratch: &mut Scratch) {
         // A "person" whose name is exactly a province or district ("Hà
         // Tĩnh" after "Luật sư", "Hà Giang" after a title) is the place:
         // drop it before it spreads to the place's other mentions. Famous
@@ -154,9 +154,10 @@ impl Tagger for PersonTagger {
         out.retain(|c| {
             c.source != Source::Rule(Rule::PER_SURNAME) || !inside_province(doc, c.tokens.start)
         });
-        list_mates(doc, out);
-        let licences = person_licences(doc, out);
-        mentions::tag(doc, &licences, Rule::PER_REPEAT, Self::PRIORITY_REPEAT, out);
+        list_mates(doc, out, scratch);
+        let scratch = &mut scratch.mentions;
+        person_licences(doc, out, &mut scratch.licences);
+        mentions::tag(doc, scratch, Rule::PER_REPEAT, Self::PRIORITY_REPEAT, out);
         add_nicknames(doc, out);
         fill_name_parts(doc, out);
     }
@@ -312,8 +313,8 @@ fn name_after(doc: &Document<'_>, i: usize, cue: u8) -> Option<Range<usize>> {
 /// semicolons, "và") where at least two items and at least half of them are
 /// people already, a name-like item that no other candidate claims is a
 /// person too (rule `per.list`): line-ups, lists of singers or nominees.
-fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
-    let people = People::of(out);
+fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>, scratch: &mut Scratch) {
+    let people = People::of(out, &mut scratch.people);
     // Of two people in a list, the first has a separator after it: a
     // document where no person has one holds no list to read.
     if !people.0.iter().any(|&(j, _)| {
@@ -328,8 +329,8 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
             .any(|c| c.label != Label::Per && c.tokens.start < r.end && r.start < c.tokens.end)
     };
     let mut found = Vec::new();
-    // One buffer for the items of every list tried.
-    let mut items = Vec::new();
+    // One buffer for the items of every list tried, kept across documents.
+    let items = &mut scratch.list_items;
     let mut i = 0;
     while i < doc.tokens.len() {
         // Only a capitalised word starts a list ([`list_at`]): the other
@@ -338,7 +339,7 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         }
-        let (known, semicolons) = list_at(doc, i, &people, &mut items);
+        let (known, semicolons) = list_at(doc, i, &people, items);
         let Some(last) = items.last() else {
             i += 1;
             continue;
@@ -348,7 +349,7 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
         // semicolons, however few of its players are known.
         let enough = known * 2 >= items.len() || semicolons;
         if items.len() >= 3 && known >= 2 && enough {
-            for r in &items {
+            for r in items.iter() {
                 if people.end_at(r.start) != Some(r.end) && !claimed(r, out) {
                     found.push(r.clone());
                 }
@@ -370,15 +371,14 @@ fn list_mates(doc: &Document<'_>, out: &mut Vec<Candidate>) {
 /// The PER candidates of a document as (start, end) pairs sorted by start
 /// and end: a few dozen at most, looked up by a binary search rather than
 /// a table as long as the document.
-struct People(Vec<(usize, usize)>);
+struct People<'s>(&'s [(usize, usize)]);
 
-impl People {
-    fn of(out: &[Candidate]) -> Self {
-        let mut pairs: Vec<(usize, usize)> = out
-            .iter()
-            .filter(|c| c.label == Label::Per)
-            .map(|c| (c.tokens.start, c.tokens.end))
-            .collect();
+impl<'s> People<'s> {
+    /// The people of `out`, sorted in `pairs` (the worker's buffer).
+    fn of(out: &[Candidate], pairs: &'s mut Vec<(usize, usize)>) -> Self {
+        pairs.clear();
+        let people = out.iter().filter(|c| c.label == Label::Per);
+        pairs.extend(people.map(|c| (c.tokens.start, c.tokens.end)));
         pairs.sort_unstable();
         People(pairs)
     }
@@ -398,7 +398,7 @@ impl People {
 fn list_at(
     doc: &Document<'_>,
     i: usize,
-    people: &People,
+    people: &People<'_>,
     items: &mut Vec<Range<usize>>,
 ) -> (usize, bool) {
     items.clear();
@@ -569,8 +569,8 @@ fn foreign_attrs(doc: &Document<'_>, name: &ForeignName) -> Attrs {
 /// of three syllables), its short forms: the last word of a foreign name,
 /// the last one or two syllables of a Vietnamese one, a one-word name
 /// found after a cue.
-fn person_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
-    let mut licences = Vec::new();
+fn person_licences(doc: &Document<'_>, out: &[Candidate], licences: &mut Vec<Licence>) {
+    licences.clear();
     for c in out.iter().filter(|c| c.label == Label::Per) {
         let r = c.tokens.clone();
         let words = doc.word_count(r.clone());
@@ -604,7 +604,6 @@ fn person_licences(doc: &Document<'_>, out: &[Candidate]) -> Vec<Licence> {
             }
         }
     }
-    licences
 }
 
 /// The short forms of the name `r` of `words` words (see

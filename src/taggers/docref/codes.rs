@@ -11,6 +11,8 @@
 //! "QH14", "HoREA" (cut in two syllables by the tokenizer), "GD&ĐT",
 //! "BNN&PTNT". A number glued to "số" ("số187/2004/NĐ-CP") is read too.
 
+use std::borrow::Cow;
+
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use super::{DocRefTagger, Document};
@@ -91,14 +93,15 @@ impl ParsedCode {
     }
 }
 
-/// The number that begins a code.
-struct Number {
+/// The number that begins a code. Its texts are borrowed from the
+/// document (most numbers read begin no code): copied only into a code.
+struct Number<'d> {
     /// The number as written ("05").
-    text: String,
+    text: &'d str,
     /// The year written with it ("30/2020", "25-2024").
     year: Option<i32>,
     /// Number and year as written, for the id ("30/2020").
-    id_prefix: String,
+    id_prefix: Cow<'d, str>,
     /// The token after number and year.
     next: usize,
     /// Joined to its year by a dash ("25-2024"): valid only before a state
@@ -138,12 +141,12 @@ fn year_of(y: &str) -> Option<i32> {
 
 /// The number at token `j`: "05", "30/2020", "19-2017", or "số187" followed
 /// by an optional "/2004".
-fn number_at(doc: &Document<'_>, j: usize) -> Option<Number> {
+fn number_at<'d>(doc: &Document<'d>, j: usize) -> Option<Number<'d>> {
     if let Some(digits) = glued_number(doc, j) {
         let mut n = Number {
-            text: digits.to_string(),
+            text: digits,
             year: None,
-            id_prefix: digits.to_string(),
+            id_prefix: Cow::Borrowed(digits),
             next: j + 1,
             dashed: false,
         };
@@ -155,7 +158,7 @@ fn number_at(doc: &Document<'_>, j: usize) -> Option<Number> {
                 .flatten()
             {
                 n.year = Some(y);
-                n.id_prefix = format!("{digits}/{}", doc.word(j + 2));
+                n.id_prefix = Cow::Owned(format!("{digits}/{}", doc.word(j + 2)));
                 n.next = j + 3;
             }
         }
@@ -167,9 +170,9 @@ fn number_at(doc: &Document<'_>, j: usize) -> Option<Number> {
     let s = doc.word(j);
     let Some(k) = s.find(['/', '-']) else {
         return all_digits(s).then(|| Number {
-            text: doc.orig(j).to_string(),
+            text: doc.orig(j),
             year: None,
-            id_prefix: doc.orig(j).to_string(),
+            id_prefix: Cow::Borrowed(doc.orig(j)),
             next: j + 1,
             dashed: false,
         });
@@ -181,9 +184,9 @@ fn number_at(doc: &Document<'_>, j: usize) -> Option<Number> {
         return None;
     }
     Some(Number {
-        text: doc.orig(j).get(..k).unwrap_or("").to_string(),
+        text: doc.orig(j).get(..k).unwrap_or(""),
         year: Some(year),
-        id_prefix: doc.orig(j).to_string(),
+        id_prefix: Cow::Borrowed(doc.orig(j)),
         next: j + 1,
         dashed,
     })
@@ -248,7 +251,7 @@ impl DocRefTagger {
         let n = number_at(doc, j)?;
         let mut c = ParsedCode {
             end: n.next,
-            number: n.text.clone(),
+            number: n.text.to_string(),
             year: n.year,
             ..ParsedCode::default()
         };
@@ -302,7 +305,7 @@ impl DocRefTagger {
 
     /// "/NĐ-CP", "/QĐ-TTg", "/QH14", "/UBND-KT" after the number, also
     /// "/ BGDĐT-GDMN" (a space before an all-capital code).
-    fn state_code(&self, doc: &Document<'_>, n: &Number, c: &mut ParsedCode) -> bool {
+    fn state_code(&self, doc: &Document<'_>, n: &Number<'_>, c: &mut ParsedCode) -> bool {
         if !doc.is_punct(n.next, '/') {
             return false;
         }

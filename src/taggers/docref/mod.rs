@@ -435,9 +435,10 @@ impl DocRefTagger {
 
     /// What follows a type word at tokens `a..b`.
     fn after_type(&self, doc: &Document<'_>, a: usize, b: usize, info: &TypeWord) -> Option<Ref> {
+        // The type's name is copied in only for a reference found: most
+        // type words start none.
         let mut r = Ref {
             start: a,
-            doc_type: Some(info.name.clone()),
             ..Ref::default()
         };
         let (j, has_so) = after_so(doc, b);
@@ -465,6 +466,7 @@ impl DocRefTagger {
                 }
             }
         }
+        r.doc_type = Some(info.name.clone());
         Some(r)
     }
 
