@@ -285,12 +285,18 @@ pub(crate) fn extract(
 ) -> Vec<Claim> {
     // Every question about sentences and gaps is about tokens up to the
     // last mention: the text after it is not split nor indexed.
-    let Some(last) = entities
-        .iter()
-        .filter(|e| is_numeric_mention(e))
-        .map(|e| e.tokens.clone())
-        .reduce(|a, b| a.start.max(b.start)..a.end.max(b.end))
-    else {
+    let (mentions, last) =
+        entities
+            .iter()
+            .filter(|e| is_numeric_mention(e))
+            .fold((0, None), |(n, last), e| {
+                let t = e.tokens.clone();
+                let last = last.map_or(t.clone(), |a: Range<usize>| {
+                    a.start.max(t.start)..a.end.max(t.end)
+                });
+                (n + 1, Some(last))
+            });
+    let Some(last) = last else {
         return Vec::new();
     };
     let Scratch {
@@ -304,12 +310,16 @@ pub(crate) fn extract(
     let sentences = Sentences::through(doc, entities, last.start, keep, sentences);
     gaps.index(doc, last.end);
     let gaps: &Gaps = gaps;
-    let mut claims: Vec<Claim> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| is_numeric_mention(e))
-        .filter_map(|(index, e)| new_claim(doc, gaps, index, e, &sentences))
-        .collect();
+    // The claims are the annotation's: one block for as many as there may
+    // be, rather than two or three as a collected Vec grows.
+    let mut claims: Vec<Claim> = Vec::with_capacity(mentions);
+    claims.extend(
+        entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| is_numeric_mention(e))
+            .filter_map(|(index, e)| new_claim(doc, gaps, index, e, &sentences)),
+    );
     let dates = Dates::new(entities, dates);
     for c in 0..claims.len() {
         read_context(doc, text, gaps, &sentences, &dates, &mut claims, c);
