@@ -1032,6 +1032,28 @@ mod tests {
     }
 
     #[test]
+    fn buffers_kept_across_documents_change_nothing() {
+        // The claims layer's buffers stay in the worker: a document after
+        // others (longer, with more claims, units and sentences) must come
+        // out as it does on its own.
+        let texts = [
+            "Thu nhập bình quân đầu người của xã đạt 61,4 triệu đồng/năm, tỷ lệ hộ nghèo giảm còn 0,75%.",
+            "Có 27 chi bộ, chiếm 90% trên tổng số 30 chi bộ của Đảng bộ.",
+            "Xã có 12 chi bộ với 450 đảng viên, trong đó 120 đảng viên nữ và 35 đảng viên trẻ.",
+            "Đảng bộ xã có 11 chi bộ. Năm 2023, 92% chi bộ hoàn thành tốt nhiệm vụ.",
+            "Có 42/45 TCCS đảng (chiếm 93,3%) được xếp loại tốt.",
+            "Không có số nào.",
+        ];
+        let mut worker = crate::Worker::new();
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let reused = annotator().annotate_with(text, &mut worker);
+            let fresh = annotator().annotate(text);
+            assert_eq!(reused.claims, fresh.claims, "{text}");
+            assert_eq!(reused.findings, fresh.findings, "{text}");
+        }
+    }
+
+    #[test]
     fn labels_are_claims_only_for_numbers() {
         let text = "Đảng bộ xã Tân Thành có 18 chi bộ.";
         let ann = annotator().annotate(text);

@@ -72,9 +72,7 @@ pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<u
 /// ```
 pub fn split_tokens(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut ranges = Keep::default();
-    ranges.fill(keep.iter().cloned());
-    split_tokens_through(text, tokens, &ranges, usize::MAX, &mut out);
+    split_tokens_through(text, tokens, &Keep::new(keep), usize::MAX, &mut out);
     out
 }
 
@@ -189,6 +187,13 @@ pub(crate) struct Keep {
 }
 
 impl Keep {
+    /// The ranges of `keep`, sorted and merged.
+    fn new(keep: &[Range<usize>]) -> Keep {
+        let mut k = Keep::default();
+        k.fill(keep.iter().cloned());
+        k
+    }
+
     /// Replaces the ranges with the non-empty ones of `keep`.
     pub(crate) fn fill(&mut self, keep: impl Iterator<Item = Range<usize>>) {
         let ranges = &mut self.ranges;
