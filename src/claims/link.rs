@@ -50,36 +50,29 @@ fn between(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
 
 /// The claims of `p`'s sentence at most `before` words before it and
 /// `after` words after it, with no other percentage between, nearest
-/// first on each side: (index, true if before `p`).
-fn window(
-    gaps: &Gaps,
-    claims: &[Claim],
+/// first on each side: (index, true if before `p`). An iterator, not a
+/// Vec collected per percentage.
+fn window<'c>(
+    gaps: &'c Gaps,
+    claims: &'c [Claim],
     p: usize,
     before: usize,
     after: usize,
-) -> Vec<(usize, bool)> {
+) -> impl Iterator<Item = (usize, bool)> + 'c {
     let pc = &claims[p];
-    let mut out = Vec::new();
-    for r in (0..p).rev() {
+    let left = (0..p).rev().take_while(move |&r| {
         let q = &claims[r];
-        if q.sentence != pc.sentence || gaps.content(q.tokens.end..pc.tokens.start) > before {
-            break;
-        }
-        if q.label == Label::Percent {
-            break;
-        }
-        out.push((r, true));
-    }
-    for (r, q) in claims.iter().enumerate().skip(p + 1) {
-        if q.sentence != pc.sentence || gaps.content(pc.tokens.end..q.tokens.start) > after {
-            break;
-        }
-        if q.label == Label::Percent {
-            break;
-        }
-        out.push((r, false));
-    }
-    out
+        q.sentence == pc.sentence
+            && gaps.content(q.tokens.end..pc.tokens.start) <= before
+            && q.label != Label::Percent
+    });
+    let right = (p + 1..claims.len()).take_while(move |&r| {
+        let q = &claims[r];
+        q.sentence == pc.sentence
+            && gaps.content(pc.tokens.end..q.tokens.start) <= after
+            && q.label != Label::Percent
+    });
+    left.map(|r| (r, true)).chain(right.map(|r| (r, false)))
 }
 
 /// True if no ";" lies between mentions `a` and `b` (the windows already
@@ -301,13 +294,12 @@ fn count_part(
             && !breakdown_between(gaps, &q.tokens, pr)
             && !other_whole(pc, q)
     };
-    let near = window(gaps, claims, p, COUNT_NEAR, COUNT_NEAR);
+    let near = || window(gaps, claims, p, COUNT_NEAR, COUNT_NEAR);
     // Before it: the nearest count only; one further back belongs to
     // another clause or is described by the words in between.
-    let before = near
-        .iter()
+    let before = near()
         .filter(|(_, before)| *before)
-        .map(|&(r, _)| r)
+        .map(|(r, _)| r)
         .find(|&r| countable(&claims[r]))
         .filter(|&r| {
             introduced(doc, pc)
@@ -316,10 +308,9 @@ fn count_part(
                 && linkable(&claims[r])
         });
     // After it: in brackets or after "/" ("106% (106 ĐV)").
-    let after = near
-        .iter()
+    let after = near()
         .filter(|(_, before)| !*before)
-        .map(|&(r, _)| r)
+        .map(|(r, _)| r)
         .find(|&r| {
             let q = &claims[r];
             countable(q)
