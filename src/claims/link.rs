@@ -225,9 +225,10 @@ pub(super) fn parts(
             continue;
         }
         let part = count_part(doc, gaps, index, claims, p);
+        // Borrowed: the claims change only once the whole is found.
         let unit = part
-            .and_then(|i| claims[i].unit.clone())
-            .or_else(|| claims[p].of.clone());
+            .and_then(|i| claims[i].unit.as_deref())
+            .or(claims[p].of.as_deref());
         // The whole: the one the part is listed under ("1.250 hộ, trong đó
         // 86 hộ nghèo, chiếm 6,9%"), or a quantity after "tổng số" of the
         // same or a wider unit.
@@ -236,7 +237,7 @@ pub(super) fn parts(
             .and_then(|e| index.claim_of(e))
             .filter(|&w| claims[w].label == Label::Quantity);
         let total = listed_under.or_else(|| {
-            let unit = unit.as_deref()?;
+            let unit = unit?;
             stated_total(index, claims, p, unit, part)
         });
         let part_vals = part.map(|i| (claims[i].entity, claims[i].value));
