@@ -443,7 +443,7 @@ fn renumber(entities: &[Entity], labels: LabelSet) -> Vec<Option<usize>> {
 pub struct Worker {
     bufs: DocBuffers,
     candidates: Vec<Candidate>,
-    gaps: claims::Gaps,
+    claims: claims::Scratch,
     resolve: resolve::Scratch,
     tag: taggers::Scratch,
 }
@@ -538,7 +538,7 @@ impl Annotator {
     fn annotate_part(&self, text: &str, worker: &mut Worker, count_sentences: bool) -> Part {
         let inner = &*self.inner;
         let mut candidates = std::mem::take(&mut worker.candidates);
-        let mut gaps = std::mem::take(&mut worker.gaps);
+        let mut claims_scratch = std::mem::take(&mut worker.claims);
         let mut scratch = std::mem::take(&mut worker.resolve);
         let mut tag_scratch = std::mem::take(&mut worker.tag);
         let doc = self.prepare(text, worker);
@@ -558,7 +558,7 @@ impl Annotator {
                 tagger.complete(&doc, e);
             }
         }
-        let mut claims = claims::extract(&doc, text, &entities, &mut gaps);
+        let mut claims = claims::extract(&doc, text, &entities, &mut claims_scratch);
         let findings = findings::check(text, &entities, &mut claims);
         let sentences = if count_sentences {
             claims::sentence_count(&doc, &entities)
@@ -567,7 +567,7 @@ impl Annotator {
         };
         let tokens = doc.tokens.len();
         worker.candidates = candidates;
-        worker.gaps = gaps;
+        worker.claims = claims_scratch;
         worker.resolve = scratch;
         worker.tag = tag_scratch;
         Part {

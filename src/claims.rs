@@ -38,7 +38,6 @@ pub(crate) mod tolerance;
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::Value;
@@ -49,7 +48,7 @@ use crate::label::Label;
 use crate::numeric::{Basis, Change, JsonNumber, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
 
-pub(crate) use gaps::Gaps;
+use gaps::Gaps;
 use gaps::Mark;
 
 /// What one numeric mention states.
@@ -262,42 +261,74 @@ fn is_numeric_mention(e: &Entity) -> bool {
     e.parent.is_none() && matches!(e.label, Label::Percent | Label::Money | Label::Quantity)
 }
 
+/// What the claims layer builds per document and drops once its claims
+/// are out: kept across documents by the caller (a worker), so that the
+/// gap index, sentences, dates, lookups and links reuse their buffers
+/// rather than allocating a few dozen blocks a document.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    gaps: Gaps,
+    keep: crate::sentences::Keep,
+    sentences: Vec<Range<usize>>,
+    dates: Vec<(usize, Range<usize>)>,
+    index: Index,
+    links: link::Scratch,
+}
+
 /// The claims of the numeric entities of `entities` (flat layer only), in
-/// entity order. `gaps`: buffers for the gap index, reused from one
-/// document to the next.
+/// entity order, built with `scratch`'s buffers.
 pub(crate) fn extract(
     doc: &Document<'_>,
     text: &str,
     entities: &[Entity],
-    gaps: &mut Gaps,
+    scratch: &mut Scratch,
 ) -> Vec<Claim> {
     // Every question about sentences and gaps is about tokens up to the
     // last mention: the text after it is not split nor indexed.
-    let Some(last) = entities
-        .iter()
-        .filter(|e| is_numeric_mention(e))
-        .map(|e| e.tokens.clone())
-        .reduce(|a, b| a.start.max(b.start)..a.end.max(b.end))
-    else {
+    let (mentions, last) =
+        entities
+            .iter()
+            .filter(|e| is_numeric_mention(e))
+            .fold((0, None), |(n, last), e| {
+                let t = e.tokens.clone();
+                let last = last.map_or(t.clone(), |a: Range<usize>| {
+                    a.start.max(t.start)..a.end.max(t.end)
+                });
+                (n + 1, Some(last))
+            });
+    let Some(last) = last else {
         return Vec::new();
     };
-    let sentences = Sentences::through(doc, entities, last.start);
+    let Scratch {
+        gaps,
+        keep,
+        sentences,
+        dates,
+        index,
+        links,
+    } = scratch;
+    let sentences = Sentences::through(doc, entities, last.start, keep, sentences);
     gaps.index(doc, last.end);
     let gaps: &Gaps = gaps;
-    let mut claims: Vec<Claim> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| is_numeric_mention(e))
-        .filter_map(|(index, e)| new_claim(doc, gaps, index, e, &sentences))
-        .collect();
-    let dates = Dates::new(entities);
+    // The claims are the annotation's: one block for as many as there may
+    // be, rather than two or three as a collected Vec grows.
+    let mut claims: Vec<Claim> = Vec::with_capacity(mentions);
+    claims.extend(
+        entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| is_numeric_mention(e))
+            .filter_map(|(index, e)| new_claim(doc, gaps, index, e, &sentences)),
+    );
+    let dates = Dates::new(entities, dates);
     for c in 0..claims.len() {
         read_context(doc, text, gaps, &sentences, &dates, &mut claims, c);
     }
-    let index = Index::new(gaps, &claims);
-    link::breakdowns(doc, &index, &mut claims);
-    link::parts(doc, gaps, &index, &mut claims);
-    link::inventory(&mut claims);
+    index.build(gaps, &claims);
+    let index: &Index = index;
+    link::breakdowns(doc, index, &mut claims);
+    link::parts(doc, gaps, index, &mut claims, links);
+    link::inventory(&mut claims, links);
     claims
 }
 
@@ -307,7 +338,7 @@ fn new_claim(
     gaps: &Gaps,
     index: usize,
     e: &Entity,
-    sentences: &Sentences,
+    sentences: &Sentences<'_>,
 ) -> Option<Claim> {
     let value = attr::value(e)?;
     let tokens = e.tokens.clone();
@@ -360,73 +391,96 @@ fn new_claim(
 }
 
 /// Lookups over the claims of a document, built once after their context
-/// is read.
+/// is read. Sorted lists rather than maps keyed by unit: the buffers are
+/// kept across documents in [`Scratch`], where maps keyed by a clone of
+/// each unit were a dozen allocations a document.
+#[derive(Debug, Default)]
 pub(crate) struct Index {
-    /// Claim of each entity.
-    by_entity: FxHashMap<usize, usize>,
-    /// Claims that start at each token.
-    starts: FxHashMap<usize, usize>,
-    /// QUANTITY claims after "tổng số", by sentence and unit, in order.
-    totals: FxHashMap<(usize, String), Vec<usize>>,
-    /// The other counts of things, by part of sentence up to a ";" and
-    /// unit, in order.
-    counts: FxHashMap<(usize, usize, String), Vec<Count>>,
+    /// The entity of each claim, ascending (claims are in entity order).
+    entities: Vec<usize>,
+    /// The first token of each claim, sorted.
+    starts: Vec<usize>,
+    /// QUANTITY claims after "tổng số", by sentence, unit and position.
+    totals: Vec<usize>,
+    /// The other counts of things, by sentence, part of sentence up to a
+    /// ";", unit and position.
+    counts: Vec<Count>,
 }
 
 /// A count of things in [`Index`], with the two largest counts of its
-/// sentence and unit up to it.
+/// sentence part and unit up to it.
+#[derive(Debug)]
 struct Count {
+    sentence: usize,
+    /// Semicolons before it in the document.
+    part: usize,
     claim: usize,
     /// (value, claim), the largest first.
     largest: [Option<(f64, usize)>; 2],
 }
 
+impl Count {
+    /// What [`Index::counts`] is sorted by: (sentence, part, unit).
+    fn key<'c>(&self, claims: &'c [Claim]) -> (usize, usize, Option<&'c str>) {
+        let unit = claims.get(self.claim).and_then(|c| c.unit.as_deref());
+        (self.sentence, self.part, unit)
+    }
+}
+
 impl Index {
-    fn new(gaps: &Gaps, claims: &[Claim]) -> Index {
-        let mut totals: FxHashMap<(usize, String), Vec<usize>> = FxHashMap::default();
-        let mut counts: FxHashMap<(usize, usize, String), Vec<Count>> = FxHashMap::default();
+    /// Indexes `claims`, replacing what the buffers held.
+    fn build(&mut self, gaps: &Gaps, claims: &[Claim]) {
+        self.entities.clear();
+        self.entities.extend(claims.iter().map(|c| c.entity));
+        self.starts.clear();
+        self.starts.extend(claims.iter().map(|c| c.tokens.start));
+        self.starts.sort_unstable();
+        self.totals.clear();
+        self.counts.clear();
         for (i, q) in claims.iter().enumerate() {
-            let (Label::Quantity, Some(u)) = (q.label, &q.unit) else {
+            if q.label != Label::Quantity || q.unit.is_none() {
                 continue;
-            };
+            }
             if q.is_total {
-                totals.entry((q.sentence, u.clone())).or_default().push(i);
+                self.totals.push(i);
             } else if q.kind == Some(UnitKind::Count) {
-                let part = gaps.count_before(Mark::Semicolon, q.tokens.start);
-                let list = counts.entry((q.sentence, part, u.clone())).or_default();
-                let mut largest = list.last().map_or([None, None], |c| c.largest);
-                if largest[0].is_none_or(|(v, _)| q.value > v) {
-                    largest = [Some((q.value, i)), largest[0]];
-                } else if largest[1].is_none_or(|(v, _)| q.value > v) {
-                    largest[1] = Some((q.value, i));
-                }
-                list.push(Count { claim: i, largest });
+                self.counts.push(Count {
+                    sentence: q.sentence,
+                    part: gaps.count_before(Mark::Semicolon, q.tokens.start),
+                    claim: i,
+                    largest: [None, None],
+                });
             }
         }
-        Index {
-            by_entity: claims
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.entity, i))
-                .collect(),
-            starts: claims
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.tokens.start, i))
-                .collect(),
-            totals,
-            counts,
+        let total_key = |i: usize| (claims[i].sentence, claims[i].unit.as_deref(), i);
+        self.totals
+            .sort_unstable_by(|&a, &b| total_key(a).cmp(&total_key(b)));
+        let counts = &mut self.counts;
+        counts.sort_unstable_by(|a, b| (a.key(claims), a.claim).cmp(&(b.key(claims), b.claim)));
+        for k in 0..counts.len() {
+            let before = k
+                .checked_sub(1)
+                .map(|j| &counts[j])
+                .filter(|c| c.key(claims) == counts[k].key(claims));
+            let mut largest = before.map_or([None, None], |c| c.largest);
+            let (i, value) = (counts[k].claim, claims[counts[k].claim].value);
+            if largest[0].is_none_or(|(v, _)| value > v) {
+                largest = [Some((value, i)), largest[0]];
+            } else if largest[1].is_none_or(|(v, _)| value > v) {
+                largest[1] = Some((value, i));
+            }
+            counts[k].largest = largest;
         }
     }
 
     /// The claim of entity `e`.
     pub(crate) fn claim_of(&self, e: usize) -> Option<usize> {
-        self.by_entity.get(&e).copied()
+        self.entities.binary_search(&e).ok()
     }
 
     /// True if a claim starts at token `t`.
     pub(crate) fn starts_at(&self, t: usize) -> bool {
-        self.starts.contains_key(&t)
+        self.starts.binary_search(&t).is_ok()
     }
 
     /// The largest count of things of `unit` (not after "tổng số") before
@@ -441,9 +495,10 @@ impl Index {
         except: Option<usize>,
     ) -> Option<f64> {
         let part = gaps.count_before(Mark::Semicolon, claims[r].tokens.start);
-        let list = self
-            .counts
-            .get(&(claims[r].sentence, part, unit.to_string()))?;
+        let key = (claims[r].sentence, part, Some(unit));
+        let lo = self.counts.partition_point(|c| c.key(claims) < key);
+        let hi = self.counts.partition_point(|c| c.key(claims) <= key);
+        let list = &self.counts[lo..hi];
         let k = list.partition_point(|c| c.claim < r);
         let [first, second] = list.get(k.checked_sub(1)?)?.largest;
         match first {
@@ -452,37 +507,53 @@ impl Index {
         }
     }
 
-    /// The claims after "tổng số" in `sentence` whose unit is `unit`.
-    pub(crate) fn totals(&self, sentence: usize, unit: &str) -> &[usize] {
-        self.totals
-            .get(&(sentence, unit.to_string()))
-            .map_or(&[], Vec::as_slice)
+    /// The claims after "tổng số" in `sentence` whose unit is `unit`, in
+    /// text order.
+    pub(crate) fn totals(&self, claims: &[Claim], sentence: usize, unit: &str) -> &[usize] {
+        let key = |i: usize| (claims[i].sentence, claims[i].unit.as_deref());
+        let lo = self
+            .totals
+            .partition_point(|&i| key(i) < (sentence, Some(unit)));
+        let hi = self
+            .totals
+            .partition_point(|&i| key(i) <= (sentence, Some(unit)));
+        &self.totals[lo..hi]
     }
 }
 
 /// How many sentences the document has, numbered as claims number them.
 pub(crate) fn sentence_count(doc: &Document<'_>, entities: &[Entity]) -> usize {
-    Sentences::new(doc, entities).ranges.len()
+    let mut ranges = Vec::new();
+    Sentences::through(
+        doc,
+        entities,
+        usize::MAX,
+        &mut Default::default(),
+        &mut ranges,
+    );
+    ranges.len()
 }
 
 /// The sentences of a document as token ranges.
-struct Sentences {
-    ranges: Vec<Range<usize>>,
+struct Sentences<'a> {
+    ranges: &'a [Range<usize>],
 }
 
-impl Sentences {
-    /// The sentences of [`crate::sentences`], never cut inside an entity.
-    fn new(doc: &Document<'_>, entities: &[Entity]) -> Sentences {
-        Sentences::through(doc, entities, usize::MAX)
-    }
-
-    /// [`Self::new`] up to the sentence of token `through`: [`Self::of`]
-    /// and [`Self::get`] answer the same for tokens up to it.
-    fn through(doc: &Document<'_>, entities: &[Entity], through: usize) -> Sentences {
-        let keep: Vec<Range<usize>> = entities.iter().map(|e| e.start..e.end).collect();
-        Sentences {
-            ranges: crate::sentences::split_tokens_through(doc.text, doc.tokens, &keep, through),
-        }
+impl<'a> Sentences<'a> {
+    /// The sentences of [`crate::sentences`], never cut inside an entity,
+    /// up to the sentence of token `through`: [`Self::of`] and
+    /// [`Self::get`] answer for tokens up to it. Built in `ranges`, with
+    /// the entity spans sorted in `keep`.
+    fn through(
+        doc: &Document<'_>,
+        entities: &[Entity],
+        through: usize,
+        keep: &mut crate::sentences::Keep,
+        ranges: &'a mut Vec<Range<usize>>,
+    ) -> Sentences<'a> {
+        keep.fill(entities.iter().map(|e| e.start..e.end));
+        crate::sentences::split_tokens_through(doc.text, doc.tokens, keep, through, ranges);
+        Sentences { ranges }
     }
 
     /// The sentence of token `t`.
@@ -496,18 +567,21 @@ impl Sentences {
 }
 
 /// The DATE entities of a document, in text order, with their tokens.
-struct Dates {
-    dates: Vec<(usize, Range<usize>)>,
+struct Dates<'a> {
+    dates: &'a [(usize, Range<usize>)],
 }
 
-impl Dates {
-    fn new(entities: &[Entity]) -> Dates {
-        let mut dates: Vec<(usize, Range<usize>)> = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.parent.is_none() && e.label == Label::Date)
-            .map(|(i, e)| (i, e.tokens.clone()))
-            .collect();
+impl<'a> Dates<'a> {
+    /// The DATE entities of `entities`, sorted in `dates`.
+    fn new(entities: &[Entity], dates: &'a mut Vec<(usize, Range<usize>)>) -> Dates<'a> {
+        dates.clear();
+        dates.extend(
+            entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.parent.is_none() && e.label == Label::Date)
+                .map(|(i, e)| (i, e.tokens.clone())),
+        );
         dates.sort_by_key(|(i, r)| (r.start, *i));
         Dates { dates }
     }
@@ -515,7 +589,7 @@ impl Dates {
     /// The DATE inside `sentence` whose start is nearest to token `t` (the
     /// earlier one on a tie).
     fn nearest(&self, sentence: &Range<usize>, t: usize) -> Option<usize> {
-        let d = &self.dates;
+        let d = self.dates;
         let lo = d.partition_point(|(_, r)| r.start < sentence.start);
         let hi = d.partition_point(|(_, r)| r.start < sentence.end);
         let inside = |k: &usize| d[*k].1.end <= sentence.end;
@@ -539,8 +613,8 @@ fn read_context(
     doc: &Document<'_>,
     text: &str,
     gaps: &Gaps,
-    sentences: &Sentences,
-    dates: &Dates,
+    sentences: &Sentences<'_>,
+    dates: &Dates<'_>,
     claims: &mut [Claim],
     c: usize,
 ) {
@@ -955,6 +1029,28 @@ mod tests {
             .map(|(_, c)| c["sentence"].as_u64().unwrap_or(99))
             .collect();
         assert_eq!(sentences, [0, 1, 2]);
+    }
+
+    #[test]
+    fn buffers_kept_across_documents_change_nothing() {
+        // The claims layer's buffers stay in the worker: a document after
+        // others (longer, with more claims, units and sentences) must come
+        // out as it does on its own.
+        let texts = [
+            "Thu nhập bình quân đầu người của xã đạt 61,4 triệu đồng/năm, tỷ lệ hộ nghèo giảm còn 0,75%.",
+            "Có 27 chi bộ, chiếm 90% trên tổng số 30 chi bộ của Đảng bộ.",
+            "Xã có 12 chi bộ với 450 đảng viên, trong đó 120 đảng viên nữ và 35 đảng viên trẻ.",
+            "Đảng bộ xã có 11 chi bộ. Năm 2023, 92% chi bộ hoàn thành tốt nhiệm vụ.",
+            "Có 42/45 TCCS đảng (chiếm 93,3%) được xếp loại tốt.",
+            "Không có số nào.",
+        ];
+        let mut worker = crate::Worker::new();
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let reused = annotator().annotate_with(text, &mut worker);
+            let fresh = annotator().annotate(text);
+            assert_eq!(reused.claims, fresh.claims, "{text}");
+            assert_eq!(reused.findings, fresh.findings, "{text}");
+        }
     }
 
     #[test]

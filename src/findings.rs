@@ -171,8 +171,10 @@ fn mark(c: &mut Claim, name: &'static str) {
 struct Checker<'a> {
     text: &'a str,
     entities: &'a [Entity],
-    /// Claim of each entity.
-    by_entity: HashMap<usize, usize>,
+    /// The claims' entities ascend, as the claims layer gives them: a
+    /// claim is then found by binary search, not through a map built for
+    /// each document.
+    ascending: bool,
     out: Vec<Finding>,
 }
 
@@ -183,8 +185,14 @@ impl Checker<'_> {
             .map_or_else(String::new, |e| format!("«{}»", e.text(self.text)))
     }
 
-    fn claim_of(&self, entity: Option<usize>) -> Option<usize> {
-        entity.and_then(|e| self.by_entity.get(&e).copied())
+    /// The claim of `entity` (the last one, for claims out of order).
+    fn claim_of(&self, claims: &[Claim], entity: Option<usize>) -> Option<usize> {
+        let e = entity?;
+        if self.ascending {
+            claims.binary_search_by_key(&e, |c| c.entity).ok()
+        } else {
+            claims.iter().rposition(|c| c.entity == e)
+        }
     }
 
     fn push(
@@ -213,11 +221,7 @@ pub fn check(text: &str, entities: &[Entity], claims: &mut [Claim]) -> Vec<Findi
     let mut cx = Checker {
         text,
         entities,
-        by_entity: claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.entity, i))
-            .collect(),
+        ascending: claims.windows(2).all(|w| w[0].entity < w[1].entity),
         out: Vec::new(),
     };
     for p in 0..claims.len() {
@@ -276,53 +280,56 @@ fn share_range(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
 
 /// A percentage against the ratio, or the part and whole, it restates.
 fn restated(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
-    let c = claims[p].clone();
+    let c = &claims[p];
     let Some(computed) = c.computed else { return };
-    let part = cx.claim_of(c.part);
-    let total = cx.claim_of(c.total_entity);
+    let part = cx.claim_of(claims, c.part);
+    let total = cx.claim_of(claims, c.total_entity);
     let ratio = part.is_some_and(|i| claims[i].total.is_some() && c.total_entity.is_none());
     let approximate = part.is_some_and(|i| claims[i].op != Op::Eq)
         || total.is_some_and(|i| claims[i].op != Op::Eq);
-    let (lo, hi) = widen(interval(&c), approximate);
+    let (lo, hi) = widen(interval(c), approximate);
     let (name, code) = if ratio {
         (checks::RATIO, codes::PERCENT_RATIO_MISMATCH)
     } else {
         (checks::PART_TOTAL, codes::PERCENT_PART_TOTAL_MISMATCH)
     };
-    mark(&mut claims[p], name);
-    for i in [part, total].into_iter().flatten() {
-        mark(&mut claims[i], name);
-    }
     if computed < lo || computed > hi {
         // Cut rather than rounded ("92,59%" written "92,5%"): a warning.
         let cut = c.op == Op::Eq
             && !approximate
             && computed > hi
             && computed <= hi + tolerance(c.decimals);
-        mismatch(cx, &c, computed, code, cut);
+        mismatch(cx, c, computed, code, cut);
     }
     // A ratio a/b with a > b stated as a share.
-    if ratio && c.basis != Some(Basis::Target) && c.basis != Some(Basis::Change) {
-        if let Some(i) = part {
-            mark(&mut claims[i], checks::PARTS_SUM);
-            let r = &claims[i];
-            if r.total.is_some_and(|t| r.value > t) && r.op == Op::Eq {
-                let message = format!(
-                    "{} states a part larger than its whole, as a share {}",
-                    cx.quote(r.entity),
-                    cx.quote(c.entity)
-                );
-                let ents = vec![r.entity.min(c.entity), r.entity.max(c.entity)];
-                let values = (Some(r.value), r.total);
-                cx.push(
-                    codes::PARTS_EXCEED_TOTAL,
-                    Severity::Error,
-                    message,
-                    ents,
-                    values,
-                );
-            }
+    let ratio_part =
+        part.filter(|_| ratio && c.basis != Some(Basis::Target) && c.basis != Some(Basis::Change));
+    if let Some(r) = ratio_part.map(|i| &claims[i]) {
+        if r.total.is_some_and(|t| r.value > t) && r.op == Op::Eq {
+            let message = format!(
+                "{} states a part larger than its whole, as a share {}",
+                cx.quote(r.entity),
+                cx.quote(c.entity)
+            );
+            let ents = vec![r.entity.min(c.entity), r.entity.max(c.entity)];
+            let values = (Some(r.value), r.total);
+            cx.push(
+                codes::PARTS_EXCEED_TOTAL,
+                Severity::Error,
+                message,
+                ents,
+                values,
+            );
         }
+    }
+    // The checks that ran, marked once the claims are read (rather than
+    // on a clone of the percentage).
+    mark(&mut claims[p], name);
+    for i in [part, total].into_iter().flatten() {
+        mark(&mut claims[i], name);
+    }
+    if let Some(i) = ratio_part {
+        mark(&mut claims[i], checks::PARTS_SUM);
     }
 }
 
@@ -379,29 +386,27 @@ fn counted(q: &Claim) -> bool {
 /// Whole numbers: a count and its percentage, or a percentage of a named
 /// whole.
 fn whole_count(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
-    let c = claims[p].clone();
+    let c = &claims[p];
     if c.op != Op::Eq || c.max.is_some() || c.basis == Some(Basis::Change) {
         return;
     }
     // Accept a percentage cut rather than rounded: warnings only.
-    let (lo, hi) = interval(&c);
+    let (lo, hi) = interval(c);
     let hi = hi + tolerance(c.decimals);
     if lo <= 0.0 {
         return;
     }
     let part = cx
-        .claim_of(c.part)
+        .claim_of(claims, c.part)
         .filter(|&i| c.bare && counted(&claims[i]) && claims[i].total.is_none());
     let total = cx
-        .claim_of(c.total_entity)
+        .claim_of(claims, c.total_entity)
         .filter(|&t| counted(&claims[t]) && c.of.is_some());
+    // Copied out: the claims are marked below (rather than cloned here).
+    let (entity, value, share) = (c.entity, c.value, c.basis == Some(Basis::Share));
     if let Some(i) = part {
         let k = claims[i].value;
-        let min = if c.basis == Some(Basis::Share) {
-            k
-        } else {
-            1.0
-        };
+        let min = if share { k } else { 1.0 };
         mark(&mut claims[p], checks::WHOLE_COUNT);
         mark(&mut claims[i], checks::WHOLE_COUNT);
         if !whole_number_in(k * 100.0 / hi, k * 100.0 / lo, min) {
@@ -409,16 +414,16 @@ fn whole_count(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
             let message = format!(
                 "{} as {} implies a whole of {}, which is not a whole number",
                 cx.quote(q),
-                cx.quote(c.entity),
-                fmt(k * 100.0 / c.value)
+                cx.quote(entity),
+                fmt(k * 100.0 / value)
             );
-            let ents = vec![q.min(c.entity), q.max(c.entity)];
+            let ents = vec![q.min(entity), q.max(entity)];
             cx.push(
                 codes::PERCENT_COUNT_INEXACT,
                 Severity::Warning,
                 message,
                 ents,
-                (Some(c.value), None),
+                (Some(value), None),
             );
         }
     } else if let Some(t) = total {
@@ -429,17 +434,17 @@ fn whole_count(cx: &mut Checker<'_>, claims: &mut [Claim], p: usize) {
             let w = claims[t].entity;
             let message = format!(
                 "{} of {} is {}, which is not a whole number",
-                cx.quote(c.entity),
+                cx.quote(entity),
                 cx.quote(w),
-                fmt(c.value * n / 100.0),
+                fmt(value * n / 100.0),
             );
-            let ents = vec![w.min(c.entity), w.max(c.entity)];
+            let ents = vec![w.min(entity), w.max(entity)];
             cx.push(
                 codes::PERCENT_COUNT_INEXACT,
                 Severity::Warning,
                 message,
                 ents,
-                (Some(c.value), None),
+                (Some(value), None),
             );
         }
     }

@@ -563,7 +563,7 @@ impl Recheck {
             return HashSet::new();
         }
         let text = &cx.doc.text;
-        let mut claims = claims::extract(doc, text, &entities, &mut claims::Gaps::default());
+        let mut claims = claims::extract(doc, text, &entities, &mut claims::Scratch::default());
         let mut keys = HashSet::new();
         for nf in findings::check(text, &entities, &mut claims) {
             let Some(code) = Code::of_numeric_finding(nf.code) else {

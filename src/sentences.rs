@@ -71,21 +71,24 @@ pub fn split(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<u
 /// assert_eq!(&text[tokens[s[1].start].orig.start..], "Xã có 11 chi bộ.");
 /// ```
 pub fn split_tokens(text: &str, tokens: &[Token], keep: &[Range<usize>]) -> Vec<Range<usize>> {
-    split_tokens_through(text, tokens, keep, usize::MAX)
+    let mut out = Vec::new();
+    split_tokens_through(text, tokens, &Keep::new(keep), usize::MAX, &mut out);
+    out
 }
 
 /// Like [`split_tokens`], but only up to the sentence that holds token
 /// `through` (or ends after it): the sentences before it come out the same,
 /// for a caller that asks about no later token (the claims layer stops at
-/// its last mention).
+/// its last mention). The sentences replace what `out` held: a caller
+/// that splits document after document passes the same buffers.
 pub(crate) fn split_tokens_through(
     text: &str,
     tokens: &[Token],
-    keep: &[Range<usize>],
+    keep: &Keep,
     through: usize,
-) -> Vec<Range<usize>> {
-    let keep = Keep::new(keep);
-    let mut out = Vec::new();
+    out: &mut Vec<Range<usize>>,
+) {
+    out.clear();
     // First and last non-space token of the sentence being built.
     let mut first: Option<usize> = None;
     let mut last = 0usize;
@@ -107,7 +110,7 @@ pub(crate) fn split_tokens_through(
                 if !keep.inside(t.orig.start) {
                     out.push(f..last + 1);
                     if last >= through {
-                        return out;
+                        return;
                     }
                     first = None;
                 }
@@ -133,7 +136,7 @@ pub(crate) fn split_tokens_through(
             if ends_sentence(text, tokens, f, i, j) && !keep.inside(tokens[j].orig.end) {
                 out.push(f..j + 1);
                 if j >= through {
-                    return out;
+                    return;
                 }
                 first = None;
             } else {
@@ -147,7 +150,6 @@ pub(crate) fn split_tokens_through(
     if let Some(f) = first {
         out.push(f..last + 1);
     }
-    out
 }
 
 /// The first token at or after `i` that is a punctuation mark or a line
@@ -178,25 +180,41 @@ const fn bit_of(kind: TokenKind) -> u8 {
 
 /// The ranges no split may fall inside, sorted and merged, so that a
 /// position is looked up in logarithmic time however many there are.
-struct Keep {
+/// Refilled in place: the claims layer keeps one across documents.
+#[derive(Debug, Default)]
+pub(crate) struct Keep {
     ranges: Vec<Range<usize>>,
 }
 
 impl Keep {
+    /// The ranges of `keep`, sorted and merged.
     fn new(keep: &[Range<usize>]) -> Keep {
-        let mut sorted: Vec<Range<usize>> = Vec::with_capacity(keep.len());
-        sorted.extend(keep.iter().filter(|k| k.start < k.end).cloned());
-        sorted.sort_by_key(|k| k.start);
-        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
-        for k in sorted {
-            match ranges.last_mut() {
+        let mut k = Keep::default();
+        k.fill(keep.iter().cloned());
+        k
+    }
+
+    /// Replaces the ranges with the non-empty ones of `keep`.
+    pub(crate) fn fill(&mut self, keep: impl Iterator<Item = Range<usize>>) {
+        let ranges = &mut self.ranges;
+        ranges.clear();
+        ranges.extend(keep.filter(|k| k.start < k.end));
+        ranges.sort_unstable_by_key(|k| k.start);
+        // Merged in place: `w` ranges are kept so far.
+        let mut w: usize = 0;
+        for k in 0..ranges.len() {
+            let r = ranges[k].clone();
+            match w.checked_sub(1).map(|l| &mut ranges[l]) {
                 // Overlapping ranges merge; touching ones stay apart, since
                 // a split may fall where one ends and the next starts.
-                Some(last) if k.start < last.end => last.end = last.end.max(k.end),
-                _ => ranges.push(k),
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => {
+                    ranges[w] = r;
+                    w += 1;
+                }
             }
         }
-        Keep { ranges }
+        ranges.truncate(w);
     }
 
     /// True if `pos` is strictly inside a range.

@@ -9,8 +9,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use crate::document::Document;
 use crate::label::Label;
 use crate::numeric::{Basis, Change, Op, Role, UnitKind};
@@ -27,6 +25,20 @@ const RATIO_AFTER: usize = 20;
 /// Most words between a count and the percentage it gives.
 const COUNT_NEAR: usize = 6;
 
+/// The buffers of the links of one document, kept across documents (see
+/// [`super::Scratch`]).
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    /// Ratio pairs: (disagrees, distance, percentage, ratio).
+    pairs: Vec<(bool, usize, usize, usize)>,
+    /// Claims linked to a ratio or a percentage by [`ratios`].
+    linked: Vec<bool>,
+    /// QUANTITY claims with a unit, by unit and position.
+    by_unit: Vec<usize>,
+    /// An inventory per unit, in the order of `by_unit`.
+    inventories: Vec<Inventory>,
+}
+
 /// The tokens strictly between mentions `a` and `b`, in either order.
 fn between(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
     if a.end <= b.start {
@@ -38,36 +50,29 @@ fn between(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
 
 /// The claims of `p`'s sentence at most `before` words before it and
 /// `after` words after it, with no other percentage between, nearest
-/// first on each side: (index, true if before `p`).
-fn window(
-    gaps: &Gaps,
-    claims: &[Claim],
+/// first on each side: (index, true if before `p`). An iterator, not a
+/// Vec collected per percentage.
+fn window<'c>(
+    gaps: &'c Gaps,
+    claims: &'c [Claim],
     p: usize,
     before: usize,
     after: usize,
-) -> Vec<(usize, bool)> {
+) -> impl Iterator<Item = (usize, bool)> + 'c {
     let pc = &claims[p];
-    let mut out = Vec::new();
-    for r in (0..p).rev() {
+    let left = (0..p).rev().take_while(move |&r| {
         let q = &claims[r];
-        if q.sentence != pc.sentence || gaps.content(q.tokens.end..pc.tokens.start) > before {
-            break;
-        }
-        if q.label == Label::Percent {
-            break;
-        }
-        out.push((r, true));
-    }
-    for (r, q) in claims.iter().enumerate().skip(p + 1) {
-        if q.sentence != pc.sentence || gaps.content(pc.tokens.end..q.tokens.start) > after {
-            break;
-        }
-        if q.label == Label::Percent {
-            break;
-        }
-        out.push((r, false));
-    }
-    out
+        q.sentence == pc.sentence
+            && gaps.content(q.tokens.end..pc.tokens.start) <= before
+            && q.label != Label::Percent
+    });
+    let right = (p + 1..claims.len()).take_while(move |&r| {
+        let q = &claims[r];
+        q.sentence == pc.sentence
+            && gaps.content(pc.tokens.end..q.tokens.start) <= after
+            && q.label != Label::Percent
+    });
+    left.map(|r| (r, true)).chain(right.map(|r| (r, false)))
 }
 
 /// True if no ";" lies between mentions `a` and `b` (the windows already
@@ -116,9 +121,15 @@ fn other_whole(pc: &Claim, q: &Claim) -> bool {
 /// percentage: pairs that agree are taken first, then the nearest pairs; an
 /// achievement rate ("đạt 90% kế hoạch") is linked only to a ratio that
 /// agrees with it, since a ratio nearby often counts something else.
-/// Returns which claims were linked.
-fn ratios(doc: &Document<'_>, gaps: &Gaps, claims: &mut [Claim]) -> Vec<bool> {
-    let mut pairs: Vec<(bool, usize, usize, usize)> = Vec::new();
+/// Marks in `linked` which claims were linked.
+fn ratios(
+    doc: &Document<'_>,
+    gaps: &Gaps,
+    claims: &mut [Claim],
+    pairs: &mut Vec<(bool, usize, usize, usize)>,
+    linked: &mut Vec<bool>,
+) {
+    pairs.clear();
     for (p, pc) in claims.iter().enumerate() {
         if pc.label != Label::Percent || pc.basis == Some(Basis::Change) {
             continue;
@@ -131,8 +142,9 @@ fn ratios(doc: &Document<'_>, gaps: &Gaps, claims: &mut [Claim]) -> Vec<bool> {
         }
     }
     pairs.sort_unstable();
-    let mut linked = vec![false; claims.len()];
-    for (disagrees, _, p, r) in pairs {
+    linked.clear();
+    linked.resize(claims.len(), false);
+    for &(disagrees, _, p, r) in pairs.iter() {
         if linked[p] || linked[r] || (disagrees && claims[p].basis == Some(Basis::Target)) {
             continue;
         }
@@ -153,7 +165,6 @@ fn ratios(doc: &Document<'_>, gaps: &Gaps, claims: &mut [Claim]) -> Vec<bool> {
             c.basis = Some(Basis::Share);
         }
     }
-    linked
 }
 
 /// Whether percentage `pc` may restate the ratio `q` (`before` it or
@@ -199,17 +210,25 @@ fn ratio_pair(
 }
 
 /// Links each percentage to the count it is computed from and the whole.
-pub(super) fn parts(doc: &Document<'_>, gaps: &Gaps, index: &Index, claims: &mut [Claim]) {
-    let linked = ratios(doc, gaps, claims);
+pub(super) fn parts(
+    doc: &Document<'_>,
+    gaps: &Gaps,
+    index: &Index,
+    claims: &mut [Claim],
+    scratch: &mut Scratch,
+) {
+    ratios(doc, gaps, claims, &mut scratch.pairs, &mut scratch.linked);
+    let linked = &scratch.linked;
     for p in 0..claims.len() {
         if linked[p] || claims[p].label != Label::Percent || claims[p].basis == Some(Basis::Change)
         {
             continue;
         }
         let part = count_part(doc, gaps, index, claims, p);
+        // Borrowed: the claims change only once the whole is found.
         let unit = part
-            .and_then(|i| claims[i].unit.clone())
-            .or_else(|| claims[p].of.clone());
+            .and_then(|i| claims[i].unit.as_deref())
+            .or(claims[p].of.as_deref());
         // The whole: the one the part is listed under ("1.250 hộ, trong đó
         // 86 hộ nghèo, chiếm 6,9%"), or a quantity after "tổng số" of the
         // same or a wider unit.
@@ -218,7 +237,7 @@ pub(super) fn parts(doc: &Document<'_>, gaps: &Gaps, index: &Index, claims: &mut
             .and_then(|e| index.claim_of(e))
             .filter(|&w| claims[w].label == Label::Quantity);
         let total = listed_under.or_else(|| {
-            let unit = unit.as_deref()?;
+            let unit = unit?;
             stated_total(index, claims, p, unit, part)
         });
         let part_vals = part.map(|i| (claims[i].entity, claims[i].value));
@@ -276,13 +295,12 @@ fn count_part(
             && !breakdown_between(gaps, &q.tokens, pr)
             && !other_whole(pc, q)
     };
-    let near = window(gaps, claims, p, COUNT_NEAR, COUNT_NEAR);
+    let near = || window(gaps, claims, p, COUNT_NEAR, COUNT_NEAR);
     // Before it: the nearest count only; one further back belongs to
     // another clause or is described by the words in between.
-    let before = near
-        .iter()
+    let before = near()
         .filter(|(_, before)| *before)
-        .map(|&(r, _)| r)
+        .map(|(r, _)| r)
         .find(|&r| countable(&claims[r]))
         .filter(|&r| {
             introduced(doc, pc)
@@ -291,10 +309,9 @@ fn count_part(
                 && linkable(&claims[r])
         });
     // After it: in brackets or after "/" ("106% (106 ĐV)").
-    let after = near
-        .iter()
+    let after = near()
         .filter(|(_, before)| !*before)
-        .map(|&(r, _)| r)
+        .map(|(r, _)| r)
         .find(|&r| {
             let q = &claims[r];
             countable(q)
@@ -367,23 +384,29 @@ fn stated_total(
     part: Option<usize>,
 ) -> Option<usize> {
     let pc = &claims[p];
-    let nearest_in = |list: &[usize]| {
-        // The list is in text order: the nearest is next to where `p` goes.
-        let k = list.partition_point(|&i| claims[i].tokens.start < pc.tokens.start);
-        let left = list[..k].iter().rev().filter(|&&i| Some(i) != part).take(1);
-        let right = list[k..].iter().filter(|&&i| Some(i) != part).take(1);
-        left.chain(right).copied().collect::<Vec<usize>>()
-    };
+    let other = move |i: &&usize| Some(**i) != part;
     units_around(unit)
-        .flat_map(|u| nearest_in(index.totals(pc.sentence, u)))
+        .flat_map(|u| {
+            let list = index.totals(claims, pc.sentence, u);
+            // The list is in text order: the nearest is next to where `p`
+            // goes.
+            let k = list.partition_point(|&i| claims[i].tokens.start < pc.tokens.start);
+            let left = list[..k].iter().rev().filter(other).take(1);
+            let right = list[k..].iter().filter(other).take(1);
+            left.chain(right).copied()
+        })
         .min_by_key(|&i| (claims[i].tokens.start.abs_diff(pc.tokens.start), i))
 }
 
 /// The counts of one counted noun in a document, for [`inventory`].
-#[derive(Default)]
+#[derive(Debug)]
 struct Inventory {
-    /// Counts stated with "có" ("Đảng bộ xã có 11 chi bộ"), up to two.
-    stated: Vec<usize>,
+    /// A claim of the noun (its first).
+    claim: usize,
+    /// The first count stated with "có" ("Đảng bộ xã có 11 chi bộ").
+    first_stated: Option<usize>,
+    /// How many counts are stated with "có", up to two.
+    stated: usize,
     /// The largest value (or ratio denominator) of any count of the noun.
     largest: f64,
 }
@@ -394,23 +417,10 @@ struct Inventory {
 /// "mỗi ngày có 121 người"), when the document states exactly one such
 /// count of that unit, exactly, before the percentage, and no larger count
 /// of it anywhere.
-pub(super) fn inventory(claims: &mut [Claim]) {
-    let mut by_unit: FxHashMap<&str, Inventory> = FxHashMap::default();
-    for (i, q) in claims.iter().enumerate() {
-        let (Label::Quantity, Some(u)) = (q.label, q.unit.as_deref()) else {
-            continue;
-        };
-        let inv = by_unit.entry(u).or_default();
-        inv.largest = inv
-            .largest
-            .max(q.max.unwrap_or(q.value))
-            .max(q.total.unwrap_or(f64::NEG_INFINITY));
-        if q.trend.as_deref() == Some("có") && !q.per_each && inv.stated.len() < 2 {
-            inv.stated.push(i);
-        }
-    }
-    let mut links = Vec::new();
-    for (p, c) in claims.iter().enumerate() {
+pub(super) fn inventory(claims: &mut [Claim], scratch: &mut Scratch) {
+    inventories(claims, scratch);
+    for p in 0..claims.len() {
+        let c = &claims[p];
         if c.label != Label::Percent
             || c.total.is_some()
             || c.part.is_some()
@@ -418,13 +428,18 @@ pub(super) fn inventory(claims: &mut [Claim]) {
         {
             continue;
         }
-        let Some(inv) = c.of.as_deref().and_then(|of| by_unit.get(of)) else {
+        let Some(of) = c.of.as_deref() else { continue };
+        let invs = &scratch.inventories;
+        let Ok(k) = invs.binary_search_by(|inv| claims[inv.claim].unit.as_deref().cmp(&Some(of)))
+        else {
             continue;
         };
-        let [first] = inv.stated[..] else { continue };
+        let (1, Some(first)) = (invs[k].stated, invs[k].first_stated) else {
+            continue;
+        };
         let w = &claims[first];
         // A larger count of the same noun elsewhere: not the whole.
-        if inv.largest > w.value
+        if invs[k].largest > w.value
             || w.op != Op::Eq
             || w.total.is_some()
             || w.part_of.is_some()
@@ -432,11 +447,48 @@ pub(super) fn inventory(claims: &mut [Claim]) {
         {
             continue;
         }
-        links.push((p, w.entity, w.value));
-    }
-    for (p, entity, value) in links {
+        // Only percentages change, and no inventory is read from one.
+        let (entity, value) = (w.entity, w.value);
         claims[p].total = Some(value);
         claims[p].total_entity = Some(entity);
+    }
+}
+
+/// The inventory of each unit of a QUANTITY claim, sorted by unit, in
+/// `scratch`.
+fn inventories(claims: &[Claim], scratch: &mut Scratch) {
+    let unit = |i: usize| claims[i].unit.as_deref();
+    let by_unit = &mut scratch.by_unit;
+    by_unit.clear();
+    by_unit.extend(
+        claims
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.label == Label::Quantity && q.unit.is_some())
+            .map(|(i, _)| i),
+    );
+    by_unit.sort_unstable_by(|&a, &b| (unit(a), a).cmp(&(unit(b), b)));
+    let invs = &mut scratch.inventories;
+    invs.clear();
+    for &i in by_unit.iter() {
+        let q = &claims[i];
+        if invs.last().is_none_or(|inv| unit(inv.claim) != unit(i)) {
+            invs.push(Inventory {
+                claim: i,
+                first_stated: None,
+                stated: 0,
+                largest: 0.0,
+            });
+        }
+        let Some(inv) = invs.last_mut() else { continue };
+        inv.largest = inv
+            .largest
+            .max(q.max.unwrap_or(q.value))
+            .max(q.total.unwrap_or(f64::NEG_INFINITY));
+        if q.trend.as_deref() == Some("có") && !q.per_each && inv.stated < 2 {
+            inv.first_stated = inv.first_stated.or(Some(i));
+            inv.stated += 1;
+        }
     }
 }
 
@@ -559,11 +611,12 @@ impl ListGap {
 /// Marks the items of the list that starts at token `cursor`, after the
 /// breakdown word of whole `w`.
 fn list_items(doc: &Document<'_>, claims: &mut [Claim], w: usize, mut cursor: usize) {
-    let whole = claims[w].clone();
     let colon = doc.next_on_line(cursor).is_some_and(|t| doc.word(t) == ":");
     let mut first = true;
-    for slot in claims.iter_mut().skip(w + 1) {
-        let item = &*slot;
+    // By index, not by a mutable iterator and a clone of the whole: only
+    // items after the whole change.
+    for i in w + 1..claims.len() {
+        let (whole, item) = (&claims[w], &claims[i]);
         if item.sentence != whole.sentence {
             break;
         }
@@ -599,7 +652,7 @@ fn list_items(doc: &Document<'_>, claims: &mut [Claim], w: usize, mut cursor: us
             _ => false,
         };
         if same {
-            slot.part_of = Some(whole.entity);
+            claims[i].part_of = Some(claims[w].entity);
         } else if item.label == whole.label {
             break; // a different kind of item: the list has moved on
         }
