@@ -55,6 +55,10 @@ pub(crate) struct TokenTrie {
     /// anywhere in a table of every edge (most lookups miss, and a node
     /// has few children).
     children: Vec<(u32, u32)>,
+    /// A bit per (node, key) hash of every edge in `children`: a step whose
+    /// bit is clear has no child, and reads neither the node's record nor
+    /// its list.
+    edge_bits: Vec<u64>,
     /// The key id of a single space, once a surface has one.
     space: u32,
     /// Number of patterns.
@@ -71,6 +75,7 @@ impl Default for TokenTrie {
             root: Vec::new(),
             nodes: Vec::new(),
             children: Vec::new(),
+            edge_bits: Vec::new(),
             space: NONE,
             patterns: 0,
         }
@@ -184,7 +189,12 @@ impl TrieBuilder {
         }
         let mut free = starts.clone();
         let mut children = vec![(NONE, NONE); self.edges.len()];
+        self.trie.edge_bits = vec![0; EDGE_WORDS];
         for ((node, key), child) in std::mem::take(&mut self.edges) {
+            let (word, bit) = edge_bit(node, key);
+            if let Some(w) = self.trie.edge_bits.get_mut(word) {
+                *w |= bit;
+            }
             let Some(at) = free.get_mut(node as usize) else {
                 continue;
             };
@@ -306,10 +316,14 @@ impl TokenTrie {
     #[inline]
     fn linked_child(&self, node: u32, key: u32) -> Option<u32> {
         let n = node as usize;
-        let links = self.nodes.get(n)?;
         if key == self.space {
-            return Some(links.space_child);
+            return self.nodes.get(n).map(|links| links.space_child);
         }
+        let (word, bit) = edge_bit(node, key);
+        if self.edge_bits.get(word).is_none_or(|w| w & bit == 0) {
+            return None;
+        }
+        let links = self.nodes.get(n)?;
         let end = self.nodes.get(n + 1)?.first_child;
         let list = self
             .children
@@ -392,6 +406,17 @@ impl TokenTrie {
             (NONE, NONE)
         }
     }
+}
+
+/// Words of [`TokenTrie::edge_bits`]: 32 KB.
+const EDGE_WORDS: usize = 4096;
+
+/// The word and bit of the edge (node, key) in [`TokenTrie::edge_bits`].
+#[inline(always)]
+fn edge_bit(node: u32, key: u32) -> (usize, u64) {
+    let h = (u64::from(node) << 32 | u64::from(key)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let h = (h >> 46) as usize;
+    (h >> 6, 1u64 << (h & 63))
 }
 
 /// Longest key text that [`pack`] packs.
