@@ -146,22 +146,27 @@ struct Group {
 }
 
 /// Where the groups of a trie node start in [`CompiledLexicon::groups`],
-/// whether it has any, and whether every one of them needs its first word
-/// capitalised, in one `u32`: most steps of a walk reach a node with no
-/// groups and read only this; most words of a text are not capitalised,
-/// and a name's node is then passed over without reading its groups.
+/// whether it has any, whether every one of them needs its first word
+/// capitalised, and whether none has a case rule, in one `u32`: most steps
+/// of a walk reach a node with no groups and read only this; most words of
+/// a text are not capitalised, and a name's node is then passed over
+/// without reading its groups; and the groups of most nodes a walk reports
+/// (function words, units) take any case, and are reported without a
+/// check each.
 #[derive(Clone, Copy, Debug)]
 struct NodeGroups(u32);
 
 impl NodeGroups {
-    fn new(first: u32, any: bool, needs_capital: bool) -> Self {
-        NodeGroups(first << 2 | u32::from(needs_capital) << 1 | u32::from(any))
+    fn new(first: u32, any: bool, needs_capital: bool, any_case: bool) -> Self {
+        NodeGroups(
+            first << 3 | u32::from(any_case) << 2 | u32::from(needs_capital) << 1 | u32::from(any),
+        )
     }
 
     /// The index of the node's first group.
     #[inline]
     fn first(self) -> u32 {
-        self.0 >> 2
+        self.0 >> 3
     }
 
     /// True if a pattern ends at the node.
@@ -174,6 +179,12 @@ impl NodeGroups {
     #[inline]
     fn needs_capital(self) -> bool {
         self.0 & 2 != 0
+    }
+
+    /// True if no group of the node has a case rule.
+    #[inline]
+    fn any_case(self) -> bool {
+        self.0 & 4 != 0
     }
 }
 
@@ -387,7 +398,7 @@ impl CompiledLexicon {
     /// Steps from trie `node` along `key`, which covers the tokens up to
     /// `end` (exclusive), reporting the hits of the pattern that ends there;
     /// the node reached, if any.
-    #[inline]
+    #[inline(always)]
     fn advance(
         &self,
         node: u32,
@@ -404,7 +415,7 @@ impl CompiledLexicon {
 
     /// Reports the hits of the pattern that ends at trie node `child`, if
     /// any, for the tokens `first..end`.
-    #[inline]
+    #[inline(always)]
     fn report(&self, child: u32, first: usize, end: usize, tokens: &[Token], buf: &mut HitBuffer) {
         let child = child as usize;
         let Some(node) = self.node_groups(child).filter(|n| n.any()) else {
@@ -420,9 +431,31 @@ impl CompiledLexicon {
         if node.needs_capital() && lower() {
             return;
         }
-        if let Some(next) = self.node_groups(child + 1) {
-            self.push_hits(node.first()..next.first(), first, end - 1, tokens, buf);
+        let Some(next) = self.node_groups(child + 1) else {
+            return;
+        };
+        let range = node.first()..next.first();
+        if node.any_case() {
+            self.push_all(range, first..end, buf);
+        } else {
+            self.push_hits(range, first, end - 1, tokens, buf);
         }
+    }
+
+    /// Reports every group of `range` (those of one pattern, none with a
+    /// case rule) for the tokens `span`: no check each, and one reserve
+    /// for them all. Out of line, as [`Self::push_hits`] is.
+    #[inline(never)]
+    fn push_all(&self, range: Range<u32>, span: Range<usize>, buf: &mut HitBuffer) {
+        let Some(groups) = self.groups.get(range.start as usize..range.end as usize) else {
+            return;
+        };
+        buf.hits.extend(range.zip(groups).map(|(gi, g)| LexHit {
+            tokens: span.clone(),
+            entry: g.first_entry,
+            kind: g.kind,
+            group: gi,
+        }));
     }
 
     /// The groups of trie node `node` (the end's for the node past the
@@ -669,17 +702,19 @@ fn group_entries(
         // walk along single keys then come out sorted.
         found.sort_unstable_by_key(|(g, _)| g.first_entry);
         let needs_capital = !found.is_empty() && found.iter().all(|(g, _)| g.case.cap & 1 != 0);
+        let any_case = found.iter().all(|(g, _)| g.case == CaseMask::default());
         node_groups.push(NodeGroups::new(
             first_group,
             !found.is_empty(),
             needs_capital,
+            any_case,
         ));
         for (g, m) in found.drain(..) {
             groups.push(g);
             members.push(m);
         }
     }
-    node_groups.push(NodeGroups::new(groups.len() as u32, false, false));
+    node_groups.push(NodeGroups::new(groups.len() as u32, false, false, false));
     Grouping {
         node_groups,
         groups,
@@ -736,6 +771,18 @@ mod tests {
             hits("đảng viên\tqty.unit\t\t\n", "Đảng viên, đảng viên"),
             ["Đảng viên", "đảng viên"]
         );
+    }
+
+    #[test]
+    fn a_node_reports_its_any_case_groups_and_checks_the_others() {
+        // Two classes with no case rule end at one node: both are reported
+        // wherever the word is, in any case.
+        let lex = "tỉnh\tqty.unit\t\t\ntỉnh\tloc.cue\t\t\n";
+        assert_eq!(hits(lex, "Tỉnh, tỉnh"), ["Tỉnh", "Tỉnh", "tỉnh", "tỉnh"]);
+        // Beside one with no case rule, a capitalised entry's rule is
+        // still checked.
+        let lex = "an\tqty.unit\t\t\nAn\tLOC\t\t\n";
+        assert_eq!(hits(lex, "an, An"), ["an", "An", "An"]);
     }
 
     #[test]
