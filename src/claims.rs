@@ -498,7 +498,7 @@ impl Index {
         let key = (claims[r].sentence, part, Some(unit));
         let lo = self.counts.partition_point(|c| c.key(claims) < key);
         let hi = self.counts.partition_point(|c| c.key(claims) <= key);
-        let list = &self.counts[lo..hi];
+        let list = self.counts.get(lo..hi).unwrap_or_default();
         let k = list.partition_point(|c| c.claim < r);
         let [first, second] = list.get(k.checked_sub(1)?)?.largest;
         match first {
@@ -517,7 +517,7 @@ impl Index {
         let hi = self
             .totals
             .partition_point(|&i| key(i) <= (sentence, Some(unit)));
-        &self.totals[lo..hi]
+        self.totals.get(lo..hi).unwrap_or_default()
     }
 }
 
