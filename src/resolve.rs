@@ -17,6 +17,7 @@
 //! "Nguyễn Văn Lợi").
 
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
 
@@ -54,16 +55,65 @@ pub(crate) struct Scratch {
     /// outer's index in `outer`.
     inner: Vec<(usize, usize)>,
     seen_inner: FxHashSet<(usize, usize, usize, Label)>,
-    /// The flat layer taken so far, sorted by start: start, end, index in
-    /// `outer` (kept across documents: a map per document was a node
-    /// allocation per eleven spans).
-    by_start: Vec<(usize, usize, usize)>,
+    /// The flat layer taken so far, by start.
+    by_start: TakenSpans,
     /// The flat layer by position: start, end, index in `outer`.
     by_position: Vec<(usize, usize, usize)>,
     /// The entity index of each outer of `outer`.
     new_index: Vec<usize>,
     /// Nested mentions kept: entity, start, end, order taken, candidate.
     nested: Vec<(usize, usize, usize, usize, usize)>,
+}
+
+/// The spans of the flat layer taken so far, by start: start, end, index in
+/// `outer`. Spans are taken longest first, so they arrive in no order of
+/// position. A sorted vector, kept across documents, serves the documents
+/// of news (a map per document was a node allocation per eleven spans); its
+/// insert moves the entries after it, so past [`TakenSpans::SORTED_MAX`]
+/// spans the index moves to a tree and a document of many thousand spans
+/// costs `n log n`, not `n²`.
+#[derive(Debug, Default)]
+struct TakenSpans {
+    sorted: Vec<(usize, usize, usize)>,
+    tree: BTreeMap<usize, (usize, usize)>,
+}
+
+impl TakenSpans {
+    /// The most spans kept in the sorted vector (an insert then moves at
+    /// most 24 KB).
+    const SORTED_MAX: usize = 1024;
+
+    fn clear(&mut self) {
+        self.sorted.clear();
+        self.tree.clear();
+    }
+
+    /// The span with the greatest start before `end`, if any.
+    fn last_before(&self, end: usize) -> Option<(usize, usize, usize)> {
+        if !self.tree.is_empty() {
+            let (&s, &(e, o)) = self.tree.range(..end).next_back()?;
+            return Some((s, e, o));
+        }
+        let before_end = self.sorted.partition_point(|&(s, _, _)| s < end);
+        self.sorted.get(before_end.checked_sub(1)?).copied()
+    }
+
+    /// Takes the span `start..end`, the `outer`-th of the flat layer.
+    fn insert(&mut self, start: usize, end: usize, outer: usize) {
+        if !self.tree.is_empty() {
+            self.tree.insert(start, (end, outer));
+            return;
+        }
+        let taken = (start, end, outer);
+        match self.sorted.binary_search_by_key(&start, |&(s, _, _)| s) {
+            Ok(k) => self.sorted[k] = taken,
+            Err(k) => self.sorted.insert(k, taken),
+        }
+        if self.sorted.len() > Self::SORTED_MAX {
+            self.tree
+                .extend(self.sorted.drain(..).map(|(s, e, o)| (s, (e, o))));
+        }
+    }
 }
 
 /// Resolves `candidates` over the `tokens` of `text` into entities sorted by
@@ -121,9 +171,7 @@ impl Scratch {
         self.by_start.clear();
         for &((Reverse(len), _, s, label), i) in &self.ranked {
             let e = s + len;
-            let before_end = self.by_start.partition_point(|&(os, _, _)| os < e);
-            let hit = before_end.checked_sub(1).map(|k| self.by_start[k]);
-            match hit {
+            match self.by_start.last_before(e) {
                 Some((os, oe, o)) if oe > s => {
                     // Inside an accepted span, or across its edge (dropped).
                     let tokens = &candidates[i].tokens;
@@ -135,11 +183,7 @@ impl Scratch {
                     }
                 }
                 _ => {
-                    let taken = (s, e, self.outer.len());
-                    match self.by_start.binary_search_by_key(&s, |&(os, _, _)| os) {
-                        Ok(k) => self.by_start[k] = taken,
-                        Err(k) => self.by_start.insert(k, taken),
-                    }
+                    self.by_start.insert(s, e, self.outer.len());
                     self.outer.push((s, e, i));
                 }
             }
@@ -240,5 +284,53 @@ fn to_entity(c: &Candidate, attrs: Attrs, tokens: &[Token], parent: Option<usize
         parent,
         nested: Vec::new(),
         tokens: c.tokens.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Before and after the move to a tree, the index answers as a
+        /// map of every span taken would (fails if the move loses spans or
+        /// the vector's search is off by one).
+        #[test]
+        fn taken_spans_answer_as_a_map_across_the_move(
+            spans in proptest::collection::vec((0usize..5000, 1usize..20), 0..2 * TakenSpans::SORTED_MAX + 10),
+            probes in proptest::collection::vec(0usize..5100, 1..8),
+        ) {
+            let mut index = TakenSpans::default();
+            let mut map = BTreeMap::new();
+            for (o, &(start, len)) in spans.iter().enumerate() {
+                index.insert(start, start + len, o);
+                map.insert(start, (start + len, o));
+                for &end in &probes {
+                    let want = map.range(..end).next_back().map(|(&s, &(e, o))| (s, e, o));
+                    prop_assert_eq!(index.last_before(end), want);
+                }
+            }
+            for end in 0..5100 {
+                let want = map.range(..end).next_back().map(|(&s, &(e, o))| (s, e, o));
+                prop_assert_eq!(index.last_before(end), want);
+            }
+        }
+    }
+
+    #[test]
+    fn a_cleared_index_starts_again_as_a_vector() {
+        let mut index = TakenSpans::default();
+        for k in 0..=TakenSpans::SORTED_MAX {
+            index.insert(2 * k, 2 * k + 1, k);
+        }
+        assert!(!index.tree.is_empty() && index.sorted.is_empty());
+        index.clear();
+        index.insert(7, 9, 0);
+        assert_eq!(index.sorted, vec![(7, 9, 0)]);
+        assert_eq!(index.last_before(8), Some((7, 9, 0)));
+        assert_eq!(index.last_before(7), None);
     }
 }
