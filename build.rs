@@ -22,12 +22,13 @@ mod lexicon {
     mod parse;
 
     pub use classes::ClassId;
-    pub use entry::{CaseRule, Entry, EntryAttrs, EntryClass, LexiconIssue, Origin};
+    pub use entry::{CaseRule, Entry, EntryAttrs, EntryClass, LexiconError, LexiconIssue, Origin};
     pub use parse::parse_lexicon;
 }
 
-// The normalisation, tokenizer and surface cutting of the matcher: the
-// embedded lexicons' surfaces are cut into trie keys here, once.
+// The normalisation, tokenizer, surface cutting and compiling of the
+// matcher: the embedded lexicons' surfaces are cut into trie keys and
+// compiled into the matcher's tables here, once.
 #[allow(dead_code, unused_imports)]
 #[path = "src/text"]
 mod text {
@@ -42,7 +43,10 @@ mod syllables;
 #[allow(dead_code)]
 #[path = "src/matcher"]
 mod matcher {
+    pub mod compile;
+    pub mod image;
     pub mod surface;
+    pub mod trie;
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -91,6 +95,20 @@ fn main() {
         .join("embedded_surfaces.rs");
     let mut w = fs::File::create(&surfaces).expect("OUT_DIR is writable");
     write_surfaces(&mut w, &entries);
+    write_image(&entries);
+}
+
+/// Writes `lexicon_image.bin`: the matcher's tables of the embedded
+/// entries, compiled by the library's own code with the default view (see
+/// `src/matcher/compile.rs`), which start-up reads instead of compiling.
+fn write_image(entries: &[lexicon::Entry]) {
+    let tables = matcher::compile::compile(entries, text::ViewOptions::default(), |_| None)
+        .unwrap_or_else(|e| panic!("the default lexicons do not compile; fix them:\n{e}"));
+    let mut w = matcher::image::ImageWriter::default();
+    tables.write_image(&mut w);
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("lexicon_image.bin");
+    fs::write(out, w.finish()).expect("OUT_DIR is writable");
 }
 
 /// Writes the embedded lexicons' entries as parsed and checked by the

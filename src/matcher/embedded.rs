@@ -6,6 +6,10 @@ use super::surface::{CaseMask, Cut};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_surfaces.rs"));
 
+/// The embedded lexicons' tables as the build script compiled them
+/// ([`super::compile::Tables::write_image`]).
+pub(super) static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_image.bin"));
+
 /// Number of rows: one an embedded entry.
 pub(super) const ROWS: usize = SURFACE_ROWS.len();
 

@@ -6,19 +6,20 @@
 //! entry whose surface occurs in the view starting and ending on token
 //! boundaries and agreeing with the entry's capitalisation rule.
 
+mod compile;
 mod embedded;
+mod image;
 mod surface;
 mod trie;
 
 use std::ops::Range;
 
-use crate::lexicon::{
-    name_facts, CaseRule, Entry, EntryClass, LexiconError, LexiconIssue, NameFacts,
-};
+use crate::lexicon::{name_facts, Entry, EntryClass, LexiconError, NameFacts};
 use crate::syllables::{Token, TokenKind};
 use crate::text::{MatchView, ViewOptions};
-use surface::{CaseMask, Cutter};
-use trie::{DocKeys, TokenTrie, TrieBuilder, NONE};
+use compile::{compile, Group, NodeGroups, Tables};
+use surface::CaseMask;
+use trie::{DocKeys, TokenTrie, NONE};
 
 /// One lexicon entry found in a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,73 +133,11 @@ pub(crate) const fn entity_kind(label: crate::label::Label) -> u8 {
     label as u8
 }
 
-/// Entries that share a surface, kind and case rule: what matching reads
-/// of them, 24 bytes (their range in `entry_order` is kept apart, in
-/// [`CompiledLexicon::members`], as only the taggers read it).
-#[derive(Clone, Debug)]
-struct Group {
-    kind: u8,
-    /// The first of its entries, the one a hit names.
-    first_entry: u32,
-    /// The capitals its entries need, none for any case: kept here so
-    /// that matching reads no entry.
-    case: CaseMask,
-}
-
-/// Where the groups of a trie node start in [`CompiledLexicon::groups`],
-/// whether it has any, whether every one of them needs its first word
-/// capitalised, and whether none has a case rule, in one `u32`: most steps
-/// of a walk reach a node with no groups and read only this; most words of
-/// a text are not capitalised, and a name's node is then passed over
-/// without reading its groups; and the groups of most nodes a walk reports
-/// (function words, units) take any case, and are reported without a
-/// check each.
-#[derive(Clone, Copy, Debug)]
-struct NodeGroups(u32);
-
-impl NodeGroups {
-    fn new(first: u32, any: bool, needs_capital: bool, any_case: bool) -> Self {
-        NodeGroups(
-            first << 3 | u32::from(any_case) << 2 | u32::from(needs_capital) << 1 | u32::from(any),
-        )
-    }
-
-    /// The index of the node's first group.
-    #[inline]
-    fn first(self) -> u32 {
-        self.0 >> 3
-    }
-
-    /// True if a pattern ends at the node.
-    #[inline]
-    fn any(self) -> bool {
-        self.0 & 1 != 0
-    }
-
-    /// True if every group of the node needs its first word capitalised.
-    #[inline]
-    fn needs_capital(self) -> bool {
-        self.0 & 2 != 0
-    }
-
-    /// True if no group of the node has a case rule.
-    #[inline]
-    fn any_case(self) -> bool {
-        self.0 & 4 != 0
-    }
-}
-
 /// All loaded lexicon entries compiled into one automaton.
 #[derive(Clone, Debug)]
 pub struct CompiledLexicon {
     entries: Vec<Entry>,
-    /// The trie, whose nodes each keep their [`NodeGroups`] (see
-    /// [`TokenTrie::set_payloads`]): the groups of the pattern that ends at
-    /// node `n` (entries with that normalised surface and the same kind
-    /// and case rule, checked together) run from the first of node `n` to
-    /// the first of node `n + 1`. Groups lie in node order, so a walk's
-    /// step reads the node's record before the groups, not a pattern
-    /// number and then its range.
+    /// The trie and the groups of entries at its nodes (see [`Tables`]).
     trie: TokenTrie,
     groups: Vec<Group>,
     /// Per group, its entries: a range of `entry_order`.
@@ -230,23 +169,30 @@ impl CompiledLexicon {
         embedded: usize,
         read: impl FnOnce(&[Entry]) -> T + Send,
     ) -> Result<(Self, T), LexiconError> {
-        let (compiled, (read, names)) = rayon::join(
-            || {
-                let patterns = insert_surfaces(&entries, view_options, embedded)?;
-                let by_node = by_node(&patterns.ends, patterns.by_pattern);
-                let grouping = group_entries(&entries, &patterns.masks, by_node);
-                Ok((patterns.trie, grouping))
+        // Rows cut at build time serve only the default view, and only if
+        // every row became an entry (else the indices would not line up);
+        // the tables compiled at build time serve only the embedded
+        // entries alone.
+        let precut = match view_options == ViewOptions::default() && embedded == embedded::ROWS {
+            true => embedded,
+            false => 0,
+        };
+        let image = precut > 0 && entries.len() == precut;
+        let (tables, (read, names)) = rayon::join(
+            || match image.then(|| Tables::read_image(embedded::IMAGE)).flatten() {
+                Some(tables) => Ok(tables),
+                None => compile(&entries, view_options, |i| {
+                    (i < precut).then(|| embedded::cut(i)).flatten()
+                }),
             },
             || rayon::join(|| read(&entries), || name_facts(&entries)),
         );
-        let (mut trie, grouping) = compiled?;
-        let Grouping {
-            node_groups,
+        let Tables {
+            trie,
             groups,
             members,
             entry_order,
-        } = grouping;
-        trie.set_payloads(node_groups.into_iter().map(|g| g.0));
+        } = tables?;
         let lexicon = CompiledLexicon {
             entries,
             trie,
@@ -556,171 +502,6 @@ fn case_agrees(mask: CaseMask, tokens: &[Token]) -> bool {
             let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
             (mask.cap & bit == 0 || t.capitalized) && (mask.upper & bit == 0 || t.all_upper)
         })
-}
-
-/// Lexicon surfaces inserted into the trie, before their entries are grouped.
-struct Patterns {
-    trie: TokenTrie,
-    /// The pattern that ends at each trie node, or [`NONE`].
-    ends: Vec<u32>,
-    /// The entries of each pattern, in pattern order.
-    by_pattern: Vec<Vec<u32>>,
-    /// Per entry, the capitals of its surface.
-    masks: Vec<CaseMask>,
-}
-
-/// Normalises and tokenises every surface as documents will be, and inserts
-/// it into a new trie; every surface that can never match is reported (all of
-/// them, not just the first). The first `embedded` entries are the embedded
-/// lexicons' rows in order: with the default view their surfaces were cut
-/// at build time and are not cut again.
-fn insert_surfaces(
-    entries: &[Entry],
-    view_options: ViewOptions,
-    embedded: usize,
-) -> Result<Patterns, LexiconError> {
-    // Rows cut at build time serve only the default view, and only if
-    // every row became an entry (else the indices would not line up).
-    let precut = if view_options == ViewOptions::default() && embedded == embedded::ROWS {
-        embedded
-    } else {
-        0
-    };
-    let mut cutter = Cutter::default();
-    let mut trie = TrieBuilder::default();
-    let mut by_pattern: Vec<Vec<u32>> = Vec::new();
-    let mut masks = Vec::with_capacity(entries.len());
-    let mut issues = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let cut = match (i < precut).then(|| embedded::cut(i)).flatten() {
-            Some(cut) => Some(cut),
-            None => cutter.cut(&entry.surface, view_options),
-        };
-        let Some(cut) = cut else {
-            issues.push(LexiconIssue {
-                file: entry.origin.file.clone(),
-                line: entry.origin.line,
-                message: format!("surface '{}' cannot be matched: it must be on one line and start and end with a letter, digit or punctuation", entry.surface),
-            });
-            continue;
-        };
-        masks.push(cut.mask);
-        let pattern = trie.insert(cut.view, cut.cuts) as usize;
-        if pattern >= by_pattern.len() {
-            by_pattern.resize_with(pattern + 1, Vec::new);
-        }
-        by_pattern[pattern].push(i as u32);
-    }
-    if !issues.is_empty() {
-        return Err(LexiconError { issues });
-    }
-    let (trie, ends) = trie.finish();
-    Ok(Patterns {
-        trie,
-        ends,
-        by_pattern,
-        masks,
-    })
-}
-
-/// The entries of the pattern that ends at each trie node, in node order
-/// (none for a node where no pattern ends), from the entries of each
-/// pattern.
-fn by_node(
-    ends: &[u32],
-    mut by_pattern: Vec<Vec<u32>>,
-) -> impl ExactSizeIterator<Item = Vec<u32>> + '_ {
-    ends.iter().map(move |&pattern| {
-        by_pattern
-            .get_mut(pattern as usize)
-            .map(std::mem::take)
-            .unwrap_or_default()
-    })
-}
-
-/// The fields of [`CompiledLexicon`] that say which entries each node holds.
-struct Grouping {
-    node_groups: Vec<NodeGroups>,
-    groups: Vec<Group>,
-    members: Vec<Range<u32>>,
-    entry_order: Vec<u32>,
-}
-
-/// Splits the entries of each trie node (see [`by_node`]) into groups of
-/// one kind and case rule, so that matching checks the case once per
-/// group.
-fn group_entries(
-    entries: &[Entry],
-    masks: &[CaseMask],
-    by_node: impl ExactSizeIterator<Item = Vec<u32>>,
-) -> Grouping {
-    let kinds: Vec<u8> = entries.iter().map(|e| e.class.kind()).collect();
-    let mut node_groups: Vec<NodeGroups> = Vec::with_capacity(by_node.len() + 1);
-    let mut groups: Vec<Group> = Vec::new();
-    let mut members: Vec<Range<u32>> = Vec::new();
-    let mut entry_order = Vec::with_capacity(entries.len());
-    // Entries group only within one class, so that no tagger loses an
-    // entry of its own class behind another's.
-    let group_key = |e: u32| {
-        let m = masks[e as usize];
-        (
-            kinds[e as usize],
-            entries[e as usize].case == CaseRule::Cap,
-            m.cap,
-            m.upper,
-        )
-    };
-    // One node's groups with their members, before they are put in order.
-    let mut found: Vec<(Group, Range<u32>)> = Vec::new();
-    for mut list in by_node {
-        let first_group = groups.len() as u32;
-        list.sort_by_key(|&e| (group_key(e), e));
-        found.clear();
-        for e in list {
-            let same = found
-                .last()
-                .is_some_and(|(_, m)| group_key(entry_order[m.start as usize]) == group_key(e));
-            entry_order.push(e);
-            let end = entry_order.len() as u32;
-            match found.last_mut() {
-                Some((_, m)) if same => m.end = end,
-                _ => found.push((
-                    Group {
-                        kind: kinds[e as usize],
-                        first_entry: e,
-                        case: if entries[e as usize].case == CaseRule::Cap {
-                            masks[e as usize]
-                        } else {
-                            CaseMask::default()
-                        },
-                    },
-                    end - 1..end,
-                )),
-            }
-        }
-        // In order of first entry, the order of their hits: the hits of a
-        // walk along single keys then come out sorted.
-        found.sort_unstable_by_key(|(g, _)| g.first_entry);
-        let needs_capital = !found.is_empty() && found.iter().all(|(g, _)| g.case.cap & 1 != 0);
-        let any_case = found.iter().all(|(g, _)| g.case == CaseMask::default());
-        node_groups.push(NodeGroups::new(
-            first_group,
-            !found.is_empty(),
-            needs_capital,
-            any_case,
-        ));
-        for (g, m) in found.drain(..) {
-            groups.push(g);
-            members.push(m);
-        }
-    }
-    node_groups.push(NodeGroups::new(groups.len() as u32, false, false, false));
-    Grouping {
-        node_groups,
-        groups,
-        members,
-        entry_order,
-    }
 }
 
 /// Index of the token whose view range ends at `byte`.

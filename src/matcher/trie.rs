@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::image::{u64_of, u64_words, ImageReader, ImageWriter};
 use super::surface::{glued_end, is_glued};
 use crate::syllables::{Token, TokenKind};
 use crate::text::MatchView;
@@ -27,7 +28,7 @@ pub(crate) const NONE: u32 = u32::MAX;
 const MAX_GLUED: usize = 8;
 
 /// The keys of the lexicon's surfaces, arranged as a trie.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct TokenTrie {
     /// Key text of at most [`PACK_MAX`] bytes, [packed](pack) with its
     /// length → key id and root child (copied from `root` by
@@ -85,7 +86,7 @@ impl Default for TokenTrie {
 /// What a walk reads of one trie node, together, so that a step reads one
 /// record (one cache line, with the next node's, mostly) rather than one
 /// entry in each of three arrays.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct NodeLinks {
     /// The child along a space, or [`NONE`]: most walks go on from a word
     /// to the space after it, and this step then searches nothing.
@@ -257,6 +258,63 @@ impl TokenTrie {
             self.space = id;
         }
         id
+    }
+
+    /// Writes the trie to `w`, for [`Self::read_image`]: all but the key
+    /// maps, which are made again from the key texts.
+    #[cfg_attr(not(test), allow(dead_code))] // the build script's
+    pub(crate) fn write_image(&self, w: &mut ImageWriter) {
+        w.word(self.space);
+        w.word(self.patterns);
+        w.list(&self.texts, |&(start, len)| [start, len]);
+        w.bytes(&self.arena);
+        w.list(&self.root, |&child| [child]);
+        w.list(&self.nodes, |n| [n.space_child, n.first_child, n.payload]);
+        w.list(&self.children, |&(key, child)| [key, child]);
+        w.list(&self.edge_bits, |&bits| u64_words(bits));
+    }
+
+    /// The trie [`Self::write_image`] wrote, read from `r`.
+    pub(crate) fn read_image(r: &mut ImageReader<'_>) -> Option<TokenTrie> {
+        let mut trie = TokenTrie {
+            space: r.word()?,
+            patterns: r.word()?,
+            texts: r.list(|[start, len]| (start, len))?,
+            arena: r.bytes()?.to_vec(),
+            root: r.list(|[child]| child)?,
+            nodes: r.list(|[space_child, first_child, payload]| NodeLinks {
+                space_child,
+                first_child,
+                payload,
+            })?,
+            children: r.list(|[key, child]| (key, child))?,
+            edge_bits: r.list(|[low, high]| u64_of(low, high))?,
+            ..TokenTrie::default()
+        };
+        trie.map_keys()?;
+        Some(trie)
+    }
+
+    /// Fills the key maps from the key texts, as [`Self::intern`] filled
+    /// them, each short key with its root child.
+    fn map_keys(&mut self) -> Option<()> {
+        let texts = std::mem::take(&mut self.texts);
+        self.short.reserve(texts.len());
+        for (id, &(start, len)) in texts.iter().enumerate() {
+            let text = self.arena.get(start as usize..(start + len) as usize)?;
+            let id = u32::try_from(id).ok()?;
+            match pack(text, 0..text.len()) {
+                Some(packed) => {
+                    let child = self.root.get(id as usize).copied().unwrap_or(NONE);
+                    self.short.insert(halves(packed), (id, child));
+                }
+                None => {
+                    self.vocab.insert(hash_of(text), id);
+                }
+            }
+        }
+        self.texts = texts;
+        Some(())
     }
 
     /// Copies the root's child along each short key beside the key in
