@@ -203,7 +203,10 @@ fn write_surfaces(w: &mut impl Write, entries: &[lexicon::Entry]) {
         for c in cut.cuts {
             cuts.push_str(&format!("{c},"));
         }
-        let half = |m: u64| format!("{}, {}", m as u32, (m >> 32) as u32);
+        let half = |m: u64| {
+            let [low, high] = matcher::image::u64_words(m);
+            format!("{low}, {high}")
+        };
         rows.push_str(&format!(
             "    [{view_len}, {}, {cut_count}, {}, {}, {}],\n",
             cut.view.len(),

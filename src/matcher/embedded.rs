@@ -2,6 +2,7 @@
 //! `build.rs` and [`super::surface`]): one row an entry of
 //! [`default_entries`](crate::lexicon::default_entries), in order.
 
+use super::image::u64_of;
 use super::surface::{CaseMask, Cut};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_surfaces.rs"));
@@ -17,15 +18,14 @@ pub(super) const ROWS: usize = SURFACE_ROWS.len();
 pub(super) fn cut(i: usize) -> Option<Cut<'static>> {
     let &[view, view_len, cuts, cuts_len, cap_lo, cap_hi, upper_lo, upper_hi] =
         SURFACE_ROWS.get(i)?;
-    let wide = |lo: u32, hi: u32| u64::from(lo) | u64::from(hi) << 32;
     Some(Cut {
         view: SURFACE_VIEWS
             .as_bytes()
             .get(view as usize..(view + view_len) as usize)?,
         cuts: KEY_CUTS.get(cuts as usize..(cuts + cuts_len) as usize)?,
         mask: CaseMask {
-            cap: wide(cap_lo, cap_hi),
-            upper: wide(upper_lo, upper_hi),
+            cap: u64_of(cap_lo, cap_hi),
+            upper: u64_of(upper_lo, upper_hi),
         },
     })
 }

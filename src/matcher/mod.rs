@@ -160,9 +160,11 @@ impl CompiledLexicon {
     /// same entries on another thread of the pool: start-up work that needs
     /// the entries but not the automaton runs beside it. The first
     /// `embedded` entries must be the embedded lexicons' rows, in order
-    /// (see [`crate::lexicon::default_entries`]): their surfaces were cut at
-    /// build time. The entries' name facts are read beside the automaton
-    /// too.
+    /// (see [`crate::lexicon::default_entries`]): with the default view
+    /// their surfaces were cut at build time, and if they are all the
+    /// entries, the tables compiled at build time are read, not compiled
+    /// again (a wrong count would read tables of other entries). The
+    /// entries' name facts are read beside the automaton too.
     pub(crate) fn build_while<T: Send>(
         entries: Vec<Entry>,
         view_options: ViewOptions,
@@ -173,9 +175,10 @@ impl CompiledLexicon {
         // every row became an entry (else the indices would not line up);
         // the tables compiled at build time serve only the embedded
         // entries alone.
-        let precut = match view_options == ViewOptions::default() && embedded == embedded::ROWS {
-            true => embedded,
-            false => 0,
+        let precut = if view_options == ViewOptions::default() && embedded == embedded::ROWS {
+            embedded
+        } else {
+            0
         };
         let image = precut > 0 && entries.len() == precut;
         let (tables, (read, names)) = rayon::join(

@@ -235,8 +235,7 @@ impl TokenTrie {
             return key;
         }
         let packed = pack(text, 0..text.len());
-        let hash = hash_of(text);
-        if packed.is_none() && self.vocab.contains_key(&hash) {
+        if packed.is_none() && self.vocab.contains_key(&hash_of(text)) {
             // Two texts with one 64-bit hash: the second cannot be a key,
             // so its surfaces never match. Not seen in practice.
             return NONE;
@@ -245,14 +244,7 @@ impl TokenTrie {
         let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
         self.arena.extend_from_slice(text);
         self.texts.push((start, text.len() as u32));
-        match packed {
-            Some(packed) => {
-                self.short.insert(halves(packed), (id, NONE));
-            }
-            None => {
-                self.vocab.insert(hash, id);
-            }
-        }
+        map_key(&mut self.short, &mut self.vocab, id, text, packed);
         self.root.push(NONE);
         if text == b" " {
             self.space = id;
@@ -296,24 +288,22 @@ impl TokenTrie {
     }
 
     /// Fills the key maps from the key texts, as [`Self::intern`] filled
-    /// them, each short key with its root child.
+    /// them, and links the root's children: `None` if two keys share a
+    /// pack or hash (an image made where the hash differs, or damaged),
+    /// which the build never lets happen, so the caller compiles instead.
     fn map_keys(&mut self) -> Option<()> {
-        let texts = std::mem::take(&mut self.texts);
-        self.short.reserve(texts.len());
-        for (id, &(start, len)) in texts.iter().enumerate() {
-            let text = self.arena.get(start as usize..(start + len) as usize)?;
+        self.short.reserve(self.texts.len());
+        for (id, &(start, len)) in self.texts.iter().enumerate() {
+            let text = self
+                .arena
+                .get(start as usize..start.checked_add(len)? as usize)?;
             let id = u32::try_from(id).ok()?;
-            match pack(text, 0..text.len()) {
-                Some(packed) => {
-                    let child = self.root.get(id as usize).copied().unwrap_or(NONE);
-                    self.short.insert(halves(packed), (id, child));
-                }
-                None => {
-                    self.vocab.insert(hash_of(text), id);
-                }
+            let packed = pack(text, 0..text.len());
+            if !map_key(&mut self.short, &mut self.vocab, id, text, packed) {
+                return None;
             }
         }
-        self.texts = texts;
+        self.link_root_children();
         Some(())
     }
 
@@ -520,6 +510,23 @@ fn halves(packed: u128) -> (u64, u64) {
     (packed as u64, (packed >> 64) as u64)
 }
 
+/// Puts key `id`, whose text is `text` ([packed](pack) as `packed`), in
+/// the map its length calls for: `short` (with no root child yet, see
+/// [`TokenTrie::link_root_children`]) or `vocab`, by hash. False if that
+/// map held the pack or hash already.
+fn map_key(
+    short: &mut FxHashMap<(u64, u64), (u32, u32)>,
+    vocab: &mut FxHashMap<u64, u32>,
+    id: u32,
+    text: &[u8],
+    packed: Option<u128>,
+) -> bool {
+    match packed {
+        Some(packed) => short.insert(halves(packed), (id, NONE)).is_none(),
+        None => vocab.insert(hash_of(text), id).is_none(),
+    }
+}
+
 /// The hash of a key's text: the bytes, then 0xff, as `str` hashes them.
 fn hash_of(text: &[u8]) -> u64 {
     let mut h = FxHasher::default();
@@ -576,6 +583,34 @@ fn key_range(tokens: &[Token], a: usize, b: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The trie of `texts` (ranges of `arena`) through an image and back.
+    fn through_an_image(arena: &[u8], texts: Vec<(u32, u32)>) -> Option<TokenTrie> {
+        let trie = TokenTrie {
+            arena: arena.to_vec(),
+            root: vec![NONE; texts.len()],
+            texts,
+            ..TokenTrie::default()
+        };
+        let mut w = ImageWriter::default();
+        trie.write_image(&mut w);
+        let image = w.finish();
+        TokenTrie::read_image(&mut ImageReader::new(&image))
+    }
+
+    #[test]
+    fn an_image_whose_keys_clash_or_run_past_the_text_is_refused() {
+        let long = b"ab\xc3\xa0 abcdefghijklmnopqrstu";
+        let read = through_an_image(long, vec![(0, 1), (1, 1), (0, 25)]);
+        let read = read.expect("distinct keys read back");
+        assert_eq!(read.key_and_root(b"a", 0..1).0, 0);
+        assert_eq!(read.key_and_root(long, 0..25).0, 2);
+        // The same short text twice, the same long text twice.
+        assert!(through_an_image(long, vec![(0, 1), (0, 1)]).is_none());
+        assert!(through_an_image(long, vec![(0, 25), (0, 25)]).is_none());
+        assert!(through_an_image(long, vec![(20, 10)]).is_none());
+        assert!(through_an_image(long, vec![(1, u32::MAX)]).is_none());
+    }
 
     #[test]
     fn packs_are_the_text_wherever_it_lies() {
