@@ -17,9 +17,9 @@ use std::ops::Range;
 use crate::lexicon::{name_facts, Entry, EntryClass, LexiconError, NameFacts};
 use crate::syllables::{Token, TokenKind};
 use crate::text::{MatchView, ViewOptions};
-use compile::{compile, Group, NodeGroups, Tables};
+use compile::{compile, NodeGroups, Tables};
 use surface::CaseMask;
-use trie::{DocKeys, TokenTrie, NONE};
+use trie::{DocKeys, NONE};
 
 /// One lexicon entry found in a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,12 +137,8 @@ pub(crate) const fn entity_kind(label: crate::label::Label) -> u8 {
 #[derive(Clone, Debug)]
 pub struct CompiledLexicon {
     entries: Vec<Entry>,
-    /// The trie and the groups of entries at its nodes (see [`Tables`]).
-    trie: TokenTrie,
-    groups: Vec<Group>,
-    /// Per group, its entries: a range of `entry_order`.
-    members: Vec<Range<u32>>,
-    entry_order: Vec<u32>,
+    /// The trie and the groups of entries at its nodes.
+    tables: Tables,
     /// Per entry, what the person grammar asks of surnames and given
     /// names ([`NameFacts`]).
     names: Vec<NameFacts>,
@@ -190,18 +186,9 @@ impl CompiledLexicon {
             },
             || rayon::join(|| read(&entries), || name_facts(&entries)),
         );
-        let Tables {
-            trie,
-            groups,
-            members,
-            entry_order,
-        } = tables?;
         let lexicon = CompiledLexicon {
             entries,
-            trie,
-            groups,
-            members,
-            entry_order,
+            tables: tables?,
             names,
             view_options,
         };
@@ -231,7 +218,7 @@ impl CompiledLexicon {
 
     /// Number of distinct normalised surfaces in the trie.
     pub fn pattern_count(&self) -> usize {
-        self.trie.pattern_count()
+        self.tables.trie.pattern_count()
     }
 
     /// Finds every entry in `view` (tokenised as `tokens`), replacing the
@@ -240,7 +227,7 @@ impl CompiledLexicon {
     pub fn find(&self, view: &MatchView, tokens: &[Token], buf: &mut HitBuffer) {
         buf.clear();
         let mut keys = std::mem::take(&mut buf.keys);
-        self.trie.keys(view, tokens, &mut keys);
+        self.tables.trie.keys(view, tokens, &mut keys);
         let mut stack = std::mem::take(&mut buf.stack);
         // The first run of glued words at or after the walk's start.
         let mut glued = 0;
@@ -357,7 +344,7 @@ impl CompiledLexicon {
         tokens: &[Token],
         buf: &mut HitBuffer,
     ) -> Option<u32> {
-        let child = self.trie.step(node, key)?;
+        let child = self.tables.trie.step(node, key)?;
         self.report(child, first, end, tokens, buf);
         Some(child)
     }
@@ -396,7 +383,11 @@ impl CompiledLexicon {
     /// for them all. Out of line, as [`Self::push_hits`] is.
     #[inline(never)]
     fn push_all(&self, range: Range<u32>, span: Range<usize>, buf: &mut HitBuffer) {
-        let Some(groups) = self.groups.get(range.start as usize..range.end as usize) else {
+        let Some(groups) = self
+            .tables
+            .groups
+            .get(range.start as usize..range.end as usize)
+        else {
             return;
         };
         buf.hits.extend(range.zip(groups).map(|(gi, g)| LexHit {
@@ -411,7 +402,7 @@ impl CompiledLexicon {
     /// last).
     #[inline]
     fn node_groups(&self, node: usize) -> Option<NodeGroups> {
-        self.trie.payload(node).map(NodeGroups)
+        self.tables.trie.payload(node).map(NodeGroups)
     }
 
     /// Reports the groups `range` (those of one pattern) whose case rule
@@ -426,7 +417,11 @@ impl CompiledLexicon {
         tokens: &[Token],
         buf: &mut HitBuffer,
     ) {
-        let Some(groups) = self.groups.get(range.start as usize..range.end as usize) else {
+        let Some(groups) = self
+            .tables
+            .groups
+            .get(range.start as usize..range.end as usize)
+        else {
             return;
         };
         for (gi, g) in (range.start..).zip(groups) {
@@ -443,23 +438,22 @@ impl CompiledLexicon {
 
     /// The indices of every entry behind a hit (see [`Self::hit_entries`]).
     pub fn hit_entry_ids<'a>(&'a self, hit: &LexHit) -> impl Iterator<Item = u32> + Clone + 'a {
-        let range = self
-            .members
+        let Tables {
+            members,
+            entry_order,
+            ..
+        } = &self.tables;
+        let range = members
             .get(hit.group as usize)
             .map_or(0..0, |m| m.start as usize..m.end as usize);
-        self.entry_order[range].iter().copied()
+        entry_order.get(range).unwrap_or_default().iter().copied()
     }
 
     /// Every entry behind a hit: the entries with the same surface, kind
     /// and case rule (e.g. all communes called "Tân Thành").
     pub fn hit_entries<'a>(&'a self, hit: &LexHit) -> impl Iterator<Item = &'a Entry> + Clone + 'a {
-        let range = self
-            .members
-            .get(hit.group as usize)
-            .map_or(0..0, |m| m.start as usize..m.end as usize);
-        self.entry_order[range]
-            .iter()
-            .filter_map(|&e| self.entries.get(e as usize))
+        self.hit_entry_ids(hit)
+            .filter_map(|e| self.entries.get(e as usize))
     }
 
     /// True if the entry is emitted as an entity by the lexicon tagger.
