@@ -496,9 +496,7 @@ impl Index {
     ) -> Option<f64> {
         let part = gaps.count_before(Mark::Semicolon, claims[r].tokens.start);
         let key = (claims[r].sentence, part, Some(unit));
-        let lo = self.counts.partition_point(|c| c.key(claims) < key);
-        let hi = self.counts.partition_point(|c| c.key(claims) <= key);
-        let list = self.counts.get(lo..hi).unwrap_or_default();
+        let list = equal_run(&self.counts, key, |c| c.key(claims));
         let k = list.partition_point(|c| c.claim < r);
         let [first, second] = list.get(k.checked_sub(1)?)?.largest;
         match first {
@@ -510,15 +508,17 @@ impl Index {
     /// The claims after "tổng số" in `sentence` whose unit is `unit`, in
     /// text order.
     pub(crate) fn totals(&self, claims: &[Claim], sentence: usize, unit: &str) -> &[usize] {
-        let key = |i: usize| (claims[i].sentence, claims[i].unit.as_deref());
-        let lo = self
-            .totals
-            .partition_point(|&i| key(i) < (sentence, Some(unit)));
-        let hi = self
-            .totals
-            .partition_point(|&i| key(i) <= (sentence, Some(unit)));
-        self.totals.get(lo..hi).unwrap_or_default()
+        let key = |&i: &usize| (claims[i].sentence, claims[i].unit.as_deref());
+        equal_run(&self.totals, (sentence, Some(unit)), key)
     }
+}
+
+/// The run of `sorted` (in ascending order of `key`) whose key is `wanted`.
+fn equal_run<T, K: Ord>(sorted: &[T], wanted: K, key: impl Fn(&T) -> K) -> &[T] {
+    let from = sorted.partition_point(|x| key(x) < wanted);
+    let rest = sorted.get(from..).unwrap_or_default();
+    let len = rest.partition_point(|x| key(x) <= wanted);
+    rest.get(..len).unwrap_or_default()
 }
 
 /// How many sentences the document has, numbered as claims number them.
