@@ -110,6 +110,13 @@ pub(crate) fn compile<'a>(
 }
 
 impl Tables {
+    /// The groups `range` (those of one node), none if out of range.
+    #[inline]
+    pub(super) fn groups_of(&self, range: &Range<u32>) -> &[Group] {
+        let range = range.start as usize..range.end as usize;
+        self.groups.get(range).unwrap_or_default()
+    }
+
     /// Writes the tables to `w`, for [`Self::read_image`].
     #[cfg_attr(not(test), allow(dead_code))] // the build script's
     pub(crate) fn write_image(&self, w: &mut ImageWriter) {

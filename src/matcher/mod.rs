@@ -383,13 +383,7 @@ impl CompiledLexicon {
     /// for them all. Out of line, as [`Self::push_hits`] is.
     #[inline(never)]
     fn push_all(&self, range: Range<u32>, span: Range<usize>, buf: &mut HitBuffer) {
-        let Some(groups) = self
-            .tables
-            .groups
-            .get(range.start as usize..range.end as usize)
-        else {
-            return;
-        };
+        let groups = self.tables.groups_of(&range);
         buf.hits.extend(range.zip(groups).map(|(gi, g)| LexHit {
             tokens: span.clone(),
             entry: g.first_entry,
@@ -417,13 +411,7 @@ impl CompiledLexicon {
         tokens: &[Token],
         buf: &mut HitBuffer,
     ) {
-        let Some(groups) = self
-            .tables
-            .groups
-            .get(range.start as usize..range.end as usize)
-        else {
-            return;
-        };
+        let groups = self.tables.groups_of(&range);
         for (gi, g) in (range.start..).zip(groups) {
             if case_agrees(g.case, &tokens[first..=last]) {
                 buf.hits.push(LexHit {
