@@ -345,7 +345,9 @@ impl CompiledLexicon {
         buf: &mut HitBuffer,
     ) -> Option<u32> {
         let child = self.tables.trie.step(node, key)?;
-        self.report(child, first, end, tokens, buf);
+        if key != self.tables.quiet_key {
+            self.report(child, first, end, tokens, buf);
+        }
         Some(child)
     }
 
