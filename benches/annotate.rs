@@ -16,6 +16,11 @@
 //!   findings, and the JSON record of each document written to a buffer
 //!   (one `Worker` per thread);
 //!
+//! then the 1-thread pipeline against the aho-corasick floor slice by
+//! slice (about 4 MB each, the two back to back, in every round): the
+//! median and quartiles of the ratios of the pairs, which a drift of the
+//! machine's speed between the best-of runs does not move;
+//!
 //! then, running the `vietag` binary itself: the peak resident size of
 //! `vietag annotate --jsonl CORPUS --threads 2` over the whole corpus file,
 //! and the start-up time of a one-line document (best and median of 20).
@@ -128,6 +133,78 @@ fn annotate_record(annotator: &Annotator, w: &mut Worker, text: &str, out: &mut 
         .annotate_with(text, w)
         .write_json(out, &Value::Null, text, opts);
     out.len()
+}
+
+/// Bytes of text in each slice of [`paired_ratios`].
+const SLICE_BYTES: usize = 4 << 20;
+
+/// The corpus cut, between documents, into slices of about `bytes` of text.
+fn slices(texts: &[String], bytes: usize) -> Vec<&[String]> {
+    let (mut cuts, mut from, mut size) = (Vec::new(), 0, 0);
+    for (i, text) in texts.iter().enumerate() {
+        size += text.len();
+        if size >= bytes {
+            cuts.push(&texts[from..=i]);
+            (from, size) = (i + 1, 0);
+        }
+    }
+    if from < texts.len() {
+        cuts.push(&texts[from..]);
+    }
+    cuts
+}
+
+/// Runs `f` once: its time.
+fn timed<F: FnOnce() -> usize>(f: F) -> Duration {
+    let t = Instant::now();
+    std::hint::black_box(f());
+    t.elapsed()
+}
+
+/// The 1-thread pipeline's speed over the aho-corasick floor's, slice by
+/// slice of the corpus ([`SLICE_BYTES`]), the two timed back to back on
+/// each slice (taking turns at going first), in every round: one ratio a
+/// pair, sorted. The best-of lines time each contender over the whole
+/// corpus, seconds apart, and a change of the machine's speed in between
+/// moves their ratio; a pair is a fraction of a second apart.
+fn paired_ratios(
+    texts: &[String],
+    rounds: usize,
+    ac: &AhoCorasick,
+    annotator: &Annotator,
+) -> Vec<f64> {
+    let (mut w, mut out) = (Worker::new(), Vec::new());
+    let mut ratios = Vec::new();
+    for round in 0..rounds.max(1) {
+        for (s, slice) in slices(texts, SLICE_BYTES).into_iter().enumerate() {
+            let floor = || {
+                timed(|| {
+                    slice
+                        .iter()
+                        .map(|d| ac.find_overlapping_iter(d.as_str()).count())
+                        .sum()
+                })
+            };
+            let mut one = || {
+                timed(|| {
+                    slice
+                        .iter()
+                        .map(|d| annotate_record(annotator, &mut w, d, &mut out))
+                        .sum()
+                })
+            };
+            let (f, a) = match (round + s) % 2 {
+                0 => (floor(), one()),
+                _ => {
+                    let a = one();
+                    (floor(), a)
+                }
+            };
+            ratios.push(f.as_secs_f64() / a.as_secs_f64());
+        }
+    }
+    ratios.sort_by(f64::total_cmp);
+    ratios
 }
 
 /// Peak resident size (MB) and wall time of the CLI over the corpus file.
@@ -261,6 +338,19 @@ fn main() {
     println!(
         "2 threads / 1 thread: {:.2}x",
         one.as_secs_f64() / two.as_secs_f64()
+    );
+    let paired = paired_ratios(&texts, rounds, &ac, &annotator);
+    let at = |q: f64| {
+        let i = (paired.len().saturating_sub(1) as f64 * q).round() as usize;
+        paired.get(i).copied().unwrap_or(f64::NAN)
+    };
+    println!(
+        "annotate 1 thread / aho-corasick, slice by slice ({} pairs, slices of {} MB, back to back): median {:.3}x, quartiles {:.3}x to {:.3}x",
+        paired.len(),
+        SLICE_BYTES >> 20,
+        at(0.5),
+        at(0.25),
+        at(0.75)
     );
     match cli_rss {
         Some((mb, wall)) => println!(
