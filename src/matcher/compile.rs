@@ -89,10 +89,10 @@ pub(crate) struct Tables {
     /// The key of a space if no pattern ends on one, else `NONE`: a walk's
     /// step along it reports nothing, and does not read the record of the
     /// node it reaches for its groups. Almost every walk takes that step,
-    /// after the word it started at; the node's record, read only to find
-    /// it has no groups, was a tenth of the misses of the caches nearest
-    /// the core (callgrind's simulation, on news). Made from the tables,
-    /// not stored in their image.
+    /// after the word it started at, and the node's record, read only to
+    /// find it has no groups, was a third of the cache misses of reading
+    /// nodes' groups (callgrind's simulation with a 512 KB last level, on
+    /// news). Made from the tables, not stored in their image.
     pub(super) quiet_key: u32,
 }
 

@@ -332,8 +332,10 @@ impl CompiledLexicon {
     }
 
     /// Steps from trie `node` along `key`, which covers the tokens up to
-    /// `end` (exclusive), reporting the hits of the pattern that ends there;
-    /// the node reached, if any.
+    /// `end` (exclusive), reporting the hits of the pattern that ends there
+    /// (none along the [quiet key](Tables::quiet_key), where no pattern
+    /// ends: [`Tables`] checks that when it is made); the node reached, if
+    /// any.
     #[inline(always)]
     fn advance(
         &self,

@@ -142,79 +142,9 @@ impl TrieBuilder {
     /// each of its nodes ([`NONE`] where none does), which only the
     /// grouping of entries reads.
     pub(crate) fn finish(mut self) -> (TokenTrie, Vec<u32>) {
-        self.number_by_depth();
         self.trie.link_root_children();
         self.list_children();
         (self.trie, self.ends)
-    }
-
-    /// Numbers the nodes again, breadth first: the root's children, then
-    /// theirs, each node's in order of key. A walk starts at a root child
-    /// at almost every word of a text and most walks end there, so the
-    /// records (and the groups, which lie in node order) of those nodes
-    /// are read far more than the others'; numbered first, they lie
-    /// together in a few hundred kilobytes, not spread among every node.
-    /// [`Self::finish`] calls it, before the lists are made.
-    fn number_by_depth(&mut self) {
-        let space = self.trie.space;
-        let mut below: Vec<(u32, u32, u32)> = self
-            .edges
-            .iter()
-            .map(|(&(node, key), &child)| (node, key, child))
-            .collect();
-        let spaces = self.space_child.iter().enumerate();
-        below.extend(
-            spaces
-                .filter(|&(_, &c)| c != NONE)
-                .map(|(n, &c)| (n as u32, space, c)),
-        );
-        below.sort_unstable();
-        let mut order: Vec<u32> = self
-            .trie
-            .root
-            .iter()
-            .copied()
-            .filter(|&c| c != NONE)
-            .collect();
-        let mut next = 0;
-        while let Some(&node) = order.get(next) {
-            next += 1;
-            let from = below.partition_point(|&(parent, _, _)| parent < node);
-            let children = below.get(from..).unwrap_or_default();
-            order.extend(children.iter().take_while(|c| c.0 == node).map(|c| c.2));
-        }
-        let mut new_id = vec![NONE; self.ends.len()];
-        for (new, &old) in order.iter().enumerate() {
-            if let Some(slot) = new_id.get_mut(old as usize) {
-                *slot = new as u32;
-            }
-        }
-        // Every node hangs below the root, once: were one left out, the
-        // numbering is kept as it is.
-        if order.len() != self.ends.len() || new_id.contains(&NONE) {
-            return;
-        }
-        let renumber = |old: u32| new_id.get(old as usize).copied().unwrap_or(NONE);
-        for child in self.trie.root.iter_mut().filter(|c| **c != NONE) {
-            *child = renumber(*child);
-        }
-        let mut ends = vec![NONE; self.ends.len()];
-        let mut space_child = vec![NONE; self.ends.len()];
-        self.edges.clear();
-        for (node, key, child) in below {
-            let (node, child) = (renumber(node), renumber(child));
-            if key != space {
-                self.edges.insert((node, key), child);
-            } else if let Some(slot) = space_child.get_mut(node as usize) {
-                *slot = child;
-            }
-        }
-        for (old, &pattern) in self.ends.iter().enumerate() {
-            if let Some(slot) = ends.get_mut(renumber(old as u32) as usize) {
-                *slot = pattern;
-            }
-        }
-        (self.ends, self.space_child) = (ends, space_child);
     }
 
     fn child_or_insert(&mut self, node: u32, key: u32) -> u32 {
@@ -693,37 +623,6 @@ mod tests {
         assert!(through_an_image(long, vec![(0, 25), (0, 25)]).is_none());
         assert!(through_an_image(long, vec![(20, 10)]).is_none());
         assert!(through_an_image(long, vec![(1, u32::MAX)]).is_none());
-    }
-
-    /// Fails if the nodes keep the order they were made in, where the
-    /// root's children lie among the others.
-    #[test]
-    fn the_roots_children_are_numbered_first() {
-        let mut builder = TrieBuilder::default();
-        let surfaces: [(&[u8], &[u32]); 4] = [
-            (b"a b c", &[0, 1, 2, 3, 4, 5]),
-            (b"a b", &[0, 1, 2, 3]),
-            (b"d", &[0, 1]),
-            (b"e f", &[0, 1, 2, 3]),
-        ];
-        let patterns: Vec<u32> = surfaces
-            .iter()
-            .map(|(view, cuts)| builder.insert(view, cuts))
-            .collect();
-        let (trie, ends) = builder.finish();
-        let walk = |view: &[u8], cuts: &[u32]| {
-            let mut keys = cuts
-                .windows(2)
-                .map(|p| trie.key_of(view, p[0] as usize..p[1] as usize));
-            keys.try_fold(NONE, |node, key| trie.step(node, key))
-        };
-        let roots: Vec<u32> = trie.root.iter().copied().filter(|&c| c != NONE).collect();
-        assert_eq!(roots, [0, 1, 2]);
-        // Every surface still leads to the node where its pattern ends.
-        for ((view, cuts), pattern) in surfaces.iter().zip(patterns) {
-            let node = walk(view, cuts).expect("the surface's walk");
-            assert_eq!(ends[node as usize], pattern);
-        }
     }
 
     #[test]
