@@ -626,7 +626,9 @@ fn prepare(doc: &RawDoc, opts: &PipelineOptions) -> Prepared {
         }),
         RawData::JsonLine { bytes, line_no } => {
             let decoded;
-            let bytes: &[u8] = if opts.lossy {
+            // Most lines are UTF-8: the fast check first, and the standard
+            // library's lossy copy only for the others.
+            let bytes: &[u8] = if opts.lossy && simdutf8::basic::from_utf8(bytes).is_err() {
                 decoded = String::from_utf8_lossy(bytes);
                 decoded.as_bytes()
             } else {

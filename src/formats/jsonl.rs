@@ -294,7 +294,8 @@ fn parse_object(
     // one by one, by the standard library's slower check (a twentieth of
     // annotating news). A line that is not UTF-8 is parsed as bytes, for
     // serde_json's message of where it fails.
-    let parsed = match simdutf8::basic::from_utf8(line) {
+    let utf8 = simdutf8::basic::from_utf8(line);
+    let parsed = match utf8 {
         Ok(text) => serde_json::from_str(text),
         Err(_) => serde_json::from_slice(line),
     };
@@ -308,7 +309,7 @@ fn parse_object(
             ),
         }),
         Err(e) => Err(RecordError {
-            kind: if std::str::from_utf8(line).is_err() {
+            kind: if utf8.is_err() {
                 "invalid_utf8"
             } else {
                 "invalid_json"
