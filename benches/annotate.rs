@@ -17,7 +17,8 @@
 //!   (one `Worker` per thread);
 //!
 //! then the 1-thread pipeline against the aho-corasick floor slice by
-//! slice (about 4 MB each, the two back to back, in every round): the
+//! slice (about 4 MB each, the two back to back), `VIETAG_BENCH_ROUNDS`
+//! times over after the best-of rounds: the
 //! median and quartiles of the ratios of the pairs, which a drift of the
 //! machine's speed between the best-of runs does not move;
 //!
@@ -138,20 +139,27 @@ fn annotate_record(annotator: &Annotator, w: &mut Worker, text: &str, out: &mut 
 /// Bytes of text in each slice of [`paired_ratios`].
 const SLICE_BYTES: usize = 4 << 20;
 
-/// The corpus cut, between documents, into slices of about `bytes` of text.
+/// The corpus cut, between documents, into slices of about `bytes` of text;
+/// a rest of less than half that joins the last slice, so that no pair of
+/// [`paired_ratios`] times a few documents only.
 fn slices(texts: &[String], bytes: usize) -> Vec<&[String]> {
-    let (mut cuts, mut from, mut size) = (Vec::new(), 0, 0);
+    let (mut starts, mut size) = (vec![0], 0);
     for (i, text) in texts.iter().enumerate() {
         size += text.len();
-        if size >= bytes {
-            cuts.push(&texts[from..=i]);
-            (from, size) = (i + 1, 0);
+        if size >= bytes && i + 1 < texts.len() {
+            starts.push(i + 1);
+            size = 0;
         }
     }
-    if from < texts.len() {
-        cuts.push(&texts[from..]);
+    if size < bytes / 2 && starts.len() > 1 {
+        starts.pop();
     }
-    cuts
+    let ends = starts.iter().skip(1).copied().chain([texts.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&a, b)| &texts[a..b])
+        .collect()
 }
 
 /// Runs `f` once: its time.
@@ -163,7 +171,7 @@ fn timed<F: FnOnce() -> usize>(f: F) -> Duration {
 
 /// The 1-thread pipeline's speed over the aho-corasick floor's, slice by
 /// slice of the corpus ([`SLICE_BYTES`]), the two timed back to back on
-/// each slice (taking turns at going first), in every round: one ratio a
+/// each slice (taking turns at going first), `rounds` times: one ratio a
 /// pair, sorted. The best-of lines time each contender over the whole
 /// corpus, seconds apart, and a change of the machine's speed in between
 /// moves their ratio; a pair is a fraction of a second apart.
@@ -175,8 +183,9 @@ fn paired_ratios(
 ) -> Vec<f64> {
     let (mut w, mut out) = (Worker::new(), Vec::new());
     let mut ratios = Vec::new();
+    let slices = slices(texts, SLICE_BYTES);
     for round in 0..rounds.max(1) {
-        for (s, slice) in slices(texts, SLICE_BYTES).into_iter().enumerate() {
+        for (s, slice) in slices.iter().enumerate() {
             let floor = || {
                 timed(|| {
                     slice
@@ -340,6 +349,7 @@ fn main() {
         one.as_secs_f64() / two.as_secs_f64()
     );
     let paired = paired_ratios(&texts, rounds, &ac, &annotator);
+    // Nearest rank: of an even number of pairs, the upper middle one.
     let at = |q: f64| {
         let i = (paired.len().saturating_sub(1) as f64 * q).round() as usize;
         paired.get(i).copied().unwrap_or(f64::NAN)
