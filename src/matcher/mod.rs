@@ -233,7 +233,7 @@ impl CompiledLexicon {
         let mut glued = 0;
         // Only the tokens a walk can start from are visited; those between
         // start no hit.
-        for &(first, root) in &keys.starts {
+        for &(first, root, payload) in &keys.starts {
             let first = first as usize;
             let before = buf.hits.len();
             // The walk's first step along the token's own key was taken
@@ -242,7 +242,7 @@ impl CompiledLexicon {
                 NONE, first, first, &mut glued, &keys, tokens, buf, &mut stack,
             );
             if root != NONE {
-                self.report(root, first, first + 1, tokens, buf);
+                self.report_groups(NodeGroups(payload), root, first, first + 1, tokens, buf);
                 self.walk_from(
                     root,
                     first + 1,
@@ -357,10 +357,27 @@ impl CompiledLexicon {
     /// any, for the tokens `first..end`.
     #[inline(always)]
     fn report(&self, child: u32, first: usize, end: usize, tokens: &[Token], buf: &mut HitBuffer) {
+        if let Some(node) = self.node_groups(child as usize) {
+            self.report_groups(node, child, first, end, tokens, buf);
+        }
+    }
+
+    /// [`Self::report`] for trie node `child`, whose groups are `node`
+    /// (read beforehand: a root child's are read with the document's keys).
+    #[inline(always)]
+    fn report_groups(
+        &self,
+        node: NodeGroups,
+        child: u32,
+        first: usize,
+        end: usize,
+        tokens: &[Token],
+        buf: &mut HitBuffer,
+    ) {
         let child = child as usize;
-        let Some(node) = self.node_groups(child).filter(|n| n.any()) else {
+        if !node.any() {
             return;
-        };
+        }
         // A lower-case word cannot start a hit of a node whose groups all
         // need a capital there.
         let lower = || {
