@@ -136,6 +136,26 @@ fn annotate_record(annotator: &Annotator, w: &mut Worker, text: &str, out: &mut 
     out.len()
 }
 
+/// The aho-corasick floor over `docs`: its overlapping matches, counted.
+fn floor_scan(ac: &AhoCorasick, docs: &[String]) -> usize {
+    docs.iter()
+        .map(|d| ac.find_overlapping_iter(d.as_str()).count())
+        .sum()
+}
+
+/// The 1-thread pipeline over `docs`, with worker `w` and record buffer
+/// `out`: the records' lengths, summed.
+fn annotate_all(
+    annotator: &Annotator,
+    w: &mut Worker,
+    out: &mut Vec<u8>,
+    docs: &[String],
+) -> usize {
+    docs.iter()
+        .map(|d| annotate_record(annotator, w, d, out))
+        .sum()
+}
+
 /// Bytes of text in each slice of [`paired_ratios`].
 const SLICE_BYTES: usize = 4 << 20;
 
@@ -186,22 +206,8 @@ fn paired_ratios(
     let slices = slices(texts, SLICE_BYTES);
     for round in 0..rounds.max(1) {
         for (s, slice) in slices.iter().enumerate() {
-            let floor = || {
-                timed(|| {
-                    slice
-                        .iter()
-                        .map(|d| ac.find_overlapping_iter(d.as_str()).count())
-                        .sum()
-                })
-            };
-            let mut one = || {
-                timed(|| {
-                    slice
-                        .iter()
-                        .map(|d| annotate_record(annotator, &mut w, d, &mut out))
-                        .sum()
-                })
-            };
+            let floor = || timed(|| floor_scan(ac, slice));
+            let mut one = || timed(|| annotate_all(annotator, &mut w, &mut out, slice));
             let (f, a) = match (round + s) % 2 {
                 0 => (floor(), one()),
                 _ => {
@@ -308,12 +314,7 @@ fn main() {
     // stretch of time, and the ratios compare like with like.
     let [mut aho, mut daac, mut one, mut two] = [Best::NONE; 4];
     for _ in 0..rounds.max(1) {
-        aho.time(|| {
-            texts
-                .iter()
-                .map(|d| ac.find_overlapping_iter(d.as_str()).count())
-                .sum()
-        });
+        aho.time(|| floor_scan(&ac, &texts));
         daac.time(|| {
             texts
                 .iter()
@@ -322,10 +323,7 @@ fn main() {
         });
         one.time(|| {
             let (mut w, mut out) = (Worker::new(), Vec::new());
-            texts
-                .iter()
-                .map(|d| annotate_record(&annotator, &mut w, d, &mut out))
-                .sum()
+            annotate_all(&annotator, &mut w, &mut out, &texts)
         });
         two.time(|| {
             pool.install(|| {
