@@ -160,7 +160,7 @@ pub fn open_input(path: &Path) -> io::Result<Box<dyn BufRead>> {
 /// Opens a file found by a directory walk, decompressed. Unlike
 /// [`open_input`] it never blocks: anything but a regular file (a FIFO, a
 /// socket, a device) is an error.
-pub fn open_regular(path: &Path) -> io::Result<Box<dyn BufRead>> {
+pub(crate) fn open_regular(path: &Path) -> io::Result<Box<dyn BufRead>> {
     let file = open_nonblocking(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {

@@ -57,6 +57,9 @@
 //! ```
 
 #![deny(missing_docs)]
+// Items no path from the crate root reaches are `pub(crate)`: the public
+// face is what the root re-exports and its public modules hold.
+#![warn(unreachable_pub)]
 
 mod annotator;
 pub mod attrs;

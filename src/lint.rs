@@ -728,7 +728,7 @@ fn is_space_like(c: char) -> bool {
 
 /// Punctuation a span must not start or end with (`%` and other symbols
 /// that belong to a value are not in it).
-pub fn is_edge_punct(c: char) -> bool {
+pub(crate) fn is_edge_punct(c: char) -> bool {
     matches!(
         c,
         '.' | ','

@@ -37,7 +37,7 @@ use crate::syllables::{tokenize_text, Token, TokenKind};
 
 /// Words that a `.` after them does not end a sentence (compared in lower
 /// case).
-pub const ABBREVIATIONS: &[&str] = &[
+pub(crate) const ABBREVIATIONS: &[&str] = &[
     "tp", "tx", "tt", "q", "p", "h", "x", "gs", "pgs", "ts", "ths", "bs", "bsck", "bscki",
     "bsckii", "ks", "cn", "ncs", "nxb", "tr", "st", "đ", "mr", "mrs", "ms", "dr", "co", "ltd",
     "jsc", "inc", "no", "vs", "tk",

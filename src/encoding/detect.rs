@@ -22,13 +22,13 @@ use super::{decode_lossy, viqr, Encoding};
 use crate::text::{MatchView, ViewOptions};
 
 /// Fewest valid syllables with diacritics a clearly Vietnamese reading has.
-pub const MIN_EVIDENCE: usize = 3;
+pub(crate) const MIN_EVIDENCE: usize = 3;
 /// Smallest share of valid syllables among the words with diacritics.
-pub const MIN_SHARE: f64 = 0.8;
+pub(crate) const MIN_SHARE: f64 = 0.8;
 /// Largest share of characters that are not text (controls, U+FFFD).
-pub const MAX_JUNK: f64 = 0.005;
+pub(crate) const MAX_JUNK: f64 = 0.005;
 /// How much of a document is scored.
-pub const SAMPLE_BYTES: usize = 64 << 10;
+pub(crate) const SAMPLE_BYTES: usize = 64 << 10;
 
 /// The byte encodings tried on bytes that are not UTF-8 (VIQR is UTF-8).
 const BYTE_CANDIDATES: [Encoding; 3] = [Encoding::Tcvn3, Encoding::Vni, Encoding::Cp1258];

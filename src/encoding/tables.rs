@@ -11,20 +11,20 @@ use std::sync::OnceLock;
 
 /// Windows-1252, for the bytes of VNI and TCVN3 that are not letters and for
 /// reading mojibake back into bytes.
-pub const CP1252_TSV: &str = include_str!("tables/cp1252.tsv");
+pub(crate) const CP1252_TSV: &str = include_str!("tables/cp1252.tsv");
 /// Windows-1258.
-pub const CP1258_TSV: &str = include_str!("tables/cp1258.tsv");
+pub(crate) const CP1258_TSV: &str = include_str!("tables/cp1258.tsv");
 /// TCVN3 (TCVN 5712:1993 VN3, with the VN2 additions) and the `.VnH` font.
-pub const TCVN3_TSV: &str = include_str!("tables/tcvn3.tsv");
+pub(crate) const TCVN3_TSV: &str = include_str!("tables/tcvn3.tsv");
 /// VNI Windows.
-pub const VNI_TSV: &str = include_str!("tables/vni.tsv");
+pub(crate) const VNI_TSV: &str = include_str!("tables/vni.tsv");
 /// VIQR (RFC 1456).
-pub const VIQR_TSV: &str = include_str!("tables/viqr.tsv");
+pub(crate) const VIQR_TSV: &str = include_str!("tables/viqr.tsv");
 
 /// A single-byte code: the character of each byte (ASCII below 0x80) and
 /// the byte of each character.
 #[derive(Debug)]
-pub struct ByteMap {
+pub(crate) struct ByteMap {
     chars: [Option<char>; 256],
     bytes: HashMap<char, u8>,
 }
@@ -48,13 +48,13 @@ impl ByteMap {
 
     /// The character of `byte`, `None` where the code leaves it undefined.
     #[inline]
-    pub fn char(&self, byte: u8) -> Option<char> {
+    pub(crate) fn char(&self, byte: u8) -> Option<char> {
         self.chars[usize::from(byte)]
     }
 
     /// The byte of `c`.
     #[inline]
-    pub fn byte(&self, c: char) -> Option<u8> {
+    pub(crate) fn byte(&self, c: char) -> Option<u8> {
         if c.is_ascii() {
             return Some(c as u8);
         }
@@ -64,7 +64,7 @@ impl ByteMap {
 
 /// TCVN3: what each byte shows in a `.Vn` font and in a `.VnH` font.
 #[derive(Debug)]
-pub struct Tcvn3Table {
+pub(crate) struct Tcvn3Table {
     /// The `.Vn` (mixed-case) reading.
     pub vn: ByteMap,
     /// The `.VnH` (all-capitals) reading.
@@ -73,7 +73,7 @@ pub struct Tcvn3Table {
 
 /// VNI: one-byte letters, two-byte letters and the byte classes.
 #[derive(Debug)]
-pub struct VniTable {
+pub(crate) struct VniTable {
     /// Letters written as one byte (đ, ơ, ư, the i's, ỵ).
     pub singles: [Option<char>; 256],
     /// Letters written as a base byte and a diacritic byte.
@@ -89,7 +89,7 @@ pub struct VniTable {
 
 /// VIQR: what each mnemonic adds, and to which letters.
 #[derive(Debug, Default)]
-pub struct ViqrTable {
+pub(crate) struct ViqrTable {
     /// Modifier mnemonic → (combining mark, letters it follows).
     pub modifiers: Vec<(char, char, String)>,
     /// Tone mnemonic → (combining mark, letters it follows).
@@ -100,7 +100,7 @@ pub struct ViqrTable {
 
 /// Every table, parsed.
 #[derive(Debug)]
-pub struct Tables {
+pub(crate) struct Tables {
     /// Windows-1252.
     pub cp1252: ByteMap,
     /// Windows-1258.
@@ -120,7 +120,7 @@ pub struct Tables {
 }
 
 /// The tables, parsed on first use.
-pub fn tables() -> &'static Tables {
+pub(crate) fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(Tables::parse)
 }

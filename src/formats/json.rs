@@ -13,14 +13,14 @@ pub(crate) struct LineIndex(Vec<usize>);
 
 impl LineIndex {
     /// The index of `text`.
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex(starts)
     }
 
     /// The 1-based line of byte `at`.
-    pub fn line(&self, at: usize) -> usize {
+    pub(crate) fn line(&self, at: usize) -> usize {
         self.0.partition_point(|&s| s <= at)
     }
 }

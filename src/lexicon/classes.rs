@@ -95,7 +95,7 @@ const ORIGIN: Values = Values::Text;
 
 macro_rules! registry {
     ($($id:ident = $name:literal, $reader:ident, $what:literal, [$($attr:expr),* $(,)?];)*) => {
-        #[allow(missing_docs)]
+        // The ids are the crate's: a user names a class by its name.
         impl ClassId {
             registry!(@ids 0u8, $($id)*);
         }
@@ -106,7 +106,7 @@ macro_rules! registry {
         ];
     };
     (@ids $n:expr, $id:ident $($rest:ident)*) => {
-        pub const $id: ClassId = ClassId($n);
+        pub(crate) const $id: ClassId = ClassId($n);
         registry!(@ids $n + 1u8, $($rest)*);
     };
     (@ids $n:expr,) => {};
@@ -277,11 +277,6 @@ impl ClassId {
     /// The name written in lexicons ("loc.admin").
     pub fn name(self) -> &'static str {
         self.spec().name
-    }
-
-    /// The class's index in the registry.
-    pub const fn index(self) -> u8 {
-        self.0
     }
 
     /// The class's hit kind in the matcher: after the nine entity labels'.

@@ -511,7 +511,7 @@ fn case_agrees(mask: CaseMask, tokens: &[Token]) -> bool {
 }
 
 /// Index of the token whose view range ends at `byte`.
-pub fn token_ending_at(tokens: &[Token], byte: usize) -> Option<usize> {
+pub(crate) fn token_ending_at(tokens: &[Token], byte: usize) -> Option<usize> {
     tokens.binary_search_by_key(&byte, |t| t.view.end).ok()
 }
 

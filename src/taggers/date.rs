@@ -108,7 +108,7 @@ impl DateMatch {
     }
 
     /// The ISO 8601 value ("2023-07-13", "--08-14", "2020/2025").
-    pub fn value(&self) -> String {
+    pub(crate) fn value(&self) -> String {
         self.when.to_string()
     }
 

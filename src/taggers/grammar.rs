@@ -15,86 +15,86 @@ use crate::document::kind_mask;
 
 /// Kind numbers of the lexicon classes the grammar reads (see
 /// `lexicons/grammar/` and the registry, [`crate::lexicon::ClassId`]).
-pub mod class {
+pub(crate) mod class {
     use crate::lexicon::ClassId;
 
     /// Administrative unit names (generated gazetteer): `loc.admin`.
-    pub const ADMIN: u8 = ClassId::LOC_ADMIN.kind();
+    pub(crate) const ADMIN: u8 = ClassId::LOC_ADMIN.kind();
     /// Place type words (tỉnh, huyện, xã, ấp, TP. …): `loc.type`.
-    pub const PLACE_TYPE: u8 = ClassId::LOC_TYPE.kind();
+    pub(crate) const PLACE_TYPE: u8 = ClassId::LOC_TYPE.kind();
     /// Street, river, lake, park … words that take a name: `loc.feature`.
-    pub const PLACE_FEATURE: u8 = ClassId::LOC_FEATURE.kind();
+    pub(crate) const PLACE_FEATURE: u8 = ClassId::LOC_FEATURE.kind();
     /// Party committees named by level (Tỉnh ủy …): `org.committee`.
-    pub const COMMITTEE: u8 = ClassId::ORG_COMMITTEE.kind();
+    pub(crate) const COMMITTEE: u8 = ClassId::ORG_COMMITTEE.kind();
     /// Bodies that take their unit (Đảng bộ, UBND …): `org.unit`.
-    pub const UNIT_BODY: u8 = ClassId::ORG_UNIT.kind();
+    pub(crate) const UNIT_BODY: u8 = ClassId::ORG_UNIT.kind();
     /// Bodies of a body (Ban Thường vụ, Văn phòng …): `org.prefix`.
-    pub const PREFIX: u8 = ClassId::ORG_PREFIX.kind();
+    pub(crate) const PREFIX: u8 = ClassId::ORG_PREFIX.kind();
     /// Heads that take a proper name (Sở, Trường …): `org.named`.
-    pub const NAMED_HEAD: u8 = ClassId::ORG_NAMED.kind();
+    pub(crate) const NAMED_HEAD: u8 = ClassId::ORG_NAMED.kind();
     /// Common names after a head (Y tế, THPT …): `org.name`.
-    pub const ORG_NAME: u8 = ClassId::ORG_NAME.kind();
+    pub(crate) const ORG_NAME: u8 = ClassId::ORG_NAME.kind();
     /// Enterprises (VNPT …): `org.brand`.
-    pub const BRAND: u8 = ClassId::ORG_BRAND.kind();
+    pub(crate) const BRAND: u8 = ClassId::ORG_BRAND.kind();
     /// Role heads of titles (Bí thư …): `title.role`.
-    pub const ROLE: u8 = ClassId::TITLE_ROLE.kind();
+    pub(crate) const ROLE: u8 = ClassId::TITLE_ROLE.kind();
     /// Honorifics, ranks and academic titles: `per.cue`.
-    pub const PERSON_CUE: u8 = ClassId::PER_CUE.kind();
+    pub(crate) const PERSON_CUE: u8 = ClassId::PER_CUE.kind();
     /// Surnames: `per.surname`.
-    pub const SURNAME: u8 = ClassId::PER_SURNAME.kind();
+    pub(crate) const SURNAME: u8 = ClassId::PER_SURNAME.kind();
     /// Given-name syllables: `per.given`.
-    pub const GIVEN: u8 = ClassId::PER_GIVEN.kind();
+    pub(crate) const GIVEN: u8 = ClassId::PER_GIVEN.kind();
     /// Words that end an organisation's name: `org.name_stop`.
-    pub const NAME_STOP: u8 = ClassId::ORG_NAME_STOP.kind();
+    pub(crate) const NAME_STOP: u8 = ClassId::ORG_NAME_STOP.kind();
     /// Byline cues: `per.byline_cue`.
-    pub const BYLINE_CUE: u8 = ClassId::PER_BYLINE_CUE.kind();
+    pub(crate) const BYLINE_CUE: u8 = ClassId::PER_BYLINE_CUE.kind();
     /// `date.day_cue`.
-    pub const DAY_CUE: u8 = ClassId::DATE_DAY_CUE.kind();
+    pub(crate) const DAY_CUE: u8 = ClassId::DATE_DAY_CUE.kind();
     /// `date.weekday_cue`.
-    pub const WEEKDAY_CUE: u8 = ClassId::DATE_WEEKDAY_CUE.kind();
+    pub(crate) const WEEKDAY_CUE: u8 = ClassId::DATE_WEEKDAY_CUE.kind();
     /// `date.ordinal_head`.
-    pub const ORDINAL_HEAD: u8 = ClassId::DATE_ORDINAL_HEAD.kind();
+    pub(crate) const ORDINAL_HEAD: u8 = ClassId::DATE_ORDINAL_HEAD.kind();
     /// `date.month_quantifier`.
-    pub const MONTH_QUANTIFIER: u8 = ClassId::DATE_MONTH_QUANTIFIER.kind();
+    pub(crate) const MONTH_QUANTIFIER: u8 = ClassId::DATE_MONTH_QUANTIFIER.kind();
     /// `date.month_counter`.
-    pub const MONTH_COUNTER: u8 = ClassId::DATE_MONTH_COUNTER.kind();
+    pub(crate) const MONTH_COUNTER: u8 = ClassId::DATE_MONTH_COUNTER.kind();
     /// `date.term_noun`.
-    pub const TERM_NOUN: u8 = ClassId::DATE_TERM_NOUN.kind();
+    pub(crate) const TERM_NOUN: u8 = ClassId::DATE_TERM_NOUN.kind();
     /// `docref.issuer_stop`.
-    pub const ISSUER_STOP: u8 = ClassId::DOCREF_ISSUER_STOP.kind();
+    pub(crate) const ISSUER_STOP: u8 = ClassId::DOCREF_ISSUER_STOP.kind();
     /// `docref.counted`.
-    pub const COUNTED: u8 = ClassId::DOCREF_COUNTED.kind();
+    pub(crate) const COUNTED: u8 = ClassId::DOCREF_COUNTED.kind();
     /// `docref.admin_word`.
-    pub const ADMIN_WORD: u8 = ClassId::DOCREF_ADMIN_WORD.kind();
+    pub(crate) const ADMIN_WORD: u8 = ClassId::DOCREF_ADMIN_WORD.kind();
     /// Foreign given names: `per.foreign_given`.
-    pub const FOREIGN_GIVEN: u8 = ClassId::PER_FOREIGN_GIVEN.kind();
+    pub(crate) const FOREIGN_GIVEN: u8 = ClassId::PER_FOREIGN_GIVEN.kind();
     /// Foreign surnames: `per.foreign_surname`.
-    pub const FOREIGN_SURNAME: u8 = ClassId::PER_FOREIGN_SURNAME.kind();
+    pub(crate) const FOREIGN_SURNAME: u8 = ClassId::PER_FOREIGN_SURNAME.kind();
     /// Roles and professions before a name: `per.role_cue`.
-    pub const ROLE_CUE: u8 = ClassId::PER_ROLE_CUE.kind();
+    pub(crate) const ROLE_CUE: u8 = ClassId::PER_ROLE_CUE.kind();
     /// Verbs of speaking after a name: `per.speech_cue`.
-    pub const SPEECH_CUE: u8 = ClassId::PER_SPEECH_CUE.kind();
+    pub(crate) const SPEECH_CUE: u8 = ClassId::PER_SPEECH_CUE.kind();
     /// Particles inside foreign names: `per.particle`.
-    pub const PARTICLE: u8 = ClassId::PER_PARTICLE.kind();
+    pub(crate) const PARTICLE: u8 = ClassId::PER_PARTICLE.kind();
     /// Descriptors before an organisation's name: `org.cue`.
-    pub const ORG_CUE: u8 = ClassId::ORG_CUE.kind();
+    pub(crate) const ORG_CUE: u8 = ClassId::ORG_CUE.kind();
     /// Team words: `org.team`.
-    pub const TEAM: u8 = ClassId::ORG_TEAM.kind();
+    pub(crate) const TEAM: u8 = ClassId::ORG_TEAM.kind();
     /// Organisation suffixes (FC): `org.suffix`.
-    pub const ORG_SUFFIX: u8 = ClassId::ORG_SUFFIX.kind();
+    pub(crate) const ORG_SUFFIX: u8 = ClassId::ORG_SUFFIX.kind();
     /// Words before a stock ticker: `org.ticker_cue`.
-    pub const TICKER_CUE: u8 = ClassId::ORG_TICKER_CUE.kind();
+    pub(crate) const TICKER_CUE: u8 = ClassId::ORG_TICKER_CUE.kind();
     /// Words of football news: `org.sport_cue`.
-    pub const SPORT_CUE: u8 = ClassId::ORG_SPORT_CUE.kind();
+    pub(crate) const SPORT_CUE: u8 = ClassId::ORG_SPORT_CUE.kind();
     /// Words before a place: `loc.cue`.
-    pub const LOC_CUE: u8 = ClassId::LOC_CUE.kind();
+    pub(crate) const LOC_CUE: u8 = ClassId::LOC_CUE.kind();
     /// Words before a country that name its language: `loc.language_cue`.
-    pub const LANGUAGE_CUE: u8 = ClassId::LOC_LANGUAGE_CUE.kind();
+    pub(crate) const LANGUAGE_CUE: u8 = ClassId::LOC_LANGUAGE_CUE.kind();
 }
 
 /// A place after a type word, or a bare administrative name.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PlacePhrase {
+pub(crate) struct PlacePhrase {
     /// Tokens of the whole phrase.
     pub tokens: Range<usize>,
     /// The type word's entry, if written.
@@ -107,7 +107,7 @@ pub struct PlacePhrase {
 
 /// What kinds of place phrase are accepted.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct PlaceRules {
+pub(crate) struct PlaceRules {
     /// A type word alone ("Đảng bộ xã") is accepted.
     pub elided: bool,
     /// A gazetteer name without type word is accepted.
@@ -117,7 +117,7 @@ pub struct PlaceRules {
 /// Parses a place at token `i`: a type word with a name or number after
 /// it ("tỉnh Bình Phước", "TP.Tân An", "phường 3", "ấp 4"), or, as `rules`
 /// allow, a type word alone or a bare gazetteer name.
-pub fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<PlacePhrase> {
+pub(crate) fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Option<PlacePhrase> {
     let tokens = doc.tokens;
     if let Some((th, te)) = doc.longest(i, class::PLACE_TYPE) {
         let type_entry = Some(th.entry);
@@ -204,7 +204,7 @@ fn admin_hits(doc: &Document<'_>, start: usize, end: usize) -> Range<usize> {
 
 /// True if a title, organisation or place structure word starts at `i`:
 /// such a word ends a name run.
-pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
+pub(crate) fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
     const STRUCTURE: u128 = (1 << class::ROLE)
         | (1 << class::UNIT_BODY)
         | (1 << class::PREFIX)
@@ -222,7 +222,7 @@ pub fn starts_structure(doc: &Document<'_>, i: usize) -> bool {
 /// run of 2–4 syllables that starts with a surname and continues with
 /// given-name syllables. Returns its end token.
 #[inline]
-pub fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
+pub(crate) fn surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
     // Both kinds of name start with a hit: most words start neither, and
     // this runs at every word.
     const NAME_START: u128 = kind_mask(&[entity_kind(crate::label::Label::Per), class::SURNAME]);
@@ -288,7 +288,7 @@ fn name_from_surname(doc: &Document<'_>, i: usize) -> Option<usize> {
 /// True if token `k` is a syllable that in names is mostly a middle name
 /// ("Văn", "Thị", "Đình") and is no common surname: a capitalised middle
 /// name and a given name after it ("Văn Toàn") are a person's given name.
-pub fn is_middle_name(doc: &Document<'_>, k: usize) -> bool {
+pub(crate) fn is_middle_name(doc: &Document<'_>, k: usize) -> bool {
     let Some((h, _)) = doc.longest(k, class::GIVEN) else {
         return false;
     };
@@ -309,7 +309,7 @@ fn common_surname_at(doc: &Document<'_>, i: usize) -> bool {
 
 /// Like [`surname_name_at`], but only for common surnames: a rare one
 /// ("Hòa", "Phú") is more likely the start of a place name.
-pub fn common_surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
+pub(crate) fn common_surname_name_at(doc: &Document<'_>, i: usize) -> Option<usize> {
     common_surname_at(doc, i)
         .then(|| surname_name_at(doc, i))
         .flatten()

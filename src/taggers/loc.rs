@@ -251,13 +251,13 @@ impl LocTagger {
     }
 
     /// Priority of a place with its type word.
-    pub const PRIORITY_TYPED: u8 = 44;
+    pub(crate) const PRIORITY_TYPED: u8 = 44;
     /// Priority of a bare gazetteer name.
-    pub const PRIORITY_BARE: u8 = 35;
+    pub(crate) const PRIORITY_BARE: u8 = 35;
     /// Priority of a feature with a lower-case feature word.
-    pub const PRIORITY_FEATURE: u8 = 40;
+    pub(crate) const PRIORITY_FEATURE: u8 = 40;
     /// Priority of a feature whose capitalised word may be a surname ("Hồ").
-    pub const PRIORITY_FEATURE_CAP: u8 = 20;
+    pub(crate) const PRIORITY_FEATURE_CAP: u8 = 20;
 }
 
 impl Tagger for LocTagger {
