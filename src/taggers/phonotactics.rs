@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use unicode_normalization::char::{compose, decompose_canonical};
+use crate::text::fold::{split_tone, strip_diacritics};
 
 /// Onsets, longest first so that "ngh" is tried before "ng" and "n".
 const ONSETS: [&str; 27] = [
@@ -264,7 +264,7 @@ impl Tables {
         };
         match slot {
             Some(&t) => t,
-            None => c.is_alphabetic().then(|| without_tone(c)),
+            None => c.is_alphabetic().then(|| split_tone(c).0),
         }
     }
 }
@@ -293,7 +293,7 @@ fn tables() -> &'static Tables {
                 .map(|u| {
                     char::from_u32(u)
                         .filter(|c| c.is_alphabetic())
-                        .map(without_tone)
+                        .map(|c| split_tone(c).0)
                 })
                 .collect()
         };
@@ -312,7 +312,7 @@ fn syllable_key(onset: &str, rhyme: &str, strip: bool) -> u128 {
     let mut key = [0u8; KEY_BYTES];
     let mut len = 0;
     for c in onset.chars().chain(rhyme.chars()) {
-        let c = if strip { plain(c) } else { c };
+        let c = if strip { strip_diacritics(c) } else { c };
         let end = len + c.len_utf8();
         debug_assert!(end <= KEY_BYTES, "{onset}{rhyme} is longer than a key");
         let Some(slot) = key.get_mut(len..end) else {
@@ -357,7 +357,7 @@ fn starts_with(letters: &[char], prefix: &str, ascii: bool) -> bool {
 
 #[cfg(test)]
 fn same_letter(c: char, r: char, ascii: bool) -> bool {
-    c == r || (ascii && c == plain(r))
+    c == r || (ascii && c == strip_diacritics(r))
 }
 
 /// True if `rest` is a rhyme that may follow `onset` ([`onset_allows`]).
@@ -389,11 +389,11 @@ fn rhyme_fits(onset: &str, rest: &[char], ascii: bool) -> bool {
 /// (spelling rules: "k", "gh", "ngh" only before i, e, ê, y; "c", "g",
 /// "ng" never before them; "qu" before a vowel).
 fn onset_allows(onset: &str, first: char) -> bool {
-    let front = matches!(plain(first), 'i' | 'e' | 'y');
+    let front = matches!(strip_diacritics(first), 'i' | 'e' | 'y');
     match onset {
         "k" | "gh" | "ngh" => front,
         "c" | "ng" => !front,
-        "g" => !matches!(plain(first), 'e'),
+        "g" => !matches!(strip_diacritics(first), 'e'),
         _ => true,
     }
 }
@@ -407,43 +407,16 @@ fn rhyme_sets() -> &'static (FxHashSet<&'static str>, FxHashSet<String>) {
         let marked = RHYMES.iter().copied().collect();
         let plain = RHYMES
             .iter()
-            .map(|r| r.chars().map(plain).collect())
+            .map(|r| r.chars().map(strip_diacritics).collect())
             .collect();
         (marked, plain)
     })
 }
 
-/// The letter without its marks ("ơ" → "o", "đ" → "d").
-fn plain(c: char) -> char {
-    match c {
-        'ă' | 'â' => 'a',
-        'ê' => 'e',
-        'ô' | 'ơ' => 'o',
-        'ư' => 'u',
-        'đ' => 'd',
-        _ => c,
-    }
-}
-
-/// The letter without its tone mark, keeping the vowel marks ("ế" → "ê").
-fn without_tone(c: char) -> char {
-    if c.is_ascii() {
-        return c;
-    }
-    let mut base = None;
-    decompose_canonical(c, |d| match base {
-        None => base = Some(d),
-        Some(b) if !matches!(d, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}') => {
-            base = Some(compose(b, d).unwrap_or(b));
-        }
-        Some(_) => {}
-    });
-    base.unwrap_or(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::is_vietnamese;
+    use crate::text::fold::{split_tone, strip_diacritics};
 
     #[test]
     fn vietnamese_syllables_pass() {
@@ -466,7 +439,7 @@ mod tests {
     /// The rules applied to the word directly, as [`is_vietnamese`] did
     /// before it looked syllables up.
     fn by_rules(word: &str) -> bool {
-        let letters: Vec<char> = word.chars().map(super::without_tone).collect();
+        let letters: Vec<char> = word.chars().map(|c| split_tone(c).0).collect();
         letters.len() <= super::MAX_LETTERS
             && word.chars().all(char::is_alphabetic)
             && super::letters_fit(&letters, word.is_ascii())
@@ -476,7 +449,7 @@ mod tests {
     fn the_letter_tables_agree_with_unicode() {
         let tables = super::tables();
         for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
-            let expected = c.is_alphabetic().then(|| super::without_tone(c));
+            let expected = c.is_alphabetic().then(|| split_tone(c).0);
             assert_eq!(tables.toneless(c), expected, "{c:?}");
         }
     }
@@ -490,7 +463,7 @@ mod tests {
         for onset in super::ONSETS.iter().copied().chain(["", "gh", "q", "f"]) {
             for rhyme in super::RHYMES.iter().copied().chain(["oo", "uo", "ie"]) {
                 let word = format!("{onset}{rhyme}");
-                let plain: String = word.chars().map(super::plain).collect();
+                let plain: String = word.chars().map(strip_diacritics).collect();
                 for tone in tones {
                     let mut toned: String = word.clone();
                     toned.insert_str(toned.len(), tone);
