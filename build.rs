@@ -32,6 +32,7 @@ mod lexicon {
 #[allow(dead_code, unused_imports)]
 #[path = "src/text"]
 mod text {
+    pub mod boundary;
     pub mod fold;
     pub mod view;
 

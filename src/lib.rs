@@ -89,6 +89,7 @@ pub mod pipeline;
 pub(crate) mod resolve;
 pub mod sentences;
 pub mod stats;
+pub(crate) mod syllable_rules;
 pub mod syllables;
 pub(crate) mod taggers;
 pub mod text;

@@ -24,6 +24,7 @@ use serde_json::Value;
 use crate::formats::jsonl::OutputOptions;
 use crate::label::Label;
 use crate::pipeline::{self, Event, Input, PipelineOptions, RunError, Summary};
+use crate::text::fold::{lower_one, strip_diacritics};
 use crate::text::OffsetUnit;
 use crate::Annotator;
 
@@ -343,21 +344,20 @@ fn initials_match(abbr: &str, name: &str) -> bool {
     let mut initials = name
         .split([' ', '-'])
         .filter_map(|w| w.chars().next())
-        .map(base_letter);
+        .map(initial_letter);
     abbr.chars().filter(|c| c.is_alphabetic()).all(|c| {
-        let c = base_letter(c);
+        let c = initial_letter(c);
         initials.any(|i| i == c)
     })
 }
 
-/// The upper-case base letter of a Vietnamese letter ("Đ" → 'D', "ố" → 'O').
-fn base_letter(c: char) -> char {
-    use unicode_normalization::UnicodeNormalization;
-    let c = match c {
-        'đ' | 'Đ' => 'D',
-        _ => c,
-    };
-    c.to_uppercase().nfd().next().unwrap_or(c)
+/// A letter as initials are compared: lower case without diacritics, as
+/// the matching view folds it ("Đ" and its look-alike "Ð" → 'd', "Ố" → 'o').
+fn initial_letter(c: char) -> char {
+    let lower = lower_one(c)
+        .or_else(|| c.to_lowercase().next())
+        .unwrap_or(c);
+    strip_diacritics(lower)
 }
 
 /// A value safe inside a lexicon attribute.
@@ -376,6 +376,15 @@ fn attr_safe(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_are_compared_without_case_or_marks() {
+        assert!(initials_match("ĐHQG", "Đại học Quốc gia"));
+        assert!(initials_match("DHQG", "đại học quốc gia"));
+        assert!(initials_match("ĐHQG", "Ðại học Quốc gia")); // "Ð" typed for "Đ"
+        assert!(initials_match("UBND", "Ủy ban nhân dân"));
+        assert!(!initials_match("PNJ", "Phú Nhuận"));
+    }
 
     fn record(id: &str, text: &str, entities: &[(usize, usize, &str, &str)]) -> Value {
         let ents: Vec<Value> = entities

@@ -17,6 +17,7 @@
 use crate::claims::Claim;
 use crate::entity::Entity;
 use crate::findings::Finding;
+use crate::text::boundary::{ceil_char_boundary, floor_char_boundary};
 
 /// Documents longer than this (bytes) are annotated a part at a time.
 pub(crate) const PART_BYTES: usize = 1 << 18;
@@ -32,18 +33,14 @@ pub(crate) fn part_starts(text: &str, size: usize) -> Vec<usize> {
     while text.len() - from > size {
         let target = from + size;
         let window_end = target.saturating_add(size);
-        let cut = cut_in(
-            text,
-            target,
-            floor_boundary(text, window_end.min(text.len())),
-        );
+        let cut = cut_in(text, target, floor_char_boundary(text, window_end));
         // The rest fits in two parts' room: rather one long last part than
         // a cut inside a sentence.
         if window_end >= text.len() && !cut.is_some_and(|(_, clean)| clean) {
             break;
         }
         let next = cut
-            .map_or_else(|| ceil_boundary(text, target), |(at, _)| at)
+            .map_or_else(|| ceil_char_boundary(text, target), |(at, _)| at)
             .max(from + 1);
         if next >= text.len() {
             break;
@@ -58,7 +55,7 @@ pub(crate) fn part_starts(text: &str, size: usize) -> Vec<usize> {
 /// word start, each the first non-white-space character after its break;
 /// with whether it is a line or sentence start (a clean cut).
 fn cut_in(text: &str, lo: usize, hi: usize) -> Option<(usize, bool)> {
-    let lo = ceil_boundary(text, lo);
+    let lo = ceil_char_boundary(text, lo);
     let window = text.get(lo..hi)?;
     // The first non-white-space character from byte `i` of the window on
     // (white space must come first when `need_space`). When it fails for
@@ -87,20 +84,6 @@ fn cut_in(text: &str, lo: usize, hi: usize) -> Option<(usize, bool)> {
         })
         .map(|at| (at, true))
         .or_else(|| first_after(char::is_whitespace).map(|at| (at, false)))
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
 }
 
 /// The annotation of one part, with what it takes to place it in the

@@ -19,6 +19,7 @@ use std::fmt;
 use super::syllable;
 use super::tables::tables;
 use super::{decode_lossy, viqr, Encoding};
+use crate::text::boundary::floor_char_boundary;
 use crate::text::{MatchView, ViewOptions};
 
 /// Fewest valid syllables with diacritics a clearly Vietnamese reading has.
@@ -323,11 +324,7 @@ fn sample(bytes: &[u8]) -> &[u8] {
 }
 
 fn sample_str(text: &str) -> &str {
-    let mut end = text.len().min(SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..floor_char_boundary(text, SAMPLE_BYTES)]
 }
 
 #[cfg(test)]

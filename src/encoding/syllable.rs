@@ -1,23 +1,23 @@
-//! Vietnamese phonotactics: is a word a well-formed syllable?
+//! Is a decoded word a well-formed Vietnamese syllable, tone included?
 //!
-//! Every Vietnamese syllable is an onset (initial consonant, maybe none), a
-//! rhyme (an optional medial `o`/`u`, a vowel nucleus and an optional final
-//! consonant or glide) and one of six tones. [`is_valid`] checks a word
-//! against that structure and the spelling rules of the national script:
+//! Encoding detection scores a decoding by this: a right decoding of
+//! Vietnamese gives almost only valid syllables, a wrong one ("ViÖt",
+//! "Vieät") almost none. The syllable structure itself (onsets, rhymes,
+//! spelling rules, where a tone may sit) is the crate's one
+//! `syllable_rules` module's, which the taggers share; this module reads a
+//! word into the letters and the tone mark that check takes, and has the
+//! tone checked: a wrong decoding puts tone marks where Vietnamese never
+//! has them.
 //!
 //! - the onsets are b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t
-//!   th tr v x (or none);
-//! - the rhymes are the ones of the standard language (`a`, `anh`, `oanh`,
-//!   `uyên`, `ương`, …: [`RHYMES`]);
-//! - `k`, `gh`, `ngh` come before `e ê i (y)` and `c`, `g`, `ng` elsewhere;
+//!   th tr v x (or none), the rhymes those of the standard language (`a`,
+//!   `anh`, `oanh`, `uyên`, `ương`, …);
+//! - `k`, `gh`, `ngh` come before `e ê i` and `c`, `g`, `ng` elsewhere;
 //! - a syllable ending in a stop (`c ch p t`) takes only the sắc or nặng
 //!   tone, and a tone mark sits on a vowel of the rhyme, at most one per
 //!   syllable.
 //!
-//! Loanword letters (`f j w z`) and letters of other languages fail. The
-//! check is what encoding detection scores a decoding with: a right
-//! decoding of Vietnamese gives almost only valid syllables, a wrong one
-//! ("ViÖt", "Vieät") almost none.
+//! Loanword letters (`f j w z`) and letters of other languages fail.
 //!
 //! ```
 //! use vietag::encoding::syllable::is_valid;
@@ -34,37 +34,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::syllable_rules::{is_syllable, Tone, MAX_LETTERS};
 use crate::text::fold::split_tone;
-
-/// The rhymes of standard Vietnamese without tone marks, sorted: medial,
-/// nucleus and final together. Rhymes after `qu` are spelt without the
-/// medial `u` of the onset ("quan" is `qu` + `an`) and are checked with it.
-pub const RHYMES: &[&str] = &[
-    "a", "ac", "ach", "ai", "am", "an", "ang", "anh", "ao", "ap", "at", "au", "ay", "e", "ec",
-    "em", "en", "eng", "eo", "ep", "et", "i", "ia", "ich", "im", "in", "inh", "ip", "it", "iu",
-    "iêc", "iêm", "iên", "iêng", "iêp", "iêt", "iêu", "o", "oa", "oac", "oach", "oai", "oam",
-    "oan", "oang", "oanh", "oao", "oap", "oat", "oay", "oc", "oe", "oen", "oeo", "oet", "oi", "om",
-    "on", "ong", "ooc", "oong", "op", "ot", "oăc", "oăm", "oăn", "oăng", "oăt", "u", "ua", "uc",
-    "ui", "um", "un", "ung", "up", "ut", "uy", "uya", "uych", "uynh", "uyp", "uyt", "uyu", "uyên",
-    "uyêt", "uân", "uâng", "uât", "uây", "uê", "uêch", "uênh", "uôc", "uôi", "uôm", "uôn", "uông",
-    "uôt", "uơ", "y", "yêm", "yên", "yêt", "yêu", "âc", "âm", "ân", "âng", "âp", "ât", "âu", "ây",
-    "ê", "êch", "êm", "ên", "ênh", "êp", "êt", "êu", "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp",
-    "ôt", "ăc", "ăm", "ăn", "ăng", "ăp", "ăt", "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", "ơu", "ư", "ưa",
-    "ưc", "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươc", "ươi", "ươm", "ươn", "ương", "ươp", "ươt",
-    "ươu",
-];
-
-/// Onsets, longest first so that "ngh" is tried before "ng" and "n".
-const ONSETS: &[&str] = &[
-    "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-
-/// The longest syllable has seven letters ("nghiêng").
-const MAX_LETTERS: usize = 7;
-
-const ACUTE: char = '\u{301}';
-const DOT_BELOW: char = '\u{323}';
 
 /// True if `word` (any case, NFC or NFD) is one well-formed Vietnamese
 /// syllable. See the [module documentation](self) for the rules.
@@ -72,13 +43,7 @@ pub fn is_valid(word: &str) -> bool {
     let Some(letters) = Letters::of(word) else {
         return false;
     };
-    let bases = letters.bases();
-    ONSETS
-        .iter()
-        .filter(|o| starts_with(bases, o))
-        .map(|o| o.chars().count())
-        .chain(std::iter::once(0))
-        .any(|n| letters.parses_with_onset(n))
+    is_syllable(&letters.bases[..letters.len], Tone::Marked(letters.tone))
 }
 
 /// A word as lower-case letters without tone marks, and where its one
@@ -91,6 +56,8 @@ struct Letters {
 }
 
 impl Letters {
+    /// `None` for a word longer than any syllable, with a character that
+    /// lower-cases to several, or with two tone marks.
     fn of(word: &str) -> Option<Letters> {
         let mut l = Letters {
             bases: ['\0'; MAX_LETTERS],
@@ -98,94 +65,19 @@ impl Letters {
             tone: None,
         };
         for c in word.nfc() {
-            if l.len == MAX_LETTERS {
-                return None;
-            }
+            let slot = l.bases.get_mut(l.len)?;
             let (base, tone) = split_tone(lower(c)?);
-            if !is_letter(base) {
-                return None;
-            }
             if let Some(mark) = tone {
-                if l.tone.is_some() || !is_vowel(base) {
+                if l.tone.is_some() {
                     return None;
                 }
                 l.tone = Some((l.len, mark));
             }
-            l.bases[l.len] = base;
+            *slot = base;
             l.len += 1;
         }
-        (l.len > 0).then_some(l)
+        Some(l)
     }
-
-    fn bases(&self) -> &[char] {
-        &self.bases[..self.len]
-    }
-
-    /// Whether the letters after an onset of `n` letters are a rhyme that
-    /// the onset, the spelling rules and the tone allow.
-    fn parses_with_onset(&self, n: usize) -> bool {
-        let bases = self.bases();
-        let onset = &bases[..n];
-        let rhyme = &bases[n..];
-        let Some(&first) = rhyme.first() else {
-            return false;
-        };
-        if self.tone.is_some_and(|(i, _)| i < n) {
-            return false;
-        }
-        let known = if onset == ['q', 'u'] {
-            (!matches!(first, 'u' | 'ư' | 'o') && is_rhyme(None, rhyme))
-                || is_rhyme(Some('u'), rhyme)
-        } else {
-            is_rhyme(None, rhyme)
-        };
-        known && spelling_allows(onset, rhyme) && self.tone_allowed(rhyme)
-    }
-
-    /// Stop finals (c, ch, p, t) take only the sắc and nặng tones.
-    fn tone_allowed(&self, rhyme: &[char]) -> bool {
-        let stop = match rhyme {
-            [.., 'c', 'h'] => true,
-            [.., last] => matches!(last, 'c' | 'p' | 't'),
-            [] => false,
-        };
-        !stop || matches!(self.tone, Some((_, ACUTE | DOT_BELOW)))
-    }
-}
-
-/// `c`/`k`, `g`/`gh` and `ng`/`ngh` by the vowel after them; `yê` only at
-/// the start of a syllable (or after `qu`), `iê` only after a consonant.
-fn spelling_allows(onset: &[char], rhyme: &[char]) -> bool {
-    let first = rhyme[0];
-    let front = matches!(first, 'e' | 'ê' | 'i' | 'y');
-    let ok = match onset {
-        ['c'] => !front,
-        ['k'] => front,
-        ['g', 'h'] | ['n', 'g', 'h'] => matches!(first, 'e' | 'ê' | 'i'),
-        ['n', 'g'] => !matches!(first, 'e' | 'ê' | 'i'),
-        ['g'] => !matches!(first, 'e' | 'ê'),
-        _ => true,
-    };
-    let diphthong = match rhyme {
-        ['y', 'ê', ..] => onset.is_empty() || onset == ['q', 'u'],
-        ['i', 'ê', ..] => !onset.is_empty(),
-        _ => true,
-    };
-    ok && diphthong
-}
-
-fn is_rhyme(prefix: Option<char>, rhyme: &[char]) -> bool {
-    RHYMES
-        .binary_search_by(|r| {
-            r.chars()
-                .cmp(prefix.into_iter().chain(rhyme.iter().copied()))
-        })
-        .is_ok()
-}
-
-fn starts_with(bases: &[char], prefix: &str) -> bool {
-    let mut it = bases.iter();
-    prefix.chars().all(|p| it.next() == Some(&p))
 }
 
 /// One lower-case character, or `None` where lower-casing gives several.
@@ -195,26 +87,9 @@ fn lower(c: char) -> Option<char> {
     it.next().is_none().then_some(l)
 }
 
-fn is_letter(c: char) -> bool {
-    matches!(c, 'a'..='z' | 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ')
-        && !matches!(c, 'f' | 'j' | 'w' | 'z')
-}
-
-fn is_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rhymes_are_sorted_for_binary_search() {
-        assert!(RHYMES.windows(2).all(|w| w[0] < w[1]));
-    }
 
     #[test]
     fn common_syllables_are_valid() {

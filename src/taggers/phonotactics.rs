@@ -1,55 +1,28 @@
-//! Is a word a Vietnamese syllable? A small check of Vietnamese spelling
-//! (onset + rhyme, tones ignored), used to tell a foreign name written in
-//! Latin script ("Trump", "Ronaldo", "Jong") from Vietnamese words.
+//! Is a word spelt like a Vietnamese syllable? Used to tell a foreign name
+//! written in Latin script ("Trump", "Ronaldo", "Jong") from Vietnamese
+//! words.
 //!
-//! A Vietnamese syllable is an optional onset consonant (b, ch, gh, ngh,
-//! qu, tr …) followed by one of the language's ~150 rhymes (a, oanh, uyêt,
-//! ương …). The tone mark is ignored; the vowel marks (ă â ê ô ơ ư) are
-//! part of the rhyme. A word written without any diacritics ("Nguyen",
-//! "Long") is compared with the rhymes stripped of their marks too, so
-//! Vietnamese written in plain ASCII still reads as Vietnamese. Words that
-//! fail are foreign for the name grammar: consonant clusters ("Steve"),
-//! codas Vietnamese has not ("Trump", "Mayer", "Kohl"), letters it has not
-//! (f, j, w, z), two vowel groups ("Ronaldo").
+//! The syllable structure (onsets, rhymes, spelling rules) is
+//! [`crate::syllable_rules`]'s, which encoding detection shares. This
+//! module asks it with the tone ignored, and with one leniency of its own:
+//! a word written without any diacritics ("Nguyen", "Long") is compared
+//! with the syllables stripped of their marks too, so Vietnamese written in
+//! plain ASCII still reads as Vietnamese. Words that fail are foreign for
+//! the name grammar: consonant clusters ("Steve"), codas Vietnamese has not
+//! ("Trump", "Mayer", "Kohl"), letters it has not (f, j, w, z), two vowel
+//! groups ("Ronaldo").
 //!
-//! This is the writing system, not a word list: it never changes with the
-//! news, so it lives here rather than in a lexicon.
+//! What it adds is speed: the check runs on every capitalised word, so the
+//! syllables are enumerated once into hash sets, and the answers for the
+//! last words a thread spelt are kept.
 
 use std::cell::Cell;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use unicode_normalization::char::{compose, decompose_canonical};
-
-/// Onsets, longest first so that "ngh" is tried before "ng" and "n".
-const ONSETS: [&str; 27] = [
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-
-/// The rhymes of Vietnamese, without tone.
-const RHYMES: &[&str] = &[
-    // open and glide-final
-    "a", "ai", "ao", "au", "ay", "âu", "ây", "e", "eo", "ê", "êu", "i", "ia", "iu", "iêu", "o",
-    "oi", "ô", "ôi", "ơ", "ơi", "u", "ua", "ui", "uôi", "ư", "ưa", "ưi", "ưu", "ươi", "ươu", "y",
-    "yêu", "oa", "oai", "oao", "oay", "oe", "oeo", "uê", "uơ", "uy", "uya", "uyu", "uây",
-    // a ă â
-    "ac", "ach", "am", "an", "ang", "anh", "ap", "at", "ăc", "ăm", "ăn", "ăng", "ăp", "ăt", "âc",
-    "âm", "ân", "âng", "âp", "ât", // e ê
-    "ec", "em", "en", "eng", "ep", "et", "êch", "êm", "ên", "ênh", "êp", "êt", // i iê yê
-    "ich", "im", "in", "inh", "ip", "it", "iêc", "iêm", "iên", "iêng", "iêp", "iêt", "yêm", "yên",
-    "yêng", "yêt", // o ô ơ
-    "oc", "om", "on", "ong", "op", "ot", "ooc", "oong", "ôc", "ôm", "ôn", "ông", "ôp", "ôt", "ơm",
-    "ơn", "ơp", "ơt", // u uô ư ươ
-    "uc", "um", "un", "ung", "up", "ut", "uôc", "uôm", "uôn", "uông", "uôt", "ưc", "ưm", "ưn",
-    "ưng", "ưt", "ươc", "ươm", "ươn", "ương", "ươp", "ươt", // with a medial o or u
-    "oac", "oach", "oam", "oan", "oang", "oanh", "oap", "oat", "oăc", "oăm", "oăn", "oăng", "oăt",
-    "oen", "oet", "uân", "uâng", "uât", "uêch", "uênh", "uych", "uynh", "uyt", "uyên", "uyêt",
-];
-
-/// Longest syllable (in letters) the check looks at.
-const MAX_LETTERS: usize = 8;
+use crate::syllable_rules::{for_each_syllable, MAX_LETTERS};
+use crate::text::fold::{split_tone, strip_diacritics};
 
 /// True if `word` (lower-case, as in the matching view) is spelt like a
 /// Vietnamese syllable.
@@ -229,7 +202,7 @@ fn pack(bytes: &[u8]) -> u128 {
 
 /// What [`is_vietnamese`] looks up, built once.
 struct Tables {
-    /// Every toneless syllable that [`letters_fit`] accepts, as written.
+    /// Every toneless syllable of [`crate::syllable_rules`], as written.
     marked: FxHashSet<u128>,
     /// The same in plain ASCII.
     ascii: FxHashSet<u128>,
@@ -264,36 +237,33 @@ impl Tables {
         };
         match slot {
             Some(&t) => t,
-            None => c.is_alphabetic().then(|| without_tone(c)),
+            None => c.is_alphabetic().then(|| split_tone(c).0),
         }
     }
 }
 
-/// The syllable sets and letter tables. The rules accept an onset (or
-/// none) followed by a rhyme that fits it ([`rhyme_fits`]); a rhyme of
-/// [`RHYMES`] is in the rhyme sets as written and without marks, so only
-/// the onset's rule ([`onset_allows`]) is left to ask of each pair. Built
-/// at first use, in every process: no strings are made for the keys.
+/// The syllable sets and letter tables: every toneless syllable
+/// [`crate::syllable_rules`] allows, tones not checked (a tone error does
+/// not make a word foreign), as written and without vowel marks. The
+/// second set is this check's own leniency: a word written in plain ASCII
+/// ("Nguyen", "Long") reads as the syllable whose marks it lost, since
+/// names are often written so. Built at first use, in every process: no
+/// strings are made for the keys.
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let pairs = (ONSETS.len() + 1) * RHYMES.len();
-        let mut marked = FxHashSet::with_capacity_and_hasher(pairs, Default::default());
-        let mut ascii = FxHashSet::with_capacity_and_hasher(pairs, Default::default());
-        for onset in ONSETS.iter().copied().chain([""]) {
-            for rhyme in RHYMES {
-                if rhyme.chars().next().is_some_and(|c| onset_allows(onset, c)) {
-                    marked.insert(syllable_key(onset, rhyme, false));
-                    ascii.insert(syllable_key(onset, rhyme, true));
-                }
-            }
-        }
+        let mut marked = FxHashSet::default();
+        let mut ascii = FxHashSet::default();
+        for_each_syllable(|letters| {
+            marked.insert(syllable_key(letters, false));
+            ascii.insert(syllable_key(letters, true));
+        });
         let table = |(from, to): (u32, u32)| -> Vec<Option<char>> {
             (from..to)
                 .map(|u| {
                     char::from_u32(u)
                         .filter(|c| c.is_alphabetic())
-                        .map(without_tone)
+                        .map(|c| split_tone(c).0)
                 })
                 .collect()
         };
@@ -306,15 +276,15 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// The key of `onset` followed by `rhyme` ([`pack`]), without the vowel
-/// marks if `strip`.
-fn syllable_key(onset: &str, rhyme: &str, strip: bool) -> u128 {
+/// The key of a syllable's `letters` ([`pack`]), without the vowel marks
+/// if `strip`.
+fn syllable_key(letters: &[char], strip: bool) -> u128 {
     let mut key = [0u8; KEY_BYTES];
     let mut len = 0;
-    for c in onset.chars().chain(rhyme.chars()) {
-        let c = if strip { plain(c) } else { c };
+    for &c in letters {
+        let c = if strip { strip_diacritics(c) } else { c };
         let end = len + c.len_utf8();
-        debug_assert!(end <= KEY_BYTES, "{onset}{rhyme} is longer than a key");
+        debug_assert!(end <= KEY_BYTES, "{letters:?} is longer than a key");
         let Some(slot) = key.get_mut(len..end) else {
             break;
         };
@@ -324,133 +294,21 @@ fn syllable_key(onset: &str, rhyme: &str, strip: bool) -> u128 {
     u128::from_le_bytes(key)
 }
 
-/// The spelling rules on a word's toneless letters (compared without marks
-/// when the word is plain ASCII): an onset that fits, or none, and a rhyme
-/// that may follow it. The reference the syllable sets are tested against.
-#[cfg(test)]
-fn letters_fit(letters: &[char], ascii: bool) -> bool {
-    if letters.is_empty() {
-        return false;
-    }
-    // Try every onset that fits ("gi" and "g" for "giếng"), then no onset.
-    ONSETS
-        .iter()
-        .filter(|o| starts_with(letters, o, ascii))
-        .map(|o| (o, o.chars().count()))
-        .chain(std::iter::once((&"", 0)))
-        .any(|(onset, len)| rhyme_fits(onset, &letters[len..], ascii))
-}
-
-/// True if `letters` start with `prefix` (without marks on both sides when
-/// the word is plain ASCII).
-#[cfg(test)]
-fn starts_with(letters: &[char], prefix: &str, ascii: bool) -> bool {
-    let mut k = 0;
-    for p in prefix.chars() {
-        match letters.get(k) {
-            Some(&c) if same_letter(c, p, ascii) => k += 1,
-            _ => return false,
-        }
-    }
-    true
-}
-
-#[cfg(test)]
-fn same_letter(c: char, r: char, ascii: bool) -> bool {
-    c == r || (ascii && c == plain(r))
-}
-
-/// True if `rest` is a rhyme that may follow `onset` ([`onset_allows`]).
-#[cfg(test)]
-fn rhyme_fits(onset: &str, rest: &[char], ascii: bool) -> bool {
-    let Some(&first) = rest.first() else {
-        return false;
-    };
-    if !onset_allows(onset, first) || rest.len() > MAX_LETTERS {
-        return false;
-    }
-    let mut key = [0u8; MAX_LETTERS * 4];
-    let mut n = 0;
-    for &c in rest {
-        n += c.encode_utf8(&mut key[n..]).len();
-    }
-    let Ok(key) = std::str::from_utf8(&key[..n]) else {
-        return false;
-    };
-    let (marked, plain) = rhyme_sets();
-    if ascii {
-        plain.contains(key)
-    } else {
-        marked.contains(key)
-    }
-}
-
-/// True if a rhyme whose first letter is `first` may follow `onset`
-/// (spelling rules: "k", "gh", "ngh" only before i, e, ê, y; "c", "g",
-/// "ng" never before them; "qu" before a vowel).
-fn onset_allows(onset: &str, first: char) -> bool {
-    let front = matches!(plain(first), 'i' | 'e' | 'y');
-    match onset {
-        "k" | "gh" | "ngh" => front,
-        "c" | "ng" => !front,
-        "g" => !matches!(plain(first), 'e'),
-        _ => true,
-    }
-}
-
-/// The rhymes as written, and without their vowel marks (for words written
-/// in plain ASCII): the rules' reference sets.
-#[cfg(test)]
-fn rhyme_sets() -> &'static (FxHashSet<&'static str>, FxHashSet<String>) {
-    static SETS: OnceLock<(FxHashSet<&'static str>, FxHashSet<String>)> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let marked = RHYMES.iter().copied().collect();
-        let plain = RHYMES
-            .iter()
-            .map(|r| r.chars().map(plain).collect())
-            .collect();
-        (marked, plain)
-    })
-}
-
-/// The letter without its marks ("ơ" → "o", "đ" → "d").
-fn plain(c: char) -> char {
-    match c {
-        'ă' | 'â' => 'a',
-        'ê' => 'e',
-        'ô' | 'ơ' => 'o',
-        'ư' => 'u',
-        'đ' => 'd',
-        _ => c,
-    }
-}
-
-/// The letter without its tone mark, keeping the vowel marks ("ế" → "ê").
-fn without_tone(c: char) -> char {
-    if c.is_ascii() {
-        return c;
-    }
-    let mut base = None;
-    decompose_canonical(c, |d| match base {
-        None => base = Some(d),
-        Some(b) if !matches!(d, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}') => {
-            base = Some(compose(b, d).unwrap_or(b));
-        }
-        Some(_) => {}
-    });
-    base.unwrap_or(c)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+
     use super::is_vietnamese;
+    use crate::syllable_rules::{for_each_syllable, is_syllable, Tone, ONSETS, RHYMES};
+    use crate::text::fold::{split_tone, strip_diacritics};
 
     #[test]
     fn vietnamese_syllables_pass() {
         for w in [
             "nguyễn", "thủy", "quyết", "giếng", "gì", "giữ", "người", "rượu", "khuya", "khuỷu",
             "ngoằn", "oanh", "yến", "xoài", "huỳnh", "phước", "đoàn", "kiên", "nghiêng", "ghế",
-            "quốc", "thuở", "a", "ưng", "kim", "long", "sang", "tâm",
+            "quốc", "thuở", "a", "ưng", "kim", "long", "sang", "tâm", "quỳnh", "tuýp", "yểng",
         ] {
             assert!(is_vietnamese(w), "{w}");
         }
@@ -463,20 +321,30 @@ mod tests {
         }
     }
 
-    /// The rules applied to the word directly, as [`is_vietnamese`] did
-    /// before it looked syllables up.
+    /// The rules applied to the word directly: [`is_syllable`] on its
+    /// toneless letters or, for a word in plain ASCII, some syllable
+    /// without its marks.
     fn by_rules(word: &str) -> bool {
-        let letters: Vec<char> = word.chars().map(super::without_tone).collect();
-        letters.len() <= super::MAX_LETTERS
-            && word.chars().all(char::is_alphabetic)
-            && super::letters_fit(&letters, word.is_ascii())
+        static STRIPPED: OnceLock<HashSet<String>> = OnceLock::new();
+        let letters: Vec<char> = word.chars().map(|c| split_tone(c).0).collect();
+        if !word.is_ascii() {
+            return is_syllable(&letters, Tone::Ignored);
+        }
+        let stripped = STRIPPED.get_or_init(|| {
+            let mut all = HashSet::new();
+            for_each_syllable(|s| {
+                all.insert(s.iter().copied().map(strip_diacritics).collect());
+            });
+            all
+        });
+        stripped.contains(word)
     }
 
     #[test]
     fn the_letter_tables_agree_with_unicode() {
         let tables = super::tables();
         for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
-            let expected = c.is_alphabetic().then(|| super::without_tone(c));
+            let expected = c.is_alphabetic().then(|| split_tone(c).0);
             assert_eq!(tables.toneless(c), expected, "{c:?}");
         }
     }
@@ -487,10 +355,10 @@ mod tests {
         // with a letter too many or too few.
         let tones = ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"];
         let mut words = Vec::new();
-        for onset in super::ONSETS.iter().copied().chain(["", "gh", "q", "f"]) {
-            for rhyme in super::RHYMES.iter().copied().chain(["oo", "uo", "ie"]) {
+        for onset in ONSETS.iter().copied().chain(["", "gh", "q", "f"]) {
+            for rhyme in RHYMES.iter().copied().chain(["oo", "uo", "ie", "ynh"]) {
                 let word = format!("{onset}{rhyme}");
-                let plain: String = word.chars().map(super::plain).collect();
+                let plain: String = word.chars().map(strip_diacritics).collect();
                 for tone in tones {
                     let mut toned: String = word.clone();
                     toned.insert_str(toned.len(), tone);

@@ -6,6 +6,7 @@
 //! - [`OffsetUnit`] converts original byte offsets into the unit a user asked
 //!   for: code points (the default), UTF-8 bytes or UTF-16 code units.
 
+pub(crate) mod boundary;
 pub mod decode;
 pub mod fold;
 pub mod offsets;

@@ -7,6 +7,8 @@
 
 use std::str::FromStr;
 
+use super::boundary::ceil_char_boundary;
+
 /// The unit of `start`/`end` in the output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OffsetUnit {
@@ -73,7 +75,7 @@ impl<'t> OffsetConverter<'t> {
         if self.unit == OffsetUnit::Utf8 {
             return byte;
         }
-        let byte = self.boundary_at_or_after(byte.min(self.text.len()));
+        let byte = ceil_char_boundary(self.text, byte);
         if byte < self.byte {
             // Nested mentions and claims look back a little: count back from
             // where we are rather than from the start, unless the start is
@@ -89,14 +91,6 @@ impl<'t> OffsetConverter<'t> {
         self.count += self.units(self.byte..byte);
         self.byte = byte;
         self.count
-    }
-
-    /// The first character boundary at or after `byte` (at most the end).
-    fn boundary_at_or_after(&self, mut byte: usize) -> usize {
-        while !self.text.is_char_boundary(byte) {
-            byte += 1;
-        }
-        byte
     }
 
     /// The units of the text's bytes `range` (whole characters): every

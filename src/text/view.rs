@@ -25,6 +25,7 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use super::boundary::floor_char_boundary;
 use super::fold::{
     fast_lower, is_combining_mark, lower_one, push_lower, strip_diacritics, unify_tone_placement,
 };
@@ -263,11 +264,7 @@ fn truncate_to_u32(s: &str) -> &str {
     if s.len() <= u32::MAX as usize {
         return s;
     }
-    let mut end = u32::MAX as usize;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    &s[..floor_char_boundary(s, u32::MAX as usize)]
 }
 
 /// True for characters that end a line.
