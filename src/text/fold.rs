@@ -14,7 +14,7 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{3
 ///
 /// Pushes the result to `out` (lower-casing may yield more than one char).
 #[inline]
-pub fn push_lower(c: char, out: &mut impl Extend<char>) {
+pub(crate) fn push_lower(c: char, out: &mut impl Extend<char>) {
     match lower_one(c) {
         Some(l) => out.extend(std::iter::once(l)),
         None => out.extend(c.to_lowercase()),
@@ -83,7 +83,7 @@ pub(crate) fn same_word(v: &str, lit: &str, folded: bool) -> bool {
 
 /// True for combining diacritical marks (they belong to the preceding letter).
 #[inline]
-pub fn is_combining_mark(c: char) -> bool {
+pub(crate) fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 

@@ -269,7 +269,7 @@ fn truncate_to_u32(s: &str) -> &str {
 
 /// True for characters that end a line.
 #[inline]
-pub fn is_line_break(c: char) -> bool {
+pub(crate) fn is_line_break(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
@@ -278,7 +278,7 @@ pub fn is_line_break(c: char) -> bool {
 
 /// True for characters that belong to a word (letters and their marks).
 #[inline]
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     // Fast paths for the Latin blocks Vietnamese is written in; the full
     // Unicode tables are slow and most text never needs them.
     if c.is_ascii() {
