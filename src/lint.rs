@@ -47,11 +47,8 @@
 //! ```
 //! use vietag::formats::{Doc, Span};
 //! use vietag::lint::{Code, Linter};
-//! let doc = Doc {
-//!     text: "Ông Hà Anh Dũng về Đồng Xoài.".into(),
-//!     entities: vec![Span::new(4, 16, "PER"), Span::new(19, 27, "LOC")],
-//!     ..Doc::default()
-//! };
+//! let doc = Doc::new("a", "Ông Hà Anh Dũng về Đồng Xoài.")
+//!     .with_entities(vec![Span::new(4, 16, "PER"), Span::new(19, 27, "LOC")]);
 //! let found = Linter::default().check(&doc);
 //! let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
 //! assert_eq!(codes, [Code::EdgeSpace, Code::CutsSyllable]);
@@ -132,6 +129,7 @@ impl FromStr for Severity {
 
 /// The finding codes (see the [module docs](self)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Code {
     /// V000
     Unreadable,
@@ -280,6 +278,7 @@ impl fmt::Display for Code {
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Finding {
     /// What kind.
     pub code: Code,
@@ -1686,11 +1685,7 @@ pub fn import_errors(linter: &Linter, doc: &Doc) -> Vec<Finding> {
 /// ```
 /// use vietag::formats::{Doc, Span};
 /// use vietag::lint::{Linter, Report};
-/// let doc = Doc {
-///     text: "Về Đồng Xoài".into(),
-///     entities: vec![Span::new(3, 11, "LOC")],
-///     ..Doc::default()
-/// };
+/// let doc = Doc::new("a", "Về Đồng Xoài").with_entities(vec![Span::new(3, 11, "LOC")]);
 /// let report = Report::new(&doc);
 /// for f in Linter::default().check(&doc) {
 ///     assert!(report.render("a.jsonl", None, &f).starts_with("error[V003]"));

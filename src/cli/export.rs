@@ -330,21 +330,21 @@ fn options(args: &Args) -> Result<FormatOptions> {
         hf_labels =
             hf::read_label_file(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     }
-    Ok(FormatOptions {
-        conll: ConllOptions {
-            scheme: match args.scheme {
-                SchemeArg::Bio => Scheme::Bio,
-                SchemeArg::Bioes => Scheme::Bioes,
-            },
-            comments: args.comments,
+    let mut opts = FormatOptions::default();
+    opts.conll = ConllOptions {
+        scheme: match args.scheme {
+            SchemeArg::Bio => Scheme::Bio,
+            SchemeArg::Bioes => Scheme::Bioes,
         },
-        offsets: args.offsets.into(),
-        label_studio: match args.as_kind {
-            AsArg::Annotations => ResultKind::Annotations,
-            AsArg::Predictions => ResultKind::Predictions,
-        },
-        hf_labels: Arc::from(hf_labels),
-    })
+        comments: args.comments,
+    };
+    opts.offsets = args.offsets.into();
+    opts.label_studio = match args.as_kind {
+        AsArg::Annotations => ResultKind::Annotations,
+        AsArg::Predictions => ResultKind::Predictions,
+    };
+    opts.hf_labels = Arc::from(hf_labels);
+    Ok(opts)
 }
 
 /// The label file a format's tool needs, next to the output: hf's

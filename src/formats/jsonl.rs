@@ -102,6 +102,7 @@ use crate::annotator::Annotation;
 
 /// Field names of JSON Lines input.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct JsonlFields {
     /// Name of the id field (default `id`).
     pub id: String,
@@ -127,6 +128,7 @@ pub const OUTPUT_KEYS: [&str; 6] = ["id", "text", "entities", "claims", "finding
 /// Which fields of an input record are copied to its output record
 /// (after `id`, in input order; a field a record lacks is left out).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeepFields {
     /// None (the default).
     #[default]
