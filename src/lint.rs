@@ -1465,12 +1465,12 @@ fn number_date_problem(t: &str, prev: Option<&str>) -> Option<String> {
 /// assert_eq!(parse_schema(r#"["PER", "DATE"]"#).unwrap(), ["PER", "DATE"]);
 /// assert_eq!(parse_schema(r#"<View><Labels><Label value="PER"/><Label  value="LOC" /></Labels></View>"#).unwrap(), ["PER", "LOC"]);
 /// assert_eq!(parse_schema("[entities]\nPER\n\tSUB\n[relations]\nRel Arg1:PER").unwrap(), ["PER", "SUB"]);
+/// assert!(matches!(parse_schema("# nothing"), Err(vietag::lint::SchemaError::NoLabel)));
 /// ```
-pub fn parse_schema(text: &str) -> Result<Vec<String>, String> {
+pub fn parse_schema(text: &str) -> Result<Vec<String>, SchemaError> {
     let t = text.trim_start_matches('\u{FEFF}').trim();
     let labels: Vec<String> = if t.starts_with('[') && !t.starts_with("[entities]") {
-        serde_json::from_str::<Vec<String>>(t)
-            .map_err(|e| format!("not a JSON array of label strings: {e}"))?
+        serde_json::from_str::<Vec<String>>(t).map_err(SchemaError::Json)?
     } else if t.contains("<Label") {
         t.split("<Label")
             .skip(1)
@@ -1510,9 +1510,37 @@ pub fn parse_schema(text: &str) -> Result<Vec<String>, String> {
             .collect()
     };
     if labels.is_empty() {
-        return Err("no label found".into());
+        return Err(SchemaError::NoLabel);
     }
     Ok(labels)
+}
+
+/// Why a schema file gave no labels ([`parse_schema`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// It starts like a JSON array but is not an array of strings.
+    Json(serde_json::Error),
+    /// No label in it.
+    NoLabel,
+}
+
+impl fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SchemaError::Json(e) => write!(f, "not a JSON array of label strings: {e}"),
+            SchemaError::NoLabel => f.write_str("no label found"),
+        }
+    }
+}
+
+impl std::error::Error for SchemaError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SchemaError::Json(e) => Some(e),
+            SchemaError::NoLabel => None,
+        }
+    }
 }
 
 /// Applies the fixes of `findings` (from [`Linter::check`] of `doc`) to
