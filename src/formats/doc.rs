@@ -319,7 +319,7 @@ impl Doc {
                 return Err(DocError::for_doc(
                     self,
                     format!(
-                        "entity {i} ({} {}..{}) is out of range for a text of {} code points; run vietag lint",
+                        "entity {i} ({} {}..{}) is out of range for a text of {} code points; the linter reports such spans",
                         e.label,
                         e.start,
                         e.end,
@@ -342,7 +342,7 @@ impl Doc {
                 return Err(DocError::for_doc(
                     self,
                     format!(
-                        "entities {} ({} {}..{}) and {} ({} {}..{}) overlap; this format needs a flat layer (run vietag lint)",
+                        "entities {} ({} {}..{}) and {} ({} {}..{}) overlap; this format needs a flat layer (the linter reports overlaps)",
                         w[0], a.label, a.start, a.end, w[1], b.label, b.start, b.end
                     ),
                 ));
@@ -487,7 +487,7 @@ pub fn read_jsonl_record(line: &str, line_no: usize, index: usize) -> Result<Doc
         Some(_) => return Err(err("\"text\" is not a string".into())),
         None => {
             return Err(err(
-                "no \"text\" field; annotate with --include-text, or use a gold file".into(),
+                "no \"text\" field; annotate with the text included, or use a gold file".into(),
             ))
         }
     };
