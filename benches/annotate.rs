@@ -37,7 +37,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 use vietag::formats::jsonl::OutputOptions;
 use vietag::text::{MatchView, ViewOptions};
-use vietag::{Annotator, OffsetUnit, Worker};
+use vietag::{Annotator, Worker};
 
 fn env_num(key: &str, default: usize) -> usize {
     std::env::var(key)
@@ -124,11 +124,8 @@ fn floor_automata(annotator: &Annotator) -> (AhoCorasick, DoubleArrayAhoCorasick
 /// Annotates one document and writes its record into `out` (cleared
 /// first); the record's length, so nothing is optimised away.
 fn annotate_record(annotator: &Annotator, w: &mut Worker, text: &str, out: &mut Vec<u8>) -> usize {
-    let opts = OutputOptions {
-        unit: OffsetUnit::Codepoint,
-        include_text: false,
-        encoding: None,
-    };
+    // The default: code points, no text, no encoding field.
+    let opts = OutputOptions::default();
     out.clear();
     annotator
         .annotate_with(text, w)

@@ -30,6 +30,7 @@ use crate::text::ViewOptions;
 
 /// Why an [`Annotator`] could not be built.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum BuildError {
     /// A lexicon file could not be read.
     Io {

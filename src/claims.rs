@@ -53,6 +53,7 @@ use gaps::Mark;
 
 /// What one numeric mention states.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Claim {
     /// Index of the mention in the document's entity list.
     pub entity: usize,

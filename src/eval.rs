@@ -47,6 +47,7 @@ pub const NUMERIC_LABELS: [&str; 3] = ["PERCENT", "MONEY", "QUANTITY"];
 
 /// How to score.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct EvalOptions {
     /// Score only these labels (`None`: every label found).
     pub labels: Option<BTreeSet<String>>,
@@ -416,15 +417,10 @@ fn categorise(gold: &[Mention], pred: &[Mention], index: &PredIndex) -> Vec<Outc
 /// use vietag::formats::{Doc, Span};
 ///
 /// let text = "Ông Lê Văn Tám về Hòa Bình.";
-/// let gold = Doc {
-///     text: text.into(),
-///     entities: vec![Span::new(4, 14, "PER"), Span::new(18, 26, "LOC")],
-///     ..Doc::default()
-/// };
-/// let pred = Doc {
-///     entities: vec![Span::new(7, 14, "PER"), Span::new(18, 26, "ORG")],
-///     ..Doc::default()
-/// };
+/// let gold = Doc::new("a", text)
+///     .with_entities(vec![Span::new(4, 14, "PER"), Span::new(18, 26, "LOC")]);
+/// let pred = Doc::new("a", "")
+///     .with_entities(vec![Span::new(7, 14, "PER"), Span::new(18, 26, "ORG")]);
 /// let c = compare(&gold, &pred, &EvalOptions::default());
 /// let categories: Vec<Category> = c.outcomes.iter().map(|o| o.category).collect();
 /// assert_eq!(categories, [Category::WrongBoundary, Category::WrongLabel]);
@@ -1092,15 +1088,11 @@ pub fn guide_order(label: &str) -> (usize, &str) {
 /// the last document counts (as in score.py) and the id is listed.
 ///
 /// ```
-/// use serde_json::json;
 /// use vietag::eval::{evaluate, EvalOptions};
 /// use vietag::formats::{Doc, Span};
 ///
-/// let doc = |id: &str, spans: Vec<Span>| Doc {
-///     id: json!(id),
-///     text: "Ông Lê Văn Tám về Hòa Bình.".into(),
-///     entities: spans,
-///     ..Doc::default()
+/// let doc = |id: &str, spans: Vec<Span>| {
+///     Doc::new(id, "Ông Lê Văn Tám về Hòa Bình.").with_entities(spans)
 /// };
 /// let gold = vec![doc("a", vec![Span::new(4, 14, "PER"), Span::new(18, 26, "LOC")])];
 /// let pred = vec![doc("a", vec![Span::new(4, 14, "PER"), Span::new(15, 26, "LOC")])];
@@ -1159,7 +1151,7 @@ pub fn evaluate(
 /// let mut span = Span::new(0, 3, "PERCENT");
 /// span.attrs.insert("value".into(), json!(5));
 /// span.attrs.insert("unit".into(), json!("%"));
-/// let mut doc = Doc { text: "5% ".into(), entities: vec![span], ..Doc::default() };
+/// let mut doc = Doc::new("a", "5% ").with_entities(vec![span]);
 /// doc.extra.insert("claims".into(), json!([]));
 /// let doc = slim(doc);
 /// assert!(doc.extra.is_empty());

@@ -43,6 +43,7 @@ use crate::numeric::{Basis, JsonNumber, Op, UnitKind};
 
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Severity {
     /// The claims cannot all be true.
     Error,
@@ -62,6 +63,7 @@ impl Severity {
 
 /// One inconsistency between numeric claims.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Finding {
     /// A stable code (see the [module docs](self)).
     pub code: &'static str,

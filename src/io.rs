@@ -27,6 +27,7 @@ const BUF_SIZE: usize = 1 << 16;
 
 /// The compression of an input, from its first bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Compression {
     /// Not compressed (or in a format not read here).
     None,

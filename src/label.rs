@@ -7,6 +7,7 @@ use crate::error::ParseError;
 
 /// The entity labels of the annotation guide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Label {
     /// A person's name.
     Per,

@@ -47,11 +47,8 @@
 //! ```
 //! use vietag::formats::{Doc, Span};
 //! use vietag::lint::{Code, Linter};
-//! let doc = Doc {
-//!     text: "Ông Hà Anh Dũng về Đồng Xoài.".into(),
-//!     entities: vec![Span::new(4, 16, "PER"), Span::new(19, 27, "LOC")],
-//!     ..Doc::default()
-//! };
+//! let doc = Doc::new("a", "Ông Hà Anh Dũng về Đồng Xoài.")
+//!     .with_entities(vec![Span::new(4, 16, "PER"), Span::new(19, 27, "LOC")]);
 //! let found = Linter::default().check(&doc);
 //! let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
 //! assert_eq!(codes, [Code::EdgeSpace, Code::CutsSyllable]);
@@ -132,6 +129,7 @@ impl FromStr for Severity {
 
 /// The finding codes (see the [module docs](self)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Code {
     /// V000
     Unreadable,
@@ -280,6 +278,7 @@ impl fmt::Display for Code {
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Finding {
     /// What kind.
     pub code: Code,
@@ -1466,12 +1465,12 @@ fn number_date_problem(t: &str, prev: Option<&str>) -> Option<String> {
 /// assert_eq!(parse_schema(r#"["PER", "DATE"]"#).unwrap(), ["PER", "DATE"]);
 /// assert_eq!(parse_schema(r#"<View><Labels><Label value="PER"/><Label  value="LOC" /></Labels></View>"#).unwrap(), ["PER", "LOC"]);
 /// assert_eq!(parse_schema("[entities]\nPER\n\tSUB\n[relations]\nRel Arg1:PER").unwrap(), ["PER", "SUB"]);
+/// assert!(matches!(parse_schema("# nothing"), Err(vietag::lint::SchemaError::NoLabel)));
 /// ```
-pub fn parse_schema(text: &str) -> Result<Vec<String>, String> {
+pub fn parse_schema(text: &str) -> Result<Vec<String>, SchemaError> {
     let t = text.trim_start_matches('\u{FEFF}').trim();
     let labels: Vec<String> = if t.starts_with('[') && !t.starts_with("[entities]") {
-        serde_json::from_str::<Vec<String>>(t)
-            .map_err(|e| format!("not a JSON array of label strings: {e}"))?
+        serde_json::from_str::<Vec<String>>(t).map_err(SchemaError::Json)?
     } else if t.contains("<Label") {
         t.split("<Label")
             .skip(1)
@@ -1511,9 +1510,37 @@ pub fn parse_schema(text: &str) -> Result<Vec<String>, String> {
             .collect()
     };
     if labels.is_empty() {
-        return Err("no label found".into());
+        return Err(SchemaError::NoLabel);
     }
     Ok(labels)
+}
+
+/// Why a schema file gave no labels ([`parse_schema`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// It starts like a JSON array but is not an array of strings.
+    Json(serde_json::Error),
+    /// No label in it.
+    NoLabel,
+}
+
+impl fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SchemaError::Json(e) => write!(f, "not a JSON array of label strings: {e}"),
+            SchemaError::NoLabel => f.write_str("no label found"),
+        }
+    }
+}
+
+impl std::error::Error for SchemaError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SchemaError::Json(e) => Some(e),
+            SchemaError::NoLabel => None,
+        }
+    }
 }
 
 /// Applies the fixes of `findings` (from [`Linter::check`] of `doc`) to
@@ -1686,11 +1713,7 @@ pub fn import_errors(linter: &Linter, doc: &Doc) -> Vec<Finding> {
 /// ```
 /// use vietag::formats::{Doc, Span};
 /// use vietag::lint::{Linter, Report};
-/// let doc = Doc {
-///     text: "Về Đồng Xoài".into(),
-///     entities: vec![Span::new(3, 11, "LOC")],
-///     ..Doc::default()
-/// };
+/// let doc = Doc::new("a", "Về Đồng Xoài").with_entities(vec![Span::new(3, 11, "LOC")]);
 /// let report = Report::new(&doc);
 /// for f in Linter::default().check(&doc) {
 ///     assert!(report.render("a.jsonl", None, &f).starts_with("error[V003]"));

@@ -11,6 +11,7 @@ use crate::matcher::CompiledLexicon;
 
 /// The comparison a qualifier puts on a number.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Op {
     /// Exactly (no qualifier).
     #[default]
@@ -56,6 +57,7 @@ impl Op {
 
 /// What a QUANTITY unit measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnitKind {
     /// Whole things: people, bodies, documents, events.
     Count,
@@ -96,6 +98,7 @@ impl UnitKind {
 
 /// What a percentage is a percentage of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Basis {
     /// A part of a whole: "chiếm 86,1%", "92% chi bộ", "tỷ lệ hộ nghèo".
     Share,
@@ -151,6 +154,7 @@ impl Change {
 
 /// What a lexicon entry means to the numeric tagger and the claims layer.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Role {
     /// Not a numeric word.
     Other,

@@ -49,6 +49,7 @@ pub enum Input {
 
 /// How the documents of an input are laid out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InputFormat {
     /// JSON Lines when the name says so (`.jsonl`, `.ndjson`) or every line
     /// is a JSON object, else one document per input.
@@ -62,6 +63,7 @@ pub enum InputFormat {
 
 /// How inputs are read and records written.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct PipelineOptions {
     /// Text, JSON Lines, or decided per input.
     pub format: InputFormat,
@@ -111,6 +113,7 @@ impl Default for PipelineOptions {
 
 /// What a run did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Summary {
     /// Records written.
     pub documents: u64,
@@ -125,6 +128,7 @@ pub struct Summary {
 
 /// Something the caller may want to tell the user; the run goes on.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Note {
     /// This input is read as JSON Lines because of its name.
     JsonlByName(String),
@@ -164,6 +168,7 @@ impl fmt::Display for Note {
 
 /// What a run reports as it goes.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Event {
     /// Input bytes of a batch just written.
     Progress(u64),
@@ -173,6 +178,7 @@ pub enum Event {
 
 /// Why a run stopped.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum RunError {
     /// A directory input holds no file the run would read; nothing was
     /// written.

@@ -112,7 +112,7 @@ impl Stats {
     /// let mut stats = Stats::new();
     /// for (text, start) in [("Về Hà Nội.", 3), ("Hà Nội và Huế.", 0)] {
     ///     let entities = vec![Span::new(start, start + 6, "LOC")];
-    ///     stats.add(&Doc { text: text.into(), entities, ..Doc::default() });
+    ///     stats.add(&Doc::new("a", text).with_entities(entities));
     /// }
     /// let s = stats.summary(5);
     /// assert_eq!((s.documents, s.characters, s.entities), (2, 24, 2));

@@ -21,6 +21,7 @@ use crate::text::MatchView;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TokenKind {
     /// A run of letters (and digits after the first letter): one syllable
     /// or an abbreviation such as "UBND" or "H5N1".

@@ -8,7 +8,6 @@
 //!   spans (out of range, reversed, cutting combining sequences).
 
 use proptest::prelude::*;
-use serde_json::json;
 use vietag::formats::conll::{content_tokens, ConllOptions, Scheme};
 use vietag::formats::{brat, read_str, Doc, Format, FormatOptions, Span, Writer};
 use vietag::lint::{self, Linter};
@@ -118,12 +117,8 @@ proptest! {
 
     #[test]
     fn every_format_round_trips(text in texts(), seeds in proptest::collection::vec(any::<(u16, u16, u8)>(), 0..6)) {
-        let doc = Doc {
-            id: json!("d-1"),
-            entities: aligned(&text, &seeds),
-            text,
-            ..Doc::default()
-        };
+        let entities = aligned(&text, &seeds);
+        let doc = Doc::new("d-1", text).with_entities(entities);
         let mut runs = Vec::new();
         for f in [Format::Jsonl, Format::SpacySimple, Format::SpacyJson, Format::Doccano, Format::LabelStudio, Format::Vlsp] {
             runs.push((f, FormatOptions::default()));
@@ -131,12 +126,17 @@ proptest! {
         for scheme in [Scheme::Bio, Scheme::Bioes] {
             for comments in [true, false] {
                 let conll = ConllOptions { scheme, comments };
-                runs.push((Format::Conll, FormatOptions { conll, ..FormatOptions::default() }));
+                let mut opts = FormatOptions::default();
+                opts.conll = conll;
+                runs.push((Format::Conll, opts));
             }
             let conll = ConllOptions { scheme, comments: false };
-            runs.push((Format::Hf, FormatOptions { conll, ..FormatOptions::default() }));
+            let mut opts = FormatOptions::default();
+            opts.conll = conll;
+            runs.push((Format::Hf, opts));
         }
-        let lsu = FormatOptions { offsets: vietag::OffsetUnit::Utf16, ..FormatOptions::default() };
+        let mut lsu = FormatOptions::default();
+        lsu.offsets = vietag::OffsetUnit::Utf16;
         runs.push((Format::LabelStudio, lsu));
         for (format, opts) in runs {
             let mut w = Writer::new(format, opts.clone());
@@ -144,7 +144,8 @@ proptest! {
             let written = w.write(&doc, &mut out);
             prop_assert!(written.as_ref().is_ok_and(|w| w.widened.is_empty()), "{} {:?}", format, written);
             out.push_str(w.footer());
-            let opts = FormatOptions { hf_labels: w.hf_labels().to_vec().into(), ..opts };
+            let mut opts = opts;
+            opts.hf_labels = w.hf_labels().to_vec().into();
             let back = read_str(format, &out, &opts);
             prop_assert_eq!(back.len(), 1, "{}: {}", format, out);
             let b = back[0].as_ref().map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{out}")))?;
@@ -177,7 +178,7 @@ proptest! {
                 sp
             })
             .collect();
-        let mut doc = Doc { id: json!(1), text, entities, ..Doc::default() };
+        let mut doc = Doc::new(1, text).with_entities(entities);
         let found = Linter::default().check(&doc);
         for f in &found {
             let _ = lint::render("f", Some(&doc.id), Some(&doc), f);

@@ -726,11 +726,8 @@ fn large_document_streams_the_same_record() {
     let ann = annotator.annotate(&large);
     assert!(ann.entities.len() > 10_000, "{}", ann.entities.len());
     let mut expected = Vec::new();
-    let opts = vietag::formats::jsonl::OutputOptions {
-        unit: vietag::OffsetUnit::Codepoint,
-        include_text: false,
-        encoding: None,
-    };
+    // The default: code points, no text, no encoding field.
+    let opts = vietag::formats::jsonl::OutputOptions::default();
     ann.write_json(&mut expected, &Value::from(1), &large, opts);
     assert_eq!(lines[1].as_bytes(), expected.strip_suffix(b"\n").unwrap());
     let first: Value = serde_json::from_str(lines[0]).unwrap();

@@ -37,10 +37,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let format = READERS[usize::from(flags & 15) % READERS.len()];
-    let mut opts = FormatOptions {
-        offsets: UNITS[usize::from(flags >> 4 & 3) % UNITS.len()],
-        ..FormatOptions::default()
-    };
+    let mut opts = FormatOptions::default();
+    opts.offsets = UNITS[usize::from(flags >> 4 & 3) % UNITS.len()];
     let docs = match format {
         Format::Jsonl | Format::Doccano => read_lines(format, input),
         Format::Hf => {
@@ -140,10 +138,8 @@ fn write_back(doc: &Doc, format: Format, opts: &FormatOptions) {
             continue;
         }
         out.push_str(w.footer());
-        let opts = FormatOptions {
-            hf_labels: w.hf_labels().to_vec().into(),
-            ..opts.clone()
-        };
+        let mut opts = opts.clone();
+        opts.hf_labels = w.hf_labels().to_vec().into();
         let back = read_str(f, &out, &opts);
         assert_eq!(
             back.len(),

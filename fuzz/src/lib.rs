@@ -164,11 +164,9 @@ fn check_records(ann: &Annotation, text: &str) {
     let id = Value::from("fuzz");
     for unit in UNITS {
         let mut out = Vec::new();
-        let opts = vietag::formats::jsonl::OutputOptions {
-            unit,
-            include_text: true,
-            encoding: None,
-        };
+        let mut opts = vietag::formats::jsonl::OutputOptions::default();
+        opts.unit = unit;
+        opts.include_text = true;
         ann.write_json(&mut out, &id, text, opts);
         assert_eq!(out.last(), Some(&b'\n'), "a record is one line");
         assert_eq!(

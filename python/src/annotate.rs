@@ -69,13 +69,12 @@ impl Core {
         };
         let builder = builder(&options)?;
         let annotator = py.detach(|| builder.build()).map_err(build_error)?;
+        let mut output = OutputOptions::default();
+        output.unit = unit;
+        output.include_text = include_text;
         Ok(Core {
             annotator,
-            output: OutputOptions {
-                unit,
-                include_text,
-                encoding: None,
-            },
+            output,
             workers: Mutex::new(Vec::new()),
             pools: Mutex::new(HashMap::new()),
         })

@@ -48,10 +48,8 @@ pub fn read_file(
     offsets: &str,
 ) -> PyResult<Vec<String>> {
     let format = parse_format(format)?;
-    let opts = FormatOptions {
-        offsets: offsets.parse().map_err(value_error)?,
-        ..FormatOptions::default()
-    };
+    let mut opts = FormatOptions::default();
+    opts.offsets = offsets.parse().map_err(value_error)?;
     let name = path.display().to_string();
     let docs = py.detach(|| read_docs(&path, format, &opts))?;
     Ok(docs
@@ -83,30 +81,28 @@ pub fn write_file<'py>(
     as_: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let format = parse_format(format)?;
-    let opts = FormatOptions {
-        conll: ConllOptions {
-            scheme: match scheme {
-                "bio" => Scheme::Bio,
-                "bioes" => Scheme::Bioes,
-                other => {
-                    return Err(value_error(format!(
-                        "unknown scheme '{other}': use bio or bioes"
-                    )))
-                }
-            },
-            comments,
-        },
-        offsets: offsets.parse().map_err(value_error)?,
-        label_studio: match as_ {
-            "annotations" => ResultKind::Annotations,
-            "predictions" => ResultKind::Predictions,
+    let mut opts = FormatOptions::default();
+    opts.conll = ConllOptions {
+        scheme: match scheme {
+            "bio" => Scheme::Bio,
+            "bioes" => Scheme::Bioes,
             other => {
                 return Err(value_error(format!(
-                    "unknown result kind '{other}': use annotations or predictions"
+                    "unknown scheme '{other}': use bio or bioes"
                 )))
             }
         },
-        ..FormatOptions::default()
+        comments,
+    };
+    opts.offsets = offsets.parse().map_err(value_error)?;
+    opts.label_studio = match as_ {
+        "annotations" => ResultKind::Annotations,
+        "predictions" => ResultKind::Predictions,
+        other => {
+            return Err(value_error(format!(
+                "unknown result kind '{other}': use annotations or predictions"
+            )))
+        }
     };
     let report = py.detach(|| {
         let docs = read_str(Format::Jsonl, &records.join("\n"), &opts);
@@ -172,10 +168,8 @@ pub fn lint_file(
     offsets: &str,
 ) -> PyResult<Vec<String>> {
     let format = parse_format(format)?;
-    let opts = FormatOptions {
-        offsets: offsets.parse().map_err(value_error)?,
-        ..FormatOptions::default()
-    };
+    let mut opts = FormatOptions::default();
+    opts.offsets = offsets.parse().map_err(value_error)?;
     py.detach(|| {
         let docs = read_docs(&path, format, &opts)?;
         lint_docs(&docs, &path.display().to_string(), labels)
@@ -216,12 +210,10 @@ pub fn read_file_records(
     if format == Format::Brat {
         return brat::read_path(path).map(without_raw).map_err(io_error);
     }
-    let hf_opts;
+    let mut hf_opts;
     let opts = if format == Format::Hf && opts.hf_labels.is_empty() {
-        hf_opts = FormatOptions {
-            hf_labels: hf_labels(path)?.into(),
-            ..opts.clone()
-        };
+        hf_opts = opts.clone();
+        hf_opts.hf_labels = hf_labels(path)?.into();
         &hf_opts
     } else {
         opts

@@ -44,10 +44,8 @@ pub fn evaluate(
 ) -> PyResult<String> {
     let gold = side(&gold, gold_format)?;
     let pred = side(&pred, pred_format)?;
-    let formats = FormatOptions {
-        offsets: offsets.parse().map_err(value_error)?,
-        ..FormatOptions::default()
-    };
+    let mut formats = FormatOptions::default();
+    formats.offsets = offsets.parse().map_err(value_error)?;
     let labels: Option<BTreeSet<String>> = labels.map(|l| {
         l.into_iter()
             .map(|s| s.trim().to_string())
@@ -57,11 +55,10 @@ pub fn evaluate(
     if labels.as_ref().is_some_and(BTreeSet::is_empty) {
         return Err(value_error("labels is empty: give labels such as PER,LOC"));
     }
-    let opts = EvalOptions {
-        labels,
-        max_errors: show_errors,
-        context_chars: context,
-    };
+    let mut opts = EvalOptions::default();
+    opts.labels = labels;
+    opts.max_errors = show_errors;
+    opts.context_chars = context;
     py.detach(|| {
         let mut bad = Vec::new();
         let gold = read_side(&gold, &formats, false, &mut bad)?;
@@ -112,15 +109,13 @@ fn read_side(
     let mut docs = Vec::with_capacity(read.len());
     for (raw, doc) in read {
         match classify(format, raw.as_deref(), doc) {
-            Input::Doc(d) if is_pred => docs.push(Doc {
-                text: String::new(),
-                ..eval::slim(d)
-            }),
+            Input::Doc(d) if is_pred => {
+                let mut d = eval::slim(d);
+                d.text = String::new();
+                docs.push(d);
+            }
             Input::Doc(d) => docs.push(eval::slim(d)),
-            Input::ErrorRecord { id, .. } if is_pred => docs.push(Doc {
-                id,
-                ..Doc::default()
-            }),
+            Input::ErrorRecord { id, .. } if is_pred => docs.push(Doc::new(id, "")),
             Input::ErrorRecord { id, line } => bad.push(format!(
                 "{name}:{line}: id {id}: an error record, not a gold document"
             )),

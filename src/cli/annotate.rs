@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
-use vietag::formats::jsonl::{JsonlFields, KeepFields, OutputOptions};
+use vietag::formats::jsonl::KeepFields;
 use vietag::pipeline::{self, Event, Input, InputFormat, Note, PipelineOptions, RunError};
 use vietag::{AnnotatorBuilder, LabelSet, Layer, OffsetUnit};
 
@@ -195,6 +195,8 @@ pub fn run(args: Args) -> Result<u8> {
                 None => diag!("{line}"),
             }
         }
+        // An event this CLI does not know yet: nothing to show.
+        _ => {}
     };
     let summary = match pipeline::run(&annotator, &inputs, &opts, &mut out, &mut on_event) {
         Ok(s) => s,
@@ -270,36 +272,30 @@ fn build_annotator(args: &Args) -> Option<vietag::Annotator> {
 }
 
 fn pipeline_options(args: &Args) -> PipelineOptions {
-    PipelineOptions {
-        format: if args.jsonl {
-            InputFormat::Jsonl
-        } else if args.text {
-            InputFormat::Text
-        } else {
-            InputFormat::Auto
-        },
-        fields: JsonlFields {
-            id: args.id_field.clone(),
-            text: args.text_field.clone(),
-            keep: args.keep_fields.clone().unwrap_or_default(),
-        },
-        lossy: args.lossy,
-        encoding: args.encoding.map(Into::into).unwrap_or_default(),
-        output: OutputOptions {
-            unit: match args.offsets {
-                Unit::Codepoint => OffsetUnit::Codepoint,
-                Unit::Utf8 => OffsetUnit::Utf8,
-                Unit::Utf16 => OffsetUnit::Utf16,
-            },
-            include_text: args.include_text,
-            encoding: None,
-        },
-        batch_docs: args.batch_size,
-        threads: args.threads,
-        max_doc_bytes: args.max_doc_size,
-        follow_symlinks: args.follow,
-        ..PipelineOptions::default()
-    }
+    let mut opts = PipelineOptions::default();
+    opts.format = if args.jsonl {
+        InputFormat::Jsonl
+    } else if args.text {
+        InputFormat::Text
+    } else {
+        InputFormat::Auto
+    };
+    opts.fields.id = args.id_field.clone();
+    opts.fields.text = args.text_field.clone();
+    opts.fields.keep = args.keep_fields.clone().unwrap_or_default();
+    opts.lossy = args.lossy;
+    opts.encoding = args.encoding.map(Into::into).unwrap_or_default();
+    opts.output.unit = match args.offsets {
+        Unit::Codepoint => OffsetUnit::Codepoint,
+        Unit::Utf8 => OffsetUnit::Utf8,
+        Unit::Utf16 => OffsetUnit::Utf16,
+    };
+    opts.output.include_text = args.include_text;
+    opts.batch_docs = args.batch_size;
+    opts.threads = args.threads;
+    opts.max_doc_bytes = args.max_doc_size;
+    opts.follow_symlinks = args.follow;
+    opts
 }
 
 /// A note of the pipeline as a line for standard error, with the option
@@ -313,6 +309,8 @@ fn note_line(note: &Note) -> String {
         Note::ThreadsCapped { asked, used } => format!(
             "vietag: note: --threads {asked}: using {used}; more threads than cores (or than --batch-size) would only wait"
         ),
+        // A note this CLI has no option hint for: the library's own words.
+        _ => format!("vietag: note: {note}"),
     }
 }
 

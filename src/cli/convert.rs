@@ -148,7 +148,8 @@ fn read_text(
         EncodingChoice::Forced(e) => decode(bytes, e)
             .map(|t| (t, read_as(e, None)))
             .map_err(|err| err.to_string()),
-        EncodingChoice::Auto | EncodingChoice::Default => match detect(bytes) {
+        // Auto and Default, and any choice added later: detect.
+        _ => match detect(bytes) {
             Ok(d) => {
                 let note = read_as(d.encoding, d.score.map(|s| s.to_string()));
                 Ok((d.text.into_owned(), note))

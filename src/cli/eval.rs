@@ -86,21 +86,18 @@ pub fn run(args: Args) -> Result<u8> {
         Some(Ok(l)) => Some(l),
         None => None,
     };
-    let formats = FormatOptions {
-        offsets: args.offsets.into(),
-        ..FormatOptions::default()
-    };
+    let mut formats = FormatOptions::default();
+    formats.offsets = args.offsets.into();
     let gold = read_side(&args.gold, args.gold_from.into(), &formats, Side::Gold)?;
     let pred = read_side(&args.pred, args.pred_from.into(), &formats, Side::Pred)?;
     let (Some(gold), Some(pred)) = (gold, pred) else {
         diag!("vietag eval: some records could not be read (listed above); nothing scored");
         return Ok(EXIT_USAGE);
     };
-    let opts = EvalOptions {
-        labels,
-        max_errors: args.show_errors,
-        context_chars: args.context,
-    };
+    let mut opts = EvalOptions::default();
+    opts.labels = labels;
+    opts.max_errors = args.show_errors;
+    opts.context_chars = args.context;
     let report = eval::evaluate(gold, pred, &opts);
     let out = match args.format {
         OutputFormat::Json => format!("{}\n", serde_json::to_string(&report)?),
@@ -147,17 +144,15 @@ fn read_side(
         match item? {
             // Only what scoring reads is kept; the prediction's text is
             // not read (the gold text is shown).
-            Input::Doc(d) if side == Side::Pred => docs.push(Doc {
-                text: String::new(),
-                ..eval::slim(d)
-            }),
+            Input::Doc(d) if side == Side::Pred => {
+                let mut d = eval::slim(d);
+                d.text = String::new();
+                docs.push(d);
+            }
             Input::Doc(d) => docs.push(eval::slim(d)),
             Input::ErrorRecord { id, line } if side == Side::Pred => {
                 diag!("{name}:{line}: id {id}: an error record: counted as predicting nothing");
-                docs.push(Doc {
-                    id,
-                    ..Doc::default()
-                });
+                docs.push(Doc::new(id, ""));
             }
             Input::ErrorRecord { id, line } => {
                 diag!("{name}:{line}: id {id}: an error record, not a gold document");

@@ -14,7 +14,8 @@ use clap::ValueEnum;
 use vietag::formats::conll::{ConllOptions, Scheme};
 use vietag::formats::labelstudio::{self, ResultKind};
 use vietag::formats::{
-    brat, doccano, hf, labels, CharMap, Doc, Format, FormatOptions, Record, Writer, Written,
+    brat, doccano, hf, labels, CharMap, Doc, DocError, Format, FormatOptions, Record, Writer,
+    Written,
 };
 
 use super::files::{display_name, records, FormatArg, UnitArg};
@@ -111,6 +112,9 @@ type Records = Box<dyn Iterator<Item = std::io::Result<Record>>>;
 struct Tally {
     done: usize,
     failed: usize,
+    /// Of the failed, those read but refused by the writer (spans out of
+    /// range, overlapping, or sharing a token): lint can tell why.
+    unwritable: usize,
     widened: usize,
     nested_left_out: usize,
     crossing: usize,
@@ -208,6 +212,7 @@ fn export_brat(
     let mut ids = String::new();
     for rec in recs {
         let rec = rec.with_context(|| format!("{name}: cannot read"))?;
+        let read = rec.doc.is_ok();
         let checked = rec.doc.map(&select).and_then(|d| {
             d.check_offsets(&CharMap::new(&d.text))?;
             brat::ann(&d).map(|a| (d, a))
@@ -225,10 +230,7 @@ fn export_brat(
                     .extend(doc.entities.iter().map(|e| e.label.clone()));
                 tally.done += 1;
             }
-            Err(e) => {
-                diag!("{}", e.in_file(name));
-                tally.failed += 1;
-            }
+            Err(e) => tally.not_written(name, &e, read),
         }
     }
     let used_labels = || tally.labels.iter().map(String::as_str);
@@ -259,16 +261,14 @@ fn export_file(
     let mut buf = String::from(writer.header());
     for rec in recs {
         let rec = rec.with_context(|| format!("{name}: cannot read"))?;
+        let read = rec.doc.is_ok();
         match rec
             .doc
             .map(&select)
             .and_then(|d| writer.write(&d, &mut buf).map(|w| (d, w)))
         {
             Ok((doc, w)) => tally.written(name, &doc, &w),
-            Err(e) => {
-                diag!("{}", e.in_file(name));
-                tally.failed += 1;
-            }
+            Err(e) => tally.not_written(name, &e, read),
         }
         if buf.len() > 1 << 20 {
             out.write_all(buf.as_bytes())?;
@@ -281,6 +281,14 @@ fn export_file(
 }
 
 impl Tally {
+    /// Prints why a document was not written and counts it; `read` when
+    /// it was read and the writer refused it.
+    fn not_written(&mut self, name: &str, e: &DocError, read: bool) {
+        diag!("{}", e.in_file(name));
+        self.failed += 1;
+        self.unwritable += usize::from(read);
+    }
+
     /// Counts a document written, with a warning per span widened or left
     /// out.
     fn written(&mut self, name: &str, doc: &Doc, w: &Written) {
@@ -330,21 +338,21 @@ fn options(args: &Args) -> Result<FormatOptions> {
         hf_labels =
             hf::read_label_file(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     }
-    Ok(FormatOptions {
-        conll: ConllOptions {
-            scheme: match args.scheme {
-                SchemeArg::Bio => Scheme::Bio,
-                SchemeArg::Bioes => Scheme::Bioes,
-            },
-            comments: args.comments,
+    let mut opts = FormatOptions::default();
+    opts.conll = ConllOptions {
+        scheme: match args.scheme {
+            SchemeArg::Bio => Scheme::Bio,
+            SchemeArg::Bioes => Scheme::Bioes,
         },
-        offsets: args.offsets.into(),
-        label_studio: match args.as_kind {
-            AsArg::Annotations => ResultKind::Annotations,
-            AsArg::Predictions => ResultKind::Predictions,
-        },
-        hf_labels: Arc::from(hf_labels),
-    })
+        comments: args.comments,
+    };
+    opts.offsets = args.offsets.into();
+    opts.label_studio = match args.as_kind {
+        AsArg::Annotations => ResultKind::Annotations,
+        AsArg::Predictions => ResultKind::Predictions,
+    };
+    opts.hf_labels = Arc::from(hf_labels);
+    Ok(opts)
 }
 
 /// The label file a format's tool needs, next to the output: hf's
@@ -402,6 +410,13 @@ fn summary(format: Format, tally: &Tally) -> u8 {
             ", {} crossing nested span(s) left out",
             tally.crossing
         ));
+    }
+    if tally.unwritable > 0 {
+        // The library's messages name no command; the CLI says which one.
+        diag!(
+            "vietag export: note: {} document(s) read but not written: vietag lint reports what is wrong with their spans, and vietag lint --fix repairs what it can",
+            tally.unwritable
+        );
     }
     diag!(
         "vietag export: {} document(s) written as {format}{widened}, {} failed",

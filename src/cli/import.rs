@@ -52,10 +52,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8> {
     let format = Format::from(args.from);
-    let mut opts = FormatOptions {
-        offsets: args.offsets.into(),
-        ..FormatOptions::default()
-    };
+    let mut opts = FormatOptions::default();
+    opts.offsets = args.offsets.into();
     if format == Format::Hf {
         match hf_labels(&args) {
             Ok(names) => opts.hf_labels = Arc::from(names),

@@ -63,15 +63,11 @@ pub fn run(args: Args) -> Result<u8> {
             _ => Input::Path(PathBuf::from(s)),
         })
         .collect();
-    let opts = PipelineOptions {
-        format: if args.jsonl {
-            InputFormat::Jsonl
-        } else {
-            InputFormat::Auto
-        },
-        threads: args.threads,
-        ..PipelineOptions::default()
-    };
+    let mut opts = PipelineOptions::default();
+    if args.jsonl {
+        opts.format = InputFormat::Jsonl;
+    }
+    opts.threads = args.threads;
     let mut on_event = |event: Event| {
         if let Event::Note(note) = event {
             diag!("vietag: note: {note}");

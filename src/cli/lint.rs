@@ -103,12 +103,11 @@ pub fn run(args: Args) -> Result<u8> {
         diag!("vietag lint: {usage}");
         return Ok(EXIT_USAGE);
     }
+    let mut opts = FormatOptions::default();
+    opts.offsets = args.offsets.into();
     let mut run = Run {
         linter: Linter::with_labels(labels),
-        opts: FormatOptions {
-            offsets: args.offsets.into(),
-            ..FormatOptions::default()
-        },
+        opts,
         deny: Severity::from(args.deny),
         format,
         args: &args,

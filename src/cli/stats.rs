@@ -60,10 +60,8 @@ struct Output<'a> {
 
 pub fn run(args: Args) -> Result<u8> {
     let format = Format::from(args.from);
-    let opts = FormatOptions {
-        offsets: args.offsets.into(),
-        ..FormatOptions::default()
-    };
+    let mut opts = FormatOptions::default();
+    opts.offsets = args.offsets.into();
     let mut stats = Stats::new();
     let (mut error_records, mut unreadable, mut failed_inputs) = (0u64, 0u64, 0usize);
     for input in &args.inputs {

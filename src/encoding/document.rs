@@ -10,6 +10,7 @@ use super::{decode_with, nfc, utf8, viqr, DecodeError, Encoding, UnknownEncoding
 
 /// How documents are decoded.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EncodingChoice {
     /// UTF-8; a text file that is not valid UTF-8 is detected among the
     /// legacy encodings (and is an error if none reads it as Vietnamese).
@@ -48,6 +49,7 @@ pub struct DocumentText<'a> {
 
 /// Why a document has no text.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DocumentError {
     /// By default: not UTF-8, and no legacy encoding reads it as Vietnamese.
     InvalidUtf8 {

@@ -54,6 +54,7 @@ pub use document::{read_document, read_field, DocumentError, DocumentText, Encod
 
 /// A text encoding vietag reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Encoding {
     /// UTF-8 (a byte-order mark is removed).
     Utf8,

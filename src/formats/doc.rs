@@ -21,6 +21,7 @@ use serde_json::{Map, Value};
 
 /// One annotated span, offsets in code points.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Span {
     /// First code point.
     pub start: usize,
@@ -40,7 +41,15 @@ pub struct Span {
 }
 
 impl Span {
-    /// A span with only offsets and a label.
+    /// A span with only offsets and a label; set the other fields after.
+    ///
+    /// ```
+    /// use vietag::formats::Span;
+    /// let mut span = Span::new(2, 5, "LOC");
+    /// span.text = Some("Huế".into());
+    /// assert_eq!((span.start, span.end, span.label.as_str()), (2, 5, "LOC"));
+    /// assert!(span.attrs.is_empty() && !span.is_nested());
+    /// ```
     pub fn new(start: usize, end: usize, label: &str) -> Self {
         Span {
             start,
@@ -106,6 +115,7 @@ pub enum NoteKind {
 
 /// One annotated document.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Doc {
     /// The document id (a string or a number).
     pub id: Value,
@@ -266,6 +276,36 @@ impl CharMap {
 }
 
 impl Doc {
+    /// A document with an id and a text, and no spans yet; add them with
+    /// [`Doc::with_entities`] or by setting the fields.
+    ///
+    /// ```
+    /// use vietag::formats::{Doc, Span};
+    /// let doc = Doc::new("tin-1", "Ở Huế").with_entities(vec![Span::new(2, 5, "LOC")]);
+    /// assert_eq!(doc.id, "tin-1");
+    /// assert_eq!(doc.text, "Ở Huế");
+    /// assert_eq!(doc.entities[0].label, "LOC");
+    /// ```
+    pub fn new(id: impl Into<Value>, text: impl Into<String>) -> Self {
+        Doc {
+            id: id.into(),
+            text: text.into(),
+            ..Doc::default()
+        }
+    }
+
+    /// The same document with these spans (in place of any it had).
+    ///
+    /// ```
+    /// use vietag::formats::{Doc, Span};
+    /// let doc = Doc::new(1, "Hà Nội").with_entities(vec![Span::new(0, 6, "LOC")]);
+    /// assert_eq!(doc.entities.len(), 1);
+    /// ```
+    pub fn with_entities(mut self, entities: Vec<Span>) -> Self {
+        self.entities = entities;
+        self
+    }
+
     /// The document's text between code points `start` and `end`, if in range.
     pub fn slice(&self, map: &CharMap, start: usize, end: usize) -> Option<&str> {
         map.bytes(start, end).and_then(|r| self.text.get(r))
@@ -279,7 +319,7 @@ impl Doc {
                 return Err(DocError::for_doc(
                     self,
                     format!(
-                        "entity {i} ({} {}..{}) is out of range for a text of {} code points; run vietag lint",
+                        "entity {i} ({} {}..{}) is out of range for a text of {} code points; the linter reports such spans",
                         e.label,
                         e.start,
                         e.end,
@@ -302,7 +342,7 @@ impl Doc {
                 return Err(DocError::for_doc(
                     self,
                     format!(
-                        "entities {} ({} {}..{}) and {} ({} {}..{}) overlap; this format needs a flat layer (run vietag lint)",
+                        "entities {} ({} {}..{}) and {} ({} {}..{}) overlap; this format needs a flat layer (the linter reports overlaps)",
                         w[0], a.label, a.start, a.end, w[1], b.label, b.start, b.end
                     ),
                 ));
@@ -334,11 +374,8 @@ impl Doc {
     /// use vietag::formats::{Doc, Span};
     /// let mut loc = Span::new(8, 18, "LOC");
     /// loc.set_parent(Some(1));
-    /// let mut d = Doc {
-    ///     text: "Ông Hà, Sở Y tế Bình Phước".into(),
-    ///     entities: vec![Span::new(4, 6, "PER"), Span::new(8, 26, "ORG"), loc],
-    ///     ..Doc::default()
-    /// };
+    /// let mut d = Doc::new("a", "Ông Hà, Sở Y tế Bình Phước")
+    ///     .with_entities(vec![Span::new(4, 6, "PER"), Span::new(8, 26, "ORG"), loc]);
     /// d.retain_entities(|e| e.label != "PER");
     /// assert_eq!(d.entities[1].parent(), Some(0));
     /// d.retain_entities(|e| e.label != "ORG");
@@ -450,7 +487,7 @@ pub fn read_jsonl_record(line: &str, line_no: usize, index: usize) -> Result<Doc
         Some(_) => return Err(err("\"text\" is not a string".into())),
         None => {
             return Err(err(
-                "no \"text\" field; annotate with --include-text, or use a gold file".into(),
+                "no \"text\" field; annotate with the text included, or use a gold file".into(),
             ))
         }
     };

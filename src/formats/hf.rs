@@ -32,6 +32,7 @@
 //! for plain CoNLL.
 
 use std::collections::HashMap;
+use std::fmt;
 
 use serde_json::{json, Map, Value};
 
@@ -150,25 +151,59 @@ impl Rows {
     }
 }
 
+/// Why a label file could not be read ([`read_label_file`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum LabelFileError {
+    /// The file is not JSON.
+    Json(serde_json::Error),
+    /// The JSON holds no array of names.
+    NoList,
+    /// An item of the list is not a string (the item, as JSON).
+    NotAString(Value),
+}
+
+impl fmt::Display for LabelFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LabelFileError::Json(e) => write!(f, "not valid JSON: {e}"),
+            LabelFileError::NoList => {
+                f.write_str("expected a JSON array of tag names (\"O\", \"B-PER\", …)")
+            }
+            LabelFileError::NotAString(v) => write!(f, "tag name {v} is not a string"),
+        }
+    }
+}
+
+impl std::error::Error for LabelFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LabelFileError::Json(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// Reads a label list: a JSON array of names, or the first `names` array
 /// of strings in an object (`dataset_infos.json`, `{"names": [...]}`).
 ///
 /// ```
-/// use vietag::formats::hf::read_label_file;
+/// use vietag::formats::hf::{read_label_file, LabelFileError};
 /// assert_eq!(read_label_file(r#"["O", "B-PER"]"#).unwrap(), ["O", "B-PER"]);
 /// let infos = r#"{"x": {"features": {"ner_tags": {"feature": {"names": ["O"], "_type": "ClassLabel"}}}}}"#;
 /// assert_eq!(read_label_file(infos).unwrap(), ["O"]);
-/// assert!(read_label_file("[1]").is_err());
+/// assert!(matches!(read_label_file("[1]"), Err(LabelFileError::NotAString(_))));
+/// assert!(matches!(read_label_file("{}"), Err(LabelFileError::NoList)));
 /// ```
-pub fn read_label_file(text: &str) -> Result<Vec<String>, String> {
-    let v: Value = serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
-        .map_err(|e| format!("not valid JSON: {e}"))?;
-    let list = names_in(&v).ok_or("expected a JSON array of tag names (\"O\", \"B-PER\", …)")?;
+pub fn read_label_file(text: &str) -> Result<Vec<String>, LabelFileError> {
+    let v: Value =
+        serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(LabelFileError::Json)?;
+    let list = names_in(&v).ok_or(LabelFileError::NoList)?;
     list.iter()
         .map(|n| {
             n.as_str()
                 .map(str::to_string)
-                .ok_or_else(|| format!("tag name {n} is not a string"))
+                .ok_or_else(|| LabelFileError::NotAString(n.clone()))
         })
         .collect()
 }

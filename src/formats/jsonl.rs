@@ -95,6 +95,8 @@
 //! `invalid_json`, `missing_text`, `io`, `too_large` and `internal` (a bug
 //! in vietag).
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 pub use super::record::OutputOptions;
@@ -102,6 +104,7 @@ use crate::annotator::Annotation;
 
 /// Field names of JSON Lines input.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct JsonlFields {
     /// Name of the id field (default `id`).
     pub id: String,
@@ -127,6 +130,7 @@ pub const OUTPUT_KEYS: [&str; 6] = ["id", "text", "entities", "claims", "finding
 /// Which fields of an input record are copied to its output record
 /// (after `id`, in input order; a field a record lacks is left out).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeepFields {
     /// None (the default).
     #[default]
@@ -137,17 +141,49 @@ pub enum KeepFields {
     Only(Vec<String>),
 }
 
+/// Why a [`KeepFields`] list was refused.
+///
+/// ```
+/// use vietag::formats::jsonl::{KeepFields, KeepFieldsError};
+/// let err = "url,entities".parse::<KeepFields>().unwrap_err();
+/// assert_eq!(err, KeepFieldsError::OutputKey("entities".into()));
+/// assert!(err.to_string().contains("key of the output record"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeepFieldsError {
+    /// A name of [`OUTPUT_KEYS`]: the output record has a field of its own
+    /// by that name.
+    OutputKey(String),
+    /// No field name at all (only commas and white space).
+    NoFields,
+}
+
+impl fmt::Display for KeepFieldsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeepFieldsError::OutputKey(name) => write!(
+                f,
+                "\"{name}\" is a key of the output record and cannot be copied into it"
+            ),
+            KeepFieldsError::NoFields => f.write_str("no field names given"),
+        }
+    }
+}
+
+impl std::error::Error for KeepFieldsError {}
+
 impl std::str::FromStr for KeepFields {
-    type Err = String;
+    type Err = KeepFieldsError;
 
     /// `all`, or field names separated by commas; a name of
     /// [`OUTPUT_KEYS`] is refused.
     ///
     /// ```
-    /// use vietag::formats::jsonl::KeepFields;
+    /// use vietag::formats::jsonl::{KeepFields, KeepFieldsError};
     /// assert_eq!("all".parse(), Ok(KeepFields::All));
     /// assert_eq!("url, date".parse(), Ok(KeepFields::Only(vec!["url".into(), "date".into()])));
-    /// assert!("url,entities".parse::<KeepFields>().unwrap_err().contains("entities"));
+    /// assert_eq!(" , ".parse::<KeepFields>(), Err(KeepFieldsError::NoFields));
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s.trim() == "all" {
@@ -160,12 +196,10 @@ impl std::str::FromStr for KeepFields {
             .map(String::from)
             .collect();
         if let Some(taken) = names.iter().find(|n| OUTPUT_KEYS.contains(&n.as_str())) {
-            return Err(format!(
-                "\"{taken}\" is a key of the output record and cannot be copied into it"
-            ));
+            return Err(KeepFieldsError::OutputKey(taken.clone()));
         }
         if names.is_empty() {
-            return Err("no field names given".into());
+            return Err(KeepFieldsError::NoFields);
         }
         Ok(KeepFields::Only(names))
     }

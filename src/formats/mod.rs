@@ -184,6 +184,7 @@ impl FromStr for Format {
 
 /// Options of readers and writers.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct FormatOptions {
     /// CoNLL and Hugging Face writing: scheme (also Hugging Face's), comments.
     pub conll: ConllOptions,

@@ -55,6 +55,7 @@ impl<'a> Ctx<'a> {
 
 /// How records are written.
 #[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
 pub struct OutputOptions {
     /// Unit of `start`/`end`.
     pub unit: OffsetUnit,

@@ -220,7 +220,7 @@ fn entity_tokens(
         return Err(DocError::for_doc(
             doc,
             format!(
-                "entities {} and {} share a token once widened to whole tokens; run vietag lint --fix",
+                "entities {} and {} share a token once widened to whole tokens; fix the spans first (the linter's fix mode does)",
                 w[0].0, w[1].0
             ),
         ));

@@ -36,12 +36,8 @@
 //! use vietag::formats::{Doc, Span};
 //! use vietag::html::{document_page, Nav};
 //!
-//! let doc = Doc {
-//!     id: "a<1>".into(),
-//!     text: "Ông Lê Văn Tám về <Hòa Bình>.".into(),
-//!     entities: vec![Span::new(4, 14, "PER"), Span::new(19, 27, "LOC")],
-//!     ..Doc::default()
-//! };
+//! let doc = Doc::new("a<1>", "Ông Lê Văn Tám về <Hòa Bình>.")
+//!     .with_entities(vec![Span::new(4, 14, "PER"), Span::new(19, 27, "LOC")]);
 //! let page = document_page(&doc, &[], &Nav::default());
 //! assert!(page.contains(r#"data-label="LOC" data-start="19" data-end="27""#));
 //! assert!(page.contains("&lt;<mark"));

@@ -191,7 +191,7 @@ fn layout_notes(out: &mut String, layout: Layout) {
     if layout.fragments > 0 {
         out.push_str(
             "<p class=\"note warn\">Some spans cross others: they are drawn in pieces \
-             (the findings say which; <code>vietag lint</code> lists them).</p>\n",
+             (the findings say which; the linter lists them).</p>\n",
         );
     }
     if layout.cut_short {

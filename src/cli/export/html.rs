@@ -81,10 +81,7 @@ fn documents<'a>(
     Ok(inputs(job.format, input, job.opts)?.map(move |item| {
         Ok(match item? {
             Input::Doc(d) => Ok(select(d)),
-            Input::ErrorRecord { id, .. } if prediction => Ok(Doc {
-                id,
-                ..Doc::default()
-            }),
+            Input::ErrorRecord { id, .. } if prediction => Ok(Doc::new(id, "")),
             Input::ErrorRecord { id, line } => Err(Unreadable {
                 message: format!("{name}:{line}: id {id}: an error record, not a document"),
                 id: Some(id),
