@@ -62,6 +62,7 @@ mod annotator;
 pub mod attrs;
 mod calendar;
 pub mod claims;
+mod dates;
 mod document;
 pub mod encoding;
 pub mod entity;
