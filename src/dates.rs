@@ -302,9 +302,15 @@ pub(crate) fn months(s: &str) -> Read<Months> {
     Some(valid.map(|()| read).map_err(Problem::from))
 }
 
-/// An hour and minute that are a time of day: 0:00 to 23:59.
+/// An hour and minute that are a time of day: 0:00 to 23:59, and 24:00,
+/// the end of the day. Vietnamese notices close a period with it, as
+/// they open one with "0 giờ": "sẽ kết thúc lúc 24 giờ ngày 13/2",
+/// "từ 10h 5/5/2017 – 24h ngày 19/5/2017" (both in the news corpus), as
+/// ISO 8601:2004 writes "24:00" for the end of a day. "24:30" or "25 giờ"
+/// is no time of day. ("Trong 24 giờ", a duration, is never asked: the
+/// tagger reads an hour only beside a date.)
 pub(crate) fn time_of_day(h: u32, mi: u32) -> Result<(u32, u32), Problem> {
-    let valid = h < 24 && mi < 60;
+    let valid = (h < 24 && mi < 60) || (h == 24 && mi == 0);
     valid.then_some((h, mi)).ok_or(Problem::Time)
 }
 
@@ -320,7 +326,8 @@ pub(crate) fn colon_time(s: &str) -> Read<(u32, u32)> {
     }
     let (h, mi) = (int(h)?, int(mi)?);
     let sec = sec.and_then(int).unwrap_or(0);
-    Some(if sec >= 60 {
+    let at_end_of_day = h == 24 && sec > 0;
+    Some(if sec >= 60 || at_end_of_day {
         Err(Problem::Time)
     } else {
         time_of_day(h, mi)
@@ -361,14 +368,16 @@ mod tests {
         for (s, hm) in [
             ("0:00", (0, 0)),
             ("23:59", (23, 59)),
+            ("24:00", (24, 0)),
             ("10:50:07", (10, 50)),
             ("12h30", (12, 30)),
+            ("24h", (24, 0)),
             ("7h05", (7, 5)),
         ] {
             assert_eq!(clock(s), Some(Ok(hm)), "{s}");
         }
         for s in [
-            "24:00", "24h", "25:00", "10:60", "10:50:60", "24h30", "25h", "12h75",
+            "24:01", "25:00", "10:60", "24:00:01", "10:50:60", "24h30", "25h", "12h75",
         ] {
             assert_eq!(clock(s), Some(Err(Problem::Time)), "{s}");
         }

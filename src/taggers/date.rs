@@ -17,6 +17,7 @@
 //! | `09/9/2009 - 09/9/2024`, `ngày 14-15/8`, `ngày 1/3 đến ngày 5/3/2023` | all | `2009-09-09/2024-09-09` |
 //! | `Thứ Tư, 05/01/2022`, `thứ Hai (12/9)` | from the weekday | `2022-01-05`; `weekday` 3 |
 //! | `02/03/2024 - 10:50`, `10 giờ 30 ngày 5/3/2024` | all | `2024-03-02T10:50` |
+//! | `24 giờ ngày 13/2`, `24h ngày 13/2` (the end of the day) | all | `--02-13T24:00` |
 //! | Sáng `Chủ nhật`, vào `thứ Bảy` | the weekday | `XXXX-WXX-7` (TIMEX3); `weekday` 7 |
 //!
 //! Day parts (sáng, chiều, tối …) stay outside the span but license a bare
@@ -24,7 +25,7 @@
 //! counted noun (`11/12 chi bộ`, no licensing word), phone and version
 //! numbers, ordinals (`lần thứ 2`), a weekday that names a campaign
 //! (`Ngày Chủ nhật xanh`) or a routine (`thứ 2 hằng tuần`), a month in
-//! "mỗi tháng 1 lần", a time of day alone. Dates and times
+//! "mỗi tháng 1 lần", a time of day alone or past 24:00. Dates and times
 //! are read from their digits by [`crate::dates`], as lint reads them.
 //!
 //! Attributes: `value` (ISO 8601, partial where the text is: `--07-13`,
@@ -1356,6 +1357,38 @@ mod tests {
         assert_eq!(one("10:50:07 - 12/04/2024").1, "2024-04-12T10:50");
         // the fuzz case: digits and colons that are no time of day
         assert_eq!(dates("x 9:3:3,241-5 - 12/04/2024"), [one("12/04/2024")]);
+    }
+
+    #[test]
+    fn twenty_four_hundred_is_the_end_of_a_day() {
+        let table: &[(&str, &str, &str)] = &[
+            (
+                "sẽ kết thúc lúc 24 giờ ngày 13/2 (tổng cộng 8 ngày)",
+                "24 giờ ngày 13/2",
+                "--02-13T24:00",
+            ),
+            (
+                "từ 10h 5/5/2017 – 24h ngày 19/5/2017 Đơn vị",
+                "24h ngày 19/5/2017",
+                "2017-05-19T24:00",
+            ),
+            (
+                "hạn chót 31/12/2024 - 24:00.",
+                "31/12/2024 - 24:00",
+                "2024-12-31T24:00",
+            ),
+        ];
+        for &(text, span, value) in table {
+            let found = dates(text);
+            assert!(
+                found.contains(&(span.to_string(), value.to_string())),
+                "{text}: {found:?}"
+            );
+        }
+        // past the end of the day: the date alone
+        assert_eq!(one("lúc 24 giờ 30 ngày 13/2").0, "ngày 13/2");
+        assert_eq!(one("lúc 25:00 ngày 13/2/2024").0, "ngày 13/2/2024");
+        assert_eq!(one("24h30 ngày 13/2/2024").0, "ngày 13/2/2024");
     }
 
     #[test]
