@@ -1424,15 +1424,15 @@ fn small_int(s: &str) -> Option<u32> {
     (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
 }
 
-/// A problem with the time "`h` giờ (`minutes`)": "25 giờ", "10 giờ 75".
-fn hour_problem(h: u32, minutes: Option<&str>) -> Option<String> {
-    let minutes = minutes.filter(|m| m.bytes().all(|b| b.is_ascii_digit()));
-    time_of_day(h, minutes.and_then(small_int).unwrap_or(0)).err()?;
-    let written = match minutes {
-        Some(m) => format!("{h} giờ {m}"),
-        None => format!("{h} giờ"),
-    };
-    Some(format!("{written} is not a time of day"))
+/// A problem with the time "`h` giờ", whose minutes are the number
+/// `next` if it is one: "25 giờ", "10 giờ 75".
+fn hour_problem(h: u32, next: Option<&str>) -> Option<String> {
+    let minutes = next.and_then(small_int);
+    time_of_day(h, minutes.unwrap_or(0)).err()?;
+    Some(match minutes {
+        Some(m) => format!("{h} giờ {m} is not a time of day"),
+        None => format!("{h} giờ is not a time of day"),
+    })
 }
 
 /// A problem with the date or time written as the number `t` ("31/02/2023",
@@ -1447,7 +1447,7 @@ fn number_date_problem(t: &str, prev: Option<&str>) -> Option<String> {
         // the span is a DATE: a bare "14/8" is one
         date.map(drop)
     } else if t.contains('-') {
-        // "2020-2025", not a month
+        // "2020-2025", "7-2023": years, or a month only after "tháng"
         return None;
     } else {
         // "7/2023": a month of a year
