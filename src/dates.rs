@@ -80,7 +80,7 @@ pub(crate) fn is_date_sep(b: u8) -> bool {
 
 /// A day and a month of one or two digits each, checked against the
 /// calendar (of the year `y`, when known).
-pub(crate) fn day_month(d: &str, m: &str, y: Option<i32>) -> Read<(u32, u32)> {
+fn day_month(d: &str, m: &str, y: Option<i32>) -> Read<(u32, u32)> {
     if d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
         return None;
     }
