@@ -1449,14 +1449,29 @@ fn number_date_problem(t: &str, prev: Option<&str>) -> Option<String> {
     } else if t.contains('-') {
         // "2020-2025", "7-2023": years, or a month only after "tháng"
         return None;
-    } else {
+    } else if let Some(month) = months(t) {
         // "7/2023": a month of a year
-        months(t)?.map(drop)
+        month.map(drop)
+    } else {
+        return not_a_date(t);
     };
     match read.err()? {
         Problem::Date(p) => Some(p.to_string()),
         Problem::Time => Some(format!("{t} is not a time of day")),
     }
+}
+
+/// The problem of a DATE written as numbers joined by `/` or `.` that
+/// the reader reads neither as a date nor as a month ("33.600",
+/// "151/2014", "7.0.0": a count or a code, not a date). Year-first forms
+/// ("2022/05/13"), which the reader does not read, are left alone.
+fn not_a_date(t: &str) -> Option<String> {
+    let numbers = t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'.'));
+    let joined = t.contains(['/', '.']);
+    let year_first = t.split(['/', '.']).next().is_some_and(|p| p.len() == 4);
+    (numbers && joined && !year_first).then(|| format!("{t} is not a date"))
 }
 
 /// The labels of a schema file: a JSON array of strings, a Label Studio
@@ -1801,6 +1816,23 @@ impl<'d> Report<'d> {
 mod tests {
     use super::*;
     use crate::formats::Span;
+
+    #[test]
+    fn numbers_that_are_no_date_are_reported_and_dates_are_not() {
+        for t in ["33.600", "151/2014", "7.0.0", "245/60"] {
+            assert_eq!(date_problem(t), Some(format!("{t} is not a date")), "{t}");
+        }
+        for t in [
+            "14/8",
+            "7/2023",
+            "1.2.2020",
+            "2022/05/13",
+            "10:30",
+            "ngày 14/8",
+        ] {
+            assert_eq!(date_problem(t), None, "{t}");
+        }
+    }
 
     /// A document from text and (surface, label, occurrence) triples.
     fn doc(text: &str, spans: &[(&str, &str)]) -> Doc {
