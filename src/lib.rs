@@ -65,6 +65,7 @@ mod annotator;
 pub mod attrs;
 mod calendar;
 pub mod claims;
+mod dates;
 mod document;
 pub mod encoding;
 pub mod entity;

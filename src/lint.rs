@@ -67,6 +67,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::attrs::{Attrs, Currency, NumericAttrs, Unit};
 use crate::calendar::check_date;
+use crate::dates::{clock, months, number_date, time_of_day, Problem};
 use crate::findings::{self, codes};
 use crate::formats::conll::content_tokens;
 use crate::formats::{CharMap, Doc, DocError, NoteKind};
@@ -1367,6 +1368,11 @@ pub fn date_problem(text: &str) -> Option<String> {
             continue;
         }
         if let Some(v) = small_int(t) {
+            if toks.get(k + 1) == Some(&"giờ") {
+                if let Some(problem) = hour_problem(v, toks.get(k + 2).copied()) {
+                    return Some(problem);
+                }
+            }
             match prev {
                 Some("ngày") => day = Some(v),
                 Some("tháng") => month = Some(v),
@@ -1417,41 +1423,54 @@ fn small_int(s: &str) -> Option<u32> {
     (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
 }
 
+/// A problem with the time "`h` giờ", whose minutes are the number
+/// `next` if it is one: "25 giờ", "10 giờ 75".
+fn hour_problem(h: u32, next: Option<&str>) -> Option<String> {
+    let minutes = next.and_then(small_int);
+    time_of_day(h, minutes.unwrap_or(0)).err()?;
+    Some(match minutes {
+        Some(m) => format!("{h} giờ {m} is not a time of day"),
+        None => format!("{h} giờ is not a time of day"),
+    })
+}
+
 /// A problem with the date or time written as the number `t` ("31/02/2023",
-/// "14-32/8", "10:75"), after the word `prev`.
+/// "14-32/8", "10:75", "25h"), after the word `prev`, read as the date
+/// tagger reads it.
 fn number_date_problem(t: &str, prev: Option<&str>) -> Option<String> {
-    if t.contains(':') {
-        let p: Vec<Option<u32>> = t.split(':').map(small_int).collect();
-        return match p[..] {
-            [Some(h), Some(m), ..] if h > 24 || m > 59 => Some(format!("{t} is not a time of day")),
-            _ => None,
-        };
+    let read = if let Some(time) = clock(t) {
+        time.map(drop)
+    } else if prev == Some("tháng") {
+        months(t)?.map(drop)
+    } else if let Some(date) = number_date(t, true) {
+        // the span is a DATE: a bare "14/8" is one
+        date.map(drop)
+    } else if t.contains('-') {
+        // "2020-2025", "7-2023": years, or a month only after "tháng"
+        return None;
+    } else if let Some(month) = months(t) {
+        // "7/2023": a month of a year
+        month.map(drop)
+    } else {
+        return not_a_date(t);
+    };
+    match read.err()? {
+        Problem::Date(p) => Some(p.to_string()),
+        Problem::Time => Some(format!("{t} is not a time of day")),
     }
-    let seps: Vec<char> = t.chars().filter(|c| matches!(c, '/' | '-' | '.')).collect();
-    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
-    let n: Vec<u32> = parts.iter().map(|p| small_int(p)).collect::<Option<_>>()?;
-    let same = seps.windows(2).all(|w| w[0] == w[1]);
-    match (n.len(), same) {
-        (3, true) if parts[0].len() == 4 => check_dmy(Some(n[2]), n[1], i32::try_from(n[0]).ok()),
-        (3, true) => check_dmy(Some(n[0]), n[1], i32::try_from(n[2]).ok()),
-        // "5-10/2016": two months of one year, or "15-3/2024": a day, a
-        // month and a year (as the date tagger reads it); a problem only
-        // when neither reading is a date.
-        (3, false) if seps == ['-', '/'] && parts[2].len() == 4 => {
-            let months = check_dmy(None, n[0], None).or_else(|| check_dmy(None, n[1], None));
-            months.and(check_dmy(Some(n[0]), n[1], i32::try_from(n[2]).ok()))
-        }
-        // "14-15/8": two days of one month
-        (3, false) if seps == ['-', '/'] => {
-            check_dmy(Some(n[0]), n[2], None).or_else(|| check_dmy(Some(n[1]), n[2], None))
-        }
-        (2, _) if parts[1].len() == 4 && seps[0] != '-' || prev == Some("tháng") => {
-            check_dmy(None, n[0], None)
-        }
-        (2, _) if parts[0].len() == 4 || parts[1].len() == 4 => None, // 2020-2025
-        (2, _) => check_dmy(Some(n[0]), n[1], None),
-        _ => None,
-    }
+}
+
+/// The problem of a DATE written as numbers joined by `/` or `.` that
+/// the reader reads neither as a date nor as a month ("33.600",
+/// "151/2014", "7.0.0": a count or a code, not a date). Year-first forms
+/// ("2022/05/13"), which the reader does not read, are left alone.
+fn not_a_date(t: &str) -> Option<String> {
+    let numbers = t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'.'));
+    let joined = t.contains(['/', '.']);
+    let year_first = t.split(['/', '.']).next().is_some_and(|p| p.len() == 4);
+    (numbers && joined && !year_first).then(|| format!("{t} is not a date"))
 }
 
 /// The labels of a schema file: a JSON array of strings, a Label Studio
@@ -1820,6 +1839,23 @@ impl<'d> Report<'d> {
 mod tests {
     use super::*;
     use crate::formats::Span;
+
+    #[test]
+    fn numbers_that_are_no_date_are_reported_and_dates_are_not() {
+        for t in ["33.600", "151/2014", "7.0.0", "245/60"] {
+            assert_eq!(date_problem(t), Some(format!("{t} is not a date")), "{t}");
+        }
+        for t in [
+            "14/8",
+            "7/2023",
+            "1.2.2020",
+            "2022/05/13",
+            "10:30",
+            "ngày 14/8",
+        ] {
+            assert_eq!(date_problem(t), None, "{t}");
+        }
+    }
 
     /// A document from text and (surface, label, occurrence) triples.
     fn doc(text: &str, spans: &[(&str, &str)]) -> Doc {
@@ -2239,6 +2275,69 @@ mod tests {
         }
     }
 
+    /// True if the date tagger reads all of `text` as one DATE.
+    fn tagged_whole(annotator: &crate::Annotator, text: &str) -> bool {
+        let found = annotator.annotate(text).entities;
+        found
+            .iter()
+            .any(|e| e.label == Label::Date && e.start == 0 && e.end == text.len())
+    }
+
+    #[test]
+    fn dates_and_times_the_tagger_and_lint_agree_on() {
+        let annotator = crate::Annotator::new().expect("default lexicons build");
+        for (text, valid) in [
+            ("ngày 14/8", true),
+            ("ngày 31/12/2023", true),
+            ("ngày 29/2/2024", true),
+            ("ngày 29/2/2023", false),
+            ("ngày 31/4/2023", false),
+            ("ngày 0/4/2023", false),
+            ("ngày 14-15/8", true),
+            ("ngày 14-32/8", false),
+            ("14-15/8/2023", true),
+            ("14-32/8/2023", false),
+            ("05/01/2022", true),
+            ("31/02/2022", false),
+            ("2022-01-05", true),
+            ("2022-02-30", false),
+            ("5-10/2016", true),
+            ("5-13/2016", false),
+            ("3/2/1930-3/2/2017", true),
+            ("31/2/1930-3/2/2017", false),
+            ("tháng 7/2023", true),
+            ("tháng 13/2023", false),
+            ("tháng 10-11/2016", true),
+            ("tháng 11-13/2016", false),
+            ("0:00 ngày 1/4/2020", true),
+            ("23:59 ngày 1/1/2020", true),
+            ("24:00 ngày 31/12/2020", true),
+            ("24:01 ngày 31/12/2020", false),
+            ("25:00 ngày 1/1/2020", false),
+            ("10:60 ngày 1/1/2020", false),
+            ("12h30 ngày 5/3/2024", true),
+            ("12h75 ngày 5/3/2024", false),
+            ("24h ngày 19/5/2017", true),
+            ("24h30 ngày 19/5/2017", false),
+            ("25h ngày 19/5/2017", false),
+            ("8 giờ 30 ngày 2/9/2025", true),
+            ("24 giờ ngày 13/2", true),
+            ("24 giờ 30 ngày 13/2", false),
+            ("25 giờ ngày 13/2", false),
+            ("02/03/2024 - 10:50", true),
+            ("02/03/2024 - 24:00", true),
+            ("02/03/2024 - 25:00", false),
+        ] {
+            let problem = date_problem(text);
+            assert_eq!(problem.is_none(), valid, "lint on {text}: {problem:?}");
+            assert_eq!(
+                tagged_whole(&annotator, text),
+                valid,
+                "the tagger on {text}"
+            );
+        }
+    }
+
     #[test]
     fn dates() {
         for ok in [
@@ -2256,6 +2355,15 @@ mod tests {
             "ngày 13 tháng 7 năm 2023",
             "quý II năm 2023",
             "05.01.2022",
+            "tháng 3-4",
+            "14-15/8/2023",
+            "3/2/1930-3/2/2017",
+            "23:59 ngày 31/12/2023",
+            "24:00 ngày 31/12/2023",
+            "24 giờ ngày 13/2",
+            "10 giờ 30 ngày 5/3/2024",
+            "12h30 ngày 5/3/2024",
+            "24h ngày 19/5/2017",
         ] {
             assert_eq!(date_problem(ok), None, "{ok}");
         }
@@ -2268,6 +2376,16 @@ mod tests {
             ("ngày 14-32/8", "month 8 has no day 32"),
             ("tháng 11-13/2016", "there is no month 13"),
             ("10:75 ngày 1/1/2020", "10:75 is not a time of day"),
+            ("24:30 ngày 1/1/2020", "24:30 is not a time of day"),
+            ("25:00 ngày 1/1/2020", "25:00 is not a time of day"),
+            ("25h ngày 1/1/2020", "25h is not a time of day"),
+            ("12h75 ngày 1/1/2020", "12h75 is not a time of day"),
+            ("25 giờ ngày 1/1/2020", "25 giờ is not a time of day"),
+            ("24 giờ 30 ngày 1/1/2020", "24 giờ 30 is not a time of day"),
+            ("14-32/8/2023", "month 8 2023 has no day 32"),
+            ("31/2/2020-5/3/2020", "month 2 2020 has no day 31"),
+            ("31/02/23", "month 2 23 has no day 31"),
+            ("tháng 3-13", "there is no month 13"),
         ] {
             assert_eq!(date_problem(bad).as_deref(), Some(why), "{bad}");
         }

@@ -17,6 +17,7 @@
 //! | `09/9/2009 - 09/9/2024`, `ngày 14-15/8`, `ngày 1/3 đến ngày 5/3/2023` | all | `2009-09-09/2024-09-09` |
 //! | `Thứ Tư, 05/01/2022`, `thứ Hai (12/9)` | from the weekday | `2022-01-05`; `weekday` 3 |
 //! | `02/03/2024 - 10:50`, `10 giờ 30 ngày 5/3/2024` | all | `2024-03-02T10:50` |
+//! | `24 giờ ngày 13/2`, `24h ngày 13/2` (the end of the day) | all | `--02-13T24:00` |
 //! | Sáng `Chủ nhật`, vào `thứ Bảy` | the weekday | `XXXX-WXX-7` (TIMEX3); `weekday` 7 |
 //!
 //! Day parts (sáng, chiều, tối …) stay outside the span but license a bare
@@ -24,7 +25,8 @@
 //! counted noun (`11/12 chi bộ`, no licensing word), phone and version
 //! numbers, ordinals (`lần thứ 2`), a weekday that names a campaign
 //! (`Ngày Chủ nhật xanh`) or a routine (`thứ 2 hằng tuần`), a month in
-//! "mỗi tháng 1 lần", a time of day alone.
+//! "mỗi tháng 1 lần", a time of day alone or past 24:00. Dates and times
+//! are read from their digits by [`crate::dates`], as lint reads them.
 //!
 //! Attributes: `value` (ISO 8601, partial where the text is: `--07-13`,
 //! `2023-07`, `2021`; intervals as `start/end`), `kind` (`date`, `month`,
@@ -36,6 +38,10 @@ use super::heads::{date_head, Head};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, DateAttrs, Rule, Source};
 use crate::calendar::{check_date, DateKind, When, Ymd};
+use crate::dates::{
+    colon_time, h_time, is_date_sep, join_range, months, number_date, parts, time_of_day, year4,
+    Months, NumberDate,
+};
 use crate::document::{kind_mask, shape};
 use crate::label::Label;
 use crate::numbers::{int, roman};
@@ -290,15 +296,20 @@ fn with_range_end(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
 /// "tháng 5/2023 tới 3/2024": after a month `a` without a day, a bare
 /// month-year token at `k2` ends a month range.
 fn month_year_range_end(doc: &Document<'_>, a: Ymd, k2: usize) -> Option<DateMatch> {
-    let p = parts(doc.word(k2)).filter(|_| doc.is_number(k2))?;
-    if a.d.is_some() || a.m.is_none() || p.n != 2 || !is_date_sep(p.seps[0]) {
+    if a.d.is_some() || a.m.is_none() || !doc.is_number(k2) {
         return None;
     }
-    let m = int(p.groups[0]).filter(|m| (1..=12).contains(m) && p.groups[0].len() <= 2)?;
-    let y = year4(p.groups[1])?;
+    let Months {
+        first,
+        last: None,
+        year: Some(y),
+    } = months(doc.word(k2))?.ok()?
+    else {
+        return None;
+    };
     let b = Ymd {
         y: Some(y),
-        m: Some(m),
+        m: Some(first),
         d: None,
         hm: None,
     };
@@ -336,25 +347,6 @@ impl Small {
     fn iter(&self) -> impl Iterator<Item = &Option<usize>> {
         self.items.iter()
     }
-}
-
-/// The two ends of a range, the start completed from the end ("14/8 -
-/// 15/8/2023"); `None` if they are not of the same precision or reversed.
-fn join_range(mut a: Ymd, b: Ymd) -> Option<(Ymd, Ymd)> {
-    if a.d.is_some() != b.d.is_some() || a.m.is_some() != b.m.is_some() {
-        return None;
-    }
-    if a.y.is_none() {
-        a.y = b.y;
-    }
-    if a.y.is_some() != b.y.is_some() {
-        return None;
-    }
-    let key = |p: &Ymd| (p.y.unwrap_or(0), p.m.unwrap_or(0), p.d.unwrap_or(0));
-    if key(&a) > key(&b) {
-        return None;
-    }
-    Some((a, b))
 }
 
 /// "10 giờ 30 ngày 5/3/2024", "10:50, 02/03/2024".
@@ -395,47 +387,30 @@ fn time_at(doc: &Document<'_>, i: usize) -> Option<(usize, (u32, u32))> {
         return None;
     }
     let s = doc.word(i);
-    if let Some((h, rest)) = s.split_once(':') {
-        // "10:50" or "10:50:07", nothing more: "9:3:3,241" is no time.
-        let mut rest = rest.split(':');
-        let (mi, sec) = (rest.next().unwrap_or(""), rest.next());
-        let two_digits = |p: &str| p.len() == 2 && int(p).is_some_and(|v| v < 60);
-        if rest.next().is_some() || !two_digits(mi) || sec.is_some_and(|s| !two_digits(s)) {
-            return None;
-        }
-        let (h, mi) = (int(h)?, int(mi)?);
-        return (h < 24).then_some((i + 1, (h, mi)));
+    if s.contains(':') {
+        return Some((i + 1, colon_time(s)?.ok()?));
     }
     let h = int(s)?;
-    if h >= 24 {
-        return None;
-    }
     let k = doc.after_gap(i + 1);
     if doc.is_word(k, "giờ") {
+        // "10 giờ 30 (phút)"; minutes that are none stay out: "10 giờ"
         let k2 = doc.after_gap(k + 1);
-        if doc.is_number(k2) {
-            if let Some(mi) = int(doc.word(k2)).filter(|&m| m < 60) {
-                let k3 = doc.after_gap(k2 + 1);
-                let end = if doc.is_word(k3, "phút") {
-                    k3 + 1
-                } else {
-                    k2 + 1
-                };
-                return Some((end, (h, mi)));
-            }
+        let minutes = int(doc.word(k2)).filter(|_| doc.is_number(k2));
+        if let Some(hm) = minutes.and_then(|mi| time_of_day(h, mi).ok()) {
+            let k3 = doc.after_gap(k2 + 1);
+            let end = if doc.is_word(k3, "phút") {
+                k3 + 1
+            } else {
+                k2 + 1
+            };
+            return Some((end, hm));
         }
-        return Some((k + 1, (h, 0)));
+        return Some((k + 1, time_of_day(h, 0).ok()?));
     }
     // "10h", "10h30": no space between the number and "h".
     if doc.kind(i + 1) == Some(TokenKind::Word) {
-        let w = doc.word(i + 1);
-        if let Some(rest) = w.strip_prefix('h') {
-            if rest.is_empty() {
-                return Some((i + 2, (h, 0)));
-            }
-            if let Some(mi) = int(rest).filter(|&m| m < 60 && rest.len() == 2) {
-                return Some((i + 2, (h, mi)));
-            }
+        if let Some(after_h) = doc.word(i + 1).strip_prefix('h') {
+            return Some((i + 2, h_time(s, after_h)?.ok()?));
         }
     }
     None
@@ -482,217 +457,23 @@ fn weekday_word_end(doc: &Document<'_>, p: usize) -> bool {
         .is_some_and(|q| doc.is_word(q, "thứ") && weekday_num(doc, p).is_some())
 }
 
-/// The parts of a number token: up to four digit groups and the
-/// separators between them.
-struct Parts<'a> {
-    groups: [&'a str; 4],
-    seps: [u8; 3],
-    n: usize,
-}
-
-fn parts(s: &str) -> Option<Parts<'_>> {
-    let mut p = Parts {
-        groups: [""; 4],
-        seps: [0; 3],
-        n: 0,
-    };
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (k, &b) in bytes.iter().enumerate() {
-        if !b.is_ascii_digit() {
-            if p.n >= 3 {
-                return None;
-            }
-            p.groups[p.n] = s.get(start..k)?;
-            p.seps[p.n] = b;
-            p.n += 1;
-            start = k + 1;
-        }
-    }
-    if p.n > 3 {
-        return None;
-    }
-    p.groups[p.n] = s.get(start..)?;
-    p.n += 1;
-    Some(p)
-}
-
-/// A plausible calendar year written with four digits.
-fn year4(s: &str) -> Option<i32> {
-    if s.len() != 4 {
-        return None;
-    }
-    let y = int(s)?;
-    (1000..=2199).contains(&y).then_some(y as i32)
-}
-
-/// Day and month of one or two digits each.
-fn day_month(d: &str, m: &str, y: Option<i32>) -> Option<(u32, u32)> {
-    if d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
-        return None;
-    }
-    let (d, m) = (int(d)?, int(m)?);
-    check_date(Some(d), m, y).is_ok().then_some((d, m))
-}
-
-fn is_date_sep(b: u8) -> bool {
-    matches!(b, b'/' | b'-' | b'.')
-}
-
-/// One date inside a number token, written with `/` or `.`: "3/2/1930",
-/// "26/1" (no `-`: that separates the ends of a range).
-fn single(s: &str) -> Option<Ymd> {
-    let p = parts(s)?;
-    let g = p.groups;
-    let ok_sep = |b: u8| b == b'/' || b == b'.';
-    match p.n {
-        3 if p.seps[0] == p.seps[1] && ok_sep(p.seps[0]) => {
-            let y = year4(g[2])?;
-            let (d, m) = day_month(g[0], g[1], Some(y))?;
-            Some(Ymd {
-                y: Some(y),
-                m: Some(m),
-                d: Some(d),
-                hm: None,
-            })
-        }
-        2 if ok_sep(p.seps[0]) => {
-            let (d, m) = day_month(g[0], g[1], None)?;
-            Some(Ymd {
-                y: None,
-                m: Some(m),
-                d: Some(d),
-                hm: None,
-            })
-        }
-        _ => None,
-    }
-}
-
-/// A range written as one number token: "3/2/1930-3/2/2017",
-/// "26/1-07/2/2017", "6/2/1952-2017". Needs a year at the end unless
-/// `licensed`.
-fn token_range(s: &str, licensed: bool) -> Option<(Ymd, Ymd)> {
-    for (k, _) in s.match_indices('-') {
-        let (l, r) = (s.get(..k)?, s.get(k + 1..)?);
-        let Some(a) = single(l) else { continue };
-        if let Some(b) = single(r) {
-            if b.y.is_none() && !licensed {
-                return None;
-            }
-            return join_range(a, b);
-        }
-        // "6/2/1952-2017": from a day to a year
-        if let (Some(ay), Some(by)) = (a.y, year4(r)) {
-            if ay < by {
-                return Some((a, Ymd::year(by)));
-            }
-        }
-    }
-    None
-}
-
 /// A date written as one number token at `i`: "05/01/2022", "2022-01-05",
 /// "5-10/2016", ranges in one token, and if `licensed` also "14/8" and
-/// "14-15/8(/2023)".
+/// "14-15/8(/2023)" (see [`number_date`]).
 fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
     if !doc.is_number(i) {
         return None;
     }
-    let s = doc.word(i);
-    let Some(p) = parts(s) else {
-        return range_in_token(i, s, licensed);
+    let (when, kind, rule) = match number_date(doc.word(i), licensed)?.ok()? {
+        NumberDate::DayFirst(p) => (When::At(p), DateKind::Date, "date.numeric"),
+        NumberDate::YearFirst(p) => (When::At(p), DateKind::Date, "date.iso"),
+        NumberDate::DayMonth(p) => (When::At(p), DateKind::Date, "date.day_month"),
+        // as often a score or a code as a date
+        NumberDate::ShortYear(_) => return None,
+        NumberDate::DayRange(a, b) => (When::Span(a, b), DateKind::Range, "date.day_range"),
+        NumberDate::Range(a, b) => (When::Span(a, b), DateKind::Range, "date.range"),
     };
-    let g = p.groups;
-    match p.n {
-        3 if p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]) => full_date_in_token(i, &p),
-        // "5-10/2016": day-month/year
-        3 if p.seps[0] == b'-' && is_date_sep(p.seps[1]) && year4(g[2]).is_some() => {
-            let y = year4(g[2]);
-            let (d, m) = day_month(g[0], g[1], y)?;
-            Some(day_at_token(i, y, m, d, Rule::named("date.numeric")))
-        }
-        2 if licensed && is_date_sep(p.seps[0]) => {
-            let (d, m) = day_month(g[0], g[1], None)?;
-            Some(day_at_token(i, None, m, d, Rule::named("date.day_month")))
-        }
-        // "14-15/8", "14-15/8/2023", "11-12.12.1961"
-        3 | 4
-            if p.seps[0] == b'-'
-                && matches!(p.seps[1], b'/' | b'.')
-                && (p.n == 3 || p.seps[2] == p.seps[1])
-                && (licensed || p.n == 4) =>
-        {
-            day_range_in_token(i, &p)
-        }
-        _ => range_in_token(i, s, licensed),
-    }
-}
-
-/// A range written as the one token `s` at `i` (see [`token_range`]).
-fn range_in_token(i: usize, s: &str, licensed: bool) -> Option<DateMatch> {
-    let (a, b) = token_range(s, licensed)?;
-    Some(DateMatch::new(
-        i,
-        i + 1,
-        When::Span(a, b),
-        DateKind::Range,
-        Rule::named("date.range"),
-    ))
-}
-
-/// The day, month and year of the token at `i` with three groups and one
-/// date separator: day first ("05/01/2022"), or ISO year first
-/// ("2022-01-05").
-fn full_date_in_token(i: usize, p: &Parts<'_>) -> Option<DateMatch> {
-    let g = p.groups;
-    if let Some(y) = year4(g[2]) {
-        let (d, m) = day_month(g[0], g[1], Some(y))?;
-        return Some(day_at_token(i, Some(y), m, d, Rule::named("date.numeric")));
-    }
-    if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
-        let y = year4(g[0])?;
-        let (d, m) = day_month(g[2], g[1], Some(y))?;
-        return Some(day_at_token(i, Some(y), m, d, Rule::named("date.iso")));
-    }
-    None
-}
-
-/// A date (a day) that is the one token at `i`.
-fn day_at_token(i: usize, y: Option<i32>, m: u32, d: u32, rule: Rule) -> DateMatch {
-    let when = When::At(Ymd {
-        y,
-        m: Some(m),
-        d: Some(d),
-        hm: None,
-    });
-    DateMatch::new(i, i + 1, when, DateKind::Date, rule)
-}
-
-/// Two days of one month in the token at `i`: "14-15/8", and with a
-/// fourth group the year, "14-15/8/2023". The second day must be later.
-fn day_range_in_token(i: usize, p: &Parts<'_>) -> Option<DateMatch> {
-    let g = p.groups;
-    let y = if p.n == 4 { Some(year4(g[3])?) } else { None };
-    let (d1, m) = day_month(g[0], g[2], y)?;
-    let (d2, _) = day_month(g[1], g[2], y)?;
-    if d2 <= d1 {
-        return None;
-    }
-    let a = Ymd {
-        y,
-        m: Some(m),
-        d: Some(d1),
-        hm: None,
-    };
-    let b = Ymd { d: Some(d2), ..a };
-    Some(DateMatch::new(
-        i,
-        i + 1,
-        When::Span(a, b),
-        DateKind::Range,
-        Rule::named("date.day_range"),
-    ))
+    Some(DateMatch::new(i, i + 1, when, kind, Rule::named(rule)))
 }
 
 /// "ngày 13 tháng 7 năm 2023", "ngày 14/8", "ngày mùng 2/9", "ngày 14 và
@@ -813,24 +594,27 @@ fn month_after(doc: &Document<'_>, k: usize) -> Option<(u32, Option<i32>, usize)
     if !doc.is_number(mj) {
         return None;
     }
-    let p = parts(doc.word(mj))?;
-    if p.groups[0].len() > 2 {
-        return None;
-    }
-    let m = int(p.groups[0])?;
-    match p.n {
-        1 => {
+    match months(doc.word(mj))?.ok()? {
+        Months {
+            first,
+            last: None,
+            year: None,
+        } => {
             let yk = doc.after_gap(mj + 1);
             if doc.is_word(yk, "năm") {
                 let yj = doc.after_gap(yk + 1);
                 if let Some(y) = year4(doc.word(yj)).filter(|_| doc.is_number(yj)) {
-                    return Some((m, Some(y), yj + 1));
+                    return Some((first, Some(y), yj + 1));
                 }
             }
-            Some((m, None, mj + 1))
+            Some((first, None, mj + 1))
         }
-        2 if is_date_sep(p.seps[0]) => Some((m, Some(year4(p.groups[1])?), mj + 1)),
-        _ => None,
+        Months {
+            first,
+            last: None,
+            year,
+        } => Some((first, year, mj + 1)),
+        Months { last: Some(_), .. } => None,
     }
 }
 
@@ -840,36 +624,19 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if !doc.is_number(j) {
         return None;
     }
-    let p = parts(doc.word(j))?;
-    if let Some(y) = (p.n == 2 && is_date_sep(p.seps[0]))
-        .then(|| year4(p.groups[1]))
-        .flatten()
-    {
-        if p.groups[0].len() > 2 {
-            return None;
-        }
-        return month_from(
-            i,
-            int(p.groups[0])?,
-            Some(y),
-            j + 1,
-            Rule::named("date.month_year"),
-        );
-    }
-    // "tháng 10-11/2016", "tháng 3-4"
-    if p.n == 3 && p.seps[0] == b'-' && is_date_sep(p.seps[1]) {
-        let (a, b) = month_pair(p.groups[0], p.groups[1])?;
-        return Some(month_range(i, j, a, b, Some(year4(p.groups[2])?)));
-    }
-    let bare_range = if p.n == 2 && p.seps[0] == b'-' {
-        Some(month_pair(p.groups[0], p.groups[1])?)
-    } else {
-        None
-    };
-    if bare_range.is_none() && (p.n != 1 || p.groups[0].len() > 2) {
+    let Months { first, last, year } = months(doc.word(j))?.ok()?;
+    // "tháng 10-11/2016", "tháng 3-4": the second month the later
+    if last.is_some_and(|b| b <= first) {
         return None;
     }
-    let m = int(p.groups[0])?;
+    match (last, year) {
+        (None, Some(y)) => {
+            return month_from(i, first, Some(y), j + 1, Rule::named("date.month_year"))
+        }
+        (Some(b), Some(y)) => return Some(month_range(i, j, first, b, Some(y))),
+        _ => {}
+    }
+    let m = first;
     let k = doc.after_gap(j + 1);
     if doc.is_word(k, "năm") {
         let yj = doc.after_gap(k + 1);
@@ -882,8 +649,8 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if !lone_month(doc, i, j, k) {
         return None;
     }
-    if let Some((a, b)) = bare_range {
-        return Some(month_range(i, j, a, b, None));
+    if let Some(b) = last {
+        return Some(month_range(i, j, m, b, None));
     }
     month_from(i, m, None, j + 1, Rule::named("date.month"))
 }
@@ -905,12 +672,6 @@ fn month_from(i: usize, m: u32, y: Option<i32>, end: usize, rule: Rule) -> Optio
             rule,
         )
     })
-}
-
-/// Two months `a` < `b` written as numbers ("10-11"); None otherwise.
-fn month_pair(a: &str, b: &str) -> Option<(u32, u32)> {
-    let (a, b) = (int(a)?, int(b)?);
-    ((1..=12).contains(&a) && a < b && b <= 12).then_some((a, b))
 }
 
 /// The months `a` to `b` (of the year `y`) named by "tháng" at `i` and the
@@ -1596,6 +1357,38 @@ mod tests {
         assert_eq!(one("10:50:07 - 12/04/2024").1, "2024-04-12T10:50");
         // the fuzz case: digits and colons that are no time of day
         assert_eq!(dates("x 9:3:3,241-5 - 12/04/2024"), [one("12/04/2024")]);
+    }
+
+    #[test]
+    fn twenty_four_hundred_is_the_end_of_a_day() {
+        let table: &[(&str, &str, &str)] = &[
+            (
+                "sẽ kết thúc lúc 24 giờ ngày 13/2 (tổng cộng 8 ngày)",
+                "24 giờ ngày 13/2",
+                "--02-13T24:00",
+            ),
+            (
+                "từ 10h 5/5/2017 – 24h ngày 19/5/2017 Đơn vị",
+                "24h ngày 19/5/2017",
+                "2017-05-19T24:00",
+            ),
+            (
+                "hạn chót 31/12/2024 - 24:00.",
+                "31/12/2024 - 24:00",
+                "2024-12-31T24:00",
+            ),
+        ];
+        for &(text, span, value) in table {
+            let found = dates(text);
+            assert!(
+                found.contains(&(span.to_string(), value.to_string())),
+                "{text}: {found:?}"
+            );
+        }
+        // past the end of the day: the date alone
+        assert_eq!(one("lúc 24 giờ 30 ngày 13/2").0, "ngày 13/2");
+        assert_eq!(one("lúc 25:00 ngày 13/2/2024").0, "ngày 13/2/2024");
+        assert_eq!(one("24h30 ngày 13/2/2024").0, "ngày 13/2/2024");
     }
 
     #[test]
