@@ -21,7 +21,7 @@
 //! | V011 | `diacritic-variant` | warning | the same name of two syllables or more is spelled with different diacritics in one document ("Hà Anh Dũng" / "Hà Anh Dung"); case and old/new tone placement ("Hoà"/"Hòa") do not count | |
 //! | V012 | `invalid-bio` | error | a BIO/BIOES sequence that is not valid: `I-X` or `E-X` without `B-X` (CoNLL/VLSP input) | |
 //! | V013 | `docref-type-mismatch` | warning | a DOCREF whose type word disagrees with its code ("Nghị quyết số 05-CT/TW"), read from the span's text by the DOCREF tagger's code parser | |
-//! | V014 | `invalid-date` | error | a DATE whose text is an impossible date ("31/02/2023", "tháng 13"), by the date tagger's calendar check | |
+//! | V014 | `invalid-date` | error | a DATE whose text is an impossible date or time ("31/02/2023", "tháng 13", "25 giờ") or numbers that are no date ("33.600"), read by the date tagger's own reader (`dates`) | |
 //! | V015 | `record-finding` | as given | a finding of the record's `findings` array that lint did not find itself (V017–V021); the message starts with its own code | |
 //! | V016 | `discontinuous` | warning | a brat annotation in fragments, read as one span | |
 //! | V017 | `percent-ratio-mismatch` | error, or warning when cut rather than rounded | a PERCENT disagrees with the ratio it restates ("31/36 chi bộ (chiếm 83,3%)") | |
@@ -1339,7 +1339,8 @@ fn nfc_finding(seg: &str, start: usize, end: usize) -> Finding {
     )
 }
 
-/// V014: an impossible date written in a DATE span.
+/// V014: an impossible date or time, or numbers that are no date, written
+/// in a DATE span.
 fn invalid_date(cx: &Cx<'_>, i: usize) -> Option<Finding> {
     let e = &cx.doc.entities[i];
     let text = cx.chars(e.start, e.end);
