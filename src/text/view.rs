@@ -149,8 +149,9 @@ impl MatchView {
             .as_bytes()
             .get(view_byte)
             .is_some_and(|&b| is_utf8_continuation(b));
+        // A byte inside a character maps where the character does.
         let at = if inside {
-            self.char_start(view_byte)
+            floor_char_boundary(&self.text, view_byte)
         } else {
             view_byte
         };
@@ -165,16 +166,6 @@ impl MatchView {
     pub(crate) fn orig_offset_at_char(&self, view_byte: usize) -> usize {
         let offset = self.orig.get(view_byte).or(self.orig.last());
         offset.copied().unwrap_or(0) as usize
-    }
-
-    /// The view byte where the character that holds view byte `inside`
-    /// starts: a byte inside a character maps where the character does.
-    #[cold]
-    fn char_start(&self, inside: usize) -> usize {
-        (0..inside)
-            .rev()
-            .find(|&at| self.text.is_char_boundary(at))
-            .unwrap_or(0)
     }
 
     // Called for every space: a call each would cost more than the push.
