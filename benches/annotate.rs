@@ -18,9 +18,11 @@
 //!
 //! then the 1-thread pipeline against the aho-corasick floor slice by
 //! slice (about 4 MB each, the two back to back), `VIETAG_BENCH_ROUNDS`
-//! times over after the best-of rounds: the
-//! median and quartiles of the ratios of the pairs, which a drift of the
-//! machine's speed between the best-of runs does not move;
+//! times over after the best-of rounds: the median and quartiles of the
+//! ratios of the pairs, and per round the sum of the floor's times over
+//! the sum of the pipeline's (the two throughputs' ratio over the whole
+//! corpus), which a drift of the machine's speed between the best-of runs
+//! does not move;
 //!
 //! then, running the `vietag` binary itself: the peak resident size of
 //! `vietag annotate --jsonl CORPUS --threads 2` over the whole corpus file,
@@ -188,20 +190,21 @@ fn timed<F: FnOnce() -> usize>(f: F) -> Duration {
 
 /// The 1-thread pipeline's speed over the aho-corasick floor's, slice by
 /// slice of the corpus ([`SLICE_BYTES`]), the two timed back to back on
-/// each slice (taking turns at going first), `rounds` times: one ratio a
-/// pair, sorted. The best-of lines time each contender over the whole
-/// corpus, seconds apart, and a change of the machine's speed in between
-/// moves their ratio; a pair is a fraction of a second apart.
+/// each slice (taking turns at going first), `rounds` times. The best-of
+/// lines time each contender over the whole corpus, seconds apart, and a
+/// change of the machine's speed in between moves their ratio; a pair is a
+/// fraction of a second apart.
 fn paired_ratios(
     texts: &[String],
     rounds: usize,
     ac: &AhoCorasick,
     annotator: &Annotator,
-) -> Vec<f64> {
+) -> Paired {
     let (mut w, mut out) = (Worker::new(), Vec::new());
-    let mut ratios = Vec::new();
+    let mut paired = Paired::default();
     let slices = slices(texts, SLICE_BYTES);
     for round in 0..rounds.max(1) {
+        let (mut floor_total, mut one_total) = (0.0, 0.0);
         for (s, slice) in slices.iter().enumerate() {
             let floor = || timed(|| floor_scan(ac, slice));
             let mut one = || timed(|| annotate_all(annotator, &mut w, &mut out, slice));
@@ -212,11 +215,26 @@ fn paired_ratios(
                     (floor(), a)
                 }
             };
-            ratios.push(f.as_secs_f64() / a.as_secs_f64());
+            paired.slices.push(f.as_secs_f64() / a.as_secs_f64());
+            floor_total += f.as_secs_f64();
+            one_total += a.as_secs_f64();
         }
+        paired.rounds.push(floor_total / one_total);
     }
-    ratios.sort_by(f64::total_cmp);
-    ratios
+    paired.slices.sort_by(f64::total_cmp);
+    paired
+}
+
+/// What [`paired_ratios`] measured.
+#[derive(Default)]
+struct Paired {
+    /// One ratio a pair (a slice in a round), sorted.
+    slices: Vec<f64>,
+    /// Per round, the whole corpus's ratio from the same pairs: the sum of
+    /// the floor's times over the sum of the pipeline's, which is the
+    /// ratio of their throughputs over the corpus. Each slice counts by
+    /// its time here, where the median counts every slice once.
+    rounds: Vec<f64>,
 }
 
 /// Peak resident size (MB) and wall time of the CLI over the corpus file.
@@ -346,16 +364,21 @@ fn main() {
     let paired = paired_ratios(&texts, rounds, &ac, &annotator);
     // Nearest rank: of an even number of pairs, the upper middle one.
     let at = |q: f64| {
-        let i = (paired.len().saturating_sub(1) as f64 * q).round() as usize;
-        paired.get(i).copied().unwrap_or(f64::NAN)
+        let i = (paired.slices.len().saturating_sub(1) as f64 * q).round() as usize;
+        paired.slices.get(i).copied().unwrap_or(f64::NAN)
     };
     println!(
         "annotate 1 thread / aho-corasick, slice by slice ({} pairs, slices of {} MB, back to back): median {:.3}x, quartiles {:.3}x to {:.3}x",
-        paired.len(),
+        paired.slices.len(),
         SLICE_BYTES >> 20,
         at(0.5),
         at(0.25),
         at(0.75)
+    );
+    let rounds: Vec<String> = paired.rounds.iter().map(|r| format!("{r:.3}x")).collect();
+    println!(
+        "annotate 1 thread / aho-corasick, whole corpus from the same pairs (floor's time over the pipeline's), round by round: {}",
+        rounds.join(", ")
     );
     match cli_rss {
         Some((mb, wall)) => println!(
