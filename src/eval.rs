@@ -124,6 +124,7 @@ pub struct Outcome {
 /// One gold document compared with its prediction. Pairs and outcomes hold
 /// indices into the documents' `entities`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Comparison {
     /// Every scored gold and predicted span, each exactly once, in text order.
     pub outcomes: Vec<Outcome>,
@@ -514,6 +515,7 @@ pub struct Macro {
 
 /// Precision, recall and F1 of one matching (strict or lenient).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Scores {
     /// Per label, for every label with a gold or predicted span.
     pub labels: BTreeMap<String, Prf>,
@@ -604,6 +606,7 @@ impl CategoryCounts {
 /// Categories per label and in total. A pair counts under its gold label,
 /// a spurious span under its predicted label.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CategoryTable {
     /// Per label.
     pub labels: BTreeMap<String, CategoryCounts>,
@@ -655,6 +658,7 @@ impl Confusion {
 
 /// Value agreement of one numeric label.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ValueAgreement {
     /// Overlapping pairs of this label whose gold span has a value.
     pub pairs: usize,
@@ -687,6 +691,7 @@ impl ValueAgreement {
 
 /// Value agreement per numeric label and in total.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ValueTable {
     /// Per numeric label with at least one pair.
     pub labels: BTreeMap<String, ValueAgreement>,
@@ -696,6 +701,7 @@ pub struct ValueTable {
 
 /// A span as shown in an error.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SpanInfo {
     /// First code point.
     pub start: usize,
@@ -712,6 +718,7 @@ pub struct SpanInfo {
 
 /// One error with the text around it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ErrorExample {
     /// What kind of error.
     pub category: Category,
@@ -728,6 +735,7 @@ pub struct ErrorExample {
 
 /// The documents scored and the ones that could not be paired.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DocumentCounts {
     /// Gold documents scored (distinct ids).
     pub gold: usize,
@@ -749,6 +757,7 @@ pub struct DocumentCounts {
 
 /// Everything [`evaluate`] measured.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The documents.
     pub documents: DocumentCounts,

@@ -48,6 +48,7 @@ pub struct Stats {
 
 /// A surface and how often it was annotated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SurfaceCount {
     /// The span text as written.
     pub surface: String,
@@ -57,6 +58,7 @@ pub struct SurfaceCount {
 
 /// The figures of one label.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct LabelSummary {
     /// The label.
     pub label: String,
@@ -72,6 +74,7 @@ pub struct LabelSummary {
 
 /// What [`Stats::summary`] reports.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Documents read.
     pub documents: u64,
