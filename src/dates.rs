@@ -165,10 +165,11 @@ fn full_date(p: &Parts<'_>) -> Read<NumberDate> {
         let read = day_month(g[0], g[1], Some(y))?;
         return Some(read.map(|(d, m)| NumberDate::DayFirst(day_of(Some(y), m, d))));
     }
-    if p.seps[0] == b'-' && g[1].len() == 2 && g[2].len() == 2 {
-        if let Some(y) = year4(g[0]) {
-            let read = day_month(g[2], g[1], Some(y))?;
-            return Some(read.map(|(d, m)| NumberDate::YearFirst(day_of(Some(y), m, d))));
+    // Only "-" in a document: "2016/02/11" and "1986.06.03" stand mostly
+    // in web addresses and tables of figures there.
+    if p.seps[0] == b'-' {
+        if let Some(read) = year_first(p) {
+            return Some(read.map(NumberDate::YearFirst));
         }
     }
     if g[2].len() == 2 {
@@ -177,6 +178,26 @@ fn full_date(p: &Parts<'_>) -> Read<NumberDate> {
         return Some(read.map(|(d, m)| NumberDate::ShortYear(day_of(y, m, d))));
     }
     None
+}
+
+/// A day written year first, month and day of two digits each, with one
+/// separator twice: "2022-01-05", "2022/01/05", "2022.01.05". The date
+/// tagger reads only the first form ([`number_date`]); lint checks a
+/// DATE span of any of them.
+fn year_first(p: &Parts<'_>) -> Read<Ymd> {
+    let g = p.groups;
+    let form = p.n == 3 && p.seps[0] == p.seps[1] && is_date_sep(p.seps[0]);
+    if !form || g[1].len() != 2 || g[2].len() != 2 {
+        return None;
+    }
+    let y = year4(g[0])?;
+    let read = day_month(g[2], g[1], Some(y))?;
+    Some(read.map(|(d, m)| day_of(Some(y), m, d)))
+}
+
+/// [`year_first`] of the number token `s`.
+pub(crate) fn year_first_date(s: &str) -> Read<Ymd> {
+    year_first(&parts(s)?)
 }
 
 /// Two days of one month: "14-15/8", and with a fourth group the year,

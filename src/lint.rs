@@ -21,7 +21,7 @@
 //! | V011 | `diacritic-variant` | warning | the same name of two syllables or more is spelled with different diacritics in one document ("Hà Anh Dũng" / "Hà Anh Dung"); case and old/new tone placement ("Hoà"/"Hòa") do not count | |
 //! | V012 | `invalid-bio` | error | a BIO/BIOES sequence that is not valid: `I-X` or `E-X` without `B-X` (CoNLL/VLSP input) | |
 //! | V013 | `docref-type-mismatch` | warning | a DOCREF whose type word disagrees with its code ("Nghị quyết số 05-CT/TW"), read from the span's text by the DOCREF tagger's code parser | |
-//! | V014 | `invalid-date` | error | a DATE whose text is an impossible date or time ("31/02/2023", "tháng 13", "25 giờ") or numbers that are no date ("33.600"), read by the date tagger's own reader (`dates`) | |
+//! | V014 | `invalid-date` | error | a DATE whose text is an impossible date or time ("31/02/2023", "tháng 13", "25 giờ") or numbers that are no date ("33.600"), read by the date tagger's own reader (`dates`), which for lint also reads year-first dates written with `/` or `.` ("2022/13/05") | |
 //! | V015 | `record-finding` | as given | a finding of the record's `findings` array that lint did not find itself (V017–V021); the message starts with its own code | |
 //! | V016 | `discontinuous` | warning | a brat annotation in fragments, read as one span | |
 //! | V017 | `percent-ratio-mismatch` | error, or warning when cut rather than rounded | a PERCENT disagrees with the ratio it restates ("31/36 chi bộ (chiếm 83,3%)") | |
@@ -67,7 +67,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::attrs::{Attrs, Currency, NumericAttrs, Unit};
 use crate::calendar::check_date;
-use crate::dates::{clock, months, number_date, time_of_day, Problem};
+use crate::dates::{clock, months, number_date, time_of_day, year_first_date, Problem};
 use crate::findings::{self, codes};
 use crate::formats::conll::content_tokens;
 use crate::formats::{CharMap, Doc, DocError, NoteKind};
@@ -1449,6 +1449,9 @@ fn number_date_problem(t: &str, prev: Option<&str>) -> Option<String> {
     } else if t.contains('-') {
         // "2020-2025", "7-2023": years, or a month only after "tháng"
         return None;
+    } else if let Some(date) = year_first_date(t) {
+        // "2022/05/13", "1986.06.03": the tagger reads these only with "-"
+        date.map(drop)
     } else if let Some(month) = months(t) {
         // "7/2023": a month of a year
         month.map(drop)
@@ -1463,8 +1466,9 @@ fn number_date_problem(t: &str, prev: Option<&str>) -> Option<String> {
 
 /// The problem of a DATE written as numbers joined by `/` or `.` that
 /// the reader reads neither as a date nor as a month ("33.600",
-/// "151/2014", "7.0.0": a count or a code, not a date). Year-first forms
-/// ("2022/05/13"), which the reader does not read, are left alone.
+/// "151/2014", "7.0.0": a count or a code, not a date). Other year-first
+/// forms than those [`year_first_date`] reads ("2022/5/13") are left
+/// alone.
 fn not_a_date(t: &str) -> Option<String> {
     let numbers = t
         .bytes()
@@ -1851,11 +1855,25 @@ mod tests {
             "7/2023",
             "1.2.2020",
             "2022/05/13",
+            "2022/5/13",
+            "1986.06.03",
             "10:30",
             "ngày 14/8",
         ] {
             assert_eq!(date_problem(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn impossible_year_first_dates_are_reported_whatever_their_separator() {
+        for t in ["2022-13-05", "2022/13/05", "2022.13.05"] {
+            let problem = date_problem(t).unwrap_or_default();
+            assert!(problem.contains("13"), "{t}: {problem}");
+        }
+        for t in ["2023-02-29", "2023/02/29", "2023.02.29"] {
+            assert!(date_problem(t).is_some(), "{t}");
+        }
+        assert_eq!(date_problem("2024/02/29"), None);
     }
 
     /// A document from text and (surface, label, occurrence) triples.
