@@ -18,13 +18,13 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 
+use crate::heads::{date_head, may_open, starts_number_word};
 use crate::label::Label;
 use crate::lexicon::Entry;
 use crate::matcher::{entity_kind, CompiledLexicon, LexHit};
 use crate::numeric::{Role, Roles};
+use crate::phonotactics::Spelling;
 use crate::syllables::{Token, TokenKind};
-use crate::taggers::heads::{date_head, may_open, starts_number_word};
-use crate::taggers::phonotactics::Spelling;
 use crate::text::fold::same_word;
 use crate::text::MatchView;
 
@@ -393,15 +393,15 @@ impl<'a> Document<'a> {
     }
 
     /// The [`Spelling`] of token `i`'s word
-    /// ([`crate::taggers::phonotactics::spelling`]), read once per token.
+    /// ([`crate::phonotactics::spelling`]), read once per token.
     #[inline]
     pub(crate) fn spelling(&self, i: usize) -> Spelling {
         let Some(memo) = self.spelling.get(i) else {
-            return crate::taggers::phonotactics::spelling(self.word(i));
+            return crate::phonotactics::spelling(self.word(i));
         };
         match memo.load(Ordering::Relaxed) {
             NOT_SPELT => {
-                let spelling = crate::taggers::phonotactics::spelling(self.word(i));
+                let spelling = crate::phonotactics::spelling(self.word(i));
                 memo.store(spelling.to_bits() | SPELT, Ordering::Relaxed);
                 spelling
             }

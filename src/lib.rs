@@ -76,6 +76,7 @@ pub mod formats;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod heads;
 pub mod html;
 pub mod io;
 mod label;
@@ -86,6 +87,7 @@ pub mod mine;
 pub mod numbers;
 pub mod numeric;
 mod parts;
+mod phonotactics;
 pub mod pipeline;
 pub(crate) mod resolve;
 pub mod sentences;

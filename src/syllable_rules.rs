@@ -18,7 +18,7 @@
 //! Two parts of the crate ask: encoding detection
 //! ([`crate::encoding::syllable`]) scores a decoding by how many of its
 //! words are syllables, tones checked; the taggers
-//! ([`crate::taggers::phonotactics`]) tell a foreign word from a Vietnamese
+//! ([`crate::phonotactics`]) tell a foreign word from a Vietnamese
 //! one, tones ignored ([`Tone`] says why). This is the writing system, not
 //! a word list: it never changes with the news.
 

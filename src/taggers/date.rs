@@ -34,7 +34,6 @@
 //! number, Monday = 1) when a weekday is written.
 
 use super::grammar::class;
-use super::heads::{date_head, Head};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, DateAttrs, Rule, Source};
 use crate::calendar::{check_date, DateKind, When, Ymd};
@@ -43,6 +42,7 @@ use crate::dates::{
     Months, NumberDate,
 };
 use crate::document::{kind_mask, shape};
+use crate::heads::{date_head, Head};
 use crate::label::Label;
 use crate::numbers::{int, roman};
 use crate::syllables::TokenKind;
@@ -148,7 +148,7 @@ pub(crate) fn date_at(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
 }
 
 /// The date head at token `i` (a word): one of
-/// [`HEADS`](super::heads::HEADS), or the start of a `date.term_noun`
+/// [`HEADS`](crate::heads::HEADS), or the start of a `date.term_noun`
 /// phrase.
 fn head(doc: &Document<'_>, i: usize) -> Option<Head> {
     if doc.has_shape(i, shape::DATE_HEAD) {

@@ -4,7 +4,7 @@
 //! A *foreign name* is a run of capitalised words, one space apart, joined
 //! inside by hyphens or apostrophes ("Vogt-Roberts", "K’Sáng"), lower-case
 //! particles ("de", "al-") and initials ("G."), in which at least one word
-//! is not a Vietnamese syllable ([`super::phonotactics`]). Vietnamese
+//! is not a Vietnamese syllable ([`crate::phonotactics`]). Vietnamese
 //! syllables may stand next to the foreign ones ("Kim Dong Chul"), but the
 //! run never takes a word of a known place or organisation ("Mỹ" in
 //! "Tổng thống Mỹ Donald Trump", "Reuters" in "Theo Reuters"), a

@@ -272,7 +272,7 @@ fn name_from_surname(doc: &Document<'_>, i: usize) -> Option<usize> {
         && doc.is_cap(j)
         && !tokens[j].all_upper
         && !starts_structure(doc, j)
-        && super::phonotactics::is_vietnamese(doc.word(j))
+        && crate::phonotactics::is_vietnamese(doc.word(j))
     {
         end = j + 1;
         words += 1;

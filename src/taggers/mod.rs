@@ -6,7 +6,6 @@ pub(crate) mod date;
 pub(crate) mod docref;
 pub(crate) mod foreign;
 pub(crate) mod grammar;
-pub(crate) mod heads;
 pub(crate) mod lexicon;
 pub(crate) mod loc;
 pub(crate) mod mentions;
@@ -14,7 +13,6 @@ pub(crate) mod numeric;
 pub(crate) mod org;
 pub(crate) mod org_context;
 pub(crate) mod person;
-pub(crate) mod phonotactics;
 pub(crate) mod title;
 
 use std::ops::Range;

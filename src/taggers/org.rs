@@ -260,7 +260,7 @@ const NAME_MAX_SEGMENTS: usize = 4;
 fn lower_tail(doc: &Document<'_>, end: usize) -> Option<(usize, Option<usize>)> {
     let tokens = doc.tokens;
     let prev = end.checked_sub(1)?;
-    let after_syllable = super::phonotactics::is_vietnamese(doc.word(prev));
+    let after_syllable = crate::phonotactics::is_vietnamese(doc.word(prev));
     let mut tail_end = end;
     let mut verb_at = None;
     let mut k = doc.after_gap(end);

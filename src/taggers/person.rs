@@ -265,7 +265,7 @@ fn after_leading_country(doc: &Document<'_>, r: Range<usize>) -> Option<usize> {
 /// Vietnamese name: "Minh “Sâm”", "Hưng 'Sóc'"; not a foreign singer's
 /// album ("Adele “Lemonade”").
 fn quoted_nickname_end(doc: &Document<'_>, r: Range<usize>) -> Option<usize> {
-    let vietnamese = |k: usize| super::phonotactics::is_vietnamese(doc.word(k));
+    let vietnamese = |k: usize| crate::phonotactics::is_vietnamese(doc.word(k));
     if doc.word_count(r.clone()) != 1 || !vietnamese(r.start) {
         return None;
     }

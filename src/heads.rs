@@ -3,8 +3,9 @@
 //! [`Document::has_shape`](crate::document::Document::has_shape)), so that
 //! the numeric and date grammars are tried only where they can start.
 //!
-//! A leaf module, like `phonotactics`: the document reads it, and it reads
-//! nothing of the taggers.
+//! A leaf module below the document and the taggers, like
+//! [`phonotactics`](crate::phonotactics): both read it, and it reads
+//! nothing of theirs.
 
 use crate::text::fold::same_word;
 
