@@ -33,8 +33,7 @@ use serde_json::{Map, Value};
 use crate::annotator::{Annotation, Annotator, Worker};
 use crate::encoding::{read_document, read_field, Encoding, EncodingChoice, EncodingCounts};
 use crate::formats::jsonl::{
-    looks_like_jsonl, parse_record, write_error_with, write_record_with, JsonlFields,
-    OutputOptions, RecordError,
+    looks_like_jsonl, parse_record, write_error_with, JsonlFields, OutputOptions, RecordError,
 };
 use crate::io::{base_extension, decompressed, open_input, open_regular, walk, WalkEntry};
 
@@ -734,7 +733,7 @@ fn process(
                     encoding,
                 };
             }
-            write_record_with(&mut out, &id, &kept, &text, &ann, output);
+            ann.write_json_with(&mut out, &id, &kept, &text, output);
             line(out, false, encoding)
         }
         Err(_) => {

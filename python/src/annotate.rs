@@ -13,7 +13,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
 use rayon::prelude::*;
 use rayon::ThreadPool;
 use serde_json::Value;
-use vietag::formats::jsonl::{write_error, write_record, OutputOptions, RecordError};
+use vietag::formats::jsonl::{write_error, OutputOptions, RecordError};
 use vietag::{Annotator, AnnotatorBuilder, LabelSet, Layer, OffsetUnit, Worker};
 
 use crate::errors::{build_error, value_error, VietagError};
@@ -170,7 +170,7 @@ impl Core {
                 }));
                 match annotated {
                     Ok(annotation) => {
-                        write_record(&mut out, id, text, &annotation, self.output);
+                        annotation.write_json(&mut out, id, text, self.output);
                         false
                     }
                     Err(_) => {

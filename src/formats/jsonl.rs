@@ -100,7 +100,6 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 pub use super::record::OutputOptions;
-use crate::annotator::Annotation;
 
 /// Field names of JSON Lines input.
 #[derive(Clone, Debug)]
@@ -375,31 +374,6 @@ pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
             l.trim_ascii_start().first() == Some(&b'{')
                 && serde_json::from_slice::<serde::de::IgnoredAny>(l).is_ok()
         })
-}
-
-/// Appends one annotated record (and a newline) to `out`: the entities,
-/// then the claims and findings of the numeric layer.
-pub fn write_record(
-    out: &mut Vec<u8>,
-    id: &Value,
-    text: &str,
-    annotation: &Annotation,
-    opts: OutputOptions,
-) {
-    write_record_with(out, id, &Map::new(), text, annotation, opts);
-}
-
-/// [`write_record`] with the fields `kept` from the input record after the
-/// id.
-pub fn write_record_with(
-    out: &mut Vec<u8>,
-    id: &Value,
-    kept: &Map<String, Value>,
-    text: &str,
-    annotation: &Annotation,
-    opts: OutputOptions,
-) {
-    annotation.write_json_with(out, id, kept, text, opts);
 }
 
 /// Appends one error record (and a newline) to `out`.
