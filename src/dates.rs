@@ -325,9 +325,9 @@ pub(crate) fn months(s: &str) -> Read<Months> {
 
 /// An hour and minute that are a time of day: 0:00 to 23:59, and 24:00,
 /// the end of the day. Vietnamese notices close a period with it, as
-/// they open one with "0 giờ": "sẽ kết thúc lúc 24 giờ ngày 13/2",
-/// "từ 10h 5/5/2017 – 24h ngày 19/5/2017" (both in the news corpus), as
-/// ISO 8601:2004 writes "24:00" for the end of a day. "24:30" or "25 giờ"
+/// they open one with "0 giờ" ("nhận hồ sơ đến 24 giờ ngày 20/3", "từ 8h
+/// 2/6 – 24h ngày 16/6"; the news corpus has such notices), as ISO
+/// 8601:2004 writes "24:00" for the end of a day. "24:30" or "25 giờ"
 /// is no time of day. ("Trong 24 giờ", a duration, is never asked: the
 /// tagger reads an hour only beside a date.)
 pub(crate) fn time_of_day(h: u32, mi: u32) -> Result<(u32, u32), Problem> {

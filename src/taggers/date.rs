@@ -1363,14 +1363,14 @@ mod tests {
     fn twenty_four_hundred_is_the_end_of_a_day() {
         let table: &[(&str, &str, &str)] = &[
             (
-                "sẽ kết thúc lúc 24 giờ ngày 13/2 (tổng cộng 8 ngày)",
-                "24 giờ ngày 13/2",
-                "--02-13T24:00",
+                "hồ sơ nhận đến 24 giờ ngày 20/3 (giờ Hà Nội)",
+                "24 giờ ngày 20/3",
+                "--03-20T24:00",
             ),
             (
-                "từ 10h 5/5/2017 – 24h ngày 19/5/2017 Đơn vị",
-                "24h ngày 19/5/2017",
-                "2017-05-19T24:00",
+                "cổng mở từ 8h 2/6/2017 – 24h ngày 16/6/2017 Ban tổ chức",
+                "24h ngày 16/6/2017",
+                "2017-06-16T24:00",
             ),
             (
                 "hạn chót 31/12/2024 - 24:00.",

@@ -518,7 +518,7 @@ fn amendment_laws() {
             &["Luật sửa đổi bổ sung một số điều của Hiến pháp"],
         ),
         (
-            "phiên họp về Luật sửa đổi, bổ sung một số điều của Luật các TCTD diễn ra sáng nay",
+            "ý kiến về Luật sửa đổi, bổ sung một số điều của Luật các TCTD được gửi trước thứ Sáu",
             &["Luật sửa đổi, bổ sung một số điều của Luật các TCTD"],
         ),
     ];
