@@ -101,60 +101,53 @@ pub fn tokenize(view: &MatchView, out: &mut Vec<Token>) {
     // Tokens start and end on character boundaries, where the map is exact.
     let mut orig_start = view.orig_offset_at_char(0);
     while i < bytes.len() {
-        let end;
-        match words {
+        let token = match words {
             [word, rest @ ..] if word.start as usize == i => {
                 words = rest;
-                end = end_with_glued_digits(bytes, &mut words, word.end as usize);
+                let end = end_with_glued_digits(bytes, &mut words, word.end as usize);
                 let (cap, upper) = (word.capitalized, word.all_upper);
-                orig_start = push(out, view, TokenKind::Word, i..end, orig_start, cap, upper);
+                token(view, TokenKind::Word, i..end, orig_start, cap, upper)
             }
             _ => {
-                let kind;
-                (kind, end) = other_token(v, i);
-                orig_start = push(out, view, kind, i..end, orig_start, false, false);
+                let (kind, end) = other_token(v, i);
+                token(view, kind, i..end, orig_start, false, false)
             }
-        }
-        i = end;
+        };
+        i = token.view.end;
+        orig_start = token.orig.end;
         // A ' ' is always a token of its own and most words are followed by
         // one: cutting it here saves a turn of the loop for nearly half the
-        // tokens.
-        if bytes.get(i) == Some(&b' ') {
-            orig_start = push(
-                out,
-                view,
-                TokenKind::Space,
-                i..i + 1,
-                orig_start,
-                false,
-                false,
-            );
-            i += 1;
+        // tokens, and the two go into `out` with one test for room.
+        if bytes.get(i) != Some(&b' ') {
+            out.push(token);
+            continue;
         }
+        let space = self::token(view, TokenKind::Space, i..i + 1, orig_start, false, false);
+        i += 1;
+        orig_start = space.orig.end;
+        out.extend([token, space]);
     }
 }
 
-/// Pushes the token that covers `range` of the view and starts at original
-/// byte `orig_start`, returning the original byte where it ends.
+/// The token that covers `range` of the view and starts at original byte
+/// `orig_start`.
 #[inline(always)]
-fn push(
-    out: &mut Vec<Token>,
+fn token(
     view: &MatchView,
     kind: TokenKind,
     range: Range<usize>,
     orig_start: usize,
     capitalized: bool,
     all_upper: bool,
-) -> usize {
+) -> Token {
     let orig_end = view.orig_offset_at_char(range.end);
-    out.push(Token {
+    Token {
         kind,
         view: range,
         orig: orig_start..orig_end,
         capitalized,
         all_upper,
-    });
-    orig_end
+    }
 }
 
 /// End of a word that ends at `i`, with the digits glued to it and the
