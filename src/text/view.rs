@@ -354,10 +354,13 @@ impl Folder<'_> {
     /// [`Folder::push_nfc`] of the character at `at`, which is no ASCII:
     /// returns where it ends, `None` if the text is not NFC.
     fn push_non_ascii(&mut self, text: &str, at: usize) -> Option<usize> {
-        let c = text.get(at..)?.chars().next()?;
-        if is_word_char(c) {
+        let c = || text.get(at..).and_then(|rest| rest.chars().next());
+        // Most are the first letter of a word ("đã", "ở"), told by the
+        // table that reads them in words, without decoding them.
+        if plain_at(text.as_bytes(), at).is_some() || c().is_some_and(is_word_char) {
             return self.push_word(text, at);
         }
+        let c = c()?;
         let end = at + c.len_utf8();
         if !self.still_nfc(text, &text[at..end]) {
             return None;
