@@ -60,55 +60,80 @@ pub enum Source {
     Rule(Rule),
 }
 
+/// The rule of a tagger named `$name`, as a [`Rule`] that holds the text
+/// it is written as, `rule:$name`.
+macro_rules! rule {
+    ($name:literal) => {
+        $crate::attrs::Rule::written(concat!("rule:", $name))
+    };
+}
+pub(crate) use rule;
+
 /// A tagger rule, written as `rule:NAME` ("rule:loc.typed").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// It holds the whole text it is written as, a `&'static str`, so that
+/// writing an entity's source is a copy of it rather than a join of
+/// `rule:` and the name.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rule(&'static str);
 
 #[allow(missing_docs)]
 impl Rule {
-    pub const LOC_TYPED: Rule = Rule("loc.typed");
-    pub const LOC_BARE: Rule = Rule("loc.bare");
-    pub const LOC_FEATURE: Rule = Rule("loc.feature");
-    pub const ORG: Rule = Rule("org");
-    pub const TITLE: Rule = Rule("title");
-    pub const PER_AFTER_TITLE: Rule = Rule("per.after_title");
-    pub const PER_CUE: Rule = Rule("per.cue");
-    pub const PER_BYLINE: Rule = Rule("per.byline");
-    pub const PER_SURNAME: Rule = Rule("per.surname");
-    pub const PER_REPEAT: Rule = Rule("per.repeat");
-    pub const PER_ROLE: Rule = Rule("per.role");
-    pub const PER_FOREIGN: Rule = Rule("per.foreign");
-    pub const PER_GIVEN: Rule = Rule("per.given");
-    pub const PER_MINUTE: Rule = Rule("per.minute");
-    pub const PER_LIST: Rule = Rule("per.list");
-    pub const ORG_REPEAT: Rule = Rule("org.repeat");
-    pub const ORG_ABBR: Rule = Rule("org.abbr");
-    pub const ORG_TICKER: Rule = Rule("org.ticker");
-    pub const ORG_CUE: Rule = Rule("org.cue");
-    pub const ORG_TEAM: Rule = Rule("org.team");
-    pub const ORG_CLUB: Rule = Rule("org.club");
-    pub const ORG_SHORT: Rule = Rule("org.short");
-    pub const NUMERIC: Rule = Rule("numeric");
-    pub const DOCREF: Rule = Rule("docref");
+    pub const LOC_TYPED: Rule = rule!("loc.typed");
+    pub const LOC_BARE: Rule = rule!("loc.bare");
+    pub const LOC_FEATURE: Rule = rule!("loc.feature");
+    pub const ORG: Rule = rule!("org");
+    pub const TITLE: Rule = rule!("title");
+    pub const PER_AFTER_TITLE: Rule = rule!("per.after_title");
+    pub const PER_CUE: Rule = rule!("per.cue");
+    pub const PER_BYLINE: Rule = rule!("per.byline");
+    pub const PER_SURNAME: Rule = rule!("per.surname");
+    pub const PER_REPEAT: Rule = rule!("per.repeat");
+    pub const PER_ROLE: Rule = rule!("per.role");
+    pub const PER_FOREIGN: Rule = rule!("per.foreign");
+    pub const PER_GIVEN: Rule = rule!("per.given");
+    pub const PER_MINUTE: Rule = rule!("per.minute");
+    pub const PER_LIST: Rule = rule!("per.list");
+    pub const ORG_REPEAT: Rule = rule!("org.repeat");
+    pub const ORG_ABBR: Rule = rule!("org.abbr");
+    pub const ORG_TICKER: Rule = rule!("org.ticker");
+    pub const ORG_CUE: Rule = rule!("org.cue");
+    pub const ORG_TEAM: Rule = rule!("org.team");
+    pub const ORG_CLUB: Rule = rule!("org.club");
+    pub const ORG_SHORT: Rule = rule!("org.short");
+    pub const NUMERIC: Rule = rule!("numeric");
+    pub const DOCREF: Rule = rule!("docref");
 
     /// What a rule's name follows when it is written.
     pub(crate) const PREFIX: &'static str = "rule:";
 
-    /// A rule of a tagger with many sub-rules ("date.ngay",
-    /// "docref.state_code"); the name is the part after `rule:`.
-    pub(crate) const fn named(name: &'static str) -> Rule {
-        Rule(name)
+    /// The rule written as `written`, which starts with [`Rule::PREFIX`]
+    /// (made by the `rule!` macro, the one caller).
+    pub(crate) const fn written(written: &'static str) -> Rule {
+        Rule(written)
     }
 
     /// The rule's name, without `rule:`.
     pub fn name(self) -> &'static str {
+        self.0.strip_prefix(Rule::PREFIX).unwrap_or(self.0)
+    }
+
+    /// The rule as it is written: `rule:NAME`.
+    pub(crate) fn as_written(self) -> &'static str {
         self.0
+    }
+}
+
+/// The name alone, as when a rule held only its name: `Rule("loc.typed")`.
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Rule").field(&self.name()).finish()
     }
 }
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", Rule::PREFIX, self.0)
+        f.write_str(self.0)
     }
 }
 
@@ -390,5 +415,19 @@ impl NumericAttrs {
             total: None,
             per: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_is_written_with_its_prefix_and_named_without() {
+        let rule = rule!("date.ngay");
+        assert_eq!(rule.name(), "date.ngay");
+        assert_eq!(rule.as_written(), "rule:date.ngay");
+        assert_eq!(rule.to_string(), "rule:date.ngay");
+        assert_eq!(format!("{:?}", Rule::ORG), "Rule(\"org\")");
     }
 }

@@ -37,7 +37,7 @@ impl Entity {
             end,
             label,
             attrs,
-            source: Source::Rule(crate::attrs::Rule::named("file")),
+            source: Source::Rule(crate::attrs::rule!("file")),
             parent: None,
             nested: Vec::new(),
             tokens: 0..0,

@@ -12,8 +12,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::attrs::{
-    Attrs, DateAttrs, DocRefAttrs, LocAttrs, NumericAttrs, OrgAttrs, OrgHead, PerAttrs, Rule,
-    Source, TextSpan, TitleAttrs, Unit,
+    Attrs, DateAttrs, DocRefAttrs, LocAttrs, NumericAttrs, OrgAttrs, OrgHead, PerAttrs, Source,
+    TextSpan, TitleAttrs, Unit,
 };
 use crate::claims::Claim;
 use crate::encoding::Encoding;
@@ -32,6 +32,8 @@ struct Ctx<'a> {
     lexicon: &'a CompiledLexicon,
     roles: &'a Roles,
     conv: std::cell::RefCell<OffsetConverter<'a>>,
+    /// An entry's source, `file:line`, as it is joined.
+    joined: std::cell::RefCell<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -100,6 +102,7 @@ pub(crate) fn write_to<W: std::io::Write>(
         lexicon,
         roles,
         conv: std::cell::RefCell::new(OffsetConverter::new(text, opts.unit)),
+        joined: Default::default(),
     };
     let record = RecordOut {
         head,
@@ -150,6 +153,7 @@ pub(crate) fn attrs_of(
         lexicon,
         roles,
         conv: std::cell::RefCell::new(OffsetConverter::new(text, Default::default())),
+        joined: Default::default(),
     };
     let out = AttrsOut {
         ctx: &ctx,
@@ -256,50 +260,27 @@ struct SourceOut<'a> {
 
 impl Serialize for SourceOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // Joined on the stack rather than through `Display`: one source an
-        // entity, and the formatting machinery cost more than the rest of
-        // the entity's fields together (measured).
         match self.source {
             Source::Entry(id) => match self.ctx.entry(id) {
                 Some(e) => {
+                    // Joined in a buffer kept for the record rather than
+                    // through `Display`: the formatting machinery cost more
+                    // than the rest of the entity's fields together
+                    // (measured).
                     let mut line = itoa::Buffer::new();
-                    let line = line.format(e.origin.line);
-                    serialize_joined(s, &[&e.origin.file, ":", line], &e.origin)
+                    let mut joined = self.ctx.joined.borrow_mut();
+                    joined.clear();
+                    joined.push_str(&e.origin.file);
+                    joined.push(':');
+                    joined.push_str(line.format(e.origin.line));
+                    s.serialize_str(&joined)
                 }
                 None => s.serialize_str("lexicon"),
             },
-            Source::Rule(r) => serialize_joined(s, &[Rule::PREFIX, r.name()], &r),
+            // The rule holds its written text: nothing to join.
+            Source::Rule(r) => s.serialize_str(r.as_written()),
         }
     }
-}
-
-/// Writes `parts` joined as one string: on the stack if they fit, else
-/// (a user's long file path) through `whole`, their `Display`.
-fn serialize_joined<S: Serializer>(
-    s: S,
-    parts: &[&str],
-    whole: &impl std::fmt::Display,
-) -> Result<S::Ok, S::Error> {
-    let mut buf = [0u8; SOURCE_MAX];
-    match join(&mut buf, parts) {
-        Some(text) => s.serialize_str(text),
-        None => s.collect_str(whole),
-    }
-}
-
-/// Longest source text joined on the stack.
-const SOURCE_MAX: usize = 256;
-
-/// `parts` one after another in `buf`, if they fit.
-fn join<'b>(buf: &'b mut [u8; SOURCE_MAX], parts: &[&str]) -> Option<&'b str> {
-    let mut len = 0;
-    for part in parts {
-        let end = len + part.len();
-        buf.get_mut(len..end)?.copy_from_slice(part.as_bytes());
-        len = end;
-    }
-    // Whole `str`s joined: the bytes are UTF-8.
-    std::str::from_utf8(buf.get(..len)?).ok()
 }
 
 /// The `attrs` object of an entity: its typed attributes, then `nested`.
@@ -782,17 +763,7 @@ mod tests {
     #[test]
     fn sources_are_written_whole_whatever_their_length() {
         assert_eq!(source_from("mine.tsv"), "mine.tsv:2");
-        // Longer than the stack buffer: written the slow way, and whole.
-        let long = format!("{}/mine.tsv", "d".repeat(SOURCE_MAX));
+        let long = format!("{}/mine.tsv", "d".repeat(1000));
         assert_eq!(source_from(&long), format!("{long}:2"));
-    }
-
-    #[test]
-    fn join_fills_the_buffer_or_says_it_cannot() {
-        let mut buf = [0u8; SOURCE_MAX];
-        assert_eq!(join(&mut buf, &["rule:", "org"]), Some("rule:org"));
-        let full = "x".repeat(SOURCE_MAX);
-        assert_eq!(join(&mut buf, &[&full]), Some(full.as_str()));
-        assert_eq!(join(&mut buf, &[&full, "y"]), None);
     }
 }

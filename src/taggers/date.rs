@@ -35,7 +35,7 @@
 
 use super::grammar::class;
 use super::{Candidate, Document, Tagger};
-use crate::attrs::{Attrs, DateAttrs, Rule, Source};
+use crate::attrs::{rule, Attrs, DateAttrs, Rule, Source};
 use crate::calendar::{check_date, DateKind, When, Ymd};
 use crate::dates::{
     colon_time, h_time, is_date_sep, join_range, months, number_date, parts, time_of_day, year4,
@@ -262,7 +262,7 @@ fn with_time_of_day(doc: &Document<'_>, m: DateMatch) -> Option<DateMatch> {
             return Some(DateMatch {
                 end,
                 when: When::At(q),
-                rule: Rule::named("date.time"),
+                rule: rule!("date.time"),
                 ..m
             });
         }
@@ -284,7 +284,7 @@ fn with_range_end(doc: &Document<'_>, mut m: DateMatch) -> DateMatch {
                         m.when = When::Span(a, b);
                         m.end = n.end;
                         m.kind = DateKind::Range;
-                        m.rule = Rule::named("date.range");
+                        m.rule = rule!("date.range");
                     }
                 }
             }
@@ -318,7 +318,7 @@ fn month_year_range_end(doc: &Document<'_>, a: Ymd, k2: usize) -> Option<DateMat
         k2 + 1,
         When::At(b),
         DateKind::Month,
-        Rule::named("date.month_year"),
+        rule!("date.month_year"),
     ))
 }
 
@@ -372,7 +372,7 @@ fn time_then_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             Some(DateMatch {
                 start: i,
                 when: When::At(p),
-                rule: Rule::named("date.time"),
+                rule: rule!("date.time"),
                 ..m
             })
         }
@@ -465,15 +465,15 @@ fn numeric(doc: &Document<'_>, i: usize, licensed: bool) -> Option<DateMatch> {
         return None;
     }
     let (when, kind, rule) = match number_date(doc.word(i), licensed)?.ok()? {
-        NumberDate::DayFirst(p) => (When::At(p), DateKind::Date, "date.numeric"),
-        NumberDate::YearFirst(p) => (When::At(p), DateKind::Date, "date.iso"),
-        NumberDate::DayMonth(p) => (When::At(p), DateKind::Date, "date.day_month"),
+        NumberDate::DayFirst(p) => (When::At(p), DateKind::Date, rule!("date.numeric")),
+        NumberDate::YearFirst(p) => (When::At(p), DateKind::Date, rule!("date.iso")),
+        NumberDate::DayMonth(p) => (When::At(p), DateKind::Date, rule!("date.day_month")),
         // as often a score or a code as a date
         NumberDate::ShortYear(_) => return None,
-        NumberDate::DayRange(a, b) => (When::Span(a, b), DateKind::Range, "date.day_range"),
-        NumberDate::Range(a, b) => (When::Span(a, b), DateKind::Range, "date.range"),
+        NumberDate::DayRange(a, b) => (When::Span(a, b), DateKind::Range, rule!("date.day_range")),
+        NumberDate::Range(a, b) => (When::Span(a, b), DateKind::Range, rule!("date.range")),
     };
-    Some(DateMatch::new(i, i + 1, when, kind, Rule::named(rule)))
+    Some(DateMatch::new(i, i + 1, when, kind, rule))
 }
 
 /// "ngày 13 tháng 7 năm 2023", "ngày 14/8", "ngày mùng 2/9", "ngày 14 và
@@ -489,7 +489,7 @@ fn ngay(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if let Some(m) = numeric(doc, j, true) {
         return Some(DateMatch {
             start: i,
-            rule: Rule::named("date.ngay"),
+            rule: rule!("date.ngay"),
             ..m
         });
     }
@@ -548,7 +548,7 @@ fn days_of_month(doc: &Document<'_>, i: usize, k: usize, d: u32, last: u32) -> O
             end,
             When::At(a),
             DateKind::Date,
-            Rule::named("date.ngay_thang"),
+            rule!("date.ngay_thang"),
         ));
     }
     let b = Ymd { d: Some(last), ..a };
@@ -557,7 +557,7 @@ fn days_of_month(doc: &Document<'_>, i: usize, k: usize, d: u32, last: u32) -> O
         end,
         When::Span(a, b),
         DateKind::Range,
-        Rule::named("date.ngay_range"),
+        rule!("date.ngay_range"),
     ))
 }
 
@@ -577,7 +577,7 @@ fn day_before_date(doc: &Document<'_>, i: usize, j: usize, d: u32) -> Option<Dat
                             n.end,
                             When::Span(a, b),
                             DateKind::Range,
-                            Rule::named("date.ngay_range"),
+                            rule!("date.ngay_range"),
                         ));
                     }
                 }
@@ -630,9 +630,7 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         return None;
     }
     match (last, year) {
-        (None, Some(y)) => {
-            return month_from(i, first, Some(y), j + 1, Rule::named("date.month_year"))
-        }
+        (None, Some(y)) => return month_from(i, first, Some(y), j + 1, rule!("date.month_year")),
         (Some(b), Some(y)) => return Some(month_range(i, j, first, b, Some(y))),
         _ => {}
     }
@@ -642,7 +640,7 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         let yj = doc.after_gap(k + 1);
         if doc.is_number(yj) {
             if let Some(y) = year4(doc.word(yj)) {
-                return month_from(i, m, Some(y), yj + 1, Rule::named("date.month_year"));
+                return month_from(i, m, Some(y), yj + 1, rule!("date.month_year"));
             }
         }
     }
@@ -652,7 +650,7 @@ fn thang(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
     if let Some(b) = last {
         return Some(month_range(i, j, m, b, None));
     }
-    month_from(i, m, None, j + 1, Rule::named("date.month"))
+    month_from(i, m, None, j + 1, rule!("date.month"))
 }
 
 /// The month `m` (of the year `y`) named from `i` to `end`; None if `m` is
@@ -688,7 +686,7 @@ fn month_range(i: usize, j: usize, a: u32, b: u32, y: Option<i32>) -> DateMatch 
         j + 1,
         When::Span(s, Ymd { m: Some(b), ..s }),
         DateKind::Range,
-        Rule::named("date.month_range"),
+        rule!("date.month_range"),
     )
 }
 
@@ -769,7 +767,7 @@ fn quy(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         end,
         When::Span(a, b),
         DateKind::Quarter,
-        Rule::named("date.quarter"),
+        rule!("date.quarter"),
     ))
 }
 
@@ -846,7 +844,7 @@ fn bare_year(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
                     end,
                     When::Span(Ymd::year(a), Ymd::year(b)),
                     DateKind::Range,
-                    Rule::named("date.years"),
+                    rule!("date.years"),
                 ));
             }
         }
@@ -861,7 +859,7 @@ fn bare_year(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             i + 1,
             When::At(Ymd::year(y)),
             DateKind::Year,
-            Rule::named("date.year"),
+            rule!("date.year"),
         )
     })
 }
@@ -875,7 +873,7 @@ fn term(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         end,
         When::Span(Ymd::year(a), Ymd::year(b)),
         DateKind::Term,
-        Rule::named("date.term"),
+        rule!("date.term"),
     ))
 }
 
@@ -897,7 +895,7 @@ fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             end,
             When::Span(Ymd::year(a), Ymd::year(b)),
             DateKind::Range,
-            Rule::named("date.years"),
+            rule!("date.years"),
         ));
     }
     let y = year4(doc.word(j))?;
@@ -906,7 +904,7 @@ fn nam(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         j + 1,
         When::At(Ymd::year(y)),
         DateKind::Year,
-        Rule::named("date.year"),
+        rule!("date.year"),
     ))
 }
 
@@ -926,7 +924,7 @@ fn year_after_duration(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         end,
         When::Span(Ymd::year(a), Ymd::year(b)),
         DateKind::Range,
-        Rule::named("date.years"),
+        rule!("date.years"),
     ))
 }
 
@@ -983,7 +981,7 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
         let mut m = DateMatch {
             start: i,
             end,
-            rule: Rule::named("date.weekday_date"),
+            rule: rule!("date.weekday_date"),
             ..m
         };
         m.weekday = Some(w);
@@ -1037,7 +1035,7 @@ fn weekday_date(doc: &Document<'_>, i: usize) -> Option<DateMatch> {
             we,
             When::Weekday(w),
             DateKind::Weekday,
-            Rule::named("date.weekday"),
+            rule!("date.weekday"),
         );
         m.weekday = Some(w);
         return Some(m);

@@ -56,7 +56,7 @@ use std::collections::HashMap;
 use self::codes::{starts_number, ParsedCode, System};
 use super::grammar::class;
 use super::{Candidate, Document, Tagger};
-use crate::attrs::Rule;
+use crate::attrs::{rule, Rule};
 use crate::document::shape;
 use crate::lexicon::{ClassId, Entry, EntryClass};
 use crate::matcher::{CompiledLexicon, LexHit};
@@ -423,7 +423,7 @@ impl DocRefTagger {
                         end: code.end,
                         doc_type: code.doc_type.clone(),
                         code: Some(code),
-                        rule: Some(Rule::named("docref.bare_code")),
+                        rule: Some(rule!("docref.bare_code")),
                         ..Ref::default()
                     };
                     out.push(self.finish(doc, r));
@@ -452,7 +452,7 @@ impl DocRefTagger {
         } else {
             let code = self.modified_code(doc, b, info)?;
             r.end = code.end;
-            r.rule = Some(Rule::named("docref.type_phrase"));
+            r.rule = Some(rule!("docref.type_phrase"));
             r.code = Some(code);
             true
         };
@@ -486,7 +486,7 @@ impl DocRefTagger {
             if !(has_so || plain) {
                 return None;
             }
-            r.rule = Some(Rule::named("docref.number"));
+            r.rule = Some(rule!("docref.number"));
             // "Nghị định 71 năm 2010": the year belongs to the number
             let k = doc.after_gap(code.end);
             if let Some(y) = (!with_year && doc.is_word(k, "năm"))
@@ -498,9 +498,9 @@ impl DocRefTagger {
             }
         } else {
             r.rule = Some(if code.system == System::Party {
-                Rule::named("docref.party_code")
+                rule!("docref.party_code")
             } else {
-                Rule::named("docref.state_code")
+                rule!("docref.state_code")
             });
             r.type_mismatch = code.disagrees_with(&info.codes);
         }

@@ -10,7 +10,7 @@ use super::{
     DocRefTagger, Document, NamedDoc, Ref, Role, TypeWord, BODY_HEAD_KIND, NAMED_KIND,
     NOT_TITLE_KIND, TYPE_KIND,
 };
-use crate::attrs::Rule;
+use crate::attrs::rule;
 use crate::label::Label;
 use crate::matcher::entity_kind;
 use crate::numbers::{int, roman};
@@ -61,7 +61,7 @@ impl DocRefTagger {
                 r.end = end;
                 r.id = Some(format!("{} sửa đổi, bổ sung {amended}", info.name));
                 r.amends = Some(amended);
-                r.rule = Some(Rule::named("docref.amendment"));
+                r.rule = Some(rule!("docref.amendment"));
                 self.year_or_code(doc, r);
                 return Some(true);
             }
@@ -70,26 +70,26 @@ impl DocRefTagger {
             if let Some((end, title)) = self.law(doc, j, a, b, false) {
                 r.end = end;
                 r.id = Some(format!("{} {title}", info.name));
-                r.rule = Some(Rule::named("docref.law"));
+                r.rule = Some(rule!("docref.law"));
                 self.year_or_code(doc, r);
                 return Some(true);
             }
         }
         if let Some(end) = (forms.org && type_cap).then(|| org_at(doc, j)).flatten() {
             r.end = end;
-            r.rule = Some(Rule::named("docref.org"));
+            r.rule = Some(rule!("docref.org"));
             return Some(true);
         }
         if let Some((end, title)) = (type_cap && info.quoted).then(|| quoted(doc, j)).flatten() {
             r.end = end;
             r.subject = Some(title);
-            r.rule = Some(Rule::named("docref.quoted"));
+            r.rule = Some(rule!("docref.quoted"));
             return Some(false);
         }
         if (forms.title || forms.treaty) && type_cap {
             let end = self.cap_title(doc, (a, b), j, forms.treaty)?;
             r.end = end;
-            r.rule = Some(Rule::named("docref.title"));
+            r.rule = Some(rule!("docref.title"));
             self.year_or_code(doc, r);
             return Some(true);
         }
@@ -109,7 +109,7 @@ impl DocRefTagger {
             end: b,
             doc_type: (!named.doc_type.is_empty()).then(|| named.doc_type.clone()),
             id: Some(named.id.clone()),
-            rule: Some(Rule::named("docref.named")),
+            rule: Some(rule!("docref.named")),
             ..Ref::default()
         };
         self.year_or_code(doc, &mut r);
@@ -133,7 +133,7 @@ impl DocRefTagger {
             }
             let n = doc.after_gap(e);
             r.plenum = Some(ordinal(doc, n)?);
-            r.rule = Some(Rule::named("docref.plenum"));
+            r.rule = Some(rule!("docref.plenum"));
             return Some(n + 1);
         }
         if hoi_nghi {
@@ -144,7 +144,7 @@ impl DocRefTagger {
             return None;
         }
         let end = congress_name(doc, e, r)?;
-        r.rule = Some(Rule::named("docref.congress"));
+        r.rule = Some(rule!("docref.congress"));
         Some(end)
     }
 
@@ -381,7 +381,7 @@ fn plenum_by_ordinal(doc: &Document<'_>, k: usize, r: &mut Ref) -> Option<usize>
         end = e;
     }
     r.plenum = Some(num);
-    r.rule = Some(Rule::named("docref.plenum"));
+    r.rule = Some(rule!("docref.plenum"));
     Some(end)
 }
 
