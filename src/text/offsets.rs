@@ -97,29 +97,47 @@ impl<'t> OffsetConverter<'t> {
     /// byte that starts a character is one unit, and in UTF-16 a four-byte
     /// character (lead byte 0xF0 or above) is two.
     fn units(&self, range: std::ops::Range<usize>) -> usize {
-        let bytes = self.text.as_bytes().get(range).unwrap_or_default();
+        let text = self.text.as_bytes();
+        let bytes = text.get(range.clone()).unwrap_or_default();
         let utf16 = self.unit == OffsetUnit::Utf16;
+        let (words, tail) = bytes.split_at(bytes.len() & !7);
         let mut units = 0;
-        for block in bytes.chunks(BLOCK_WORDS * 8) {
-            let mut words = block.chunks_exact(8);
+        for block in words.chunks(BLOCK_WORDS * 8) {
             let mut counts = ByteCounts::default();
-            for word in &mut words {
+            for word in block.chunks_exact(8) {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(word);
                 counts.add(u64::from_le_bytes(w), utf16);
             }
-            let rest = words.remainder();
-            let starts = rest.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-            // Tested once, not per byte: most conversions are to code
-            // points, where the test was most of this loop's work.
-            let long = if utf16 {
-                rest.iter().filter(|&&b| b >= 0xF0).count()
-            } else {
-                0
-            };
-            units += counts.units(block.len() - rest.len()) + starts + long;
+            units += counts.units(block.len(), utf16);
         }
-        units
+        units + tail_units(text, range.end, tail, utf16)
+    }
+}
+
+/// The units of `tail`, the last 0 to 7 bytes of `text` before `end`: one
+/// word when there are eight bytes before `end` to read (most offsets are
+/// a few words apart, and byte by byte the tail cost as much as the words).
+fn tail_units(text: &[u8], end: usize, tail: &[u8], utf16: bool) -> usize {
+    if tail.is_empty() {
+        return 0;
+    }
+    let word = end
+        .checked_sub(8)
+        .and_then(|at| text.get(at..end))
+        .and_then(|w| <[u8; 8]>::try_from(w).ok());
+    match word {
+        Some(w) => {
+            // The bytes before the tail are shifted out; the zero bytes
+            // shifted in count as nothing.
+            let mut counts = ByteCounts::default();
+            counts.add(u64::from_le_bytes(w) >> (8 * (8 - tail.len())), utf16);
+            counts.units(tail.len(), utf16)
+        }
+        None => tail
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(utf16 && b >= 0xF0))
+            .sum(),
     }
 }
 
@@ -156,8 +174,9 @@ impl ByteCounts {
     }
 
     /// The units of the `bytes` bytes counted.
-    fn units(&self, bytes: usize) -> usize {
-        bytes - lane_sum(self.continuation) + lane_sum(self.four)
+    fn units(&self, bytes: usize, utf16: bool) -> usize {
+        let four = if utf16 { lane_sum(self.four) } else { 0 };
+        bytes - lane_sum(self.continuation) + four
     }
 }
 
@@ -174,6 +193,36 @@ fn lane_sum(x: u64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pair of offsets in short texts, some shorter than a word: the
+    /// tail of a range is read as a word when eight bytes lead up to it.
+    #[test]
+    fn short_ranges_count_as_their_characters() {
+        for text in [
+            "",
+            "a",
+            "ệ😀",
+            "Hà Nội",
+            "xã Tân Hòa 😀 đường",
+            "aaaaaaaaaaaaaaaaaaaaa",
+        ] {
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&b| text.is_char_boundary(b))
+                .collect();
+            for &from in &boundaries {
+                for &to in &boundaries {
+                    for (unit, count) in [
+                        (OffsetUnit::Codepoint, text[..to].chars().count()),
+                        (OffsetUnit::Utf16, text[..to].encode_utf16().count()),
+                    ] {
+                        let mut conv = OffsetConverter::new(text, unit);
+                        conv.convert(from);
+                        assert_eq!(conv.convert(to), count, "{text:?} {from} to {to}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Texts long enough to fill several blocks of lane counters, where
     /// an overflowing lane or a lost remainder would show.
