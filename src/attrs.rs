@@ -104,7 +104,9 @@ impl Rule {
     pub const NUMERIC: Rule = rule!("numeric");
     pub const DOCREF: Rule = rule!("docref");
 
-    /// What a rule's name follows when it is written.
+    /// What a rule's name follows when it is written. The `rule!` macro
+    /// spells it again, since `concat!` takes only literals; the test of
+    /// this module holds the two together.
     pub(crate) const PREFIX: &'static str = "rule:";
 
     /// The rule written as `written`, which starts with [`Rule::PREFIX`]

@@ -631,16 +631,22 @@ struct WordRun {
 }
 
 impl WordRun {
-    /// Reads the run of word characters of `text` that starts at byte
-    /// `start`, eight bytes at a time while eight remain.
+    /// A run of no characters yet, at byte `start`.
     #[inline(always)]
-    fn read(text: &str, start: usize, opts: ViewOptions) -> WordRun {
-        let mut run = WordRun {
+    const fn empty_at(start: usize) -> WordRun {
+        WordRun {
             end: start,
             upper: 0,
             wide_upper: false,
             general: false,
-        };
+        }
+    }
+
+    /// Reads the run of word characters of `text` that starts at byte
+    /// `start`, eight bytes at a time while eight remain.
+    #[inline(always)]
+    fn read(text: &str, start: usize, opts: ViewOptions) -> WordRun {
+        let mut run = WordRun::empty_at(start);
         while let Some(chunk) = text.as_bytes().get(run.end..run.end + 8) {
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
             if run.read_chunk(text, word, opts) {
@@ -1022,12 +1028,7 @@ mod tests {
 
     /// [`WordRun::read`] a character at a time.
     fn read_by_chars(text: &str, start: usize, opts: ViewOptions) -> WordRun {
-        let mut run = WordRun {
-            end: start,
-            upper: 0,
-            wide_upper: false,
-            general: false,
-        };
+        let mut run = WordRun::empty_at(start);
         for c in text[start..].chars() {
             if c.is_ascii() {
                 if !c.is_ascii_alphabetic() {
