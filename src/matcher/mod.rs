@@ -9,6 +9,7 @@
 mod compile;
 mod embedded;
 mod image;
+mod short_keys;
 mod surface;
 mod trie;
 
