@@ -11,9 +11,7 @@
 //!
 //! [packed]: super::trie
 
-/// No key, node or pattern: the matcher's one "none", defined here, in its
-/// lowest module, so that the table needs nothing of the trie's.
-pub(crate) const NONE: u32 = u32::MAX;
+use super::trie::NONE;
 
 /// A key's pack, its id, the root's child along it and that child's
 /// payload. An empty slot has a zero pack, which no key has: a pack holds

@@ -22,7 +22,8 @@ use super::surface::{glued_end, is_glued};
 use crate::syllables::{Token, TokenKind};
 use crate::text::MatchView;
 
-pub(crate) use super::short_keys::NONE;
+/// No key, node or pattern.
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// Longest run of glued words offered as one key.
 const MAX_GLUED: usize = 8;
