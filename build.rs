@@ -46,7 +46,6 @@ mod syllables;
 mod matcher {
     pub mod compile;
     pub mod image;
-    pub mod short_keys;
     pub mod surface;
     pub mod trie;
 }

@@ -9,7 +9,6 @@
 mod compile;
 mod embedded;
 mod image;
-mod short_keys;
 mod surface;
 mod trie;
 
