@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::{CaseRule, Entry, EntryAttrs, EntryClass, Origin};
 
 include!(concat!(env!("OUT_DIR"), "/default_lexicons.rs"));
@@ -13,13 +15,26 @@ include!(concat!(env!("OUT_DIR"), "/default_lexicons.rs"));
 /// The entries of every default lexicon, in file and line order: what
 /// [`super::parse_lexicon`] returns for each of [`DEFAULT_LEXICONS`].
 pub(crate) fn default_entries() -> Vec<Entry> {
-    let mut entries = Vec::with_capacity(ROWS.len());
-    for &(file, first, end) in ROW_FILES {
-        let file: Arc<str> = Arc::from(file);
-        let rows = ROWS.get(first..end).unwrap_or_default();
-        entries.extend(rows.iter().filter_map(|row| entry(row, &file)));
-    }
-    entries
+    // Each file's path, shared by its entries, with its range of rows.
+    let files: Vec<(usize, usize, Arc<str>)> = ROW_FILES
+        .iter()
+        .map(|&(file, first, end)| (first, end, Arc::from(file)))
+        .collect();
+    // The rows become entries on every thread, straight into one list:
+    // much of this is the first touch of 4 MB of fresh memory, which the
+    // threads then take in parallel (made row by row on one thread, the
+    // entries took about a third of the annotator's build). A row that
+    // makes no entry leaves a gap, closed in place after.
+    let mut made: Vec<Option<Entry>> = Vec::with_capacity(ROWS.len());
+    made.par_extend(ROWS.par_iter().enumerate().map(|(i, row)| {
+        let at = files.partition_point(|&(_, end, _)| end <= i);
+        let (first, _, file) = files.get(at)?;
+        (*first <= i).then(|| entry(row, file)).flatten()
+    }));
+    // `filter_map`, not `flatten`: it collects in place, into the memory
+    // the threads wrote (`flatten` grew a second list by doubling).
+    #[allow(clippy::filter_map_identity)]
+    made.into_iter().filter_map(|entry| entry).collect()
 }
 
 /// The entry of one row of `ROWS` (see `build.rs`); the build script wrote
