@@ -59,6 +59,12 @@ impl Spelling {
         self.0 & Self::LETTERS != 0
     }
 
+    /// True if the word has two characters or more.
+    #[inline]
+    pub(crate) fn long(self) -> bool {
+        self.0 & Self::LONG != 0
+    }
+
     /// True if the word is spelt like a Vietnamese syllable.
     #[inline]
     pub(crate) fn vietnamese(self) -> bool {

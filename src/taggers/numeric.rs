@@ -772,13 +772,17 @@ fn plain_noun_word(doc: &Document<'_>, t: usize) -> bool {
     let Some(tok) = doc.tokens.get(t) else {
         return false;
     };
-    let w = doc.word(t);
-    tok.kind == TokenKind::Word
-        && !tok.capitalized
-        && w.chars().count() >= 2
-        && w.chars().all(char::is_alphabetic)
+    if tok.kind != TokenKind::Word || tok.capitalized {
+        return false;
+    }
+    // Two letters or more, no digit: what the document's spelling memo
+    // knows of the word, one test per token instead of a pass over its
+    // characters through the Unicode tables.
+    let spelling = doc.spelling(t);
+    spelling.long()
+        && spelling.letters()
         && !doc.has_shape(t, shape::NUMBER_WORD)
-        && scale_word(w).is_none()
+        && scale_word(doc.word(t)).is_none()
         && doc
             .longest_role_starting(t, |r| {
                 !matches!(
