@@ -194,16 +194,22 @@ impl AnnotatorBuilder {
         }
         // The place facts need the entries only: they are read while the
         // automaton is built.
-        let (lexicon, loc) =
-            CompiledLexicon::build_while(entries, self.view, embedded, LocTagger::new)?;
-        let roles = Roles::build(&lexicon)?;
+        // The place facts beside the automaton, the numeric roles and the
+        // document-code tables after it: each needs the entries only.
+        let view = self.view;
+        let (lexicon, loc, (roles, docref)) =
+            CompiledLexicon::build_while(entries, view, embedded, LocTagger::new, |entries| {
+                let roles = Roles::from_entries(entries);
+                (roles, DocRefTagger::from_entries(entries, view))
+            })?;
+        let roles = roles?;
         let taggers: Vec<Box<dyn Tagger>> = vec![
             Box::new(LexiconTagger),
             Box::new(loc),
             Box::new(OrgTagger),
             Box::new(TitleTagger),
             Box::new(PersonTagger),
-            Box::new(DocRefTagger::new(&lexicon)),
+            Box::new(docref),
             Box::new(DateTagger),
             Box::new(NumericTagger),
         ];

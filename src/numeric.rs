@@ -236,10 +236,15 @@ impl Roles {
     /// Reads the numeric classes of `lexicon`'s entries; reports every entry
     /// whose attributes are not understood.
     pub fn build(lexicon: &CompiledLexicon) -> Result<Roles, LexiconError> {
-        let mut slots = Vec::with_capacity(lexicon.entries().len());
+        Roles::from_entries(lexicon.entries())
+    }
+
+    /// [`Roles::build`] from the entries alone, by their index.
+    pub(crate) fn from_entries(entries: &[Entry]) -> Result<Roles, LexiconError> {
+        let mut slots = Vec::with_capacity(entries.len());
         let mut roles = vec![Role::Other];
         let mut issues = Vec::new();
-        for entry in lexicon.entries() {
+        for entry in entries {
             let role = match entry.class {
                 EntryClass::Class(class) => role_of(entry, class).unwrap_or_else(|message| {
                     issues.push(LexiconIssue {

@@ -61,7 +61,7 @@ use crate::document::shape;
 use crate::lexicon::{ClassId, Entry, EntryClass};
 use crate::matcher::{CompiledLexicon, LexHit};
 use crate::syllables::TokenKind;
-use crate::text::MatchView;
+use crate::text::{MatchView, ViewOptions};
 
 /// Hit kind of type words (`docref.type`).
 const TYPE_KIND: u8 = ClassId::DOCREF_TYPE.kind();
@@ -158,17 +158,22 @@ impl DocRefTagger {
 
     /// Reads the `docref.*` classes of the compiled lexicon once.
     pub(crate) fn new(lexicon: &CompiledLexicon) -> Self {
+        DocRefTagger::from_entries(lexicon.entries(), lexicon.view_options())
+    }
+
+    /// The tagger of `entries` (indexed as the lexicon compiled from them
+    /// indexes them), their texts keyed in the view `opts` makes.
+    pub(crate) fn from_entries(entries: &[Entry], opts: ViewOptions) -> Self {
         let mut t = DocRefTagger {
-            roles: vec![Role::None; lexicon.entries().len()],
+            roles: vec![Role::None; entries.len()],
             ..DocRefTagger::default()
         };
         let mut view = MatchView::default();
-        let opts = lexicon.view_options();
         let mut key = |s: &str| {
             view.build(s, opts);
             view.as_str().to_string()
         };
-        for (i, e) in lexicon.entries().iter().enumerate() {
+        for (i, e) in entries.iter().enumerate() {
             if let EntryClass::Class(class) = &e.class {
                 t.read_entry(i, *class, e, &mut key);
             }
