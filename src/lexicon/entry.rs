@@ -129,18 +129,48 @@ impl<'a> Iterator for Pairs<'a> {
             return None;
         }
         let bytes = self.rest.as_bytes();
-        let end = bytes
-            .iter()
-            .position(|&b| b == PAIR_END as u8)
-            .unwrap_or(bytes.len());
-        let pair = &self.rest[..end];
+        // One pass, eight bytes at a time, to the key's end and then the
+        // pair's: the taggers read every attribute of some 20,000 entries
+        // at each start-up, a byte at a time half their work.
+        let first = next_separator(bytes, 0);
+        let (key_end, end) = match bytes.get(first) {
+            Some(&b) if b == KEY_END as u8 => (Some(first), next_separator(bytes, first + 1)),
+            _ => (None, first),
+        };
+        let pair = self.rest.get(..end).unwrap_or(self.rest);
         self.rest = self.rest.get(end + 1..).unwrap_or("");
-        let split = pair.bytes().position(|b| b == KEY_END as u8);
-        Some(match split {
-            Some(k) => (&pair[..k], &pair[k + 1..]),
+        Some(match key_end {
+            Some(k) => (
+                pair.get(..k).unwrap_or(pair),
+                pair.get(k + 1..).unwrap_or(""),
+            ),
             None => (pair, ""),
         })
     }
+}
+
+/// The index of the first separator ([`KEY_END`], [`PAIR_END`]: the only
+/// bytes below 0x20 in attributes) of `bytes` at or after `from`, or the
+/// length.
+#[inline]
+fn next_separator(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut at = from;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let w = u64::from_le_bytes(w);
+        // The top bit of each byte below 0x20 (the lowest such byte is
+        // exact: a borrow only reaches the bytes above it).
+        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        if below != 0 {
+            return at + below.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    let tail = bytes.get(at..).unwrap_or_default();
+    at + tail.iter().position(|&b| b < 0x20).unwrap_or(tail.len())
 }
 
 /// Separates a key from its value, and one pair from the next, inside
@@ -261,5 +291,25 @@ mod tests {
         }
         assert_eq!(attrs.get("type"), Some("thành phố"));
         assert_eq!(EntryAttrs::default().get("a"), None);
+    }
+
+    /// The pairs read back as they were joined, whatever their lengths
+    /// against the eight bytes the separators are looked for in at once,
+    /// keys and values of one- and multi-byte characters alike.
+    #[test]
+    fn pairs_of_every_length_read_back() {
+        let texts: Vec<String> = (0..20)
+            .flat_map(|n| ["a".repeat(n), "ệ".repeat(n), format!("{}ố", "x".repeat(n))])
+            .collect();
+        for (i, key) in texts.iter().enumerate().filter(|(_, k)| !k.is_empty()) {
+            for value in &texts {
+                let other = &texts[(i * 7) % texts.len()];
+                let pairs = [(key.as_str(), value.as_str()), ("k", other.as_str())];
+                let attrs = EntryAttrs::from_pairs(pairs);
+                assert_eq!(attrs.iter().collect::<Vec<_>>(), pairs, "{attrs:?}");
+                let alone = EntryAttrs::from_pairs([(key.as_str(), value.as_str())]);
+                assert_eq!(alone.iter().collect::<Vec<_>>(), [pairs[0]]);
+            }
+        }
     }
 }
