@@ -12,13 +12,26 @@ use super::{CaseRule, Entry, EntryAttrs, EntryClass, Origin};
 
 include!(concat!(env!("OUT_DIR"), "/default_lexicons.rs"));
 
+/// Rows whose entries share one copy of each file's path.
+const BLOCK_ROWS: usize = 1024;
+
 /// The entries of every default lexicon, in file and line order: what
 /// [`super::parse_lexicon`] returns for each of [`DEFAULT_LEXICONS`].
 pub(crate) fn default_entries() -> Vec<Entry> {
-    // Each file's path, shared by its entries, with its range of rows.
-    let files: Vec<(usize, usize, Arc<str>)> = ROW_FILES
-        .iter()
-        .map(|&(file, first, end)| (first, end, Arc::from(file)))
+    // Each file's path, shared by its entries, with its range of rows: a
+    // path of its own for each block of rows, so that the threads, which
+    // take different blocks, do not count the references of one path
+    // together (each count is a write to memory the other thread's core
+    // then has to fetch back).
+    let files: Vec<Vec<(usize, usize, Arc<str>)>> = (0..ROWS.len().div_ceil(BLOCK_ROWS))
+        .map(|block| {
+            let rows = block * BLOCK_ROWS..(block + 1) * BLOCK_ROWS;
+            ROW_FILES
+                .iter()
+                .filter(|&&(_, first, end)| first < rows.end && rows.start < end)
+                .map(|&(file, first, end)| (first, end, Arc::from(file)))
+                .collect()
+        })
         .collect();
     // The rows become entries on every thread, straight into one list:
     // much of this is the first touch of 4 MB of fresh memory, which the
@@ -27,6 +40,7 @@ pub(crate) fn default_entries() -> Vec<Entry> {
     // makes no entry leaves a gap, closed in place after.
     let mut made: Vec<Option<Entry>> = Vec::with_capacity(ROWS.len());
     made.par_extend(ROWS.par_iter().enumerate().map(|(i, row)| {
+        let files = files.get(i / BLOCK_ROWS)?;
         let at = files.partition_point(|&(_, end, _)| end <= i);
         let (first, _, file) = files.get(at)?;
         (*first <= i).then(|| entry(row, file)).flatten()
