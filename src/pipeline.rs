@@ -267,10 +267,17 @@ pub fn run(
 ) -> Result<Summary, RunError> {
     let threads = worker_threads(opts, events);
     let sources = resolve(inputs, opts, events)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| RunError::Threads(io::Error::other(e)))?;
+    // The global pool when it has the threads asked for (the annotator's
+    // build started it): a pool of its own would start as many threads
+    // again, a fifth of the start-up of a one-line document.
+    let pool = match threads == rayon::current_num_threads() {
+        true => None,
+        false => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map(Some)
+            .map_err(|e| RunError::Threads(io::Error::other(e)))?,
+    };
     let mut batcher = Batcher {
         annotator,
         opts,
@@ -374,7 +381,8 @@ fn jsonl_by_name(path: &Path) -> bool {
 struct Batcher<'a> {
     annotator: &'a Annotator,
     opts: &'a PipelineOptions,
-    pool: rayon::ThreadPool,
+    /// The pool of the asked number of threads; `None` for the global one.
+    pool: Option<rayon::ThreadPool>,
     out: &'a mut dyn Write,
     events: &'a mut dyn FnMut(Event),
     batch: Vec<RawDoc>,
@@ -395,12 +403,16 @@ impl Batcher<'_> {
     fn flush(&mut self) -> io::Result<()> {
         let (annotator, opts) = (self.annotator, self.opts);
         let batch = &self.batch;
-        let results: Vec<Processed> = self.pool.install(|| {
+        let annotate = || {
             batch
                 .par_iter()
                 .map_init(Worker::new, |w, doc| process(annotator, w, doc, opts))
                 .collect()
-        });
+        };
+        let results: Vec<Processed> = match &self.pool {
+            Some(pool) => pool.install(annotate),
+            None => annotate(),
+        };
         let bytes: u64 = self.batch.iter().map(|d| d.len() as u64).sum();
         for processed in results {
             match &processed.record {
