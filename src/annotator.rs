@@ -192,10 +192,9 @@ impl AnnotatorBuilder {
         if !issues.is_empty() {
             return Err(LexiconError { issues }.into());
         }
-        // The place facts need the entries only: they are read while the
-        // automaton is built.
-        // The place facts beside the automaton, the numeric roles and the
-        // document-code tables after it: each needs the entries only.
+        // The place facts are read beside the automaton, the numeric roles
+        // and the document-code tables after it: each needs the entries
+        // only.
         let view = self.view;
         let (lexicon, loc, (roles, docref)) =
             CompiledLexicon::build_while(entries, view, embedded, LocTagger::new, |entries| {

@@ -220,7 +220,7 @@ pub enum Role {
 /// The [`Role`] of every entry of a compiled lexicon, built once.
 ///
 /// Few entries have a role other than [`Role::Other`] (the numeric and
-/// claim classes, a few thousand of some 40,000): each entry keeps a
+/// claim classes, about 900 of some 40,000): each entry keeps a
 /// 4-byte index into the list of those, 0 for none, rather than a role of
 /// its own. A list of 40,000 roles was nearly a megabyte written at every
 /// start-up, a tenth of the page faults of a one-line document.

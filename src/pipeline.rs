@@ -267,9 +267,10 @@ pub fn run(
 ) -> Result<Summary, RunError> {
     let threads = worker_threads(opts, events);
     let sources = resolve(inputs, opts, events)?;
-    // The global pool when it has the threads asked for (the annotator's
-    // build started it): a pool of its own would start as many threads
-    // again, a fifth of the start-up of a one-line document.
+    // The pool this runs in (rayon's global pool, which the annotator's
+    // build started) when it has the threads asked for: a pool of its own
+    // would start as many threads again, about a tenth of the start-up of
+    // a one-line document (measured).
     let pool = match threads == rayon::current_num_threads() {
         true => None,
         false => rayon::ThreadPoolBuilder::new()
@@ -381,7 +382,8 @@ fn jsonl_by_name(path: &Path) -> bool {
 struct Batcher<'a> {
     annotator: &'a Annotator,
     opts: &'a PipelineOptions,
-    /// The pool of the asked number of threads; `None` for the global one.
+    /// A pool of the asked number of threads; `None` to run in the
+    /// current one, which has that number.
     pool: Option<rayon::ThreadPool>,
     out: &'a mut dyn Write,
     events: &'a mut dyn FnMut(Event),
