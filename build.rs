@@ -34,6 +34,7 @@ mod lexicon {
 mod text {
     pub mod boundary;
     pub mod fold;
+    pub mod swar;
     pub mod view;
 
     pub use view::{MatchView, ViewOptions};

@@ -23,6 +23,7 @@ use std::cell::Cell;
 use std::fmt::{self, Display};
 use std::io::{self, Write};
 
+use crate::text::swar::{bytes_equal, control_bytes};
 use serde::ser::{self, Impossible, Serialize};
 
 /// Bytes of JSON gathered before they go to the writer.
@@ -362,13 +363,7 @@ fn tail_word(rest: &[u8]) -> u64 {
 /// bytes of 0x80 and over (UTF-8 beyond ASCII) are never flagged.
 #[inline]
 fn needs_escape(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w;
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
-    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
-    (control | quote | backslash) & HIGH
+    control_bytes(word) | bytes_equal(word, b'"') | bytes_equal(word, b'\\')
 }
 
 /// The escape of `byte`, one that [`needs_escape`] flags.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::classes::ClassId;
 use crate::label::Label;
+use crate::text::swar::control_bytes;
 
 /// What an entry is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -155,16 +156,11 @@ impl<'a> Iterator for Pairs<'a> {
 /// length.
 #[inline]
 fn next_separator(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     let mut at = from;
     while let Some(word) = bytes.get(at..at + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
-        let w = u64::from_le_bytes(w);
-        // The top bit of each byte below 0x20 (the lowest such byte is
-        // exact: a borrow only reaches the bytes above it).
-        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let below = control_bytes(u64::from_le_bytes(w));
         if below != 0 {
             return at + below.trailing_zeros() as usize / 8;
         }

@@ -10,6 +10,7 @@ pub(crate) mod boundary;
 pub mod decode;
 pub mod fold;
 pub mod offsets;
+pub(crate) mod swar;
 pub mod view;
 
 pub use decode::{decode, DecodeError};
