@@ -42,6 +42,11 @@ mod text {
 #[allow(dead_code)]
 #[path = "src/syllables.rs"]
 mod syllables;
+// The syllable rules: every syllable's keys are enumerated here, once,
+// for the library's phonotactics.
+#[allow(dead_code)]
+#[path = "src/syllable_rules.rs"]
+mod syllable_rules;
 #[allow(dead_code)]
 #[path = "src/matcher"]
 mod matcher {
@@ -98,6 +103,29 @@ fn main() {
     let mut w = fs::File::create(&surfaces).expect("OUT_DIR is writable");
     write_surfaces(&mut w, &entries);
     write_image(&entries);
+    write_syllable_keys();
+}
+
+/// Writes `syllable_keys.rs`: the keys of every syllable the rules allow,
+/// as `syllable_rules::for_each_syllable_key` gives them, which
+/// `src/phonotactics.rs` includes.
+fn write_syllable_keys() {
+    let mut keys = Vec::new();
+    syllable_rules::for_each_syllable_key(|pair| keys.push(pair));
+    let path = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("syllable_keys.rs");
+    let mut w = fs::File::create(&path).expect("OUT_DIR is writable");
+    writeln!(
+        w,
+        "/// The keys of every syllable, as written and without vowel marks.\n\
+         static SYLLABLE_KEYS: [[u128; 2]; {}] = [",
+        keys.len()
+    )
+    .expect("write");
+    for [marked, ascii] in keys {
+        writeln!(w, "    [{marked:#x}, {ascii:#x}],").expect("write");
+    }
+    writeln!(w, "];").expect("write");
 }
 
 /// Writes `lexicon_image.bin`: the matcher's tables of the embedded

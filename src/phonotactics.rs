@@ -13,16 +13,16 @@
 //! groups ("Ronaldo").
 //!
 //! What it adds is speed: the check runs on every capitalised word, so the
-//! syllables are enumerated once into hash sets, and the answers for the
-//! last words a thread spelt are kept.
+//! syllables' keys, enumerated by the build script, go into hash sets once,
+//! and the answers for the last words a thread spelt are kept.
 
 use std::cell::Cell;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::syllable_rules::{for_each_syllable, MAX_LETTERS};
-use crate::text::fold::{split_tone, strip_diacritics};
+use crate::syllable_rules::{KEY_BYTES, MAX_LETTERS};
+use crate::text::fold::split_tone;
 
 /// True if `word` (lower-case, as in the matching view) is spelt like a
 /// Vietnamese syllable.
@@ -194,10 +194,6 @@ fn syllable_bit(syllable: bool) -> u8 {
     }
 }
 
-/// Bytes of the longest toneless syllable key (the longest syllable has
-/// fewer; [`tables`] checks it).
-const KEY_BYTES: usize = 16;
-
 /// A toneless syllable's UTF-8 bytes as one number (zero-padded; no letter
 /// has a zero byte), so that the sets hold no strings to chase.
 ///
@@ -227,6 +223,12 @@ fn pack(bytes: &[u8]) -> u128 {
         },
     }
 }
+
+// `SYLLABLE_KEYS`: the two keys of every syllable, written by the build
+// script with `syllable_rules::for_each_syllable_key`. Enumerated from the
+// rules at first use, they were a ninth of the instructions of a one-line
+// document's start-up (callgrind), on its critical path.
+include!(concat!(env!("OUT_DIR"), "/syllable_keys.rs"));
 
 /// What [`is_vietnamese`] looks up, built once.
 struct Tables {
@@ -275,17 +277,13 @@ impl Tables {
 /// not make a word foreign), as written and without vowel marks. The
 /// second set is this check's own leniency: a word written in plain ASCII
 /// ("Nguyen", "Long") reads as the syllable whose marks it lost, since
-/// names are often written so. Built at first use, in every process: no
-/// strings are made for the keys.
+/// names are often written so. Built at first use, in every process, from
+/// the keys the build script wrote ([`SYLLABLE_KEYS`]).
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut marked = FxHashSet::default();
-        let mut ascii = FxHashSet::default();
-        for_each_syllable(|letters| {
-            marked.insert(syllable_key(letters, false));
-            ascii.insert(syllable_key(letters, true));
-        });
+        let marked = SYLLABLE_KEYS.iter().map(|&[marked, _]| marked).collect();
+        let ascii = SYLLABLE_KEYS.iter().map(|&[_, ascii]| ascii).collect();
         let table = |(from, to): (u32, u32)| -> Vec<Option<char>> {
             (from..to)
                 .map(|u| {
@@ -304,24 +302,6 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// The key of a syllable's `letters` ([`pack`]), without the vowel marks
-/// if `strip`.
-fn syllable_key(letters: &[char], strip: bool) -> u128 {
-    let mut key = [0u8; KEY_BYTES];
-    let mut len = 0;
-    for &c in letters {
-        let c = if strip { strip_diacritics(c) } else { c };
-        let end = len + c.len_utf8();
-        debug_assert!(end <= KEY_BYTES, "{letters:?} is longer than a key");
-        let Some(slot) = key.get_mut(len..end) else {
-            break;
-        };
-        c.encode_utf8(slot);
-        len = end;
-    }
-    u128::from_le_bytes(key)
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
@@ -330,6 +310,14 @@ mod tests {
     use super::is_vietnamese;
     use crate::syllable_rules::{for_each_syllable, is_syllable, Tone, ONSETS, RHYMES};
     use crate::text::fold::{split_tone, strip_diacritics};
+
+    #[test]
+    fn the_keys_the_build_script_wrote_are_those_of_the_rules() {
+        let mut enumerated = Vec::new();
+        crate::syllable_rules::for_each_syllable_key(|pair| enumerated.push(pair));
+        assert!(enumerated.len() > 3_000, "{} syllables", enumerated.len());
+        assert_eq!(super::SYLLABLE_KEYS.to_vec(), enumerated);
+    }
 
     #[test]
     fn pack_pads_with_zeros() {

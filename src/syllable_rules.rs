@@ -22,6 +22,8 @@
 //! one, tones ignored ([`Tone`] says why). This is the writing system, not
 //! a word list: it never changes with the news.
 
+use crate::text::fold::strip_diacritics;
+
 /// The rhymes of standard Vietnamese without tone marks, sorted (for
 /// [`is_rhyme`]'s binary search): medial, nucleus and final together.
 /// Rhymes after `qu` are spelt without the medial `u` of the onset ("quan"
@@ -68,7 +70,9 @@ pub(crate) enum Tone {
     /// The tone is not checked. The taggers ask whether a word is spelt
     /// like Vietnamese rather than like a foreign name, of words that may
     /// have lost their marks ("Nguyen") or carry a misplaced one: a tone
-    /// error does not make a word foreign.
+    /// error does not make a word foreign. (They ask it of the syllables
+    /// the build script enumerates, so the library itself never makes it.)
+    #[cfg_attr(not(test), allow(dead_code))]
     Ignored,
     /// The word's one tone mark, if any: the index of the letter it sits on
     /// and the combining mark. Encoding detection checks it, since a wrong
@@ -94,6 +98,7 @@ pub(crate) fn is_syllable(letters: &[char], tone: Tone) -> bool {
 /// Calls `f` with every toneless syllable [`is_syllable`] accepts (some
 /// 4,000: each onset, or none, before each rhyme that fits it), some more
 /// than once ("gia" is `g` + `ia` and `gi` + `a`).
+#[cfg_attr(not(test), allow(dead_code))] // the build script's, through `for_each_syllable_key`
 pub(crate) fn for_each_syllable(mut f: impl FnMut(&[char])) {
     let mut letters = Vec::with_capacity(MAX_LETTERS + 2);
     for onset in ONSETS.iter().copied().chain([""]) {
@@ -110,6 +115,37 @@ pub(crate) fn for_each_syllable(mut f: impl FnMut(&[char])) {
             }
         }
     }
+}
+
+/// Bytes of a toneless syllable key (the longest syllable has fewer:
+/// [`syllable_key`] asserts it in debug builds).
+pub(crate) const KEY_BYTES: usize = 16;
+
+/// Calls `f` with the two keys of every syllable [`for_each_syllable`]
+/// gives: its letters' UTF-8 bytes as one number (zero-padded; no letter
+/// has a zero byte), as written and without vowel marks. The build script
+/// writes them into the binary for [`crate::phonotactics`].
+#[cfg_attr(not(test), allow(dead_code))] // the build script's
+pub(crate) fn for_each_syllable_key(mut f: impl FnMut([u128; 2])) {
+    for_each_syllable(|letters| f([syllable_key(letters, false), syllable_key(letters, true)]));
+}
+
+/// The key of a syllable's `letters`, without the vowel marks if `strip`.
+#[cfg_attr(not(test), allow(dead_code))] // the build script's
+fn syllable_key(letters: &[char], strip: bool) -> u128 {
+    let mut key = [0u8; KEY_BYTES];
+    let mut len = 0;
+    for &c in letters {
+        let c = if strip { strip_diacritics(c) } else { c };
+        let end = len + c.len_utf8();
+        debug_assert!(end <= KEY_BYTES, "{letters:?} is longer than a key");
+        let Some(slot) = key.get_mut(len..end) else {
+            break;
+        };
+        c.encode_utf8(slot);
+        len = end;
+    }
+    u128::from_le_bytes(key)
 }
 
 /// Whether the letters after an onset of `n` letters are a rhyme that the
