@@ -42,6 +42,11 @@ mod text {
 #[allow(dead_code)]
 #[path = "src/syllables.rs"]
 mod syllables;
+// The place facts of the LOC tagger: read here, once, from the embedded
+// lexicons' gazetteer rows.
+#[allow(dead_code)]
+#[path = "src/taggers/loc/facts.rs"]
+mod place_facts;
 // The syllable rules: every syllable's keys are enumerated here, once,
 // for the library's phonotactics.
 #[allow(dead_code)]
@@ -103,7 +108,37 @@ fn main() {
     let mut w = fs::File::create(&surfaces).expect("OUT_DIR is writable");
     write_surfaces(&mut w, &entries);
     write_image(&entries);
+    write_place_facts(&entries);
     write_syllable_keys();
+}
+
+/// Writes `place_facts.rs`: the place facts of the embedded entries, as
+/// `src/taggers/loc/facts.rs` reads them, which `src/taggers/loc/mod.rs`
+/// includes.
+fn write_place_facts(entries: &[lexicon::Entry]) {
+    let facts = place_facts::PlaceFacts::read(entries);
+    let path =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("place_facts.rs");
+    let mut w = std::io::BufWriter::new(fs::File::create(&path).expect("OUT_DIR is writable"));
+    writeln!(
+        w,
+        "/// The place facts of the embedded rows, by row.\n\
+         static EMBEDDED_FACTS: [[u32; 3]; {}] = [",
+        facts.facts.len()
+    )
+    .expect("write");
+    for [province, canonical, flags] in facts.facts.iter() {
+        writeln!(w, "    [{province}, {canonical}, {flags}],").expect("write");
+    }
+    writeln!(w, "];").expect("write");
+    writeln!(
+        w,
+        "/// The type words the facts of the embedded rows number.\n\
+         static EMBEDDED_TYPES: [&str; {}] = {:?};",
+        facts.types.len(),
+        facts.types
+    )
+    .expect("write");
 }
 
 /// Writes `syllable_keys.rs`: the keys of every syllable the rules allow,

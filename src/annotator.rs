@@ -192,14 +192,18 @@ impl AnnotatorBuilder {
         if !issues.is_empty() {
             return Err(LexiconError { issues }.into());
         }
-        // The place facts are read beside the automaton, the numeric roles
-        // and the document-code tables after it: each needs the entries
-        // only.
+        // The place facts, the numeric roles and the document-code tables
+        // are read beside the automaton: each needs the entries only, and
+        // with the place facts written at build time, reading the
+        // automaton's tables is the longer side.
         let view = self.view;
-        let (lexicon, loc, (roles, docref)) =
-            CompiledLexicon::build_while(entries, view, embedded, LocTagger::new, |entries| {
-                let roles = Roles::from_entries(entries);
-                (roles, DocRefTagger::from_entries(entries, view))
+        let (lexicon, (loc, roles, docref)) =
+            CompiledLexicon::build_while(entries, view, embedded, |entries| {
+                (
+                    LocTagger::new(entries, embedded),
+                    Roles::from_entries(entries),
+                    DocRefTagger::from_entries(entries, view),
+                )
             })?;
         let roles = roles?;
         let taggers: Vec<Box<dyn Tagger>> = vec![

@@ -149,7 +149,7 @@ impl CompiledLexicon {
     /// Compiles `entries`; their surfaces are normalised with `view_options`
     /// exactly as documents will be.
     pub fn build(entries: Vec<Entry>, view_options: ViewOptions) -> Result<Self, LexiconError> {
-        Self::build_while(entries, view_options, 0, |_| (), |_| ()).map(|(lexicon, ..)| lexicon)
+        Self::build_while(entries, view_options, 0, |_| ()).map(|(lexicon, ..)| lexicon)
     }
 
     /// Compiles `entries` as [`Self::build`] does while `read` reads the
@@ -160,18 +160,13 @@ impl CompiledLexicon {
     /// their surfaces were cut at build time, and if they are all the
     /// entries, the tables compiled at build time are read, not compiled
     /// again (a wrong count would read tables of other entries). The
-    /// entries' name facts are read beside the automaton too, and
-    /// `after_tables` reads the entries on the automaton's thread once the
-    /// tables are made: reading the tables of the default lexicons takes
-    /// less time than the work beside it, and what follows it there is off
-    /// the start-up's critical path.
-    pub(crate) fn build_while<T: Send, U: Send>(
+    /// entries' name facts are read beside the automaton too.
+    pub(crate) fn build_while<T: Send>(
         entries: Vec<Entry>,
         view_options: ViewOptions,
         embedded: usize,
         read: impl FnOnce(&[Entry]) -> T + Send,
-        after_tables: impl FnOnce(&[Entry]) -> U + Send,
-    ) -> Result<(Self, T, U), LexiconError> {
+    ) -> Result<(Self, T), LexiconError> {
         // Rows cut at build time serve only the default view, and only if
         // every row became an entry (else the indices would not line up);
         // the tables compiled at build time serve only the embedded
@@ -182,15 +177,12 @@ impl CompiledLexicon {
             0
         };
         let image = precut > 0 && entries.len() == precut;
-        let ((tables, after), (read, names)) = rayon::join(
-            || {
-                let tables = match image.then(|| Tables::read_image(embedded::IMAGE)).flatten() {
-                    Some(tables) => Ok(tables),
-                    None => compile(&entries, view_options, |i| {
-                        (i < precut).then(|| embedded::cut(i)).flatten()
-                    }),
-                };
-                (tables, after_tables(&entries))
+        let (tables, (read, names)) = rayon::join(
+            || match image.then(|| Tables::read_image(embedded::IMAGE)).flatten() {
+                Some(tables) => Ok(tables),
+                None => compile(&entries, view_options, |i| {
+                    (i < precut).then(|| embedded::cut(i)).flatten()
+                }),
             },
             || rayon::join(|| read(&entries), || name_facts(&entries)),
         );
@@ -200,7 +192,7 @@ impl CompiledLexicon {
             names,
             view_options,
         };
-        Ok((lexicon, read, after))
+        Ok((lexicon, read))
     }
 
     /// Every compiled entry.

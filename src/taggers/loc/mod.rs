@@ -16,123 +16,49 @@
 //! other places of the document belong to, then the unit before the 2025
 //! reform.
 
-use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use super::grammar::{self, class, PlacePhrase, PlaceRules};
 use super::{Candidate, Document, Scratch, Tagger};
 use crate::attrs::{Attrs, LocAttrs, Rule, Source};
 use crate::document::kind_mask;
 use crate::label::Label;
-use crate::lexicon::{ClassId, Entry, EntryClass, EntryId};
+use crate::lexicon::{Entry, EntryId};
+
+mod facts;
+
+use facts::{Level, PlaceFacts, UnitFacts};
+
+// `EMBEDDED_FACTS` and `EMBEDDED_TYPES`: the place facts of the embedded
+// lexicons' rows, which the build script read with `PlaceFacts::read`.
+include!(concat!(env!("OUT_DIR"), "/place_facts.rs"));
 
 /// Tags places.
 #[derive(Debug, Default)]
 pub(crate) struct LocTagger {
-    /// Per lexicon entry, the facts unit choice needs, decoded once from
-    /// the gazetteer attributes (None for other entries).
-    facts: Vec<Option<UnitFacts>>,
-    /// Interned type words ("tỉnh", "xã" …).
-    types: Vec<String>,
-}
-
-/// What choosing between units needs to know about one gazetteer entry.
-#[derive(Clone, Copy, Debug)]
-struct UnitFacts {
-    /// Index of the province's entry id in `LocTagger::provinces` order
-    /// (interned as a number).
-    province: u32,
-    /// Interned type word.
-    ty: u8,
-    level: Level,
-    pre2025: bool,
-    alias: bool,
-    /// The unit entry (not an alias) with the same id: its attributes are
-    /// the place's.
-    canonical: u32,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Level {
-    Province,
-    District,
-    Commune,
+    /// Per lexicon entry, the facts unit choice needs, and the type words.
+    facts: PlaceFacts,
 }
 
 impl LocTagger {
     /// A tagger over the gazetteer among `entries` (a compiled lexicon's
-    /// entries, in its order).
-    pub(crate) fn new(entries: &[Entry]) -> Self {
-        // The unit entry of each id, for aliases to point to.
-        let mut units: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut types: Vec<String> = Vec::new();
-        let mut provinces: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut intern_type = |t: &str| -> u8 {
-            let at = types.iter().position(|x| x == t).unwrap_or_else(|| {
-                types.push(t.to_string());
-                types.len() - 1
-            });
-            u8::try_from(at).unwrap_or(u8::MAX)
+    /// entries, in its order), of which the first `embedded` are the
+    /// embedded lexicons' rows: if they are all the entries, the facts the
+    /// build script read are taken, not read again.
+    pub(crate) fn new(entries: &[Entry], embedded: usize) -> Self {
+        let facts = if embedded == EMBEDDED_FACTS.len() && entries.len() == embedded {
+            PlaceFacts {
+                facts: Cow::Borrowed(&EMBEDDED_FACTS),
+                types: EMBEDDED_TYPES.iter().map(|&t| Cow::Borrowed(t)).collect(),
+            }
+        } else {
+            PlaceFacts::read(entries)
         };
-        let mut facts = Vec::with_capacity(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            let admin = e.class == EntryClass::Class(ClassId::LOC_ADMIN);
-            let place_type = e.class == EntryClass::Class(ClassId::LOC_TYPE);
-            if place_type {
-                // Type words get their number too, to compare with units'.
-                if let Some(t) = e.attr("type") {
-                    intern_type(t);
-                }
-            }
-            if !admin {
-                facts.push(None);
-                continue;
-            }
-            // One pass over the entry's attributes: there are some 14,000
-            // units, and this runs at every start.
-            let (mut level, mut province_attr, mut ty, mut pre2025, mut alias) =
-                (Level::Commune, None, None, false, false);
-            for (k, v) in e.attrs.iter() {
-                match k {
-                    "level" if v == "province" => level = Level::Province,
-                    "level" if v == "district" => level = Level::District,
-                    "province" => province_attr = Some(v),
-                    "type" => ty = Some(v),
-                    "era" => pre2025 = v == "pre2025",
-                    "alias" => alias = true,
-                    _ => {}
-                }
-            }
-            let prov_id = if level == Level::Province {
-                Some(&*e.id)
-            } else {
-                province_attr
-            };
-            let next = provinces.len() as u32;
-            let province = prov_id.map_or(u32::MAX, |p| *provinces.entry(p).or_insert(next));
-            if !alias {
-                units.entry(&*e.id).or_insert(i as u32);
-            }
-            facts.push(Some(UnitFacts {
-                province,
-                ty: ty.map_or(u8::MAX, &mut intern_type),
-                level,
-                pre2025,
-                alias,
-                canonical: i as u32,
-            }));
-        }
-        // Now that every unit is known, each entry points to the first unit
-        // entry of its id (an alias may come before it).
-        for (e, f) in entries.iter().zip(facts.iter_mut()) {
-            if let Some(f) = f.as_mut() {
-                f.canonical = units.get(&*e.id).copied().unwrap_or(f.canonical);
-            }
-        }
-        LocTagger { facts, types }
+        LocTagger { facts }
     }
 
     fn facts(&self, entry: u32) -> Option<UnitFacts> {
-        self.facts.get(entry as usize).copied().flatten()
+        self.facts.get(entry)
     }
 
     /// The interned number of a place's written type word, if any.
@@ -141,7 +67,8 @@ impl LocTagger {
             .type_entry
             .and_then(|t| doc.lexicon.entry(t))?
             .attr("type")?;
-        self.types
+        self.facts
+            .types
             .iter()
             .position(|x| x == t)
             .and_then(|i| u8::try_from(i).ok())
@@ -483,4 +410,64 @@ fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
             LocTagger::PRIORITY_FEATURE
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_facts_the_build_script_wrote_are_those_of_the_default_entries() {
+        let entries = crate::lexicon::default_entries();
+        let read = PlaceFacts::read(&entries);
+        let written = LocTagger::new(&entries, entries.len()).facts;
+        assert!(
+            matches!(written.facts, Cow::Borrowed(_)),
+            "not the written facts"
+        );
+        assert_eq!(written.facts.len(), entries.len());
+        assert_eq!(written.facts, read.facts);
+        assert_eq!(written.types, read.types);
+        let units = (0..entries.len() as u32).filter(|&e| written.get(e).is_some());
+        assert!(units.count() > 10_000, "the gazetteer's units have facts");
+    }
+
+    #[test]
+    fn a_user_entry_makes_the_facts_read_again() {
+        let mut entries = crate::lexicon::default_entries();
+        let embedded = entries.len();
+        entries.extend(
+            crate::lexicon::parse_lexicon(
+                "user.tsv",
+                "surface\tlabel\tid\tattrs\nXã Mới\tloc.admin\tx.moi\tlevel=commune;type=xã;code=99999;era=pre2025\n",
+            )
+            .expect("a valid lexicon"),
+        );
+        let tagger = LocTagger::new(&entries, embedded);
+        assert!(matches!(tagger.facts.facts, Cow::Owned(_)));
+        let user = tagger
+            .facts(embedded as u32)
+            .expect("the user's unit has facts");
+        assert_eq!(user.level, Level::Commune);
+        assert!(user.pre2025);
+        assert_eq!(user.canonical, embedded as u32);
+    }
+
+    #[test]
+    fn facts_read_back_from_their_words() {
+        for level in [Level::Province, Level::District, Level::Commune] {
+            for (pre2025, alias) in [(false, false), (true, false), (false, true), (true, true)] {
+                let f = UnitFacts {
+                    province: 7,
+                    ty: 255,
+                    level,
+                    pre2025,
+                    alias,
+                    canonical: 40_000,
+                };
+                assert_eq!(UnitFacts::from_words(f.to_words()), Some(f));
+            }
+        }
+        assert_eq!(UnitFacts::from_words([0; 3]), None);
+    }
 }
