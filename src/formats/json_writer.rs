@@ -112,22 +112,39 @@ impl<W: Write> JsonWriter<W> {
         self.string_long(value)
     }
 
-    /// A struct field's name and the colon after it: for a short name
-    /// (nearly all of them) the colon is one more store with the quotes,
-    /// not a push of its own.
+    /// A struct field's name, with the comma before it unless it is the
+    /// `first` of its struct and the colon after it. A name is written in
+    /// this crate's code (a field, a `serde(rename)`), never taken from
+    /// data, so it needs no escape (a debug assertion checks): a short one
+    /// (nearly all of them) is copied with its punctuation in one go, not
+    /// checked and pushed piece by piece.
     #[inline]
-    fn key(&mut self, key: &str) -> io::Result<()> {
+    fn field_name(&mut self, first: bool, name: &'static str) -> io::Result<()> {
+        debug_assert!(
+            name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'),
+            "field name {name:?} needs an escape"
+        );
+        let bytes = name.as_bytes();
+        let at = usize::from(!first);
         let end = self.len + SHORT_ROOM;
-        if let Some(room) = self.buf.get_mut(self.len..end) {
-            if let Some(written) = quote_short(room, key.as_bytes()) {
-                if let Some(colon) = room.get_mut(written) {
-                    *colon = b':';
-                    self.len += written + 1;
-                    return Ok(());
-                }
-            }
+        if let Some(room) = self
+            .buf
+            .get_mut(self.len..end)
+            .filter(|_| bytes.len() <= 16)
+        {
+            // The comma's byte is overwritten by the quote when there is none.
+            room[0] = b',';
+            room[at] = b'"';
+            copy(&mut room[at + 1..at + 1 + bytes.len()], bytes);
+            room[at + 1 + bytes.len()] = b'"';
+            room[at + 2 + bytes.len()] = b':';
+            self.len += at + 3 + bytes.len();
+            return Ok(());
         }
-        self.string_long(key)?;
+        if !first {
+            self.push(b",")?;
+        }
+        self.string_long(name)?;
         self.push(b":")
     }
 
@@ -206,7 +223,9 @@ impl<W: Write> JsonWriter<W> {
 }
 
 /// Room [`quote_short`] writes in: a string of up to 16 bytes, its quotes,
-/// and the overshoot of its stores (and a colon after a key).
+/// and the overshoot of its stores; also the room of a field name of up to
+/// 16 bytes with its comma, quotes and colon
+/// ([`JsonWriter::field_name`]).
 const SHORT_ROOM: usize = 24;
 
 /// Writes `"bytes"` at the start of `room` and says how many bytes that
@@ -718,15 +737,15 @@ impl<W: Write> Compound<'_, W> {
     }
 
     /// A struct field: its name is a string already.
-    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
         if self.number {
             return match key {
                 NUMBER_TOKEN => value.serialize(NumberText(&mut *self.w)),
                 _ => Err(invalid_number()),
             };
         }
-        self.comma()?;
-        self.w.key(key)?;
+        let first = std::mem::take(&mut self.first);
+        self.w.field_name(first, key)?;
         value.serialize(&mut *self.w)
     }
 
@@ -1056,6 +1075,29 @@ mod tests {
         same(&BTreeMap::from([('k', 1)]));
         same(&BTreeMap::<String, u8>::new());
         same(&serde_bytes_like(b"\x00\xff"));
+    }
+
+    #[test]
+    fn field_names_of_every_length_are_serde_json_s() {
+        /// A struct of `.0` fields named "a", "ab", "abc" …, each worth
+        /// its length: the first field without a comma, names of up to 16
+        /// bytes copied whole, longer ones through the general way.
+        #[derive(Debug)]
+        struct Fields(usize);
+        impl Serialize for Fields {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                use ser::SerializeStruct;
+                const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+                let mut fields = s.serialize_struct("Fields", self.0)?;
+                for n in 1..=self.0 {
+                    fields.serialize_field(&LETTERS[..n], &n)?;
+                }
+                fields.end()
+            }
+        }
+        for count in 0..=26 {
+            same(&Fields(count));
+        }
     }
 
     /// Bytes serialised as bytes (serde's impls for `[u8]` write a
