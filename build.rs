@@ -61,6 +61,11 @@ mod matcher {
     pub mod trie;
 }
 
+/// The path of the generated file `name` in cargo's `OUT_DIR`.
+fn out_path(name: &str) -> PathBuf {
+    PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(name)
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     // A file added to a subdirectory changes that directory, not the top
     // one: watch every directory.
@@ -86,8 +91,7 @@ fn main() {
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("default_lexicons.rs");
+    let out = out_path("default_lexicons.rs");
     let mut w = fs::File::create(&out).expect("OUT_DIR is writable");
     writeln!(w, "/// The default lexicons: (repository path, contents).").expect("write");
     writeln!(w, "pub const DEFAULT_LEXICONS: &[(&str, &str)] = &[").expect("write");
@@ -103,8 +107,7 @@ fn main() {
     }
     writeln!(w, "];").expect("write");
     let entries = write_rows(&mut w, &root, &files);
-    let surfaces = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("embedded_surfaces.rs");
+    let surfaces = out_path("embedded_surfaces.rs");
     let mut w = fs::File::create(&surfaces).expect("OUT_DIR is writable");
     write_surfaces(&mut w, &entries);
     write_image(&entries);
@@ -117,8 +120,7 @@ fn main() {
 /// includes.
 fn write_place_facts(entries: &[lexicon::Entry]) {
     let facts = place_facts::PlaceFacts::read(entries);
-    let path =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("place_facts.rs");
+    let path = out_path("place_facts.rs");
     let mut w = std::io::BufWriter::new(fs::File::create(&path).expect("OUT_DIR is writable"));
     writeln!(
         w,
@@ -147,9 +149,8 @@ fn write_place_facts(entries: &[lexicon::Entry]) {
 fn write_syllable_keys() {
     let mut keys = Vec::new();
     syllable_rules::for_each_syllable_key(|pair| keys.push(pair));
-    let path = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("syllable_keys.rs");
-    let mut w = fs::File::create(&path).expect("OUT_DIR is writable");
+    let path = out_path("syllable_keys.rs");
+    let mut w = std::io::BufWriter::new(fs::File::create(&path).expect("OUT_DIR is writable"));
     writeln!(
         w,
         "/// The keys of every syllable, as written and without vowel marks.\n\
@@ -171,8 +172,7 @@ fn write_image(entries: &[lexicon::Entry]) {
         .unwrap_or_else(|e| panic!("the default lexicons do not compile; fix them:\n{e}"));
     let mut w = matcher::image::ImageWriter::default();
     tables.write_image(&mut w);
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("lexicon_image.bin");
+    let out = out_path("lexicon_image.bin");
     fs::write(out, w.finish()).expect("OUT_DIR is writable");
 }
 

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::syllable_rules::{KEY_BYTES, MAX_LETTERS};
+use crate::syllable_rules::{pack, KEY_BYTES, MAX_LETTERS};
 use crate::text::fold::split_tone;
 
 /// True if `word` (lower-case, as in the matching view) is spelt like a
@@ -194,39 +194,9 @@ fn syllable_bit(syllable: bool) -> u8 {
     }
 }
 
-/// A toneless syllable's UTF-8 bytes as one number (zero-padded; no letter
-/// has a zero byte), so that the sets hold no strings to chase.
-///
-/// A copy of a slice of variable length into a padded array is a call of
-/// `memcpy` (52,432 calls for [`spelling`] on s800.jsonl): the bytes are
-/// read as two words instead, overlapping where the text is shorter than
-/// two words (the overlapping bytes are the same, so or-ing them is
-/// harmless).
-#[inline]
-fn pack(bytes: &[u8]) -> u128 {
-    let bytes = bytes.get(..KEY_BYTES).unwrap_or(bytes);
-    let n = bytes.len();
-    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (Some(&head), Some(&tail)) => {
-            let tail = u128::from(u64::from_le_bytes(tail)) << ((n - 8) * 8);
-            u128::from(u64::from_le_bytes(head)) | tail
-        }
-        _ => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-            (Some(&head), Some(&tail)) => {
-                let tail = u128::from(u32::from_le_bytes(tail)) << ((n - 4) * 8);
-                u128::from(u32::from_le_bytes(head)) | tail
-            }
-            _ => bytes
-                .iter()
-                .rev()
-                .fold(0, |key, &b| key << 8 | u128::from(b)),
-        },
-    }
-}
-
 // `SYLLABLE_KEYS`: the two keys of every syllable, written by the build
 // script with `syllable_rules::for_each_syllable_key`. Enumerated from the
-// rules at first use, they were a ninth of the instructions of a one-line
+// rules at first use, they were about a tenth of the instructions of a one-line
 // document's start-up (callgrind), on its critical path.
 include!(concat!(env!("OUT_DIR"), "/syllable_keys.rs"));
 
@@ -326,7 +296,11 @@ mod tests {
             let mut padded = [0u8; super::KEY_BYTES];
             let k = n.min(super::KEY_BYTES);
             padded[..k].copy_from_slice(&text[..k]);
-            assert_eq!(super::pack(&text[..n]), u128::from_le_bytes(padded), "{n}");
+            assert_eq!(
+                crate::syllable_rules::pack(&text[..n]),
+                u128::from_le_bytes(padded),
+                "{n}"
+            );
         }
     }
 

@@ -41,10 +41,17 @@ pub(crate) enum Level {
 /// for an entry that is no unit.
 pub(crate) type FactWords = [u32; 3];
 
-/// Set in the third [`FactWords`] word of every unit.
-const UNIT: u32 = 1 << 12;
+/// The bits of the third [`FactWords`] word: the type word's number in
+/// the lowest eight, the level in the next two, then the flags.
+const TYPE: u32 = 0xFF;
+const LEVEL_SHIFT: u32 = 8;
+const LEVEL: u32 = 3 << LEVEL_SHIFT;
+/// The unit was in force before the 2025 reform.
 const PRE2025: u32 = 1 << 10;
+/// The entry is an alias of a unit.
 const ALIAS: u32 = 1 << 11;
+/// Set for every unit: a unit's words are never all zero.
+const UNIT: u32 = 1 << 12;
 
 impl UnitFacts {
     pub(crate) fn to_words(self) -> FactWords {
@@ -55,7 +62,7 @@ impl UnitFacts {
         };
         let flags = UNIT
             | u32::from(self.ty)
-            | level << 8
+            | level << LEVEL_SHIFT
             | if self.pre2025 { PRE2025 } else { 0 }
             | if self.alias { ALIAS } else { 0 };
         [self.province, self.canonical, flags]
@@ -65,14 +72,14 @@ impl UnitFacts {
         if flags & UNIT == 0 {
             return None;
         }
-        let level = match flags >> 8 & 3 {
+        let level = match (flags & LEVEL) >> LEVEL_SHIFT {
             0 => Level::Province,
             1 => Level::District,
             _ => Level::Commune,
         };
         Some(UnitFacts {
             province,
-            ty: flags as u8,
+            ty: (flags & TYPE) as u8,
             level,
             pre2025: flags & PRE2025 != 0,
             alias: flags & ALIAS != 0,

@@ -44,7 +44,10 @@ impl LocTagger {
     /// A tagger over the gazetteer among `entries` (a compiled lexicon's
     /// entries, in its order), of which the first `embedded` are the
     /// embedded lexicons' rows: if they are all the entries, the facts the
-    /// build script read are taken, not read again.
+    /// build script read are taken, not read again. (Fewer than the rows
+    /// written means a row did not become an entry, and the indices would
+    /// not line up; a user's rows may name the same units or provinces,
+    /// so all the facts are read again.)
     pub(crate) fn new(entries: &[Entry], embedded: usize) -> Self {
         let facts = if embedded == EMBEDDED_FACTS.len() && entries.len() == embedded {
             PlaceFacts {
@@ -457,15 +460,17 @@ mod tests {
     fn facts_read_back_from_their_words() {
         for level in [Level::Province, Level::District, Level::Commune] {
             for (pre2025, alias) in [(false, false), (true, false), (false, true), (true, true)] {
-                let f = UnitFacts {
-                    province: 7,
-                    ty: 255,
-                    level,
-                    pre2025,
-                    alias,
-                    canonical: 40_000,
-                };
-                assert_eq!(UnitFacts::from_words(f.to_words()), Some(f));
+                for (province, ty, canonical) in [(7, 255, 40_000), (u32::MAX, 0, 0)] {
+                    let f = UnitFacts {
+                        province,
+                        ty,
+                        level,
+                        pre2025,
+                        alias,
+                        canonical,
+                    };
+                    assert_eq!(UnitFacts::from_words(f.to_words()), Some(f));
+                }
             }
         }
         assert_eq!(UnitFacts::from_words([0; 3]), None);
