@@ -120,19 +120,16 @@ fn main() {
 /// includes.
 fn write_place_facts(entries: &[lexicon::Entry]) {
     let facts = place_facts::PlaceFacts::read(entries);
-    let path = out_path("place_facts.rs");
-    let mut w = std::io::BufWriter::new(fs::File::create(&path).expect("OUT_DIR is writable"));
-    writeln!(
-        w,
-        "/// The place facts of the embedded rows, by row.\n\
-         static EMBEDDED_FACTS: [[u32; 3]; {}] = [",
-        facts.facts.len()
-    )
-    .expect("write");
-    for [province, canonical, flags] in facts.facts.iter() {
-        writeln!(w, "    [{province}, {canonical}, {flags}],").expect("write");
-    }
-    writeln!(w, "];").expect("write");
+    let rows = facts
+        .facts
+        .iter()
+        .map(|[province, canonical, flags]| format!("[{province}, {canonical}, {flags}]"));
+    let mut w = write_static_array(
+        "place_facts.rs",
+        "The place facts of the embedded rows, by row.",
+        "EMBEDDED_FACTS: [[u32; 3]",
+        rows,
+    );
     writeln!(
         w,
         "/// The type words the facts of the embedded rows number.\n\
@@ -149,19 +146,33 @@ fn write_place_facts(entries: &[lexicon::Entry]) {
 fn write_syllable_keys() {
     let mut keys = Vec::new();
     syllable_rules::for_each_syllable_key(|pair| keys.push(pair));
-    let path = out_path("syllable_keys.rs");
+    write_static_array(
+        "syllable_keys.rs",
+        "The keys of every syllable, as written and without vowel marks.",
+        "SYLLABLE_KEYS: [[u128; 2]",
+        keys.iter()
+            .map(|[marked, ascii]| format!("[{marked:#x}, {ascii:#x}]")),
+    );
+}
+
+/// Writes the generated file `file` with one static array, documented by
+/// `doc`: `head` is its name and the start of its type up to the length
+/// (`NAME: [T`), and `rows` its elements as Rust literals. The writer is
+/// returned for what follows the array.
+fn write_static_array(
+    file: &str,
+    doc: &str,
+    head: &str,
+    rows: impl ExactSizeIterator<Item = String>,
+) -> std::io::BufWriter<fs::File> {
+    let path = out_path(file);
     let mut w = std::io::BufWriter::new(fs::File::create(&path).expect("OUT_DIR is writable"));
-    writeln!(
-        w,
-        "/// The keys of every syllable, as written and without vowel marks.\n\
-         static SYLLABLE_KEYS: [[u128; 2]; {}] = [",
-        keys.len()
-    )
-    .expect("write");
-    for [marked, ascii] in keys {
-        writeln!(w, "    [{marked:#x}, {ascii:#x}],").expect("write");
+    writeln!(w, "/// {doc}\nstatic {head}; {}] = [", rows.len()).expect("write");
+    for row in rows {
+        writeln!(w, "    {row},").expect("write");
     }
     writeln!(w, "];").expect("write");
+    w
 }
 
 /// Writes `lexicon_image.bin`: the matcher's tables of the embedded
