@@ -196,8 +196,8 @@ fn syllable_bit(syllable: bool) -> u8 {
 
 // `SYLLABLE_KEYS`: the two keys of every syllable, written by the build
 // script with `syllable_rules::for_each_syllable_key`. Enumerated from the
-// rules at first use, they were about a tenth of the instructions of a one-line
-// document's start-up (callgrind), on its critical path.
+// rules at first use, they were about a tenth of the instructions of a
+// one-line document's start-up (callgrind), on its critical path.
 include!(concat!(env!("OUT_DIR"), "/syllable_keys.rs"));
 
 /// What [`is_vietnamese`] looks up, built once.

@@ -271,13 +271,11 @@ pub fn run(
     // build started) when it has the threads asked for: a pool of its own
     // would start as many threads again, about a tenth of the start-up of
     // a one-line document (measured).
-    let pool = match threads == rayon::current_num_threads() {
-        true => None,
-        false => rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map(Some)
-            .map_err(|e| RunError::Threads(io::Error::other(e)))?,
+    let pool = if threads == rayon::current_num_threads() {
+        None
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+        Some(pool.map_err(|e| RunError::Threads(io::Error::other(e)))?)
     };
     let mut batcher = Batcher {
         annotator,

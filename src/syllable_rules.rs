@@ -153,10 +153,10 @@ fn syllable_key(letters: &[char], strip: bool) -> u128 {
 /// has a zero byte), so that the sets hold no strings to chase.
 ///
 /// A copy of a slice of variable length into a padded array is a call of
-/// `memcpy` (52,432 calls for `phonotactics::spelling` on s800.jsonl): the bytes are
-/// read as two words instead, overlapping where the text is shorter than
-/// two words (the overlapping bytes are the same, so or-ing them is
-/// harmless).
+/// `memcpy` (52,432 calls for `phonotactics::spelling` on s800.jsonl): the
+/// bytes are read as two words instead, overlapping where the text is
+/// shorter than two words (the overlapping bytes are the same, so or-ing
+/// them is harmless).
 #[inline]
 pub(crate) fn pack(bytes: &[u8]) -> u128 {
     let bytes = bytes.get(..KEY_BYTES).unwrap_or(bytes);
