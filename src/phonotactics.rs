@@ -21,8 +21,9 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::syllable_rules::{pack, KEY_BYTES, MAX_LETTERS};
+use crate::syllable_rules::{KEY_BYTES, MAX_LETTERS};
 use crate::text::fold::split_tone;
+use crate::text::swar::pack;
 
 /// True if `word` (lower-case, as in the matching view) is spelt like a
 /// Vietnamese syllable.
@@ -287,21 +288,6 @@ mod tests {
         crate::syllable_rules::for_each_syllable_key(|pair| enumerated.push(pair));
         assert!(enumerated.len() > 3_000, "{} syllables", enumerated.len());
         assert_eq!(super::SYLLABLE_KEYS.to_vec(), enumerated);
-    }
-
-    #[test]
-    fn pack_pads_with_zeros() {
-        let text: Vec<u8> = (1..=20).collect();
-        for n in 0..=text.len() {
-            let mut padded = [0u8; super::KEY_BYTES];
-            let k = n.min(super::KEY_BYTES);
-            padded[..k].copy_from_slice(&text[..k]);
-            assert_eq!(
-                crate::syllable_rules::pack(&text[..n]),
-                u128::from_le_bytes(padded),
-                "{n}"
-            );
-        }
     }
 
     #[test]

@@ -23,6 +23,7 @@
 //! a word list: it never changes with the news.
 
 use crate::text::fold::strip_diacritics;
+use crate::text::swar::{pack, PACK_BYTES};
 
 /// The rhymes of standard Vietnamese without tone marks, sorted (for
 /// [`is_rhyme`]'s binary search): medial, nucleus and final together.
@@ -119,7 +120,7 @@ pub(crate) fn for_each_syllable(mut f: impl FnMut(&[char])) {
 
 /// Bytes of a toneless syllable key (the longest syllable has fewer:
 /// [`syllable_key`] asserts it in debug builds).
-pub(crate) const KEY_BYTES: usize = 16;
+pub(crate) const KEY_BYTES: usize = PACK_BYTES;
 
 /// Calls `f` with the two keys of every syllable [`for_each_syllable`]
 /// gives: its letters' UTF-8 bytes as one number (zero-padded; no letter
@@ -147,36 +148,6 @@ fn syllable_key(letters: &[char], strip: bool) -> u128 {
         len = end;
     }
     pack(bytes.get(..len).unwrap_or_default())
-}
-
-/// A toneless syllable's UTF-8 bytes as one number (zero-padded; no letter
-/// has a zero byte), so that the sets hold no strings to chase.
-///
-/// A copy of a slice of variable length into a padded array is a call of
-/// `memcpy` (52,432 calls for `phonotactics::spelling` on s800.jsonl): the
-/// bytes are read as two words instead, overlapping where the text is
-/// shorter than two words (the overlapping bytes are the same, so or-ing
-/// them is harmless).
-#[inline]
-pub(crate) fn pack(bytes: &[u8]) -> u128 {
-    let bytes = bytes.get(..KEY_BYTES).unwrap_or(bytes);
-    let n = bytes.len();
-    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (Some(&head), Some(&tail)) => {
-            let tail = u128::from(u64::from_le_bytes(tail)) << ((n - 8) * 8);
-            u128::from(u64::from_le_bytes(head)) | tail
-        }
-        _ => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-            (Some(&head), Some(&tail)) => {
-                let tail = u128::from(u32::from_le_bytes(tail)) << ((n - 4) * 8);
-                u128::from(u32::from_le_bytes(head)) | tail
-            }
-            _ => bytes
-                .iter()
-                .rev()
-                .fold(0, |key, &b| key << 8 | u128::from(b)),
-        },
-    }
 }
 
 /// Whether the letters after an onset of `n` letters are a rhyme that the

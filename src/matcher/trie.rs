@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::image::{u64_of, u64_words, ImageReader, ImageWriter};
 use super::surface::{glued_end, is_glued};
 use crate::syllables::{Token, TokenKind};
-use crate::text::MatchView;
+use crate::text::{swar, MatchView};
 
 /// No key, node or pattern.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -491,38 +491,17 @@ fn edge_bit(node: u32, key: u32) -> (usize, u64) {
 /// Longest key text that [`pack`] packs.
 const PACK_MAX: usize = 15;
 
-/// The mask of the first `n` bytes of a little-endian `u128`, by `n`: a
-/// load, where a shift of a `u128` by a variable amount takes a dozen
-/// instructions.
-const BYTE_MASKS: [u128; PACK_MAX + 1] = {
-    let mut masks = [0; PACK_MAX + 1];
-    let mut n = 0;
-    while n <= PACK_MAX {
-        masks[n] = (1u128 << (8 * n)) - 1;
-        n += 1;
-    }
-    masks
-};
-
 /// The text `bytes[range]` in one number, if it has at most [`PACK_MAX`]
-/// bytes: its bytes in order from the lowest, its length in the top byte,
-/// so that two texts pack alike only if they are the same. Reads 16 bytes
-/// at once where they lie within `bytes`, not byte by byte.
+/// bytes: [`swar::pack_at`] of it with its length in the top byte, so
+/// that two texts pack alike only if they are the same (zero bytes
+/// included).
 #[inline]
 fn pack(bytes: &[u8], range: Range<usize>) -> Option<u128> {
     let len = range.end.checked_sub(range.start)?;
-    if len > PACK_MAX || range.end > bytes.len() {
+    if len > PACK_MAX {
         return None;
     }
-    // Away from the end of `bytes`, one load of 16 bytes; near it, the
-    // text's own bytes. Either way the mask keeps only the text.
-    let mut w = [0u8; 16];
-    match bytes.get(range.start..range.start + 16) {
-        Some(whole) => w.copy_from_slice(whole),
-        None => w.get_mut(..len)?.copy_from_slice(bytes.get(range)?),
-    }
-    let mask = BYTE_MASKS.get(len).copied().unwrap_or(0);
-    Some(u128::from_le_bytes(w) & mask | (len as u128) << 120)
+    Some(swar::pack_at(bytes, range)? | (len as u128) << 120)
 }
 
 /// A pack as two words.

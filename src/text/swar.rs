@@ -1,5 +1,7 @@
 //! Tests on eight bytes at once, a `u64` read little-endian: the scans of
-//! attribute strings and of JSON strings look for the same bytes.
+//! attribute strings and of JSON strings look for the same bytes. And the
+//! one packing of a short text into a `u128` ([`pack`]), which the trie's
+//! keys and the syllable sets share.
 
 /// The top bit of each byte of a word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -23,9 +25,100 @@ pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH
 }
 
+/// Bytes of text a [`pack`] holds.
+pub(crate) const PACK_BYTES: usize = 16;
+
+/// The first 16 bytes of `bytes` (all of them if fewer) as one number,
+/// the first byte lowest, zero-padded: a short text that a hash set or
+/// map holds without a string to chase. Texts without zero bytes pack
+/// alike only if they are the same; callers that meet zero bytes tell
+/// them apart by the length.
+#[inline]
+pub(crate) fn pack(bytes: &[u8]) -> u128 {
+    let n = bytes.len().min(PACK_BYTES);
+    pack_at(bytes, 0..n).unwrap_or(0)
+}
+
+/// [`pack`] of `bytes[range]`, if the range lies in `bytes` and holds at
+/// most 16 bytes. Away from the end of `bytes` it is one load of 16
+/// bytes and a mask; near it, the text's own bytes are read as two
+/// words, overlapping where the text is shorter than two words (the
+/// overlapping bytes are the same, so or-ing them is harmless), not
+/// copied into a padded array (a call of `memcpy`).
+#[inline]
+pub(crate) fn pack_at(bytes: &[u8], range: std::ops::Range<usize>) -> Option<u128> {
+    let n = range.end.checked_sub(range.start)?;
+    if n > PACK_BYTES || range.end > bytes.len() {
+        return None;
+    }
+    if let Some(whole) = bytes
+        .get(range.start..)
+        .and_then(|b| b.first_chunk::<PACK_BYTES>())
+    {
+        return Some(u128::from_le_bytes(*whole) & BYTE_MASKS.get(n).copied().unwrap_or(0));
+    }
+    let text = bytes.get(range)?;
+    Some(match (text.first_chunk::<8>(), text.last_chunk::<8>()) {
+        (Some(&head), Some(&tail)) => {
+            let tail = u128::from(u64::from_le_bytes(tail)) << ((n - 8) * 8);
+            u128::from(u64::from_le_bytes(head)) | tail
+        }
+        _ => match (text.first_chunk::<4>(), text.last_chunk::<4>()) {
+            (Some(&head), Some(&tail)) => {
+                let tail = u128::from(u32::from_le_bytes(tail)) << ((n - 4) * 8);
+                u128::from(u32::from_le_bytes(head)) | tail
+            }
+            _ => text
+                .iter()
+                .rev()
+                .fold(0, |key, &b| key << 8 | u128::from(b)),
+        },
+    })
+}
+
+/// The mask of the first `n` bytes of a little-endian `u128`, by `n`: a
+/// load, where a shift of a `u128` by a variable amount takes a dozen
+/// instructions.
+const BYTE_MASKS: [u128; PACK_BYTES + 1] = {
+    let mut masks = [u128::MAX; PACK_BYTES + 1];
+    let mut n = 0;
+    while n < PACK_BYTES {
+        masks[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every range of a buffer packs as its bytes zero-padded, whether the
+    /// 16 bytes from its start lie in the buffer (one load) or not (the
+    /// text's own bytes); a range longer than 16 bytes or past the end
+    /// does not pack, and `pack` keeps a longer text's first 16 bytes.
+    #[test]
+    fn a_pack_is_the_bytes_zero_padded() {
+        let buf: Vec<u8> = (1..=40).collect();
+        let padded = |bytes: &[u8]| {
+            let mut word = [0u8; 16];
+            word[..bytes.len()].copy_from_slice(bytes);
+            u128::from_le_bytes(word)
+        };
+        for a in 0..=buf.len() {
+            for b in a..=buf.len() + 1 {
+                let fits = b <= buf.len() && b - a <= 16;
+                let expect = fits.then(|| padded(&buf[a..b]));
+                assert_eq!(pack_at(&buf, a..b), expect, "{a}..{b}");
+                if b <= buf.len() {
+                    let first = &buf[a..b.min(a + 16)];
+                    assert_eq!(pack(&buf[a..b]), padded(first), "{a}..{b}");
+                }
+            }
+        }
+        let reversed = std::ops::Range { start: 3, end: 2 };
+        assert_eq!(pack_at(&buf, reversed), None);
+    }
 
     /// The lowest flag names the first byte that matches, for every byte
     /// value at every place after bytes that do not.
