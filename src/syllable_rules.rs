@@ -118,8 +118,8 @@ pub(crate) fn for_each_syllable(mut f: impl FnMut(&[char])) {
     }
 }
 
-/// Bytes of a toneless syllable key (the longest syllable has fewer:
-/// [`syllable_key`] asserts it in debug builds).
+/// Bytes of a toneless syllable key, a [`pack`]'s width (the longest
+/// syllable has fewer: [`syllable_key`] asserts it in debug builds).
 pub(crate) const KEY_BYTES: usize = PACK_BYTES;
 
 /// Calls `f` with the two keys of every syllable [`for_each_syllable`]

@@ -488,8 +488,9 @@ fn edge_bit(node: u32, key: u32) -> (usize, u64) {
     (h >> 6, 1u64 << (h & 63))
 }
 
-/// Longest key text that [`pack`] packs.
-const PACK_MAX: usize = 15;
+/// Longest key text that [`pack`] packs: a pack's top byte holds the
+/// length.
+const PACK_MAX: usize = swar::PACK_BYTES - 1;
 
 /// The text `bytes[range]` in one number, if it has at most [`PACK_MAX`]
 /// bytes: [`swar::pack_at`] of it with its length in the top byte, so

@@ -1,7 +1,7 @@
 //! Tests on eight bytes at once, a `u64` read little-endian: the scans of
-//! attribute strings and of JSON strings look for the same bytes. And the
-//! one packing of a short text into a `u128` ([`pack`]), which the trie's
-//! keys and the syllable sets share.
+//! attribute strings and of JSON strings look for the same bytes. It also
+//! holds the one packing of a short text into a `u128` ([`pack`]), which
+//! the trie's keys and the syllable sets share.
 
 /// The top bit of each byte of a word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -30,9 +30,10 @@ pub(crate) const PACK_BYTES: usize = 16;
 
 /// The first 16 bytes of `bytes` (all of them if fewer) as one number,
 /// the first byte lowest, zero-padded: a short text that a hash set or
-/// map holds without a string to chase. Texts without zero bytes pack
-/// alike only if they are the same; callers that meet zero bytes tell
-/// them apart by the length.
+/// map holds without a string to chase. Two texts of at most 16 bytes
+/// pack alike only if they are the same or differ by trailing zero bytes
+/// (`"a"` and `"a\0"`); a caller that meets those adds the length (the
+/// trie's keys do).
 #[inline]
 pub(crate) fn pack(bytes: &[u8]) -> u128 {
     let n = bytes.len().min(PACK_BYTES);
@@ -41,14 +42,16 @@ pub(crate) fn pack(bytes: &[u8]) -> u128 {
 
 /// [`pack`] of `bytes[range]`, if the range lies in `bytes` and holds at
 /// most 16 bytes. Away from the end of `bytes` it is one load of 16
-/// bytes and a mask; near it, the text's own bytes are read as two
-/// words, overlapping where the text is shorter than two words (the
-/// overlapping bytes are the same, so or-ing them is harmless), not
-/// copied into a padded array (a call of `memcpy`).
+/// bytes and a mask; near it, the text's own bytes are read as two words
+/// (or two half-words, or under four bytes one at a time), overlapping
+/// where the text is shorter than both (the overlapping bytes are the
+/// same, so or-ing them is harmless), not copied into a padded array (a
+/// call of `memcpy`).
 #[inline]
 pub(crate) fn pack_at(bytes: &[u8], range: std::ops::Range<usize>) -> Option<u128> {
     let n = range.end.checked_sub(range.start)?;
-    if n > PACK_BYTES || range.end > bytes.len() {
+    // Also what keeps the shifts below under 128 bits.
+    if n > PACK_BYTES {
         return None;
     }
     if let Some(whole) = bytes
@@ -116,6 +119,7 @@ mod tests {
                 }
             }
         }
+        // Written as a struct: clippy refuses the literal `3..2`.
         let reversed = std::ops::Range { start: 3, end: 2 };
         assert_eq!(pack_at(&buf, reversed), None);
     }
