@@ -23,7 +23,7 @@ use std::cell::Cell;
 use std::fmt::{self, Display};
 use std::io::{self, Write};
 
-use crate::text::swar::{bytes_equal, control_bytes};
+use crate::text::swar::{self, bytes_equal, control_bytes};
 use serde::ser::{self, Impossible, Serialize};
 
 /// Bytes of JSON gathered before they go to the writer.
@@ -240,9 +240,12 @@ fn quote_short(room: &mut [u8], bytes: &[u8]) -> Option<usize> {
         return None;
     }
     let (head, tail) = if n >= 8 {
-        (read::<8>(bytes, 0)?, read::<8>(bytes, n.checked_sub(8)?)?)
+        (
+            swar::word_at(bytes, 0)?,
+            swar::word_at(bytes, n.checked_sub(8)?)?,
+        )
     } else if n >= 4 {
-        (read::<4>(bytes, 0)?, read::<4>(bytes, n - 4)?)
+        (half_word(bytes, 0)?, half_word(bytes, n - 4)?)
     } else if n > 0 {
         // One to three bytes: the first, the middle and the last.
         let byte = |i: usize| bytes.get(i).copied().map(u64::from);
@@ -270,12 +273,11 @@ fn quote_short(room: &mut [u8], bytes: &[u8]) -> Option<usize> {
     Some(n + 2)
 }
 
-/// `N` (4 or 8) bytes of `bytes` from `at` as a word, spaces above them.
+/// Four bytes of `bytes` from `at` as a word, spaces above them.
 #[inline]
-fn read<const N: usize>(bytes: &[u8], at: usize) -> Option<u64> {
-    let mut word = SPACES.to_le_bytes();
-    word.get_mut(..N)?.copy_from_slice(bytes.get(at..at + N)?);
-    Some(u64::from_le_bytes(word))
+fn half_word(bytes: &[u8], at: usize) -> Option<u64> {
+    let four = bytes.get(at..)?.first_chunk::<4>()?;
+    Some(u64::from(u32::from_le_bytes(*four)) | SPACES << 32)
 }
 
 /// Stores the low `N` bytes of `word` at `at` in `room`.
@@ -336,44 +338,15 @@ fn escape_into(out: &mut [u8], bytes: &[u8]) -> Option<usize> {
     Some(o)
 }
 
-/// Eight bytes of `bytes` from `at`; past the end, spaces. The last word
-/// of a string of 8 bytes or more is read as its last 8 bytes, shifted.
+/// Eight bytes of `bytes` from `at`; past the end, spaces.
 #[inline]
 fn word_at(bytes: &[u8], at: usize) -> u64 {
-    if let Some(word) = read::<8>(bytes, at) {
+    if let Some(word) = swar::word_at(bytes, at) {
         return word;
     }
-    let n = bytes.len();
-    match n.checked_sub(8).and_then(|last| read::<8>(bytes, last)) {
-        Some(last) => {
-            // 1 to 7 bytes of `last` were read before.
-            let before = (at + 8 - n) * 8;
-            last >> before | SPACES << (64 - before)
-        }
-        None => tail_word(bytes.get(at..).unwrap_or_default()),
-    }
-}
-
-/// The word of a string shorter than 8 bytes, `rest`, read in fixed-size
-/// pieces (no `memcpy` call), with spaces after it.
-fn tail_word(rest: &[u8]) -> u64 {
-    let n = rest.len() & 7;
-    let mut word = SPACES << (8 * n);
-    let mut at = 0;
-    if n & 4 != 0 {
-        let four = rest.get(..4).and_then(|b| b.try_into().ok());
-        word |= u64::from(u32::from_le_bytes(four.unwrap_or_default()));
-        at = 4;
-    }
-    if n & 2 != 0 {
-        let two = rest.get(at..at + 2).and_then(|b| b.try_into().ok());
-        word |= u64::from(u16::from_le_bytes(two.unwrap_or_default())) << (8 * at);
-        at += 2;
-    }
-    if n & 1 != 0 {
-        word |= u64::from(rest.get(at).copied().unwrap_or_default()) << (8 * at);
-    }
-    word
+    // Fewer than eight bytes are left (`at` is inside `bytes`).
+    let left = bytes.len().saturating_sub(at).min(7);
+    swar::tail_word(bytes, at).unwrap_or(0) | SPACES << (8 * left)
 }
 
 /// The high bit of each byte of `word` that JSON escapes (`"`, `\` or a

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::classes::ClassId;
 use crate::label::Label;
-use crate::text::swar::control_bytes;
+use crate::text::swar::{control_bytes, word_at};
 
 /// What an entry is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -157,10 +157,8 @@ impl<'a> Iterator for Pairs<'a> {
 #[inline]
 fn next_separator(bytes: &[u8], from: usize) -> usize {
     let mut at = from;
-    while let Some(word) = bytes.get(at..at + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let below = control_bytes(u64::from_le_bytes(w));
+    while let Some(word) = word_at(bytes, at) {
+        let below = control_bytes(word);
         if below != 0 {
             return at + below.trailing_zeros() as usize / 8;
         }

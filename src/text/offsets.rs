@@ -5,9 +5,11 @@
 //! the unit of Python `str`, spaCy, doccano and Label Studio), UTF-8 bytes,
 //! or UTF-16 code units (JavaScript strings).
 
+use std::ops::Range;
 use std::str::FromStr;
 
 use super::boundary::ceil_char_boundary;
+use super::swar::tail_word;
 
 /// The unit of `start`/`end` in the output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -96,7 +98,7 @@ impl<'t> OffsetConverter<'t> {
     /// The units of the text's bytes `range` (whole characters): every
     /// byte that starts a character is one unit, and in UTF-16 a four-byte
     /// character (lead byte 0xF0 or above) is two.
-    fn units(&self, range: std::ops::Range<usize>) -> usize {
+    fn units(&self, range: Range<usize>) -> usize {
         let text = self.text.as_bytes();
         let bytes = text.get(range.clone()).unwrap_or_default();
         let utf16 = self.unit == OffsetUnit::Utf16;
@@ -111,34 +113,23 @@ impl<'t> OffsetConverter<'t> {
             }
             units += counts.units(block.len(), utf16);
         }
-        units + tail_units(text, range.end, tail, utf16)
+        units + tail_units(text, range.end - tail.len()..range.end, utf16)
     }
 }
 
-/// The units of `tail`, the last 0 to 7 bytes of `text` before `end`: one
-/// word when there are eight bytes before `end` to read (most offsets are
-/// a few words apart, and byte by byte the tail cost as much as the words).
-fn tail_units(text: &[u8], end: usize, tail: &[u8], utf16: bool) -> usize {
-    if tail.is_empty() {
+/// The units of `text[range]`, its last 0 to 7 bytes before `range.end`:
+/// one word ([`tail_word`], one load when there are eight bytes before
+/// `range.end` to read; most offsets are a few words apart, and byte by
+/// byte the tail cost as much as the words). The zero bytes above them
+/// count as nothing.
+fn tail_units(text: &[u8], range: Range<usize>, utf16: bool) -> usize {
+    if range.is_empty() {
         return 0;
     }
-    let word = end
-        .checked_sub(8)
-        .and_then(|at| text.get(at..end))
-        .and_then(|w| <[u8; 8]>::try_from(w).ok());
-    match word {
-        Some(w) => {
-            // The bytes before the tail are shifted out; the zero bytes
-            // shifted in count as nothing.
-            let mut counts = ByteCounts::default();
-            counts.add(u64::from_le_bytes(w) >> (8 * (8 - tail.len())), utf16);
-            counts.units(tail.len(), utf16)
-        }
-        None => tail
-            .iter()
-            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(utf16 && b >= 0xF0))
-            .sum(),
-    }
+    let upto = text.get(..range.end).unwrap_or_default();
+    let mut counts = ByteCounts::default();
+    counts.add(tail_word(upto, range.start).unwrap_or(0), utf16);
+    counts.units(range.len(), utf16)
 }
 
 /// Words of eight bytes that [`ByteCounts`] takes before its per-byte

@@ -1,7 +1,10 @@
 //! Tests on eight bytes at once, a `u64` read little-endian: the scans of
-//! attribute strings and of JSON strings look for the same bytes. It also
-//! holds the one packing of a short text into a `u128` ([`pack`]), which
-//! the trie's keys and the syllable sets share.
+//! attribute strings and of JSON strings look for the same bytes. The
+//! reads are here too: eight bytes at a place ([`word_at`], for the scans
+//! of words, attributes and JSON strings) and the last few bytes of a
+//! text ([`tail_word`], for JSON strings, offsets and packs). And the one
+//! packing of a short text into a `u128` ([`pack`]), which the trie's
+//! keys and the syllable sets share.
 
 /// The top bit of each byte of a word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -25,6 +28,47 @@ pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH
 }
 
+/// The eight bytes of `bytes` from `at` on as one word, the first byte
+/// lowest, if all eight lie in `bytes`.
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*chunk))
+}
+
+/// The last bytes of `bytes`, from `at` to its end (at most eight), as
+/// one word, the first byte lowest and zero bytes above them; `None` if
+/// more than eight remain or `at` is past the end. Where eight bytes end
+/// at the end of `bytes`, it is one load, the bytes before `at` shifted
+/// out (so a caller passes its buffer up to the text's end, not the text
+/// alone); else the bytes are read as two overlapping half-words, or
+/// under four bytes one at a time, not copied into a padded array (a
+/// call of `memcpy`).
+#[inline]
+pub(crate) fn tail_word(bytes: &[u8], at: usize) -> Option<u64> {
+    let rest = bytes.get(at..)?;
+    let n = rest.len();
+    if n > 8 {
+        return None;
+    }
+    if n == 0 {
+        return Some(0);
+    }
+    if let Some(last) = bytes.last_chunk::<8>() {
+        return Some(u64::from_le_bytes(*last) >> (8 * (8 - n)));
+    }
+    Some(match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        (Some(&head), Some(&tail)) => {
+            let tail = u64::from(u32::from_le_bytes(tail)) << ((n - 4) * 8);
+            u64::from(u32::from_le_bytes(head)) | tail
+        }
+        _ => rest
+            .iter()
+            .rev()
+            .fold(0, |word, &b| word << 8 | u64::from(b)),
+    })
+}
+
 /// Bytes of text a [`pack`] holds.
 pub(crate) const PACK_BYTES: usize = 16;
 
@@ -42,11 +86,8 @@ pub(crate) fn pack(bytes: &[u8]) -> u128 {
 
 /// [`pack`] of `bytes[range]`, if the range lies in `bytes` and holds at
 /// most 16 bytes. Away from the end of `bytes` it is one load of 16
-/// bytes and a mask; near it, the text's own bytes are read as two words
-/// (or two half-words, or under four bytes one at a time), overlapping
-/// where the text is shorter than both (the overlapping bytes are the
-/// same, so or-ing them is harmless), not copied into a padded array (a
-/// call of `memcpy`).
+/// bytes and a mask; near it, its first eight bytes and the rest are read
+/// as words ([`word_at`], [`tail_word`]).
 #[inline]
 pub(crate) fn pack_at(bytes: &[u8], range: std::ops::Range<usize>) -> Option<u128> {
     let n = range.end.checked_sub(range.start)?;
@@ -60,23 +101,13 @@ pub(crate) fn pack_at(bytes: &[u8], range: std::ops::Range<usize>) -> Option<u12
     {
         return Some(u128::from_le_bytes(*whole) & BYTE_MASKS.get(n).copied().unwrap_or(0));
     }
-    let text = bytes.get(range)?;
-    Some(match (text.first_chunk::<8>(), text.last_chunk::<8>()) {
-        (Some(&head), Some(&tail)) => {
-            let tail = u128::from(u64::from_le_bytes(tail)) << ((n - 8) * 8);
-            u128::from(u64::from_le_bytes(head)) | tail
-        }
-        _ => match (text.first_chunk::<4>(), text.last_chunk::<4>()) {
-            (Some(&head), Some(&tail)) => {
-                let tail = u128::from(u32::from_le_bytes(tail)) << ((n - 4) * 8);
-                u128::from(u32::from_le_bytes(head)) | tail
-            }
-            _ => text
-                .iter()
-                .rev()
-                .fold(0, |key, &b| key << 8 | u128::from(b)),
-        },
-    })
+    let upto = bytes.get(..range.end)?;
+    if n <= 8 {
+        return tail_word(upto, range.start).map(u128::from);
+    }
+    let head = word_at(upto, range.start)?;
+    let tail = tail_word(upto, range.start + 8)?;
+    Some(u128::from(head) | u128::from(tail) << 64)
 }
 
 /// The mask of the first `n` bytes of a little-endian `u128`, by `n`: a
@@ -122,6 +153,27 @@ mod tests {
         // Written as a struct: clippy refuses the literal `3..2`.
         let reversed = std::ops::Range { start: 3, end: 2 };
         assert_eq!(pack_at(&buf, reversed), None);
+    }
+
+    /// Every word read of a buffer is its bytes zero-padded: eight from
+    /// every place where eight lie, and the last bytes from every place
+    /// eight or fewer before the end, by one load or in pieces.
+    #[test]
+    fn words_are_the_bytes_zero_padded() {
+        let padded = |bytes: &[u8]| {
+            let mut word = [0u8; 8];
+            word[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(word)
+        };
+        for len in 0..=20u8 {
+            let buf: Vec<u8> = (1..=len).collect();
+            for at in 0..=buf.len() + 1 {
+                let eight = buf.get(at..at + 8).map(padded);
+                assert_eq!(word_at(&buf, at), eight, "{len}: {at}");
+                let last = buf.get(at..).filter(|rest| rest.len() <= 8).map(padded);
+                assert_eq!(tail_word(&buf, at), last, "{len}: {at}");
+            }
+        }
     }
 
     /// The lowest flag names the first byte that matches, for every byte

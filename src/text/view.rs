@@ -29,6 +29,7 @@ use super::boundary::floor_char_boundary;
 use super::fold::{
     fast_lower, is_combining_mark, lower_one, push_lower, strip_diacritics, unify_tone_placement,
 };
+use super::swar;
 
 /// How the matching view is built.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -651,8 +652,7 @@ impl WordRun {
     #[inline(always)]
     fn read(text: &str, start: usize, opts: ViewOptions) -> WordRun {
         let mut run = WordRun::empty_at(start);
-        while let Some(chunk) = text.as_bytes().get(run.end..run.end + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        while let Some(word) = swar::word_at(text.as_bytes(), run.end) {
             if run.read_chunk(text, word, opts) {
                 return run;
             }
