@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::syllable_rules::{KEY_BYTES, MAX_LETTERS};
+use crate::syllable_rules::{LetterKey, KEY_BYTES, MAX_LETTERS};
 use crate::text::fold::split_tone;
 use crate::text::swar::pack;
 
@@ -165,23 +165,15 @@ fn spell(word: &str) -> Spelling {
         let syllable = bytes.len() <= MAX_LETTERS && tables.ascii.contains(&pack(bytes));
         return Spelling(long | Spelling::LETTERS | syllable_bit(syllable));
     }
-    // The key is built in place, zero-padded as [`pack`] pads it; past the
-    // longest syllable only the letters are checked.
-    let mut key = [0u8; KEY_BYTES];
-    let mut len = 0;
-    let mut fits = true;
-    for (letters, c) in word.chars().enumerate() {
+    // Past the longest syllable only the letters are checked.
+    let mut key = LetterKey::new();
+    for c in word.chars() {
         let Some(letter) = tables.toneless(c) else {
             return Spelling(long);
         };
-        let end = len + letter.len_utf8();
-        fits &= letters < MAX_LETTERS && end <= KEY_BYTES;
-        if fits {
-            letter.encode_utf8(&mut key[len..end]);
-            len = end;
-        }
+        key.push(letter);
     }
-    let syllable = fits && tables.marked.contains(&u128::from_le_bytes(key));
+    let syllable = key.key().is_some_and(|k| tables.marked.contains(&k));
     Spelling(long | Spelling::LETTERS | syllable_bit(syllable))
 }
 

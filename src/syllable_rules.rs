@@ -119,7 +119,7 @@ pub(crate) fn for_each_syllable(mut f: impl FnMut(&[char])) {
 }
 
 /// Bytes of a toneless syllable key, a [`pack`]'s width (the longest
-/// syllable has fewer: [`syllable_key`] asserts it in debug builds).
+/// syllable has fewer: [`LetterKey`] has no key for longer ones).
 pub(crate) const KEY_BYTES: usize = PACK_BYTES;
 
 /// Calls `f` with the two keys of every syllable [`for_each_syllable`]
@@ -135,19 +135,56 @@ pub(crate) fn for_each_syllable_key(mut f: impl FnMut([u128; 2])) {
 /// if `strip`.
 #[cfg_attr(not(test), allow(dead_code))] // the build script's
 fn syllable_key(letters: &[char], strip: bool) -> u128 {
-    let mut bytes = [0u8; KEY_BYTES];
-    let mut len = 0;
+    let mut key = LetterKey::new();
     for &c in letters {
-        let c = if strip { strip_diacritics(c) } else { c };
-        let end = len + c.len_utf8();
-        debug_assert!(end <= KEY_BYTES, "{letters:?} is longer than a key");
-        let Some(slot) = bytes.get_mut(len..end) else {
-            break;
-        };
-        c.encode_utf8(slot);
-        len = end;
+        key.push(if strip { strip_diacritics(c) } else { c });
     }
-    pack(bytes.get(..len).unwrap_or_default())
+    debug_assert!(key.key().is_some(), "{letters:?} is longer than a key");
+    key.key().unwrap_or_default()
+}
+
+/// A syllable's key built a letter at a time: the letters' UTF-8 bytes
+/// in a zero-padded buffer of [`KEY_BYTES`], [packed](pack). The build
+/// script keys the syllables with it, and the phonotactic check the words
+/// it looks up, so the two keys agree.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LetterKey {
+    bytes: [u8; KEY_BYTES],
+    len: usize,
+    letters: usize,
+    fits: bool,
+}
+
+impl LetterKey {
+    /// The key of no letter yet.
+    pub(crate) const fn new() -> LetterKey {
+        LetterKey {
+            bytes: [0; KEY_BYTES],
+            len: 0,
+            letters: 0,
+            fits: true,
+        }
+    }
+
+    /// Adds letter `c`. Past [`MAX_LETTERS`] letters, or past the buffer,
+    /// there is no key: no syllable is that long.
+    #[inline]
+    pub(crate) fn push(&mut self, c: char) {
+        let end = self.len + c.len_utf8();
+        self.fits &= self.letters < MAX_LETTERS && end <= KEY_BYTES;
+        self.letters += 1;
+        if let Some(slot) = self.bytes.get_mut(self.len..end).filter(|_| self.fits) {
+            c.encode_utf8(slot);
+            self.len = end;
+        }
+    }
+
+    /// The key of the letters added, if they fit.
+    #[inline]
+    pub(crate) fn key(&self) -> Option<u128> {
+        self.fits
+            .then(|| pack(self.bytes.get(..self.len).unwrap_or_default()))
+    }
 }
 
 /// Whether the letters after an onset of `n` letters are a rhyme that the
