@@ -119,7 +119,8 @@ pub(crate) fn for_each_syllable(mut f: impl FnMut(&[char])) {
 }
 
 /// Bytes of a toneless syllable key, a [`pack`]'s width (the longest
-/// syllable has fewer: [`LetterKey`] has no key for longer ones).
+/// syllables, as "nghiêng", have 8; [`LetterKey`] gives no key past
+/// [`MAX_LETTERS`] letters or this many bytes).
 pub(crate) const KEY_BYTES: usize = PACK_BYTES;
 
 /// Calls `f` with the two keys of every syllable [`for_each_syllable`]
@@ -139,7 +140,10 @@ fn syllable_key(letters: &[char], strip: bool) -> u128 {
     for &c in letters {
         key.push(if strip { strip_diacritics(c) } else { c });
     }
-    debug_assert!(key.key().is_some(), "{letters:?} is longer than a key");
+    debug_assert!(
+        key.key().is_some(),
+        "{letters:?} is longer than any syllable"
+    );
     key.key().unwrap_or_default()
 }
 
@@ -149,9 +153,13 @@ fn syllable_key(letters: &[char], strip: bool) -> u128 {
 /// it looks up, so the two keys agree.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LetterKey {
+    /// The letters' UTF-8 bytes, zero after `end`.
     bytes: [u8; KEY_BYTES],
-    len: usize,
+    /// The byte after the last letter written.
+    end: usize,
+    /// Letters added, written or not.
     letters: usize,
+    /// Every letter added was written.
     fits: bool,
 }
 
@@ -160,7 +168,7 @@ impl LetterKey {
     pub(crate) const fn new() -> LetterKey {
         LetterKey {
             bytes: [0; KEY_BYTES],
-            len: 0,
+            end: 0,
             letters: 0,
             fits: true,
         }
@@ -170,20 +178,21 @@ impl LetterKey {
     /// there is no key: no syllable is that long.
     #[inline]
     pub(crate) fn push(&mut self, c: char) {
-        let end = self.len + c.len_utf8();
+        let end = self.end + c.len_utf8();
         self.fits &= self.letters < MAX_LETTERS && end <= KEY_BYTES;
         self.letters += 1;
-        if let Some(slot) = self.bytes.get_mut(self.len..end).filter(|_| self.fits) {
+        if let Some(slot) = self.bytes.get_mut(self.end..end).filter(|_| self.fits) {
             c.encode_utf8(slot);
-            self.len = end;
+            self.end = end;
         }
     }
 
-    /// The key of the letters added, if they fit.
+    /// The key of the letters added, if they fit: the pack of the whole
+    /// buffer, one load, which is the pack of the letters' bytes since the
+    /// rest is zero.
     #[inline]
     pub(crate) fn key(&self) -> Option<u128> {
-        self.fits
-            .then(|| pack(self.bytes.get(..self.len).unwrap_or_default()))
+        self.fits.then(|| pack(&self.bytes))
     }
 }
 

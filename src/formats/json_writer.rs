@@ -344,7 +344,8 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
     if let Some(word) = swar::word_at(bytes, at) {
         return word;
     }
-    // Fewer than eight bytes are left (`at` is inside `bytes`).
+    // Fewer than eight bytes are left (none at or past the end: then all
+    // spaces); the `min` keeps the shift under 64 bits.
     let left = bytes.len().saturating_sub(at).min(7);
     swar::tail_word(bytes, at).unwrap_or(0) | SPACES << (8 * left)
 }
@@ -904,6 +905,29 @@ mod tests {
             String::from_utf8(theirs(value)).unwrap(),
             "{value:?}"
         );
+    }
+
+    /// A word of a string is its eight bytes from a place, spaces past
+    /// its end, so that the padding never looks like a byte to escape;
+    /// and a clean short string goes into the buffer in one go.
+    #[test]
+    fn words_of_a_string_are_padded_with_spaces() {
+        for len in 0..=20u8 {
+            let bytes: Vec<u8> = (0..len).map(|k| b'a' + k).collect();
+            for at in 0..usize::from(len) {
+                let mut padded = [b' '; 8];
+                let rest = &bytes[at..bytes.len().min(at + 8)];
+                padded[..rest.len()].copy_from_slice(rest);
+                assert_eq!(
+                    word_at(&bytes, at),
+                    u64::from_le_bytes(padded),
+                    "{len}: {at}"
+                );
+            }
+            let mut out = [0u8; 40];
+            assert_eq!(escape_into(&mut out, &bytes), Some(bytes.len()), "{len}");
+            assert_eq!(&out[..bytes.len()], &bytes[..]);
+        }
     }
 
     /// Characters that JSON escapes, or that a writer might wrongly

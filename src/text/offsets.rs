@@ -106,10 +106,8 @@ impl<'t> OffsetConverter<'t> {
         let mut units = 0;
         for block in words.chunks(BLOCK_WORDS * 8) {
             let mut counts = ByteCounts::default();
-            for word in block.chunks_exact(8) {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(word);
-                counts.add(u64::from_le_bytes(w), utf16);
+            for word in block.chunks_exact(8).filter_map(<[u8]>::first_chunk) {
+                counts.add(u64::from_le_bytes(*word), utf16);
             }
             units += counts.units(block.len(), utf16);
         }
@@ -117,12 +115,13 @@ impl<'t> OffsetConverter<'t> {
     }
 }
 
-/// The units of `text[range]`, its last 0 to 7 bytes before `range.end`:
-/// one word ([`tail_word`], one load when there are eight bytes before
-/// `range.end` to read; most offsets are a few words apart, and byte by
-/// byte the tail cost as much as the words). The zero bytes above them
-/// count as nothing.
+/// The units of `text[range]`, the last 0 to 7 bytes of the range that
+/// [`OffsetConverter::units`] counts, read as one word ([`tail_word`]: one
+/// load when eight bytes of `text` lead up to `range.end`; most offsets
+/// are a few words apart, and byte by byte the tail cost as much as the
+/// words). The zero bytes above them count as nothing.
 fn tail_units(text: &[u8], range: Range<usize>, utf16: bool) -> usize {
+    debug_assert!(range.len() < 8 && range.end <= text.len(), "{range:?}");
     if range.is_empty() {
         return 0;
     }

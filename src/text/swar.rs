@@ -1,10 +1,10 @@
 //! Tests on eight bytes at once, a `u64` read little-endian: the scans of
 //! attribute strings and of JSON strings look for the same bytes. The
-//! reads are here too: eight bytes at a place ([`word_at`], for the scans
-//! of words, attributes and JSON strings) and the last few bytes of a
-//! text ([`tail_word`], for JSON strings, offsets and packs). And the one
-//! packing of a short text into a `u128` ([`pack`]), which the trie's
-//! keys and the syllable sets share.
+//! reads of those words are here too: eight bytes at a place
+//! ([`word_at`]: the scans of words, attributes, JSON strings and packs)
+//! and the last few bytes of a text ([`tail_word`]: JSON strings, offsets
+//! and packs). So is the one packing of a short text into a `u128`
+//! ([`pack`]), which the trie's keys and the syllable sets share.
 
 /// The top bit of each byte of a word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -38,12 +38,12 @@ pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
 
 /// The last bytes of `bytes`, from `at` to its end (at most eight), as
 /// one word, the first byte lowest and zero bytes above them; `None` if
-/// more than eight remain or `at` is past the end. Where eight bytes end
-/// at the end of `bytes`, it is one load, the bytes before `at` shifted
-/// out (so a caller passes its buffer up to the text's end, not the text
-/// alone); else the bytes are read as two overlapping half-words, or
-/// under four bytes one at a time, not copied into a padded array (a
-/// call of `memcpy`).
+/// more than eight remain or `at` is beyond `bytes.len()` (at the length
+/// it is zero). When `bytes` holds eight bytes or more, it is one load of
+/// its last eight, the bytes before `at` shifted out: so a caller passes
+/// its buffer up to the text's end, not the text alone. Else the bytes
+/// are read as two overlapping half-words, or under four bytes one at a
+/// time, not copied into a padded array (a call of `memcpy`).
 #[inline]
 pub(crate) fn tail_word(bytes: &[u8], at: usize) -> Option<u64> {
     let rest = bytes.get(at..)?;
@@ -86,12 +86,14 @@ pub(crate) fn pack(bytes: &[u8]) -> u128 {
 
 /// [`pack`] of `bytes[range]`, if the range lies in `bytes` and holds at
 /// most 16 bytes. Away from the end of `bytes` it is one load of 16
-/// bytes and a mask; near it, its first eight bytes and the rest are read
-/// as words ([`word_at`], [`tail_word`]).
+/// bytes and a mask. Near it, a text of up to eight bytes is one
+/// [`tail_word`] of the buffer up to the text's end (one load when eight
+/// bytes lead up to it), and a longer one a [`word_at`] of its first eight
+/// bytes and a [`tail_word`] of the rest.
 #[inline]
 pub(crate) fn pack_at(bytes: &[u8], range: std::ops::Range<usize>) -> Option<u128> {
     let n = range.end.checked_sub(range.start)?;
-    // Also what keeps the shifts below under 128 bits.
+    // Also what keeps the mask's index in its table.
     if n > PACK_BYTES {
         return None;
     }
