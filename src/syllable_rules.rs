@@ -140,11 +140,9 @@ fn syllable_key(letters: &[char], strip: bool) -> u128 {
     for &c in letters {
         key.push(if strip { strip_diacritics(c) } else { c });
     }
-    debug_assert!(
-        key.key().is_some(),
-        "{letters:?} is longer than any syllable"
-    );
-    key.key().unwrap_or_default()
+    let packed = key.key();
+    debug_assert!(packed.is_some(), "{letters:?} is longer than any syllable");
+    packed.unwrap_or_default()
 }
 
 /// A syllable's key built a letter at a time: the letters' UTF-8 bytes
