@@ -190,7 +190,6 @@ impl Scratch {
         }
         let view = doc.view.as_str();
         let bytes = view.as_bytes();
-        self.index.build(&self.forms, bytes);
         let Scratch {
             licences,
             forms,
@@ -227,50 +226,60 @@ impl Scratch {
         let pass_space = !forms
             .iter()
             .any(|f| f.text(view).starts_with(char::is_whitespace));
-        // The forms of two bytes or more, then the rare forms of one byte
-        // in a pass of their own: the order of the occurrences is of no
-        // matter (`seen` only gains signs, the places are sorted), and the
-        // test for forms of one byte cost 3 instructions at each of the
-        // 582,408 tokens the scans of s800.jsonl look at.
-        for (first, t) in doc.tokens.iter().enumerate() {
-            if pass_space && t.is_space() {
-                continue;
-            }
-            let Some(rest) = bytes.get(t.view.start..) else {
+        // The order of the occurrences is of no matter: `seen` only gains
+        // signs, and the places are sorted.
+        if forms.len() <= FEW_FORMS {
+            search_each(doc, forms, pass_space, &mut occurrence);
+        } else {
+            index.build(forms, bytes);
+            index.scan(doc, forms, pass_space, &mut occurrence);
+        }
+    }
+}
+
+/// Most documents license a few forms: each is looked for in the whole
+/// view with `memchr`'s vector search (a fraction of an instruction a
+/// byte), and kept where a token starts, which costs less than asking
+/// every token about every form (20 instructions a token on s800.jsonl).
+/// Past [`FEW_FORMS`], the view's length times the number of forms would
+/// outgrow the token scan of [`FormIndex`].
+const FEW_FORMS: usize = 16;
+
+/// Calls `occurrence(p, token, rest)` wherever form `p` of `forms` starts
+/// at the start of a token of `doc` (white space passed if `pass_space`),
+/// `rest` being the view from there on. Occurrences may overlap ("ba ba"
+/// in "ba ba ba"): each search goes on a byte past the last one found.
+fn search_each(
+    doc: &Document<'_>,
+    forms: &[Form],
+    pass_space: bool,
+    occurrence: &mut impl FnMut(usize, usize, &[u8]),
+) {
+    let bytes = doc.view.as_str().as_bytes();
+    for (p, form) in forms.iter().enumerate() {
+        let finder = memchr::memmem::Finder::new(form.bytes(bytes));
+        let mut from = 0;
+        while let Some(found) = bytes.get(from..).and_then(|h| finder.find(h)) {
+            let at = from + found;
+            from = at + 1;
+            let token = doc.tokens.binary_search_by_key(&at, |t| t.view.start);
+            let Some((first, t)) = token.ok().and_then(|k| Some((k, doc.tokens.get(k)?))) else {
                 continue;
             };
-            for &p in index.bucket_of(rest) {
-                if last_byte_agrees(rest, &forms[p]) {
-                    occurrence(p, first, rest);
-                }
-            }
-        }
-        if index.singles.is_empty() {
-            return;
-        }
-        for (first, t) in doc.tokens.iter().enumerate() {
-            if pass_space && t.is_space() {
-                continue;
-            }
-            let Some(rest) = bytes.get(t.view.start..) else {
-                continue;
-            };
-            for &p in &index.singles {
-                if last_byte_agrees(rest, &forms[p]) {
-                    occurrence(p, first, rest);
-                }
+            if let (false, Some(rest)) = (pass_space && t.is_space(), bytes.get(at..)) {
+                occurrence(p, first, rest);
             }
         }
     }
 }
 
-/// The forms by the hash of their first two bytes. A form occurs where the
-/// view text from a token's start on begins with it and it ends at a
-/// token's end. The forms are few and the tokens many, so a token goes on
-/// only if the hash of its first two bytes is one of the forms' (a bit of
-/// `hashes`), and then tries only the forms of its bucket, and the rare
-/// forms of one byte: this costs less than building an automaton for
-/// every document.
+/// The forms by the hash of their first two bytes, for a document that
+/// licenses more than [`FEW_FORMS`]. A form occurs where the view text from
+/// a token's start on begins with it and it ends at a token's end. The
+/// forms are many but the tokens more, so a token goes on only if the hash
+/// of its first two bytes is one of the forms' (a bit of `hashes`), and
+/// then tries only the forms of its bucket, and the rare forms of one byte:
+/// this costs less than building an automaton for every document.
 #[derive(Debug)]
 struct FormIndex {
     /// The forms of two bytes or more, sorted by bucket: bucket `b` is
@@ -317,6 +326,50 @@ impl FormIndex {
         }
         for b in 0..BUCKETS {
             self.by_bucket[b + 1] += self.by_bucket[b];
+        }
+    }
+
+    /// Calls `occurrence(p, token, rest)` as [`search_each`] does, by
+    /// asking each token of `doc` about the forms of its bucket: the forms
+    /// of two bytes or more, then the rare forms of one byte in a pass of
+    /// their own (the test for those cost 3 instructions at each of the
+    /// 582,408 tokens the scans of s800.jsonl look at).
+    fn scan(
+        &self,
+        doc: &Document<'_>,
+        forms: &[Form],
+        pass_space: bool,
+        occurrence: &mut impl FnMut(usize, usize, &[u8]),
+    ) {
+        let bytes = doc.view.as_str().as_bytes();
+        for (first, t) in doc.tokens.iter().enumerate() {
+            if pass_space && t.is_space() {
+                continue;
+            }
+            let Some(rest) = bytes.get(t.view.start..) else {
+                continue;
+            };
+            for &p in self.bucket_of(rest) {
+                if last_byte_agrees(rest, &forms[p]) {
+                    occurrence(p, first, rest);
+                }
+            }
+        }
+        if self.singles.is_empty() {
+            return;
+        }
+        for (first, t) in doc.tokens.iter().enumerate() {
+            if pass_space && t.is_space() {
+                continue;
+            }
+            let Some(rest) = bytes.get(t.view.start..) else {
+                continue;
+            };
+            for &p in &self.singles {
+                if last_byte_agrees(rest, &forms[p]) {
+                    occurrence(p, first, rest);
+                }
+            }
         }
     }
 
@@ -449,5 +502,103 @@ pub(crate) fn span_of(doc: &Document<'_>, r: Range<usize>) -> TextSpan {
     ) {
         (Some(a), Some(b)) => TextSpan::new(a.orig.start, b.orig.end),
         _ => TextSpan::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::taggers::with_default_document;
+    use proptest::prelude::*;
+
+    /// `(form, token)` of every occurrence that `find` reports and that is
+    /// one (the token scan also reports tokens that only share a form's
+    /// first two bytes and last byte), sorted.
+    fn occurrences(
+        doc: &Document<'_>,
+        forms: &[Form],
+        find: impl FnOnce(&mut dyn FnMut(usize, usize, &[u8])),
+    ) -> Vec<(usize, usize)> {
+        let bytes = doc.view.as_str().as_bytes();
+        let mut found = Vec::new();
+        find(&mut |p, first, rest| {
+            if rest.starts_with(forms[p].bytes(bytes)) {
+                found.push((p, first));
+            }
+        });
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The forms of the token ranges `picks` (first token, length) of `doc`.
+    fn forms_of(doc: &Document<'_>, picks: &[(usize, usize)]) -> Vec<Form> {
+        let n = doc.tokens.len();
+        let view = doc.view.as_str().as_bytes();
+        let ranges = picks.iter().filter(|_| n > 0).map(|&(i, len)| {
+            let first = i % n;
+            view_span(doc, first..(first + len).min(n))
+        });
+        ranges
+            .enumerate()
+            .filter_map(|(licence, text)| {
+                let last = *view.get(text.end.checked_sub(1)?)?;
+                Some(Form {
+                    text,
+                    licence,
+                    last,
+                })
+            })
+            .collect()
+    }
+
+    /// Both ways of finding the forms agree on `text`.
+    fn agree(text: &str, picks: &[(usize, usize)], pass_space: bool) {
+        with_default_document(text, |doc| {
+            let forms = forms_of(doc, picks);
+            let searched = occurrences(doc, &forms, |f| {
+                search_each(doc, &forms, pass_space, &mut |p, t, r| f(p, t, r))
+            });
+            let mut index = FormIndex::default();
+            index.build(&forms, doc.view.as_str().as_bytes());
+            let scanned = occurrences(doc, &forms, |f| {
+                index.scan(doc, &forms, pass_space, &mut |p, t, r| f(p, t, r))
+            });
+            assert_eq!(searched, scanned, "{text:?} {picks:?}");
+        });
+    }
+
+    #[test]
+    fn overlapping_and_one_byte_forms_are_all_found() {
+        let text = "Ba Ba Ba ba. Anh Ba, chị Ba-Ba và A gặp Ba Ba.";
+        // "Ba Ba" (overlapping itself), "Ba", "A" (one byte), ", " (from a
+        // punctuation mark), and a form that starts with white space.
+        let picks = [(0, 3), (0, 1), (28, 1), (11, 2), (1, 2)];
+        with_default_document(text, |doc| {
+            let forms = forms_of(doc, &picks);
+            let found = occurrences(doc, &forms, |f| {
+                search_each(doc, &forms, true, &mut |p, t, r| f(p, t, r))
+            });
+            // "ba ba" at tokens 0, 2 and 4 ("Ba Ba Ba ba"), and in "Ba Ba."
+            let at_word = |p: usize| found.iter().filter(|o| o.0 == p).count();
+            assert_eq!(at_word(0), 4, "{found:?}");
+        });
+        for pass_space in [false, true] {
+            agree(text, &picks, pass_space);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_search_finds_what_the_token_scan_finds(
+            words in prop::collection::vec(
+                prop::sample::select(vec!["Ba", "ba", "An", "AN", " ", "  ", ".", "-", "Ba-ba", "12", "ệ", "\n"]),
+                0..40,
+            ),
+            picks in prop::collection::vec((0usize..80, 1usize..6), 1..24),
+            pass_space in any::<bool>(),
+        ) {
+            agree(&words.concat(), &picks, pass_space);
+        }
     }
 }
