@@ -709,11 +709,13 @@ impl<W: Write> Compound<'_, W> {
         }
     }
 
+    #[inline(always)]
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.comma()?;
         value.serialize(&mut *self.w)
     }
 
+    #[inline(always)]
     fn key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
         self.comma()?;
         key.serialize(MapKey(&mut *self.w))?;
@@ -734,6 +736,7 @@ impl<W: Write> Compound<'_, W> {
         value.serialize(&mut *self.w)
     }
 
+    #[inline(always)]
     fn close(self) -> Result<()> {
         Ok(self.w.push(self.close)?)
     }
@@ -745,9 +748,11 @@ macro_rules! sequence_impls {
         impl<W: Write> ser::$name for Compound<'_, W> {
             type Ok = ();
             type Error = Error;
+            #[inline(always)]
             fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
                 self.element(value)
             }
+            #[inline(always)]
             fn end(self) -> Result<()> {
                 self.close()
             }
@@ -765,12 +770,15 @@ sequence_impls!(
 impl<W: Write> ser::SerializeMap for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
+    #[inline(always)]
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
         self.key(key)
     }
+    #[inline(always)]
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         value.serialize(&mut *self.w)
     }
+    #[inline(always)]
     fn end(self) -> Result<()> {
         self.close()
     }
@@ -790,6 +798,7 @@ macro_rules! struct_impls {
             ) -> Result<()> {
                 self.field(key, value)
             }
+            #[inline(always)]
             fn end(self) -> Result<()> {
                 self.close()
             }
