@@ -398,10 +398,10 @@ impl Escape {
 
 /// What serialising can fail with: the writer's error, or a value JSON
 /// cannot hold (a map key that is not a string, a custom error) as an
-/// `io::Error` of kind `InvalidData`, as serde_json reports it. One word
-/// wide, so that the `Result` every `serialize_*` call returns travels in
-/// a register rather than through memory (an enum of the two, 24 bytes,
-/// did not).
+/// `io::Error` of kind `InvalidData`, as serde_json reports it. One pointer
+/// wide on 64-bit targets, so that the `Result` every `serialize_*` call
+/// returns travels in a register rather than through memory (an enum of
+/// the two, 24 bytes, did not).
 #[derive(Debug)]
 struct Error(io::Error);
 

@@ -248,29 +248,44 @@ const FEW_FORMS: usize = 16;
 /// Calls `occurrence(p, token, rest)` wherever form `p` of `forms` starts
 /// at the start of a token of `doc` (white space passed if `pass_space`),
 /// `rest` being the view from there on. Occurrences may overlap ("ba ba"
-/// in "ba ba ba"): each search goes on a byte past the last one found.
+/// in "ba ba ba"), so after each hit the search goes on from the next
+/// token's start: not from the next byte, since only token starts count,
+/// and a form repeated inside one long word ("aaa…") would otherwise be
+/// found and compared again at every byte of it, in time that grows with
+/// the square of the word's length. Returns how many hits the searches
+/// made: at most one a token and form.
 fn search_each(
     doc: &Document<'_>,
     forms: &[Form],
     pass_space: bool,
     occurrence: &mut impl FnMut(usize, usize, &[u8]),
-) {
+) -> usize {
     let bytes = doc.view.as_str().as_bytes();
+    let tokens = doc.tokens;
+    let mut hits = 0;
     for (p, form) in forms.iter().enumerate() {
         let finder = memchr::memmem::Finder::new(form.bytes(bytes));
         let mut from = 0;
         while let Some(found) = bytes.get(from..).and_then(|h| finder.find(h)) {
+            hits += 1;
             let at = from + found;
-            from = at + 1;
-            let token = doc.tokens.binary_search_by_key(&at, |t| t.view.start);
-            let Some((first, t)) = token.ok().and_then(|k| Some((k, doc.tokens.get(k)?))) else {
+            // The tokens that start at or before the hit; the last of them
+            // starts at it, or the hit lies inside it.
+            let next = tokens.partition_point(|t| t.view.start <= at);
+            from = tokens.get(next).map_or(bytes.len(), |t| t.view.start);
+            let Some((first, t)) = next.checked_sub(1).and_then(|k| Some((k, tokens.get(k)?)))
+            else {
                 continue;
             };
-            if let (false, Some(rest)) = (pass_space && t.is_space(), bytes.get(at..)) {
+            if t.view.start != at || pass_space && t.is_space() {
+                continue;
+            }
+            if let Some(rest) = bytes.get(at..) {
                 occurrence(p, first, rest);
             }
         }
     }
+    hits
 }
 
 /// The forms by the hash of their first two bytes, for a document that
@@ -557,7 +572,7 @@ mod tests {
         with_default_document(text, |doc| {
             let forms = forms_of(doc, picks);
             let searched = occurrences(doc, &forms, |f| {
-                search_each(doc, &forms, pass_space, &mut |p, t, r| f(p, t, r))
+                search_each(doc, &forms, pass_space, &mut |p, t, r| f(p, t, r));
             });
             let mut index = FormIndex::default();
             index.build(&forms, doc.view.as_str().as_bytes());
@@ -569,23 +584,62 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_and_one_byte_forms_are_all_found() {
-        let text = "Ba Ba Ba ba. Anh Ba, chị Ba-Ba và A gặp Ba Ba.";
-        // "Ba Ba" (overlapping itself), "Ba", "A" (one byte), ", " (from a
-        // punctuation mark), and a form that starts with white space.
-        let picks = [(0, 3), (0, 1), (28, 1), (11, 2), (1, 2)];
+    fn overlapping_one_byte_and_punctuation_forms_are_all_found() {
+        let text = "Ba Ba Ba ba. Anh Ba, chị Ba-Ba và A gặp Ba Ba, aaaa aa.";
         with_default_document(text, |doc| {
+            let view = doc.view.as_str();
+            let token = |w: &str| {
+                let at = |k: &usize| view.get(doc.tokens[*k].view.clone()) == Some(w);
+                (0..doc.tokens.len()).find(at).unwrap()
+            };
+            // "ba ba" (overlapping itself), "a" (one byte), ", " (from a
+            // punctuation mark), " ba" (from white space), "aa" (a word,
+            // and twice inside "aaaa", which is no start of it).
+            let picks = [
+                (0, 3),
+                (token("a"), 1),
+                (token(","), 2),
+                (1, 2),
+                (token("aa"), 1),
+            ];
             let forms = forms_of(doc, &picks);
+            let texts: Vec<&str> = forms.iter().map(|f| f.text(view)).collect();
+            assert_eq!(texts, ["ba ba", "a", ", ", " ba", "aa"]);
             let found = occurrences(doc, &forms, |f| {
-                search_each(doc, &forms, true, &mut |p, t, r| f(p, t, r))
+                search_each(doc, &forms, false, &mut |p, t, r| f(p, t, r));
             });
-            // "ba ba" at tokens 0, 2 and 4 ("Ba Ba Ba ba"), and in "Ba Ba."
-            let at_word = |p: usize| found.iter().filter(|o| o.0 == p).count();
-            assert_eq!(at_word(0), 4, "{found:?}");
+            let count = |p: usize| found.iter().filter(|o| o.0 == p).count();
+            // Tokens whose view text starts with the form (whether the form
+            // ends with a token is the caller's test): "ba ba" at the first
+            // three "Ba" and in "Ba Ba,"; "a" at "Anh", "A", "aaaa", "aa";
+            // ", " twice; " ba" before every "ba" but the first and the one
+            // after "-"; "aa" at "aaaa" and "aa", not inside "aaaa".
+            let counts: Vec<usize> = (0..forms.len()).map(count).collect();
+            assert_eq!(counts, [4, 4, 2, 7, 2], "{found:?}");
         });
         for pass_space in [false, true] {
-            agree(text, &picks, pass_space);
+            agree(text, &[(0, 3), (1, 2), (3, 4)], pass_space);
         }
+    }
+
+    #[test]
+    fn a_form_repeated_inside_a_long_word_is_not_searched_at_every_byte() {
+        // "Aa" licensed, then one word of 20,000 "a": the form occurs at
+        // every byte of it but starts no token there.
+        let text = format!("Ông Aa nói. {} đi.", "a".repeat(20_000));
+        with_default_document(&text, |doc| {
+            let forms = forms_of(doc, &[(2, 1)]);
+            assert_eq!(forms[0].text(doc.view.as_str()), "aa");
+            let mut calls = 0;
+            let hits = search_each(doc, &forms, true, &mut |_, _, _| calls += 1);
+            assert!(
+                hits <= doc.tokens.len(),
+                "{hits} hits for {} tokens",
+                doc.tokens.len()
+            );
+            // At "Aa", and at the start of the long word.
+            assert_eq!(calls, 2);
+        });
     }
 
     proptest! {
