@@ -4,8 +4,10 @@
 //! A tagger's [`super::Tagger::finish`] collects [`Licence`]s from the
 //! candidates of the document (a person named after a cue, an organisation
 //! named in full before its abbreviation …) and [`tag`] looks for the
-//! licensed forms everywhere in one pass. Every mention it adds carries the
-//! licensing mention in `attrs.via`.
+//! licensed forms everywhere: with a vector search of the text for each
+//! form when they are few (most documents), else in one pass over the
+//! tokens for all. Every mention it adds carries the licensing mention in
+//! `attrs.via`.
 //!
 //! A *full* form ("Lionel Messi", "NHNN") is taken wherever it is written
 //! with the same capitals. A *short* form ("Messi", "Văn Toàn", "Thắng") is
@@ -98,8 +100,8 @@ struct Seen {
 }
 
 /// Tags the other mentions of every form licensed by `scratch.licences` in
-/// `doc` (one scan for all), as `rule` with `priority`. Mentions that
-/// already are a candidate of the same label and span are left alone.
+/// `doc`, as `rule` with `priority`. Mentions that already are a candidate
+/// of the same label and span are left alone.
 pub(crate) fn tag(
     doc: &Document<'_>,
     scratch: &mut Scratch,
