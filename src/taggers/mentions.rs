@@ -359,13 +359,13 @@ impl FormIndex {
         occurrence: &mut impl FnMut(usize, usize, &[u8]),
     ) {
         let bytes = doc.view.as_str().as_bytes();
-        for (first, t) in doc.tokens.iter().enumerate() {
-            if pass_space && t.is_space() {
-                continue;
-            }
-            let Some(rest) = bytes.get(t.view.start..) else {
-                continue;
-            };
+        // Each token a form may start at, with the view from there on.
+        let starts = || {
+            let tokens = doc.tokens.iter().enumerate();
+            let taken = tokens.filter(|(_, t)| !(pass_space && t.is_space()));
+            taken.filter_map(|(first, t)| Some((first, bytes.get(t.view.start..)?)))
+        };
+        for (first, rest) in starts() {
             for &p in self.bucket_of(rest) {
                 if last_byte_agrees(rest, &forms[p]) {
                     occurrence(p, first, rest);
@@ -375,13 +375,7 @@ impl FormIndex {
         if self.singles.is_empty() {
             return;
         }
-        for (first, t) in doc.tokens.iter().enumerate() {
-            if pass_space && t.is_space() {
-                continue;
-            }
-            let Some(rest) = bytes.get(t.view.start..) else {
-                continue;
-            };
+        for (first, rest) in starts() {
             for &p in &self.singles {
                 if last_byte_agrees(rest, &forms[p]) {
                     occurrence(p, first, rest);
