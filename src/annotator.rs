@@ -491,9 +491,12 @@ impl Annotator {
     /// `text` as the taggers see it (its matching view, tokens and lexicon
     /// hits), built in `worker`'s buffers.
     pub(crate) fn prepare<'a>(&'a self, text: &'a str, worker: &'a mut Worker) -> Document<'a> {
-        worker
-            .bufs
-            .document(text, &self.inner.lexicon, &self.inner.roles)
+        worker.bufs.document(
+            text,
+            &self.inner.lexicon,
+            &self.inner.roles,
+            crate::taggers::WALKED_KINDS,
+        )
     }
 
     /// Annotates one document, reusing `worker`'s buffers. A document

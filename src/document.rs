@@ -93,20 +93,25 @@ const FOREIGN_END: u32 = 2;
 
 impl DocBuffers {
     /// `text` normalised, tokenised and matched against `lexicon`, in these
-    /// buffers: the one way a document is prepared.
+    /// buffers: the one way a document is prepared. The hits of the kinds
+    /// `walked` are listed apart, for the walks that start only from them
+    /// ([`Document::hits_of`]); any kind may be asked for, but the others
+    /// are looked for among all the hits.
     pub(crate) fn document<'a>(
         &'a mut self,
         text: &'a str,
         lexicon: &'a crate::matcher::CompiledLexicon,
         roles: &'a crate::numeric::Roles,
+        walked: u128,
     ) -> Document<'a> {
         self.view.build(text, lexicon.view_options());
         crate::syllables::tokenize(&self.view, &mut self.tokens);
+        self.hits.list_kinds(walked);
         lexicon.find(&self.view, &self.tokens, &mut self.hits);
         let folded = lexicon.view_options().fold_diacritics;
         let view = self.view.as_str();
         shape::fill(&mut self.shapes, &self.tokens, view, folded);
-        shape::mark_entities(&mut self.shapes, &self.hits.hits);
+        shape::mark_entities(&mut self.shapes, &self.hits);
         self.spelling.reset(self.tokens.len());
         self.foreign.reset(self.tokens.len());
         let bufs: &'a DocBuffers = self;
@@ -115,6 +120,8 @@ impl DocBuffers {
             view: &bufs.view,
             tokens: &bufs.tokens,
             hits: &bufs.hits.hits,
+            listed: bufs.hits.listed(),
+            listed_kinds: bufs.hits.listed_kinds(),
             starts: bufs.hits.starts(),
             first_hit: bufs.hits.first_hit(),
             shapes: &bufs.shapes,
@@ -139,6 +146,10 @@ pub(crate) struct Document<'a> {
     pub(crate) tokens: &'a [Token],
     /// Lexicon entries found, sorted by start then end token.
     pub(crate) hits: &'a [LexHit],
+    /// The index in `hits` of each hit of the kinds `listed_kinds`, in
+    /// order (see [`Self::hits_of`]).
+    listed: &'a [u32],
+    listed_kinds: u128,
     /// Per token, a mask of the hit kinds starting there (bit `k` for
     /// [kind](crate::matcher::kind_of) `k`).
     pub(crate) starts: &'a [u128],
@@ -193,25 +204,15 @@ pub(crate) mod shape {
         }
     }
 
-    /// Per hit kind, whether its tokens take [`IN_ENTITY`]: an entity label
-    /// other than PER, or a brand. A table, since every hit of a document
-    /// is tested and one load costs less than the three comparisons.
-    const ENTITY_KINDS: [bool; 256] = {
-        let per = crate::matcher::entity_kind(crate::label::Label::Per);
-        let brand = crate::lexicon::ClassId::ORG_BRAND.kind();
-        let mut table = [false; 256];
-        let mut kind = 0;
-        while kind < table.len() {
-            let k = kind as u8;
-            table[kind] = k < crate::label::Label::COUNT && k != per || k == brand;
-            kind += 1;
-        }
-        table
-    };
+    /// The hit kinds whose tokens take [`IN_ENTITY`]: an entity label
+    /// other than PER, or a brand.
+    const ENTITY_KINDS: u128 = super::ENTITY_LABEL_KINDS
+        & !super::kind_mask(&[crate::matcher::entity_kind(crate::label::Label::Per)])
+        | super::kind_mask(&[crate::lexicon::ClassId::ORG_BRAND.kind()]);
 
-    /// Sets [`IN_ENTITY`] on the tokens `hits` cover.
-    pub(super) fn mark_entities(shapes: &mut [u8], hits: &[crate::matcher::LexHit]) {
-        for h in hits.iter().filter(|h| ENTITY_KINDS[usize::from(h.kind)]) {
+    /// Sets [`IN_ENTITY`] on the tokens the hits of `hits` cover.
+    pub(super) fn mark_entities(shapes: &mut [u8], hits: &crate::matcher::HitBuffer) {
+        for h in hits.hits_of(ENTITY_KINDS) {
             let end = h.tokens.end.min(h.tokens.start + super::MAX_ENTRY_TOKENS);
             if let Some(covered) = shapes.get_mut(h.tokens.start..end) {
                 covered.iter_mut().for_each(|s| *s |= IN_ENTITY);
@@ -272,6 +273,10 @@ pub(crate) const fn kind_mask(kinds: &[u8]) -> u128 {
     }
     mask
 }
+
+/// The hit kinds of the entity labels (every label's kind is below
+/// [`Label::COUNT`]).
+pub(crate) const ENTITY_LABEL_KINDS: u128 = (1 << Label::COUNT) - 1;
 
 /// Tokens: kinds, texts, case.
 impl<'a> Document<'a> {
@@ -623,14 +628,19 @@ impl<'a> Document<'a> {
         self.starts.get(i).is_some_and(|m| m & mask != 0)
     }
 
+    /// The hits of the kinds of `mask` ([`kind_mask`]), in order: read off
+    /// the list of the walked kinds' hits when `mask` has no other kind
+    /// (see [`DocBuffers::document`]), else off all the hits.
+    pub(crate) fn hits_of(&self, mask: u128) -> impl Iterator<Item = &'a LexHit> + 'a {
+        crate::matcher::hits_of(self.hits, self.listed, self.listed_kinds, mask)
+    }
+
     /// The tokens where a hit of one of the kinds of `mask` ([`kind_mask`])
     /// starts, in order, each once: for a walk that visits only those,
     /// reading the few hits of a document rather than every token's mask.
     pub(crate) fn starting_any(&self, mask: u128) -> impl Iterator<Item = usize> + 'a {
-        let hits: &'a [LexHit] = self.hits;
         let mut last = None;
-        hits.iter()
-            .filter(move |h| crate::matcher::kind_bit(h.kind) & mask != 0)
+        self.hits_of(mask)
             .map(|h| h.tokens.start)
             .filter(move |&t| last.replace(t) != Some(t))
     }

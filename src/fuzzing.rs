@@ -57,7 +57,12 @@ impl Parsers {
     /// DOCREF first, and how many tokens the document has.
     pub fn candidates(&self, text: &str) -> (Vec<Found>, usize) {
         let mut bufs = crate::document::DocBuffers::default();
-        let doc = bufs.document(text, &self.lexicon, &self.roles);
+        let doc = bufs.document(
+            text,
+            &self.lexicon,
+            &self.roles,
+            crate::taggers::WALKED_KINDS,
+        );
         let mut found = Vec::new();
         for (label, tagger) in [
             ("DOCREF", &self.docref as &dyn Tagger),

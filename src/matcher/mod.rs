@@ -55,6 +55,11 @@ pub struct HitBuffer {
     first_hit: Vec<u32>,
     /// Number of tokens of the document.
     len: usize,
+    /// The hit kinds whose hits [`Self::listed`] lists.
+    listed_kinds: u128,
+    /// The index in `hits` of each hit of the [listed kinds](Self::list_kinds),
+    /// in order.
+    listed: Vec<u32>,
     /// The trie keys of the document's tokens.
     keys: DocKeys,
     /// Walks in progress: (trie node, next token).
@@ -70,6 +75,16 @@ impl HitBuffer {
             }
         }
         self.hits.clear();
+        self.listed.clear();
+    }
+
+    /// Makes the next searches list the hits of `kinds` apart
+    /// ([`Self::listed`]): the kinds the taggers walk from. Nine hits in
+    /// ten of a news text are of word classes no walk starts from
+    /// (function words, stop lists); a walk over the list passes over
+    /// none of them.
+    pub fn list_kinds(&mut self, kinds: u128) {
+        self.listed_kinds = kinds;
     }
 
     /// Fills `first_hit` and `starts` for a document of `len` tokens from
@@ -81,6 +96,7 @@ impl HitBuffer {
     fn index_starts(&mut self, len: usize) {
         self.len = len;
         let (hits, first_hit, starts) = (&self.hits, &mut self.first_hit, &mut self.starts);
+        let (listed, listed_kinds) = (&mut self.listed, self.listed_kinds);
         if starts.len() < len {
             starts.resize(len, 0);
         }
@@ -100,7 +116,11 @@ impl HitBuffer {
             }
             let mut kinds = 0;
             while let Some(hit) = hits.get(h).filter(|hit| hit.tokens.start == start) {
-                kinds |= kind_bit(hit.kind);
+                let bit = kind_bit(hit.kind);
+                kinds |= bit;
+                if bit & listed_kinds != 0 {
+                    listed.push(h as u32);
+                }
                 h += 1;
             }
             if let Some(slot) = starts.get_mut(start) {
@@ -119,6 +139,22 @@ impl HitBuffer {
         self.starts.get(..self.len).unwrap_or(&[])
     }
 
+    /// The index in `hits` of each hit of the kinds [`Self::list_kinds`]
+    /// set, in order.
+    pub fn listed(&self) -> &[u32] {
+        &self.listed
+    }
+
+    /// The kinds whose hits [`Self::listed`] holds.
+    pub fn listed_kinds(&self) -> u128 {
+        self.listed_kinds
+    }
+
+    /// The hits of the kinds of `mask`, in order (see [`hits_of`]).
+    pub(crate) fn hits_of(&self, mask: u128) -> impl Iterator<Item = &LexHit> {
+        hits_of(&self.hits, &self.listed, self.listed_kinds, mask)
+    }
+
     /// Per token of the document, the index in `hits` of the first hit
     /// starting at or after it, and one more entry for the end: the hits
     /// starting at token `i` are `hits[first_hit[i]..first_hit[i + 1]]`,
@@ -126,6 +162,25 @@ impl HitBuffer {
     pub fn first_hit(&self) -> &[u32] {
         self.first_hit.get(..=self.len).unwrap_or(&[])
     }
+}
+
+/// The hits of `hits` of the kinds of `mask`, in order: read off `listed`
+/// (the index of each hit of the kinds `listed_kinds`, in order) when
+/// `mask` has no other kind, else off all the hits.
+pub(crate) fn hits_of<'a>(
+    hits: &'a [LexHit],
+    listed: &'a [u32],
+    listed_kinds: u128,
+    mask: u128,
+) -> impl Iterator<Item = &'a LexHit> + 'a {
+    let (listed, all): (&'a [u32], &'a [LexHit]) = match mask & !listed_kinds {
+        0 => (listed, &[]),
+        _ => (&[], hits),
+    };
+    let listed = listed.iter().filter_map(move |&h| hits.get(h as usize));
+    listed
+        .chain(all)
+        .filter(move |h| kind_bit(h.kind) & mask != 0)
 }
 
 /// The kind number of an entity label.
@@ -610,13 +665,18 @@ mod tests {
         let long = "Long An, Hà Nội và An. ".repeat(20);
         let texts = [long.as_str(), "Hà Nội", "", "x", long.as_str(), "An"];
         let mut reused = HitBuffer::default();
+        reused.list_kinds(kind_bit(entity_kind(crate::label::Label::Loc)));
         for text in texts {
             let mut fresh = HitBuffer::default();
+            fresh.list_kinds(reused.listed_kinds());
             let t = find_in(&c, text, &mut fresh);
             find_in(&c, text, &mut reused);
             assert_eq!(reused.hits, fresh.hits, "{text:?}");
             assert_eq!(reused.starts(), fresh.starts(), "{text:?}");
             assert_eq!(reused.first_hit(), fresh.first_hit(), "{text:?}");
+            assert_eq!(reused.listed(), fresh.listed(), "{text:?}");
+            let every: Vec<u32> = (0..fresh.hits.len() as u32).collect();
+            assert_eq!(fresh.listed(), every, "every hit is a LOC: {text:?}");
             assert_eq!(reused.starts().len(), t.len());
             assert_eq!(reused.first_hit().len(), t.len() + 1);
         }

@@ -88,7 +88,7 @@ impl Tagger for DateTagger {
 }
 
 /// The hit kind of the term nouns that start a date ("nhiệm kỳ").
-const TERM_START: u128 = kind_mask(&[class::TERM_NOUN]);
+pub(super) const TERM_START: u128 = kind_mask(&[class::TERM_NOUN]);
 
 /// A date expression found at some tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1061,7 +1061,7 @@ mod tests {
         let lex = CompiledLexicon::build(entries, ViewOptions::default()).unwrap();
         let mut bufs = crate::document::DocBuffers::default();
         let roles = crate::numeric::Roles::default();
-        let doc = bufs.document(text, &lex, &roles);
+        let doc = bufs.document(text, &lex, &roles, crate::taggers::WALKED_KINDS);
         let mut out = Vec::new();
         DateTagger.tag(&doc, &mut out);
         out.iter()

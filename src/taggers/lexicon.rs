@@ -4,6 +4,7 @@
 use super::foreign::{place_in_foreign_name, place_is_language};
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{Attrs, Source};
+use crate::document::ENTITY_LABEL_KINDS;
 use crate::entity::Label;
 use crate::lexicon::{EntryClass, EntryId};
 
@@ -18,7 +19,7 @@ impl LexiconTagger {
 
 impl Tagger for LexiconTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
-        for hit in doc.hits {
+        for hit in doc.hits_of(ENTITY_LABEL_KINDS) {
             // A hit's kind is its entry's class: the hits of word classes
             // (most of them) are passed without reading their entry, which
             // would be a cache miss each.

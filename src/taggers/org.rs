@@ -74,7 +74,7 @@ pub(crate) fn org_at(doc: &Document<'_>, i: usize, inner: bool) -> Option<OrgPhr
 
 /// The hit kinds an organisation phrase can start with, one per way of
 /// [`org_at`].
-const FIRST_WORDS: u128 = kind_mask(&[
+pub(super) const FIRST_WORDS: u128 = kind_mask(&[
     entity_kind(Label::Org),
     class::PREFIX,
     class::COMMITTEE,

@@ -36,7 +36,7 @@ impl TitleTagger {
 }
 
 /// The hit kind of role words, where a title starts.
-const ROLE_START: u128 = kind_mask(&[class::ROLE]);
+pub(super) const ROLE_START: u128 = kind_mask(&[class::ROLE]);
 
 impl Tagger for TitleTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {

@@ -57,7 +57,7 @@ use self::codes::{starts_number, ParsedCode, System};
 use super::grammar::class;
 use super::{Candidate, Document, Tagger};
 use crate::attrs::{rule, Rule};
-use crate::document::shape;
+use crate::document::{kind_mask, shape};
 use crate::lexicon::{ClassId, Entry, EntryClass};
 use crate::matcher::{CompiledLexicon, LexHit};
 use crate::syllables::TokenKind;
@@ -280,13 +280,16 @@ fn id_or_surface(e: &Entry) -> String {
     }
 }
 
+/// The hit kinds a reference starts with: a type word or a named document.
+pub(super) const START_KINDS: u128 =
+    kind_mask(&[ClassId::DOCREF_TYPE.kind(), ClassId::DOCREF_NAMED.kind()]);
+
 impl Tagger for DocRefTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let first = out.len();
         // A reference starts on a type word or a named document; the
         // kind test spares the role lookup of every other hit.
-        let starts = [ClassId::DOCREF_TYPE.kind(), ClassId::DOCREF_NAMED.kind()];
-        for hit in doc.hits.iter().filter(|h| starts.contains(&h.kind)) {
+        for hit in doc.hits_of(START_KINDS) {
             if let Some(r) = self.reference_at(doc, hit) {
                 out.push(self.finish(doc, r));
             }

@@ -32,7 +32,7 @@ fn build_fixture() -> Fixture {
 fn refs(f: &Fixture, text: &str) -> Vec<(String, serde_json::Map<String, serde_json::Value>)> {
     let mut bufs = crate::document::DocBuffers::default();
     let roles = crate::numeric::Roles::default();
-    let doc = bufs.document(text, &f.lex, &roles);
+    let doc = bufs.document(text, &f.lex, &roles, crate::taggers::WALKED_KINDS);
     let mut out = Vec::new();
     f.tagger.tag(&doc, &mut out);
     // keep outermost candidates only, as the resolver would

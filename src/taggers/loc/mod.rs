@@ -367,7 +367,8 @@ fn one_space_before(doc: &Document<'_>, i: usize) -> Option<usize> {
 
 /// The hit kinds a place or a feature starts with: what
 /// [`grammar::place_at`] and [`feature_at`] look for first.
-const FIRST_WORDS: u128 = kind_mask(&[class::PLACE_TYPE, class::ADMIN, class::PLACE_FEATURE]);
+pub(in crate::taggers) const FIRST_WORDS: u128 =
+    kind_mask(&[class::PLACE_TYPE, class::ADMIN, class::PLACE_FEATURE]);
 
 fn feature_at(doc: &Document<'_>, i: usize) -> Option<Candidate> {
     let (fh, fe) = doc.longest(i, class::PLACE_FEATURE)?;
