@@ -114,14 +114,20 @@ impl HitBuffer {
             if let Some(run) = first_hit.get_mut(from..=start) {
                 run.fill(h as u32);
             }
-            let mut kinds = 0;
+            let (mut kinds, first) = (0, h);
             while let Some(hit) = hits.get(h).filter(|hit| hit.tokens.start == start) {
-                let bit = kind_bit(hit.kind);
-                kinds |= bit;
-                if bit & listed_kinds != 0 {
-                    listed.push(h as u32);
-                }
+                kinds |= kind_bit(hit.kind);
                 h += 1;
+            }
+            // Few starts have a hit of a listed kind: the others are not
+            // read again.
+            if kinds & listed_kinds != 0 {
+                let here = hits.get(first..h).unwrap_or_default();
+                let ids = (first as u32..).zip(here);
+                listed.extend(
+                    ids.filter(|(_, hit)| kind_bit(hit.kind) & listed_kinds != 0)
+                        .map(|(id, _)| id),
+                );
             }
             if let Some(slot) = starts.get_mut(start) {
                 *slot = kinds;
