@@ -500,7 +500,7 @@ impl Annotator {
     }
 
     /// Annotates one document, reusing `worker`'s buffers. A document
-    /// over a megabyte is annotated a part at a time (cut at line or
+    /// over 256 KiB is annotated a part at a time (cut at line or
     /// sentence starts), so that memory stays a small multiple of the
     /// part; a name's later mentions are then found within its part.
     pub fn annotate_with(&self, text: &str, worker: &mut Worker) -> Annotation {

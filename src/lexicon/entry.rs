@@ -31,7 +31,7 @@ impl EntryClass {
 
     /// The kind number of the class: the label's index for entity entries,
     /// then the classes of the registry in order (see [`ClassId`]). The
-    /// matcher numbers its hits by it; kinds below 64 have a bit in its
+    /// matcher numbers its hits by it; kinds below 128 have a bit in its
     /// per-token masks.
     pub(crate) fn kind(&self) -> u8 {
         match self {
