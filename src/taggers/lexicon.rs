@@ -20,9 +20,10 @@ impl LexiconTagger {
 impl Tagger for LexiconTagger {
     fn tag(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         for hit in doc.hits_of(ENTITY_LABEL_KINDS) {
-            // A hit's kind is its entry's class: the hits of word classes
-            // (most of them) are passed without reading their entry, which
-            // would be a cache miss each.
+            // Only the hits of entity labels come here (the document lists
+            // them apart from the word classes' hits), and the label is read
+            // off the hit's kind, not its entry, which would be a cache miss
+            // each.
             let Some(EntryClass::Entity(label)) = EntryClass::from_kind(hit.kind) else {
                 continue;
             };
