@@ -551,10 +551,12 @@ impl CompiledLexicon {
     }
 }
 
-/// The bit of each kind in [`HitBuffer::starts`]: a load, where a shift of
-/// a `u128` by a variable amount takes a dozen instructions.
-const KIND_BITS: [u128; 128] = {
-    let mut bits = [0; 128];
+/// The bit of each kind in [`HitBuffer::starts`], zero from 128 on: a load,
+/// where a shift of a `u128` by a variable amount takes a dozen
+/// instructions. An entry for every `u8`, so that the load needs no bounds
+/// test (the pushes of the search take one for each hit).
+const KIND_BITS: [u128; 256] = {
+    let mut bits = [0; 256];
     let mut k = 0;
     while k < 128 {
         bits[k] = 1 << k;
@@ -566,7 +568,7 @@ const KIND_BITS: [u128; 128] = {
 /// The bit of a kind in [`HitBuffer::starts`] (none above 127).
 #[inline]
 pub(crate) fn kind_bit(kind: u8) -> u128 {
-    KIND_BITS.get(usize::from(kind)).copied().unwrap_or(0)
+    KIND_BITS[usize::from(kind)]
 }
 
 /// True if the words of `tokens` have the capitals `mask` asks for: the
