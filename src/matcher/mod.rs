@@ -57,6 +57,9 @@ pub struct HitBuffer {
     len: usize,
     /// The first token whose entry of `first_hit` is not written yet.
     indexed: usize,
+    /// The tokens where a hit starts, in order: those whose entry of
+    /// `starts` [`Self::clear`] zeroes.
+    hit_starts: Vec<u32>,
     /// The kinds of the hits found at the start being searched.
     start_kinds: u128,
     /// The hit kinds whose hits [`Self::listed`] lists.
@@ -73,11 +76,14 @@ pub struct HitBuffer {
 impl HitBuffer {
     /// Drops the hits, and their kinds from `starts`.
     fn clear(&mut self) {
-        for hit in &self.hits {
-            if let Some(kinds) = self.starts.get_mut(hit.tokens.start) {
+        // The tokens where a hit starts, each once: the hits themselves
+        // are several times as many, and eight times as large.
+        for &start in &self.hit_starts {
+            if let Some(kinds) = self.starts.get_mut(start as usize) {
                 *kinds = 0;
             }
         }
+        self.hit_starts.clear();
         self.hits.clear();
         self.listed.clear();
     }
@@ -123,6 +129,7 @@ impl HitBuffer {
         self.indexed = start + 1;
         if let Some(slot) = self.starts.get_mut(start) {
             *slot = kinds;
+            self.hit_starts.push(start as u32);
         }
         // Few starts have a hit of a listed kind: the others are not read
         // again.
@@ -683,8 +690,9 @@ mod tests {
 
     /// The index the search builds start by start, as it finds the hits,
     /// is what the hits say: at each token, the number of hits that start
-    /// before it, the kinds of those that start at it, and the hits of the
-    /// listed kinds. The lexicon has glued words (hits found on a branch),
+    /// before it, the kinds of those that start at it, the hits of the
+    /// listed kinds, and the tokens where hits start (no more: the buffer
+    /// is reused). The lexicon has glued words (hits found on a branch),
     /// case rules (hits checked one by one) and two kinds on one surface.
     #[test]
     fn the_index_is_what_the_hits_say() {
@@ -718,6 +726,9 @@ mod tests {
                 .filter(|&h| kind_bit(buf.hits[h as usize].kind) & listed != 0)
                 .collect();
             assert_eq!(buf.listed(), want, "{text:?}");
+            let mut starts: Vec<u32> = buf.hits.iter().map(|h| h.tokens.start as u32).collect();
+            starts.dedup();
+            assert_eq!(buf.hit_starts, starts, "{text:?}");
         }
     }
 
