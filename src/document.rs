@@ -151,7 +151,7 @@ pub(crate) struct Document<'a> {
     listed: &'a [u32],
     listed_kinds: u128,
     /// Per token, a mask of the hit kinds starting there (bit `k` for
-    /// [kind](crate::matcher::kind_of) `k`).
+    /// [kind](crate::lexicon::EntryClass::kind) `k`).
     pub(crate) starts: &'a [u128],
     /// Index of the first hit starting at each token (see
     /// [`HitBuffer::first_hit`](crate::matcher::HitBuffer::first_hit)).

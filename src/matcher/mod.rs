@@ -28,7 +28,8 @@ pub struct LexHit {
     pub tokens: Range<usize>,
     /// Index into [`CompiledLexicon::entries`].
     pub entry: u32,
-    /// The entry's [kind](kind_of): a small number per word class, so that
+    /// The entry's kind: a small number per word class (an entity label's
+    /// index, then the lexicon's classes in their registry order), so that
     /// grammars test classes without touching the entry.
     pub kind: u8,
     /// The group of entries with this surface, kind and case rule (see
@@ -122,6 +123,7 @@ impl HitBuffer {
     /// again in a pass of their own cost that pass a dozen instructions
     /// a hit.
     fn index_start(&mut self, start: usize, first: usize) {
+        debug_assert!(start >= self.indexed, "starts are indexed once, in order");
         let kinds = std::mem::take(&mut self.start_kinds);
         if let Some(run) = self.first_hit.get_mut(self.indexed..=start) {
             run.fill(first as u32);
