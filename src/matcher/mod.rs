@@ -56,7 +56,9 @@ pub struct HitBuffer {
     first_hit: Vec<u32>,
     /// Number of tokens of the document.
     len: usize,
-    /// The first token whose entry of `first_hit` is not written yet.
+    /// The first token whose entry of `first_hit` is not written yet: the
+    /// last of `hit_starts` plus one, kept apart because deriving it at
+    /// every start cost 0.4% of the instructions (callgrind, s800.jsonl).
     indexed: usize,
     /// The tokens where a hit starts, in order: those whose entry of
     /// `starts` [`Self::clear`] zeroes.
