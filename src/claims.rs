@@ -653,10 +653,8 @@ fn find_metric(
     floor: usize,
     start: usize,
 ) -> (Option<String>, Option<Basis>, Option<usize>) {
-    let hits = doc.hits;
-    let lo = hits.partition_point(|h| h.tokens.start < floor);
-    let hi = hits.partition_point(|h| h.tokens.start < start);
-    let best = hits[lo..hi.max(lo)]
+    let best = doc
+        .hits_starting(floor..start)
         .iter()
         .filter(|h| h.tokens.end <= start)
         .filter_map(|h| match doc.role(h) {
@@ -748,10 +746,8 @@ fn find_trend(
     floor: usize,
     start: usize,
 ) -> Option<(String, Option<Change>)> {
-    let hits = doc.hits;
-    let lo = hits.partition_point(|h| h.tokens.start < floor);
-    let hi = hits.partition_point(|h| h.tokens.start < start);
-    let (hit, role) = hits[lo..hi.max(lo)]
+    let (hit, role) = doc
+        .hits_starting(floor..start)
         .iter()
         .filter(|h| h.tokens.end <= start)
         .map(|h| (h, doc.role(h)))

@@ -595,27 +595,37 @@ impl<'a> Document<'a> {
 /// Lexicon hits.
 impl<'a> Document<'a> {
     /// The hits that start at token `i` (sorted by end).
+    #[inline]
     pub(crate) fn hits_at(&self, i: usize) -> &'a [LexHit] {
+        self.hits_starting(i..i + 1)
+    }
+
+    /// The hits that start at a token of `tokens`, in order (by start,
+    /// then end): a slice of the hits read off the index of first hits.
+    #[inline]
+    pub(crate) fn hits_starting(&self, tokens: Range<usize>) -> &'a [LexHit] {
         let hits: &'a [LexHit] = self.hits;
-        match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
-            (Some(&lo), Some(&hi)) => hits.get(lo as usize..hi as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+        hits.get(self.hit_indices(tokens)).unwrap_or(&[])
+    }
+
+    /// The indices into [`Self::hits`] of [`Self::hits_starting`].
+    #[inline]
+    pub(crate) fn hit_indices(&self, tokens: Range<usize>) -> Range<usize> {
+        // The index has an entry for every token and one for the end; no
+        // hit starts past it.
+        let first = |t: usize| {
+            self.first_hit
+                .get(t)
+                .map_or(self.hits.len(), |&k| k as usize)
+        };
+        let lo = first(tokens.start);
+        lo..first(tokens.end).max(lo)
     }
 
     /// Hits ending just before token `end` (exclusive end == `end`).
     pub(crate) fn hits_ending(&self, end: usize) -> impl Iterator<Item = &'a LexHit> + 'a {
-        let hits: &'a [LexHit] = self.hits;
-        // The hits starting in the look-behind window, read off the index
-        // of first hits (a search only past the document's end).
-        let first = |t: usize| match self.first_hit.get(t) {
-            Some(&k) => k as usize,
-            None => hits.partition_point(|h| h.tokens.start < t),
-        };
-        let lo = first(end.saturating_sub(MAX_ENTRY_TOKENS));
-        let hi = first(end);
-        hits.get(lo..hi.max(lo))
-            .unwrap_or(&[])
+        // No hit that ends there starts before its longest entry's reach.
+        self.hits_starting(end.saturating_sub(MAX_ENTRY_TOKENS)..end)
             .iter()
             .filter(move |h| h.tokens.end == end)
     }

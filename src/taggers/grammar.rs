@@ -186,11 +186,10 @@ pub(crate) fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Optio
 /// Index range into `doc.hits` of the gazetteer hits covering exactly
 /// `start..end`.
 fn admin_hits(doc: &Document<'_>, start: usize, end: usize) -> Range<usize> {
-    let lo = doc.hits.partition_point(|h| h.tokens.start < start);
-    let hi = doc.hits.partition_point(|h| h.tokens.start <= start);
+    let lo = doc.hit_indices(start..start + 1).start;
     let mut first = None;
     let mut last = lo;
-    for (k, h) in doc.hits[lo..hi].iter().enumerate() {
+    for (k, h) in doc.hits_at(start).iter().enumerate() {
         if h.tokens.end == end && h.kind == class::ADMIN {
             first.get_or_insert(lo + k);
             last = lo + k + 1;

@@ -140,4 +140,39 @@ mod tests {
             assert!(doc.hits_of(WALKED_KINDS).count() < doc.hits.len());
         });
     }
+
+    /// The hits read off the index of first hits, for any range of tokens
+    /// (empty, reversed, or running past the end), are the hits whose
+    /// start lies in it; those ending at a token are the hits that end
+    /// there.
+    #[test]
+    fn the_hits_of_a_range_are_those_that_start_in_it() {
+        for text in [
+            "Ngày 3/2, Bí thư Tỉnh ủy Bình Dương và Công ty Vinamilk đã có 12 người.",
+            "Chủ tịch UBND tỉnh Long An",
+            "",
+            "ờ",
+        ] {
+            with_default_document(text, |doc| {
+                let n = doc.tokens.len();
+                assert!(text.len() < 4 || doc.hits.len() > 4, "{text:?}");
+                for a in 0..n + 3 {
+                    for b in 0..n + 3 {
+                        let want: Vec<&crate::matcher::LexHit> = doc
+                            .hits
+                            .iter()
+                            .filter(|h| (a..b).contains(&h.tokens.start))
+                            .collect();
+                        let got: Vec<_> = doc.hits_starting(a..b).iter().collect();
+                        assert_eq!(got, want, "{text:?} {a}..{b}");
+                        let range = doc.hit_indices(a..b);
+                        assert_eq!(doc.hits.get(range).map(<[_]>::len), Some(want.len()));
+                    }
+                    let ending: Vec<_> = doc.hits_ending(a).collect();
+                    let want: Vec<_> = doc.hits.iter().filter(|h| h.tokens.end == a).collect();
+                    assert_eq!(ending, want, "{text:?} ending at {a}");
+                }
+            });
+        }
+    }
 }
