@@ -392,7 +392,7 @@ enum St {
     Closed,
     /// Right after a thousands-or-more scale word.
     Big,
-    /// After "<scale> rưỡi": nothing may follow.
+    /// After "`<scale>` rưỡi": nothing may follow.
     End,
 }
 
@@ -605,7 +605,7 @@ fn digit_after_muoi(w: &str) -> Option<f64> {
     }
 }
 
-/// The last digit after "<unit> mươi" (20..99), if `w` is one.
+/// The last digit after "`<unit>` mươi" (20..99), if `w` is one.
 fn digit_after_tens(w: &str) -> Option<f64> {
     match w {
         "năm" => None, // "hai mươi năm" is "twenty years"

@@ -2,7 +2,7 @@
 //!
 //! Each candidate decoding is scored by its words with a letter outside
 //! ASCII: in the right reading of Vietnamese text nearly all of them are
-//! valid syllables ([`syllable::is_valid`](super::syllable::is_valid)); in
+//! valid syllables ([`syllable::is_valid`]); in
 //! a wrong one ("ViÖt", "Vieät", "Viêòt") nearly none are. A reading is
 //! *clearly Vietnamese* when at least [`MIN_EVIDENCE`] such words are
 //! syllables, they are at least [`MIN_SHARE`] of the words with diacritics,

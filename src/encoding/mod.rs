@@ -15,7 +15,7 @@
 //!
 //! Decoding is linear in the input, never panics, and gives NFC text;
 //! a byte an encoding leaves undefined is a [`DecodeError`] (or U+FFFD with
-//! [`decode_lossy`]). [`detect`] scores each candidate decoding by the
+//! [`decode_lossy`]). [`detect()`] scores each candidate decoding by the
 //! share of its words that are valid Vietnamese syllables
 //! ([`syllable::is_valid`]) and declines when none is clearly Vietnamese.
 //!

@@ -17,7 +17,7 @@
 //! | quoted title | [Đề án “Nâng cao chất lượng sinh hoạt chi bộ”] |
 //! | capitalised title | [Quy chế Tuyển sinh]; [Kế hoạch Hành động quốc gia] (type words with `named=title`) |
 //! | treaty | [Hiệp ước Maastricht]; [Hiệp định Paris] (type words with `named=treaty`: the title may name a place) |
-//! | by name | [Điều lệ Đảng]; [Cương lĩnh]; [Hiến pháp năm 2013]; [BLHS] (`lexicons/docref/named.tsv`) |
+//! | by name | [Điều lệ Đảng]; [Cương lĩnh]; [Hiến pháp năm 2013]; \[BLHS\] (`lexicons/docref/named.tsv`) |
 //! | code alone | Nghị quyết số 18-NQ/TW, [19-NQ/TW] (known type and issuer codes); cấp phép số [88/GP-SDL], và số [7/STC-NS] (any codes, written in full after "số") |
 //!
 //! A term written right after the reference ("(khóa XII)", ", khóa XII") is
