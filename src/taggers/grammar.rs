@@ -186,10 +186,11 @@ pub(crate) fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Optio
 /// Index range into `doc.hits` of the gazetteer hits covering exactly
 /// `start..end`.
 fn admin_hits(doc: &Document<'_>, start: usize, end: usize) -> Range<usize> {
-    let lo = doc.hit_indices(start..start + 1).start;
+    let at = doc.hit_indices(start..start + 1);
+    let lo = at.start;
     let mut first = None;
     let mut last = lo;
-    for (k, h) in doc.hits_at(start).iter().enumerate() {
+    for (k, h) in doc.hits.get(at).unwrap_or_default().iter().enumerate() {
         if h.tokens.end == end && h.kind == class::ADMIN {
             first.get_or_insert(lo + k);
             last = lo + k + 1;
