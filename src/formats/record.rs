@@ -630,7 +630,8 @@ fn docref_out<'a>(
 
 #[derive(Serialize)]
 struct DateOut<'a> {
-    value: String,
+    #[serde(serialize_with = "iso_str")]
+    value: crate::calendar::IsoText,
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     weekday: Option<u8>,
@@ -638,9 +639,14 @@ struct DateOut<'a> {
     nested: Option<NestedOut<'a>>,
 }
 
+/// An ISO value as a JSON string.
+fn iso_str<S: Serializer>(text: &crate::calendar::IsoText, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text.as_str())
+}
+
 fn date_out<'a>(a: &DateAttrs, nested: Option<NestedOut<'a>>) -> DateOut<'a> {
     DateOut {
-        value: a.value(),
+        value: a.value.iso(),
         kind: a.kind(),
         weekday: a.weekday,
         nested,
