@@ -530,7 +530,10 @@ fn place_after_name(doc: &Document<'_>, k: usize) -> Option<grammar::PlacePhrase
             },
         )
         .filter(|p| {
-            doc.hits[p.units.clone()]
+            // The hits `admin_hits` gave: inside the hits, or none.
+            doc.hits
+                .get(p.units.clone())
+                .unwrap_or_default()
                 .iter()
                 .flat_map(|h| doc.lexicon.hit_entries(h))
                 .any(|e| matches!(e.attr("level"), Some("province" | "district")))
