@@ -135,7 +135,7 @@ pub(crate) struct IsoText {
 impl IsoText {
     /// Room for the longest value: two ends of eleven characters of year
     /// (`i32::MIN`) and four numbers of up to ten (`u32::MAX`), with their
-    /// signs, and the slash between them.
+    /// separators (`-`, `T`, `:`), and the slash between them.
     const ROOM: usize = 2 * (11 + 2 + 2 * 10 + 2 + 2 * 10) + 1;
 
     pub(crate) fn as_str(&self) -> &str {
@@ -287,7 +287,8 @@ mod tests {
         for y in [None].into_iter().chain(years) {
             for &m in [None].iter().chain(&parts) {
                 for &d in [None].iter().chain(&parts) {
-                    for hm in [None, Some((0, 5)), Some((23, 59)), Some((124, u32::MAX))] {
+                    let hms = [(0, 5), (23, 59), (124, u32::MAX), (u32::MAX, u32::MAX)];
+                    for hm in [None].into_iter().chain(hms.map(Some)) {
                         let p = Ymd { y, m, d, hm };
                         let want = formatted(&p);
                         let mut got = String::new();
@@ -301,5 +302,16 @@ mod tests {
             }
         }
         assert_eq!(When::Weekday(3).iso().as_str(), "XXXX-WXX-3");
+        assert_eq!(When::Weekday(u8::MAX).iso().as_str(), "XXXX-WXX-255");
+        // The longest value fills the buffer exactly.
+        let longest = Ymd {
+            y: Some(i32::MIN),
+            m: Some(u32::MAX),
+            d: Some(u32::MAX),
+            hm: Some((u32::MAX, u32::MAX)),
+        };
+        let span = When::Span(longest, longest);
+        assert_eq!(span.iso().as_str(), span.to_string());
+        assert_eq!(span.iso().as_str().len(), IsoText::ROOM);
     }
 }
