@@ -771,8 +771,9 @@ impl WordRun {
 /// small (inlined, the view took 15% more instructions on news). A free
 /// function, not a method of the run: a call that takes the run by
 /// reference kept the run in memory for the whole loop, and reading it
-/// back as one value after the loop's separate stores of its fields was
-/// a stall the CPU cannot forward (a fifth of the view's samples, perf).
+/// back in loads wider than the loop's separate stores of its fields was
+/// a stall: the CPU cannot forward such stores (a fifth of the view's
+/// samples, perf).
 #[inline(never)]
 fn other_is_word(c: char) -> bool {
     is_word_char(c)
