@@ -235,10 +235,10 @@ mod attr {
             Label::Money => a.currency.map(|c| c.as_str().to_string()),
             _ => match a.unit.as_ref()? {
                 Unit::Entry(id) => match doc.roles.get(id.0) {
-                    Role::Unit { unit, .. } => Some(unit.to_string()),
+                    Role::Unit { unit, .. } => Some(String::from(&**unit)),
                     _ => None,
                 },
-                Unit::Inferred(noun) | Unit::Named(noun) => Some(noun.to_string()),
+                Unit::Inferred(noun) | Unit::Named(noun) => Some(String::from(&**noun)),
             },
         }
     }
@@ -767,7 +767,7 @@ fn find_trend(
     if gaps.content(gap.clone()) > 3 || gaps.has(gap, &clause_marks) {
         return None;
     }
-    Some((verb.to_string(), *change))
+    Some((String::from(&**verb), *change))
 }
 
 /// `of`, `bare`, `names_whole` and `basis` of a percentage from the words
@@ -814,7 +814,7 @@ fn percent_context(doc: &Document<'_>, c: &mut Claim) {
                     },
                 )),
             ) => {
-                c.of = Some(unit.to_string());
+                c.of = Some(String::from(&**unit));
             }
             _ => {}
         }
