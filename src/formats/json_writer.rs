@@ -43,12 +43,23 @@ pub(crate) fn write_line<W: Write, T: ?Sized + Serialize>(out: W, value: &T) -> 
         .take()
         .unwrap_or_else(|| vec![0; BUFFER].into_boxed_slice());
     let mut w = JsonWriter { buf, len: 0, out };
-    value.serialize(&mut w)?;
+    let written = write_all_of(&mut w, value);
+    // The buffer goes back to the spare whether or not the write worked:
+    // a writer that failed once (a full disk, a closed pipe) must not cost
+    // every later record a new buffer.
+    SPARE.set(Some(w.buf));
+    written
+}
+
+/// The body of [`write_line`]: `value`, the newline, and the flush.
+fn write_all_of<W: Write, T: ?Sized + Serialize>(
+    w: &mut JsonWriter<W>,
+    value: &T,
+) -> io::Result<()> {
+    value.serialize(&mut *w)?;
     w.push(b"\n")?;
     w.drain()?;
-    w.out.flush()?;
-    SPARE.set(Some(w.buf));
-    Ok(())
+    w.out.flush()
 }
 
 /// The output buffer, its first `len` bytes written, and the writer it
@@ -1196,5 +1207,12 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
         let err = write_line(Broken, &1).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
+        // A failed write hands its buffer back as this thread's spare, as a
+        // good one does: the same buffer, not a new one for each record.
+        let spare = vec![0; BUFFER].into_boxed_slice();
+        let at = spare.as_ptr();
+        SPARE.set(Some(spare));
+        assert!(write_line(Broken, &"y").is_err());
+        assert_eq!(SPARE.take().map(|b| b.as_ptr()), Some(at));
     }
 }
