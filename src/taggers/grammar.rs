@@ -122,7 +122,9 @@ pub(crate) fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Optio
     if let Some((th, te)) = doc.longest(i, class::PLACE_TYPE) {
         let type_entry = Some(th.entry);
         let j = doc.after_gap(th.tokens.end);
-        let village = te.attr("level") == Some("village");
+        // Read from the entry's attributes only where a branch below needs
+        // it: most type words are followed by a gazetteer name.
+        let village = || te.attr("level") == Some("village");
         // What follows must be a gazetteer name, a number or a capitalised
         // name; "các xã", "cấp xã" (a class of units) match none of them.
         if let Some((nh, _)) = doc.longest(j, class::ADMIN) {
@@ -151,8 +153,8 @@ pub(crate) fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Optio
             run > j && (starts_structure(doc, j) || surname_name_at(doc, j).is_some());
         let run_words = doc.word_count(j..run);
         // "làng", "buôn" are common words too: only short names follow them.
-        let short_enough = te.attr("named") != Some("1") || run_words <= 2;
-        if run > j && !starts_other && short_enough && (village || run_words >= 2) {
+        let short_enough = || run_words <= 2 || te.attr("named") != Some("1");
+        if run > j && !starts_other && short_enough() && (run_words >= 2 || village()) {
             return Some(PlacePhrase {
                 tokens: i..run,
                 type_entry,
@@ -160,7 +162,7 @@ pub(crate) fn place_at(doc: &Document<'_>, i: usize, rules: PlaceRules) -> Optio
                 units: 0..0,
             });
         }
-        if rules.elided && !village {
+        if rules.elided && !village() {
             return Some(PlacePhrase {
                 tokens: i..th.tokens.end,
                 type_entry,

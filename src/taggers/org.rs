@@ -441,8 +441,8 @@ fn common_name_end(doc: &Document<'_>, end: usize, name: &crate::lexicon::Entry)
     let k = doc.after_gap(end);
     let mut proper = false;
     let person_next = grammar::surname_name_at(doc, k).is_some();
-    let person_ok = name.attr("person_ok") == Some("1");
-    if k > end && !grammar::starts_structure(doc, k) && (person_ok || !person_next) {
+    let person_ok = || name.attr("person_ok") == Some("1");
+    if k > end && !grammar::starts_structure(doc, k) && (!person_next || person_ok()) {
         let run = name_words(doc, k);
         if run > k {
             end = run;
@@ -451,7 +451,7 @@ fn common_name_end(doc: &Document<'_>, end: usize, name: &crate::lexicon::Entry)
     }
     // "Công ty Cổ phần" needs its proper name, maybe after the words of
     // its trade ("Công ty Cổ phần thực phẩm Sài Gòn").
-    if name.attr("generic") == Some("1") && !proper {
+    if !proper && name.attr("generic") == Some("1") {
         end = business_name_end(doc, k, true)?;
     }
     Some(end)
@@ -472,9 +472,9 @@ fn proper_name_end(
     let headline = tokens[i].all_upper
         && tokens.get(j).is_some_and(|t| t.all_upper)
         && doc.longest(j, class::ADMIN).is_none();
-    if head.attr("needs_name_lexicon") == Some("1")
+    if headline
+        || head.attr("needs_name_lexicon") == Some("1")
         || (grammar::starts_structure(doc, j) && !feature_word_of_name(doc, j))
-        || headline
     {
         return None;
     }
