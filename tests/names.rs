@@ -48,6 +48,24 @@ fn places_with_type_words() {
     expect("Bà con ấp 2 góp tiền làm đường.", &[(Loc, "ấp 2")]);
 }
 
+/// The type words of hamlets and villages (`level=village`: "thôn", "ấp")
+/// name a place with a one-word name no gazetteer holds; other type words
+/// need two words. Those that are common words too (`named=1`: "làng")
+/// take names of two words at most. Alone, they are no unit an
+/// organisation belongs to, where "huyện" is.
+#[test]
+fn village_type_words() {
+    expect("Bà con thôn Đoài đi bầu cử sớm.", &[(Loc, "thôn Đoài")]);
+    expect("Họ về làng Ma Thuột Đông ăn Tết.", &[]);
+    expect("Người dân ấp Chợ tham gia làm đường.", &[(Loc, "ấp Chợ")]);
+    expect("Ông Nam ở huyện Đoài mới chuyển đến.", &[(Per, "Nam")]);
+    expect("Đại hội Đảng bộ thôn diễn ra sáng nay.", &[]);
+    expect(
+        "Đại hội Đảng bộ huyện diễn ra sáng nay.",
+        &[(Org, "Đảng bộ huyện")],
+    );
+}
+
 #[test]
 fn place_attributes_link_to_the_gazetteer() {
     let a = Annotator::new().unwrap();
