@@ -101,8 +101,19 @@ pub(crate) struct PlacePhrase {
     pub type_entry: Option<u32>,
     /// Tokens of the name (or number), if written.
     pub name: Option<Range<usize>>,
-    /// Gazetteer entries whose surface is exactly the name.
+    /// Gazetteer entries whose surface is exactly the name: an index range
+    /// into the document's hits (see [`Self::unit_hits`]).
     pub units: Range<usize>,
+}
+
+impl PlacePhrase {
+    /// The hits of `units` in `doc`, the one that made the phrase: the
+    /// gazetteer hits of the name, with any hit of another kind that lies
+    /// between them. None for a range outside the hits.
+    pub(crate) fn unit_hits<'a>(&self, doc: &Document<'a>) -> &'a [crate::matcher::LexHit] {
+        let hits: &'a [crate::matcher::LexHit] = doc.hits;
+        hits.get(self.units.clone()).unwrap_or_default()
+    }
 }
 
 /// What kinds of place phrase are accepted.

@@ -530,10 +530,7 @@ fn place_after_name(doc: &Document<'_>, k: usize) -> Option<grammar::PlacePhrase
             },
         )
         .filter(|p| {
-            // The hits `admin_hits` gave: inside the hits, or none.
-            doc.hits
-                .get(p.units.clone())
-                .unwrap_or_default()
+            p.unit_hits(doc)
                 .iter()
                 .flat_map(|h| doc.lexicon.hit_entries(h))
                 .any(|e| matches!(e.attr("level"), Some("province" | "district")))

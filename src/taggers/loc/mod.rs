@@ -87,11 +87,8 @@ impl LocTagger {
     ) -> impl Iterator<Item = (u32, UnitFacts)> + Clone + 'd {
         let ty = self.type_of(doc, p);
         let doc = *doc;
-        // The hits `admin_hits` gave: inside the hits, or none.
-        let all = doc
-            .hits
-            .get(p.units.clone())
-            .unwrap_or_default()
+        let all = p
+            .unit_hits(&doc)
             .iter()
             .filter(|h| h.kind == class::ADMIN)
             .flat_map(move |h| doc.lexicon.hit_entry_ids(h))
