@@ -22,58 +22,53 @@ impl Ymd {
         }
     }
 
-    pub(crate) fn write_iso(&self, out: &mut impl fmt::Write) {
+    pub(crate) fn write_iso(&self, out: &mut impl fmt::Write) -> fmt::Result {
         // As `{y:04}-{m:02}-{d:02}` and so on write them, digit by digit:
         // through the formatting machinery a DATE record's value took about
         // 800 instructions (callgrind). Without a year a month is written
         // "--MM"; a day is written only after a month.
         match self.y {
-            Some(y) => year_04(out, y),
-            None if self.m.is_some() => {
-                out.write_char('-').ok();
-            }
+            Some(y) => year_04(out, y)?,
+            None if self.m.is_some() => out.write_char('-')?,
             None => {}
         }
         if let Some(m) = self.m {
-            out.write_char('-').ok();
-            number_02(out, m);
+            out.write_char('-')?;
+            number_02(out, m)?;
             if let Some(d) = self.d {
-                out.write_char('-').ok();
-                number_02(out, d);
+                out.write_char('-')?;
+                number_02(out, d)?;
             }
         }
         if let Some((h, mi)) = self.hm {
-            out.write_char('T').ok();
-            number_02(out, h);
-            out.write_char(':').ok();
-            number_02(out, mi);
+            out.write_char('T')?;
+            number_02(out, h)?;
+            out.write_char(':')?;
+            number_02(out, mi)?;
         }
+        Ok(())
     }
 }
 
 /// Writes `y` as `{y:04}` does.
-fn year_04(out: &mut impl fmt::Write, y: i32) {
+fn year_04(out: &mut impl fmt::Write, y: i32) -> fmt::Result {
     match u32::try_from(y) {
         Ok(y @ 0..=9999) => {
-            number_02(out, y / 100);
-            number_02(out, y % 100);
+            number_02(out, y / 100)?;
+            number_02(out, y % 100)
         }
-        _ => {
-            let _ = write!(out, "{y:04}");
-        }
+        _ => write!(out, "{y:04}"),
     }
 }
 
 /// Writes `n` as `{n:02}` does.
-fn number_02(out: &mut impl fmt::Write, n: u32) {
+fn number_02(out: &mut impl fmt::Write, n: u32) -> fmt::Result {
     match u8::try_from(n) {
         Ok(n @ 0..=99) => {
-            out.write_char(char::from(b'0' + n / 10)).ok();
-            out.write_char(char::from(b'0' + n % 10)).ok();
+            out.write_char(char::from(b'0' + n / 10))?;
+            out.write_char(char::from(b'0' + n % 10))
         }
-        _ => {
-            let _ = write!(out, "{n:02}");
-        }
+        _ => write!(out, "{n:02}"),
     }
 }
 
@@ -107,11 +102,11 @@ impl When {
 
     fn write_iso(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self {
-            When::At(p) => p.write_iso(out),
+            When::At(p) => p.write_iso(out)?,
             When::Span(a, b) => {
-                a.write_iso(out);
+                a.write_iso(out)?;
                 out.write_char('/')?;
-                b.write_iso(out);
+                b.write_iso(out)?;
             }
             When::Weekday(w) => write!(out, "XXXX-WXX-{w}")?,
         }
@@ -274,6 +269,38 @@ mod tests {
         out
     }
 
+    /// A writer that takes `room` characters, then fails.
+    struct Full {
+        room: usize,
+    }
+
+    impl fmt::Write for Full {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let n = s.chars().count();
+            self.room = self.room.checked_sub(n).ok_or(fmt::Error)?;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_writer_s_error_comes_back() {
+        let p = Ymd {
+            y: Some(2024),
+            m: Some(7),
+            d: Some(13),
+            hm: Some((9, 5)),
+        };
+        let len = "2024-07-13T09:05".len();
+        for room in 0..len {
+            assert!(p.write_iso(&mut Full { room }).is_err(), "room {room}");
+            let span = When::Span(p, p);
+            assert!(span.write_iso(&mut Full { room: len + room }).is_err());
+        }
+        assert!(p.write_iso(&mut Full { room: len }).is_ok());
+        let far = Ymd::year(-5);
+        assert!(far.write_iso(&mut Full { room: 2 }).is_err());
+    }
+
     #[test]
     fn iso_values_are_written_as_the_formatter_writes_them() {
         let years = [0, 7, 99, 2024, 9999, 10000, -5, i32::MIN].map(Some);
@@ -286,7 +313,7 @@ mod tests {
                         let p = Ymd { y, m, d, hm };
                         let want = formatted(&p);
                         let mut got = String::new();
-                        p.write_iso(&mut got);
+                        assert!(p.write_iso(&mut got).is_ok(), "{p:?}");
                         assert_eq!(got, want, "{p:?}");
                         assert_eq!(When::At(p).iso().as_str(), want, "{p:?}");
                         let span = When::Span(p, p);
