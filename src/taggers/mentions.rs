@@ -665,6 +665,59 @@ mod tests {
         });
     }
 
+    #[test]
+    fn few_and_many_licences_keep_the_same_forms() {
+        // Repeated names, a word in lower case and a form of two words: the
+        // first licence of each distinct text, in licence order, whether the
+        // forms are compared one by one (up to FEW_LICENCES) or sorted.
+        let text = "Ông An gặp Bình, bà Chi và An Bình; an toàn cho Dũng, Chi, An.";
+        with_default_document(text, |doc| {
+            let words: Vec<usize> = (0..doc.tokens.len())
+                .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                .collect();
+            for n in [3, FEW_LICENCES, FEW_LICENCES + 1, 3 * FEW_LICENCES] {
+                let licences = (0..n)
+                    .map(|k| {
+                        let w = words[k * 7 % words.len()];
+                        let end = if k % 5 == 0 { w + 3 } else { w + 1 };
+                        Licence {
+                            by: w..end,
+                            form: w..end,
+                            label: Label::Per,
+                            short: k % 2 == 0,
+                            attrs: Attrs::None,
+                        }
+                    })
+                    .collect();
+                let mut scratch = Scratch {
+                    licences,
+                    ..Scratch::default()
+                };
+                let view = doc.view.as_str();
+                let mut expected: Vec<(usize, Range<usize>)> = Vec::new();
+                for (k, l) in scratch.licences.iter().enumerate() {
+                    let text = view_span(doc, l.form.clone());
+                    let known = expected
+                        .iter()
+                        .any(|(_, t)| view[t.clone()] == view[text.clone()]);
+                    if !text.is_empty() && !known {
+                        expected.push((k, text));
+                    }
+                }
+                scratch.distinct_forms(doc);
+                let kept: Vec<(usize, Range<usize>)> = scratch
+                    .forms
+                    .iter()
+                    .map(|f| (f.licence, f.text.clone()))
+                    .collect();
+                assert_eq!(kept, expected, "{n} licences");
+                // Repeats to find, and more forms than a few.
+                let repeats = n < 4 || (3..n).contains(&expected.len());
+                assert!(repeats, "{n} licences: {expected:?}");
+            }
+        });
+    }
+
     proptest! {
         #[test]
         fn the_search_finds_what_the_token_scan_finds(
