@@ -44,6 +44,7 @@ use serde_json::Value;
 
 use crate::document::Document;
 use crate::entity::Entity;
+use crate::formats::Known;
 use crate::label::Label;
 use crate::numeric::{Basis, Change, JsonNumber, Op, Role, UnitKind};
 use crate::syllables::TokenKind;
@@ -137,24 +138,31 @@ impl Serialize for ClaimJson<'_> {
         // less to write than a map entry.
         let mut o = s.serialize_struct("Claim", 0)?;
         o.serialize_field("entity", &c.entity)?;
-        o.serialize_field("label", c.label.as_str())?;
+        o.serialize_field("label", &Known(c.label.as_str()))?;
         o.serialize_field("value", &JsonNumber(c.value))?;
         if let Some(m) = c.max {
             o.serialize_field("max", &JsonNumber(m))?;
         }
-        o.serialize_field("op", c.op.as_str())?;
+        o.serialize_field("op", &Known(c.op.as_str()))?;
         let texts = [
             ("unit", c.unit.as_deref()),
             ("per", c.per.as_deref()),
             ("of", c.of.as_deref()),
             ("metric", c.metric.as_deref()),
             ("trend", c.trend.as_deref()),
-            ("change", c.change.map(|x| x.as_str())),
-            ("basis", c.basis.map(|x| x.as_str())),
         ];
         for (k, v) in texts {
             if let Some(v) = v {
                 o.serialize_field(k, v)?;
+            }
+        }
+        let words = [
+            ("change", c.change.map(|x| Known(x.as_str()))),
+            ("basis", c.basis.map(|x| Known(x.as_str()))),
+        ];
+        for (k, v) in words {
+            if let Some(v) = v {
+                o.serialize_field(k, &v)?;
             }
         }
         if let Some(t) = c.total {

@@ -11,6 +11,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::json_writer::Known;
 use crate::attrs::{
     Attrs, DateAttrs, DocRefAttrs, LocAttrs, NumericAttrs, OrgAttrs, OrgHead, PerAttrs, Source,
     TextSpan, TitleAttrs, Unit,
@@ -222,7 +223,7 @@ impl Serialize for Entities<'_> {
             seq.serialize_element(&EntityOut {
                 start: self.ctx.offset(e.start),
                 end: self.ctx.offset(e.end),
-                label: e.label.as_str(),
+                label: Known(e.label.as_str()),
                 text: e.text(self.ctx.text),
                 attrs: AttrsOut {
                     ctx: self.ctx,
@@ -245,7 +246,7 @@ impl Serialize for Entities<'_> {
 struct EntityOut<'a> {
     start: usize,
     end: usize,
-    label: &'static str,
+    label: Known,
     text: &'a str,
     attrs: AttrsOut<'a>,
     source: SourceOut<'a>,
@@ -278,7 +279,7 @@ impl Serialize for SourceOut<'_> {
                 None => s.serialize_str("lexicon"),
             },
             // The rule holds its written text: nothing to join.
-            Source::Rule(r) => s.serialize_str(r.as_written()),
+            Source::Rule(r) => Known(r.as_written()).serialize(s),
         }
     }
 }
@@ -632,7 +633,7 @@ fn docref_out<'a>(
 struct DateOut<'a> {
     #[serde(serialize_with = "iso_str")]
     value: crate::calendar::IsoText,
-    kind: &'static str,
+    kind: Known,
     #[serde(skip_serializing_if = "Option::is_none")]
     weekday: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -647,7 +648,7 @@ fn iso_str<S: Serializer>(text: &crate::calendar::IsoText, s: S) -> Result<S::Ok
 fn date_out<'a>(a: &DateAttrs, nested: Option<NestedOut<'a>>) -> DateOut<'a> {
     DateOut {
         value: a.value.iso(),
-        kind: a.kind(),
+        kind: Known(a.kind()),
         weekday: a.weekday,
         nested,
     }
@@ -659,7 +660,7 @@ struct NumericOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     max: Option<JsonNumber>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    op: Option<&'static str>,
+    op: Option<Known>,
     #[serde(skip_serializing_if = "Option::is_none")]
     decimals: Option<u8>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -673,7 +674,7 @@ struct NumericOut<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     unit_inferred: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'static str>,
+    kind: Option<Known>,
     #[serde(skip_serializing_if = "Option::is_none")]
     total: Option<JsonNumber>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -699,14 +700,14 @@ fn numeric_out<'a>(
     NumericOut {
         value: JsonNumber(a.value),
         max: a.max.map(JsonNumber),
-        op: (a.op != Op::Eq).then(|| a.op.as_str()),
+        op: (a.op != Op::Eq).then(|| Known(a.op.as_str())),
         decimals: (label == Label::Percent && a.decimals > 0).then_some(a.decimals),
         points: a.points,
         currency: a.currency.as_ref().map(|c| c.as_str()),
         currency_implied: a.currency_implied,
         unit,
         unit_inferred: matches!(a.unit, Some(Unit::Inferred(_))),
-        kind: a.kind.map(|k| k.as_str()),
+        kind: a.kind.map(|k| Known(k.as_str())),
         total: a.total.map(JsonNumber),
         per: a.per.as_deref(),
         nested,
@@ -721,7 +722,7 @@ struct NestedOut<'a> {
 
 #[derive(Serialize)]
 struct NestedItem<'a> {
-    label: &'static str,
+    label: Known,
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
@@ -731,7 +732,7 @@ impl Serialize for NestedOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let ctx = self.ctx;
         s.collect_seq(self.list.iter().map(|n| NestedItem {
-            label: n.label.as_str(),
+            label: Known(n.label.as_str()),
             text: ctx.text.get(n.start..n.end).unwrap_or(""),
             id: attrs_id(ctx, &n.attrs),
         }))
