@@ -44,7 +44,7 @@ use serde_json::Value;
 
 use crate::document::Document;
 use crate::entity::Entity;
-use crate::formats::Known;
+use crate::known::Known;
 use crate::label::Label;
 use crate::numeric::{Basis, Change, JsonNumber, Op, Role, UnitKind};
 use crate::syllables::TokenKind;

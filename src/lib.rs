@@ -79,6 +79,7 @@ pub mod fuzzing;
 mod heads;
 pub mod html;
 pub mod io;
+mod known;
 mod label;
 pub mod lexicon;
 pub mod lint;

@@ -174,7 +174,7 @@ impl<W: Write> JsonWriter<W> {
     }
 
     /// `text`, written in this crate's code (a unit variant's name, a
-    /// [`Known`] text), as a JSON string: like a field's name it needs no
+    /// [`Known`](crate::known::Known) text), as a JSON string: like a field's name it needs no
     /// escape (a debug assertion checks), and a short one is copied between
     /// its quotes without the check of [`Self::string`]. Labels and rule
     /// names are some 42,000 of the 150,000 strings of s800.jsonl's
@@ -276,20 +276,6 @@ impl<W: Write> JsonWriter<W> {
         self.push(b"{")?;
         self.string(variant)?;
         self.push(b":")
-    }
-}
-
-/// Text written in this crate's code, never taken from data (a label, a
-/// rule's name, a kind): serialised as a unit variant, which serde_json
-/// writes as the string it is and [`JsonWriter::constant`] copies without
-/// looking for bytes to escape.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Known(pub(crate) &'static str);
-
-impl Serialize for Known {
-    #[inline(always)]
-    fn serialize<S: ser::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_unit_variant("Known", 0, self.0)
     }
 }
 

@@ -38,7 +38,6 @@ pub mod tagging;
 pub mod vlsp;
 
 pub use doc::{CharMap, Doc, DocError, NoteKind, ReadNote, Span};
-pub(crate) use json_writer::Known;
 
 use std::fmt;
 use std::io::{self, BufRead};

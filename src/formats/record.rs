@@ -11,7 +11,6 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::json_writer::Known;
 use crate::attrs::{
     Attrs, DateAttrs, DocRefAttrs, LocAttrs, NumericAttrs, OrgAttrs, OrgHead, PerAttrs, Source,
     TextSpan, TitleAttrs, Unit,
@@ -20,6 +19,7 @@ use crate::claims::Claim;
 use crate::encoding::Encoding;
 use crate::entity::{Entity, Nested};
 use crate::findings::Finding;
+use crate::known::Known;
 use crate::label::Label;
 use crate::lexicon::{Entry, EntryId};
 use crate::matcher::CompiledLexicon;
