@@ -563,7 +563,8 @@ impl<'a> Sentences<'a> {
         ranges: &'a mut Vec<Range<usize>>,
     ) -> Sentences<'a> {
         keep.fill(entities.iter().map(|e| e.start..e.end));
-        crate::sentences::split_tokens_through(doc.text, doc.tokens, keep, through, ranges);
+        let (tokens, ends) = (doc.tokens, Some(doc.shapes()));
+        crate::sentences::split_tokens_through(doc.text, tokens, ends, keep, through, ranges);
         Sentences { ranges }
     }
 

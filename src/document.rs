@@ -188,6 +188,10 @@ pub(crate) mod shape {
     /// Marked from the hits once, since the name grammars ask it of every
     /// capitalised word.
     pub(crate) const IN_ENTITY: u8 = 8;
+    /// A punctuation mark or a line break: the only tokens a sentence can
+    /// end at, which the sentence splitter finds eight at a time
+    /// ([`crate::sentences`]).
+    pub(crate) const END: u8 = 16;
 
     /// Replaces `shapes` with the bits of each of `tokens` of `view`.
     pub(super) fn fill(shapes: &mut Vec<u8>, tokens: &[Token], view: &str, folded: bool) {
@@ -231,6 +235,7 @@ pub(crate) mod shape {
     pub(super) fn of(t: &Token, view: &str, folded: bool) -> u8 {
         match t.kind {
             TokenKind::Number => DIGITS,
+            TokenKind::Punct | TokenKind::LineBreak => END,
             TokenKind::Word
                 if view
                     .as_bytes()
@@ -363,6 +368,11 @@ impl<'a> Document<'a> {
     #[inline]
     pub(crate) fn is_number(&self, i: usize) -> bool {
         self.kind(i) == Some(TokenKind::Number)
+    }
+
+    /// Per token, its [`shape`] bits.
+    pub(crate) fn shapes(&self) -> &'a [u8] {
+        self.shapes
     }
 
     /// True if token `i` has one of the [`shape`] bits of `mask`.
