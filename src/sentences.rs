@@ -539,6 +539,24 @@ mod tests {
         }
     }
 
+    /// The eight-at-a-time walk over shape bits finds what the walk over
+    /// tokens finds, from every token (fewer than eight left included).
+    #[test]
+    fn next_marked_is_next_end() {
+        let text = "Một hai ba bốn năm sáu, bảy tám chín mười.\nHai mươi mốt hai hai (ba) bốn";
+        let tokens = tokenize_text(text);
+        let shapes: Vec<u8> = tokens
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Punct | TokenKind::LineBreak => crate::document::shape::END,
+                _ => crate::document::shape::DIGITS,
+            })
+            .collect();
+        for i in 0..=tokens.len() + 1 {
+            assert_eq!(next_marked(&shapes, i), next_end(&tokens, i), "{i}");
+        }
+    }
+
     #[test]
     fn nfd_text() {
         let text: String = "Về TP. Đồng Xoài. Ông Hà về.".nfd().collect();
