@@ -269,16 +269,21 @@ mod tests {
         out
     }
 
-    /// A writer that takes `room` characters, then fails.
-    struct Full {
-        room: usize,
+    /// A writer that fails its write number `fail` (from 0) and takes
+    /// every other: an error dropped anywhere, not only at the end, is then
+    /// an `Ok` that should have been an `Err`.
+    struct FailsOnce {
+        fail: usize,
+        writes: usize,
     }
 
-    impl fmt::Write for Full {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            let n = s.chars().count();
-            self.room = self.room.checked_sub(n).ok_or(fmt::Error)?;
-            Ok(())
+    impl fmt::Write for FailsOnce {
+        fn write_str(&mut self, _: &str) -> fmt::Result {
+            self.writes += 1;
+            match self.writes - 1 == self.fail {
+                true => Err(fmt::Error),
+                false => Ok(()),
+            }
         }
     }
 
@@ -290,15 +295,20 @@ mod tests {
             d: Some(13),
             hm: Some((9, 5)),
         };
-        let len = "2024-07-13T09:05".len();
-        for room in 0..len {
-            assert!(p.write_iso(&mut Full { room }).is_err(), "room {room}");
-            let span = When::Span(p, p);
-            assert!(span.write_iso(&mut Full { room: len + room }).is_err());
+        let writes_of = |w: &When| {
+            let mut all = FailsOnce {
+                fail: usize::MAX,
+                writes: 0,
+            };
+            assert!(w.write_iso(&mut all).is_ok());
+            all.writes
+        };
+        for w in [When::At(p), When::Span(p, p), When::At(Ymd::year(-5))] {
+            for fail in 0..writes_of(&w) {
+                let mut out = FailsOnce { fail, writes: 0 };
+                assert!(w.write_iso(&mut out).is_err(), "{w:?}, write {fail}");
+            }
         }
-        assert!(p.write_iso(&mut Full { room: len }).is_ok());
-        let far = Ymd::year(-5);
-        assert!(far.write_iso(&mut Full { room: 2 }).is_err());
     }
 
     #[test]

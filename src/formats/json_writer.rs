@@ -145,25 +145,7 @@ impl<W: Write> JsonWriter<W> {
     /// error) and 723.7M with this one.
     #[inline(always)]
     fn field_name(&mut self, first: bool, name: &'static str) -> io::Result<()> {
-        debug_assert!(
-            name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'),
-            "field name {name:?} needs an escape"
-        );
-        let bytes = name.as_bytes();
-        let at = usize::from(!first);
-        let end = self.len + SHORT_ROOM;
-        if let Some(room) = self
-            .buf
-            .get_mut(self.len..end)
-            .filter(|_| bytes.len() <= 16)
-        {
-            // The comma's byte is overwritten by the quote when there is none.
-            room[0] = b',';
-            room[at] = b'"';
-            copy(&mut room[at + 1..at + 1 + bytes.len()], bytes);
-            room[at + 1 + bytes.len()] = b'"';
-            room[at + 2 + bytes.len()] = b':';
-            self.len += at + 3 + bytes.len();
+        if self.put_constant(!first, name, true) {
             return Ok(());
         }
         if !first {
@@ -174,34 +156,50 @@ impl<W: Write> JsonWriter<W> {
     }
 
     /// `text`, written in this crate's code (a unit variant's name, a
-    /// [`Known`](crate::known::Known) text), as a JSON string: like a field's name it needs no
-    /// escape (a debug assertion checks), and a short one is copied between
+    /// [`Known`](crate::known::Known) text), as a JSON string: like a
+    /// field's name it needs no escape, and a short one is copied between
     /// its quotes without the check of [`Self::string`]. Labels and rule
     /// names are some 42,000 of the 150,000 strings of s800.jsonl's
     /// records: the whole run took 696.9M instructions through
     /// [`Self::string`], 694.2M so.
     #[inline(always)]
     fn constant(&mut self, text: &'static str) -> io::Result<()> {
+        if self.put_constant(false, text, false) {
+            return Ok(());
+        }
+        self.string_long(text)
+    }
+
+    /// Copies `text`, written in this crate's code and so needing no escape
+    /// (a debug assertion checks), between quotes, after a comma if
+    /// `comma` and before a colon if `colon`, in one go: true if it is at
+    /// most 16 bytes long and the buffer has room, else false, with
+    /// nothing written. Both flags are constants where this is inlined.
+    #[inline(always)]
+    fn put_constant(&mut self, comma: bool, text: &'static str, colon: bool) -> bool {
         debug_assert!(
             text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'),
-            "constant {text:?} needs an escape"
+            "{text:?}, written in code, needs an escape"
         );
         let bytes = text.as_bytes();
+        let at = usize::from(comma);
         let end = self.len + SHORT_ROOM;
-        match self
+        let Some(room) = self
             .buf
             .get_mut(self.len..end)
             .filter(|_| bytes.len() <= 16)
-        {
-            Some(room) => {
-                room[0] = b'"';
-                copy(&mut room[1..1 + bytes.len()], bytes);
-                room[1 + bytes.len()] = b'"';
-                self.len += 2 + bytes.len();
-                Ok(())
-            }
-            None => self.string_long(text),
-        }
+        else {
+            return false;
+        };
+        // The comma's byte is overwritten by the quote when there is none,
+        // and the colon's lies past the end when there is none.
+        room[0] = b',';
+        room[at] = b'"';
+        copy(&mut room[at + 1..at + 1 + bytes.len()], bytes);
+        room[at + 1 + bytes.len()] = b'"';
+        room[at + 2 + bytes.len()] = b':';
+        self.len += at + 2 + bytes.len() + usize::from(colon);
+        true
     }
 
     /// [`Self::string`] for the rest.
