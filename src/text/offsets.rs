@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use super::boundary::ceil_char_boundary;
-use super::swar::{tail_word, word_at};
+use super::swar::tail_word;
 
 /// The unit of `start`/`end` in the output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -100,11 +100,8 @@ impl<'t> OffsetConverter<'t> {
     /// character (lead byte 0xF0 or above) is two.
     fn units(&self, range: Range<usize>) -> usize {
         let text = self.text.as_bytes();
-        let utf16 = self.unit == OffsetUnit::Utf16;
-        if let Some(units) = short_units(text, range.clone(), utf16) {
-            return units;
-        }
         let bytes = text.get(range.clone()).unwrap_or_default();
+        let utf16 = self.unit == OffsetUnit::Utf16;
         let (words, tail) = bytes.split_at(bytes.len() & !7);
         let mut units = 0;
         for block in words.chunks(BLOCK_WORDS * 8) {
@@ -116,28 +113,6 @@ impl<'t> OffsetConverter<'t> {
         }
         units + tail_units(text, range.end - tail.len()..range.end, utf16)
     }
-}
-
-/// The units of `text[range]` if it holds under 16 bytes (an entity's
-/// own text, mostly), else `None`: a word and the tail, or the tail alone,
-/// counted together, without the setup of the loops of
-/// [`OffsetConverter::units`], which cost more than the counting of so
-/// few bytes (`units` over s800.jsonl: 8.5M instructions, 8.2M so; the
-/// whole run 690.3M, 689.8M). One plain loop of words for every range,
-/// in place of those loops, took 18.8M.
-fn short_units(text: &[u8], range: Range<usize>, utf16: bool) -> Option<usize> {
-    let upto = text.get(..range.end)?;
-    let mut counts = ByteCounts::default();
-    let tail = match range.len() {
-        0..8 => range.start,
-        8..16 => {
-            counts.add(word_at(upto, range.start)?, utf16);
-            range.start + 8
-        }
-        _ => return None,
-    };
-    counts.add(tail_word(upto, tail)?, utf16);
-    Some(counts.units(range.len(), utf16))
 }
 
 /// The units of `text[range]`, the last 0 to 7 bytes of the range that
