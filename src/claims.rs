@@ -156,14 +156,11 @@ impl Serialize for ClaimJson<'_> {
                 o.serialize_field(k, v)?;
             }
         }
-        let words = [
-            ("change", c.change.map(|x| Known(x.as_str()))),
-            ("basis", c.basis.map(|x| Known(x.as_str()))),
-        ];
-        for (k, v) in words {
-            if let Some(v) = v {
-                o.serialize_field(k, &v)?;
-            }
+        if let Some(change) = c.change {
+            o.serialize_field("change", &Known(change.as_str()))?;
+        }
+        if let Some(basis) = c.basis {
+            o.serialize_field("basis", &Known(basis.as_str()))?;
         }
         if let Some(t) = c.total {
             o.serialize_field("total", &JsonNumber(t))?;
