@@ -204,7 +204,7 @@ impl Scratch {
         // of licences.
         self.forms
             .sort_unstable_by(|a, b| (a.text(view), a.licence).cmp(&(b.text(view), b.licence)));
-        self.forms.dedup_by(|b, a| a.text(view) == b.text(view));
+        self.forms.dedup_by(|b, a| a.same_text(b, view));
         self.forms.sort_unstable_by_key(|f| f.licence);
     }
 
