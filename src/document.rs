@@ -168,6 +168,71 @@ pub(crate) struct Document<'a> {
     pub(crate) roles: &'a Roles,
 }
 
+/// The walk of [`Document::shaped`]: each group of eight tokens' shape bits
+/// is read as one word, and the marked tokens of a group are taken from its
+/// lowest set bits, rather than each byte of the group looked at in turn
+/// (as a chunked, filtered and flattened iterator did: some 200
+/// instructions per token found in the date tagger's walk).
+#[derive(Clone, Debug)]
+pub(crate) struct Shaped<'a> {
+    /// The shape bits not yet read.
+    shapes: &'a [u8],
+    /// The mask in every byte.
+    wide: u64,
+    /// The token of `shapes[0]`.
+    read: usize,
+    /// The first token of the group in `marked`.
+    base: usize,
+    /// The group's bytes that have a bit of the mask and are not yet
+    /// returned (only the mask's bits kept).
+    marked: u64,
+}
+
+impl<'a> Shaped<'a> {
+    /// The walk over the tokens of `shapes` that have a bit of `mask`.
+    fn new(shapes: &'a [u8], mask: u8) -> Shaped<'a> {
+        Shaped {
+            shapes,
+            wide: u64::from_ne_bytes([mask; 8]),
+            read: 0,
+            base: 0,
+            marked: 0,
+        }
+    }
+}
+
+impl Iterator for Shaped<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.marked == 0 {
+            let group = match self.shapes.split_first_chunk::<8>() {
+                Some((group, rest)) => {
+                    self.shapes = rest;
+                    *group
+                }
+                None if self.shapes.is_empty() => return None,
+                None => {
+                    // The last few tokens, padded with unmarked ones.
+                    let mut group = [0u8; 8];
+                    group[..self.shapes.len()].copy_from_slice(self.shapes);
+                    self.shapes = &[];
+                    group
+                }
+            };
+            self.base = self.read;
+            self.read += 8;
+            self.marked = u64::from_le_bytes(group) & self.wide;
+        }
+        // The lowest set bit lies in the first marked byte; that byte is
+        // cleared whole.
+        let byte = self.marked.trailing_zeros() / 8;
+        self.marked &= !(0xFF << (byte * 8));
+        Some(self.base + byte as usize)
+    }
+}
+
 /// What a token can start, by its kind and word alone, and whether it lies
 /// in an entity hit: bits set once per document, so that the grammars
 /// tried at every token (numbers, dates, foreign names) skip most of them
@@ -384,19 +449,8 @@ impl<'a> Document<'a> {
     /// The tokens that have one of the [`shape`] bits of `mask`, in order.
     /// The bits are read eight at a time, so a walk over a document's
     /// numbers passes the stretches of words between them in a few steps.
-    pub(crate) fn shaped(&self, mask: u8) -> impl Iterator<Item = usize> + Clone + 'a {
-        let shapes: &'a [u8] = self.shapes;
-        let wide = u64::from_ne_bytes([mask; 8]);
-        shapes
-            .chunks(8)
-            .enumerate()
-            .filter(move |(_, c)| {
-                <[u8; 8]>::try_from(*c).map_or(true, |c| u64::from_ne_bytes(c) & wide != 0)
-            })
-            .flat_map(move |(k, c)| {
-                let hits = c.iter().enumerate().filter(move |(_, s)| *s & mask != 0);
-                hits.map(move |(j, _)| k * 8 + j)
-            })
+    pub(crate) fn shaped(&self, mask: u8) -> Shaped<'a> {
+        Shaped::new(self.shapes, mask)
     }
 
     /// True if token `i` is a word whose original starts with a capital.
@@ -755,5 +809,28 @@ impl<'a> Document<'a> {
             .map(|h| (h, self.role(h)))
             .filter(|(_, r)| keep(r))
             .min_by_key(|(h, r)| (h.tokens.start, std::cmp::Reverse(r.rank())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shaped;
+
+    /// The walk eight at a time finds the tokens one at a time would, for
+    /// every length around a group's (the last group padded) and for bytes
+    /// with one, several or none of the mask's bits.
+    #[test]
+    fn shaped_finds_each_marked_token_once() {
+        let bits = [
+            0u8, 1, 2, 3, 4, 8, 16, 0, 5, 0, 0, 1, 0, 0, 0, 0, 0, 2, 17, 9,
+        ];
+        for len in 0..=bits.len() {
+            let shapes = &bits[..len];
+            for mask in [1u8, 2, 3, 4 | 16, 0xFF] {
+                let want: Vec<usize> = (0..len).filter(|&i| shapes[i] & mask != 0).collect();
+                let got: Vec<usize> = Shaped::new(shapes, mask).collect();
+                assert_eq!(got, want, "len {len} mask {mask}");
+            }
+        }
     }
 }
