@@ -659,6 +659,12 @@ fn find_metric(
     floor: usize,
     start: usize,
 ) -> (Option<String>, Option<Basis>, Option<usize>) {
+    // A metric hit is one of the class the gap index marks where it starts:
+    // most stretches have none, told by a search of those marks rather than
+    // a walk over all the hits there.
+    if !gaps.has(floor..start, &[Mark::Metric]) {
+        return (None, None, None);
+    }
     let best = doc
         .hits_starting(floor..start)
         .iter()
@@ -752,6 +758,11 @@ fn find_trend(
     floor: usize,
     start: usize,
 ) -> Option<(String, Option<Change>)> {
+    // Without a trend verb (marked by the gap index where it starts) there
+    // is none to find, whatever `claim.none` hits lie there.
+    if !gaps.has(floor..start, &[Mark::Trend]) {
+        return None;
+    }
     let (hit, role) = doc
         .hits_starting(floor..start)
         .iter()
