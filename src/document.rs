@@ -189,8 +189,9 @@ pub(crate) struct Shaped<'a> {
 }
 
 impl<'a> Shaped<'a> {
-    /// The walk over the tokens of `shapes` that have a bit of `mask`.
-    fn new(shapes: &'a [u8], mask: u8) -> Shaped<'a> {
+    /// The walk over the tokens of `shapes` that have a bit of `mask`
+    /// (token 0 being the first of `shapes`).
+    pub(crate) fn new(shapes: &'a [u8], mask: u8) -> Shaped<'a> {
         Shaped {
             shapes,
             wide: u64::from_ne_bytes([mask; 8]),
