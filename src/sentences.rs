@@ -100,8 +100,9 @@ pub(crate) fn split_tokens_through(
     let mut i = 0;
     while i < tokens.len() {
         // Only a line break or a terminator can end a sentence: the words,
-        // numbers, spaces and other marks before the next one are passed
-        // at once.
+        // numbers, spaces and the marks that cannot be a terminator before
+        // the next line break or mark that may be one ([`next_stop`]) are
+        // passed at once.
         let run = next_stop(text, tokens, ends, i);
         if let Some(w) = (i..run).find(|&k| !tokens[k].is_space()) {
             first.get_or_insert(w);
@@ -270,16 +271,31 @@ impl Keep {
     }
 }
 
+/// The marks that end a sentence.
+const TERMINATORS: [&str; 4] = [".", "!", "?", "…"];
+
 fn is_terminator(s: &str) -> bool {
-    matches!(s, "." | "!" | "?" | "…")
+    TERMINATORS.contains(&s)
 }
 
-/// True if a mark whose original starts with byte `b` may be one of
-/// [`is_terminator`]'s: the first bytes of ".", "!", "?" and "…" (the last
-/// shared with other marks, such as quotes and dashes, which the full test
-/// tells apart).
+/// Per byte, whether a mark whose original starts with it may be one of
+/// [`TERMINATORS`]: their first bytes (that of "…" shared with other marks,
+/// such as quotes and dashes, which [`is_terminator`] tells apart). Made
+/// from the list, so that a terminator added there is not passed over.
+const TERMINATOR_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut k = 0;
+    while k < TERMINATORS.len() {
+        starts[TERMINATORS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    starts
+};
+
+/// True if a mark whose original starts with byte `b` may be a terminator
+/// ([`TERMINATOR_STARTS`]).
 fn may_start_terminator(b: u8) -> bool {
-    matches!(b, b'.' | b'!' | b'?' | 0xE2)
+    TERMINATOR_STARTS[usize::from(b)]
 }
 
 fn is_closer(s: &str) -> bool {
@@ -576,16 +592,57 @@ mod tests {
         }
     }
 
+    /// The next stop passes no line break and no terminator, and stops at
+    /// a line break or a mark that may be a terminator, from every token,
+    /// with the shape bits and without them, in NFC and in NFD.
+    #[test]
+    fn next_stop_passes_no_terminator() {
+        let text = "Ông A (Hà Nội): «Tốt!» – vâng… “Được?”, có.\nMột; hai: ba ?! 4.5 ”cuối”";
+        for text in [text.to_string(), text.nfd().collect::<String>()] {
+            let tokens = tokenize_text(&text);
+            let shapes: Vec<u8> = tokens
+                .iter()
+                .map(|t| match t.kind {
+                    TokenKind::Punct | TokenKind::LineBreak => crate::document::shape::END,
+                    _ => 0,
+                })
+                .collect();
+            let stops = |t: &Token| {
+                t.kind == TokenKind::LineBreak
+                    || t.kind == TokenKind::Punct && is_terminator(&text[t.orig.clone()])
+            };
+            for i in 0..=tokens.len() {
+                for ends in [Some(&shapes[..]), None] {
+                    let k = next_stop(&text, &tokens, ends, i);
+                    assert!(!tokens[i..k].iter().any(stops), "{i}: passed a stop");
+                    if let Some(t) = tokens.get(k) {
+                        let first = text.as_bytes()[t.orig.start];
+                        let maybe = t.kind == TokenKind::Punct && may_start_terminator(first);
+                        assert!(
+                            t.kind == TokenKind::LineBreak || maybe,
+                            "{i}: stopped at {k}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// Every terminator passes the one-byte test, and a comma does not.
     #[test]
     fn terminators_pass_the_first_byte_test() {
-        for t in [".", "!", "?", "…"] {
+        for t in TERMINATORS {
             assert!(
                 is_terminator(t) && may_start_terminator(t.as_bytes()[0]),
                 "{t}"
             );
         }
-        assert!(!may_start_terminator(b','));
+        for t in [",", ";", ":", "(", ")", "\"", "-"] {
+            assert!(
+                !is_terminator(t) && !may_start_terminator(t.as_bytes()[0]),
+                "{t}"
+            );
+        }
     }
 
     #[test]
