@@ -469,6 +469,48 @@ mod tests {
         assert_eq!(roles.get(u32::MAX), &Role::Other);
     }
 
+    /// Only `claim.metric` entries are metrics and only `claim.trend`
+    /// entries trend verbs, whatever their attributes: the claims layer
+    /// looks for them only where the gap index marks a hit of those two
+    /// classes (`claims::gaps::PHRASES`).
+    #[test]
+    fn metrics_and_trends_come_from_their_own_classes_only() {
+        use super::{role_of, Role};
+        use crate::lexicon::ClassId;
+        use crate::lexicon::{CaseRule, Entry, EntryAttrs, EntryClass, Origin};
+        // Every attribute any role reads, so that none fails for want of one.
+        let attrs = [
+            ("op", ">"),
+            ("extend", "1"),
+            ("basis", "target"),
+            ("change", "by"),
+            ("points", "1"),
+            ("time", "1"),
+            ("near", "1"),
+            ("kind", "count"),
+            ("unit", "x"),
+            ("currency", "VND"),
+        ];
+        for class in ClassId::all() {
+            let entry = Entry {
+                surface: "từ".into(),
+                class: EntryClass::Class(class),
+                id: "".into(),
+                attrs: EntryAttrs::from_pairs(attrs),
+                case: CaseRule::Any,
+                origin: Origin {
+                    file: "test".into(),
+                    line: 1,
+                },
+            };
+            let role = role_of(&entry, class);
+            let metric = matches!(role, Ok(Role::Metric { .. }));
+            let trend = matches!(role, Ok(Role::Trend { .. }));
+            assert_eq!(metric, class == ClassId::CLAIM_METRIC, "{class}");
+            assert_eq!(trend, class == ClassId::CLAIM_TREND, "{class}");
+        }
+    }
+
     /// The rounding `tidy` stands for, without its shortcut.
     fn rounded(v: f64) -> f64 {
         if !v.is_finite() || v == 0.0 {
